@@ -1,0 +1,90 @@
+// Messages between the UI thread and the training worker (src/train/worker.ts).
+// Everything here is structured-clone friendly: typed arrays travel, class instances do not.
+import type { MethodConfig } from '../state/types';
+
+export type BackendChoice = 'auto' | 'webgpu' | 'cpu';
+
+export interface ExampleRow { text: string; textPair?: string; label: number }
+
+/** A data set as the worker receives it: already parsed and mapped to class ids. */
+export interface DatasetPayload {
+  id: string;
+  name: string;
+  labelNames: string[];
+  train: ExampleRow[];
+  validation: ExampleRow[];
+  test: ExampleRow[];
+  /** Out-of-distribution examples (labels may be meaningless; only scores are used). */
+  ood: ExampleRow[];
+}
+
+export interface BackendInfo {
+  kind: 'cpu' | 'webgpu';
+  /** Adapter description when WebGPU is in use or was rejected. */
+  adapter?: { vendor: string; architecture: string; description: string; isFallback: boolean };
+  /** Why the CPU backend was chosen, when it was. */
+  reason?: string;
+}
+
+export interface TrainOptions {
+  maxLength: number;
+  /** Cap on training steps (tiny runs for tests and demos); undefined = full epochs. */
+  maxSteps?: number;
+  /** Evaluate on validation every this many steps (0 = once per epoch). */
+  evalEverySteps: number;
+}
+
+export type ToWorker =
+  | { type: 'init'; backend: BackendChoice; modelBaseUrl: string }
+  | { type: 'start'; runId: string; method: MethodConfig; dataset: DatasetPayload; options: TrainOptions }
+  | { type: 'pause'; runId: string }
+  | { type: 'resume'; runId: string }
+  | { type: 'cancel'; runId: string };
+
+export interface ProgressEvent {
+  type: 'progress';
+  runId: string;
+  step: number;
+  totalSteps: number;
+  epoch: number;
+  loss: number;
+  lr: number;
+  examplesPerSec: number;
+  etaSec: number;
+  phase: 'map' | 'swag' | 'posthoc' | 'predict';
+}
+
+/** Predictions on one split: row-major probabilities [N, C] of the method's predictive. */
+export interface SplitPredictions {
+  probs: Float32Array;
+  labels: Int32Array;
+  /** Per-example predictive entropy, mutual information (0 for deterministic methods), max prob. */
+  entropy: Float32Array;
+  mutualInfo: Float32Array;
+  /** For Bayesian methods: the single model at the posterior mean, for the side-by-side curve. */
+  meanModelProbs?: Float32Array;
+}
+
+export interface RunResult {
+  runId: string;
+  method: MethodConfig;
+  nClasses: number;
+  trainableParams: number;
+  posteriorParams: number;
+  test: SplitPredictions;
+  validation?: SplitPredictions;
+  ood?: SplitPredictions;
+  /** SWAG low-rank covariance spectrum (descending), when the method has one. */
+  covarianceEigenvalues?: number[];
+  /** Adapter tensors for export (safetensors names → data, shapes). */
+  adapters: { name: string; shape: number[]; data: Float32Array }[];
+  wallSeconds: number;
+}
+
+export type FromWorker =
+  | { type: 'ready'; backend: BackendInfo; model: { id: string; layers: number; hidden: number; vocab: number } }
+  | ProgressEvent
+  | { type: 'eval'; runId: string; step: number; split: 'validation'; loss: number; accuracy: number; ece: number; nll: number }
+  | { type: 'done'; result: RunResult }
+  | { type: 'cancelled'; runId: string }
+  | { type: 'error'; runId?: string; code: string; message: string; recoverable: boolean };

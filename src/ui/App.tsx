@@ -1,0 +1,3 @@
+export function App() {
+  return <main><h1>B-LoRA-XS calibration lab</h1></main>;
+}

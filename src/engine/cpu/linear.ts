@@ -1,0 +1,25 @@
+// Linear layers with PyTorch's weight layout W [out, in]: y = x Wᵀ + b.
+import { matmulCpu } from './matmul';
+
+/** y [N, out] = x [N, in] · Wᵀ + b. */
+export function linearCpu(x: Float32Array, w: Float32Array, b: Float32Array | null, N: number, inF: number, outF: number): Float32Array {
+  return matmulCpu(x, w, N, inF, outF, { transB: true, bias: b });
+}
+
+/** dx [N, in] = dy [N, out] · W [out, in]. */
+export function linearBackwardInputCpu(dy: Float32Array, w: Float32Array, N: number, inF: number, outF: number): Float32Array {
+  return matmulCpu(dy, w, N, outF, inF);
+}
+
+/** dW [out, in] (+)= dyᵀ x; db [out] (+)= Σ_rows dy. */
+export function linearBackwardParamsCpu(
+  dy: Float32Array, x: Float32Array, N: number, inF: number, outF: number,
+  dW: Float32Array, db: Float32Array | null, accumulate: boolean,
+): void {
+  matmulCpu(dy, x, outF, N, inF, { transA: true, out: dW, accumulate });
+  if (db) {
+    const s = new Float64Array(outF);
+    for (let n = 0; n < N; n++) for (let o = 0; o < outF; o++) s[o] += dy[n * outF + o];
+    for (let o = 0; o < outF; o++) db[o] = (accumulate ? db[o] : 0) + s[o];
+  }
+}

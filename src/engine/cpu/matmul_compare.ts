@@ -1,0 +1,32 @@
+// Times the blocked CPU matmul against the naive i-j-k loop (for `blora bench engine` and
+// matmul.bench.ts). Returns numbers, never asserts them: timings depend on the machine.
+import { matmulCpu, matmulNaive } from './matmul';
+
+export interface MatmulTiming { n: number; naiveMs: number; blockedMs: number; speedup: number; gflopsBlocked: number }
+
+function randomMatrix(n: number, seed: number): Float32Array {
+  const a = new Float32Array(n * n);
+  let s = seed >>> 0;
+  for (let i = 0; i < a.length; i++) { s = (Math.imul(s, 1664525) + 1013904223) >>> 0; a[i] = s / 2 ** 32 - 0.5; }
+  return a;
+}
+
+function bestOf(reps: number, f: () => void): number {
+  let best = Infinity;
+  for (let r = 0; r < reps; r++) { const t0 = performance.now(); f(); best = Math.min(best, performance.now() - t0); }
+  return best;
+}
+
+export function compareMatmul(sizes: number[] = [256, 512], reps = 3, log: (s: string) => void = console.log): MatmulTiming[] {
+  const out: MatmulTiming[] = [];
+  for (const n of sizes) {
+    const a = randomMatrix(n, 1), b = randomMatrix(n, 2), c = new Float32Array(n * n);
+    matmulCpu(a, b, n, n, n, { out: c }); // warm-up (JIT, scratch buffers)
+    const blockedMs = bestOf(reps, () => matmulCpu(a, b, n, n, n, { out: c }));
+    const naiveMs = bestOf(reps, () => matmulNaive(a, b, n, n, n));
+    const t = { n, naiveMs, blockedMs, speedup: naiveMs / blockedMs, gflopsBlocked: (2 * n ** 3) / (blockedMs * 1e6) };
+    log(`matmul ${n}³: naive ${naiveMs.toFixed(1)} ms, blocked ${blockedMs.toFixed(1)} ms (${t.gflopsBlocked.toFixed(2)} GFLOP/s), speed-up ${t.speedup.toFixed(1)}×`);
+    out.push(t);
+  }
+  return out;
+}

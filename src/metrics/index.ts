@@ -1,0 +1,10 @@
+// Calibration and uncertainty metrics (METHOD.md §5). Probabilities are row-major [N, C] Float32Array.
+export { topLabel, correctness, checkShapes, type TopLabel } from './topLabel';
+export { equalWidthEdges, equalMassEdges, binEdges, binIndex, type Binning } from './binning';
+export { reliabilityDiagram, reliabilityFromConfidences, confidenceHistogram, type ReliabilityBin, type HistogramBin, type BinOptions } from './reliability';
+export { ece, mce, ace, eceFromBins, mceFromBins, type CalibrationOptions } from './calibration';
+export { accuracy, nll, brier, NLL_EPS } from './scores';
+export { mcc, mccFromPredictions } from './mcc';
+export { entropy, mutualInformation, meanOverSamples, oodScores } from './uncertainty';
+export { auroc, aupr, rocCurve, type RocPoint } from './ood';
+export { summarize, type SummarizeOptions, type MetricsSummary, type SampleProbs } from './summarize';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chartFileName, standaloneSvg } from './svg';
+import { chartFileName, composeSvgs, standaloneSvg } from './svg';
 
 describe('standaloneSvg', () => {
   it('adds namespace, size, viewBox and a background rect', () => {
@@ -18,5 +18,21 @@ describe('standaloneSvg', () => {
   it('makes safe file names', () => {
     expect(chartFileName('Reliability — B-LoRA-XS (K=2)', 'png')).toBe('reliability-b-lora-xs-k-2.png');
     expect(chartFileName('***', 'svg')).toBe('chart.svg');
+  });
+});
+
+describe('composeSvgs', () => {
+  it('places each part at its offset inside one document', () => {
+    const s = composeSvgs(
+      [
+        { markup: '<svg width="100" height="50" class="a"><circle r="1"/></svg>', x: 0, y: 0, width: 100, height: 50 },
+        { markup: '<svg width="100" height="30"><rect/></svg>', x: 0, y: 60.123, width: 100, height: 30 },
+      ],
+      { width: 100, height: 90, background: '#000' },
+    );
+    expect(s).toContain('<svg x="0" y="0" width="100" height="50" class="a"><circle r="1"/></svg>');
+    expect(s).toContain('<svg x="0" y="60.12" width="100" height="30"><rect/></svg>');
+    expect(s).toContain('viewBox="0 0 100 90"');
+    expect((s.match(/<svg/g) ?? []).length).toBe(3);
   });
 });

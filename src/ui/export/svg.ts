@@ -31,3 +31,30 @@ export function chartFileName(title: string, ext: 'svg' | 'png' | 'csv' | 'json'
   const base = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'chart';
   return `${base}.${ext}`;
 }
+
+export interface SvgPart {
+  /** Outer markup of one <svg> element. */
+  markup: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Several chart SVGs (e.g. a reliability diagram and the histogram under it) as one file. */
+export function composeSvgs(parts: readonly SvgPart[], o: StandaloneOptions): string {
+  const inner = parts
+    .map((p) => {
+      const tag = /^<svg\b[^>]*>/.exec(p.markup.trim());
+      if (!tag) throw new Error('not an <svg> element');
+      // Nested <svg> with explicit x/y/size keeps each chart's own coordinate system.
+      const nested = tag[0].replace(/\s(x|y|width|height)="[^"]*"/g, '').replace(/^<svg/, `<svg x="${round(p.x)}" y="${round(p.y)}" width="${round(p.width)}" height="${round(p.height)}"`);
+      return nested + p.markup.trim().slice(tag[0].length);
+    })
+    .join('');
+  return standaloneSvg(`<svg viewBox="0 0 ${round(o.width)} ${round(o.height)}">${inner}</svg>`, o);
+}
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}

@@ -1,0 +1,3 @@
+export function EmptyChart({ text }: { text: string }) {
+  return <div className="chart-empty">{text}</div>;
+}

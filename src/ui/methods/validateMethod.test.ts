@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import type { MethodConfig } from '../../state/types';
+import { hasErrors, validateMethod } from './validateMethod';
+
+const base: MethodConfig = {
+  id: 'm1', kind: 'b-lora-xs', r: 4, alpha: 16, targets: ['query', 'value'], layers: [], K: 5, c: 0.5, S: 8, M: 3,
+  laplace: { structure: 'diag' }, lrAdapter: 1e-3, lrHead: 5e-3, weightDecay: 0.01, epochs: 3, batch: 16,
+  swagStart: 1, swagAnnealEpochs: 1, swagLr: 1e-3, collectEverySteps: 0, dropout: 0.1, seed: 1,
+};
+const model = { hidden: 64, layers: 2 };
+
+describe('validateMethod', () => {
+  it('accepts a sensible B-LoRA-XS configuration', () => {
+    expect(validateMethod(base, model)).toEqual({});
+  });
+  it('refuses r above the weight rank', () => {
+    expect(validateMethod({ ...base, r: 65 }, model).r).toMatch(/exceeds the weight rank/);
+    expect(validateMethod({ ...base, r: 64 }, model).r).toBeUndefined();
+    expect(validateMethod({ ...base, r: 0 }, model).r).toBeDefined();
+  });
+  it('refuses K < 0, K = 1 and c < 0 for SWAG methods only', () => {
+    expect(validateMethod({ ...base, K: -1 }, model).K).toBeDefined();
+    expect(validateMethod({ ...base, K: 1 }, model).K).toMatch(/K − 1/);
+    expect(validateMethod({ ...base, K: 0 }, model).K).toBeUndefined();
+    expect(validateMethod({ ...base, c: -0.1 }, model).c).toBeDefined();
+    expect(validateMethod({ ...base, kind: 'lora-xs', K: -1, c: -1 }, model)).toEqual({});
+  });
+  it('refuses non-positive learning rates', () => {
+    expect(validateMethod({ ...base, lrAdapter: 0 }, model).lrAdapter).toBeDefined();
+    expect(validateMethod({ ...base, lrHead: -1e-3 }, model).lrHead).toBeDefined();
+    expect(validateMethod({ ...base, lrAdapter: NaN }, model).lrAdapter).toBeDefined();
+    expect(hasErrors(validateMethod({ ...base, swagLr: 0 }, model))).toBe(true);
+  });
+  it('checks layers, ensemble size and MC dropout rate', () => {
+    expect(validateMethod({ ...base, layers: [2] }, model).layers).toMatch(/0…1/);
+    expect(validateMethod({ ...base, kind: 'ensemble', M: 1 }, model).M).toBeDefined();
+    expect(validateMethod({ ...base, kind: 'mc-dropout', dropout: 0 }, model).dropout).toBeDefined();
+    expect(validateMethod({ ...base, swagStart: 3 }, model).swagStart).toBeDefined();
+  });
+  it('skips the rank bound when the model is not loaded yet', () => {
+    expect(validateMethod({ ...base, r: 1000 }, null).r).toBeUndefined();
+  });
+});

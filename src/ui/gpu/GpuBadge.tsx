@@ -1,0 +1,24 @@
+// Which compute backend the trainer uses, on which adapter, and why the CPU was chosen.
+import type { BackendInfo } from '../../train/protocol';
+
+export function GpuBadge({ backend, error }: { backend: BackendInfo | null; error: string | null }) {
+  if (!backend) {
+    return (
+      <span className="badge" role="status" data-testid="gpu-badge" title={error ?? undefined}>
+        <span className="dot" aria-hidden="true" />
+        {error ? 'Trainer unavailable' : 'Detecting GPU…'}
+      </span>
+    );
+  }
+  const a = backend.adapter;
+  const adapter = a ? [a.vendor, a.architecture, a.description].filter(Boolean).join(' · ') + (a.isFallback ? ' (fallback adapter)' : '') : 'no WebGPU adapter';
+  const title = backend.kind === 'cpu' ? `CPU backend: ${backend.reason ?? 'no reason given'}. Adapter: ${adapter}` : `WebGPU on ${adapter}`;
+  return (
+    <span className={`badge ${backend.kind}`} role="status" data-testid="gpu-badge" data-backend={backend.kind} title={title}>
+      <span className="dot" aria-hidden="true" />
+      <strong>{backend.kind === 'webgpu' ? 'WebGPU' : 'CPU'}</strong>
+      <span className="muted">{adapter}</span>
+      {backend.kind === 'cpu' && backend.reason && <span className="muted">— {backend.reason}</span>}
+    </span>
+  );
+}

@@ -1,0 +1,37 @@
+// Live training loss and validation metrics of every run.
+import type { LiveRun } from '../runtime/labStore';
+import { ChartFrame } from '../charts/ChartFrame';
+import { EmptyChart } from '../charts/EmptyChart';
+import { LineSeriesChart } from '../charts/LineSeriesChart';
+import { methodLabel } from '../methods/methodInfo';
+
+export function TrainingCurves({ runs, colorOf }: { runs: LiveRun[]; colorOf: (runId: string) => string }) {
+  const withLoss = runs.filter((r) => r.loss.length > 0);
+  const withEval = runs.filter((r) => r.evals.length > 0);
+  return (
+    <>
+      <ChartFrame title="Training loss" testId="chart-loss">
+        {withLoss.length ? (
+          <LineSeriesChart label="Training loss" xLabel="step" yLabel="loss" series={withLoss.map((r) => ({ name: methodLabel(r.method), color: colorOf(r.runId), points: r.loss.map((p) => ({ x: p.step, y: p.loss })) }))} />
+        ) : (
+          <EmptyChart text="Start a run to see its loss." />
+        )}
+      </ChartFrame>
+      <ChartFrame title="Validation accuracy and ECE" testId="chart-validation">
+        {withEval.length ? (
+          <LineSeriesChart
+            label="Validation metrics"
+            xLabel="step"
+            yLabel="value"
+            series={withEval.flatMap((r) => [
+              { name: `${methodLabel(r.method)} acc`, color: colorOf(r.runId), points: r.evals.map((p) => ({ x: p.step, y: p.accuracy })) },
+              { name: `${methodLabel(r.method)} ECE`, color: colorOf(r.runId), points: r.evals.map((p) => ({ x: p.step, y: p.ece })) },
+            ])}
+          />
+        ) : (
+          <EmptyChart text="Validation metrics appear after the first evaluation." />
+        )}
+      </ChartFrame>
+    </>
+  );
+}

@@ -1,0 +1,60 @@
+// Metrics of finished runs for the table and charts, from the metrics module (never re-implemented).
+import { summarize, type MetricsSummary } from '../../metrics';
+import type { ChartOptions, MethodSummary } from '../../state/types';
+import type { RunResult, SplitPredictions } from '../../train/protocol';
+import type { MetricsRow } from '../export/metricsExport';
+
+export function splitMetrics(p: SplitPredictions, nClasses: number, chart: ChartOptions, ood?: SplitPredictions): MetricsSummary {
+  return summarize(p.probs, nClasses, p.labels, {
+    nBins: chart.bins,
+    binning: chart.binning,
+    mutualInfo: p.mutualInfo,
+    oodScore: chart.oodScore,
+    ood: ood ? { probs: ood.probs, mutualInfo: ood.mutualInfo } : undefined,
+  });
+}
+
+/** Test-split metrics of a run (with OOD AUROC when the run scored OOD examples). */
+export function runMetrics(r: RunResult, chart: ChartOptions): MetricsSummary {
+  return splitMetrics(r.test, r.nClasses, chart, r.ood);
+}
+
+/** The same for the single model at the posterior mean, when the run has one. */
+export function meanModelMetrics(r: RunResult, chart: ChartOptions): MetricsSummary | null {
+  if (!r.test.meanModelProbs) return null;
+  return summarize(r.test.meanModelProbs, r.nClasses, r.test.labels, { nBins: chart.bins, binning: chart.binning });
+}
+
+export function metricsRow(runId: string, label: string, m: MetricsSummary, extra: Record<string, number> = {}): MetricsRow {
+  return {
+    runId,
+    method: label,
+    metrics: { acc: m.accuracy, ece: m.ece, mce: m.mce, ace: m.ace, nll: m.nll, brier: m.brier, mcc: m.mcc },
+    extra: { ...(m.ood ? { ood_auroc: m.ood.auroc, ood_aupr: m.ood.aupr } : {}), ...extra },
+  };
+}
+
+/** A row from a link's compact summary (no MCE/ACE there: only what the link carries). */
+export function summaryRow(s: MethodSummary, label: string): MetricsRow {
+  return {
+    runId: `${s.methodId}-s${s.seed}`,
+    method: label,
+    metrics: { acc: s.accuracy, ece: s.ece, nll: s.nll, brier: s.brier, mcc: s.mcc },
+    extra: s.auroc !== undefined ? { ood_auroc: s.auroc } : {},
+  };
+}
+
+/** Which value is best per column: highest for acc/mcc/auroc, lowest for the error metrics. */
+export function bestPerColumn(rows: readonly MetricsRow[], keys: readonly string[]): Record<string, number | undefined> {
+  const higher = new Set(['acc', 'mcc', 'ood_auroc', 'ood_aupr']);
+  const best: Record<string, number | undefined> = {};
+  for (const k of keys) {
+    const vals = rows.map((r) => valueOf(r, k)).filter((v): v is number => v !== undefined && Number.isFinite(v));
+    best[k] = vals.length < 2 ? undefined : higher.has(k) ? Math.max(...vals) : Math.min(...vals);
+  }
+  return best;
+}
+
+export function valueOf(r: MetricsRow, k: string): number | undefined {
+  return (r.metrics as Record<string, number | undefined>)[k] ?? r.extra?.[k];
+}

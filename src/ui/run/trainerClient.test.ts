@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import type { FromWorker } from '../../train/protocol';
+import { TrainerClient, type WorkerLike } from './trainerClient';
+
+function fakeWorker() {
+  const sent: unknown[] = [];
+  const w: WorkerLike & { sent: unknown[]; terminated: boolean } = {
+    sent,
+    terminated: false,
+    postMessage: (m) => sent.push(m),
+    terminate() { this.terminated = true; },
+    onmessage: null,
+    onerror: null,
+  };
+  return w;
+}
+
+describe('TrainerClient', () => {
+  it('posts messages and forwards replies', () => {
+    const w = fakeWorker();
+    const got: FromWorker[] = [];
+    const c = new TrainerClient(w, (m) => got.push(m));
+    c.send({ type: 'pause', runId: 'r' });
+    expect(w.sent).toEqual([{ type: 'pause', runId: 'r' }]);
+    w.onmessage!({ data: { type: 'cancelled', runId: 'r' } } as MessageEvent);
+    expect(got).toEqual([{ type: 'cancelled', runId: 'r' }]);
+    c.dispose();
+    expect(w.terminated).toBe(true);
+  });
+  it('turns a worker crash into a non-recoverable error message', () => {
+    const w = fakeWorker();
+    const got: FromWorker[] = [];
+    new TrainerClient(w, (m) => got.push(m));
+    w.onerror!({ message: 'boom', preventDefault() {} } as ErrorEvent);
+    expect(got[0]).toMatchObject({ type: 'error', code: 'WORKER_CRASHED', message: 'boom', recoverable: false });
+  });
+});

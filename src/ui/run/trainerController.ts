@@ -1,0 +1,87 @@
+// One training worker per tab. Runs are queued and started one at a time; the next starts when
+// the current one finishes, is cancelled or fails.
+import type { BackendChoice, DatasetPayload, FromWorker, TrainOptions } from '../../train/protocol';
+import type { MethodConfig } from '../../state/types';
+import { useLab } from '../runtime/labStore';
+import { TrainerClient } from './trainerClient';
+import { createTrainingWorker } from './workerFactory';
+
+interface Pending { runId: string; method: MethodConfig; dataset: DatasetPayload; options: TrainOptions }
+
+let client: TrainerClient | null = null;
+let initKey = '';
+let queue: Pending[] = [];
+let current: string | null = null;
+let counter = 0;
+
+function onMessage(msg: FromWorker): void {
+  useLab.getState().handle(msg);
+  const finished = msg.type === 'done' ? msg.result.runId : msg.type === 'cancelled' || (msg.type === 'error' && msg.runId) ? msg.runId : null;
+  if (finished && finished === current) {
+    current = null;
+    startNext();
+  }
+}
+
+/** Creates the worker (once) and (re)initialises it when the backend or model changes. */
+export async function initTrainer(backend: BackendChoice, modelBaseUrl: string): Promise<void> {
+  try {
+    if (!client) client = new TrainerClient(await createTrainingWorker(), onMessage);
+    const key = `${backend}|${modelBaseUrl}`;
+    if (key !== initKey) {
+      initKey = key;
+      client.send({ type: 'init', backend, modelBaseUrl });
+    }
+  } catch (e) {
+    useLab.getState().setWorkerError(e instanceof Error ? e.message : String(e));
+  }
+}
+
+function startNext(): void {
+  const next = queue.shift();
+  if (!next || !client) return;
+  current = next.runId;
+  useLab.getState().setStatus(next.runId, 'running');
+  client.send({ type: 'start', ...next });
+}
+
+/** Queues one run per (method, seed) and starts the first if idle. Returns the run ids. */
+export function startRuns(methods: MethodConfig[], seeds: number[], dataset: DatasetPayload, options: TrainOptions): string[] {
+  const ids: string[] = [];
+  for (const m of methods) {
+    for (const seed of seeds.length ? seeds : [m.seed]) {
+      const runId = `${m.id}-s${seed}-${Date.now().toString(36)}${(counter++).toString(36)}`;
+      const method = { ...m, seed };
+      useLab.getState().queueRun(runId, method);
+      queue.push({ runId, method, dataset, options });
+      ids.push(runId);
+    }
+  }
+  if (!current) startNext();
+  return ids;
+}
+
+export function pauseRun(): void {
+  if (current && client) {
+    client.send({ type: 'pause', runId: current });
+    useLab.getState().setStatus(current, 'paused');
+  }
+}
+
+export function resumeRun(): void {
+  if (current && client) {
+    client.send({ type: 'resume', runId: current });
+    useLab.getState().setStatus(current, 'running');
+  }
+}
+
+/** Cancels the running run and drops the queued ones. */
+export function cancelRuns(): void {
+  for (const p of queue) useLab.getState().setStatus(p.runId, 'cancelled');
+  queue = [];
+  if (current && client) client.send({ type: 'cancel', runId: current });
+}
+
+export function currentRunId(): string | null {
+  return current;
+}

@@ -1,0 +1,44 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { MethodConfig } from '../../state/types';
+import { useLab } from './labStore';
+
+const method = { id: 'a', kind: 'lora-xs' } as MethodConfig;
+
+describe('lab runtime store', () => {
+  beforeEach(() => useLab.getState().clearRuns());
+
+  it('tracks a run from queued through progress, eval and done', () => {
+    const s = useLab.getState();
+    s.queueRun('r1', method);
+    expect(useLab.getState().runs.r1.status).toBe('queued');
+    s.handle({ type: 'progress', runId: 'r1', step: 1, totalSteps: 4, epoch: 0, loss: 0.7, lr: 1e-3, examplesPerSec: 10, etaSec: 3, phase: 'map' });
+    s.handle({ type: 'progress', runId: 'r1', step: 2, totalSteps: 4, epoch: 0, loss: 0.6, lr: 1e-3, examplesPerSec: 10, etaSec: 2, phase: 'map' });
+    s.handle({ type: 'eval', runId: 'r1', step: 2, split: 'validation', loss: 0.65, accuracy: 0.6, ece: 0.1, nll: 0.65 });
+    let r = useLab.getState().runs.r1;
+    expect(r.status).toBe('running');
+    expect(r.loss.map((p) => p.loss)).toEqual([0.7, 0.6]);
+    expect(r.evals).toHaveLength(1);
+    expect(r.progress?.etaSec).toBe(2);
+    s.handle({ type: 'done', result: { runId: 'r1' } as never });
+    r = useLab.getState().runs.r1;
+    expect(r.status).toBe('done');
+    expect(r.result?.runId).toBe('r1');
+  });
+
+  it('keeps a paused run paused while late progress arrives, and records errors', () => {
+    const s = useLab.getState();
+    s.queueRun('r2', method);
+    s.setStatus('r2', 'paused');
+    s.handle({ type: 'progress', runId: 'r2', step: 1, totalSteps: 4, epoch: 0, loss: 1, lr: 0, examplesPerSec: 1, etaSec: 1, phase: 'map' });
+    expect(useLab.getState().runs.r2.status).toBe('paused');
+    s.handle({ type: 'error', runId: 'r2', code: 'OOM', message: 'out of memory', recoverable: false });
+    expect(useLab.getState().runs.r2).toMatchObject({ status: 'error', error: 'out of memory (OOM)' });
+    s.handle({ type: 'error', code: 'NO_MODEL', message: 'model failed', recoverable: true });
+    expect(useLab.getState().workerError).toBe('model failed (NO_MODEL)');
+  });
+
+  it('ignores messages for unknown runs', () => {
+    useLab.getState().handle({ type: 'cancelled', runId: 'nope' });
+    expect(useLab.getState().runs).toEqual({});
+  });
+});

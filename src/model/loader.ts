@@ -1,0 +1,176 @@
+// Load a BERT-family model in the Hugging Face layout from any ModelSource:
+//   config.json, tokenizer.json or vocab.txt (+ tokenizer_config.json), model.safetensors,
+//   optional model.onnx.
+// The size limit is checked before anything large is downloaded; every failure is a ModelError
+// that names the file, tensor, expected and found values.
+
+import { parseBertConfig, ConfigError, type BertConfig } from './config';
+import { parseSafetensors, type TensorMap } from './safetensors';
+import { bertTensorShapes } from './bertShapes';
+import { rewriteHeader } from './checkpointNames';
+import { ModelError, formatBytes } from './errors';
+import type { ModelSource } from './sources';
+import { BertTokenizer, TokenizerError } from './tokenizer';
+import { tokenizerFromJson, tokenizerFromVocabTxt, type TokenizerConfigJson } from './tokenizerLoad';
+
+export const DEFAULT_MAX_MODEL_BYTES = 500 * 1024 * 1024;
+
+export interface LoadOptions {
+  /** Refuse models larger than this (bytes of the files we would download). */
+  maxBytes?: number;
+  /** Also fetch model.onnx when present (default true). */
+  includeOnnx?: boolean;
+  /** Progress: called before each file is read. */
+  onFile?: (name: string, sizeBytes: number | undefined) => void;
+}
+
+export interface LoadedModel {
+  id: string;
+  config: BertConfig;
+  tokenizer: BertTokenizer;
+  /** BertModel tensors as F32, canonical names (no `bert.` prefix), shapes validated. */
+  weights: TensorMap;
+  onnxBytes?: Uint8Array;
+  /** Bytes of all files read. */
+  sizeBytes: number;
+  /** False when the checkpoint has no pooler (e.g. saved from BertForMaskedLM). */
+  hasPooler: boolean;
+  /** A classification head found in the checkpoint; reported only, a new head is made per task. */
+  existingClassifier?: { numLabels: number; tensors: string[] };
+  /** Checkpoint tensors not used (cls.* pretraining heads, position_ids buffers, ...). */
+  ignoredTensors: string[];
+  /** Which tokenizer file was used. */
+  tokenizerFile: 'tokenizer.json' | 'vocab.txt';
+}
+
+// Architectures whose weights are a BertModel (possibly under `bert.`) plus optional heads.
+const BERT_ARCHITECTURE = /^Bert(Model|ForPreTraining|ForMaskedLM|ForSequenceClassification|ForMultipleChoice|ForTokenClassification|ForQuestionAnswering|ForNextSentencePrediction|LMHeadModel)$/;
+
+export async function loadModel(source: ModelSource, opts: LoadOptions = {}): Promise<LoadedModel> {
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_MODEL_BYTES;
+  const includeOnnx = opts.includeOnnx ?? true;
+
+  // 1. Sizes first: refuse a too-large model before downloading it.
+  const names = ['config.json', 'tokenizer.json', 'vocab.txt', 'tokenizer_config.json', 'model.safetensors', ...(includeOnnx ? ['model.onnx'] : [])];
+  const sizes = new Map<string, number | null | undefined>();
+  await Promise.all(names.map(async (n) => sizes.set(n, await source.size(n))));
+  const present = (n: string) => sizes.get(n) !== null;
+  for (const n of ['config.json', 'model.safetensors']) {
+    if (!present(n)) throw missing(source, n, n === 'model.safetensors' ? ' (pytorch_model.bin checkpoints are not supported: convert them to safetensors)' : '');
+  }
+  if (!present('tokenizer.json') && !present('vocab.txt')) {
+    throw new ModelError({ code: 'missing_file', file: 'tokenizer.json', message: `${source.id}: neither tokenizer.json nor vocab.txt is present; one of them is required` });
+  }
+  const toRead = names.filter((n) => present(n) && !(n === 'vocab.txt' && present('tokenizer.json')));
+  const known = toRead.reduce((s, n) => s + (sizes.get(n) ?? 0), 0);
+  checkSize(source, known, maxBytes);
+
+  let sizeBytes = 0;
+  const read = async (name: string): Promise<Uint8Array> => {
+    opts.onFile?.(name, sizes.get(name) ?? undefined);
+    const b = await source.read(name);
+    if (!b) throw missing(source, name, '');
+    sizeBytes += b.length;
+    checkSize(source, sizeBytes, maxBytes); // sizes a server did not announce
+    return b;
+  };
+  const readJson = async (name: string): Promise<unknown> => {
+    const text = new TextDecoder().decode(await read(name));
+    try {
+      return JSON.parse(text);
+    } catch (e) {
+      throw new ModelError({ code: name === 'config.json' ? 'bad_config' : 'bad_tokenizer', file: name, message: `${source.id}: ${name} is not valid JSON (${(e as Error).message})`, cause: e });
+    }
+  };
+
+  // 2. Config.
+  const rawConfig = await readJson('config.json');
+  const config = parseConfig(source, rawConfig);
+
+  // 3. Tokenizer.
+  const tokConfig = present('tokenizer_config.json') ? ((await readJson('tokenizer_config.json')) as TokenizerConfigJson) : {};
+  const tokenizerFile = present('tokenizer.json') ? 'tokenizer.json' : 'vocab.txt';
+  let tokenizer: BertTokenizer;
+  try {
+    tokenizer = tokenizerFile === 'tokenizer.json'
+      ? tokenizerFromJson(await readJson('tokenizer.json'), tokConfig)
+      : tokenizerFromVocabTxt(new TextDecoder().decode(await read('vocab.txt')), tokConfig);
+  } catch (e) {
+    if (e instanceof ModelError) throw e;
+    if (!(e instanceof TokenizerError)) throw e;
+    throw new ModelError({ code: 'bad_tokenizer', file: tokenizerFile, message: `${source.id}: ${e.message}`, cause: e });
+  }
+  if (tokenizer.vocabSize > config.vocabSize) {
+    throw new ModelError({ code: 'bad_tokenizer', file: tokenizerFile, expected: `≤ ${config.vocabSize}`, found: String(tokenizer.vocabSize), message: `${source.id}: ${tokenizerFile} has ${tokenizer.vocabSize} tokens but config.json vocab_size is ${config.vocabSize}` });
+  }
+
+  // 4. Weights.
+  const st = await read('model.safetensors');
+  let weights: TensorMap;
+  let header: ReturnType<typeof rewriteHeader>;
+  try {
+    header = rewriteHeader(st);
+    weights = parseSafetensors(header.bytes, 'model.safetensors');
+  } catch (e) {
+    throw new ModelError({ code: 'bad_weights', file: 'model.safetensors', message: `${source.id}: model.safetensors: ${(e as Error).message.replace(/^model\.safetensors: /, '')}`, cause: e });
+  }
+  const hasPooler = weights.has('pooler.dense.weight');
+  checkShapes(source, weights, bertTensorShapes(config, { pooler: hasPooler }));
+
+  // 5. Optional ONNX graph.
+  const onnxBytes = includeOnnx && present('model.onnx') ? await read('model.onnx') : undefined;
+
+  const cw = header.classifier.get('classifier.weight');
+  return {
+    id: source.id,
+    config,
+    tokenizer,
+    weights,
+    onnxBytes,
+    sizeBytes,
+    hasPooler,
+    existingClassifier: cw ? { numLabels: cw[0], tensors: [...header.classifier.keys()] } : undefined,
+    ignoredTensors: header.dropped,
+    tokenizerFile,
+  };
+}
+
+function missing(source: ModelSource, file: string, extra: string): ModelError {
+  return new ModelError({ code: 'missing_file', file, message: `${source.id}: ${file} is missing${extra}` });
+}
+
+function checkSize(source: ModelSource, bytes: number, maxBytes: number): void {
+  if (bytes > maxBytes) {
+    throw new ModelError({ code: 'too_large', found: String(bytes), expected: `≤ ${maxBytes}`, message: `${source.id}: the model is ${formatBytes(bytes)}, over the ${formatBytes(maxBytes)} limit` });
+  }
+}
+
+function parseConfig(source: ModelSource, raw: unknown): BertConfig {
+  const j = (raw ?? {}) as Record<string, unknown>;
+  if (j.model_type !== undefined && j.model_type !== 'bert') {
+    throw new ModelError({ code: 'unsupported_architecture', file: 'config.json', expected: 'model_type "bert"', found: JSON.stringify(j.model_type), message: `${source.id}: model_type ${JSON.stringify(j.model_type)} is not supported; only BERT-family checkpoints (model_type "bert") load` });
+  }
+  const arch = Array.isArray(j.architectures) ? (j.architectures as unknown[]).find((a) => typeof a === 'string' && !BERT_ARCHITECTURE.test(a)) : undefined;
+  if (arch !== undefined) {
+    throw new ModelError({ code: 'unsupported_architecture', file: 'config.json', expected: 'a Bert* architecture', found: String(arch), message: `${source.id}: architecture ${String(arch)} is not a BERT model` });
+  }
+  try {
+    return parseBertConfig(raw, 'config.json');
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    const lacks = /required field/.test(e.message) || /hidden_act|position_embedding_type/.test(e.message);
+    throw new ModelError({ code: lacks ? 'unsupported_architecture' : 'bad_config', file: 'config.json', message: `${source.id}: ${e.message}`, cause: e });
+  }
+}
+
+function checkShapes(source: ModelSource, weights: TensorMap, expected: Map<string, number[]>): void {
+  for (const [name, shape] of expected) {
+    const t = weights.get(name);
+    if (!t) {
+      throw new ModelError({ code: 'bad_weights', file: 'model.safetensors', tensor: name, expected: `[${shape.join(', ')}]`, message: `${source.id}: model.safetensors lacks tensor ${name} (expected shape [${shape.join(', ')}])` });
+    }
+    if (t.shape.length !== shape.length || t.shape.some((d, i) => d !== shape[i])) {
+      throw new ModelError({ code: 'tensor_shape', file: 'model.safetensors', tensor: name, expected: `[${shape.join(', ')}]`, found: `[${t.shape.join(', ')}]`, message: `${source.id}: tensor ${name} has shape [${t.shape.join(', ')}], config.json implies [${shape.join(', ')}]` });
+    }
+  }
+}

@@ -57,7 +57,7 @@ CASES = [
     ('empty', '', None, None, False),
     ('empty_padded', '', None, 6, True),
     ('whitespace_only', '   \t\n  ', None, None, False),
-    ('special_token_text', '[CLS] [SEP] [MASK] are plain text here', None, None, False),
+    ('special_token_text_is_plain', '[CLS] [SEP] [MASK] are plain text here', None, None, False),
     ('unknown_symbols', '∮ ⨌ ⍼ 𝔘𝔫𝔦𝔠𝔬𝔡𝔢', None, None, False),
     ('truncate_single', 'This sentence is definitely longer than the tiny maximum length we allow.', None, 8, False),
     ('truncate_single_padded_exact', 'one two three four', None, 6, True),

@@ -144,15 +144,13 @@ describe('matches the Python reference tokenizer', () => {
 
   const EMBEDDED = join(ROOT, 'public', 'models', 'blora-tiny-uncased');
   const CASES = join(ROOT, 'tools', 'pretrain', 'fixtures', 'tokenizer_cases.json');
-  // The embedded model and its reference cases land together: once either exists, both must.
-  const landed = existsSync(join(EMBEDDED, 'vocab.txt')) || existsSync(CASES);
-  it.runIf(landed)('embedded blora-tiny-uncased: tools/pretrain/fixtures/tokenizer_cases.json', () => {
+  it('embedded blora-tiny-uncased: tools/pretrain/fixtures/tokenizer_cases.json', () => {
     expect(existsSync(CASES), `${CASES} is missing`).toBe(true);
     const cases: TokenizerCase[] = JSON.parse(read(CASES));
-    expect(cases.length).toBeGreaterThan(0);
+    expect(cases.length).toBeGreaterThan(30);
     const fromTxt = tokenizerFromVocabTxt(read(join(EMBEDDED, 'vocab.txt')));
     const fromJson = tokenizerFromJson(JSON.parse(read(join(EMBEDDED, 'tokenizer.json'))));
-    const bad = cases.map((c) => ({ text: c.text, pair: c.text_pair, diffs: [...diffCase(fromTxt, c), ...diffCase(fromJson, c)] })).filter((r) => r.diffs.length);
+    const bad = cases.map((c) => ({ name: c.name, text: c.text, pair: c.text_pair, diffs: [...diffCase(fromTxt, c), ...diffCase(fromJson, c)] })).filter((r) => r.diffs.length);
     expect(bad.slice(0, 5)).toEqual([]);
   });
 });

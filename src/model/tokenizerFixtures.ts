@@ -4,10 +4,13 @@
 import type { BertTokenizer, EncodeOptions } from './tokenizer';
 
 export interface TokenizerCase {
+  name?: string;
   text: string;
   text_pair: string | null;
   max_length: number | null;
   padding: boolean | string | null;
+  /** Absent: 'longest_first' (the Python reference's default); null/false: none. */
+  truncation?: string | boolean | null;
   input_ids: number[];
   token_type_ids: number[];
   attention_mask: number[];
@@ -16,7 +19,8 @@ export interface TokenizerCase {
 
 export function caseOptions(c: TokenizerCase): EncodeOptions {
   const pad = c.padding === true || c.padding === 'max_length' ? 'max_length' : false;
-  return { maxLength: c.max_length ?? undefined, padding: pad, truncation: 'longest_first' };
+  const trunc = c.truncation === undefined || (c.truncation !== null && c.truncation !== false);
+  return { maxLength: c.max_length ?? undefined, padding: pad, truncation: trunc ? 'longest_first' : false };
 }
 
 /** Encode a case and return the differences (empty when identical). */

@@ -1,0 +1,75 @@
+// Keeps the address bar's fragment in step with the shareable settings, as tensorflow/playground
+// does: history.replaceState (never pushState, so editing does not flood the back button),
+// debounced. The browser objects are injected so tests can use fakes.
+
+import type { AppStore } from './store';
+import { buildHash, parseHash, type DecodedHash } from './url_codec';
+import type { RunSummary, ShareableState } from './types';
+import { encodeRunSummary } from './run_summary_codec';
+
+export interface HistoryLike {
+  readonly state: unknown;
+  replaceState(data: unknown, unused: string, url?: string | null): void;
+}
+export interface LocationLike {
+  readonly hash: string;
+  readonly pathname: string;
+  readonly search: string;
+  readonly origin?: string;
+}
+export interface Timers {
+  set(fn: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+const defaultTimers: Timers = {
+  set: (fn, ms) => setTimeout(fn, ms),
+  clear: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+};
+
+/** Applies the settings (and any results) of a link to the store; returns what was decoded. */
+export function loadFromLocation(store: AppStore, location: LocationLike): DecodedHash {
+  const decoded = parseHash(location.hash);
+  const { actions } = store.getState();
+  if (decoded.hadSettings) {
+    const extra = actions.replaceShareable(decoded.state);
+    decoded.warnings.push(...extra);
+  }
+  actions.setLinkWarnings(decoded.warnings);
+  actions.setSharedSummary(decoded.summary);
+  return decoded;
+}
+
+export interface UrlSync {
+  /** Writes a pending change now. */
+  flush(): void;
+  stop(): void;
+}
+
+export function startUrlSync(store: AppStore, opts: { history: HistoryLike; location: LocationLike; debounceMs?: number; timers?: Timers }): UrlSync {
+  const timers = opts.timers ?? defaultTimers;
+  const delay = opts.debounceMs ?? 250;
+  let pending: unknown = null;
+  let hasPending = false;
+  const write = () => {
+    hasPending = false;
+    pending = null;
+    const { pathname, search } = opts.location;
+    opts.history.replaceState(opts.history.state, '', pathname + search + buildHash(store.getState().shareable));
+  };
+  const unsubscribe = store.subscribe((s) => s.shareable, () => {
+    if (hasPending) timers.clear(pending);
+    hasPending = true;
+    pending = timers.set(write, delay);
+  });
+  return {
+    flush: () => { if (hasPending) { timers.clear(pending); write(); } },
+    stop: () => { unsubscribe(); if (hasPending) timers.clear(pending); hasPending = false; },
+  };
+}
+
+/** A complete link for the share button; with results when a summary is given. */
+export function shareLink(location: LocationLike, state: ShareableState, summary?: RunSummary): { url: string; omittedMethods: string[] } {
+  const enc = summary ? encodeRunSummary(summary) : undefined;
+  return { url: (location.origin ?? '') + location.pathname + location.search + buildHash(state, enc?.text), omittedMethods: enc?.omitted ?? [] };
+}

@@ -95,21 +95,25 @@ export class StreamingTableParser {
   }
 
   private betterDelimiterHint(): string {
-    const best = rankDelimiters(this.sample, this.quoting, true, this.options.fileName).find((g) => g.delimiter !== this.delimiter && g.columns > 1);
+    const best = rankDelimiters(this.sample, this.quoting, this.sampleFinal, this.options.fileName).find((g) => g.delimiter !== this.delimiter && g.columns > 1);
     return best && best.consistency >= 0.8 ? ` The file looks ${delimiterName(best.delimiter)}-separated (${best.columns} columns): choose that delimiter.` : '';
   }
 
   private sample = '';
+  private sampleFinal = false;
 
   private get quoting(): boolean {
     return (this.options.quote ?? 'auto') !== 'none';
   }
 
   /** Decide the format from the sample, then run the buffered text through. */
-  private start(final: boolean): void {
+  private start(wasFinal: boolean): void {
     this.started = true;
-    this.sample = this.pending;
+    // Exactly the first SAMPLE_CHARS characters decide, so the outcome does not depend on chunking.
+    this.sample = this.pending.slice(0, SAMPLE_CHARS);
+    this.sampleFinal = wasFinal && this.pending.length <= SAMPLE_CHARS;
     const o = this.options;
+    const final = this.sampleFinal;
     const format = o.format && o.format !== 'auto' ? o.format : looksLikeJsonLines(this.sample, o.fileName) ? 'jsonl' : 'delimited';
     const skip = o.skipBadRows ?? false;
     if (format === 'jsonl') {
@@ -142,7 +146,7 @@ export class StreamingTableParser {
     }
     const text = this.pending;
     this.pending = '';
-    this.feed(text, final);
+    this.feed(text, wasFinal);
   }
 
   private feed(text: string, final: boolean): void {

@@ -1,0 +1,173 @@
+// Column mapping (which columns are text, second text, label) and label mapping (file values →
+// class ids, with display names). Pure: returns new arrays or a DataError, never mutates input.
+import { catchDataError, fail, type Result } from './errors';
+import { isNumeric } from './sniff';
+import { SkipLog } from './table_builder';
+import type { ColumnMapping, ColumnRef, Example, LabelMapping, ParsedTable, SkippedRows } from './types';
+
+export const MAX_CLASSES = 100;
+
+/** Index of a column given by name (exact, then case-insensitive) or 0-based index. */
+export function resolveColumn(table: Pick<ParsedTable, 'columns' | 'fileName'>, ref: ColumnRef, role = 'column'): number {
+  const cols = table.columns;
+  if (typeof ref === 'number') {
+    if (Number.isInteger(ref) && ref >= 0 && ref < cols.length) return ref;
+  } else {
+    const exact = cols.indexOf(ref);
+    if (exact >= 0) return exact;
+    const lower = cols.findIndex((c) => c.toLowerCase() === ref.trim().toLowerCase());
+    if (lower >= 0) return lower;
+  }
+  const what = typeof ref === 'number' ? `column #${ref + 1}` : `column "${ref}"`;
+  fail('MISSING_COLUMN', `The ${role} ${what} is not in ${table.fileName ? `"${table.fileName}"` : 'the file'}. Available columns: ${cols.map((c) => `"${c}"`).join(', ')}.`, {
+    column: String(ref), available: [...cols], file: table.fileName,
+  });
+}
+
+/** Canonical form of a label value: trimmed; numbers as their shortest decimal ("1.0" → "1"). */
+export function canonicalLabel(v: string): string {
+  const t = v.trim();
+  return isNumeric(t) ? String(Number(t)) : t;
+}
+
+/**
+ * Class ids for the distinct label values. Integers sort numerically, strings by code point.
+ * `labelNames` (optional) name integer classes 0…K−1, or fix the order of string labels.
+ */
+export function inferLabelMapping(values: Iterable<string>, column = 'label', labelNames?: string[]): LabelMapping {
+  const distinct = new Set<string>();
+  let total = 0;
+  for (const v of values) {
+    const c = canonicalLabel(v);
+    if (c === '') continue;
+    distinct.add(c);
+    total++;
+  }
+  const list = [...distinct];
+  if (list.length === 0) fail('MISSING_LABEL', `The label column "${column}" is empty in every row.`, { column });
+  if (list.length === 1) {
+    fail('ONE_CLASS', `The label column "${column}" has only one class ("${list[0]}") in ${total} rows; a classifier needs at least two. Is this the right column or the whole file?`, {
+      column, classes: 1,
+    });
+  }
+  if (list.length > MAX_CLASSES) {
+    fail('TOO_MANY_CLASSES', `The label column "${column}" has ${list.length} different values; at most ${MAX_CLASSES} classes are supported. Is "${column}" really the label column?`, {
+      column, classes: list.length,
+    });
+  }
+  const numeric = list.every(isNumeric);
+  if (labelNames && labelNames.length >= list.length) {
+    if (numeric && list.every((v) => Number.isInteger(Number(v)) && Number(v) >= 0 && Number(v) < labelNames.length)) {
+      return { values: labelNames.map((_, i) => String(i)), labelNames: [...labelNames] };
+    }
+    if (list.every((v) => labelNames.includes(v))) return { values: [...labelNames], labelNames: [...labelNames] };
+  }
+  list.sort(numeric ? (a, b) => Number(a) - Number(b) : (a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return { values: list, labelNames: [...list] };
+}
+
+export interface MappedTable {
+  examples: Example[];
+  labels: LabelMapping;
+  skipped: SkippedRows;
+}
+
+export interface MapOptions {
+  /** Use this label mapping instead of inferring one (e.g. the train file's, or a manifest's). */
+  labels?: LabelMapping;
+  /** Display names / order for inferred labels. */
+  labelNames?: string[];
+  /** Drop rows with empty text or a missing / unknown label, and report them. */
+  skipBadRows?: boolean;
+  /** Out-of-distribution split: unknown or missing labels become -1 instead of errors. */
+  unlabelled?: boolean;
+}
+
+/** Table rows → examples. */
+export function mapTable(table: ParsedTable, mapping: ColumnMapping, opts: MapOptions = {}): Result<MappedTable> {
+  return catchDataError(() => {
+    const ti = resolveColumn(table, mapping.text, 'text');
+    const pi = mapping.textPair !== undefined && mapping.textPair !== '' ? resolveColumn(table, mapping.textPair, 'second text') : -1;
+    if (mapping.label === undefined && !opts.unlabelled) {
+      fail('MISSING_COLUMN', `Choose a label column. Available columns: ${table.columns.map((c) => `"${c}"`).join(', ')}.`, {
+        available: [...table.columns], file: table.fileName,
+      });
+    }
+    const li = mapping.label !== undefined ? resolveColumn(table, mapping.label, 'label') : -1;
+    const labelName = li >= 0 ? table.columns[li] : 'label';
+    if (li >= 0 && (li === ti || li === pi)) {
+      fail('MISSING_COLUMN', `The label column "${labelName}" is also used as text; choose different columns.`, { column: labelName, available: [...table.columns] });
+    }
+    const labels = opts.labels ?? (li >= 0 ? inferLabelMapping(table.rows.map((r) => r[li]), labelName, opts.labelNames) : { values: [], labelNames: [] });
+    const ids = new Map(labels.values.map((v, i) => [v, i]));
+    const log = new SkipLog();
+    const examples: Example[] = [];
+    const bad = (code: 'MISSING_TEXT' | 'MISSING_LABEL' | 'UNKNOWN_LABEL', line: number, reason: string, hint: string) => {
+      if (opts.skipBadRows) return log.add(line, reason);
+      fail(code, `${reason[0].toUpperCase()}${reason.slice(1)}. ${hint}`, { line, column: labelName, file: table.fileName });
+    };
+    table.rows.forEach((row, r) => {
+      const line = table.lines[r];
+      const text = row[ti].trim();
+      if (text === '') return bad('MISSING_TEXT', line, `line ${line} has an empty text`, 'Fill it in, or turn on "skip bad rows".');
+      let label = -1;
+      if (li >= 0) {
+        const raw = canonicalLabel(row[li]);
+        const id = ids.get(raw);
+        if (id !== undefined) label = id;
+        else if (!opts.unlabelled) {
+          if (raw === '') return bad('MISSING_LABEL', line, `line ${line} has no label`, 'Fill it in, or turn on "skip bad rows".');
+          return bad('UNKNOWN_LABEL', line, `line ${line} has the label "${raw}", which is not one of ${labels.values.map((v) => `"${v}"`).join(', ')}`,
+            'Every split must use the training labels; fix the row or turn on "skip bad rows".');
+        }
+      }
+      const ex: Example = { text, label };
+      if (pi >= 0) ex.textPair = row[pi].trim();
+      examples.push(ex);
+    });
+    return { examples, labels, skipped: log.skipped };
+  });
+}
+
+const LABEL_NAMES = ['label', 'labels', 'class', 'category', 'target', 'sentiment', 'gold_label', 'y', 'score', 'rating', 'stars', 'polarity'];
+const TEXT_NAMES = ['text', 'sentence', 'sentence1', 'review', 'content', 'body', 'message', 'tweet', 'document', 'question', 'question1', 'premise', 'text_a', 'comment', 'passage', 'title'];
+const PAIR_NAMES = ['sentence2', 'hypothesis', 'question2', 'text_b', 'answer', 'text_pair'];
+
+/** A best guess at the column mapping (the UI shows it for confirmation); null if no guess fits. */
+export function suggestMapping(table: ParsedTable): ColumnMapping | null {
+  const n = table.columns.length;
+  if (n < 2) return null;
+  const sample = table.rows.slice(0, 2000);
+  const stats = table.columns.map((name, c) => {
+    const vals = sample.map((r) => r[c]);
+    const distinct = new Set(vals.map(canonicalLabel)).size;
+    const meanLen = vals.reduce((a, v) => a + v.length, 0) / Math.max(1, vals.length);
+    const hasEmpty = vals.some((v) => v.trim() === '');
+    return { name: name.toLowerCase(), c, distinct, meanLen, hasEmpty };
+  });
+  const byName = (names: string[], exclude: number[] = []) => {
+    for (const want of names) {
+      const s = stats.find((x) => x.name === want && !exclude.includes(x.c));
+      if (s) return s.c;
+    }
+    return -1;
+  };
+  let label = byName(LABEL_NAMES);
+  if (label < 0) {
+    const cands = stats.filter((s) => s.distinct >= 2 && s.distinct <= MAX_CLASSES && !s.hasEmpty && s.meanLen <= 30);
+    cands.sort((a, b) => a.distinct - b.distinct || b.c - a.c);
+    label = cands[0]?.c ?? -1;
+  }
+  if (label < 0) return null;
+  let text = byName(TEXT_NAMES, [label]);
+  const longest = stats.filter((s) => s.c !== label).sort((a, b) => b.meanLen - a.meanLen);
+  if (text < 0) text = longest[0]?.c ?? -1;
+  if (text < 0) return null;
+  let pair = byName(PAIR_NAMES, [label, text]);
+  if (pair < 0 && !table.hasHeader) {
+    const second = longest.find((s) => s.c !== text);
+    if (second && second.meanLen > 20) pair = second.c;
+  }
+  const ref = (c: number): ColumnRef => (table.hasHeader ? table.columns[c] : c);
+  return pair >= 0 ? { text: ref(text), textPair: ref(pair), label: ref(label) } : { text: ref(text), label: ref(label) };
+}

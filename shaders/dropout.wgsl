@@ -23,5 +23,5 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   let i = gid.x + gid.y * nwg.x * WG;
   if (i >= p.n) { return; }
   let keep = philox_u24(p.seed, p.stream, i) >= p.keep_from;
-  out[i] = select(0.0, x[i] * p.scale, keep);
+  out[i] = x[i] * select(0.0, p.scale, keep); // x · 0 keeps the sign of zero, as the CPU twin
 }

@@ -6,7 +6,7 @@
 
 import { parseBertConfig, ConfigError, type BertConfig } from './config';
 import { parseSafetensors, type TensorMap } from './safetensors';
-import { bertTensorShapes } from './bertShapes';
+import { expectedBertShapes } from '../engine/bert/weights';
 import { rewriteHeader } from './checkpointNames';
 import { ModelError, formatBytes } from './errors';
 import type { ModelSource } from './sources';
@@ -115,7 +115,7 @@ export async function loadModel(source: ModelSource, opts: LoadOptions = {}): Pr
     throw new ModelError({ code: 'bad_weights', file: 'model.safetensors', message: `${source.id}: model.safetensors: ${(e as Error).message.replace(/^model\.safetensors: /, '')}`, cause: e });
   }
   const hasPooler = weights.has('pooler.dense.weight');
-  checkShapes(source, weights, bertTensorShapes(config, { pooler: hasPooler }));
+  checkShapes(source, weights, expectedBertShapes(config, hasPooler));
 
   // 5. Optional ONNX graph.
   const onnxBytes = includeOnnx && present('model.onnx') ? await read('model.onnx') : undefined;

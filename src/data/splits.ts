@@ -1,0 +1,137 @@
+// Seeded stratified splitting and assembly of a Dataset from mapped files. Shuffles use the
+// project's Philox RNG, so a (seed, data) pair always gives the same splits on every platform.
+import { philoxUniform } from '../engine/rng/philox';
+import { catchDataError, fail, type Result } from './errors';
+import { inferLabelMapping, mapTable, resolveColumn } from './mapping';
+import type { ColumnMapping, Dataset, Example, LabelMapping, ParsedTable, SkippedRows, SplitName } from './types';
+
+/** Philox stream reserved for data splitting (other streams belong to the trainer). */
+const SPLIT_STREAM = 0x5d17;
+
+export interface SplitFractions {
+  validation: number;
+  test: number;
+}
+
+export const DEFAULT_FRACTIONS: SplitFractions = { validation: 0.1, test: 0.1 };
+
+/** Fisher–Yates with Philox uniforms; returns a new array. */
+export function seededShuffle<T>(items: readonly T[], seed: number, stream = SPLIT_STREAM): T[] {
+  const out = items.slice();
+  const u = philoxUniform(seed, stream, new Float32Array(out.length));
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.min(i, Math.floor(u[i] * (i + 1)));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+/** Split per class (same class balance in every part); input order does not leak into the split. */
+export function stratifiedSplit(examples: readonly Example[], fractions: SplitFractions, seed: number): { train: Example[]; validation: Example[]; test: Example[] } {
+  const byLabel = new Map<number, Example[]>();
+  for (const e of examples) {
+    if (!byLabel.has(e.label)) byLabel.set(e.label, []);
+    byLabel.get(e.label)!.push(e);
+  }
+  const train: Example[] = [], validation: Example[] = [], test: Example[] = [];
+  for (const label of [...byLabel.keys()].sort((a, b) => a - b)) {
+    const list = seededShuffle(byLabel.get(label)!, seed, SPLIT_STREAM + label + 1);
+    const nVal = Math.round(list.length * fractions.validation);
+    const nTest = Math.round(list.length * fractions.test);
+    validation.push(...list.slice(0, nVal));
+    test.push(...list.slice(nVal, nVal + nTest));
+    train.push(...list.slice(nVal + nTest));
+  }
+  // Mix classes again so the order is not grouped by label.
+  return { train: seededShuffle(train, seed, SPLIT_STREAM - 1), validation: seededShuffle(validation, seed, SPLIT_STREAM - 2), test: seededShuffle(test, seed, SPLIT_STREAM - 3) };
+}
+
+/** One file and what to do with it: use it as a split, or ('split') cut train/validation/test from it. */
+export interface DatasetPart {
+  table: ParsedTable;
+  mapping: ColumnMapping;
+  split: SplitName | 'split';
+}
+
+export interface AssembleOptions {
+  id: string;
+  name: string;
+  seed?: number;
+  fractions?: SplitFractions;
+  /** Display names / order of the classes. */
+  labelNames?: string[];
+  skipBadRows?: boolean;
+  /** When train is given but validation or test is not, cut the missing ones from train (default true). */
+  carveMissing?: boolean;
+}
+
+export interface AssembleReport {
+  labels: LabelMapping;
+  /** Rows dropped by mapping, per file name (or part index). */
+  skipped: { file: string; skipped: SkippedRows }[];
+  counts: Partial<Record<SplitName, number>>;
+}
+
+/** Map every part with one shared label mapping and build the Dataset. Pure: inputs are not changed. */
+export function assembleDataset(parts: readonly DatasetPart[], opts: AssembleOptions): Result<{ dataset: Dataset; report: AssembleReport }> {
+  return catchDataError(() => {
+    if (parts.length === 0) fail('EMPTY_SPLIT', 'No files: add a file with training data.');
+    const seed = opts.seed ?? 0;
+    const fractions = opts.fractions ?? DEFAULT_FRACTIONS;
+    // One label mapping for all labelled parts, so ids agree across splits.
+    const labelled = parts.filter((p) => p.split !== 'ood');
+    if (labelled.length === 0) fail('EMPTY_SPLIT', 'Only an out-of-distribution file was given: add a file for training.');
+    const values: string[] = [];
+    let labelColumn = 'label';
+    for (const p of labelled) {
+      if (p.mapping.label === undefined) fail('MISSING_COLUMN', `Choose the label column of "${p.table.fileName ?? 'the file'}".`, { available: [...p.table.columns], file: p.table.fileName });
+      const li = resolveColumn(p.table, p.mapping.label, 'label');
+      labelColumn = p.table.columns[li];
+      for (const r of p.table.rows) values.push(r[li]);
+    }
+    const labels = inferLabelMapping(values, labelColumn, opts.labelNames);
+
+    const splits: Partial<Record<SplitName, Example[]>> = {};
+    const skipped: AssembleReport['skipped'] = [];
+    const add = (s: SplitName, ex: Example[]) => { splits[s] = (splits[s] ?? []).concat(ex); };
+    parts.forEach((p, i) => {
+      const m = mapTable(p.table, p.mapping, { labels, skipBadRows: opts.skipBadRows, unlabelled: p.split === 'ood' });
+      if (!m.ok) fail(m.error.code, m.error.message, m.error);
+      if (m.value.skipped.count) skipped.push({ file: p.table.fileName ?? `file ${i + 1}`, skipped: m.value.skipped });
+      if (p.split === 'split') {
+        const s = stratifiedSplit(m.value.examples, fractions, seed);
+        add('train', s.train);
+        add('validation', s.validation);
+        add('test', s.test);
+      } else add(p.split, m.value.examples);
+    });
+
+    if (!splits.train?.length) fail('EMPTY_SPLIT', 'There is no training data: assign a file to "train", or let one file be split.');
+    if (opts.carveMissing ?? true) {
+      const need = { validation: !splits.validation?.length ? fractions.validation : 0, test: !splits.test?.length ? fractions.test : 0 };
+      if (need.validation || need.test) {
+        const s = stratifiedSplit(splits.train, need, seed + 1);
+        splits.train = s.train;
+        if (need.validation) splits.validation = s.validation;
+        if (need.test) splits.test = s.test;
+      }
+    }
+    const trainClasses = new Set(splits.train.map((e) => e.label));
+    if (trainClasses.size < 2) {
+      fail('ONE_CLASS', `The training split has only one class ("${labels.labelNames[[...trainClasses][0]]}"); a classifier needs at least two.`, { classes: trainClasses.size });
+    }
+    const dataset: Dataset = {
+      id: opts.id,
+      name: opts.name,
+      labelNames: labels.labelNames,
+      splits: { train: splits.train, validation: splits.validation, test: splits.test, ood: splits.ood },
+    };
+    const counts = Object.fromEntries(Object.entries(splits).map(([k, v]) => [k, v!.length])) as AssembleReport['counts'];
+    return { dataset, report: { labels, skipped, counts } };
+  });
+}
+
+/** The worker protocol's DatasetPayload shape (every split an array). */
+export function toDatasetPayload(d: Dataset): { id: string; name: string; labelNames: string[]; train: Example[]; validation: Example[]; test: Example[]; ood: Example[] } {
+  return { id: d.id, name: d.name, labelNames: d.labelNames, train: d.splits.train, validation: d.splits.validation ?? [], test: d.splits.test ?? [], ood: d.splits.ood ?? [] };
+}

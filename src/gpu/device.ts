@@ -140,8 +140,8 @@ export async function waitIdle(ctx: GpuContext, what = 'onSubmittedWorkDone'): P
 
 /** Any GPU wait: times out, and rejects at once with the loss error if the device is lost meanwhile. */
 export function gpuWait<T>(ctx: GpuContext, p: Promise<T>, what: string): Promise<T> {
-  ctx.assertAlive();
   return new Promise<T>((resolve, reject) => {
+    ctx.assertAlive(); // throws inside the executor → a rejected promise, never a synchronous throw
     const off = ctx.onError((e) => {
       if (e.code === 'device-lost') reject(e);
     });

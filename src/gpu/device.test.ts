@@ -1,0 +1,91 @@
+// Typed device errors, device loss and re-creation (Dawn on SwiftShader, plus fake GPU objects for
+// the paths a real adapter cannot take).
+import { describe, expect, it } from 'vitest';
+import { WebGpuBackend } from '../engine/webgpu/webgpu_backend';
+import { createGpuContext, gpuWait } from './device';
+import { GpuError } from './errors';
+import { getNodeGpu, getTestDevice } from './testing/node_gpu';
+import { withTimeout } from './timeout';
+
+async function codeOf(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (e) {
+    expect(e).toBeInstanceOf(GpuError);
+    return (e as GpuError).code;
+  }
+  return 'resolved';
+}
+
+describe('createGpuContext errors', () => {
+  it("reports 'no-webgpu' when there is no navigator.gpu and none is injected", async () => {
+    expect((globalThis as { navigator?: { gpu?: unknown } }).navigator?.gpu).toBeUndefined();
+    expect(await codeOf(createGpuContext())).toBe('no-webgpu');
+  });
+
+  it("reports 'no-adapter' when requestAdapter gives null", async () => {
+    const gpu = { requestAdapter: async () => null } as unknown as GPU;
+    expect(await codeOf(createGpuContext({ gpu }))).toBe('no-adapter');
+  });
+
+  it("reports 'timeout' when requestAdapter hangs", async () => {
+    const gpu = { requestAdapter: () => new Promise(() => {}) } as unknown as GPU;
+    const t0 = Date.now();
+    expect(await codeOf(createGpuContext({ gpu, timeoutMs: 50 }))).toBe('timeout');
+    expect(Date.now() - t0).toBeLessThan(5000);
+    expect(await codeOf(withTimeout(new Promise(() => {}), 10, 'mapAsync'))).toBe('timeout');
+  });
+
+  it("refuses SwiftShader with 'fallback-adapter' unless allowFallback is set", async () => {
+    const gpu = await getNodeGpu();
+    expect(await codeOf(createGpuContext({ gpu }))).toBe('fallback-adapter');
+    const ctx = await createGpuContext({ gpu, allowFallback: true });
+    expect(ctx.adapterInfo.isFallback).toBe(true);
+    expect(ctx.adapterInfo.architecture).toBe('swiftshader');
+    ctx.destroy();
+  });
+
+  it("names the limit in 'limit-too-small'", async () => {
+    const gpu = await getNodeGpu();
+    const err = await createGpuContext({ gpu, allowFallback: true, minLimits: { maxStorageBufferBindingSize: 2 ** 45 } }).catch((e) => e);
+    expect(err).toBeInstanceOf(GpuError);
+    expect(err.code).toBe('limit-too-small');
+    expect(err.details.limit).toBe('maxStorageBufferBindingSize');
+    expect(err.details.needed).toBe(2 ** 45);
+    expect(err.message).toContain('maxStorageBufferBindingSize');
+  });
+
+  it('raises the adapter limits we need and reports optional features', async () => {
+    const ctx = await getTestDevice();
+    expect(ctx.limits.maxStorageBufferBindingSize).toBe(ctx.adapter.limits.maxStorageBufferBindingSize);
+    expect(ctx.limits.maxComputeWorkgroupStorageSize).toBe(ctx.adapter.limits.maxComputeWorkgroupStorageSize);
+    expect(ctx.features.timestamps).toBe(ctx.adapter.features.has('timestamp-query'));
+    expect(ctx.features.f16).toBe(ctx.adapter.features.has('shader-f16'));
+    ctx.destroy();
+  });
+});
+
+describe('device loss', () => {
+  it('surfaces the loss as an error event, fails later work, and a new context works', async () => {
+    const ctx = await getTestDevice();
+    const backend = new WebGpuBackend(ctx);
+    const x = backend.upload(Float32Array.of(1, 2), [2], 'x');
+    expect([...(await backend.read(x))]).toEqual([1, 2]);
+    const events: GpuError[] = [];
+    ctx.onError((e) => events.push(e));
+    ctx.device.destroy();
+    const lost = await ctx.lost;
+    expect(lost.code).toBe('device-lost');
+    expect(lost.details.reason).toBe('destroyed');
+    expect(events.map((e) => e.code)).toContain('device-lost');
+    expect(ctx.isLost).toBe(true);
+    expect(() => backend.add(x, x)).toThrowError(GpuError);
+    expect(await codeOf(gpuWait(ctx, Promise.resolve(1), 'after loss'))).toBe('device-lost');
+    backend.destroy();
+
+    const again = new WebGpuBackend(await getTestDevice());
+    const y = again.add(again.upload(Float32Array.of(1, 2), [2], 'a'), again.upload(Float32Array.of(3, 4), [2], 'b'));
+    expect([...(await again.read(y))]).toEqual([4, 6]);
+    again.destroy();
+  });
+});

@@ -242,3 +242,15 @@ it('the tiny fixture stays small', () => {
   const total = readdirSync(TINY).reduce((s, n) => s + readFileSync(join(TINY, n)).length, 0);
   expect(total).toBeLessThan(1024 * 1024);
 });
+
+describe('sourceFromSpec', () => {
+  it('builds each kind of source from a serialisable spec', async () => {
+    const { sourceFromSpec } = await import('./sourceSpec');
+    const { server } = served(tinyFiles(), '/base/models/blora-tiny-uncased/');
+    expect(sourceFromSpec({ kind: 'embedded', appBaseUrl: '/base' }, { fetch: server.fetch }).id).toBe('blora-tiny-uncased');
+    expect(await sourceFromSpec({ kind: 'embedded', appBaseUrl: '/base' }, { fetch: server.fetch }).size('config.json')).toBe(tinyFiles().get('config.json')!.length);
+    expect(sourceFromSpec({ kind: 'url', url: 'https://x.example/m' }).id).toBe('https://x.example/m/');
+    expect(sourceFromSpec({ kind: 'hub', id: 'a/b', revision: 'r1' }).id).toBe('hf:a/b');
+    expect(sourceFromSpec({ kind: 'files', files: [], id: 'mine' }).id).toBe('mine');
+  });
+});

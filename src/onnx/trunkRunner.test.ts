@@ -77,3 +77,13 @@ describe('TrunkRunner on the tiny-bert ONNX (wasm EP)', () => {
     await expect(runner.hiddenState(b, 1)).rejects.toThrow(/right padding/);
   });
 });
+
+describe('createOrtSession', () => {
+  it("'auto' picks the wasm EP in Node (the webgpu EP needs a browser)", async () => {
+    const { createOrtSession } = await import('./session');
+    const m = await createOrtSession(new Uint8Array(readFileSync(join(TINY, 'model.onnx'))), { ep: 'auto' });
+    expect(m.ep).toBe('wasm');
+    expect(m.session.inputNames).toEqual(['input_ids', 'attention_mask', 'token_type_ids']);
+    await m.session.release();
+  });
+});

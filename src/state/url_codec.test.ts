@@ -83,6 +83,12 @@ describe('tampered links', () => {
     expect(d.state.methods[1]).toEqual(methodDefaults('b-lora-xs', 'y'));
   });
 
+  it('K = 1 is refused (the SWAG divisor is K − 1)', () => {
+    const d = decodeShareable(link({ ms: [{ i: 'a', k: 'b-lora-xs', K: 1 }] }));
+    expect(d.state.methods[0].K).toBe(10);
+    expect(d.warnings[0]).toMatch(/^ignored methods\[0\]\.K: 1 is not allowed/);
+  });
+
   it('wrong types fall back to defaults', () => {
     const d = decodeShareable(link({ m: 42, L: '64', ms: 'all', sd: [1, 'two', 2.5, 3], ch: { b: 12, bn: 'mass' }, be: ['cpu'], d: 'x' }));
     expect(d.state.modelId).toBe(defaultShareableState().modelId);

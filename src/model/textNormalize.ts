@@ -15,6 +15,8 @@ export function isWhitespace(ch: string): boolean {
 /** Unicode category C* except tab, newline and carriage return. */
 export function isControl(ch: string): boolean {
   if (ch === '\t' || ch === '\n' || ch === '\r') return false;
+  const cp = ch.codePointAt(0)!;
+  if (cp < 0x80) return cp < 32 || cp === 127; // ASCII fast path (Cc)
   return CONTROL.test(ch);
 }
 
@@ -56,7 +58,8 @@ export function normalizeText(text: string, o: NormalizerOptions = UNCASED_NORMA
     if (o.handleChineseChars && isChineseChar(cp)) out += ' ' + ch + ' ';
     else out += ch;
   }
-  if (o.stripAccents) out = out.normalize('NFD').replace(NONSPACING_MARK, '');
+  // Pure ASCII has nothing to decompose: skip NFD (the common case, and the costly step).
+  if (o.stripAccents && !/^[\x00-\x7f]*$/.test(out)) out = out.normalize('NFD').replace(NONSPACING_MARK, '');
   if (o.lowercase) out = out.toLowerCase();
   return out;
 }

@@ -17,6 +17,7 @@ export type DataErrorCode =
   | 'NO_ROWS'
   | 'EMPTY_SPLIT'
   | 'READ_FAILED'
+  | 'STORAGE_FAILED'
   | 'ABORTED';
 
 /** Where in the input a problem was found (all optional: not every error has a place). */

@@ -1,0 +1,50 @@
+// Downloads: metrics (CSV, JSON) of all finished runs; predictions and adapters of the chosen run.
+import { useState } from 'react';
+import type { ChartOptions } from '../../state/types';
+import type { RunResult } from '../../train/protocol';
+import { adaptersSafetensors, peftLoraZip } from '../export/adapterFiles';
+import { downloadBlob, downloadText } from '../export/download';
+import { metricsToCsv, metricsToJson, type MetricsRow } from '../export/metricsExport';
+import { predictionsToCsv } from '../export/predictionsCsv';
+
+export interface ExportPanelProps {
+  rows: MetricsRow[];
+  chart: ChartOptions;
+  selected: RunResult | null;
+  labelNames: string[];
+  baseModel: string;
+}
+
+export function ExportPanel({ rows, chart, selected, labelNames, baseModel }: ExportPanelProps) {
+  const [error, setError] = useState<string | null>(null);
+  const guard = (f: () => void) => () => {
+    try {
+      setError(null);
+      f();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+  const bytes = (b: Uint8Array, type: string) => new Blob([b.slice().buffer as ArrayBuffer], { type });
+  const noRows = rows.length === 0;
+  return (
+    <div className="stack" role="group" aria-label="Exports">
+      <div className="row">
+        <button type="button" disabled={noRows} onClick={guard(() => downloadText(metricsToCsv(rows), 'metrics.csv', 'text/csv'))}>Metrics CSV</button>
+        <button type="button" disabled={noRows} onClick={guard(() => downloadText(metricsToJson(rows, { bins: chart.bins, binning: chart.binning, oodScore: chart.oodScore, split: 'test' }), 'metrics.json', 'application/json'))}>
+          Metrics JSON
+        </button>
+        <button type="button" disabled={!selected} onClick={guard(() => downloadText(predictionsToCsv(selected!.test, labelNames), `predictions-${selected!.runId}.csv`, 'text/csv'))}>
+          Predictions CSV
+        </button>
+        <button type="button" disabled={!selected || selected.adapters.length === 0} onClick={guard(() => downloadBlob(bytes(adaptersSafetensors(selected!), 'application/octet-stream'), `adapters-${selected!.runId}.safetensors`))}>
+          Adapters (safetensors)
+        </button>
+        <button type="button" disabled={!selected || selected.adapters.length === 0} onClick={guard(() => downloadBlob(bytes(peftLoraZip(selected!, baseModel), 'application/zip'), `peft-lora-${selected!.runId}.zip`))}>
+          PEFT LoRA (zip)
+        </button>
+      </div>
+      {error && <p className="error-box" role="alert">{error}</p>}
+    </div>
+  );
+}

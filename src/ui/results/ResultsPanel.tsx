@@ -1,0 +1,90 @@
+// Results of the finished runs: metrics table (with compare ticks), per-run diagrams, OOD,
+// spectrum, parameter counts, compare view and exports.
+import { useState } from 'react';
+import type { ChartOptions, RunSummary } from '../../state/types';
+import type { LiveRun } from '../runtime/labStore';
+import { metricsRow, summaryRow } from './runMetrics';
+import { methodLabel } from '../methods/methodInfo';
+import { BinControls } from './BinControls';
+import { CompareView, type CompareItem } from './CompareView';
+import { EigenSpectrum } from './EigenSpectrum';
+import { ExportPanel } from './ExportPanel';
+import { MetricsTable } from './MetricsTable';
+import { OodView } from './OodView';
+import { ParamCounts } from './ParamCounts';
+import { ReliabilityView } from './ReliabilityView';
+import { TrainingCurves } from './TrainingCurves';
+import { useRunMetrics, type RunMetrics } from './useRunMetrics';
+
+export interface ResultsPanelProps {
+  runs: LiveRun[];
+  chart: ChartOptions;
+  onChartChange: (c: ChartOptions) => void;
+  compareIds: string[];
+  onCompareChange: (ids: string[]) => void;
+  sharedSummary: RunSummary | null;
+  labelNames: string[];
+  baseModel: string;
+  colorOf: (runId: string) => string;
+}
+
+export function ResultsPanel(p: ResultsPanelProps) {
+  const metrics = useRunMetrics(p.runs, p.chart);
+  const done = p.runs.filter((r) => r.result && metrics[r.runId] && !('error' in metrics[r.runId] && metrics[r.runId].error));
+  const [focusId, setFocusId] = useState<string | null>(null);
+  const focus = done.find((r) => r.runId === focusId) ?? done[done.length - 1] ?? null;
+  const ok = (id: string) => metrics[id] as RunMetrics;
+  const label = (r: LiveRun) => `${methodLabel(r.method)} · s${r.method.seed}`;
+  const rows = done.map((r) => metricsRow(r.runId, label(r), ok(r.runId).averaged, { trainable_params: r.result!.trainableParams, posterior_params: r.result!.posteriorParams }));
+  const sharedRows = !done.length && p.sharedSummary ? p.sharedSummary.methods.map((s) => summaryRow(s, `${s.methodId} (from link)`)) : [];
+  const compare: CompareItem[] = done.filter((r) => p.compareIds.includes(r.runId)).map((r) => ({ runId: r.runId, label: label(r), color: p.colorOf(r.runId), metrics: ok(r.runId).averaged }));
+  const results = done.map((r) => r.result!);
+  const labelOfResult = (res: { runId: string }) => label(done.find((r) => r.runId === res.runId)!);
+  const failed = p.runs.filter((r) => metrics[r.runId] && 'error' in metrics[r.runId] && (metrics[r.runId] as { error: string }).error);
+  return (
+    <section className="panel stack" aria-labelledby="results-h">
+      <div className="row">
+        <h2 id="results-h" style={{ margin: 0, flex: 1 }}>Results</h2>
+        <BinControls chart={p.chart} onChange={p.onChartChange} />
+      </div>
+      {failed.map((r) => (
+        <p key={r.runId} className="error-box" role="alert">Metrics of {label(r)} failed: {(metrics[r.runId] as { error: string }).error}</p>
+      ))}
+      {rows.length > 0 && (
+        <div className="row small" role="group" aria-label="Runs to compare">
+          <span className="muted">Compare:</span>
+          {done.map((r) => (
+            <label key={r.runId} className="inline">
+              <input type="checkbox" checked={p.compareIds.includes(r.runId)} onChange={(e) => p.onCompareChange(e.target.checked ? [...p.compareIds, r.runId] : p.compareIds.filter((x) => x !== r.runId))} />
+              <span style={{ color: p.colorOf(r.runId) }}>■</span> {label(r)}
+            </label>
+          ))}
+          <label className="inline" style={{ marginLeft: 'auto' }}>
+            Details for
+            <select value={focus?.runId ?? ''} onChange={(e) => setFocusId(e.target.value)}>
+              {done.map((r) => (
+                <option key={r.runId} value={r.runId}>{label(r)}</option>
+              ))}
+            </select>
+          </label>
+        </div>
+      )}
+      {(rows.length > 0 || sharedRows.length > 0) ? <MetricsTable rows={rows.length ? rows : sharedRows} /> : <p className="small muted">No finished runs yet: configure methods and press Start.</p>}
+      <div className="charts">
+        <TrainingCurves runs={p.runs} colorOf={p.colorOf} />
+        {focus && <ReliabilityView label={label(focus)} color={p.colorOf(focus.runId)} averaged={ok(focus.runId).averaged} meanModel={ok(focus.runId).meanModel} />}
+        {focus && <OodView result={focus.result!} label={label(focus)} />}
+        <EigenSpectrum runs={results} labelOf={labelOfResult} colorOf={p.colorOf} />
+        {done.length > 0 && <CompareView items={compare} />}
+      </div>
+      {results.length > 0 && (
+        <>
+          <h3>Parameters</h3>
+          <ParamCounts runs={results} labelOf={labelOfResult} />
+        </>
+      )}
+      <h3>Export</h3>
+      <ExportPanel rows={rows} chart={p.chart} selected={focus?.result ?? null} labelNames={p.labelNames} baseModel={p.baseModel} />
+    </section>
+  );
+}

@@ -1,0 +1,24 @@
+// Memoised metrics of every finished run under the current chart options.
+import { useMemo } from 'react';
+import type { MetricsSummary } from '../../metrics';
+import type { ChartOptions } from '../../state/types';
+import type { LiveRun } from '../runtime/labStore';
+import { meanModelMetrics, runMetrics } from './runMetrics';
+
+export interface RunMetrics { averaged: MetricsSummary; meanModel: MetricsSummary | null; error?: undefined }
+
+export function useRunMetrics(runs: LiveRun[], chart: ChartOptions): Record<string, RunMetrics | { error: string }> {
+  return useMemo(() => {
+    const out: Record<string, RunMetrics | { error: string }> = {};
+    for (const r of runs) {
+      if (!r.result) continue;
+      try {
+        out[r.runId] = { averaged: runMetrics(r.result, chart), meanModel: meanModelMetrics(r.result, chart) };
+      } catch (e) {
+        out[r.runId] = { error: e instanceof Error ? e.message : String(e) };
+      }
+    }
+    return out;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [runs.map((r) => (r.result ? r.runId : '')).join('|'), chart.bins, chart.binning, chart.oodScore]);
+}

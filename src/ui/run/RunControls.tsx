@@ -1,0 +1,44 @@
+// Start / pause / resume / cancel, with the progress of every run in the current batch.
+import type { LiveRun } from '../runtime/labStore';
+import { methodLabel } from '../methods/methodInfo';
+import { ProgressBar } from './ProgressBar';
+
+export interface RunControlsProps {
+  runs: LiveRun[];
+  canStart: boolean;
+  /** Why Start is disabled, shown to the user. */
+  blocker: string | null;
+  onStart: () => void;
+  onPause: () => void;
+  onResume: () => void;
+  onCancel: () => void;
+}
+
+export function RunControls({ runs, canStart, blocker, onStart, onPause, onResume, onCancel }: RunControlsProps) {
+  const active = runs.find((r) => r.status === 'running' || r.status === 'paused');
+  const queued = runs.filter((r) => r.status === 'queued').length;
+  const busy = !!active || queued > 0;
+  return (
+    <section className="panel" aria-labelledby="run-h">
+      <div className="row">
+        <h2 id="run-h" style={{ margin: 0, flex: 1 }}>Run</h2>
+        <button type="button" className="primary" onClick={onStart} disabled={!canStart || busy} data-testid="start">Start training</button>
+        {active?.status === 'paused' ? (
+          <button type="button" onClick={onResume} data-testid="resume">Resume</button>
+        ) : (
+          <button type="button" onClick={onPause} disabled={!active} data-testid="pause">Pause</button>
+        )}
+        <button type="button" onClick={onCancel} disabled={!busy} data-testid="cancel">Cancel</button>
+      </div>
+      {blocker && !busy && <p className="small muted" role="status">{blocker}</p>}
+      <div className="stack" style={{ marginTop: 8 }}>
+        {runs.map((r) => (
+          <div key={r.runId} data-testid={`run-${r.status}`}>
+            <ProgressBar label={`${methodLabel(r.method)} · seed ${r.method.seed} · ${r.status}`} progress={r.status === 'done' ? (r.progress ? { ...r.progress, step: r.progress.totalSteps } : null) : r.progress} />
+            {r.error && <p className="error-box small" role="alert">{r.error}</p>}
+          </div>
+        ))}
+      </div>
+    </section>
+  );
+}

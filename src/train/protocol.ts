@@ -79,6 +79,8 @@ export interface RunResult {
   /** Adapter tensors for export (safetensors names → data, shapes). */
   adapters: { name: string; shape: number[]; data: Float32Array }[];
   wallSeconds: number;
+  /** Set when training stopped early (a diverging loss) and the last good state was kept. */
+  warning?: string;
 }
 
 export type FromWorker =

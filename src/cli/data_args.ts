@@ -1,0 +1,53 @@
+// Data-set options of the CLI: files for train / validation / test / ood with a column mapping
+// (the same parsing and validation code as the page), or a built-in data set by id.
+import { basename } from 'node:path';
+import { parseFilePath } from '../data/node_file';
+import { assembleDataset, toDatasetPayload, type DatasetPart } from '../data/splits';
+import type { ColumnMapping, SplitName } from '../data/types';
+import { DataErrorException } from '../data/errors';
+import type { DatasetPayload } from '../train/protocol';
+import { UsageError } from './common_args';
+
+export const DATA_OPTIONS = {
+  dataset: { type: 'string' }, train: { type: 'string' }, validation: { type: 'string' }, test: { type: 'string' }, ood: { type: 'string' },
+  'text-col': { type: 'string' }, 'text-pair-col': { type: 'string' }, 'label-col': { type: 'string' }, 'ood-text-col': { type: 'string' },
+  'no-header': { type: 'boolean' }, 'skip-bad-rows': { type: 'boolean' }, 'max-train': { type: 'string' }, 'max-eval': { type: 'string' },
+} as const;
+
+type Values = Record<string, string | boolean | undefined>;
+
+function column(v: string | undefined): string | number | undefined {
+  if (v === undefined) return undefined;
+  return /^\d+$/.test(v) ? Number(v) : v;
+}
+
+async function readPart(path: string, split: SplitName | 'split', mapping: ColumnMapping, v: Values): Promise<DatasetPart> {
+  const r = await parseFilePath(path, { header: v['no-header'] ? false : 'auto', skipBadRows: Boolean(v['skip-bad-rows']), fileName: basename(path) });
+  if (!r.ok) throw new DataErrorException(r.error);
+  return { table: r.value, mapping, split };
+}
+
+/** Keep at most n examples (a seeded-shuffled prefix would bias nothing here: the splits are already shuffled or given). */
+function cap<T>(xs: T[], n: number | undefined): T[] {
+  return n === undefined ? xs : xs.slice(0, n);
+}
+
+export async function datasetFromArgs(v: Values, loadBuiltin: (id: string) => Promise<DatasetPayload>): Promise<DatasetPayload> {
+  const maxTrain = v['max-train'] !== undefined ? Number(v['max-train']) : undefined;
+  const maxEval = v['max-eval'] !== undefined ? Number(v['max-eval']) : undefined;
+  let ds: DatasetPayload;
+  if (v.dataset) ds = await loadBuiltin(String(v.dataset));
+  else {
+    if (!v.train) throw new UsageError('give --dataset ID or --train FILE (with --text-col and --label-col)');
+    const text = column(v['text-col'] as string | undefined) ?? 'text';
+    const mapping: ColumnMapping = { text, textPair: column(v['text-pair-col'] as string | undefined), label: column(v['label-col'] as string | undefined) ?? 'label' };
+    const parts: DatasetPart[] = [await readPart(String(v.train), 'train', mapping, v)];
+    if (v.validation) parts.push(await readPart(String(v.validation), 'validation', mapping, v));
+    if (v.test) parts.push(await readPart(String(v.test), 'test', mapping, v));
+    if (v.ood) parts.push(await readPart(String(v.ood), 'ood', { text: column(v['ood-text-col'] as string | undefined) ?? text, label: undefined }, v));
+    const r = assembleDataset(parts, { id: basename(String(v.train)), name: basename(String(v.train)), skipBadRows: Boolean(v['skip-bad-rows']) });
+    if (!r.ok) throw new DataErrorException(r.error);
+    ds = toDatasetPayload(r.value.dataset);
+  }
+  return { ...ds, train: cap(ds.train, maxTrain), validation: cap(ds.validation, maxEval), test: cap(ds.test, maxEval), ood: cap(ds.ood, maxEval) };
+}

@@ -1,0 +1,47 @@
+// `blora` command-line interface: the same engine, data and method code as the page, headless.
+import { parseArgs } from 'node:util';
+
+const USAGE = `blora <command> [options]
+
+Commands
+  embed       --model DIR --text "..." [--text-pair "..."]       pooled output and logits as JSON
+  train       --train FILE [--validation FILE --test FILE --ood FILE] --method lora-xs ...
+  experiment  runs the comparison grid behind docs/results.md
+  bench       engine | mc                                         throughput benchmarks
+
+Common options
+  --backend cpu|webgpu    compute backend (default cpu; webgpu uses Dawn through npm \`webgpu\`)
+  --help                  this text`;
+
+export type CommandFn = (argv: string[]) => Promise<number>;
+
+const commands: Record<string, () => Promise<CommandFn>> = {
+  embed: async () => (await import('./embed')).embedCommand,
+  train: async () => (await import('./train')).trainCommand,
+  experiment: async () => (await import('./experiment')).experimentCommand,
+  bench: async () => (await import('./bench')).benchCommand,
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({ args: argv, options: { help: { type: 'boolean' } }, strict: false, allowPositionals: true });
+  const name = positionals[0];
+  if (!name || values.help && !name) {
+    console.log(USAGE);
+    return name ? 0 : 2;
+  }
+  const load = commands[name];
+  if (!load) {
+    console.error(`blora: unknown command "${name}".\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    const run = await load();
+    return await run(argv.slice(argv.indexOf(name) + 1));
+  } catch (err) {
+    // Errors from the engine, data and model layers carry readable messages; print them plainly.
+    const e = err as Error & { code?: string };
+    console.error(`blora ${name}: ${e.code ? `[${e.code}] ` : ''}${e.message}`);
+    if (process.env.BLORA_DEBUG) console.error(e.stack);
+    return 1;
+  }
+}

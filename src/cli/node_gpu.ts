@@ -1,0 +1,13 @@
+// WebGPU in Node through Dawn (npm `webgpu`). Dawn needs a Vulkan driver named explicitly; on
+// GPU-less Debian that is Chromium's SwiftShader ICD.
+const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
+
+export async function nodeGpu(): Promise<GPU> {
+  if (!process.env.VK_ICD_FILENAMES && !process.env.VK_DRIVER_FILES) {
+    const { existsSync } = await import('node:fs');
+    if (existsSync(SWIFTSHADER_ICD)) process.env.VK_ICD_FILENAMES = SWIFTSHADER_ICD;
+  }
+  const { create, globals } = await import('webgpu');
+  Object.assign(globalThis, globals);
+  return create([]) as unknown as GPU;
+}

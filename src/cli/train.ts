@@ -1,0 +1,65 @@
+// `blora train`: fine-tune one method on a data set and print the falling loss, then the test
+// metrics (and OOD AUROC when an OOD split is given) as JSON.
+import { parseArgs } from 'node:util';
+import { summarize } from '../metrics';
+import { runMethod, tokenizeDataset } from '../train/run_method';
+import type { RunHooks } from '../methods/types';
+import type { RunResult } from '../train/protocol';
+import { backendFromArgs, loadModelDir, METHOD_OPTIONS, methodFromArgs } from './common_args';
+import { DATA_OPTIONS, datasetFromArgs } from './data_args';
+import { loadBuiltinNode } from './builtin_node';
+
+export function resultMetrics(r: RunResult, nBins = 15) {
+  const s = summarize(r.test.probs, r.nClasses, r.test.labels, {
+    nBins, mutualInfo: r.test.mutualInfo,
+    ood: r.ood ? { probs: r.ood.probs, mutualInfo: r.ood.mutualInfo } : undefined, oodScore: 'entropy',
+  });
+  return {
+    accuracy: s.accuracy, ece: s.ece, mce: s.mce, ace: s.ace, nll: s.nll, brier: s.brier, mcc: s.mcc,
+    oodAurocEntropy: s.ood?.auroc,
+    oodAurocMI: r.ood ? summarize(r.test.probs, r.nClasses, r.test.labels, { mutualInfo: r.test.mutualInfo, ood: { probs: r.ood.probs, mutualInfo: r.ood.mutualInfo }, oodScore: 'mi' }).ood?.auroc : undefined,
+  };
+}
+
+export function consoleHooks(quiet: boolean, every = 10): RunHooks {
+  let last = 0;
+  return {
+    progress(e) {
+      if (quiet || e.phase === 'predict') return;
+      if (e.step === e.totalSteps || e.step - last >= every || e.step === 1) {
+        last = e.step;
+        console.log(`step ${String(e.step).padStart(5)}/${e.totalSteps}  epoch ${e.epoch}  loss ${e.loss.toFixed(4)}  lr ${e.lr.toExponential(2)}  ${e.examplesPerSec.toFixed(1)} ex/s  [${e.phase}]`);
+      }
+    },
+    evaluated(e) {
+      if (!quiet) console.log(`  validation @${e.step}: loss ${e.loss.toFixed(4)} acc ${e.accuracy.toFixed(4)} ece ${e.ece.toFixed(4)}`);
+    },
+    checkpoint: async () => {},
+  };
+}
+
+export async function trainCommand(argv: string[]): Promise<number> {
+  const { values: v } = parseArgs({
+    args: argv, allowPositionals: false,
+    options: { ...METHOD_OPTIONS, ...DATA_OPTIONS, model: { type: 'string' }, backend: { type: 'string' }, 'max-length': { type: 'string' }, 'max-steps': { type: 'string' }, 'eval-every': { type: 'string' }, quiet: { type: 'boolean' } },
+  });
+  const method = methodFromArgs(v);
+  const model = await loadModelDir(v.model);
+  const ds = await datasetFromArgs(v, loadBuiltinNode);
+  const { backend, info } = await backendFromArgs(v.backend);
+  console.log(`backend: ${info.kind}${info.adapter ? ` (${info.adapter.vendor} ${info.adapter.architecture}${info.adapter.isFallback ? ', software' : ''})` : ''}`);
+  console.log(`model: ${model.id}  data: ${ds.name} (train ${ds.train.length}, validation ${ds.validation.length}, test ${ds.test.length}, ood ${ds.ood.length})  method: ${method.kind} r=${method.r}`);
+  const data = tokenizeDataset(model, ds, Number(v['max-length'] ?? 128));
+  try {
+    const r = await runMethod(backend, model, data, 'cli', method, {
+      maxLength: Number(v['max-length'] ?? 128),
+      maxSteps: v['max-steps'] !== undefined ? Number(v['max-steps']) : undefined,
+      evalEverySteps: Number(v['eval-every'] ?? 0),
+    }, consoleHooks(Boolean(v.quiet)));
+    if (r.warning) console.warn(`warning: ${r.warning}`);
+    console.log(JSON.stringify({ method: method.kind, trainableParams: r.trainableParams, posteriorParams: r.posteriorParams, seconds: r.wallSeconds, test: resultMetrics(r) }, null, 2));
+  } finally {
+    backend.destroy();
+  }
+  return 0;
+}

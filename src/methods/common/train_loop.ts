@@ -1,0 +1,106 @@
+// The optimisation loop shared by every method: epochs of seeded shuffled batches, the
+// METHOD.md §2 schedule (warm-up, decay, SWAG anneal), progress events, validation
+// evaluations, pause/cancel between steps, and a stop on a diverging loss that keeps the last
+// good adapters and head.
+import type { BertClassifier } from '../../engine/bert/model';
+import { Trainer } from '../../engine/bert/train';
+import { releaseBatch, uploadBatch } from '../../engine/bert/batch';
+import { getAdapterVector, setAdapterVector } from '../../engine/adapters/tensors';
+import { epochBatches, makeBatch } from '../../train/batches';
+import { isCollectionStep, learningRateAt } from '../../train/schedule';
+import type { MethodContext } from '../types';
+import { evaluateLoss } from './predict';
+
+export interface SwagHooks {
+  /** Epoch (0-based) at which the SWAG phase starts. */
+  startEpoch: number;
+  /** Called with θ after each collection step. */
+  collect(theta: Float32Array): void;
+}
+
+export interface LoopResult {
+  steps: number;
+  /** Set when the loss became NaN or infinite; the last good state was restored. */
+  diverged?: string;
+}
+
+interface Snapshot { theta: Float32Array; head: Float32Array[] }
+
+async function snapshot(model: BertClassifier): Promise<Snapshot> {
+  const heads = model.trainableParams().filter((p) => p.group === 'head');
+  return {
+    theta: await getAdapterVector(model.be, model.adapters),
+    head: await Promise.all(heads.map(async (p) => (await model.be.read(p.tensor)).slice() as Float32Array)),
+  };
+}
+
+function restore(model: BertClassifier, s: Snapshot): void {
+  setAdapterVector(model.be, model.adapters, s.theta);
+  model.trainableParams().filter((p) => p.group === 'head').forEach((p, i) => model.be.write(p.tensor, s.head[i]));
+}
+
+export async function trainLoop(ctx: MethodContext, model: BertClassifier, seed: number, swag?: SwagHooks): Promise<LoopResult> {
+  const { method: m, data, options, hooks, be } = ctx;
+  const nTrain = data.train.labels.length;
+  if (nTrain === 0) throw new Error('the training split is empty');
+  const stepsPerEpoch = Math.ceil(nTrain / m.batch);
+  const plannedSteps = m.epochs * stepsPerEpoch;
+  const totalSteps = Math.min(plannedSteps, options.maxSteps ?? Infinity);
+  const swagStartStep = swag ? Math.min(swag.startEpoch * stepsPerEpoch, Math.max(0, totalSteps - 1)) : undefined;
+  const collectEvery = m.collectEverySteps > 0 ? m.collectEverySteps : stepsPerEpoch;
+  const annealSteps = Math.round(m.swagAnnealEpochs * stepsPerEpoch);
+  const sched = (peak: number, swagLr: number) => ({ peakLr: peak, totalSteps, warmupFraction: 0.06, swagStartStep, annealSteps, swagLr });
+  const trainer = new Trainer(model, {
+    adapterLr: m.lrAdapter, headLr: m.lrHead, weightDecay: m.weightDecay, beta1: 0.9, beta2: 0.999, eps: 1e-8,
+    dropoutSeed: seed, dropout: m.dropout > 0,
+  });
+  const padId = ctx.model.tokenizer.padId;
+  const evalEvery = options.evalEverySteps > 0 ? options.evalEverySteps : stepsPerEpoch;
+  // A snapshot becomes the last good state once the next step's loss, computed with it, is finite.
+  let lastGood = await snapshot(model);
+  let candidate: Snapshot | null = null;
+  let step = 0;
+  const t0 = performance.now();
+  let diverged: string | undefined;
+  try {
+    outer: for (let epoch = 0; epoch < m.epochs; epoch++) {
+      for (const idx of epochBatches(nTrain, m.batch, { seed, epoch })) {
+        if (step >= totalSteps) break outer;
+        await hooks.checkpoint();
+        const host = makeBatch(data.train, idx, padId);
+        const batch = uploadBatch(be, { batch: host.batch, seqLen: host.seqLen, ids: host.inputIds, typeIds: host.tokenTypeIds, mask: host.mask, labels: host.labels });
+        const lrA = learningRateAt(sched(m.lrAdapter, m.swagLr), step);
+        const lrH = learningRateAt(sched(m.lrHead, m.lrHead), step);
+        const lossT = trainer.trainStep(batch, { adapter: lrA, head: lrH });
+        const loss = (await be.read(lossT))[0];
+        be.release(lossT);
+        releaseBatch(be, batch);
+        if (!Number.isFinite(loss)) {
+          diverged = `the training loss became ${loss} at step ${step + 1}; training stopped and the last good adapters and head were kept`;
+          restore(model, lastGood);
+          break outer;
+        }
+        if (candidate) { lastGood = candidate; candidate = null; }
+        if (swag && isCollectionStep(step, swagStartStep, collectEvery)) swag.collect(await getAdapterVector(be, model.adapters));
+        step++;
+        const elapsed = (performance.now() - t0) / 1000;
+        const exPerSec = (step * m.batch) / Math.max(elapsed, 1e-9);
+        hooks.progress({
+          step, totalSteps, epoch, loss, lr: lrA, examplesPerSec: exPerSec,
+          etaSec: ((totalSteps - step) * m.batch) / Math.max(exPerSec, 1e-9),
+          phase: swagStartStep !== undefined && step > swagStartStep ? 'swag' : 'map',
+        });
+        if (step % evalEvery === 0 || step === totalSteps) {
+          if (data.validation.labels.length > 0 && hooks.evaluated) {
+            const ev = await evaluateLoss(ctx, model, data.validation);
+            hooks.evaluated({ step, ...ev });
+          }
+          candidate = await snapshot(model);
+        }
+      }
+    }
+  } finally {
+    trainer.release();
+  }
+  return { steps: step, diverged };
+}

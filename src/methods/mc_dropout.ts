@@ -1,0 +1,21 @@
+// MC dropout (METHOD.md §8): a LoRA-XS model trained with dropout, predicting with S passes
+// with dropout kept on, averaging the probabilities.
+import type { MethodModule } from './types';
+import { trainPointEstimate } from './deterministic';
+import { predictSplit } from './common/predict';
+
+export const mcDropoutMethod: MethodModule = {
+  kind: 'mc-dropout',
+  async train(ctx) {
+    const base = await trainPointEstimate(ctx, 'loraxs', ctx.method.seed);
+    const seed = (ctx.method.seed * 31 + 17) >>> 0;
+    return {
+      ...base,
+      async predict(split) {
+        const mc = await predictSplit(ctx, base.model, split, { samples: ctx.method.S, mcDropoutSeed: seed });
+        const det = await predictSplit(ctx, base.model, split, { samples: 1 });
+        return { ...mc, meanModelProbs: det.probs };
+      },
+    };
+  },
+};

@@ -1,0 +1,16 @@
+// Every method the lab compares, by kind.
+import type { MethodKind } from '../state/types';
+import type { MethodModule } from './types';
+import { loraMethod, loraXsMethod } from './deterministic';
+import { bLoraXsMethod, swagLoraMethod } from './swag';
+import { mcDropoutMethod } from './mc_dropout';
+import { ensembleMethod } from './ensemble';
+
+export const METHODS: Partial<Record<MethodKind, MethodModule>> = {
+  lora: loraMethod,
+  'lora-xs': loraXsMethod,
+  'b-lora-xs': bLoraXsMethod,
+  'swag-lora': swagLoraMethod,
+  'mc-dropout': mcDropoutMethod,
+  ensemble: ensembleMethod,
+};

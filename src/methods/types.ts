@@ -1,0 +1,62 @@
+// One interface for every method the lab compares (issue 5): a module validates its
+// hyper-parameters, trains, and returns a TrainedMethod that predicts with its own predictive.
+import type { Backend } from '../engine/backend';
+import type { BertConfig } from '../model/config';
+import type { BertTokenizer } from '../model/tokenizer';
+import type { TensorMap } from '../model/safetensors';
+import type { MethodConfig, MethodKind } from '../state/types';
+import type { TokenizedSplit } from '../train/batches';
+import type { ProgressEvent, SplitPredictions, TrainOptions } from '../train/protocol';
+
+export interface ModelBundle {
+  id: string;
+  config: BertConfig;
+  tokenizer: BertTokenizer;
+  weights: TensorMap;
+}
+
+export interface TokenizedData {
+  train: TokenizedSplit;
+  validation: TokenizedSplit;
+  test: TokenizedSplit;
+  ood: TokenizedSplit;
+  nClasses: number;
+}
+
+export interface RunHooks {
+  progress(e: Omit<ProgressEvent, 'type' | 'runId'>): void;
+  evaluated?(e: { step: number; loss: number; accuracy: number; ece: number; nll: number }): void;
+  /** Called between steps: resolves when the run may go on (pause), throws RunCancelled to stop. */
+  checkpoint(): Promise<void>;
+}
+
+export class RunCancelled extends Error {
+  constructor() { super('the run was cancelled'); this.name = 'RunCancelled'; }
+}
+
+export interface MethodContext {
+  be: Backend;
+  model: ModelBundle;
+  data: TokenizedData;
+  method: MethodConfig;
+  options: TrainOptions;
+  hooks: RunHooks;
+}
+
+export interface TrainedMethod {
+  trainableParams: number;
+  /** Numbers the method stores for prediction beyond the frozen model (posterior statistics, members). */
+  posteriorParams: number;
+  predict(split: TokenizedSplit): Promise<SplitPredictions>;
+  /** Adapter and posterior tensors for export (safetensors names). */
+  exportTensors(): Promise<TensorMap>;
+  covarianceEigenvalues?(): number[];
+  /** Set when training stopped early (e.g. a diverging loss) and the last good state was kept. */
+  warning?: string;
+  release(): void;
+}
+
+export interface MethodModule {
+  kind: MethodKind;
+  train(ctx: MethodContext): Promise<TrainedMethod>;
+}

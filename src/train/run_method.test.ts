@@ -1,0 +1,94 @@
+// End-to-end runs of the method layer on the CPU backend with the tiny fixture BERT and a
+// synthetic task whose label is decided by a keyword, so a working trainer must learn it.
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { CpuBackend } from '../engine/cpu/backend';
+import { loadModel } from '../model/loader';
+import { nodeDirSource } from '../model/nodeDirSource';
+import { methodDefaults } from '../state/defaults';
+import type { MethodConfig, MethodKind } from '../state/types';
+import { philoxUniform } from '../engine/rng/philox';
+import type { ModelBundle, RunHooks } from '../methods/types';
+import type { DatasetPayload, ExampleRow, TrainOptions } from './protocol';
+import { InvalidConfigError, runMethod, tokenizeDataset } from './run_method';
+
+const TINY = join(__dirname, '..', 'model', '__fixtures__', 'tiny-bert');
+const FILLER = ['the', 'is', 'not', 'to', 'be', 'say', 'play', 'cafe', 'naive', 'resume'];
+
+function synthetic(n: number, seed: number): ExampleRow[] {
+  const u = philoxUniform(seed, 9, new Float32Array(n * 6));
+  return Array.from({ length: n }, (_, i) => {
+    const label = u[i * 6] < 0.5 ? 0 : 1;
+    const words = [0, 1, 2, 3].map((k) => FILLER[Math.floor(u[i * 6 + 1 + k] * FILLER.length)]);
+    words.splice(Math.floor(u[i * 6 + 5] * 4), 0, label ? 'hello' : 'world');
+    return { text: words.join(' '), label };
+  });
+}
+
+async function tiny(): Promise<ModelBundle> {
+  const m = await loadModel(nodeDirSource(TINY), { includeOnnx: false });
+  return { id: m.id, config: m.config, tokenizer: m.tokenizer, weights: m.weights };
+}
+
+const quiet: RunHooks = { progress: () => {}, checkpoint: async () => {} };
+const dataset: DatasetPayload = {
+  id: 'kw', name: 'keyword', labelNames: ['world', 'hello'],
+  train: synthetic(192, 1), validation: synthetic(32, 2), test: synthetic(64, 3),
+  ood: Array.from({ length: 32 }, (_, i) => ({ text: `${'0123456789'[i % 10]} a b c ${'xyz'[i % 3]}`, label: -1 })),
+};
+const options: TrainOptions = { maxLength: 16, evalEverySteps: 0 };
+
+function cfg(kind: MethodKind, over: Partial<MethodConfig> = {}): MethodConfig {
+  return { ...methodDefaults(kind), r: 4, epochs: 6, batch: 16, lrAdapter: 5e-2, lrHead: 5e-2, dropout: 0, swagStart: 3, swagAnnealEpochs: 1, swagLr: 2e-2, K: 4, S: 6, ...over };
+}
+
+function acc(probs: Float32Array, labels: Int32Array): number {
+  let ok = 0;
+  for (let i = 0; i < labels.length; i++) ok += (probs[2 * i + 1] > probs[2 * i] ? 1 : 0) === labels[i] ? 1 : 0;
+  return ok / labels.length;
+}
+
+describe('runMethod on the CPU backend', () => {
+  it('LoRA-XS learns the keyword task and reports r² parameters per adapted matrix', async () => {
+    const model = await tiny();
+    const data = tokenizeDataset(model, dataset, 16);
+    const losses: number[] = [];
+    const r = await runMethod(new CpuBackend(), model, data, 'a', cfg('lora-xs'), options, { ...quiet, progress: (e) => { if (e.phase !== 'predict') losses.push(e.loss); } });
+    expect(acc(r.test.probs, r.test.labels)).toBeGreaterThan(0.9);
+    expect(losses.at(-1)!).toBeLessThan(losses[0]);
+    expect(r.trainableParams).toBe(2 * 4 * 16); // 2 layers × 4 matrices × r²
+    expect(r.posteriorParams).toBe(0);
+    expect(r.adapters.some((t) => t.name.endsWith('.lora_R'))).toBe(true);
+    expect([...r.test.mutualInfo].every((x) => x === 0)).toBe(true);
+  });
+
+  it('B-LoRA-XS averages posterior samples; c = 0 is exactly the SWA-mean model', async () => {
+    const model = await tiny();
+    const data = tokenizeDataset(model, dataset, 16);
+    const bayes = await runMethod(new CpuBackend(), model, data, 'b', cfg('b-lora-xs', { c: 2 }), options, quiet);
+    expect(acc(bayes.test.probs, bayes.test.labels)).toBeGreaterThan(0.85);
+    expect(bayes.posteriorParams).toBe((4 + 2) * 2 * 4 * 16);
+    expect(Math.max(...bayes.test.mutualInfo)).toBeGreaterThan(0);
+    expect(bayes.covarianceEigenvalues!.length).toBeGreaterThan(0);
+    expect(bayes.adapters.map((t) => t.name)).toContain('swag.mean');
+    const swa = await runMethod(new CpuBackend(), model, data, 'c', cfg('b-lora-xs', { c: 0 }), options, quiet);
+    expect([...swa.test.probs]).toEqual([...swa.test.meanModelProbs!]);
+    expect([...swa.test.mutualInfo].every((x) => x < 1e-6)).toBe(true);
+  });
+
+  it('refuses invalid hyper-parameters before training', async () => {
+    const model = await tiny();
+    const data = tokenizeDataset(model, dataset, 16);
+    for (const bad of [{ r: 64 }, { K: -1 }, { c: -0.5 }, { lrAdapter: 0 }, { lrHead: Number.NaN }]) {
+      await expect(runMethod(new CpuBackend(), model, data, 'x', cfg('b-lora-xs', bad), options, quiet)).rejects.toBeInstanceOf(InvalidConfigError);
+    }
+  });
+
+  it('stops a diverging run, says so, and keeps the last good state', async () => {
+    const model = await tiny();
+    const data = tokenizeDataset(model, dataset, 16);
+    const r = await runMethod(new CpuBackend(), model, data, 'd', cfg('lora-xs', { lrAdapter: 1e38, lrHead: 1e38, epochs: 2 }), { ...options, evalEverySteps: 1 }, quiet);
+    expect(r.warning).toMatch(/training loss became/);
+    expect([...r.test.probs].every(Number.isFinite)).toBe(true);
+  });
+});

@@ -1,0 +1,58 @@
+// Runs one method configuration end to end on a backend: validate, tokenize, train, predict on
+// test / validation / OOD, and package the result. Shared by the worker and the CLI.
+import type { Backend } from '../engine/backend';
+import { validateMethod, hasErrors } from '../ui/methods/validateMethod';
+import { METHODS } from '../methods/registry';
+import type { ModelBundle, RunHooks, TokenizedData } from '../methods/types';
+import type { MethodConfig } from '../state/types';
+import { tokenizeSplit } from './batches';
+import type { DatasetPayload, RunResult, TrainOptions } from './protocol';
+
+export class InvalidConfigError extends Error {
+  readonly code = 'invalid-config';
+  constructor(readonly fields: Record<string, string>) {
+    super('invalid hyper-parameters: ' + Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join('; '));
+    this.name = 'InvalidConfigError';
+  }
+}
+
+export function tokenizeDataset(model: ModelBundle, ds: DatasetPayload, maxLength: number): TokenizedData {
+  const tok = model.tokenizer;
+  return {
+    train: tokenizeSplit(tok, ds.train, maxLength),
+    validation: tokenizeSplit(tok, ds.validation, maxLength),
+    test: tokenizeSplit(tok, ds.test, maxLength),
+    ood: tokenizeSplit(tok, ds.ood, maxLength),
+    nClasses: ds.labelNames.length,
+  };
+}
+
+export function checkMethod(method: MethodConfig, model: ModelBundle): void {
+  const errors = validateMethod(method, { hidden: model.config.hiddenSize, layers: model.config.numHiddenLayers });
+  if (hasErrors(errors)) throw new InvalidConfigError(errors as Record<string, string>);
+}
+
+export async function runMethod(be: Backend, model: ModelBundle, data: TokenizedData, runId: string, method: MethodConfig, options: TrainOptions, hooks: RunHooks): Promise<RunResult> {
+  checkMethod(method, model);
+  const t0 = performance.now();
+  const trained = await METHODS[method.kind]!.train({ be, model, data, method, options, hooks });
+  try {
+    hooks.progress({ step: 0, totalSteps: 0, epoch: 0, loss: NaN, lr: 0, examplesPerSec: 0, etaSec: 0, phase: 'predict' });
+    const test = await trained.predict(data.test);
+    const validation = data.validation.labels.length ? await trained.predict(data.validation) : undefined;
+    const ood = data.ood.labels.length ? await trained.predict(data.ood) : undefined;
+    const tensors = await trained.exportTensors();
+    return {
+      runId, method, nClasses: data.nClasses,
+      trainableParams: trained.trainableParams,
+      posteriorParams: trained.posteriorParams,
+      test, validation, ood,
+      covarianceEigenvalues: trained.covarianceEigenvalues?.(),
+      adapters: [...tensors].map(([name, t]) => ({ name, shape: t.shape, data: t.data })),
+      wallSeconds: (performance.now() - t0) / 1000,
+      warning: trained.warning,
+    };
+  } finally {
+    trained.release();
+  }
+}

@@ -1,0 +1,115 @@
+// The training worker: owns the backend, the model and the run queue, so the UI thread never
+// blocks. Runs execute one at a time in arrival order; pause and cancel act between steps.
+/// <reference lib="webworker" />
+import type { Backend } from '../engine/backend';
+import { loadModel } from '../model/loader';
+import { urlSource } from '../model/sources';
+import { isGpuError } from '../gpu/errors';
+import { RunCancelled, type ModelBundle, type RunHooks } from '../methods/types';
+import { createBackend, type CreatedBackend } from './backend_factory';
+import type { BackendChoice, FromWorker, ToWorker } from './protocol';
+import { runMethod, tokenizeDataset } from './run_method';
+
+type StartMsg = Extract<ToWorker, { type: 'start' }>;
+
+const post = (m: FromWorker, transfer: Transferable[] = []) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(m, transfer);
+
+let choice: BackendChoice = 'auto';
+let created: CreatedBackend | null = null;
+let model: ModelBundle | null = null;
+const queue: StartMsg[] = [];
+let running = false;
+const control = new Map<string, { paused: boolean; cancelled: boolean; resume?: () => void }>();
+
+async function ensureBackend(): Promise<Backend> {
+  if (created && !created.gpu?.isLost) return created.backend;
+  created = await createBackend(choice);
+  created.gpu?.onError((e) => {
+    if (e.code === 'device-lost') post({ type: 'error', code: 'device-lost', message: `${e.message}. The GPU will be set up again for the next run.`, recoverable: true });
+  });
+  return created.backend;
+}
+
+function hooksFor(runId: string): RunHooks {
+  const c = control.get(runId)!;
+  return {
+    progress: (e) => post({ type: 'progress', runId, ...e }),
+    evaluated: (e) => post({ type: 'eval', runId, split: 'validation', ...e }),
+    async checkpoint() {
+      if (c.cancelled) throw new RunCancelled();
+      if (c.paused) await new Promise<void>((r) => { c.resume = r; });
+      if (c.cancelled) throw new RunCancelled();
+    },
+  };
+}
+
+async function runOne(msg: StartMsg): Promise<void> {
+  const { runId } = msg;
+  try {
+    if (!model) throw Object.assign(new Error('the model is not loaded yet'), { code: 'no-model' });
+    const be = await ensureBackend();
+    const data = tokenizeDataset(model, msg.dataset, msg.options.maxLength);
+    const result = await runMethod(be, model, data, runId, msg.method, msg.options, hooksFor(runId));
+    post({ type: 'done', result });
+  } catch (err) {
+    if (err instanceof RunCancelled) post({ type: 'cancelled', runId });
+    else {
+      const e = err as Error & { code?: string };
+      const code = isGpuError(err) ? err.code : e.code ?? 'run-failed';
+      post({ type: 'error', runId, code, message: e.message, recoverable: true });
+    }
+  } finally {
+    control.delete(runId);
+  }
+}
+
+async function drain(): Promise<void> {
+  if (running) return;
+  running = true;
+  try {
+    while (queue.length) await runOne(queue.shift()!);
+  } finally {
+    running = false;
+  }
+}
+
+self.onmessage = async (ev: MessageEvent<ToWorker>) => {
+  const msg = ev.data;
+  switch (msg.type) {
+    case 'init':
+      try {
+        choice = msg.backend;
+        created?.backend.destroy();
+        created = null;
+        const [m] = await Promise.all([loadModel(urlSource(msg.modelBaseUrl), { includeOnnx: false }), ensureBackend()]);
+        model = { id: m.id, config: m.config, tokenizer: m.tokenizer, weights: m.weights };
+        post({ type: 'ready', backend: created!.info, model: { id: m.id, layers: m.config.numHiddenLayers, hidden: m.config.hiddenSize, vocab: m.config.vocabSize } });
+      } catch (err) {
+        const e = err as Error & { code?: string };
+        post({ type: 'error', code: e.code ?? 'init-failed', message: e.message, recoverable: true });
+      }
+      return;
+    case 'start':
+      control.set(msg.runId, { paused: false, cancelled: false });
+      queue.push(msg);
+      void drain();
+      return;
+    case 'pause': {
+      const c = control.get(msg.runId);
+      if (c) c.paused = true;
+      return;
+    }
+    case 'resume': {
+      const c = control.get(msg.runId);
+      if (c) { c.paused = false; c.resume?.(); c.resume = undefined; }
+      return;
+    }
+    case 'cancel': {
+      const c = control.get(msg.runId);
+      const queued = queue.findIndex((q) => q.runId === msg.runId);
+      if (queued >= 0) { queue.splice(queued, 1); control.delete(msg.runId); post({ type: 'cancelled', runId: msg.runId }); return; }
+      if (c) { c.cancelled = true; c.resume?.(); }
+      return;
+    }
+  }
+};

@@ -1,0 +1,15 @@
+import { defineConfig } from 'vite';
+
+// Builds the Node CLI (`blora`) from the same sources as the app, so WGSL `?raw` imports work
+// unchanged. Dependencies stay external and load from node_modules.
+export default defineConfig({
+  build: {
+    ssr: 'src/cli/main.ts',
+    outDir: 'dist-cli',
+    emptyOutDir: true,
+    target: 'node20',
+    sourcemap: true,
+    rollupOptions: { output: { entryFileNames: 'blora.js', format: 'es' } },
+  },
+  ssr: { external: ['webgpu', 'onnxruntime-web'] },
+});

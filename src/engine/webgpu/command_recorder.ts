@@ -91,6 +91,13 @@ export class CommandRecorder {
     this.staging.push(staging);
   }
 
+  /** Hand the current encoder (no pass open) to code that records its own passes or copies. */
+  external(record: (enc: GPUCommandEncoder) => void): void {
+    const enc = this.enc();
+    this.endPass();
+    record(enc);
+  }
+
   copy(src: GPUBuffer, dst: GPUBuffer, bytes: number): void {
     if (bytes === 0) return;
     const enc = this.enc();

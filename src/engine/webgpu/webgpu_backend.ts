@@ -113,6 +113,30 @@ export class WebGpuBackend implements Backend {
     this.ctx.destroy();
   }
 
+  // ---- extension points (kernels outside this backend, e.g. the SWAG/posterior kernels) -----
+
+  /** The storage buffer behind a tensor (may be larger than size · 4 bytes). */
+  bufferOf(t: Tensor): GPUBuffer {
+    return this.g(t).buffer;
+  }
+
+  /** A pooled tensor with undefined contents (for outputs a custom kernel fully writes). */
+  empty(shape: readonly number[], label: string, dtype: DType = 'f32'): Tensor {
+    return this.alloc(shape, label, dtype);
+  }
+
+  /** Record a custom kernel into the step's encoder: binding 0 = uniforms, bindings 1… = tensors. */
+  runKernel(spec: { kernel: Kernel; entry: string; uniforms: UniformField[]; tensors: Tensor[]; threads?: number; workgroups?: [number, number, number]; constants?: Record<string, number | boolean>; label: string }): void {
+    const wg = Number(spec.constants?.WG ?? WG);
+    const workgroups = spec.workgroups ?? gridForThreads(spec.threads ?? 0, wg, this.maxPerDim, spec.label);
+    this.run(spec.kernel, spec.entry, spec.uniforms, spec.tensors.map((t) => this.g(t).buffer), workgroups, spec.label, spec.constants);
+  }
+
+  /** Record raw commands (own passes, copies) into the step's encoder, in program order. */
+  withEncoder(record: (enc: GPUCommandEncoder) => void): void {
+    this.recorder.external(record);
+  }
+
   // ---- dispatch helpers ---------------------------------------------------------------------
 
   private run(kernel: Kernel, entry: string, uniforms: UniformField[], buffers: GPUBuffer[], workgroups: [number, number, number], label: string, constants?: Record<string, number | boolean>): void {

@@ -56,7 +56,10 @@ export interface BuiltinSource {
 /** Browser source: fetch relative to the app's base URL (Vite's BASE_URL by default). */
 export function fetchBuiltinSource(baseUrl?: string, fetcher: typeof fetch = (...a) => fetch(...a)): BuiltinSource {
   const base = baseUrl ?? (import.meta.env?.BASE_URL as string | undefined) ?? '/';
-  const page = (globalThis as { location?: { href: string } }).location?.href ?? 'http://localhost/';
+  // A page resolves against document.baseURI; a worker must pass an absolute baseUrl (its own
+  // location is the worker script's URL, and Vite's BASE_URL may be relative, e.g. './').
+  const g = globalThis as { document?: { baseURI: string }; location?: { href: string } };
+  const page = g.document?.baseURI ?? g.location?.href ?? 'http://localhost/';
   const root = new URL('datasets/', new URL(base.endsWith('/') ? base : `${base}/`, page));
   return {
     describe: root.href,

@@ -83,6 +83,13 @@ describe('device loss', () => {
     expect(await codeOf(gpuWait(ctx, Promise.resolve(1), 'after loss'))).toBe('device-lost');
     backend.destroy();
 
+    const quiet = await getTestDevice();
+    const quietEvents: GpuError[] = [];
+    quiet.onError((e) => quietEvents.push(e));
+    quiet.destroy();
+    expect((await quiet.lost).code).toBe('device-lost');
+    expect(quietEvents).toEqual([]); // an intentional destroy() raises no error event
+
     const again = new WebGpuBackend(await getTestDevice());
     const y = again.add(again.upload(Float32Array.of(1, 2), [2], 'a'), again.upload(Float32Array.of(3, 4), [2], 'b'));
     expect([...(await again.read(y))]).toEqual([4, 6]);

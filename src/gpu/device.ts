@@ -41,6 +41,7 @@ export class GpuContext {
   readonly lost: Promise<GpuError>;
   private listeners = new Set<GpuErrorListener>();
   private lostError: GpuError | null = null;
+  private destroying = false;
 
   constructor(
     readonly adapter: GPUAdapter,
@@ -52,7 +53,7 @@ export class GpuContext {
     this.lost = device.lost.then((info) => {
       const e = new GpuError('device-lost', `GPU device lost (${info.reason}): ${info.message || 'no message'}`, { reason: info.reason });
       this.lostError = e;
-      this.emit(e);
+      if (!this.destroying) this.emit(e); // our own destroy() is not an error to show
       return e;
     });
     device.addEventListener('uncapturederror', (ev) => {
@@ -84,7 +85,9 @@ export class GpuContext {
     for (const l of this.listeners) l(e);
   }
 
+  /** Release the device on purpose (no error event; `lost` still resolves). */
   destroy(): void {
+    this.destroying = true;
     this.device.destroy();
   }
 }

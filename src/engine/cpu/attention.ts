@@ -73,7 +73,7 @@ export function attentionBackwardCpu(
   const dq = new Float32Array(B * S * D), dk = new Float32Array(B * S * D), dv = new Float32Array(B * S * D);
   const keep = dropout && dropout.p > 0 ? dropoutScaleCpu(probs.length, dropout) : null;
   const dS = new Float64Array(S * S);
-  const accQ = new Float64Array(Dh);
+  const accQ = new Float64Array(Dh), accK = new Float64Array(S * Dh), accV = new Float64Array(S * Dh);
   for (let b = 0; b < B; b++) {
     for (let h = 0; h < H; h++) {
       const pBase = (b * H + h) * S * S;
@@ -105,18 +105,19 @@ export function attentionBackwardCpu(
         const qo = (b * S + i) * D + h * Dh;
         for (let t = 0; t < Dh; t++) dq[qo + t] = accQ[t];
       }
+      // dk_j += dS_ij q_i and dv_j += P'_ij dctx_i with i outer, so inner loops are contiguous.
+      accK.fill(0); accV.fill(0);
+      for (let i = 0; i < S; i++) {
+        const io = (b * S + i) * D + h * Dh;
+        for (let j = 0; j < S; j++) {
+          const g = dS[i * S + j], p = probs[pBase + i * S + j];
+          const jo = j * Dh;
+          for (let t = 0; t < Dh; t++) { accK[jo + t] += g * q[io + t]; accV[jo + t] += p * dCtx[io + t]; }
+        }
+      }
       for (let j = 0; j < S; j++) {
         const ko = (b * S + j) * D + h * Dh;
-        for (let t = 0; t < Dh; t++) {
-          let sk = 0, sv = 0;
-          for (let i = 0; i < S; i++) {
-            const io = (b * S + i) * D + h * Dh + t;
-            sk += dS[i * S + j] * q[io];
-            sv += probs[pBase + i * S + j] * dCtx[io];
-          }
-          dk[ko + t] = sk;
-          dv[ko + t] = sv;
-        }
+        for (let t = 0; t < Dh; t++) { dk[ko + t] = accK[j * Dh + t]; dv[ko + t] = accV[j * Dh + t]; }
       }
     }
   }

@@ -52,6 +52,36 @@ function toyData(n: number, S: number, vocab: number, seed: number): BatchInput 
   return { batch: n, seqLen: S, ids, typeIds: new Int32Array(n * S), mask: new Float32Array(n * S).fill(1), labels };
 }
 
+describe('backward stops below the deepest adapted module', () => {
+  function countOps(variant: string): Map<string, number> {
+    const be = new CpuBackend();
+    const calls = new Map<string, number>();
+    for (const k of ['attentionBackward', 'layerNormBackward', 'geluBackward', 'linearBackwardInput', 'loraXsBackward'] as const) {
+      const f = be[k].bind(be) as (...a: unknown[]) => unknown;
+      (be as unknown as Record<string, unknown>)[k] = (...a: unknown[]) => { calls.set(k, (calls.get(k) ?? 0) + 1); return f(...a); };
+    }
+    const g = golden.variants.get(variant)!;
+    const m = buildBertClassifier(be, golden.config, golden.weights, g.adapter, { seed: 0, adapterInit: g.adapterInit });
+    const batch = uploadBatch(be, golden.batch);
+    const { logits, cache } = m.forward(batch, { dropout: false, cache: true });
+    m.backward(cache, be.softmaxCrossEntropy(logits, batch.labels!).dLogits);
+    return calls;
+  }
+  it('FFN-in of layer 1 only: no attention backward, one LayerNorm backward, no trunk below', () => {
+    const c = countOps('loraxs_l1');
+    expect(c.get('attentionBackward') ?? 0).toBe(0);
+    expect(c.get('layerNormBackward')).toBe(1);
+    expect(c.get('geluBackward')).toBe(1);
+    expect(c.get('loraXsBackward')).toBe(1);
+  });
+  it('layer 0 adapted at query: both layers go through attention, layer 0 computes no input gradient', () => {
+    const c = countOps('loraxs');
+    expect(c.get('attentionBackward')).toBe(2);
+    expect(c.get('layerNormBackward')).toBe(4); // 2 per layer, never the embeddings LayerNorm
+    expect(c.get('loraXsBackward')).toBe(8);
+  });
+});
+
 describe('Trainer', () => {
   it('the loss falls over 30 steps on a toy task (LoRA-XS r = 4 + head, dropout on)', async () => {
     const be = new CpuBackend();

@@ -10,6 +10,9 @@ import type { ParseOptions, ParsedTable } from './types';
 import { Utf8StreamDecoder } from './utf8';
 
 const SAMPLE_CHARS = 64 * 1024;
+/** Long rows (e-mails in CSV) may need a bigger sample: it doubles up to this. */
+const MAX_SAMPLE_CHARS = 4 * 1024 * 1024;
+const SAMPLE_MIN_ROWS = 5;
 
 export class StreamingTableParser {
   private readonly decoder: Utf8StreamDecoder;
@@ -49,7 +52,7 @@ export class StreamingTableParser {
     if (!this.sawContent && /\S/.test(text)) this.sawContent = true;
     if (!this.started) {
       this.pending += text;
-      if (this.pending.length >= SAMPLE_CHARS) this.start(false);
+      this.tryStart(false);
       return;
     }
     this.feed(text, false);
@@ -61,7 +64,7 @@ export class StreamingTableParser {
     const name = this.options.fileName ? `"${this.options.fileName}"` : 'The file';
     if (this.bytes === 0) fail('EMPTY_FILE', `${name} is empty (0 bytes).`, { file: this.options.fileName });
     if (!this.sawContent) fail('EMPTY_FILE', `${name} contains only blank lines or whitespace.`, { file: this.options.fileName });
-    if (!this.started) this.start(true);
+    if (!this.started) this.tryStart(true);
     else this.feed('', true);
 
     const parts = this.jsonl ? this.jsonl.finish() : this.delimited!.finish();
@@ -106,12 +109,29 @@ export class StreamingTableParser {
     return (this.options.quote ?? 'auto') !== 'none';
   }
 
+  private nextSampleAt = SAMPLE_CHARS;
+
+  /** Start once a sample holds enough rows. Samples are exactly the first 64K, 128K, … characters
+   *  (or all text at the end), so the decision does not depend on how the input was chunked. */
+  private tryStart(final: boolean): void {
+    while (this.pending.length >= this.nextSampleAt) {
+      const sample = this.pending.slice(0, this.nextSampleAt);
+      if (this.nextSampleAt >= MAX_SAMPLE_CHARS || this.enoughRows(sample)) return this.start(sample, false, final);
+      this.nextSampleAt *= 2;
+    }
+    if (final) this.start(this.pending, true, true);
+  }
+
+  private enoughRows(sample: string): boolean {
+    if (looksLikeJsonLines(sample, this.options.fileName)) return true;
+    return ['\t', ',', this.options.delimiter ?? ','].some((d) => sampleRows(sample, d, this.quoting, false).length >= SAMPLE_MIN_ROWS);
+  }
+
   /** Decide the format from the sample, then run the buffered text through. */
-  private start(wasFinal: boolean): void {
+  private start(sample: string, sampleFinal: boolean, wasFinal: boolean): void {
     this.started = true;
-    // Exactly the first SAMPLE_CHARS characters decide, so the outcome does not depend on chunking.
-    this.sample = this.pending.slice(0, SAMPLE_CHARS);
-    this.sampleFinal = wasFinal && this.pending.length <= SAMPLE_CHARS;
+    this.sample = sample;
+    this.sampleFinal = sampleFinal;
     const o = this.options;
     const final = this.sampleFinal;
     const format = o.format && o.format !== 'auto' ? o.format : looksLikeJsonLines(this.sample, o.fileName) ? 'jsonl' : 'delimited';

@@ -68,6 +68,19 @@ describe('streaming = one-shot', () => {
     }
   });
 
+  it('rows longer than the first sample (long quoted e-mails) are still sniffed right', async () => {
+    const body = (i: number) => `Dear friend ${i},\n` + 'we, the undersigned; offer | deals\t'.repeat(3000);
+    const text = 'Subject line,Mail,Class\n' + Array.from({ length: 8 }, (_, i) => `hello ${i},"${body(i)}",${i % 2 ? 'spam' : 'ham'}`).join('\r\n');
+    const bytes = enc(text);
+    const whole = parseBytes(bytes);
+    if (!whole.ok) throw new Error(whole.error.message);
+    expect(whole.value.delimiter).toBe(',');
+    expect(whole.value.hasHeader).toBe(true);
+    expect(whole.value.rows.length).toBe(8);
+    expect(whole.value.rows[3][1]).toBe(body(3));
+    for (const [seed, max] of [[4, 3000], [5, 100000]] as const) expect(await parseChunks(cut(bytes, seed, max))).toEqual(whole);
+  });
+
   it('a stream above the size limit is cut off', async () => {
     const bytes = enc('text,label\n' + 'abc,1\n'.repeat(1000));
     const r = await parseChunks(cut(bytes, 9, 100), { maxBytes: 1000 });

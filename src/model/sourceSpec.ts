@@ -4,6 +4,7 @@
 import { embeddedSource, filesSource, hubSource, urlSource, type FetchLike, type FileLike, type ModelSource } from './sources';
 
 export type ModelSourceSpec =
+  /** From a worker, pass appBaseUrl: appBaseUrlFromDocument() computed on the page. */
   | { kind: 'embedded'; appBaseUrl?: string }
   | { kind: 'url'; url: string }
   | { kind: 'hub'; id: string; revision?: string }

@@ -53,14 +53,21 @@ export function urlSource(baseUrl: string, opts: { id?: string; fetch?: FetchLik
   };
 }
 
-/** The default model shipped with the app, relative to its base URL (Vite's BASE_URL). */
-export function embeddedSource(appBaseUrl: string = viteBaseUrl(), opts: { fetch?: FetchLike } = {}): ModelSource {
+/**
+ * The default model shipped with the app, under its base URL. A relative base (Vite's './') is
+ * resolved against the page; a worker would resolve it against its own script URL, so the UI
+ * must pass appBaseUrlFromDocument() to the worker.
+ */
+export function embeddedSource(appBaseUrl: string = appBaseUrlFromDocument(), opts: { fetch?: FetchLike } = {}): ModelSource {
   const base = appBaseUrl.endsWith('/') ? appBaseUrl : appBaseUrl + '/';
   return urlSource(base + EMBEDDED_MODEL_PATH, { id: EMBEDDED_MODEL_ID, fetch: opts.fetch });
 }
 
-function viteBaseUrl(): string {
-  return (import.meta as { env?: { BASE_URL?: string } }).env?.BASE_URL ?? '/';
+/** Vite's BASE_URL, made absolute against the page when there is one. */
+export function appBaseUrlFromDocument(): string {
+  const base = (import.meta as { env?: { BASE_URL?: string } }).env?.BASE_URL ?? '/';
+  if (typeof document !== 'undefined' && !/^[a-z][a-z0-9+.-]*:/i.test(base)) return new URL(base, document.baseURI).href;
+  return base;
 }
 
 // Hub ids: "name" or "owner/name"; letters, digits, '-', '_', '.'; no '..' or leading/trailing separators.

@@ -11,10 +11,10 @@ function randomMatrix(n: number, seed: number): Float32Array {
   return a;
 }
 
-function bestOf(reps: number, f: () => void): number {
-  let best = Infinity;
-  for (let r = 0; r < reps; r++) { const t0 = performance.now(); f(); best = Math.min(best, performance.now() - t0); }
-  return best;
+function time(f: () => void): number {
+  const t0 = performance.now();
+  f();
+  return performance.now() - t0;
 }
 
 export function compareMatmul(sizes: number[] = [256, 512], reps = 3, log: (s: string) => void = console.log): MatmulTiming[] {
@@ -22,8 +22,12 @@ export function compareMatmul(sizes: number[] = [256, 512], reps = 3, log: (s: s
   for (const n of sizes) {
     const a = randomMatrix(n, 1), b = randomMatrix(n, 2), c = new Float32Array(n * n);
     matmulCpu(a, b, n, n, n, { out: c }); // warm-up (JIT, scratch buffers)
-    const blockedMs = bestOf(reps, () => matmulCpu(a, b, n, n, n, { out: c }));
-    const naiveMs = bestOf(reps, () => matmulNaive(a, b, n, n, n));
+    // Interleaved best-of-reps, so a burst of load on a shared machine hits both kernels alike.
+    let blockedMs = Infinity, naiveMs = Infinity;
+    for (let r = 0; r < reps; r++) {
+      blockedMs = Math.min(blockedMs, time(() => matmulCpu(a, b, n, n, n, { out: c })));
+      naiveMs = Math.min(naiveMs, time(() => matmulNaive(a, b, n, n, n)));
+    }
     const t = { n, naiveMs, blockedMs, speedup: naiveMs / blockedMs, gflopsBlocked: (2 * n ** 3) / (blockedMs * 1e6) };
     log(`matmul ${n}³: naive ${naiveMs.toFixed(1)} ms, blocked ${blockedMs.toFixed(1)} ms (${t.gflopsBlocked.toFixed(2)} GFLOP/s), speed-up ${t.speedup.toFixed(1)}×`);
     out.push(t);

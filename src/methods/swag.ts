@@ -1,31 +1,67 @@
 // B-LoRA-XS (SWAG over the LoRA-XS R matrices) and SWAG-LoRA (SWAG over all LoRA A and B):
 // train, collect θ during the SWAG phase, then predict with the Bayesian model average over S
 // posterior samples θ̃ = μ + √c(σ ⊙ z₁ + Dᵀz₂/√(K−1)) (METHOD.md §3–4).
-import { setAdapterVector } from '../engine/adapters/tensors';
+import { getAdapterVector, setAdapterVector } from '../engine/adapters/tensors';
 import type { AdapterMethod } from '../engine/adapters/config';
 import { swagStoredParams } from '../engine/adapters/count';
+import type { BertClassifier } from '../engine/bert/model';
 import { SwagState } from '../bayes/swag';
 import { swagToTensors } from '../bayes/swag_tensors';
+import type { MethodConfig } from '../state/types';
 import type { MethodContext, MethodModule, TrainedMethod } from './types';
 import { adapterParamCount, buildClassifier, classifierTensors, releaseClassifier } from './common/build';
-import { trainLoop } from './common/train_loop';
+import { trainLoop, type LoopResult } from './common/train_loop';
 import { predictSplit } from './common/predict';
-import { getAdapterVector } from '../engine/adapters/tensors';
 
-async function trainSwag(ctx: MethodContext, method: AdapterMethod): Promise<TrainedMethod> {
+export interface SwagTrajectory {
+  model: BertClassifier;
+  swag: SwagState;
+  loop: LoopResult;
+  P: number;
+}
+
+/** Train with SWAG collection. K only sizes the deviation buffer: it does not change training. */
+export async function trainSwagTrajectory(ctx: MethodContext, method: AdapterMethod, K = ctx.method.K): Promise<SwagTrajectory> {
   const m = ctx.method;
   const model = buildClassifier(ctx, method, m.seed);
   const P = adapterParamCount(ctx, method);
-  const swag = new SwagState({ P, K: m.K });
+  const swag = new SwagState({ P, K });
   const loop = await trainLoop(ctx, model, m.seed, { startEpoch: m.swagStart, collect: (theta) => swag.collect(theta) });
   // A short run whose cadence never fired still gets one model: the SWA mean of one point.
   if (swag.n === 0) swag.collect(await getAdapterVector(ctx.be, model.adapters));
+  return { model, swag, loop, P };
+}
+
+/**
+ * The posterior a run with a smaller buffer K would have had: the same moments and the last K
+ * deviations (oldest first). Lets one trajectory serve a sweep over K exactly.
+ */
+export function restrictSwag(s: SwagState, K: number): SwagState {
+  if (K > s.K) throw new Error(`restrictSwag: K = ${K} exceeds the collected buffer (${s.K})`);
+  const out = new SwagState({ P: s.P, K, divisor: s.divisor });
+  out.n = s.n;
+  out.mean.set(s.mean);
+  out.sqMean.set(s.sqMean);
+  const keep = Math.min(K, s.rows);
+  const oldest = s.rows === s.K ? s.writeIndex : 0;
+  for (let r = 0; r < keep; r++) {
+    const slot = (oldest + s.rows - keep + r) % Math.max(s.K, 1);
+    out.deviations.set(s.deviations.subarray(slot * s.P, (slot + 1) * s.P), r * s.P);
+  }
+  out.rows = keep;
+  out.writeIndex = K > 0 ? keep % K : 0;
+  return out;
+}
+
+/** The Bayesian predictor over a collected posterior (the model's adapters are overwritten per sample). */
+export function swagPredictor(ctx: MethodContext, t: SwagTrajectory, swag: SwagState, m: MethodConfig, ownsModel: boolean): TrainedMethod {
+  const { model } = t;
   const sampleSeed = (m.seed ^ 0x5a6a) >>> 0;
-  const theta = new Float32Array(P);
+  const theta = new Float32Array(t.P);
   return {
-    trainableParams: P,
-    posteriorParams: swagStoredParams(P, m.K),
-    warning: loop.diverged,
+    trainableParams: t.P,
+    posteriorParams: swagStoredParams(t.P, swag.K),
+    warning: t.loop.diverged,
     async predict(split) {
       const bayes = await predictSplit(ctx, model, split, {
         samples: m.S,
@@ -46,8 +82,13 @@ async function trainSwag(ctx: MethodContext, method: AdapterMethod): Promise<Tra
       return out;
     },
     covarianceEigenvalues: () => Array.from(swag.covarianceEigenvalues()),
-    release: () => releaseClassifier(model),
+    release: () => { if (ownsModel) releaseClassifier(model); },
   };
+}
+
+async function trainSwag(ctx: MethodContext, method: AdapterMethod): Promise<TrainedMethod> {
+  const t = await trainSwagTrajectory(ctx, method);
+  return swagPredictor(ctx, t, t.swag, ctx.method, true);
 }
 
 export const bLoraXsMethod: MethodModule = { kind: 'b-lora-xs', train: (ctx) => trainSwag(ctx, 'loraxs') };

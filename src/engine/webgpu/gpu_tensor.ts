@@ -9,6 +9,8 @@ export class GpuTensor implements Tensor {
     readonly dtype: DType,
     readonly label: string,
     readonly buffer: GPUBuffer,
+    /** Not from our pool (e.g. an onnxruntime-web output): release() does not recycle it. */
+    readonly external = false,
   ) {
     this.size = shape.reduce((a, b) => a * b, 1);
   }

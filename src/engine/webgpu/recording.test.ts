@@ -110,4 +110,19 @@ override WG: u32 = 64;
     const w = be.scale(z, 10);
     expect([...(await be.read(w))]).toEqual([30, 50, 70, 90, 110]);
   });
+
+  it('adopts an external GPUBuffer as a tensor without copying, and release() leaves it alone', async () => {
+    const d = be.ctx.device;
+    const buf = d.createBuffer({ size: 16, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST, mappedAtCreation: true });
+    new Float32Array(buf.getMappedRange()).set([1, -2, 3, -4]);
+    buf.unmap();
+    const t = be.adoptBuffer(buf, [2, 2], 'ort-output');
+    const y = be.scale(t, 3);
+    expect([...(await be.read(y))]).toEqual([3, -6, 9, -12]);
+    const free = be.pool.stats.freeBytes;
+    be.release(t);
+    expect(be.pool.stats.freeBytes).toBe(free);
+    expect(() => be.adoptBuffer(buf, [5], 'too-small')).toThrow(/needs 20/);
+    buf.destroy();
+  });
 });

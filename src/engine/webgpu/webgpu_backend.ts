@@ -97,7 +97,7 @@ export class WebGpuBackend implements Backend {
   release(t: Tensor): void {
     const gt = this.g(t);
     gt.released = true;
-    this.pool.release(gt.buffer);
+    if (!gt.external) this.pool.release(gt.buffer);
   }
 
   flush(): void {
@@ -130,6 +130,16 @@ export class WebGpuBackend implements Backend {
     const wg = Number(spec.constants?.WG ?? WG);
     const workgroups = spec.workgroups ?? gridForThreads(spec.threads ?? 0, wg, this.maxPerDim, spec.label);
     this.run(spec.kernel, spec.entry, spec.uniforms, spec.tensors.map((t) => this.g(t).buffer), workgroups, spec.label, spec.constants);
+  }
+
+  /**
+   * Use a GPUBuffer made elsewhere on this device (e.g. onnxruntime-web's WebGPU EP with
+   * preferredOutputLocation 'gpu-buffer') as a tensor without copying. The caller keeps ownership.
+   */
+  adoptBuffer(buffer: GPUBuffer, shape: readonly number[], label: string, dtype: DType = 'f32'): Tensor {
+    const t = new GpuTensor(shape, dtype, label, buffer, true);
+    if (buffer.size < t.byteLength) throw new Error(`adoptBuffer '${label}': buffer has ${buffer.size} bytes, shape [${shape}] needs ${t.byteLength}`);
+    return t;
   }
 
   /** Record raw commands (own passes, copies) into the step's encoder, in program order. */

@@ -1,3 +1,76 @@
+// The calibration lab: data and model on the left; methods, run controls and results on the right.
+import { useEffect, useMemo } from 'react';
+import { useAppStore } from '../state/use_app_store';
+import { LinkWarningsBanner } from './banner/LinkWarningsBanner';
+import { DatasetPanel } from './dataset/DatasetPanel';
+import { useDataset } from './dataset/datasetStore';
+import { GpuBadge } from './gpu/GpuBadge';
+import { BackendSelect } from './gpu/BackendSelect';
+import { MethodsPanel } from './methods/MethodsPanel';
+import { ModelPanel } from './model/ModelPanel';
+import { useModelBoot } from './model/useModelBoot';
+import { ResultsPanel } from './results/ResultsPanel';
+import { useRunMetrics, type RunMetrics } from './results/useRunMetrics';
+import { RunPanel } from './run/RunPanel';
+import { useLab } from './runtime/labStore';
+import { ShareButton } from './share/ShareButton';
+import { buildRunSummary } from './share/shareSummary';
+import { PALETTES, PaletteContext } from './theme/palette';
+import { ThemeToggle } from './theme/ThemeToggle';
+import { useTheme } from './theme/useTheme';
+
 export function App() {
-  return <main><h1>B-LoRA-XS calibration lab</h1></main>;
+  const { choice, theme, setChoice } = useTheme();
+  const palette = PALETTES[theme];
+  const shareable = useAppStore((s) => s.shareable);
+  const actions = useAppStore((s) => s.actions);
+  const linkWarnings = useAppStore((s) => s.runtime.linkWarnings);
+  const sharedSummary = useAppStore((s) => s.runtime.sharedSummary);
+  const { backend, workerError, runs: runMap, order } = useLab();
+  const runs = useMemo(() => order.map((id) => runMap[id]), [order, runMap]);
+  const dataset = useDataset((s) => s.dataset);
+  const model = useModelBoot(shareable.modelId, shareable.backend);
+  const metrics = useRunMetrics(runs, shareable.chart);
+  const colorOf = (runId: string) => palette.series[Math.max(0, order.indexOf(runId)) % palette.series.length];
+  const done = runs.filter((r) => r.result && metrics[r.runId] && !('error' in metrics[r.runId] && (metrics[r.runId] as { error?: string }).error));
+  const summary = buildRunSummary(shareable.chart, done.map((r) => ({ method: r.method, metrics: (metrics[r.runId] as RunMetrics).averaged })));
+  useEffect(() => {
+    document.title = `B-LoRA-XS calibration lab — ${dataset?.name ?? 'loading'}`;
+  }, [dataset]);
+
+  return (
+    <PaletteContext.Provider value={palette}>
+      <header className="app-header">
+        <h1>B-LoRA-XS calibration lab</h1>
+        <GpuBadge backend={backend} error={workerError} />
+        <span className="spacer" />
+        <BackendSelect value={shareable.backend} onChange={(b) => actions.setBackend(b)} />
+        <ShareButton state={shareable} summary={summary} />
+        <ThemeToggle choice={choice} onChange={setChoice} />
+      </header>
+      <LinkWarningsBanner warnings={linkWarnings} />
+      <main className="app-main">
+        <div className="app-col">
+          <DatasetPanel />
+          <ModelPanel modelId={shareable.modelId} current={model.summary} initialError={model.error ?? workerError} onLoaded={model.onLoaded} />
+        </div>
+        <div className="app-col">
+          <MethodsPanel model={model.summary ? { hidden: model.summary.config.hiddenSize, layers: model.summary.config.numHiddenLayers } : null} />
+          <RunPanel runs={runs} dataset={dataset} />
+          <ResultsPanel
+            runs={runs}
+            metrics={metrics}
+            chart={shareable.chart}
+            onChartChange={(c) => actions.setChart(c)}
+            compareIds={shareable.selectedRunIds}
+            onCompareChange={(ids) => actions.setSelectedRunIds(ids)}
+            sharedSummary={sharedSummary}
+            labelNames={dataset?.labelNames ?? []}
+            baseModel={shareable.modelId}
+            colorOf={colorOf}
+          />
+        </div>
+      </main>
+    </PaletteContext.Provider>
+  );
 }

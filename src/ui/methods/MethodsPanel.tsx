@@ -1,52 +1,63 @@
-// Several method configurations side by side; add / remove / edit.
-import { METHOD_KINDS, type MethodConfig, type MethodKind } from '../../state/types';
+// Several method configurations side by side. Valid edits go to the app store (and the link);
+// invalid ones stay as drafts with their messages.
 import { useState } from 'react';
+import { MAX_METHODS } from '../../state/store';
+import { METHOD_KINDS, type MethodConfig, type MethodKind } from '../../state/types';
+import { useAppStore } from '../../state/use_app_store';
 import { MethodCard } from './MethodCard';
 import { METHOD_NAMES } from './methodInfo';
-import { newMethod } from './newMethod';
-import { validateMethod, type ModelShape } from './validateMethod';
+import { useDrafts } from './draftStore';
+import { hasErrors, validateMethod, type ModelShape } from './validateMethod';
 
-export interface MethodsPanelProps {
-  methods: MethodConfig[];
-  model: ModelShape | null;
-  onChange: (methods: MethodConfig[]) => void;
-}
-
-const MAX_METHODS = 8;
-
-export function MethodsPanel({ methods, model, onChange }: MethodsPanelProps) {
+export function MethodsPanel({ model }: { model: ModelShape | null }) {
+  const methods = useAppStore((s) => s.shareable.methods);
+  const actions = useAppStore((s) => s.actions);
+  const { drafts, refusals, setDraft, clear } = useDrafts();
   const [kind, setKind] = useState<MethodKind>('b-lora-xs');
+  const edit = (nm: MethodConfig) => {
+    if (hasErrors(validateMethod(nm, model))) return setDraft(nm);
+    const { id, ...patch } = nm;
+    const w = actions.updateMethod(id, patch);
+    if (w.length) setDraft(nm, w);
+    else clear(id);
+  };
   return (
     <section className="panel" aria-labelledby="methods-h">
       <div className="row" style={{ marginBottom: 8 }}>
-        <h2 id="methods-h" style={{ margin: 0, flex: 1 }}>
-          Methods
-        </h2>
+        <h2 id="methods-h" style={{ margin: 0, flex: 1 }}>Methods</h2>
         <label className="inline">
           Add
           <select aria-label="Method kind to add" value={kind} onChange={(e) => setKind(e.target.value as MethodKind)}>
             {METHOD_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {METHOD_NAMES[k]}
-              </option>
+              <option key={k} value={k}>{METHOD_NAMES[k]}</option>
             ))}
           </select>
         </label>
-        <button type="button" disabled={methods.length >= MAX_METHODS} onClick={() => onChange([...methods, newMethod(kind, methods.map((m) => m.id))])}>
+        <button type="button" data-testid="add-method" disabled={methods.length >= MAX_METHODS} onClick={() => actions.addMethod(kind)}>
           Add method
         </button>
       </div>
       <div className="methods">
-        {methods.map((m, i) => (
-          <MethodCard
-            key={m.id}
-            method={m}
-            errors={validateMethod(m, model)}
-            canRemove={methods.length > 1}
-            onRemove={() => onChange(methods.filter((_, j) => j !== i))}
-            onChange={(nm) => onChange(methods.map((x, j) => (j === i ? nm : x)))}
-          />
-        ))}
+        {methods.map((saved) => {
+          const m = drafts[saved.id] ?? saved;
+          const errors = validateMethod(m, model);
+          const refused = refusals[saved.id] ?? [];
+          return (
+            <div key={saved.id} className="stack">
+              <MethodCard
+                method={m}
+                errors={errors}
+                canRemove={methods.length > 1}
+                onRemove={() => {
+                  clear(saved.id);
+                  actions.removeMethod(saved.id);
+                }}
+                onChange={edit}
+              />
+              {refused.length > 0 && <p className="field-error" role="alert">{refused.join('; ')}</p>}
+            </div>
+          );
+        })}
       </div>
     </section>
   );

@@ -14,7 +14,7 @@ import { OodView } from './OodView';
 import { ParamCounts } from './ParamCounts';
 import { ReliabilityView } from './ReliabilityView';
 import { TrainingCurves } from './TrainingCurves';
-import { useRunMetrics, type RunMetrics } from './useRunMetrics';
+import type { RunMetrics } from './useRunMetrics';
 
 export interface ResultsPanelProps {
   runs: LiveRun[];
@@ -26,10 +26,11 @@ export interface ResultsPanelProps {
   labelNames: string[];
   baseModel: string;
   colorOf: (runId: string) => string;
+  metrics: Record<string, RunMetrics | { error: string }>;
 }
 
 export function ResultsPanel(p: ResultsPanelProps) {
-  const metrics = useRunMetrics(p.runs, p.chart);
+  const metrics = p.metrics;
   const done = p.runs.filter((r) => r.result && metrics[r.runId] && !('error' in metrics[r.runId] && metrics[r.runId].error));
   const [focusId, setFocusId] = useState<string | null>(null);
   const focus = done.find((r) => r.runId === focusId) ?? done[done.length - 1] ?? null;

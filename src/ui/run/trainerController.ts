@@ -26,7 +26,7 @@ function onMessage(msg: FromWorker): void {
 /** Creates the worker (once) and (re)initialises it when the backend or model changes. */
 export async function initTrainer(backend: BackendChoice, modelBaseUrl: string): Promise<void> {
   try {
-    if (!client) client = new TrainerClient(await createTrainingWorker(), onMessage);
+    if (!client) client = new TrainerClient(createTrainingWorker(), onMessage);
     const key = `${backend}|${modelBaseUrl}`;
     if (key !== initKey) {
       initKey = key;

@@ -1,0 +1,20 @@
+// The data set in use: name, classes and split sizes.
+import type { Dataset } from '../../data/types';
+
+export function DatasetSummary({ dataset, loading }: { dataset: Dataset | null; loading: string | null }) {
+  return (
+    <div className="small" data-testid="dataset-current" role="status">
+      {dataset ? (
+        <>
+          <strong>{dataset.name}</strong>
+          <div className="muted">
+            classes: {dataset.labelNames.join(', ')} · train {dataset.splits.train.length} · validation {dataset.splits.validation?.length ?? 0} · test {dataset.splits.test?.length ?? 0} · ood {dataset.splits.ood?.length ?? 0}
+          </div>
+        </>
+      ) : (
+        <span className="muted">No data set loaded yet.</span>
+      )}
+      {loading && <div className="muted">Loading {loading}…</div>}
+    </div>
+  );
+}

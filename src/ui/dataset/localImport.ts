@@ -1,0 +1,49 @@
+// Turning parsed local files into a data set (through the data module), and naming it safely.
+import { inferLabelMapping, suggestMapping } from '../../data/mapping';
+import { assembleDataset } from '../../data/splits';
+import { catchDataError, type Result } from '../../data/errors';
+import type { ColumnMapping, Dataset, LabelMapping, ParsedTable } from '../../data/types';
+import type { FileRole, SplitSettings } from './SplitAssignment';
+
+/** A display name that a link can carry (letters, digits, space, . _ ( ) -; ≤ 64 chars). */
+export function safeName(fileNames: string[]): string {
+  const joined = (fileNames.length > 1 ? `${fileNames[0]} (and ${fileNames.length - 1} more)` : fileNames[0] ?? '').replace(/[^A-Za-z0-9 ._()-]+/g, '_').slice(0, 64).trim();
+  return joined || 'local data';
+}
+
+/** A first guess: the parser's suggested columns; one file is split, several are read by their names. */
+export function initialMapping(tables: ParsedTable[]): ColumnMapping {
+  return suggestMapping(tables[0]) ?? { text: tables[0].columns[0], label: tables[0].columns[1] };
+}
+
+export function initialRoles(tables: ParsedTable[]): FileRole[] {
+  if (tables.length === 1) return ['split'];
+  return tables.map((t) => {
+    const n = (t.fileName ?? '').toLowerCase();
+    if (/ood|shift|out/.test(n)) return 'ood';
+    if (/val|dev/.test(n)) return 'validation';
+    if (/test/.test(n)) return 'test';
+    return 'train';
+  });
+}
+
+/** The label mapping the labelled files would get (for the preview). */
+export function previewLabels(tables: ParsedTable[], roles: FileRole[], mapping: ColumnMapping): Result<LabelMapping> {
+  return catchDataError(() => {
+    const values: string[] = [];
+    tables.forEach((t, i) => {
+      if (roles[i] === 'ood' || mapping.label === undefined) return;
+      const li = t.columns.indexOf(String(mapping.label));
+      if (li >= 0) for (const r of t.rows) values.push(r[li]);
+    });
+    return inferLabelMapping(values, String(mapping.label ?? 'label'));
+  });
+}
+
+export function buildLocalDataset(tables: ParsedTable[], roles: FileRole[], mapping: ColumnMapping, split: SplitSettings, labelNames: string[] | undefined, skipBadRows: boolean, id: string): Result<Dataset> {
+  const r = assembleDataset(
+    tables.map((table, i) => ({ table, mapping, split: roles[i] })),
+    { id, name: safeName(tables.map((t) => t.fileName ?? 'file')), seed: split.seed, fractions: { validation: split.validation, test: split.test }, labelNames, skipBadRows },
+  );
+  return r.ok ? { ok: true, value: r.value.dataset } : r;
+}

@@ -1,0 +1,14 @@
+import type { BackendPreference } from '../../state/types';
+
+export function BackendSelect({ value, onChange }: { value: BackendPreference; onChange: (b: BackendPreference) => void }) {
+  return (
+    <label className="inline">
+      Backend
+      <select value={value} onChange={(e) => onChange(e.target.value as BackendPreference)} data-testid="backend-select">
+        <option value="auto">auto</option>
+        <option value="webgpu">WebGPU</option>
+        <option value="cpu">CPU</option>
+      </select>
+    </label>
+  );
+}

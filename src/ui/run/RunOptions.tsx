@@ -1,0 +1,19 @@
+// Options for quick runs on slow machines: cap the steps and the examples per split.
+import { NumberField } from '../common/NumberField';
+
+export interface QuickOptions { maxSteps: number; maxExamples: number; evalEverySteps: number }
+
+export function RunOptions({ value, onChange }: { value: QuickOptions; onChange: (v: QuickOptions) => void }) {
+  const bad = (v: number) => (!Number.isInteger(v) || v < 0 ? 'a whole number ≥ 0' : undefined);
+  return (
+    <div className="row" role="group" aria-label="Run options">
+      <NumberField label="Max steps (0 = all)" value={value.maxSteps} step={1} min={0} error={bad(value.maxSteps)} testId="max-steps" onChange={(v) => onChange({ ...value, maxSteps: v })} />
+      <NumberField label="Examples per split (0 = all)" value={value.maxExamples} step={1} min={0} error={bad(value.maxExamples)} testId="max-examples" onChange={(v) => onChange({ ...value, maxExamples: v })} />
+      <NumberField label="Evaluate every (steps, 0 = epoch)" value={value.evalEverySteps} step={1} min={0} error={bad(value.evalEverySteps)} onChange={(v) => onChange({ ...value, evalEverySteps: v })} />
+    </div>
+  );
+}
+
+export function quickOptionsValid(q: QuickOptions): boolean {
+  return [q.maxSteps, q.maxExamples, q.evalEverySteps].every((v) => Number.isInteger(v) && v >= 0);
+}

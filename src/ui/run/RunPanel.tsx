@@ -1,0 +1,39 @@
+// Run controls wired to the trainer: checks that everything is ready, then queues the runs.
+import { useState } from 'react';
+import type { Dataset } from '../../data/types';
+import { toDatasetPayload } from '../../data/splits';
+import { useAppStore } from '../../state/use_app_store';
+import { useDrafts } from '../methods/draftStore';
+import { hasErrors, validateMethod } from '../methods/validateMethod';
+import { useLab, type LiveRun } from '../runtime/labStore';
+import { capPayload } from './capPayload';
+import { RunControls } from './RunControls';
+import { RunOptions, quickOptionsValid, type QuickOptions } from './RunOptions';
+import { cancelRuns, pauseRun, resumeRun, startRuns } from './trainerController';
+
+export function RunPanel({ runs, dataset }: { runs: LiveRun[]; dataset: Dataset | null }) {
+  const shareable = useAppStore((s) => s.shareable);
+  const drafts = useDrafts((s) => s.drafts);
+  const { model, workerError } = useLab();
+  const [quick, setQuick] = useState<QuickOptions>({ maxSteps: 0, maxExamples: 0, evalEverySteps: 0 });
+  const hidden = model ? { hidden: model.hidden, layers: model.layers } : null;
+  const invalid = shareable.methods.some((m) => drafts[m.id] || hasErrors(validateMethod(m, hidden)));
+  const blocker = !dataset ? 'Waiting for a data set.' : !model ? workerError ? `The trainer is not ready: ${workerError}` : 'Waiting for the trainer to load the model…' : invalid ? 'Fix the highlighted method settings first.' : !quickOptionsValid(quick) ? 'Fix the run options first.' : null;
+  const start = () => {
+    if (!dataset || blocker) return;
+    startRuns(shareable.methods, shareable.seeds, capPayload(toDatasetPayload(dataset), quick.maxExamples), {
+      maxLength: shareable.maxLength,
+      maxSteps: quick.maxSteps || undefined,
+      evalEverySteps: quick.evalEverySteps,
+    });
+  };
+  return (
+    <div className="stack">
+      <RunControls runs={runs} canStart={!blocker} blocker={blocker} onStart={start} onPause={pauseRun} onResume={resumeRun} onCancel={cancelRuns} />
+      <details className="panel small">
+        <summary>Run options (quick runs)</summary>
+        <RunOptions value={quick} onChange={setQuick} />
+      </details>
+    </div>
+  );
+}

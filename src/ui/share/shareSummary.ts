@@ -1,0 +1,10 @@
+// The compact results a share link carries, from the finished runs.
+import { toMethodSummary } from '../../state/method_summary';
+import type { ChartOptions, RunSummary } from '../../state/types';
+import type { MetricsSummary } from '../../metrics';
+import type { MethodConfig } from '../../state/types';
+
+export function buildRunSummary(chart: ChartOptions, done: { method: MethodConfig; metrics: MetricsSummary }[]): RunSummary | undefined {
+  if (!done.length) return undefined;
+  return { binning: chart.binning, nBins: chart.bins, oodScore: chart.oodScore, methods: done.map((d) => toMethodSummary(d.method, d.metrics)) };
+}

@@ -1,0 +1,76 @@
+// What the op modules share: pooled tensor allocation, tensor checks, and recording a dispatch
+// with its uniforms into the current command encoder.
+import type { DType, Tensor } from '../backend';
+import { BufferPool } from '../../gpu/buffer_pool';
+import type { GpuContext } from '../../gpu/device';
+import { CommandRecorder } from './command_recorder';
+import { grid1d, gridForThreads } from './dispatch_grid';
+import { GpuTensor } from './gpu_tensor';
+import type { Kernel } from './kernels';
+import type { UniformField } from './uniform_arena';
+
+/** Default workgroup size (the `WG` override) of the one-thread-per-element kernels. */
+export const WG = 64;
+
+export const u = (v: number): UniformField => ['u', v];
+export const f = (v: number): UniformField => ['f', v];
+
+export type Grid = [number, number, number];
+
+export class KernelHost {
+  readonly pool: BufferPool;
+  readonly recorder: CommandRecorder;
+  /** Bound to bindings an entry point does not use (layouts are shared per shader). */
+  readonly dummy: GPUBuffer;
+  readonly maxPerDim: number;
+
+  constructor(readonly ctx: GpuContext, opts: { poolMaxFreeBytes?: number; profile?: boolean }) {
+    this.pool = new BufferPool(ctx.device, { maxFreeBytes: opts.poolMaxFreeBytes });
+    this.recorder = new CommandRecorder(ctx, opts.profile ?? false);
+    this.dummy = ctx.device.createBuffer({ label: 'unused-binding', size: 256, usage: 0x80 | 0x08 });
+    this.maxPerDim = ctx.limits.maxComputeWorkgroupsPerDimension;
+  }
+
+  alloc(shape: readonly number[], label: string, dtype: DType = 'f32'): GpuTensor {
+    const size = shape.reduce((a, b) => a * b, 1);
+    return new GpuTensor(shape, dtype, label, this.pool.acquire(size * 4, label));
+  }
+
+  /** The GpuTensor behind a Tensor, refusing foreign and released tensors. */
+  g(t: Tensor): GpuTensor {
+    if (!(t instanceof GpuTensor)) throw new Error(`tensor '${t.label}' does not belong to the WebGPU backend`);
+    if (t.released) throw new Error(`tensor '${t.label}' was used after release`);
+    return t;
+  }
+
+  release(t: Tensor): void {
+    const gt = this.g(t);
+    gt.released = true;
+    if (!gt.external) this.pool.release(gt.buffer);
+  }
+
+  run(kernel: Kernel, entry: string, uniforms: UniformField[], buffers: GPUBuffer[], workgroups: Grid, label: string, constants?: Record<string, number | boolean>): void {
+    this.recorder.dispatch({ kernel, entry, uniforms, buffers, workgroups, label, constants: { ...constants } });
+  }
+
+  /** Grid for one thread per element. */
+  threads(n: number, what: string, wg = WG): Grid {
+    return gridForThreads(n, wg, this.maxPerDim, what);
+  }
+
+  /** Grid for one workgroup per row. */
+  rows(n: number, what: string): Grid {
+    return grid1d(n, this.maxPerDim, what);
+  }
+
+  /** Override constants with the default workgroup size. */
+  wg(extra?: Record<string, number | boolean>): Record<string, number | boolean> {
+    return { WG, ...extra };
+  }
+
+  destroy(): void {
+    this.recorder.destroy();
+    this.pool.clearFree();
+    this.dummy.destroy();
+  }
+}

@@ -65,6 +65,18 @@ describe('createGpuContext errors', () => {
   });
 });
 
+describe('uncaptured errors', () => {
+  it("reach onError listeners as GpuError('validation')", async () => {
+    const ctx = await getTestDevice();
+    const seen: GpuError[] = [];
+    ctx.onError((e) => seen.push(e));
+    ctx.device.createBuffer({ size: 4, usage: 0 }); // invalid: no usage
+    for (let i = 0; i < 50 && seen.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(seen.map((e) => e.code)).toEqual(['validation']);
+    ctx.destroy();
+  });
+});
+
 describe('device loss', () => {
   it('surfaces the loss as an error event, fails later work, and a new context works', async () => {
     const ctx = await getTestDevice();

@@ -58,7 +58,8 @@ export class GpuContext {
     });
     device.addEventListener('uncapturederror', (ev) => {
       const err = (ev as GPUUncapturedErrorEvent).error;
-      this.emit(new GpuError('validation', `WebGPU error: ${err.message}`));
+      const oom = typeof GPUOutOfMemoryError !== 'undefined' && err instanceof GPUOutOfMemoryError;
+      this.emit(new GpuError(oom ? 'out-of-memory' : 'validation', `WebGPU error: ${err.message}`));
     });
   }
 

@@ -9,8 +9,8 @@ export type GpuErrorCode =
   | 'limit-exceeded' // an op's shape would exceed a device limit
   | 'device-lost' // the device was lost (driver reset, destroy(), tab in background…)
   | 'timeout' // a GPU wait did not finish in time (hung GPU process)
-  | 'shader' // a WGSL module failed to compile or a pipeline failed to build
-  | 'validation'; // a WebGPU validation error surfaced by an error scope
+  | 'out-of-memory' // the device could not allocate (uncaptured GPUOutOfMemoryError)
+  | 'validation'; // a WebGPU validation error (bad WGSL, bad bindings…) surfaced by an error scope
 
 export interface GpuErrorDetails {
   limit?: string;

@@ -76,6 +76,33 @@ describe('runMethod on the CPU backend', () => {
     expect([...swa.test.mutualInfo].every((x) => x < 1e-6)).toBe(true);
   });
 
+  it('every other method trains, predicts and reports its sizes', async () => {
+    const model = await tiny();
+    const data = tokenizeDataset(model, dataset, 16);
+    const run = (kind: MethodKind, over: Partial<MethodConfig> = {}) => runMethod(new CpuBackend(), model, data, kind, cfg(kind, over), options, quiet);
+    const lora = await run('lora', { targets: ['query', 'value'] });
+    expect(lora.trainableParams).toBe(2 * 2 * 4 * (32 + 32)); // layers × matrices × r(in + out)
+    expect(acc(lora.test.probs, lora.test.labels)).toBeGreaterThan(0.85);
+    const swagLora = await run('swag-lora', { targets: ['query', 'value'] });
+    expect(swagLora.posteriorParams).toBe((4 + 2) * lora.trainableParams);
+    expect(Math.max(...swagLora.test.mutualInfo)).toBeGreaterThan(0);
+    const mc = await run('mc-dropout', { dropout: 0.2 });
+    expect(Math.max(...mc.test.mutualInfo)).toBeGreaterThan(0);
+    expect([...mc.test.probs]).not.toEqual([...mc.test.meanModelProbs!]);
+    const ts = await run('temperature');
+    const T = ts.adapters.find((t) => t.name === 'temperature')!.data[0];
+    expect(T).toBeGreaterThan(0);
+    expect(T).not.toBe(1);
+    const ens = await run('ensemble', { M: 2, epochs: 3 });
+    expect(ens.trainableParams).toBe(2 * 2 * 4 * 16);
+    expect(ens.adapters.some((t) => t.name.startsWith('member1.'))).toBe(true);
+    const lap = await run('laplace', { laplace: { structure: 'full' }, S: 4 });
+    expect(acc(lap.test.probs, lap.test.labels)).toBeGreaterThan(0.85);
+    expect(Math.max(...lap.test.mutualInfo)).toBeGreaterThan(0);
+    const delta = lap.adapters.find((t) => t.name === 'laplace.prior_precision')!.data[0];
+    expect(delta).toBeGreaterThan(0);
+  });
+
   it('refuses invalid hyper-parameters before training', async () => {
     const model = await tiny();
     const data = tokenizeDataset(model, dataset, 16);

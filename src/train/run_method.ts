@@ -35,7 +35,7 @@ export function checkMethod(method: MethodConfig, model: ModelBundle): void {
 export async function runMethod(be: Backend, model: ModelBundle, data: TokenizedData, runId: string, method: MethodConfig, options: TrainOptions, hooks: RunHooks): Promise<RunResult> {
   checkMethod(method, model);
   const t0 = performance.now();
-  const trained = await METHODS[method.kind]!.train({ be, model, data, method, options, hooks });
+  const trained = await METHODS[method.kind].train({ be, model, data, method, options, hooks });
   try {
     hooks.progress({ step: 0, totalSteps: 0, epoch: 0, loss: NaN, lr: 0, examplesPerSec: 0, etaSec: 0, phase: 'predict' });
     const test = await trained.predict(data.test);

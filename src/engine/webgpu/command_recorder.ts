@@ -127,6 +127,11 @@ export class CommandRecorder {
     if (this.scopeOpen) {
       this.scopeOpen = false;
       this.pendingErrors.push(this.device.popErrorScope().catch(() => null));
+      if (this.pendingErrors.length > 32) {
+        // Nobody read for a while: fold the scopes into one promise of the first error.
+        const all = this.pendingErrors;
+        this.pendingErrors = [Promise.all(all).then((errs) => errs.find((e) => e !== null) ?? null)];
+      }
     }
     return true;
   }

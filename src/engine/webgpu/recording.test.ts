@@ -76,6 +76,18 @@ describe('WebGpuBackend recording', () => {
     expect([...(await be.read(ok))]).toEqual([3]); // the backend keeps working
   });
 
+  it('still reports a validation error after many flushes without a read', async () => {
+    const a = be.upload(new Float32Array(4).fill(1), [2, 2], 'a');
+    be.matmul(a, a, { out: a }); // invalid
+    be.flush();
+    for (let i = 0; i < 40; i++) {
+      be.release(be.scale(a, 2));
+      be.flush();
+    }
+    await expect(be.read(a)).rejects.toMatchObject({ code: 'validation' });
+    await expect(be.read(a)).resolves.toBeInstanceOf(Float32Array); // reported once
+  });
+
   it('refuses tensors after release and shape mismatches with readable errors', () => {
     const t = be.zeros([3], 't');
     be.release(t);

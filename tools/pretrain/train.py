@@ -137,7 +137,13 @@ def main():
     ap.add_argument('--ckpt-every', type=int, default=200)
     ap.add_argument('--eval-every', type=int, default=500)
     ap.add_argument('--log-every', type=int, default=10)
-    ap.add_argument('--resume', action='store_true')
+    ap.add_argument('--resume', action='store_true',
+                    help='continue from <out>/ckpt.pt; --steps may differ from the first segment '
+                         '(the linear decay is then re-planned to the new total from the resume step)')
+    ap.add_argument('--stop-at', type=int, default=None,
+                    help='save a checkpoint and stop after this step (to split a run into segments)')
+    ap.add_argument('--deadline', type=float, default=None,
+                    help='unix time: save a checkpoint and stop at the first step after it')
     args = ap.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -171,6 +177,7 @@ def main():
     step = 0
     gen = torch.Generator().manual_seed(args.seed)
     elapsed_before = 0.0
+    segments = [{'from_step': 0, 'steps': args.steps}]
     ckpt_path = os.path.join(args.out, 'ckpt.pt')
     if args.resume and os.path.exists(ckpt_path):
         ck = torch.load(ckpt_path)
@@ -180,7 +187,10 @@ def main():
         gen.set_state(ck['gen'])
         torch.set_rng_state(ck['torch_rng'])
         elapsed_before = ck.get('elapsed', 0.0)
-        log(fh, f'resumed from step {step}')
+        segments = ck.get('segments', [{'from_step': 0, 'steps': ck['args']['steps']}])
+        if segments[-1]['steps'] != args.steps:
+            segments.append({'from_step': step, 'steps': args.steps})
+        log(fh, f'resumed from step {step}; schedule segments {segments}')
 
     n_train = train.shape[0]
     steps_per_epoch = n_train // args.batch
@@ -191,7 +201,7 @@ def main():
         ck = {'model': model.state_dict(), 'opt': opt.state_dict(), 'step': step,
               'gen': gen.get_state(), 'torch_rng': torch.get_rng_state(),
               'elapsed': elapsed_before + (time.time() - t_start), 'args': vars(args),
-              'config': cfg.to_dict(), 'stats': data['stats'], 'final': final}
+              'config': cfg.to_dict(), 'stats': data['stats'], 'final': final, 'segments': segments}
         torch.save(ck, ckpt_path + '.tmp')
         os.replace(ckpt_path + '.tmp', ckpt_path)
 
@@ -235,6 +245,11 @@ def main():
             t_log = time.time()
         if step % args.ckpt_every == 0:
             save()
+        if (args.stop_at is not None and step >= args.stop_at) or \
+                (args.deadline is not None and time.time() >= args.deadline and step < args.steps):
+            save()
+            log(fh, f'stopped at step {step} (stop-at/deadline); resume with --resume')
+            return
     wall = elapsed_before + time.time() - t_start
     l, a, n_ev = evaluate(model, heldout, cfg, mask_id, args.seed)
     log(fh, f'final step {step} heldout_loss {l:.4f} heldout_acc {a:.4f} masked {n_ev} train_wall {wall:.0f}s')
@@ -245,6 +260,7 @@ def main():
                'tokens_per_s': step * args.batch * args.seq_len / wall,
                'heldout_loss': l, 'heldout_acc': a, 'heldout_masked_tokens': n_ev,
                'train_sequences': n_train, 'heldout_sequences': int(heldout.shape[0]),
+               'schedule_segments': segments,
                'corpora': data['stats'], 'torch': torch.__version__, 'threads': args.threads,
                'args': vars(args)}
     with open(os.path.join(args.out, 'summary.json'), 'w') as f:

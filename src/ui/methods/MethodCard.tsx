@@ -32,7 +32,7 @@ export function MethodCard({ method: m, errors, onChange, onRemove, canRemove }:
       <div className="row">
         <label style={{ flex: 1 }}>
           Method
-          <select value={m.kind} onChange={(e) => set('kind', e.target.value as MethodKind)}>
+          <select value={m.kind} data-testid={`${m.id}-kind`} onChange={(e) => set('kind', e.target.value as MethodKind)}>
             {METHOD_KINDS.map((k) => (
               <option key={k} value={k}>
                 {METHOD_NAMES[k]}

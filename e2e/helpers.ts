@@ -1,0 +1,49 @@
+// Shared helpers for the end-to-end tests.
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BrowserContext, Page } from '@playwright/test';
+import { defaultShareableState, methodDefaults } from '../src/state/defaults';
+import type { ShareableState } from '../src/state/types';
+import { buildHash } from '../src/state/url_codec';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** A link (relative to baseURL) carrying these settings. */
+export function linkFor(patch: Partial<ShareableState>): string {
+  return './' + buildHash({ ...defaultShareableState(), ...patch });
+}
+
+/**
+ * Serves the 2-layer, width-32 tiny-bert test fixture (src/model/__fixtures__/tiny-bert) in place
+ * of the embedded model, so training runs in seconds on SwiftShader / the CPU backend.
+ */
+export async function routeTinyModel(context: BrowserContext): Promise<void> {
+  const dir = join(root, 'src/model/__fixtures__/tiny-bert');
+  await context.route('**/models/blora-tiny-uncased/*', async (route) => {
+    const name = new URL(route.request().url()).pathname.split('/').pop()!;
+    let body: Buffer;
+    try {
+      body = readFileSync(join(dir, name));
+    } catch {
+      return route.fulfill({ status: 404, body: 'not found', headers: { 'Cross-Origin-Resource-Policy': 'same-origin' } });
+    }
+    return route.fulfill({ status: 200, body, headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(body.length), 'Cross-Origin-Resource-Policy': 'same-origin' } });
+  });
+}
+
+/** Two tiny methods: LoRA-XS and B-LoRA-XS (SWAG collected every step, K = 2, S = 2). */
+export function tinyMethods(): ShareableState['methods'] {
+  const small = { r: 2, epochs: 2, batch: 8, targets: ['query', 'value'] as ShareableState['methods'][number]['targets'] };
+  return [
+    { ...methodDefaults('lora-xs'), ...small },
+    { ...methodDefaults('b-lora-xs'), ...small, K: 2, S: 2, swagStart: 1, swagAnnealEpochs: 1, collectEverySteps: 1 },
+  ];
+}
+
+/** Fails the test on uncaught page errors. */
+export function collectPageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return errors;
+}

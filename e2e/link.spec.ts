@@ -1,0 +1,64 @@
+import { expect, test } from '@playwright/test';
+import { methodDefaults } from '../src/state/defaults';
+import { buildHash } from '../src/state/url_codec';
+import { defaultShareableState } from '../src/state/defaults';
+import { collectPageErrors } from './helpers';
+
+test('a garbled link falls back to the defaults and says why', async ({ page }, testInfo) => {
+  const errors = collectPageErrors(page);
+  await page.goto('./#s=this-is-not-a-valid-link&zz=1');
+  const banner = page.getByTestId('link-warnings');
+  await expect(banner).toBeVisible();
+  await expect(banner).toContainText('ignored unknown link part');
+  await expect(banner).toContainText("ignored the link's settings");
+  await expect(page.getByTestId('dataset-current')).toContainText('Amazon Fine Food reviews');
+  await expect(page.locator('fieldset.method-card')).toHaveCount(2);
+  await page.screenshot({ path: testInfo.outputPath('garbled-link.png') });
+  await page.getByRole('button', { name: 'Dismiss link warnings' }).click();
+  await expect(banner).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+test('a tampered setting is replaced by its default with a warning', async ({ page }) => {
+  const bad = { ...methodDefaults('b-lora-xs'), r: -3, c: -1 };
+  const hash = buildHash({ ...defaultShareableState(), methods: [bad], maxLength: 100000 });
+  await page.goto('./' + hash);
+  const banner = page.getByTestId('link-warnings');
+  await expect(banner).toBeVisible();
+  await expect(banner).toContainText('r');
+  const card = page.locator('fieldset.method-card');
+  await expect(card).toHaveCount(1);
+  // The values shown are valid ones, never the tampered numbers.
+  await expect(card.getByLabel('Rank r')).not.toHaveValue('-3');
+  await expect(card.getByLabel('c (sampling scale)')).not.toHaveValue('-1');
+  await expect(page.getByLabel('Max token length')).not.toHaveValue('100000');
+});
+
+test('a shared link restores the same settings in a fresh browser context', async ({ page, browser }, testInfo) => {
+  await page.goto('./');
+  await expect(page.getByTestId('dataset-current')).toContainText('Amazon Fine Food reviews');
+  await page.getByLabel('Method kind to add').selectOption('swag-lora');
+  await page.getByTestId('add-method').click();
+  await page.getByLabel('Bins').selectOption('20');
+  await page.getByLabel('Binning').selectOption('mass');
+  await page.getByLabel('Max token length').fill('64');
+  await page.getByTestId('builtin-select').selectOption('spam-assassin');
+  await expect(page.getByTestId('dataset-current')).toContainText('SpamAssassin');
+  await expect.poll(() => page.url()).toContain('#s=');
+  // URL sync is debounced: wait until the hash stops changing.
+  let url = '';
+  await expect.poll(async () => { const u = page.url(); const same = u === url; url = u; return same; }, { intervals: [400, 400, 400] }).toBe(true);
+
+  const fresh = await browser.newContext();
+  const other = await fresh.newPage();
+  await other.goto(url);
+  await expect(other.getByTestId('link-warnings')).toHaveCount(0);
+  await expect(other.locator('fieldset.method-card')).toHaveCount(3);
+  await expect(other.getByTestId('swag-lora-kind')).toHaveValue('swag-lora');
+  await expect(other.getByLabel('Bins')).toHaveValue('20');
+  await expect(other.getByLabel('Binning')).toHaveValue('mass');
+  await expect(other.getByLabel('Max token length')).toHaveValue('64');
+  await expect(other.getByTestId('dataset-current')).toContainText('SpamAssassin');
+  await other.screenshot({ path: testInfo.outputPath('restored.png') });
+  await fresh.close();
+});

@@ -1,0 +1,17 @@
+import { expect, test } from '@playwright/test';
+import { collectPageErrors } from './helpers';
+
+test('the page opens with the default data set and model', async ({ page }, testInfo) => {
+  const errors = collectPageErrors(page);
+  await page.goto('./');
+  await expect(page.getByRole('heading', { name: 'B-LoRA-XS calibration lab' })).toBeVisible();
+  await expect(page.getByTestId('dataset-current')).toContainText('Amazon Fine Food reviews');
+  await expect(page.getByTestId('dataset-current')).toContainText('train 2785');
+  await expect(page.getByTestId('model-current')).toContainText('blora-tiny-uncased');
+  await expect(page.getByTestId('link-warnings')).toHaveCount(0);
+  await page.screenshot({ path: testInfo.outputPath('home-light.png') });
+  await page.getByLabel('Colour theme').selectOption('dark');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.screenshot({ path: testInfo.outputPath('home-dark.png') });
+  expect(errors).toEqual([]);
+});

@@ -2,20 +2,25 @@
 // trained MAP model. The GGN Λ = Σ Jᵀ(diag p − ppᵀ)J is accumulated from per-example backward
 // passes of the vectors √p_c(e_c − p) (src/bayes/laplace.ts), on a seeded subset of the training
 // data scaled to the full set; the prior precision maximises the Laplace evidence; prediction
-// averages S samples θ ~ N(θ*, (Λ + δI)⁻¹).
+// uses the linearized predictive z ~ N(z*, J(Λ + δI)⁻¹Jᵀ) with S logit samples per example.
 import { adapterTrainables, getAdapterVector, setAdapterVector } from '../engine/adapters/tensors';
 import { releaseBatch, uploadBatch } from '../engine/bert/batch';
+import type { Tensor } from '../engine/backend';
 import type { BertClassifier } from '../engine/bert/model';
 import { GgnAccumulator, LaplacePosterior, ggnBackpropVectors } from '../bayes/laplace';
 import { makeBatch, seededPermutation } from '../train/batches';
 import type { MethodContext, MethodModule } from './types';
 import { trainPointEstimate } from './deterministic';
-import { predictSplit, softmaxRows } from './common/predict';
+import { softmaxRows, summarizeSamples } from './common/predict';
+import type { TokenizedSplit } from '../train/batches';
+import type { SplitPredictions } from '../train/protocol';
+import { philoxNormal } from '../engine/rng/philox';
+import { choleskyInPlace } from '../bayes/linalg';
 
 /** Examples used for the curvature (each costs one forward and C backward passes). */
 export const LAPLACE_MAX_EXAMPLES = 256;
 
-async function thetaGradient(model: BertClassifier, grads: Map<string, import('../engine/backend').Tensor>, out: Float64Array, offset: number, scale: number): Promise<void> {
+async function thetaGradient(model: BertClassifier, grads: Map<string, Tensor>, out: Float64Array, offset: number, scale: number): Promise<void> {
   let o = offset;
   for (const ad of model.adapters) for (const { name, tensor } of adapterTrainables(ad)) {
     const g = grads.get(name);
@@ -26,40 +31,105 @@ async function thetaGradient(model: BertClassifier, grads: Map<string, import('.
   }
 }
 
-export async function fitLaplace(ctx: MethodContext, model: BertClassifier, P: number): Promise<{ posterior: LaplacePosterior; examples: number }> {
-  const { be, data, method: m } = ctx;
-  const N = data.train.labels.length;
-  const n = Math.min(N, LAPLACE_MAX_EXAMPLES);
-  const order = seededPermutation(N, m.seed, 0x1a91ace);
-  const scale = N / n;
-  const C = model.numLabels;
-  const acc = new GgnAccumulator(P, m.laplace.structure);
-  const G = new Float64Array(C * P);
-  let logLik = 0;
-  for (let k = 0; k < n; k++) {
+/**
+ * Visit examples one at a time with their logits and the θ-gradients of the given dLogits rows:
+ * rows(p) gives M vectors [M, C]; G [M, P] holds Σ_θ of each (times gScale). One forward and M
+ * backward passes per example: per-example curvature needs a batch of one.
+ */
+async function perExample(
+  ctx: MethodContext, model: BertClassifier, P: number, split: TokenizedSplit, index: Int32Array,
+  rows: (p: Float32Array) => Float64Array, gScale: number,
+  visit: (k: number, logits: Float32Array, p: Float32Array, G: Float64Array, M: number) => void,
+): Promise<void> {
+  const be = ctx.be, C = model.numLabels;
+  for (let k = 0; k < index.length; k++) {
     await ctx.hooks.checkpoint();
-    const host = makeBatch(data.train, order.subarray(k, k + 1), ctx.model.tokenizer.padId);
+    const host = makeBatch(split, index.subarray(k, k + 1), ctx.model.tokenizer.padId);
     const batch = uploadBatch(be, { batch: 1, seqLen: host.seqLen, ids: host.inputIds, typeIds: host.tokenTypeIds, mask: host.mask });
     const { logits, cache } = model.forward(batch, { dropout: false, cache: true });
-    const p = softmaxRows((await be.read(logits)) as Float32Array, C);
-    logLik += scale * Math.log(p[host.labels[0]] + 1e-12);
-    const V = ggnBackpropVectors(p);
-    for (let c = 0; c < C; c++) {
+    const z = ((await be.read(logits)) as Float32Array).slice();
+    const p = softmaxRows(z, C);
+    const V = rows(p);
+    const M = V.length / C;
+    const G = new Float64Array(M * P);
+    for (let c = 0; c < M; c++) {
       const dL = be.upload(Float32Array.from(V.subarray(c * C, (c + 1) * C)), [1, C], 'laplace.dLogits');
       const grads = model.backward(cache, dL);
-      await thetaGradient(model, grads, G, c * P, Math.sqrt(scale));
+      await thetaGradient(model, grads, G, c * P, gScale);
       for (const g of grads.values()) be.release(g);
       be.release(dL);
     }
-    acc.addOuterRows(G, C);
     model.releaseCache(cache);
     be.release(logits);
     releaseBatch(be, batch);
-    ctx.hooks.progress({ step: k + 1, totalSteps: n, epoch: 0, loss: NaN, lr: 0, examplesPerSec: 0, etaSec: 0, phase: 'posthoc' });
+    visit(k, z, p, G, M);
   }
-  const posterior = new LaplacePosterior(acc, await getAdapterVector(be, model.adapters), logLik);
+}
+
+export async function fitLaplace(ctx: MethodContext, model: BertClassifier, P: number): Promise<{ posterior: LaplacePosterior; examples: number }> {
+  const { data, method: m } = ctx;
+  const N = data.train.labels.length;
+  const n = Math.min(N, LAPLACE_MAX_EXAMPLES);
+  const order = seededPermutation(N, m.seed, 0x1a91ace).subarray(0, n);
+  // The subset's curvature and log-likelihood are scaled to the full training set.
+  const scale = N / n;
+  const acc = new GgnAccumulator(P, m.laplace.structure);
+  let logLik = 0;
+  await perExample(ctx, model, P, data.train, order, ggnBackpropVectors, Math.sqrt(scale), (k, _z, p, G, M) => {
+    logLik += scale * Math.log(p[data.train.labels[order[k]]] + 1e-12);
+    acc.addOuterRows(G, M);
+    ctx.hooks.progress({ step: k + 1, totalSteps: n, epoch: 0, loss: NaN, lr: 0, examplesPerSec: 0, etaSec: 0, phase: 'posthoc' });
+  });
+  const posterior = new LaplacePosterior(acc, await getAdapterVector(ctx.be, model.adapters), logLik);
   posterior.tunePriorPrecision();
   return { posterior, examples: n };
+}
+
+/** One-hot rows e_c: their gradients are the Jacobian rows ∂z_c/∂θ. */
+function identityRows(p: Float32Array): Float64Array {
+  const C = p.length;
+  const v = new Float64Array(C * C);
+  for (let c = 0; c < C; c++) v[c * C + c] = 1;
+  return v;
+}
+
+/**
+ * The linearized (GLM) predictive: z ~ N(z*, J Σ Jᵀ) per example, S logit draws, averaged softmax.
+ * Sampling the network's weights directly under a Laplace posterior underfits badly (Immer et al.,
+ * 2021); the linearized predictive is the standard choice for Laplace.
+ */
+async function linearizedPredict(ctx: MethodContext, model: BertClassifier, posterior: LaplacePosterior, split: TokenizedSplit, S: number, seed: number): Promise<SplitPredictions> {
+  const C = model.numLabels, n = split.labels.length, P = posterior.P;
+  const samples = new Float32Array(S * n * C);
+  const mapProbs = new Float32Array(n * C);
+  const index = Int32Array.from({ length: n }, (_, i) => i);
+  await perExample(ctx, model, P, split, index, identityRows, 1, (k, z, p, J) => {
+    mapProbs.set(p, k * C);
+    const cov = posterior.linearizedLogitCovariance(J, C);
+    const draws = logitSamples(z, cov, S, seed, k);
+    for (let s = 0; s < S; s++) samples.set(draws.subarray(s * C, (s + 1) * C), (s * n + k) * C);
+  });
+  return { ...summarizeSamples(samples, S, C, split.labels), meanModelProbs: mapProbs };
+}
+
+/** S softmax(z + L ε) draws [S, C] with L Lᵀ = Σ_z (jittered), ε = philoxNormal(seed, stream). */
+function logitSamples(z: Float32Array, cov: Float64Array, S: number, seed: number, stream: number): Float32Array {
+  const C = z.length;
+  const L = Float64Array.from(cov);
+  for (let c = 0; c < C; c++) L[c * C + c] += 1e-12;
+  choleskyInPlace(L, C);
+  const eps = philoxNormal(seed, stream, new Float32Array(S * C));
+  const out = new Float32Array(S * C);
+  const zs = new Float32Array(C);
+  for (let s = 0; s < S; s++) {
+    for (let a = 0; a < C; a++) {
+      let v = z[a];
+      for (let b = 0; b <= a; b++) v += L[a * C + b] * eps[s * C + b];
+      zs[a] = v;
+    }
+    softmaxRows(zs, C, 1, out.subarray(s * C, (s + 1) * C));
+  }
+  return out;
 }
 
 export const laplaceMethod: MethodModule = {
@@ -71,20 +141,11 @@ export const laplaceMethod: MethodModule = {
     const P = base.trainableParams;
     const { posterior } = await fitLaplace(ctx, model, P);
     const thetaMap = Float32Array.from(posterior.thetaMap);
-    const draw = new Float32Array(P);
     const sampleSeed = (m.seed ^ 0x1ace) >>> 0;
     return {
       ...base,
       posteriorParams: m.laplace.structure === 'full' ? P + (P * (P + 1)) / 2 : 2 * P,
-      async predict(split) {
-        const bayes = await predictSplit(ctx, model, split, {
-          samples: m.S,
-          beforeSample: (s) => setAdapterVector(ctx.be, model.adapters, posterior.sample(sampleSeed, s, draw)),
-        });
-        setAdapterVector(ctx.be, model.adapters, thetaMap);
-        const map = await predictSplit(ctx, model, split, { samples: 1 });
-        return { ...bayes, meanModelProbs: map.probs };
-      },
+      predict: (split) => linearizedPredict(ctx, model, posterior, split, m.S, sampleSeed),
       async exportTensors() {
         setAdapterVector(ctx.be, model.adapters, thetaMap);
         const out = await base.exportTensors();

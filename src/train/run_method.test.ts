@@ -80,10 +80,10 @@ describe('runMethod on the CPU backend', () => {
     const model = await tiny();
     const data = tokenizeDataset(model, dataset, 16);
     const run = (kind: MethodKind, over: Partial<MethodConfig> = {}) => runMethod(new CpuBackend(), model, data, kind, cfg(kind, over), options, quiet);
-    const lora = await run('lora', { targets: ['query', 'value'] });
+    const lora = await run('lora', { targets: ['query', 'value'], lrAdapter: 1e-2 });
     expect(lora.trainableParams).toBe(2 * 2 * 4 * (32 + 32)); // layers × matrices × r(in + out)
     expect(acc(lora.test.probs, lora.test.labels)).toBeGreaterThan(0.85);
-    const swagLora = await run('swag-lora', { targets: ['query', 'value'] });
+    const swagLora = await run('swag-lora', { targets: ['query', 'value'], lrAdapter: 1e-2, swagLr: 1e-2 });
     expect(swagLora.posteriorParams).toBe((4 + 2) * lora.trainableParams);
     expect(Math.max(...swagLora.test.mutualInfo)).toBeGreaterThan(0);
     const mc = await run('mc-dropout', { dropout: 0.2 });

@@ -1,7 +1,8 @@
 // Trains two tiny methods (LoRA-XS and B-LoRA-XS) end to end in the page, once on each backend,
 // and checks that every results chart renders. The embedded model is swapped for the 2-layer,
 // width-32 test fixture so a run takes seconds on SwiftShader.
-import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { collectPageErrors, linkFor, routeTinyModel, tinyMethods } from './helpers';
 
 const CHARTS = ['chart-loss', 'chart-validation', 'chart-reliability', 'chart-ood-entropy', 'chart-ood-mi', 'chart-spectrum', 'chart-compare-side', 'chart-compare-overlay'];
@@ -32,12 +33,40 @@ async function expectCharts(page: Page) {
   await expect(page.getByTestId('param-counts').locator('tbody tr')).toHaveCount(2);
 }
 
+/** Clicks a button and returns the downloaded file's bytes. */
+async function download(page: Page, button: Locator): Promise<Buffer> {
+  const [d] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  return readFileSync((await d.path())!);
+}
+
+async function expectExports(page: Page) {
+  const csv = (await download(page, page.getByRole('button', { name: 'Metrics CSV' }))).toString('utf8');
+  expect(csv.split('\n')[0]).toContain('run_id,method,acc,ece,mce,ace,nll,brier,mcc');
+  expect(csv.trim().split('\n')).toHaveLength(3);
+  const json = JSON.parse((await download(page, page.getByRole('button', { name: 'Metrics JSON' }))).toString('utf8'));
+  expect(json.runs).toHaveLength(2);
+  const preds = (await download(page, page.getByRole('button', { name: 'Predictions CSV' }))).toString('utf8');
+  expect(preds.split('\n')[0]).toBe('index,label,predicted,confidence,correct,entropy,mutual_info,p_other,p_great');
+  const st = await download(page, page.getByRole('button', { name: 'Adapters (safetensors)' }));
+  expect(JSON.parse(st.subarray(8, 8 + Number(st.readBigUInt64LE(0))).toString('utf8'))).toHaveProperty('__metadata__');
+  const zip = await download(page, page.getByRole('button', { name: 'PEFT LoRA (zip)' }));
+  expect(zip.subarray(0, 2).toString('latin1')).toBe('PK');
+  expect(zip.toString('latin1')).toContain('adapter_config.json');
+  const svg = (await download(page, page.getByRole('button', { name: /Export Reliability — .* as SVG/ }))).toString('utf8');
+  expect(svg).toContain('<svg');
+  expect(svg).toContain('recharts-surface');
+  const png = await download(page, page.getByRole('button', { name: 'Export Training loss as PNG' }));
+  expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+  expect(png.length).toBeGreaterThan(2000);
+}
+
 test('trains tiny methods on the CPU backend and renders every chart', async ({ page, context }, testInfo) => {
   test.setTimeout(300_000);
   const errors = collectPageErrors(page);
   await routeTinyModel(context);
   await trainTiny(page, 'cpu');
   await expectCharts(page);
+  await expectExports(page);
   await page.screenshot({ path: testInfo.outputPath('trained-cpu.png'), fullPage: true });
   expect(errors).toEqual([]);
 });

@@ -20,7 +20,7 @@ export function InOutHistogram({ inScores, outScores, nBins = 20, label, height 
           <YAxis stroke={p.muted} tick={{ fill: p.muted, fontSize: 10 }} width={40} tickFormatter={(v: number) => v.toFixed(2)} />
           <Bar dataKey="in" name="in-distribution" fill={p.series[0]} fillOpacity={0.8} isAnimationActive={false} />
           <Bar dataKey="out" name="out-of-distribution" fill={p.series[1]} fillOpacity={0.8} isAnimationActive={false} />
-          <Legend wrapperStyle={{ fontSize: 11 }} />
+          <Legend verticalAlign="top" wrapperStyle={{ fontSize: 11, paddingBottom: 4 }} />
           <Tooltip contentStyle={{ background: p.background, borderColor: p.grid, color: p.fg }} formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))} />
         </BarChart>
       </ResponsiveContainer>

@@ -6,6 +6,15 @@ export interface Series {
   name: string;
   color: string;
   points: { x: number; y: number }[];
+  /** Dashed line (e.g. a second metric of the same run). */
+  dashed?: boolean;
+}
+
+/** Tick labels: exponents on a log axis, short decimals otherwise. */
+export function formatTick(v: number, log: boolean): string {
+  if (v === 0) return '0';
+  if (log || Math.abs(v) < 1e-3 || Math.abs(v) >= 1e5) return v.toExponential(0);
+  return Math.abs(v) >= 100 ? String(Math.round(v)) : String(Number(v.toPrecision(2)));
 }
 
 export function LineSeriesChart({ series, xLabel, yLabel, height = 200, logY, label }: { series: Series[]; xLabel: string; yLabel: string; height?: number; logY?: boolean; label: string }) {
@@ -13,14 +22,14 @@ export function LineSeriesChart({ series, xLabel, yLabel, height = 200, logY, la
   return (
     <div role="img" aria-label={`${label}: ${series.length} series`}>
       <ResponsiveContainer width="100%" height={height}>
-        <LineChart margin={{ top: 6, right: 12, bottom: 18, left: 0 }}>
+        <LineChart margin={{ top: 6, right: 12, bottom: 18, left: 4 }}>
           <CartesianGrid stroke={p.grid} strokeDasharray="3 3" />
           <XAxis type="number" dataKey="x" domain={['dataMin', 'dataMax']} stroke={p.muted} tick={{ fill: p.muted, fontSize: 11 }} label={{ value: xLabel, position: 'insideBottom', offset: -10, fill: p.muted, fontSize: 11 }} allowDuplicatedCategory={false} />
-          <YAxis type="number" scale={logY ? 'log' : 'auto'} domain={logY ? ['auto', 'auto'] : [0, 'auto']} stroke={p.muted} tick={{ fill: p.muted, fontSize: 11 }} width={48} tickFormatter={(v: number) => (Math.abs(v) >= 100 || v === 0 ? String(v) : v.toPrecision(2))} label={{ value: yLabel, angle: -90, position: 'insideLeft', offset: 10, fill: p.muted, fontSize: 11 }} />
+          <YAxis type="number" scale={logY ? 'log' : 'auto'} domain={logY ? ['auto', 'auto'] : [0, 'auto']} stroke={p.muted} tick={{ fill: p.muted, fontSize: 11 }} width={48} tickFormatter={(v: number) => formatTick(v, !!logY)} label={{ value: yLabel, angle: -90, position: 'insideLeft', offset: 10, fill: p.muted, fontSize: 11 }} />
           {series.map((s) => (
-            <Line key={s.name} data={s.points} dataKey="y" name={s.name} stroke={s.color} dot={s.points.length < 30} isAnimationActive={false} strokeWidth={1.5} />
+            <Line key={s.name} data={s.points} dataKey="y" name={s.name} stroke={s.color} strokeDasharray={s.dashed ? '5 3' : undefined} dot={s.points.length < 30 ? { r: 2 } : false} isAnimationActive={false} strokeWidth={1.5} />
           ))}
-          <Legend wrapperStyle={{ fontSize: 11 }} />
+          <Legend verticalAlign="top" wrapperStyle={{ fontSize: 11, paddingBottom: 4 }} />
           <Tooltip contentStyle={{ background: p.background, borderColor: p.grid, color: p.fg }} formatter={(v) => (typeof v === 'number' ? v.toPrecision(4) : String(v))} />
         </LineChart>
       </ResponsiveContainer>

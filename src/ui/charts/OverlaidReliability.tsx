@@ -16,7 +16,7 @@ export function OverlaidReliability({ curves, height = 260 }: { curves: { name: 
           {curves.map((c) => (
             <Line key={c.name} name={c.name} data={c.bins.filter((b) => !b.empty).map((b) => ({ x: b.confidence, y: b.accuracy }))} dataKey="y" stroke={c.color} isAnimationActive={false} strokeWidth={1.5} />
           ))}
-          <Legend wrapperStyle={{ fontSize: 11 }} />
+          <Legend verticalAlign="top" wrapperStyle={{ fontSize: 11, paddingBottom: 4 }} />
           <Tooltip contentStyle={{ background: p.background, borderColor: p.grid, color: p.fg }} formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))} />
         </LineChart>
       </ResponsiveContainer>

@@ -37,7 +37,7 @@ export function ReliabilityDiagram({ bins, color, height = 230, label }: Reliabi
             ),
           )}
           <ReferenceLine segment={[{ x: 0, y: 0 }, { x: 1, y: 1 }]} stroke={p.diagonal} strokeDasharray="4 4" ifOverflow="visible" />
-          <Scatter data={points} fill={p.fg} shape="circle" isAnimationActive={false} />
+          <Scatter data={points} fill={p.fg} isAnimationActive={false} shape={(props: { cx?: number; cy?: number }) => <circle cx={props.cx} cy={props.cy} r={2.5} fill={p.fg} />} />
           <Tooltip cursor={false} formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))} contentStyle={{ background: p.background, borderColor: p.grid, color: p.fg }} />
         </ComposedChart>
       </ResponsiveContainer>

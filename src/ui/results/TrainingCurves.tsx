@@ -25,7 +25,7 @@ export function TrainingCurves({ runs, colorOf }: { runs: LiveRun[]; colorOf: (r
             yLabel="value"
             series={withEval.flatMap((r) => [
               { name: `${methodLabel(r.method)} acc`, color: colorOf(r.runId), points: r.evals.map((p) => ({ x: p.step, y: p.accuracy })) },
-              { name: `${methodLabel(r.method)} ECE`, color: colorOf(r.runId), points: r.evals.map((p) => ({ x: p.step, y: p.ece })) },
+              { name: `${methodLabel(r.method)} ECE`, color: colorOf(r.runId), dashed: true, points: r.evals.map((p) => ({ x: p.step, y: p.ece })) },
             ])}
           />
         ) : (

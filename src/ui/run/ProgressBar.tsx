@@ -8,13 +8,13 @@ export function formatEta(sec: number): string {
   return `${Math.floor(sec / 3600)} h ${Math.round((sec % 3600) / 60)} min`;
 }
 
-export function ProgressBar({ label, progress }: { label: string; progress: ProgressEvent | null }) {
-  const frac = progress && progress.totalSteps > 0 ? Math.min(1, progress.step / progress.totalSteps) : 0;
+export function ProgressBar({ label, progress, done }: { label: string; progress: ProgressEvent | null; done?: boolean }) {
+  const frac = done ? 1 : progress && progress.totalSteps > 0 ? Math.min(1, progress.step / progress.totalSteps) : 0;
   return (
     <div className="stack" data-testid="progress">
       <div className="row small">
         <span>{label}</span>
-        {progress && (
+        {progress && !done && (
           <span className="muted">
             {progress.phase} · step {progress.step}/{progress.totalSteps} · epoch {progress.epoch + 1} · ETA {formatEta(progress.etaSec)} · {progress.examplesPerSec.toFixed(1)} examples/s
           </span>

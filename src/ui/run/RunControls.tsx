@@ -34,7 +34,8 @@ export function RunControls({ runs, canStart, blocker, onStart, onPause, onResum
       <div className="stack" style={{ marginTop: 8 }}>
         {runs.map((r) => (
           <div key={r.runId} data-testid={`run-${r.status}`}>
-            <ProgressBar label={`${methodLabel(r.method)} · seed ${r.method.seed} · ${r.status}`} progress={r.status === 'done' ? (r.progress ? { ...r.progress, step: r.progress.totalSteps } : null) : r.progress} />
+            <ProgressBar label={`${methodLabel(r.method)} · seed ${r.method.seed} · ${r.status}${r.result ? ` · ${r.result.wallSeconds.toFixed(1)} s` : ''}`} progress={r.progress} done={r.status === 'done'} />
+            {r.result?.warning && <p className="small" role="status" style={{ color: 'var(--warn)', margin: 0 }}>{r.result.warning}</p>}
             {r.error && <p className="error-box small" role="alert">{r.error}</p>}
           </div>
         ))}

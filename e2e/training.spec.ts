@@ -68,6 +68,11 @@ test('trains tiny methods on the CPU backend and renders every chart', async ({ 
   await expectCharts(page);
   await expectExports(page);
   await page.screenshot({ path: testInfo.outputPath('trained-cpu.png'), fullPage: true });
+  await page.getByRole('heading', { name: 'Results' }).scrollIntoViewIfNeeded();
+  await page.evaluate(() => document.getElementById('results-h')?.scrollIntoView());
+  await page.screenshot({ path: testInfo.outputPath('results-1280x720.png') });
+  await page.getByTestId('chart-reliability').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: testInfo.outputPath('reliability-1280x720.png') });
   expect(errors).toEqual([]);
 });
 

@@ -26,7 +26,7 @@ export function App() {
   const actions = useAppStore((s) => s.actions);
   const linkWarnings = useAppStore((s) => s.runtime.linkWarnings);
   const sharedSummary = useAppStore((s) => s.runtime.sharedSummary);
-  const { backend, workerError, runs: runMap, order } = useLab();
+  const { backend, workerError, runs: runMap, order, model: workerModel } = useLab();
   const runs = useMemo(() => order.map((id) => runMap[id]), [order, runMap]);
   const dataset = useDataset((s) => s.dataset);
   const model = useModelBoot(shareable.modelId, shareable.backend);
@@ -55,7 +55,7 @@ export function App() {
           <ModelPanel modelId={shareable.modelId} current={model.summary} initialError={model.error ?? workerError} onLoaded={model.onLoaded} />
         </div>
         <div className="app-col">
-          <MethodsPanel model={model.summary ? { hidden: model.summary.config.hiddenSize, layers: model.summary.config.numHiddenLayers } : null} />
+          <MethodsPanel model={model.summary ? { hidden: model.summary.config.hiddenSize, layers: model.summary.config.numHiddenLayers } : workerModel ? { hidden: workerModel.hidden, layers: workerModel.layers } : null} />
           <RunPanel runs={runs} dataset={dataset} />
           <ResultsPanel
             runs={runs}

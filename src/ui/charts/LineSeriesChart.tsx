@@ -25,7 +25,7 @@ export function LineSeriesChart({ series, xLabel, yLabel, height = 200, logY, la
         <LineChart margin={{ top: 6, right: 12, bottom: 18, left: 4 }}>
           <CartesianGrid stroke={p.grid} strokeDasharray="3 3" />
           <XAxis type="number" dataKey="x" domain={['dataMin', 'dataMax']} stroke={p.muted} tick={{ fill: p.muted, fontSize: 11 }} label={{ value: xLabel, position: 'insideBottom', offset: -10, fill: p.muted, fontSize: 11 }} allowDuplicatedCategory={false} />
-          <YAxis type="number" scale={logY ? 'log' : 'auto'} domain={logY ? ['auto', 'auto'] : [0, 'auto']} stroke={p.muted} tick={{ fill: p.muted, fontSize: 11 }} width={48} tickFormatter={(v: number) => formatTick(v, !!logY)} label={{ value: yLabel, angle: -90, position: 'insideLeft', offset: 10, fill: p.muted, fontSize: 11 }} />
+          <YAxis type="number" scale={logY ? 'log' : 'auto'} domain={logY ? ['auto', 'auto'] : [0, 'auto']} stroke={p.muted} tick={{ fill: p.muted, fontSize: 11 }} width={56} tickFormatter={(v: number) => formatTick(v, !!logY)} label={{ value: yLabel, angle: -90, position: 'insideLeft', offset: 0, style: { textAnchor: 'middle' }, fill: p.muted, fontSize: 11 }} />
           {series.map((s) => (
             <Line key={s.name} data={s.points} dataKey="y" name={s.name} stroke={s.color} strokeDasharray={s.dashed ? '5 3' : undefined} dot={s.points.length < 30 ? { r: 2 } : false} isAnimationActive={false} strokeWidth={1.5} />
           ))}

@@ -23,7 +23,7 @@ export function ReliabilityDiagram({ bins, color, height = 230, label }: Reliabi
         <ComposedChart margin={{ top: 16, right: 12, bottom: 18, left: 0 }}>
           <CartesianGrid stroke={p.grid} strokeDasharray="3 3" />
           <XAxis type="number" dataKey="conf" domain={[0, 1]} ticks={[0, 0.2, 0.4, 0.6, 0.8, 1]} stroke={p.muted} tick={{ fill: p.muted, fontSize: 11 }} label={{ value: 'confidence', position: 'insideBottom', offset: -10, fill: p.muted, fontSize: 11 }} />
-          <YAxis type="number" dataKey="acc" domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} stroke={p.muted} tick={{ fill: p.muted, fontSize: 11 }} width={40} label={{ value: 'accuracy', angle: -90, position: 'insideLeft', offset: 10, fill: p.muted, fontSize: 11 }} />
+          <YAxis type="number" dataKey="acc" domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} stroke={p.muted} tick={{ fill: p.muted, fontSize: 11 }} width={52} label={{ value: 'accuracy', angle: -90, position: 'insideLeft', offset: 0, style: { textAnchor: 'middle' }, fill: p.muted, fontSize: 11 }} />
           {bins.map((b, i) =>
             b.empty ? (
               <ReferenceArea key={`e${i}`} x1={b.lo} x2={b.hi} y1={0} y2={1} fill={p.empty} fillOpacity={0.25} stroke="none" ifOverflow="visible" className="bin-empty" label={{ value: '0', position: 'insideTop', fill: p.muted, fontSize: 9 }} />

@@ -1,0 +1,61 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { MethodConfig } from '../../state/types';
+import type { DatasetPayload } from '../../train/protocol';
+import { useLab } from '../runtime/labStore';
+
+// A fake worker that records what the controller posts and lets the test reply.
+const sent: { type: string; runId?: string }[] = [];
+const fake = {
+  onmessage: null as ((ev: MessageEvent) => void) | null,
+  onerror: null as ((ev: ErrorEvent) => void) | null,
+  postMessage: (m: { type: string; runId?: string }) => sent.push(m),
+  terminate: () => {},
+};
+vi.mock('./workerFactory', () => ({ createTrainingWorker: () => fake }));
+const { initTrainer, startRuns, pauseRun, resumeRun, cancelRuns, currentRunId } = await import('./trainerController');
+
+const reply = (data: unknown) => fake.onmessage!({ data } as MessageEvent);
+const dataset: DatasetPayload = { id: 'd', name: 'D', labelNames: ['a', 'b'], train: [], validation: [], test: [], ood: [] };
+const method = (id: string) => ({ id, kind: 'lora-xs', seed: 0 }) as MethodConfig;
+
+describe('trainer controller', () => {
+  beforeEach(() => {
+    sent.length = 0;
+    useLab.getState().clearRuns();
+  });
+
+  it('initialises once per backend and model', async () => {
+    await initTrainer('cpu', 'http://x/m/');
+    await initTrainer('cpu', 'http://x/m/');
+    await initTrainer('webgpu', 'http://x/m/');
+    expect(sent.map((m) => m.type)).toEqual(['init', 'init']);
+  });
+
+  it('runs the queue one at a time, one run per method and seed', () => {
+    const ids = startRuns([method('a'), method('b')], [1, 2], dataset, { maxLength: 16, evalEverySteps: 0 });
+    expect(ids).toHaveLength(4);
+    expect(sent.filter((m) => m.type === 'start').map((m) => m.runId)).toEqual([ids[0]]);
+    expect(useLab.getState().runs[ids[0]].method.seed).toBe(1);
+    expect(useLab.getState().runs[ids[1]].status).toBe('queued');
+    reply({ type: 'done', result: { runId: ids[0] } });
+    expect(sent.filter((m) => m.type === 'start').map((m) => m.runId)).toEqual([ids[0], ids[1]]);
+    expect(currentRunId()).toBe(ids[1]);
+
+    pauseRun();
+    expect(sent.at(-1)).toEqual({ type: 'pause', runId: ids[1] });
+    expect(useLab.getState().runs[ids[1]].status).toBe('paused');
+    resumeRun();
+    expect(sent.at(-1)).toEqual({ type: 'resume', runId: ids[1] });
+
+    // An error ends the run and the next one starts.
+    reply({ type: 'error', runId: ids[1], code: 'x', message: 'failed', recoverable: true });
+    expect(currentRunId()).toBe(ids[2]);
+
+    cancelRuns();
+    expect(sent.at(-1)).toEqual({ type: 'cancel', runId: ids[2] });
+    expect(useLab.getState().runs[ids[3]].status).toBe('cancelled');
+    reply({ type: 'cancelled', runId: ids[2] });
+    expect(currentRunId()).toBeNull();
+    expect(sent.filter((m) => m.type === 'start')).toHaveLength(3);
+  });
+});

@@ -2,6 +2,7 @@
 // Errors are shown and the previous model stays in use.
 import { useRef, useState } from 'react';
 import { EMBEDDED_MODEL_PATH, embeddedSource, filesSource, hubSource, urlSource, type ModelSource } from '../../model/sources';
+import { filesFromDataTransfer } from '../../model/dropTraversal';
 import { inspectModel, type ModelSummary } from './modelSummary';
 
 type Kind = 'embedded' | 'url' | 'hub' | 'files';
@@ -49,7 +50,18 @@ export function ModelPanel({ modelId, current, initialError, onLoaded }: ModelPa
   };
 
   return (
-    <section className="panel stack" aria-labelledby="model-h">
+    <section
+      className="panel stack"
+      aria-labelledby="model-h"
+      onDragOver={(e) => e.preventDefault()}
+      onDrop={(e) => {
+        // A dropped model folder (or its files): read the entries while the event lasts.
+        e.preventDefault();
+        void filesFromDataTransfer(e.dataTransfer).then((files) => {
+          if (files.length) void load(() => ({ src: filesSource(files), baseUrl: null }));
+        });
+      }}
+    >
       <h2 id="model-h">Model</h2>
       <div className="small" data-testid="model-current">
         {current ? (
@@ -91,7 +103,7 @@ export function ModelPanel({ modelId, current, initialError, onLoaded }: ModelPa
           </button>
         )}
       </div>
-      <p className="small muted">Needs config.json, vocab.txt (or tokenizer.json) and model.safetensors of a BERT encoder.</p>
+      <p className="small muted">Needs config.json, vocab.txt (or tokenizer.json) and model.safetensors of a BERT encoder. You can also drop a model folder on this panel.</p>
       {(error ?? (!current && initialError)) && (
         <p className="error-box" role="alert" data-testid="model-error">
           {error ?? initialError}

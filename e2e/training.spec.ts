@@ -60,10 +60,11 @@ async function expectExports(page: Page) {
   expect(png.length).toBeGreaterThan(2000);
 }
 
-test('trains tiny methods on the CPU backend and renders every chart', async ({ page, context }, testInfo) => {
+test('trains tiny methods on the CPU backend and renders every chart', async ({ page, context, browser }, testInfo) => {
   test.setTimeout(300_000);
   const errors = collectPageErrors(page);
   await routeTinyModel(context);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await trainTiny(page, 'cpu');
   await expectCharts(page);
   await expectExports(page);
@@ -73,6 +74,22 @@ test('trains tiny methods on the CPU backend and renders every chart', async ({ 
   await page.screenshot({ path: testInfo.outputPath('results-1280x720.png') });
   await page.getByTestId('chart-reliability').scrollIntoViewIfNeeded();
   await page.screenshot({ path: testInfo.outputPath('reliability-1280x720.png') });
+
+  // The share link carries the results: a fresh browser shows them without training.
+  await page.getByTestId('share').click();
+  await expect(page.getByText('Link copied')).toBeVisible();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(link).toContain('&r=');
+  const fresh = await browser.newContext();
+  const other = await fresh.newPage();
+  await other.goto(link);
+  await expect(other.getByTestId('link-warnings')).toHaveCount(0);
+  await expect(other.getByTestId('metrics-table').locator('tbody tr')).toHaveCount(2);
+  await expect(other.getByTestId('metrics-table')).toContainText('(from link)');
+  await expect(other.getByTestId('chart-shared').locator('svg.recharts-surface')).toHaveCount(2);
+  await other.getByTestId('chart-shared').scrollIntoViewIfNeeded();
+  await other.screenshot({ path: testInfo.outputPath('shared-results.png') });
+  await fresh.close();
   expect(errors).toEqual([]);
 });
 
@@ -85,5 +102,9 @@ test('trains tiny methods on the WebGPU backend and renders every chart', async 
   await expectCharts(page);
   await page.getByLabel('Colour theme').selectOption('dark');
   await page.screenshot({ path: testInfo.outputPath('trained-webgpu-dark.png'), fullPage: true });
+  for (const id of ['chart-reliability', 'chart-ood-entropy', 'chart-compare-side']) {
+    await page.getByTestId(id).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: testInfo.outputPath(`${id}-dark-1280x720.png`) });
+  }
   expect(errors).toEqual([]);
 });

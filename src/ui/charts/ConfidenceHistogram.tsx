@@ -15,7 +15,7 @@ export function ConfidenceHistogram({ bins, color, height = 110 }: { bins: reado
           <YAxis allowDecimals={false} stroke={p.muted} tick={{ fill: p.muted, fontSize: 10 }} width={40} />
           <Bar dataKey="correct" stackId="c" fill={color} isAnimationActive={false} />
           <Bar dataKey="incorrect" stackId="c" fill={p.gapOver} fillOpacity={0.7} isAnimationActive={false} />
-          <Tooltip contentStyle={{ background: p.background, borderColor: p.grid, color: p.fg }} />
+          <Tooltip cursor={{ fill: p.grid, fillOpacity: 0.5 }} contentStyle={{ background: p.background, borderColor: p.grid, color: p.fg }} />
         </BarChart>
       </ResponsiveContainer>
     </div>

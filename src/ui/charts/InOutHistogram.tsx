@@ -21,7 +21,7 @@ export function InOutHistogram({ inScores, outScores, nBins = 20, label, height 
           <Bar dataKey="in" name="in-distribution" fill={p.series[0]} fillOpacity={0.8} isAnimationActive={false} />
           <Bar dataKey="out" name="out-of-distribution" fill={p.series[1]} fillOpacity={0.8} isAnimationActive={false} />
           <Legend verticalAlign="top" wrapperStyle={{ fontSize: 11, paddingBottom: 4 }} />
-          <Tooltip contentStyle={{ background: p.background, borderColor: p.grid, color: p.fg }} formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))} />
+          <Tooltip cursor={{ fill: p.grid, fillOpacity: 0.5 }} contentStyle={{ background: p.background, borderColor: p.grid, color: p.fg }} formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))} />
         </BarChart>
       </ResponsiveContainer>
     </div>

@@ -22,7 +22,7 @@ export function LineSeriesChart({ series, xLabel, yLabel, height = 200, logY, la
   return (
     <div role="img" aria-label={`${label}: ${series.length} series`}>
       <ResponsiveContainer width="100%" height={height}>
-        <LineChart margin={{ top: 6, right: 12, bottom: 18, left: 4 }}>
+        <LineChart margin={{ top: 6, right: 12, bottom: 18, left: 8 }}>
           <CartesianGrid stroke={p.grid} strokeDasharray="3 3" />
           <XAxis type="number" dataKey="x" domain={['dataMin', 'dataMax']} stroke={p.muted} tick={{ fill: p.muted, fontSize: 11 }} label={{ value: xLabel, position: 'insideBottom', offset: -10, fill: p.muted, fontSize: 11 }} allowDuplicatedCategory={false} />
           <YAxis type="number" scale={logY ? 'log' : 'auto'} domain={logY ? ['auto', 'auto'] : [0, 'auto']} stroke={p.muted} tick={{ fill: p.muted, fontSize: 11 }} width={56} tickFormatter={(v: number) => formatTick(v, !!logY)} label={{ value: yLabel, angle: -90, position: 'insideLeft', offset: 0, style: { textAnchor: 'middle' }, fill: p.muted, fontSize: 11 }} />

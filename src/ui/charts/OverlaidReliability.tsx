@@ -8,7 +8,7 @@ export function OverlaidReliability({ curves, height = 260 }: { curves: { name: 
   return (
     <div role="img" aria-label={`Reliability curves of ${curves.length} runs overlaid`}>
       <ResponsiveContainer width="100%" height={height}>
-        <LineChart margin={{ top: 6, right: 12, bottom: 18, left: 0 }}>
+        <LineChart margin={{ top: 6, right: 12, bottom: 18, left: 8 }}>
           <CartesianGrid stroke={p.grid} strokeDasharray="3 3" />
           <XAxis type="number" dataKey="x" domain={[0, 1]} ticks={[0, 0.2, 0.4, 0.6, 0.8, 1]} stroke={p.muted} tick={{ fill: p.muted, fontSize: 11 }} label={{ value: 'confidence', position: 'insideBottom', offset: -10, fill: p.muted, fontSize: 11 }} allowDuplicatedCategory={false} />
           <YAxis type="number" domain={[0, 1]} stroke={p.muted} tick={{ fill: p.muted, fontSize: 11 }} width={52} label={{ value: 'accuracy', angle: -90, position: 'insideLeft', offset: 0, style: { textAnchor: 'middle' }, fill: p.muted, fontSize: 11 }} />

@@ -20,7 +20,7 @@ export function ReliabilityDiagram({ bins, color, height = 230, label }: Reliabi
   return (
     <div role="img" aria-label={`${label}: ${bins.length} bins, ${total} examples, ${bins.filter((b) => b.empty).length} empty`} data-bins={bins.length}>
       <ResponsiveContainer width="100%" height={height}>
-        <ComposedChart margin={{ top: 16, right: 12, bottom: 18, left: 0 }}>
+        <ComposedChart margin={{ top: 16, right: 12, bottom: 18, left: 8 }}>
           <CartesianGrid stroke={p.grid} strokeDasharray="3 3" />
           <XAxis type="number" dataKey="conf" domain={[0, 1]} ticks={[0, 0.2, 0.4, 0.6, 0.8, 1]} stroke={p.muted} tick={{ fill: p.muted, fontSize: 11 }} label={{ value: 'confidence', position: 'insideBottom', offset: -10, fill: p.muted, fontSize: 11 }} />
           <YAxis type="number" dataKey="acc" domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} stroke={p.muted} tick={{ fill: p.muted, fontSize: 11 }} width={52} label={{ value: 'accuracy', angle: -90, position: 'insideLeft', offset: 0, style: { textAnchor: 'middle' }, fill: p.muted, fontSize: 11 }} />
@@ -38,7 +38,7 @@ export function ReliabilityDiagram({ bins, color, height = 230, label }: Reliabi
           )}
           <ReferenceLine segment={[{ x: 0, y: 0 }, { x: 1, y: 1 }]} stroke={p.diagonal} strokeDasharray="4 4" ifOverflow="visible" />
           <Scatter data={points} fill={p.fg} isAnimationActive={false} shape={(props: { cx?: number; cy?: number }) => <circle cx={props.cx} cy={props.cy} r={2.5} fill={p.fg} />} />
-          <Tooltip cursor={false} formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))} contentStyle={{ background: p.background, borderColor: p.grid, color: p.fg }} />
+          <Tooltip cursor={false} labelFormatter={() => 'bin'} formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))} contentStyle={{ background: p.background, borderColor: p.grid, color: p.fg }} />
         </ComposedChart>
       </ResponsiveContainer>
     </div>

@@ -13,6 +13,7 @@ import { MetricsTable } from './MetricsTable';
 import { OodView } from './OodView';
 import { ParamCounts } from './ParamCounts';
 import { ReliabilityView } from './ReliabilityView';
+import { SharedResults } from './SharedResults';
 import { TrainingCurves } from './TrainingCurves';
 import type { RunMetrics } from './useRunMetrics';
 
@@ -72,6 +73,7 @@ export function ResultsPanel(p: ResultsPanelProps) {
       )}
       {(rows.length > 0 || sharedRows.length > 0) ? <MetricsTable rows={rows.length ? rows : sharedRows} /> : <p className="small muted">No finished runs yet: configure methods and press Start.</p>}
       <div className="charts">
+        {sharedRows.length > 0 && p.sharedSummary && <SharedResults summary={p.sharedSummary} />}
         <TrainingCurves runs={p.runs} colorOf={p.colorOf} />
         {focus && <ReliabilityView label={label(focus)} color={p.colorOf(focus.runId)} averaged={ok(focus.runId).averaged} meanModel={ok(focus.runId).meanModel} />}
         {focus && <OodView result={focus.result!} label={label(focus)} />}

@@ -50,7 +50,7 @@ export function App() {
       </header>
       <LinkWarningsBanner warnings={linkWarnings} />
       <main className="app-main">
-        <div className="app-col">
+        <div className="app-col side">
           <DatasetPanel />
           <ModelPanel modelId={shareable.modelId} current={model.summary} initialError={model.error ?? workerError} onLoaded={model.onLoaded} />
         </div>

@@ -28,7 +28,6 @@ export const KIND_PARAMS: Record<MethodKind, Param[]> = {
   laplace: ['S'],
 };
 
-export const BAYESIAN_KINDS: readonly MethodKind[] = ['b-lora-xs', 'swag-lora', 'mc-dropout', 'ensemble', 'laplace'];
 
 /** Short label for a configuration, e.g. "B-LoRA-XS r=2 K=5". */
 export function methodLabel(m: MethodConfig): string {

@@ -4,11 +4,12 @@
 // data scaled to the full set; the prior precision maximises the Laplace evidence; prediction
 // uses the linearized predictive z ~ N(z*, J(Λ + δI)⁻¹Jᵀ) with S logit samples per example.
 import { adapterTrainables, getAdapterVector, setAdapterVector } from '../engine/adapters/tensors';
-import { releaseBatch, uploadBatch } from '../engine/bert/batch';
+import { releaseBatch } from '../engine/bert/batch';
+import { uploadSplitBatch } from './common/upload';
 import type { Tensor } from '../engine/backend';
 import type { BertClassifier } from '../engine/bert/model';
 import { GgnAccumulator, LaplacePosterior, ggnBackpropVectors } from '../bayes/laplace';
-import { makeBatch, seededPermutation } from '../train/batches';
+import { seededPermutation } from '../train/batches';
 import type { MethodContext, MethodModule } from './types';
 import { trainPointEstimate } from './deterministic';
 import { softmaxRows, summarizeSamples } from './common/predict';
@@ -44,8 +45,7 @@ async function perExample(
   const be = ctx.be, C = model.numLabels;
   for (let k = 0; k < index.length; k++) {
     await ctx.hooks.checkpoint();
-    const host = makeBatch(split, index.subarray(k, k + 1), ctx.model.tokenizer.padId);
-    const batch = uploadBatch(be, { batch: 1, seqLen: host.seqLen, ids: host.inputIds, typeIds: host.tokenTypeIds, mask: host.mask });
+    const { batch } = await uploadSplitBatch(ctx, model, split, index.subarray(k, k + 1), false);
     const { logits, cache } = model.forward(batch, { dropout: false, cache: true });
     const z = ((await be.read(logits)) as Float32Array).slice();
     const p = softmaxRows(z, C);

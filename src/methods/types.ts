@@ -6,6 +6,7 @@ import type { BertTokenizer } from '../model/tokenizer';
 import type { TensorMap } from '../model/safetensors';
 import type { MethodConfig, MethodKind } from '../state/types';
 import type { TokenizedSplit } from '../train/batches';
+import type { TrunkFeatures } from '../train/frozen_trunk';
 import type { ProgressEvent, SplitPredictions, TrainOptions } from '../train/protocol';
 
 export interface ModelBundle {
@@ -13,6 +14,8 @@ export interface ModelBundle {
   config: BertConfig;
   tokenizer: BertTokenizer;
   weights: TensorMap;
+  /** Frozen-trunk features from onnxruntime-web (model.onnx); the engine computes them otherwise. */
+  trunk?: TrunkFeatures;
 }
 
 export interface TokenizedData {

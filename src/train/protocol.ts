@@ -32,6 +32,8 @@ export interface TrainOptions {
   maxSteps?: number;
   /** Evaluate on validation every this many steps (0 = once per epoch). */
   evalEverySteps: number;
+  /** Cache the frozen layers' output per example when adapters start above layer 0 (default true). */
+  frozenTrunk?: boolean;
 }
 
 export type ToWorker =

@@ -2,6 +2,8 @@
 // synthetic task whose label is decided by a keyword, so a working trainer must learn it.
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { TrunkRunner } from '../onnx/trunkRunner';
 import { CpuBackend } from '../engine/cpu/backend';
 import { loadModel } from '../model/loader';
 import { nodeDirSource } from '../model/nodeDirSource';
@@ -101,6 +103,35 @@ describe('runMethod on the CPU backend', () => {
     expect(Math.max(...lap.test.mutualInfo)).toBeGreaterThan(0);
     const delta = lap.adapters.find((t) => t.name === 'laplace.prior_precision')!.data[0];
     expect(delta).toBeGreaterThan(0);
+  });
+
+  it('a frozen trunk (engine or onnxruntime-web) gives the same run as the full forward', async () => {
+    const model = await tiny();
+    const data = tokenizeDataset(model, dataset, 16);
+    const m = cfg('lora-xs', { layers: [1], dropout: 0, epochs: 4 });
+    const losses = (arr: number[]): RunHooks => ({ ...quiet, progress: (e) => { if (e.phase === 'map') arr.push(e.loss); } });
+    const full: number[] = [], eng: number[] = [], onnx: number[] = [];
+    // Counting embedding lookups shows whether the frozen layers ran every step or once per example.
+    const counted = () => {
+      const be = new CpuBackend();
+      const f = be.embeddings.bind(be);
+      const out = { be, calls: 0 };
+      be.embeddings = (...args) => { out.calls++; return f(...args); };
+      return out;
+    };
+    const fa = counted(), fb = counted();
+    const a = await runMethod(fa.be, model, data, 'f', m, { ...options, frozenTrunk: false }, losses(full));
+    const b = await runMethod(fb.be, model, data, 'e', m, options, losses(eng));
+    expect(fb.calls).toBeLessThan(fa.calls / 2);
+    const onnxBytes = new Uint8Array(readFileSync(join(TINY, 'model.onnx')));
+    const runner = await TrunkRunner.create(onnxBytes, { ep: 'wasm' });
+    const c = await runMethod(new CpuBackend(), { ...model, trunk: runner }, data, 'o', m, options, losses(onnx));
+    expect(full.length).toBeGreaterThan(10);
+    eng.forEach((l, i) => expect(l).toBeCloseTo(full[i], 5));
+    onnx.forEach((l, i) => expect(l).toBeCloseTo(full[i], 3));
+    a.test.probs.forEach((p, i) => expect(b.test.probs[i]).toBeCloseTo(p, 5));
+    a.test.probs.forEach((p, i) => expect(c.test.probs[i]).toBeCloseTo(p, 3));
+    expect(runner.cache!.hits).toBeGreaterThan(0);
   });
 
   it('refuses invalid hyper-parameters before training', async () => {

@@ -21,6 +21,11 @@ export interface BatchTensors {
   typeIds: Tensor;
   mask: Tensor;
   labels: Tensor | null;
+  /**
+   * Frozen-trunk input: the hidden state entering layer `layer` [batch·seqLen, hidden], computed
+   * once per example elsewhere (onnxruntime-web or a cached forward). Forward then starts there.
+   */
+  trunk?: { layer: number; hidden: Tensor };
 }
 
 export function uploadBatch(be: Backend, b: BatchInput): BatchTensors {
@@ -41,4 +46,5 @@ export function uploadBatch(be: Backend, b: BatchInput): BatchTensors {
 export function releaseBatch(be: Backend, b: BatchTensors): void {
   be.release(b.ids); be.release(b.typeIds); be.release(b.mask);
   if (b.labels) be.release(b.labels);
+  if (b.trunk) be.release(b.trunk.hidden);
 }

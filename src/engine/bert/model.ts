@@ -20,6 +20,8 @@ export interface ForwardOptions {
   seed?: number;
   /** Keep the activations for backward(). */
   cache: boolean;
+  /** Stop before this layer and skip the head (used by trunkHidden). */
+  untilLayer?: number;
 }
 
 interface LinearCache { x: Tensor; u: Tensor | null }
@@ -102,13 +104,26 @@ export class BertClassifier {
     const owned: Tensor[] = [];
     const keep = <T extends Tensor>(t: T) => (owned.push(t), t);
 
-    const emb = keep(be.embeddings(batch.ids, batch.typeIds, S, P.word, P.pos, P.type));
-    const eln = be.layerNorm(emb, P.embLn.g, P.embLn.b, cfg.layerNormEps);
-    keep(eln.y); keep(eln.mean); keep(eln.rstd);
-    let h = this.maybeDropout(eln.y, siteSpec(on, pH, seed, embeddingsStream()), owned);
-    const hidden = [h];
+    // With a frozen trunk the forward starts at layer `start` from the given hidden state; the
+    // backward never goes below the lowest adapted layer, so nothing beneath is needed.
+    const start = batch.trunk?.layer ?? 0;
+    const stop = this.stopPoint();
+    if (stop && start > stop.layer) throw new Error(`forward: the frozen trunk ends at layer ${start}, above the lowest adapted layer ${stop.layer}`);
+    if (opts.untilLayer !== undefined && opts.untilLayer < start) throw new Error(`forward: untilLayer ${opts.untilLayer} is below the trunk's layer ${start}`);
+    let h: Tensor;
+    if (batch.trunk) h = batch.trunk.hidden;
+    else {
+      const emb = keep(be.embeddings(batch.ids, batch.typeIds, S, P.word, P.pos, P.type));
+      const eln = be.layerNorm(emb, P.embLn.g, P.embLn.b, cfg.layerNormEps);
+      keep(eln.y); keep(eln.mean); keep(eln.rstd);
+      h = this.maybeDropout(eln.y, siteSpec(on, pH, seed, embeddingsStream()), owned);
+    }
+    // Sparse when a trunk is used: hidden[start] is the trunk's output, layers[l] is indexed by layer.
+    const hidden: Tensor[] = [];
+    hidden[start] = h;
     const layers: LayerCache[] = [];
-    for (let l = 0; l < cfg.numHiddenLayers; l++) {
+    const end = opts.untilLayer ?? cfg.numHiddenLayers;
+    for (let l = start; l < end; l++) {
       const L = P.layers[l];
       const q = this.linearFwd(l, 'query', L.query, h, owned);
       const k = this.linearFwd(l, 'key', L.key, h, owned);
@@ -129,13 +144,19 @@ export class BertClassifier {
       const sum2 = keep(be.add(foD, ln1.y));
       const ln2 = be.layerNorm(sum2, L.ln2.g, L.ln2.b, cfg.layerNormEps);
       keep(ln2.y); keep(ln2.mean); keep(ln2.rstd);
-      layers.push({
+      layers[l] = ({
         x: h, q: q.c, k: k.c, v: v.c, qOut: q.y, kOut: k.y, vOut: v.y, probs: att.probs, probsPre: att.probsPreDropout,
         ctx: att.ctx, ao: ao.c, sum1, mean1: ln1.mean, rstd1: ln1.rstd, h1: ln1.y,
         fi: fi.c, pre: fi.y, inter, fo: fo.c, sum2, mean2: ln2.mean, rstd2: ln2.rstd,
       });
       h = ln2.y;
       hidden.push(h);
+    }
+    if (opts.untilLayer !== undefined) {
+      const out = be.zeros(h.shape, `trunk.hidden.${end}`);
+      be.copy(h, out);
+      this.releaseCache({ batch, seed, dropout: on, hidden, layers, cls: h, pooled: h, pooledDrop: h, owned });
+      return { logits: out, cache: { batch, seed, dropout: on, hidden: [], layers: [], cls: out, pooled: out, pooledDrop: out, owned: [] } };
     }
     const cls = keep(be.gatherCls(h, B, S));
     const pooledPre = keep(be.linear(cls, P.pooler.w, P.pooler.b));
@@ -146,6 +167,16 @@ export class BertClassifier {
     const cache: ForwardCache = { batch, seed, dropout: on, hidden, layers, cls, pooled, pooledDrop, owned };
     if (!opts.cache) this.releaseCache(cache);
     return { logits, cache };
+  }
+
+  /** The hidden state entering `layer` [batch·seqLen, hidden] without dropout: frozen-trunk features. Caller releases. */
+  trunkHidden(batch: BatchTensors, layer: number): Tensor {
+    return this.forward(batch, { dropout: false, cache: false, untilLayer: layer }).logits;
+  }
+
+  /** The lowest adapted layer: everything below it is frozen and can be computed once per example. */
+  lowestAdaptedLayer(): number {
+    return this.stopPoint()?.layer ?? this.cfg.numHiddenLayers;
   }
 
   /** Logits only; MC-dropout keeps dropout on with the given seed. The caller releases logits. */

@@ -2,8 +2,9 @@
 // or S dropout masks), averaging probabilities (METHOD.md §4: p = mean_s softmax(logits_s)).
 // Samples are drawn once per evaluation and reused across batches (equivalent in expectation).
 import type { BertClassifier } from '../../engine/bert/model';
-import { releaseBatch, uploadBatch } from '../../engine/bert/batch';
-import { epochBatches, makeBatch, type TokenizedSplit } from '../../train/batches';
+import { releaseBatch } from '../../engine/bert/batch';
+import { uploadSplitBatch } from './upload';
+import { epochBatches, type TokenizedSplit } from '../../train/batches';
 import type { SplitPredictions } from '../../train/protocol';
 import { accuracy, ece, entropy, meanOverSamples, mutualInformation, nll } from '../../metrics';
 import type { MethodContext } from '../types';
@@ -26,12 +27,10 @@ export async function splitLogits(ctx: MethodContext, model: BertClassifier, spl
   const C = model.numLabels;
   const n = split.labels.length;
   const out = new Float32Array(n * C);
-  const padId = ctx.model.tokenizer.padId;
   let batchNo = 0;
   for (const idx of epochBatches(n, EVAL_BATCH, null)) {
     await ctx.hooks.checkpoint();
-    const host = makeBatch(split, idx, padId);
-    const batch = uploadBatch(ctx.be, { batch: host.batch, seqLen: host.seqLen, ids: host.inputIds, typeIds: host.tokenTypeIds, mask: host.mask });
+    const { batch } = await uploadSplitBatch(ctx, model, split, idx, false);
     const logits = model.predict(batch, mcDropoutSeed === undefined ? undefined : mcDropoutSeed * 7919 + batchNo);
     const data = await ctx.be.read(logits);
     ctx.be.release(logits);

@@ -4,9 +4,10 @@
 // good adapters and head.
 import type { BertClassifier } from '../../engine/bert/model';
 import { Trainer } from '../../engine/bert/train';
-import { releaseBatch, uploadBatch } from '../../engine/bert/batch';
+import { releaseBatch } from '../../engine/bert/batch';
+import { uploadSplitBatch } from './upload';
 import { getAdapterVector, setAdapterVector } from '../../engine/adapters/tensors';
-import { epochBatches, makeBatch } from '../../train/batches';
+import { epochBatches } from '../../train/batches';
 import { isCollectionStep, learningRateAt } from '../../train/schedule';
 import type { MethodContext } from '../types';
 import { evaluateLoss } from './predict';
@@ -54,7 +55,6 @@ export async function trainLoop(ctx: MethodContext, model: BertClassifier, seed:
     adapterLr: m.lrAdapter, headLr: m.lrHead, weightDecay: m.weightDecay, beta1: 0.9, beta2: 0.999, eps: 1e-8,
     dropoutSeed: seed, dropout: m.dropout > 0,
   });
-  const padId = ctx.model.tokenizer.padId;
   const evalEvery = options.evalEverySteps > 0 ? options.evalEverySteps : stepsPerEpoch;
   // A snapshot becomes the last good state once the next step's loss, computed with it, is finite.
   let lastGood = await snapshot(model);
@@ -67,8 +67,7 @@ export async function trainLoop(ctx: MethodContext, model: BertClassifier, seed:
       for (const idx of epochBatches(nTrain, m.batch, { seed, epoch })) {
         if (step >= totalSteps) break outer;
         await hooks.checkpoint();
-        const host = makeBatch(data.train, idx, padId);
-        const batch = uploadBatch(be, { batch: host.batch, seqLen: host.seqLen, ids: host.inputIds, typeIds: host.tokenTypeIds, mask: host.mask, labels: host.labels });
+        const { batch } = await uploadSplitBatch(ctx, model, data.train, idx, true);
         const lrA = learningRateAt(sched(m.lrAdapter, m.swagLr), step);
         const lrH = learningRateAt(sched(m.lrHead, m.lrHead), step);
         const lossT = trainer.trainStep(batch, { adapter: lrA, head: lrH });

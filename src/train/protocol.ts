@@ -37,7 +37,8 @@ export interface TrainOptions {
 }
 
 export type ToWorker =
-  | { type: 'init'; backend: BackendChoice; modelBaseUrl: string }
+  /** The model comes from a base URL, or from files the user picked or dropped (File objects clone into the worker). */
+  | { type: 'init'; backend: BackendChoice; modelBaseUrl: string; modelFiles?: File[] }
   | { type: 'start'; runId: string; method: MethodConfig; dataset: DatasetPayload; options: TrainOptions }
   | { type: 'pause'; runId: string }
   | { type: 'resume'; runId: string }

@@ -3,7 +3,7 @@
 /// <reference lib="webworker" />
 import type { Backend } from '../engine/backend';
 import { loadModel } from '../model/loader';
-import { urlSource } from '../model/sources';
+import { filesSource, urlSource } from '../model/sources';
 import { isGpuError } from '../gpu/errors';
 import { RunCancelled, type ModelBundle, type RunHooks } from '../methods/types';
 import { createBackend, type CreatedBackend } from './backend_factory';
@@ -36,6 +36,9 @@ function hooksFor(runId: string): RunHooks {
     progress: (e) => post({ type: 'progress', runId, ...e }),
     evaluated: (e) => post({ type: 'eval', runId, split: 'validation', ...e }),
     async checkpoint() {
+      // Yield to the event loop so pause/cancel messages arrive even when every backend call
+      // resolves synchronously (the CPU backend).
+      await new Promise<void>((r) => setTimeout(r, 0));
       if (c.cancelled) throw new RunCancelled();
       if (c.paused) await new Promise<void>((r) => { c.resume = r; });
       if (c.cancelled) throw new RunCancelled();
@@ -81,7 +84,7 @@ self.onmessage = async (ev: MessageEvent<ToWorker>) => {
         choice = msg.backend;
         created?.backend.destroy();
         created = null;
-        const [m] = await Promise.all([loadModel(urlSource(msg.modelBaseUrl), { includeOnnx: false }), ensureBackend()]);
+        const [m] = await Promise.all([loadModel(msg.modelFiles?.length ? filesSource(msg.modelFiles) : urlSource(msg.modelBaseUrl), { includeOnnx: false }), ensureBackend()]);
         model = { id: m.id, config: m.config, tokenizer: m.tokenizer, weights: m.weights };
         post({ type: 'ready', backend: created!.info, model: { id: m.id, layers: m.config.numHiddenLayers, hidden: m.config.hiddenSize, vocab: m.config.vocabSize } });
       } catch (err) {

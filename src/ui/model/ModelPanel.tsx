@@ -14,7 +14,7 @@ export interface ModelPanelProps {
   /** Error of the initial (automatic) load. */
   initialError: string | null;
   /** Called with the validated model and, for URL-reachable models, the base URL the trainer loads. */
-  onLoaded: (m: ModelSummary, baseUrl: string | null) => void;
+  onLoaded: (m: ModelSummary, baseUrl: string | null, files?: File[]) => void;
 }
 
 export function ModelPanel({ modelId, current, initialError, onLoaded }: ModelPanelProps) {
@@ -25,12 +25,12 @@ export function ModelPanel({ modelId, current, initialError, onLoaded }: ModelPa
   const filesRef = useRef<HTMLInputElement>(null);
   const folderRef = useRef<HTMLInputElement>(null);
 
-  const load = async (make: () => { src: ModelSource; baseUrl: string | null }) => {
+  const load = async (make: () => { src: ModelSource; baseUrl: string | null; files?: File[] }) => {
     setBusy(true);
     setError(null);
     try {
-      const { src, baseUrl } = make();
-      onLoaded(await inspectModel(src), baseUrl);
+      const { src, baseUrl, files } = make();
+      onLoaded(await inspectModel(src), baseUrl, files);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {
@@ -46,7 +46,7 @@ export function ModelPanel({ modelId, current, initialError, onLoaded }: ModelPa
     });
   };
   const onFiles = (list: FileList | null) => {
-    if (list && list.length) void load(() => ({ src: filesSource([...list]), baseUrl: null }));
+    if (list && list.length) void load(() => ({ src: filesSource([...list]), baseUrl: null, files: [...list] }));
   };
 
   return (
@@ -58,7 +58,7 @@ export function ModelPanel({ modelId, current, initialError, onLoaded }: ModelPa
         // A dropped model folder (or its files): read the entries while the event lasts.
         e.preventDefault();
         void filesFromDataTransfer(e.dataTransfer).then((files) => {
-          if (files.length) void load(() => ({ src: filesSource(files), baseUrl: null }));
+          if (files.length) void load(() => ({ src: filesSource(files), baseUrl: null, files }));
         });
       }}
     >

@@ -11,6 +11,8 @@ export function useModelBoot(modelId: string, backend: BackendPreference) {
   const [summary, setSummary] = useState<ModelSummary | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [baseUrl, setBaseUrl] = useState<string | null>(null);
+  // Picked or dropped model files travel to the trainer as File objects (they never leave the browser).
+  const [files, setFiles] = useState<File[] | undefined>(undefined);
 
   useEffect(() => {
     let live = true;
@@ -30,14 +32,17 @@ export function useModelBoot(modelId: string, backend: BackendPreference) {
   }, [modelId]);
 
   useEffect(() => {
-    if (baseUrl) void initTrainer(backend, baseUrl);
-  }, [baseUrl, backend]);
+    if (files?.length) void initTrainer(backend, 'local-files', files);
+    else if (baseUrl) void initTrainer(backend, baseUrl);
+  }, [baseUrl, files, backend]);
 
-  const onLoaded = useCallback((m: ModelSummary, url: string | null) => {
+  const onLoaded = useCallback((m: ModelSummary, url: string | null, picked?: File[]) => {
     setSummary(m);
     setError(null);
-    if (url) setBaseUrl(url);
-    else setError('This model was checked, but the trainer can only load models from a URL (embedded, URL or Hub): serve the folder and use “URL”.');
+    if (url) {
+      setFiles(undefined);
+      setBaseUrl(url);
+    } else if (picked?.length) setFiles(picked);
     // Only ids a link can carry go into the settings.
     if (/^(?:[a-z0-9-]+|hf:[A-Za-z0-9][A-Za-z0-9._-]*(?:\/[A-Za-z0-9][A-Za-z0-9._-]*)?)$/.test(m.id)) appStore.getState().actions.setModelId(m.id);
   }, []);

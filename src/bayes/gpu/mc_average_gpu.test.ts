@@ -3,13 +3,19 @@ import { philoxNormal, philoxUniform } from '../../engine/rng/philox';
 import { bayesAverage } from '../predictive';
 import { readFloat32, storageBuffer } from './dispatch';
 import { mcAverageInto } from './mc_average_gpu';
-import { bayesTestDevice, type TestDevice } from './node_test_device';
+import { getTestDevice } from '../../gpu/testing/node_gpu';
 
-let t: TestDevice;
-beforeAll(async () => { t = await bayesTestDevice(); });
+// The shared test device (src/gpu/testing); uncaptured WebGPU errors are collected and must stay empty.
+const t = { device: null as unknown as GPUDevice, errors: [] as string[], destroy: () => {} };
+beforeAll(async () => {
+  const ctx = await getTestDevice();
+  ctx.onError((e) => t.errors.push(e.message));
+  t.device = ctx.device;
+  t.destroy = () => ctx.destroy();
+});
 afterAll(() => {
   expect(t.errors).toEqual([]);
-  t.device.destroy();
+  t.destroy();
 });
 
 function expectClose(a: ArrayLike<number>, b: ArrayLike<number>, tol: number, what: string): void {

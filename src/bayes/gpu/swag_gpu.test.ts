@@ -3,14 +3,20 @@ import philoxNormalWgsl from '../../../shaders/philox_normal.wgsl?raw';
 import { philox4x32, philoxNormal } from '../../engine/rng/philox';
 import { SwagState } from '../swag';
 import { computePipeline, dispatch, readFloat32, storageBuffer } from './dispatch';
-import { bayesTestDevice, type TestDevice } from './node_test_device';
+import { getTestDevice } from '../../gpu/testing/node_gpu';
 import { SwagGpu } from './swag_gpu';
 
-let t: TestDevice;
-beforeAll(async () => { t = await bayesTestDevice(); });
+// The shared test device (src/gpu/testing); uncaptured WebGPU errors are collected and must stay empty.
+const t = { device: null as unknown as GPUDevice, errors: [] as string[], destroy: () => {} };
+beforeAll(async () => {
+  const ctx = await getTestDevice();
+  ctx.onError((e) => t.errors.push(e.message));
+  t.device = ctx.device;
+  t.destroy = () => ctx.destroy();
+});
 afterAll(() => {
   expect(t.errors).toEqual([]);
-  t.device.destroy();
+  t.destroy();
 });
 
 function thetaAt(P: number, m: number): Float32Array {

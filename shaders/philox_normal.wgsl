@@ -1,35 +1,9 @@
-// Philox4x32-10 and Box–Muller normals: bit-identical words, and normals within a few f32 ulps of
-// src/engine/rng/philox.ts (own ln and sin/cos kernels, since WGSL's builtins are not accurate enough). Contract: key = (seed, stream), counter = (index / 4, 0, 0, 0);
-// pairs (w0, w1), (w2, w3): u1 = ((wa >> 8) + 1)·2⁻²⁴, u2 = (wb >> 8)·2⁻²⁴,
-// n_a = sqrt(−2 ln u1) cos(2π u2), n_b = sqrt(−2 ln u1) sin(2π u2). Normal j is word j % 4 of block j / 4.
-// Concatenated in front of the kernels that draw normals (swag_sample.wgsl).
-
-/** (hi, lo) of a 32 × 32-bit multiply via 16-bit halves. */
-fn philox_mulhilo(a: u32, b: u32) -> vec2<u32> {
-  let a_lo = a & 0xffffu;
-  let a_hi = a >> 16u;
-  let b_lo = b & 0xffffu;
-  let b_hi = b >> 16u;
-  let ll = a_lo * b_lo;
-  let lh = a_lo * b_hi;
-  let hl = a_hi * b_lo;
-  let hh = a_hi * b_hi;
-  let mid = (ll >> 16u) + (lh & 0xffffu) + (hl & 0xffffu);
-  let hi = hh + (lh >> 16u) + (hl >> 16u) + (mid >> 16u);
-  return vec2<u32>(hi, a * b);
-}
-
-fn philox4x32_10(counter: vec4<u32>, key_in: vec2<u32>) -> vec4<u32> {
-  var x = counter;
-  var key = key_in;
-  for (var r = 0u; r < 10u; r++) {
-    let p0 = philox_mulhilo(0xd2511f53u, x.x);
-    let p1 = philox_mulhilo(0xcd9e8d57u, x.z);
-    x = vec4<u32>(p1.x ^ x.y ^ key.x, p1.y, p0.x ^ x.w ^ key.y, p0.y);
-    key = key + vec2<u32>(0x9e3779b9u, 0xbb67ae85u);
-  }
-  return x;
-}
+// Box–Muller normals from Philox4x32-10, within a few f32 ulps of philoxNormal in
+// src/engine/rng/philox.ts (own ln and sin/cos kernels: WGSL's builtins are not accurate enough).
+// Contract: key = (seed, stream), counter = (index / 4, 0, 0, 0); pairs (w0, w1), (w2, w3):
+// u1 = ((wa >> 8) + 1)·2⁻²⁴, u2 = (wb >> 8)·2⁻²⁴, n_a = sqrt(−2 ln u1) cos(2π u2),
+// n_b = sqrt(−2 ln u1) sin(2π u2). Normal j is word j % 4 of block j / 4.
+// Needs shaders/philox.wgsl (philox4x32) in front of it; both go in front of swag_sample.wgsl.
 
 /**
  * ln(x) for x in (0, 1] to a few f32 ulps, relative: WGSL only promises an absolute 2^-21 for log()
@@ -70,7 +44,7 @@ fn philox_cos_sin_turns(x: f32) -> vec2<f32> {
 
 /** The 4 normals of block `block` (indices 4·block … 4·block + 3) of stream (seed, stream). */
 fn philox_normal4(seed: u32, stream: u32, block: u32) -> vec4<f32> {
-  let w = philox4x32_10(vec4<u32>(block, 0u, 0u, 0u), vec2<u32>(seed, stream));
+  let w = philox4x32(vec4<u32>(block, 0u, 0u, 0u), vec2<u32>(seed, stream));
   let scale = 1.0 / 16777216.0;
   let ra = sqrt(-2.0 * philox_ln(f32((w.x >> 8u) + 1u) * scale));
   let rb = sqrt(-2.0 * philox_ln(f32((w.z >> 8u) + 1u) * scale));

@@ -1,4 +1,4 @@
-// SWAG posterior samples (METHOD.md §3); needs shaders/philox_normal.wgsl concatenated in front.
+// SWAG posterior samples (METHOD.md §3); needs shaders/philox.wgsl and shaders/philox_normal.wgsl concatenated in front.
 // CPU twin: SwagState.sample (src/bayes/swag.ts). Thread t = s·P + i writes out[s, i] for sample index
 // first_sample + s: θ̃ = μ + √c (σ ⊙ z₁ + Dᵀ z₂ / √divisor), σ = sqrt(max(s − μ², 1e-30)),
 // z₁ = normals of stream 2·index (element i), z₂ = normals of stream 2·index + 1 (element k ↔ ring slot k).

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import philoxWgsl from '../../../shaders/philox.wgsl?raw';
 import philoxNormalWgsl from '../../../shaders/philox_normal.wgsl?raw';
 import { philox4x32, philoxNormal } from '../../engine/rng/philox';
 import { SwagState } from '../swag';
@@ -50,7 +51,8 @@ function expectClose(a: ArrayLike<number>, b: ArrayLike<number>, atol: number, r
 
 describe('philox_normal.wgsl', () => {
   it('gives the Philox words bit-identically and the normals to f32 accuracy', async () => {
-    const code = `${philoxNormalWgsl}
+    const code = `${philoxWgsl}
+${philoxNormalWgsl}
 struct Params { seed: u32, stream: u32, count: u32, _p: u32 }
 @group(0) @binding(0) var<uniform> params: Params;
 @group(0) @binding(1) var<storage, read_write> words: array<u32>;
@@ -59,7 +61,7 @@ struct Params { seed: u32, stream: u32, count: u32, _p: u32 }
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let i = gid.x;
   if (i >= params.count) { return; }
-  let w = philox4x32_10(vec4<u32>(i / 4u, 0u, 0u, 0u), vec2<u32>(params.seed, params.stream));
+  let w = philox4x32(vec4<u32>(i / 4u, 0u, 0u, 0u), vec2<u32>(params.seed, params.stream));
   words[i] = w[i % 4u];
   normals[i] = philox_normal(params.seed, params.stream, i);
 }`;

@@ -1,15 +1,17 @@
 // SWAG state on the GPU (METHOD.md §3): collect θ from a GPU buffer and draw posterior samples
 // straight into a GPU buffer, with no read-back. Kernels: shaders/swag_collect.wgsl and
-// shaders/philox_normal.wgsl + shaders/swag_sample.wgsl; CPU twin: SwagState (../swag).
+// shaders/philox.wgsl + shaders/philox_normal.wgsl + shaders/swag_sample.wgsl; CPU twin: SwagState (../swag).
 // The scalar bookkeeping (n, ring write index, rows) lives on the host.
 
 import collectWgsl from '../../../shaders/swag_collect.wgsl?raw';
+import philoxWgsl from '../../../shaders/philox.wgsl?raw';
 import philoxNormalWgsl from '../../../shaders/philox_normal.wgsl?raw';
 import sampleWgsl from '../../../shaders/swag_sample.wgsl?raw';
 import { SwagState, swagLowRankDivisor, type SwagConfig, type SwagDivisor } from '../swag';
 import { computePipeline, dispatch, grid64, readFloat32, storageBuffer } from './dispatch';
 
-export const SWAG_SAMPLE_WGSL = `${philoxNormalWgsl}\n${sampleWgsl}`;
+/** philox.wgsl (the shared Philox4x32-10) + philox_normal.wgsl (Box–Muller) + the sampler. */
+export const SWAG_SAMPLE_WGSL = [philoxWgsl, philoxNormalWgsl, sampleWgsl].join('\n');
 
 export class SwagGpu {
   readonly P: number;

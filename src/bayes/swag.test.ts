@@ -110,9 +110,11 @@ describe('SwagState.sample', () => {
     expectMoments(s, 1, 20000, 5);
   });
 
-  it('c = 0 gives exactly μ', () => {
+  it('c = 0 gives exactly μ; c < 0 and an empty state are rejected', () => {
     const { s } = collectedState(6, 3, 5);
     expect([...s.sample(1, 0, 0)]).toEqual([...s.mean]);
+    expect(() => s.sample(1, 0, -1)).toThrow();
+    expect(() => new SwagState({ P: 2, K: 1 }).sample(1, 0, 1)).toThrow();
   });
 
   it('is a pure function of (seed, sampleIndex)', () => {

@@ -96,6 +96,7 @@ export class SwagState {
   sample(seed: number, sampleIndex: number, c: number, out: Float32Array = new Float32Array(this.P)): Float32Array {
     if (out.length !== this.P) throw new Error('SwagState.sample: out has the wrong length');
     if (this.n === 0) throw new Error('SwagState.sample: no models collected');
+    if (!(c >= 0)) throw new Error(`SwagState.sample: scale c must be ≥ 0, got ${c}`);
     if (c === 0) {
       out.set(this.mean);
       return out;

@@ -62,6 +62,7 @@ export class SwagBackendState {
   /** Record `count` samples (indices first … first + count − 1) into out [count, P]; equals SwagState.sample. */
   sampleInto(out: Tensor, seed: number, first: number, c: number, count = 1): void {
     if (this.n === 0) throw new Error('SwagBackendState.sampleInto: no models collected');
+    if (!(c >= 0)) throw new Error(`SwagBackendState.sampleInto: scale c must be ≥ 0, got ${c}`);
     if (out.size < count * this.P) throw new Error('SwagBackendState.sampleInto: output too small');
     const div = swagLowRankDivisor(this.K, this.rows, this.divisor);
     const workgroups = grid(this.be, count * this.P, 'swag_sample');

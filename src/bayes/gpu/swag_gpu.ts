@@ -55,6 +55,7 @@ export class SwagGpu {
    */
   sampleInto(out: GPUBuffer, seed: number, firstSample: number, c: number, count = 1, encoder?: GPUCommandEncoder): void {
     if (this.n === 0) throw new Error('SwagGpu.sampleInto: no models collected');
+    if (!(c >= 0)) throw new Error(`SwagGpu.sampleInto: scale c must be ≥ 0, got ${c}`);
     if (out.size < count * this.P * 4) throw new Error('SwagGpu.sampleInto: output buffer too small');
     const div = swagLowRankDivisor(this.K, this.rows, this.divisor);
     const [gx, gy] = grid64(this.device, count * this.P);

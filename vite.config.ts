@@ -17,4 +17,6 @@ export default defineConfig({
   optimizeDeps: { exclude: ['onnxruntime-web'] },
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },
+  // The benchmark page (bench.html, docs/benchmarks.md) is built next to the app.
+  build: { rollupOptions: { input: { main: 'index.html', bench: 'bench.html' } } },
 });

@@ -13,6 +13,7 @@ import { mcDropoutMethod } from '../methods/mc_dropout';
 import { restrictSwag, swagPredictor, trainSwagTrajectory } from '../methods/swag';
 import { temperatureFrom } from '../methods/temperature';
 import { releaseClassifier } from '../methods/common/build';
+import { storeFromState } from '../methods/common/swag_store';
 import { tokenizeDataset } from '../train/run_method';
 import type { DatasetPayload, TrainOptions } from '../train/protocol';
 import type { ResultRow } from './aggregate';
@@ -94,11 +95,14 @@ export async function runGrid(be: Backend, model: ModelBundle, ds: DatasetPayloa
         const ctx = ctxFor(kind);
         const traj = await trainSwagTrajectory(ctx, kind === 'b-lora-xs' ? 'loraxs' : 'lora');
         const trainSecs = secs();
+        const full = await traj.store.state();
         for (const K of g.Ks) {
           const t1 = performance.now();
-          const pred = swagPredictor(ctx, traj, restrictSwag(traj.swag, K), { ...ctx.method, K }, false);
+          const pred = swagPredictor(ctx, traj, storeFromState(be, restrictSwag(full, K)), { ...ctx.method, K }, false);
           push(await score(ds.id, LABEL[kind], r, K, seed, pred, ctx, trainSecs + (performance.now() - t1) / 1000));
+          pred.release();
         }
+        traj.store.release();
         releaseClassifier(traj.model);
       }
       if (has('mc-dropout')) {

@@ -1,7 +1,6 @@
 // B-LoRA-XS (SWAG over the LoRA-XS R matrices) and SWAG-LoRA (SWAG over all LoRA A and B):
 // train, collect θ during the SWAG phase, then predict with the Bayesian model average over S
 // posterior samples θ̃ = μ + √c(σ ⊙ z₁ + Dᵀz₂/√(K−1)) (METHOD.md §3–4).
-import { getAdapterVector, setAdapterVector } from '../engine/adapters/tensors';
 import type { AdapterMethod } from '../engine/adapters/config';
 import { swagStoredParams } from '../engine/adapters/count';
 import type { BertClassifier } from '../engine/bert/model';
@@ -12,10 +11,11 @@ import type { MethodContext, MethodModule, TrainedMethod } from './types';
 import { adapterParamCount, buildClassifier, classifierTensors, releaseClassifier } from './common/build';
 import { trainLoop, type LoopResult } from './common/train_loop';
 import { predictSplit } from './common/predict';
+import { createSwagStore, type SwagStore } from './common/swag_store';
 
 export interface SwagTrajectory {
   model: BertClassifier;
-  swag: SwagState;
+  store: SwagStore;
   loop: LoopResult;
   P: number;
 }
@@ -25,11 +25,11 @@ export async function trainSwagTrajectory(ctx: MethodContext, method: AdapterMet
   const m = ctx.method;
   const model = buildClassifier(ctx, method, m.seed);
   const P = adapterParamCount(ctx, method);
-  const swag = new SwagState({ P, K });
-  const loop = await trainLoop(ctx, model, m.seed, { startEpoch: m.swagStart, collect: (theta) => swag.collect(theta) });
+  const store = createSwagStore(ctx.be, P, K);
+  const loop = await trainLoop(ctx, model, m.seed, { startEpoch: m.swagStart, collect: (mod) => store.collect(mod) });
   // A short run whose cadence never fired still gets one model: the SWA mean of one point.
-  if (swag.n === 0) swag.collect(await getAdapterVector(ctx.be, model.adapters));
-  return { model, swag, loop, P };
+  if (store.n === 0) await store.collect(model);
+  return { model, store, loop, P };
 }
 
 /**
@@ -54,41 +54,39 @@ export function restrictSwag(s: SwagState, K: number): SwagState {
 }
 
 /** The Bayesian predictor over a collected posterior (the model's adapters are overwritten per sample). */
-export function swagPredictor(ctx: MethodContext, t: SwagTrajectory, swag: SwagState, m: MethodConfig, ownsModel: boolean): TrainedMethod {
+export function swagPredictor(ctx: MethodContext, t: SwagTrajectory, store: SwagStore, m: MethodConfig, ownsModel: boolean): TrainedMethod {
   const { model } = t;
   const sampleSeed = (m.seed ^ 0x5a6a) >>> 0;
-  const theta = new Float32Array(t.P);
+  let host: SwagState | null = null;
+  const hostState = async () => (host ??= await store.state());
   return {
     trainableParams: t.P,
-    posteriorParams: swagStoredParams(t.P, swag.K),
+    posteriorParams: swagStoredParams(t.P, m.K),
     warning: t.loop.diverged,
     async predict(split) {
-      const bayes = await predictSplit(ctx, model, split, {
-        samples: m.S,
-        beforeSample: (s) => setAdapterVector(ctx.be, model.adapters, swag.sample(sampleSeed, s, m.c, theta)),
-      });
+      const bayes = await predictSplit(ctx, model, split, { samples: m.S, beforeSample: (s) => store.useSample(model, sampleSeed, s, m.c) });
       // The single model at the posterior mean (SWA), for the side-by-side reliability curve.
-      setAdapterVector(ctx.be, model.adapters, swag.mean);
+      store.useMean(model);
       const mean = await predictSplit(ctx, model, split, { samples: 1 });
       return { ...bayes, meanModelProbs: mean.probs };
     },
     async exportTensors() {
-      setAdapterVector(ctx.be, model.adapters, swag.mean);
+      store.useMean(model);
       const out = await classifierTensors(model);
-      for (const [name, t] of Object.entries(swagToTensors(swag))) {
+      for (const [name, t] of Object.entries(swagToTensors(await hostState()))) {
         if (t.data instanceof Float32Array) out.set(name, { shape: t.shape, data: t.data });
         else out.set(name, { shape: [1], data: Float32Array.of(Number(t.data[0])) });
       }
       return out;
     },
-    covarianceEigenvalues: () => Array.from(swag.covarianceEigenvalues()),
-    release: () => { if (ownsModel) releaseClassifier(model); },
+    covarianceEigenvalues: async () => Array.from((await hostState()).covarianceEigenvalues()),
+    release: () => { store.release(); if (ownsModel) releaseClassifier(model); },
   };
 }
 
 async function trainSwag(ctx: MethodContext, method: AdapterMethod): Promise<TrainedMethod> {
   const t = await trainSwagTrajectory(ctx, method);
-  return swagPredictor(ctx, t, t.swag, ctx.method, true);
+  return swagPredictor(ctx, t, t.store, ctx.method, true);
 }
 
 export const bLoraXsMethod: MethodModule = { kind: 'b-lora-xs', train: (ctx) => trainSwag(ctx, 'loraxs') };

@@ -53,7 +53,7 @@ export interface TrainedMethod {
   predict(split: TokenizedSplit): Promise<SplitPredictions>;
   /** Adapter and posterior tensors for export (safetensors names). */
   exportTensors(): Promise<TensorMap>;
-  covarianceEigenvalues?(): number[];
+  covarianceEigenvalues?(): Promise<number[]>;
   /** Set when training stopped early (e.g. a diverging loss) and the last good state was kept. */
   warning?: string;
   release(): void;

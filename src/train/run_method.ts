@@ -47,7 +47,7 @@ export async function runMethod(be: Backend, model: ModelBundle, data: Tokenized
       trainableParams: trained.trainableParams,
       posteriorParams: trained.posteriorParams,
       test, validation, ood,
-      covarianceEigenvalues: trained.covarianceEigenvalues?.(),
+      covarianceEigenvalues: await trained.covarianceEigenvalues?.(),
       adapters: [...tensors].map(([name, t]) => ({ name, shape: t.shape, data: t.data })),
       wallSeconds: (performance.now() - t0) / 1000,
       warning: trained.warning,

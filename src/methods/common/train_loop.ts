@@ -15,8 +15,8 @@ import { evaluateLoss } from './predict';
 export interface SwagHooks {
   /** Epoch (0-based) at which the SWAG phase starts. */
   startEpoch: number;
-  /** Called with θ after each collection step. */
-  collect(theta: Float32Array): void;
+  /** Called after each collection step (the store reads θ from the model's adapters). */
+  collect(model: BertClassifier): Promise<void>;
 }
 
 export interface LoopResult {
@@ -80,7 +80,7 @@ export async function trainLoop(ctx: MethodContext, model: BertClassifier, seed:
           break outer;
         }
         if (candidate) { lastGood = candidate; candidate = null; }
-        if (swag && isCollectionStep(step, swagStartStep, collectEvery)) swag.collect(await getAdapterVector(be, model.adapters));
+        if (swag && isCollectionStep(step, swagStartStep, collectEvery)) await swag.collect(model);
         step++;
         const elapsed = (performance.now() - t0) / 1000;
         const exPerSec = (step * m.batch) / Math.max(elapsed, 1e-9);

@@ -1,0 +1,61 @@
+// Where a SWAG posterior lives: on the host for the CPU backend (SwagState, θ read back per
+// collection), on the GPU for the WebGPU backend (SwagBackendState: collection and sampling are
+// kernels recorded into the step's encoder; the posterior is never read back to predict).
+import type { BertClassifier } from '../../engine/bert/model';
+import type { Tensor } from '../../engine/backend';
+import { getAdapterVector, setAdapterVector } from '../../engine/adapters/tensors';
+import { WebGpuBackend } from '../../engine/webgpu/webgpu_backend';
+import { SwagState } from '../../bayes/swag';
+import { SwagBackendState } from '../../bayes/gpu/swag_backend';
+import { gatherTheta, scatterTheta } from './theta_gpu';
+
+export interface SwagStore {
+  readonly n: number;
+  collect(model: BertClassifier): Promise<void>;
+  /** Put posterior sample `index` (c = 0: the SWA mean) into the model's adapters. */
+  useSample(model: BertClassifier, seed: number, index: number, c: number): void;
+  useMean(model: BertClassifier): void;
+  /** The posterior on the host (export, spectrum, K sweeps). */
+  state(): Promise<SwagState>;
+  release(): void;
+}
+
+class HostSwagStore implements SwagStore {
+  private readonly theta: Float32Array;
+  constructor(readonly s: SwagState) { this.theta = new Float32Array(s.P); }
+  get n() { return this.s.n; }
+  async collect(model: BertClassifier) { this.s.collect(await getAdapterVector(model.be, model.adapters)); }
+  useSample(model: BertClassifier, seed: number, index: number, c: number) { setAdapterVector(model.be, model.adapters, this.s.sample(seed, index, c, this.theta)); }
+  useMean(model: BertClassifier) { setAdapterVector(model.be, model.adapters, this.s.mean); }
+  async state() { return this.s; }
+  release() {}
+}
+
+class GpuSwagStore implements SwagStore {
+  private readonly theta: Tensor;
+  constructor(readonly be: WebGpuBackend, readonly s: SwagBackendState) { this.theta = be.zeros([s.P], 'swag.theta'); }
+  get n() { return this.s.n; }
+  async collect(model: BertClassifier) {
+    gatherTheta(this.be, model.adapters, this.theta);
+    this.s.collect(this.theta);
+  }
+  useSample(model: BertClassifier, seed: number, index: number, c: number) {
+    this.s.sampleInto(this.theta, seed, index, c);
+    scatterTheta(this.be, model.adapters, this.theta);
+  }
+  useMean(model: BertClassifier) { scatterTheta(this.be, model.adapters, this.s.mean); }
+  state() { return this.s.toState(); }
+  release() { this.be.release(this.theta); this.s.release(); }
+}
+
+export function createSwagStore(be: BertClassifier['be'], P: number, K: number): SwagStore {
+  return be instanceof WebGpuBackend ? new GpuSwagStore(be, new SwagBackendState(be, { P, K })) : new HostSwagStore(new SwagState({ P, K }));
+}
+
+/** A store over an existing host posterior (e.g. restrictSwag's), uploaded to the GPU when the backend is one. */
+export function storeFromState(be: BertClassifier['be'], s: SwagState): SwagStore {
+  if (!(be instanceof WebGpuBackend)) return new HostSwagStore(s);
+  const g = new SwagBackendState(be, { P: s.P, K: s.K, divisor: s.divisor });
+  g.load(s);
+  return new GpuSwagStore(be, g);
+}

@@ -2,7 +2,7 @@
 // (the same parsing and validation code as the page), or a built-in data set by id.
 import { basename } from 'node:path';
 import { parseFilePath } from '../data/node_file';
-import { assembleDataset, toDatasetPayload, type DatasetPart } from '../data/splits';
+import { assembleDataset, seededShuffle, toDatasetPayload, type DatasetPart } from '../data/splits';
 import type { ColumnMapping, SplitName } from '../data/types';
 import { DataErrorException } from '../data/errors';
 import type { DatasetPayload } from '../train/protocol';
@@ -27,9 +27,9 @@ async function readPart(path: string, split: SplitName | 'split', mapping: Colum
   return { table: r.value, mapping, split };
 }
 
-/** Keep at most n examples (a seeded-shuffled prefix would bias nothing here: the splits are already shuffled or given). */
+/** At most n examples, a seeded random subset (files and built-in splits may be ordered by label). */
 function cap<T>(xs: T[], n: number | undefined): T[] {
-  return n === undefined ? xs : xs.slice(0, n);
+  return n === undefined || n >= xs.length ? xs : seededShuffle(xs, 0x5ab5e7).slice(0, n);
 }
 
 export async function datasetFromArgs(v: Values, loadBuiltin: (id: string) => Promise<DatasetPayload>): Promise<DatasetPayload> {

@@ -47,7 +47,8 @@ function methodConfig(kind: MethodKind, r: number, seed: number, g: GridConfig, 
   return m;
 }
 
-async function score(dataset: string, label: string, r: number, K: number | undefined, seed: number, t: TrainedMethod, ctx: MethodContext, seconds: number): Promise<ResultRow> {
+/** `sampled`: the predictive averages several models, so mutual information is meaningful. */
+async function score(dataset: string, label: string, r: number, K: number | undefined, seed: number, t: TrainedMethod, ctx: MethodContext, seconds: number, sampled = false): Promise<ResultRow> {
   const test = await t.predict(ctx.data.test);
   const ood = ctx.data.ood.labels.length ? await t.predict(ctx.data.ood) : undefined;
   const C = ctx.data.nClasses;
@@ -55,7 +56,7 @@ async function score(dataset: string, label: string, r: number, K: number | unde
   const mi = ood ? summarize(test.probs, C, test.labels, { mutualInfo: test.mutualInfo, ood: { probs: ood.probs, mutualInfo: ood.mutualInfo }, oodScore: 'mi' }).ood?.auroc : undefined;
   return {
     dataset, method: label, r, K, seed, accuracy: s.accuracy, ece: s.ece, nll: s.nll, brier: s.brier,
-    aurocEntropy: s.ood?.auroc, aurocMI: t.posteriorParams > 0 || label === 'MC dropout' ? mi : undefined,
+    aurocEntropy: s.ood?.auroc, aurocMI: sampled ? mi : undefined,
     trainableParams: t.trainableParams, storedParams: t.posteriorParams, seconds,
   };
 }
@@ -99,7 +100,7 @@ export async function runGrid(be: Backend, model: ModelBundle, ds: DatasetPayloa
         for (const K of g.Ks) {
           const t1 = performance.now();
           const pred = swagPredictor(ctx, traj, storeFromState(be, restrictSwag(full, K)), { ...ctx.method, K }, false);
-          push(await score(ds.id, LABEL[kind], r, K, seed, pred, ctx, trainSecs + (performance.now() - t1) / 1000));
+          push(await score(ds.id, LABEL[kind], r, K, seed, pred, ctx, trainSecs + (performance.now() - t1) / 1000, true));
           pred.release();
         }
         traj.store.release();
@@ -109,7 +110,7 @@ export async function runGrid(be: Backend, model: ModelBundle, ds: DatasetPayloa
         t0 = performance.now();
         const ctx = ctxFor('mc-dropout');
         const t = await mcDropoutMethod.train(ctx);
-        push(await score(ds.id, LABEL['mc-dropout'], r, undefined, seed, t, ctx, secs()));
+        push(await score(ds.id, LABEL['mc-dropout'], r, undefined, seed, t, ctx, secs(), true));
         t.release();
       }
     }

@@ -57,16 +57,20 @@ async function benchModel(dir: string | undefined): Promise<BenchModel> {
   return randomBenchModel(1);
 }
 
+let nodeGpuObject: GPU | undefined;
+
 async function openBackend(name: 'cpu' | 'webgpu', machine: MachineInfo): Promise<BackendRun> {
   if (name === 'cpu') {
     const { backend } = await createBackend('cpu');
     return { name, be: backend, label: 'cpu', software: false };
   }
-  const { backend, info } = await createBackend('webgpu', await nodeGpu());
+  // Dawn's GPU object must outlive its devices: a collected one takes its threads down with it.
+  nodeGpuObject ??= await nodeGpu();
+  const { backend, info } = await createBackend('webgpu', nodeGpuObject);
   const a = info.adapter!;
   machine.adapter = { ...a, software: a.isFallback };
-  const what = [a.vendor, a.architecture, a.description].filter(Boolean).join(' / ');
-  return { name, be: backend, label: `webgpu (${a.isFallback ? 'software adapter: ' : ''}${what})`, software: a.isFallback };
+  const what = a.description || [a.vendor, a.architecture].filter(Boolean).join(' ');
+  return { name, be: backend, label: `webgpu, ${a.isFallback ? 'software adapter' : 'adapter'} (${what})`, software: a.isFallback };
 }
 
 function writeJson(file: string | undefined, data: unknown): void {

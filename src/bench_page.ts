@@ -1,2 +1,72 @@
-// Entry of bench.html (filled in by the next commits).
-document.getElementById('status')!.textContent = 'not implemented yet';
+// bench.html: our WebGPU matmul against onnxruntime-web's webgpu EP, in the browser (the ORT webgpu
+// EP does not run in Node). `?run=matmul[&sizes=256,512,1024][&reps=5]` starts it on load; results go
+// into <pre id="results"> as JSON and <body data-state="done|error"> (tools/bench/browser_bench.mjs).
+import { GpuContext } from './gpu/device';
+import { WebGpuBackend } from './engine/webgpu/webgpu_backend';
+import { configureOrt, ort } from './onnx/ortEnv';
+import { createOrtMatmulSession } from './bench/ort_matmul';
+import { matmulVsOrt } from './bench/matmul_vs_ort';
+
+const params = new URLSearchParams(location.search);
+const statusEl = document.getElementById('status')!;
+const resultsEl = document.getElementById('results')!;
+
+function setState(state: 'running' | 'done' | 'error', text: string): void {
+  document.body.dataset.state = state;
+  statusEl.textContent = text;
+}
+
+function list(name: string, fallback: number[]): number[] {
+  const v = params.get(name);
+  return v ? v.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0) : fallback;
+}
+
+/**
+ * onnxruntime-web 1.30's webgpu EP (JSEP) always requests its own device (env.webgpu.device set
+ * beforehand is overwritten), so we adopt that device for our backend instead: one device, one
+ * queue, so both sides are timed on the same clock and ORT can read our buffers.
+ */
+async function ortDeviceContext(): Promise<GpuContext> {
+  const device = (await ort.env.webgpu.device) as GPUDevice;
+  const adapter = ort.env.webgpu.adapter as GPUAdapter;
+  const info = adapter.info;
+  const isFallback = Boolean((info as GPUAdapterInfo & { isFallbackAdapter?: boolean }).isFallbackAdapter || /swiftshader/i.test(`${info.architecture} ${info.description}`));
+  return new GpuContext(adapter, device, { vendor: info.vendor, architecture: info.architecture, description: info.description, isFallback }, 300_000);
+}
+
+async function runMatmul(): Promise<unknown> {
+  // Production builds load ORT's runtime from the copied public/ort/ (vite.config.ts, ENVIRONMENT.md).
+  configureOrt(import.meta.env.PROD ? { wasmPaths: new URL('ort/', document.baseURI).href } : {});
+  const bytes = new Uint8Array(await (await fetch(new URL('bench/matmul.onnx', document.baseURI))).arrayBuffer());
+  const session = await createOrtMatmulSession(bytes, 'webgpu');
+  const ctx = await ortDeviceContext();
+  const be = new WebGpuBackend(ctx);
+  const software = ctx.adapterInfo.isFallback;
+  try {
+    const log = (line: string) => { statusEl.textContent = line; console.log(line); };
+    const sizes = list('sizes', [256, 512, 1024]);
+    const reps = Number(params.get('reps') ?? (software ? 3 : 20));
+    const results = await matmulVsOrt(be, session, { sizes, reps, maxMsPerSize: software ? 8_000 : 30_000, log });
+    return { userAgent: navigator.userAgent, adapter: { ...ctx.adapterInfo, software }, ortVersion: ort.env.versions?.web, results };
+  } finally {
+    await session.release();
+    be.destroy();
+  }
+}
+
+async function main(): Promise<void> {
+  const run = params.get('run');
+  if (run !== 'matmul') return;
+  setState('running', 'running…');
+  try {
+    const out = await runMatmul();
+    resultsEl.textContent = JSON.stringify(out, null, 2);
+    setState('done', 'done');
+  } catch (e) {
+    resultsEl.textContent = JSON.stringify({ error: String((e as Error)?.message ?? e) }, null, 2);
+    setState('error', `error: ${(e as Error)?.message ?? e}`);
+    console.error(e);
+  }
+}
+
+void main();

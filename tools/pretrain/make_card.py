@@ -50,13 +50,12 @@ def main():
         cmds.append(f"{base} --steps {sg['steps']}" + (' --resume' if i else '') + (f' --stop-at {nxt}' if nxt else ''))
     train_cmds = '\n'.join(cmds)
     if len(segs) > 1:
-        sched_note = ('The run was split into segments: it was started with a ' + str(segs[0]['steps']) + '-step schedule; '
-                      'because the shared 2-core machine ran at about half the expected speed (other jobs), it was '
-                      're-planned at step ' + ', '.join(str(x['from_step']) for x in segs[1:]) + ' to ' +
-                      ' / '.join(str(x['steps']) for x in segs[1:]) + ' total steps: the linear decay continues '
-                      'from the current step to 0 at the new total (warm-up was already over). The checkpoint of '
-                      'the re-plan step, with optimizer and RNG state, was resumed, so the commands below '
-                      'reproduce it exactly.')
+        sched_note = ('**Schedule segments.** The run was started with a ' + str(segs[0]['steps']) + '-step schedule and '
+                      're-planned to fit the available machine time: at step ' +
+                      ', '.join(f"{x['from_step']} to {x['steps']}" for x in segs[1:]) + ' total steps. At each re-plan '
+                      'the checkpoint (weights, optimizer and RNG state) was resumed and the linear decay continued '
+                      'from the current learning-rate schedule position to 0 at the new total (warm-up was already '
+                      'over), so the commands below replay the run exactly.')
     else:
         sched_note = ''
     wall = s['train_wall_s']

@@ -53,8 +53,8 @@ def main():
         sched_note = ('**Schedule segments.** The run was started with a ' + str(segs[0]['steps']) + '-step schedule and '
                       're-planned to fit the available machine time: at step ' +
                       ', '.join(f"{x['from_step']} to {x['steps']}" for x in segs[1:]) + ' total steps. At each re-plan '
-                      'the checkpoint (weights, optimizer and RNG state) was resumed and the linear decay continued '
-                      'from the current learning-rate schedule position to 0 at the new total (warm-up was already '
+                      'the checkpoint (weights, optimizer and RNG state) was resumed and the learning rate from then on is '
+                      'peak x (total - step) / (total - warm-up steps) with the new total, a step change at the re-plan (warm-up was already '
                       'over), so the commands below replay the run exactly.')
     else:
         sched_note = ''

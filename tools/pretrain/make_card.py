@@ -54,7 +54,7 @@ def main():
                       're-planned to fit the available machine time: at step ' +
                       ', '.join(f"{x['from_step']} to {x['steps']}" for x in segs[1:]) + ' total steps. At each re-plan '
                       'the checkpoint (weights, optimizer and RNG state) was resumed and the learning rate from then on is '
-                      'peak x (total - step) / (total - warm-up steps) with the new total, a step change at the re-plan (warm-up was already '
+                      'peak x (total - step) / (total - int(0.06 x total)) with the new total, a step change at the re-plan (warm-up was already '
                       'over), so the commands below replay the run exactly.')
     else:
         sched_note = ''

@@ -24,6 +24,8 @@ export interface McBenchOptions {
   /** SWAG rank K and scale c of the posterior the samples come from. */
   K?: number;
   c?: number;
+  /** Untimed deterministic passes first (pipelines, JIT, buffer pool); default 1. */
+  warmup?: number;
   /** Timed repetitions of the deterministic pass (its mean is the ratio's denominator). */
   detReps: number;
   /** Timed repetitions of the S-sample prediction. */
@@ -95,9 +97,11 @@ export async function benchMcPrediction(be: Backend, model: BenchModel, o: McBen
       beforeSample: (s) => setAdapterVector(be, clf.adapters, swag.sample(0x5a6a, s, c, sampled)),
     });
     const det = () => predictSplit(ctx, clf, split, { samples: 1 });
-    const tw = now();
-    await det(); // warm-up: pipelines, JIT, buffer pool
-    o.log?.(`  warm-up forward: ${(now() - tw).toFixed(0)} ms`);
+    for (let i = 0; i < (o.warmup ?? 1); i++) {
+      const tw = now();
+      await det();
+      o.log?.(`  warm-up forward: ${(now() - tw).toFixed(0)} ms`);
+    }
     const deterministicMs = await timeMean(o.detReps, det);
     o.log?.(`  deterministic: ${deterministicMs.toFixed(1)} ms (mean of ${o.detReps})`);
     const mcMs = await timeMean(o.mcReps, mc);

@@ -21,11 +21,12 @@ import { nodeGpu } from './node_gpu';
 const USAGE = `blora bench engine [--backend cpu|webgpu|all] [--steps N] [--warmup N] [--sizes 256,512,1024]
                    [--no-matmul] [--no-train] [--browser auto|on|off] [--model DIR] [--json FILE]
 blora bench mc     [--backend cpu|webgpu|all] [--S 15] [--reps N] [--model DIR] [--json FILE]
+Both take --batch N (default 32) and --seq-len N (default 64), for quick smoke runs.
 
 Training: batch 32, sequence length 64, LoRA-XS r = 8 on query, value, attention output, FFN output.
 On a software WebGPU adapter (SwiftShader) the WebGPU figures use 1 warm-up and 2 steps / 1 repetition.`;
 
-const BATCH = 32, SEQ = 64, RANK = 8;
+const RANK = 8;
 
 interface BackendRun { name: 'cpu' | 'webgpu'; be: Backend; label: string; software: boolean }
 
@@ -92,11 +93,12 @@ async function engine(argv: string[]): Promise<number> {
     options: {
       backend: { type: 'string' }, steps: { type: 'string' }, warmup: { type: 'string' }, sizes: { type: 'string' },
       'no-matmul': { type: 'boolean' }, 'no-train': { type: 'boolean' }, browser: { type: 'string' },
-      model: { type: 'string' }, json: { type: 'string' }, help: { type: 'boolean' },
+      model: { type: 'string' }, json: { type: 'string' }, batch: { type: 'string' }, 'seq-len': { type: 'string' }, help: { type: 'boolean' },
     },
   });
   if (v.help) { log(USAGE); return 0; }
   const names = backendNames(v.backend);
+  const batch = intArg(v.batch, 'batch', 32)!, seqLen = intArg(v['seq-len'], 'seq-len', 64)!;
   const sizes = (v.sizes ?? '256,512,1024').split(',').map((s) => intArg(s, 'sizes', undefined)!);
   const steps = intArg(v.steps, 'steps', undefined), warmup = intArg(v.warmup, 'warmup', undefined);
   const browser = v.browser ?? 'auto';
@@ -116,8 +118,8 @@ async function engine(argv: string[]): Promise<number> {
         const o = run.software
           ? { warmup: warmup ?? 1, steps: steps ?? 2 }
           : { warmup: warmup ?? (name === 'cpu' ? 2 : 3), steps: steps ?? (name === 'cpu' ? 10 : 20) };
-        log(`training: batch ${BATCH}, length ${SEQ}, LoRA-XS r = ${RANK}, ${o.warmup} warm-up + ${o.steps} timed steps`);
-        f.train = await benchTraining(run.be, model, { batch: BATCH, seqLen: SEQ, r: RANK, ...o, log });
+        log(`training: batch ${batch}, length ${seqLen}, LoRA-XS r = ${RANK}, ${o.warmup} warm-up + ${o.steps} timed steps`);
+        f.train = await benchTraining(run.be, model, { batch, seqLen, r: RANK, ...o, log });
         log(`  ${sig(f.train.msPerStep, 4)} ms/step, ${sig(f.train.examplesPerSec)} examples/s, ${sig(f.train.gflops)} GFLOP/s ` +
           `(${sig(f.train.flopsPerStep / 1e9, 4)} GFLOP/step; last loss ${f.train.lastLoss.toFixed(4)})`);
       }
@@ -153,7 +155,7 @@ async function engine(argv: string[]): Promise<number> {
 function printEngineSummary(figures: EngineFigures[]): void {
   const train = figures.filter((f) => f.train);
   if (train.length) {
-    log('\nTraining throughput (batch 32, length 64, LoRA-XS r = 8)');
+    log(`\nTraining throughput (batch ${train[0].train!.batch}, length ${train[0].train!.seqLen}, LoRA-XS r = ${train[0].train!.r})`);
     log(formatTable(['backend', 'steps', 'ms/step', 'examples/s', 'GFLOP/s'],
       train.map((f) => [f.backend, f.train!.steps, sig(f.train!.msPerStep, 4), sig(f.train!.examplesPerSec), sig(f.train!.gflops)])));
   }
@@ -199,30 +201,34 @@ function runBrowserBench(required: boolean, sizes: number[]): unknown {
 async function mc(argv: string[]): Promise<number> {
   const { values: v } = parseArgs({
     args: argv,
-    options: { backend: { type: 'string' }, S: { type: 'string' }, reps: { type: 'string' }, model: { type: 'string' }, json: { type: 'string' }, help: { type: 'boolean' } },
+    options: {
+      backend: { type: 'string' }, S: { type: 'string' }, reps: { type: 'string' }, model: { type: 'string' }, json: { type: 'string' },
+      batch: { type: 'string' }, 'seq-len': { type: 'string' }, help: { type: 'boolean' },
+    },
   });
   if (v.help) { log(USAGE); return 0; }
   const names = backendNames(v.backend);
+  const batch = intArg(v.batch, 'batch', 32)!, seqLen = intArg(v['seq-len'], 'seq-len', 64)!;
   const S = intArg(v.S, 'S', 15)!;
   const reps = intArg(v.reps, 'reps', undefined);
   const machine = machineInfo();
   log(`machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}`);
   const model = await benchModel(v.model);
-  log(`model: ${model.id}; batch ${BATCH}, length ${SEQ}, LoRA-XS r = ${RANK}, S = ${S} SWAG samples`);
+  log(`model: ${model.id}; batch ${batch}, length ${seqLen}, LoRA-XS r = ${RANK}, S = ${S} SWAG samples`);
   const rows: { backend: string; mc: McBenchResult }[] = [];
   for (const name of names) {
     const run = await openBackend(name, machine);
     log(`\n== ${run.label}`);
     try {
       const detReps = reps ?? (run.software ? 1 : 5), mcReps = reps ?? (run.software ? 1 : 3);
-      const r = await benchMcPrediction(run.be, model, { batch: BATCH, seqLen: SEQ, r: RANK, S, detReps, mcReps, log });
+      const r = await benchMcPrediction(run.be, model, { batch, seqLen, r: RANK, S, warmup: run.software ? 1 : 2, detReps, mcReps, log });
       log(`  S = ${S}: ${sig(r.mcMs, 4)} ms (mean of ${mcReps}); ratio ${sig(r.ratio)}× (ideal ${S}×)`);
       rows.push({ backend: run.label, mc: r });
     } finally {
       run.be.destroy();
     }
   }
-  log(`\nMonte-Carlo prediction cost (batch ${BATCH}, length ${SEQ}, S = ${S})`);
+  log(`\nMonte-Carlo prediction cost (batch ${batch}, length ${seqLen}, S = ${S})`);
   log(formatTable(['backend', 'deterministic ms', `S = ${S} ms`, 'ratio', 'per sample vs forward'],
     rows.map((r) => [r.backend, sig(r.mc.deterministicMs, 4), sig(r.mc.mcMs, 4), `${sig(r.mc.ratio)}×`, `${sig(r.mc.ratio / S)}×`])));
   writeJson(v.json, { kind: 'mc', date: new Date().toISOString(), machine, model: model.id, results: rows });

@@ -14,7 +14,8 @@ import type { MethodContext } from '../methods/types';
 import type { BertTokenizer } from '../model/tokenizer';
 import { methodDefaults } from '../state/defaults';
 import type { TokenizedSplit } from '../train/batches';
-import { benchAdapters, syntheticBatch, type BenchModel } from './bench_model';
+import { benchAdapters, encoderShape, syntheticBatch, type BenchModel } from './bench_model';
+import { forwardFlops } from './flops';
 
 export interface McBenchOptions {
   batch: number;
@@ -45,6 +46,9 @@ export interface McBenchResult {
   mcMs: number;
   /** mcMs / deterministicMs; S is the ideal (no overhead beyond the S forwards). */
   ratio: number;
+  /** Analytic matrix-product FLOPs of one forward (src/bench/flops.ts) and the rate it reached. */
+  flopsPerForward: number;
+  deterministicGflops: number;
 }
 
 const now = () => globalThis.performance.now();
@@ -105,7 +109,11 @@ export async function benchMcPrediction(be: Backend, model: BenchModel, o: McBen
     const deterministicMs = await timeMean(o.detReps, det);
     o.log?.(`  deterministic: ${deterministicMs.toFixed(1)} ms (mean of ${o.detReps})`);
     const mcMs = await timeMean(o.mcReps, mc);
-    return { batch: o.batch, seqLen: o.seqLen, S: o.S, detReps: o.detReps, mcReps: o.mcReps, deterministicMs, mcMs, ratio: mcMs / deterministicMs };
+    const flopsPerForward = forwardFlops(encoderShape(model.config, benchAdapters(o.r), o.batch, o.seqLen));
+    return {
+      batch: o.batch, seqLen: o.seqLen, S: o.S, detReps: o.detReps, mcReps: o.mcReps, deterministicMs, mcMs, ratio: mcMs / deterministicMs,
+      flopsPerForward, deterministicGflops: flopsPerForward / (deterministicMs * 1e6),
+    };
   } finally {
     releaseClassifier(clf);
   }

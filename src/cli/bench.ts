@@ -222,6 +222,7 @@ async function mc(argv: string[]): Promise<number> {
     try {
       const detReps = reps ?? (run.software ? 1 : 5), mcReps = reps ?? (run.software ? 1 : 3);
       const r = await benchMcPrediction(run.be, model, { batch, seqLen, r: RANK, S, warmup: run.software ? 1 : 2, detReps, mcReps, log });
+      log(`  (forward: ${sig(r.flopsPerForward / 1e9, 4)} GFLOP, ${sig(r.deterministicGflops)} GFLOP/s)`);
       log(`  S = ${S}: ${sig(r.mcMs, 4)} ms (mean of ${mcReps}); ratio ${sig(r.ratio)}× (ideal ${S}×)`);
       rows.push({ backend: run.label, mc: r });
     } finally {

@@ -25,9 +25,9 @@ const commands: Record<string, () => Promise<CommandFn>> = {
 export async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({ args: argv, options: { help: { type: 'boolean' } }, strict: false, allowPositionals: true });
   const name = positionals[0];
-  if (!name || values.help && !name) {
+  if (!name) {
     console.log(USAGE);
-    return name ? 0 : 2;
+    return values.help ? 0 : 2;
   }
   const load = commands[name];
   if (!load) {

@@ -1,7 +1,7 @@
 // `blora experiment`: the comparison grid behind docs/results.md. Writes the raw per-seed rows as
 // JSON and a Markdown report with median ± std over seeds, the exact command, and the machine.
 import { parseArgs } from 'node:util';
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { cpus, totalmem } from 'node:os';
 import { aggregate, markdownTable, type ResultRow } from '../experiment/aggregate';
@@ -36,7 +36,7 @@ export async function experimentCommand(argv: string[]): Promise<number> {
       epochs: { type: 'string' }, 'swag-start': { type: 'string' }, batch: { type: 'string' }, lr: { type: 'string' }, 'lr-head': { type: 'string' },
       S: { type: 'string' }, c: { type: 'string' }, dropout: { type: 'string' }, collections: { type: 'string' },
       'max-train': { type: 'string' }, 'max-eval': { type: 'string' }, 'max-length': { type: 'string' },
-      out: { type: 'string' }, json: { type: 'string' },
+      out: { type: 'string' }, json: { type: 'string' }, merge: { type: 'string', multiple: true },
     },
   });
   const methods = (v.methods ? v.methods.split(',') : [...GRID_METHODS]) as GridMethod[];
@@ -54,6 +54,7 @@ export async function experimentCommand(argv: string[]): Promise<number> {
   };
   const maxTrain = v['max-train'] ? Number(v['max-train']) : undefined;
   const maxEval = v['max-eval'] ? Number(v['max-eval']) : undefined;
+  if (v.merge?.length) return mergeReports(v.merge, v.out);
   const datasets: DatasetPayload[] = [];
   for (const id of v.dataset ?? []) datasets.push(await datasetFromArgs({ dataset: id, 'max-train': v['max-train'], 'max-eval': v['max-eval'] }, loadBuiltinNode));
   if (v.glue) datasets.push(await sst2(v.glue, maxTrain, maxEval));
@@ -74,21 +75,44 @@ export async function experimentCommand(argv: string[]): Promise<number> {
   const minutes = (Date.now() - t0) / 60000;
   const cmd = `node bin/blora.mjs experiment ${argv.map((a) => (/\s/.test(a) ? JSON.stringify(a) : a)).join(' ')}`;
   const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, backend ${info.kind}${info.adapter ? ` (${info.adapter.description || info.adapter.architecture})` : ''}`;
+  const settings = `Settings: ranks ${grid.ranks.join(', ')}; K ∈ {${grid.Ks.join(', ')}} (one SWAG trajectory per method, rank and seed serves every K); seeds ${grid.seeds.join(', ')}; ` +
+    `${grid.base.epochs} epochs, SWAG from epoch ${grid.base.swagStart}, ${grid.collections} collections, batch ${grid.base.batch}, adapter and head lr ${grid.base.lrAdapter} / ${grid.base.lrHead}, ` +
+    `S = ${grid.base.S} samples, c = ${grid.base.c}, dropout ${grid.base.dropout}, max length ${grid.maxLength}` +
+    `${maxTrain ? `, at most ${maxTrain} training examples` : ''}${maxEval ? ` and ${maxEval} per evaluation split` : ''}.`;
+  if (v.json) write(v.json, JSON.stringify({ grid, command: cmd, machine, minutes, settings, rows }, null, 1));
   const report = [
     '# Results: B-LoRA-XS against its baselines',
     '',
     `Produced by \`npm run build:cli && ${cmd}\` on ${new Date().toISOString().slice(0, 10)} in ${minutes.toFixed(0)} minutes (${machine}); model \`${model.id}\`.`,
     '',
-    `Settings: ranks ${grid.ranks.join(', ')}; K ∈ {${grid.Ks.join(', ')}} (one SWAG trajectory per method, rank and seed serves every K); seeds ${grid.seeds.join(', ')}; ` +
-      `${grid.base.epochs} epochs, SWAG from epoch ${grid.base.swagStart}, ${grid.collections} collections, batch ${grid.base.batch}, adapter and head lr ${grid.base.lrAdapter} / ${grid.base.lrHead}, ` +
-      `S = ${grid.base.S} samples, c = ${grid.base.c}, dropout ${grid.base.dropout}, max length ${grid.maxLength}` +
-      `${maxTrain ? `, at most ${maxTrain} training examples` : ''}${maxEval ? ` and ${maxEval} per evaluation split` : ''}.`,
+    settings,
     'Cells are median ± sample std over seeds. ECE: 15 equal-width bins, top-label. OOD AUROC: test (in) vs the OOD split, scored by predictive entropy (H) or mutual information (MI, sampled methods only).',
     '',
     markdownTable(aggregate(rows)),
     '',
   ].join('\n');
   if (v.out) write(v.out, report);
+  console.log(report);
+  return 0;
+}
+
+/** Combine the JSON of runs made in parallel (e.g. one process per seed) into one report. */
+function mergeReports(files: string[], out: string | undefined): number {
+  const parts = files.map((f) => JSON.parse(readFileSync(f, 'utf8')) as { rows: ResultRow[]; command?: string; machine?: string; minutes?: number; settings?: string });
+  const rows = parts.flatMap((p) => p.rows);
+  const report = [
+    '# Results: B-LoRA-XS against its baselines',
+    '',
+    `Merged from ${files.length} runs made in parallel (\`node bin/blora.mjs experiment --merge ${files.join(' --merge ')}\`):`,
+    '',
+    ...parts.map((p) => `- \`npm run build:cli && ${p.command}\` — ${p.minutes?.toFixed(0)} minutes on ${p.machine}. ${p.settings ?? ''}`),
+    '',
+    'Cells are median ± sample std over seeds. ECE: 15 equal-width bins, top-label. OOD AUROC: test (in) vs the OOD split, scored by predictive entropy (H) or mutual information (MI, sampled methods only).',
+    '',
+    markdownTable(aggregate(rows)),
+    '',
+  ].join('\n');
+  if (out) write(out, report);
   console.log(report);
   return 0;
 }

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { linkFor, routeTinyModel, tinyMethods } from './helpers';
 
 async function dropFile(page: Page, name: string, content: string) {
   const dt = await page.evaluateHandle(([n, c]) => {
@@ -38,4 +39,25 @@ test('a good CSV can be previewed, mapped, split and used', async ({ page }, tes
   await expect(page.getByTestId('dataset-current')).toContainText('classes: neg, pos');
   await expect(page.getByTestId('stored-datasets')).toContainText('reviews.csv');
   await expect.poll(() => page.url()).toContain('#s=');
+});
+
+test('a dropped CSV with its own column names is mapped and trained on (CPU backend)', async ({ page, context }, testInfo) => {
+  test.setTimeout(240_000);
+  await routeTinyModel(context);
+  await page.goto(linkFor({ backend: 'cpu', maxLength: 16, methods: tinyMethods().slice(0, 1), seeds: [1] }));
+  await expect(page.getByTestId('gpu-badge')).toHaveAttribute('data-backend', 'cpu', { timeout: 60_000 });
+  // Column names the mapper must be told about: "opinion" holds the text, "verdict" the label.
+  const rows = Array.from({ length: 80 }, (_, i) => `${i},"${i % 2 ? 'hello' : 'world'} the cafe ${i}",${i % 2 ? 'yes' : 'no'}`).join('\n');
+  await dropFile(page, 'opinions.csv', `id,opinion,verdict\n${rows}\n`);
+  await expect(page.getByTestId('import-editor')).toBeVisible();
+  await page.getByLabel('Text column').selectOption('opinion');
+  await page.getByLabel('Label column').selectOption('verdict');
+  await expect(page.getByTestId('label-mapping')).toContainText('yes');
+  await page.getByRole('button', { name: 'Use this data set' }).click();
+  await expect(page.getByTestId('dataset-current')).toContainText('classes: no, yes');
+  await page.getByTestId('start').click();
+  await expect(page.getByTestId('run-done')).toHaveCount(1, { timeout: 180_000 });
+  await expect(page.getByTestId('run-error')).toHaveCount(0);
+  await expect(page.getByTestId('metrics-table').locator('tbody tr')).toHaveCount(1);
+  await page.screenshot({ path: testInfo.outputPath('trained-on-dropped.png'), fullPage: true });
 });

@@ -7,6 +7,7 @@ import { ADAPT_TARGETS, METHOD_KINDS, type AdaptTarget, type MethodConfig, type 
 import { createBackend, type CreatedBackend } from '../train/backend_factory';
 import type { ModelBundle } from '../methods/types';
 import { nodeGpu } from './node_gpu';
+import { philoxNormal } from '../engine/rng/philox';
 
 export const DEFAULT_MODEL_DIR = 'public/models/blora-tiny-uncased';
 
@@ -61,6 +62,22 @@ export async function loadModelDir(dir: string | undefined): Promise<ModelBundle
   const path = resolve(dir ?? DEFAULT_MODEL_DIR);
   const m = await loadModel(nodeDirSource(path), { includeOnnx: false });
   return { id: m.id, config: m.config, tokenizer: m.tokenizer, weights: m.weights };
+}
+
+/**
+ * The same architecture with fresh weights (BERT init: N(0, 0.02), LayerNorm 1/0, biases 0),
+ * seeded: the baseline that shows what pretraining contributes.
+ */
+export function randomizedWeights(model: ModelBundle, seed: number): ModelBundle {
+  const weights: ModelBundle['weights'] = new Map();
+  let stream = 0;
+  for (const [name, t] of model.weights) {
+    const data = new Float32Array(t.data.length);
+    if (/LayerNorm\.weight$/.test(name)) data.fill(1);
+    else if (!name.endsWith('.bias')) philoxNormal(seed, stream++, data).forEach((x, i) => { data[i] = 0.02 * x; });
+    weights.set(name, { shape: t.shape, data });
+  }
+  return { ...model, id: `${model.id} (random weights, seed ${seed})`, weights };
 }
 
 export async function backendFromArgs(name: string | undefined): Promise<CreatedBackend> {

@@ -5,7 +5,7 @@ import { summarize } from '../metrics';
 import { runMethod, tokenizeDataset } from '../train/run_method';
 import type { RunHooks } from '../methods/types';
 import type { RunResult } from '../train/protocol';
-import { backendFromArgs, loadModelDir, METHOD_OPTIONS, methodFromArgs } from './common_args';
+import { backendFromArgs, loadModelDir, METHOD_OPTIONS, methodFromArgs, randomizedWeights } from './common_args';
 import { DATA_OPTIONS, datasetFromArgs } from './data_args';
 import { loadBuiltinNode } from './builtin_node';
 
@@ -41,10 +41,11 @@ export function consoleHooks(quiet: boolean, every = 10): RunHooks {
 export async function trainCommand(argv: string[]): Promise<number> {
   const { values: v } = parseArgs({
     args: argv, allowPositionals: false,
-    options: { ...METHOD_OPTIONS, ...DATA_OPTIONS, model: { type: 'string' }, backend: { type: 'string' }, 'max-length': { type: 'string' }, 'max-steps': { type: 'string' }, 'eval-every': { type: 'string' }, quiet: { type: 'boolean' } },
+    options: { ...METHOD_OPTIONS, ...DATA_OPTIONS, model: { type: 'string' }, backend: { type: 'string' }, 'max-length': { type: 'string' }, 'max-steps': { type: 'string' }, 'eval-every': { type: 'string' }, quiet: { type: 'boolean' }, 'random-weights': { type: 'boolean' } },
   });
   const method = methodFromArgs(v);
-  const model = await loadModelDir(v.model);
+  const loaded = await loadModelDir(v.model);
+  const model = v['random-weights'] ? randomizedWeights(loaded, method.seed + 7) : loaded;
   const ds = await datasetFromArgs(v, loadBuiltinNode);
   const { backend, info } = await backendFromArgs(v.backend);
   console.log(`backend: ${info.kind}${info.adapter ? ` (${info.adapter.vendor} ${info.adapter.architecture}${info.adapter.isFallback ? ', software' : ''})` : ''}`);

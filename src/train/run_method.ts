@@ -1,7 +1,7 @@
 // Runs one method configuration end to end on a backend: validate, tokenize, train, predict on
 // test / validation / OOD, and package the result. Shared by the worker and the CLI.
 import type { Backend } from '../engine/backend';
-import { validateMethod, hasErrors } from '../ui/methods/validateMethod';
+import { validateMethod, hasErrors } from '../methods/validate';
 import { METHODS } from '../methods/registry';
 import type { ModelBundle, RunHooks, TokenizedData } from '../methods/types';
 import type { MethodConfig } from '../state/types';

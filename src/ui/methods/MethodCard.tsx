@@ -2,7 +2,7 @@
 import { ADAPT_TARGETS, METHOD_KINDS, type AdaptTarget, type MethodConfig, type MethodKind } from '../../state/types';
 import { NumberField } from '../common/NumberField';
 import { KIND_PARAMS, METHOD_NAMES, type Param } from './methodInfo';
-import type { MethodErrors } from './validateMethod';
+import type { MethodErrors } from '../../methods/validate';
 
 const PARAM_LABELS: Record<Param, string> = {
   K: 'K (deviation rows)',

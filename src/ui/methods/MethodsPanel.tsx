@@ -7,7 +7,7 @@ import { useAppStore } from '../../state/use_app_store';
 import { MethodCard } from './MethodCard';
 import { METHOD_NAMES } from './methodInfo';
 import { useDrafts } from './draftStore';
-import { hasErrors, validateMethod, type ModelShape } from './validateMethod';
+import { hasErrors, validateMethod, type ModelShape } from '../../methods/validate';
 
 export function MethodsPanel({ model }: { model: ModelShape | null }) {
   const methods = useAppStore((s) => s.shareable.methods);

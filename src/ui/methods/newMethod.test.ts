@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { METHOD_KINDS } from '../../state/types';
 import { newMethod } from './newMethod';
-import { hasErrors, validateMethod } from './validateMethod';
+import { hasErrors, validateMethod } from '../../methods/validate';
 import { methodLabel } from './methodInfo';
 
 describe('newMethod', () => {

@@ -4,7 +4,7 @@ import type { Dataset } from '../../data/types';
 import { toDatasetPayload } from '../../data/splits';
 import { useAppStore } from '../../state/use_app_store';
 import { useDrafts } from '../methods/draftStore';
-import { hasErrors, validateMethod } from '../methods/validateMethod';
+import { hasErrors, validateMethod } from '../../methods/validate';
 import { useLab, type LiveRun } from '../runtime/labStore';
 import { capPayload } from './capPayload';
 import { RunControls } from './RunControls';

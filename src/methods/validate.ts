@@ -1,6 +1,6 @@
 // Checks a method configuration before training, so impossible settings are refused with a
 // message next to the field instead of failing inside the worker.
-import type { MethodConfig } from '../../state/types';
+import type { MethodConfig } from '../state/types';
 
 export type MethodErrors = Partial<Record<keyof MethodConfig | 'general', string>>;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { MethodConfig } from '../../state/types';
-import { hasErrors, validateMethod } from './validateMethod';
+import type { MethodConfig } from '../state/types';
+import { hasErrors, validateMethod } from './validate';
 
 const base: MethodConfig = {
   id: 'm1', kind: 'b-lora-xs', r: 4, alpha: 16, targets: ['query', 'value'], layers: [], K: 5, c: 0.5, S: 8, M: 3,

@@ -1,6 +1,6 @@
 // What machine a Node benchmark ran on (for the JSON and docs/benchmarks.md). Node only.
 import { readFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import type { AdapterSummary } from '../gpu/device';
 
 export interface MachineInfo {
@@ -9,6 +9,8 @@ export interface MachineInfo {
   memoryGiB: number;
   node: string;
   platform: string;
+  /** 1, 5, 15-minute load averages when the run started (other jobs on the machine slow it down). */
+  loadAverage: number[];
   /** WebGPU adapter (Dawn in Node), when the WebGPU backend ran. */
   adapter?: AdapterSummary & { software: boolean };
 }
@@ -30,5 +32,6 @@ export function machineInfo(): MachineInfo {
     memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
     node: process.version,
     platform: `${process.platform}-${process.arch}`,
+    loadAverage: loadavg().map((x) => Math.round(x * 100) / 100),
   };
 }

@@ -15,6 +15,7 @@ import { benchMcPrediction, type McBenchResult } from '../bench/mc_bench';
 import { formatTable, sig } from '../bench/table';
 import { benchTraining, type TrainBenchResult } from '../bench/train_bench';
 import { createBackend } from '../train/backend_factory';
+import { createGpuContext } from '../gpu/device';
 import { DEFAULT_MODEL_DIR, loadModelDir, UsageError } from './common_args';
 import { nodeGpu } from './node_gpu';
 
@@ -67,8 +68,10 @@ async function openBackend(name: 'cpu' | 'webgpu', machine: MachineInfo): Promis
   }
   // Dawn's GPU object must outlive its devices: a collected one takes its threads down with it.
   nodeGpuObject ??= await nodeGpu();
-  const { backend, info } = await createBackend('webgpu', nodeGpuObject);
-  const a = info.adapter!;
+  // A long GPU timeout: one training step takes ~40 s on SwiftShader, more on a loaded machine.
+  const ctx = await createGpuContext({ gpu: nodeGpuObject, allowFallback: true, timeoutMs: 900_000, label: 'bench' });
+  const backend = new WebGpuBackend(ctx);
+  const a = ctx.adapterInfo;
   machine.adapter = { ...a, software: a.isFallback };
   const what = a.description || [a.vendor, a.architecture].filter(Boolean).join(' ');
   return { name, be: backend, label: `webgpu, ${a.isFallback ? 'software adapter' : 'adapter'} (${what})`, software: a.isFallback };
@@ -104,7 +107,7 @@ async function engine(argv: string[]): Promise<number> {
   const browser = v.browser ?? 'auto';
   if (!['auto', 'on', 'off'].includes(browser)) throw new UsageError('--browser must be auto, on or off');
   const machine = machineInfo();
-  log(`machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}`);
+  log(`machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, load average ${machine.loadAverage.join(" / ")}`);
   const model = v['no-train'] ? null : await benchModel(v.model);
   if (model) log(`model: ${model.id} (${model.config.numHiddenLayers} layers, hidden ${model.config.hiddenSize}, FFN ${model.config.intermediateSize}, vocab ${model.config.vocabSize})`);
   const figures: EngineFigures[] = [];
@@ -212,7 +215,7 @@ async function mc(argv: string[]): Promise<number> {
   const S = intArg(v.S, 'S', 15)!;
   const reps = intArg(v.reps, 'reps', undefined);
   const machine = machineInfo();
-  log(`machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}`);
+  log(`machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, load average ${machine.loadAverage.join(" / ")}`);
   const model = await benchModel(v.model);
   log(`model: ${model.id}; batch ${batch}, length ${seqLen}, LoRA-XS r = ${RANK}, S = ${S} SWAG samples`);
   const rows: { backend: string; mc: McBenchResult }[] = [];

@@ -12,7 +12,7 @@ for (const file of process.argv.slice(2)) {
   const d = JSON.parse(readFileSync(file, 'utf8'));
   const m = d.machine;
   console.log(`<!-- ${file}, ${d.date} -->`);
-  console.log(`Machine: ${m.cpuModel}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}, ${m.platform}` +
+  console.log(`Machine: ${m.cpuModel}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}, ${m.platform}${m.loadAverage ? `, load average ${m.loadAverage.join(' / ')} at the start` : ''}` +
     (m.adapter ? `; WebGPU adapter ${m.adapter.vendor} ${m.adapter.architecture} (${m.adapter.description})${m.adapter.software ? ', software adapter' : ''}` : '') +
     (d.model ? `; model: ${d.model}` : '') + '.\n');
   if (d.kind === 'engine') {

@@ -2,12 +2,17 @@
 // GPU-less Debian that is Chromium's SwiftShader ICD.
 const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
 
+// Dawn aborts the process if its GPU object is garbage-collected while devices live: keep it.
+let held: GPU | null = null;
+
 export async function nodeGpu(): Promise<GPU> {
+  if (held) return held;
   if (!process.env.VK_ICD_FILENAMES && !process.env.VK_DRIVER_FILES) {
     const { existsSync } = await import('node:fs');
     if (existsSync(SWIFTSHADER_ICD)) process.env.VK_ICD_FILENAMES = SWIFTSHADER_ICD;
   }
   const { create, globals } = await import('webgpu');
   Object.assign(globalThis, globals);
-  return create([]) as unknown as GPU;
+  held = create([]) as unknown as GPU;
+  return held;
 }

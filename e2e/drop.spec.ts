@@ -61,3 +61,11 @@ test('a dropped CSV with its own column names is mapped and trained on (CPU back
   await expect(page.getByTestId('metrics-table').locator('tbody tr')).toHaveCount(1);
   await page.screenshot({ path: testInfo.outputPath('trained-on-dropped.png'), fullPage: true });
 });
+
+test('a link naming a local data set this browser does not have says so and asks for the file', async ({ page }) => {
+  await page.goto(linkFor({ dataset: { kind: 'local', hash: 'a'.repeat(64), name: 'their-data.csv' } }));
+  const err = page.getByTestId('dataset-error');
+  await expect(err).toBeVisible();
+  await expect(err).toContainText('their-data.csv');
+  await expect(err).toContainText('Drop the file again');
+});

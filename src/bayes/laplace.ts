@@ -247,14 +247,14 @@ export function probitPredictive(logits: ArrayLike<number>, logitCov: ArrayLike<
   return softmax(z);
 }
 
-/** Monte-Carlo linearized predictive: mean over S draws of softmax(z + chol(Σ_z) ε), ε = philoxNormal(seed, stream, s·C …). */
-export function mcLogitPredictive(logits: ArrayLike<number>, logitCov: ArrayLike<number>, S: number, seed: number, stream: number): Float64Array {
+/** S draws softmax(z + chol(Σ_z) ε) as [S, C] row-major, ε = philoxNormal(seed, stream, s·C …). */
+export function logitSampleProbs(logits: ArrayLike<number>, logitCov: ArrayLike<number>, S: number, seed: number, stream: number): Float64Array {
   const C = logits.length;
   const L = Float64Array.from(logitCov);
   for (let c = 0; c < C; c++) L[c * C + c] += 1e-12; // jitter: logit covariances are often singular (e.g. a constant logit)
   choleskyInPlace(L, C);
   const eps = philoxNormal(seed, stream, new Float32Array(S * C));
-  const p = new Float64Array(C);
+  const out = new Float64Array(S * C);
   const z = new Float64Array(C);
   for (let s = 0; s < S; s++) {
     for (let a = 0; a < C; a++) {
@@ -262,9 +262,17 @@ export function mcLogitPredictive(logits: ArrayLike<number>, logitCov: ArrayLike
       for (let b = 0; b <= a; b++) v += L[a * C + b] * eps[s * C + b];
       z[a] = v;
     }
-    const q = softmax(z);
-    for (let c = 0; c < C; c++) p[c] += q[c] / S;
+    out.set(softmax(z), s * C);
   }
+  return out;
+}
+
+/** Monte-Carlo linearized predictive: the mean of logitSampleProbs over its S draws. */
+export function mcLogitPredictive(logits: ArrayLike<number>, logitCov: ArrayLike<number>, S: number, seed: number, stream: number): Float64Array {
+  const C = logits.length;
+  const q = logitSampleProbs(logits, logitCov, S, seed, stream);
+  const p = new Float64Array(C);
+  for (let s = 0; s < S; s++) for (let c = 0; c < C; c++) p[c] += q[s * C + c] / S;
   return p;
 }
 

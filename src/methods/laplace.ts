@@ -8,15 +8,13 @@ import { releaseBatch } from '../engine/bert/batch';
 import { uploadSplitBatch } from './common/upload';
 import type { Tensor } from '../engine/backend';
 import type { BertClassifier } from '../engine/bert/model';
-import { GgnAccumulator, LaplacePosterior, ggnBackpropVectors } from '../bayes/laplace';
+import { GgnAccumulator, LaplacePosterior, ggnBackpropVectors, logitSampleProbs } from '../bayes/laplace';
 import { seededPermutation } from '../train/batches';
 import type { MethodContext, MethodModule } from './types';
 import { trainPointEstimate } from './deterministic';
 import { softmaxRows, summarizeSamples } from './common/predict';
 import type { TokenizedSplit } from '../train/batches';
 import type { SplitPredictions } from '../train/protocol';
-import { philoxNormal } from '../engine/rng/philox';
-import { choleskyInPlace } from '../bayes/linalg';
 
 /** Examples used for the curvature (each costs one forward and C backward passes). */
 export const LAPLACE_MAX_EXAMPLES = 256;
@@ -106,30 +104,10 @@ async function linearizedPredict(ctx: MethodContext, model: BertClassifier, post
   await perExample(ctx, model, P, split, index, identityRows, 1, (k, z, p, J) => {
     mapProbs.set(p, k * C);
     const cov = posterior.linearizedLogitCovariance(J, C);
-    const draws = logitSamples(z, cov, S, seed, k);
+    const draws = logitSampleProbs(z, cov, S, seed, k);
     for (let s = 0; s < S; s++) samples.set(draws.subarray(s * C, (s + 1) * C), (s * n + k) * C);
   });
   return { ...summarizeSamples(samples, S, C, split.labels), meanModelProbs: mapProbs };
-}
-
-/** S softmax(z + L ε) draws [S, C] with L Lᵀ = Σ_z (jittered), ε = philoxNormal(seed, stream). */
-function logitSamples(z: Float32Array, cov: Float64Array, S: number, seed: number, stream: number): Float32Array {
-  const C = z.length;
-  const L = Float64Array.from(cov);
-  for (let c = 0; c < C; c++) L[c * C + c] += 1e-12;
-  choleskyInPlace(L, C);
-  const eps = philoxNormal(seed, stream, new Float32Array(S * C));
-  const out = new Float32Array(S * C);
-  const zs = new Float32Array(C);
-  for (let s = 0; s < S; s++) {
-    for (let a = 0; a < C; a++) {
-      let v = z[a];
-      for (let b = 0; b <= a; b++) v += L[a * C + b] * eps[s * C + b];
-      zs[a] = v;
-    }
-    softmaxRows(zs, C, 1, out.subarray(s * C, (s + 1) * C));
-  }
-  return out;
 }
 
 export const laplaceMethod: MethodModule = {

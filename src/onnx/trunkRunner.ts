@@ -4,7 +4,7 @@
 
 import { ort } from './ortEnv';
 import { createOrtSession, type OrtModel, type SessionOptions } from './session';
-import { FrozenTrunkCache } from './frozenTrunkCache';
+import { FrozenTrunkCache, cachedHiddenRows } from './frozenTrunkCache';
 
 /** Row-major [batch, seqLen] token arrays (what BertTokenizer.encodeBatch returns). */
 export interface TokenBatch {
@@ -77,46 +77,17 @@ export class TrunkRunner {
   async hiddenState(batch: TokenBatch, layer: number): Promise<Float32Array> {
     if (layer < 0 || layer > this.numLayers) throw new Error(`layer ${layer} outside 0..${this.numLayers}`);
     const name = hiddenStateName(layer);
-    const { batch: B, seqLen: L } = batch;
-    const lens: number[] = [];
-    const keys: string[] = [];
-    const rows: (Float32Array | undefined)[] = [];
-    for (let b = 0; b < B; b++) {
-      const len = prefixLength(batch.attentionMask, b * L, L);
-      lens.push(len);
-      const key = FrozenTrunkCache.key(layer, batch.inputIds.subarray(b * L, b * L + len), batch.tokenTypeIds.subarray(b * L, b * L + len));
-      keys.push(key);
-      rows.push(this.cache?.get(key));
-    }
-    const miss = rows.flatMap((r, b) => (r ? [] : [b]));
-    if (miss.length) {
+    return cachedHiddenRows(this.cache, batch, layer, async (miss, lens) => {
       const sub = subBatch(batch, miss, Math.max(...miss.map((b) => lens[b])));
       const h = (await this.runToHost(sub, [name]))[name];
       const H = h.length / (sub.batch * sub.seqLen);
-      miss.forEach((b, i) => {
-        const row = h.slice(i * sub.seqLen * H, (i * sub.seqLen + lens[b]) * H);
-        rows[b] = row;
-        this.cache?.set(keys[b], row);
-      });
-    }
-    const H = rows[0]!.length / Math.max(1, lens[0]);
-    const out = new Float32Array(B * L * H);
-    rows.forEach((r, b) => out.set(r!, b * L * H));
-    return out;
+      return miss.map((b, i) => h.slice(i * sub.seqLen * H, (i * sub.seqLen + lens[b]) * H));
+    });
   }
 
   release(): Promise<void> {
     return this.model.session.release();
   }
-}
-
-/** Number of leading real tokens; a mask with holes is refused (its rows could not be keyed). */
-function prefixLength(mask: Int32Array, off: number, L: number): number {
-  let n = 0;
-  while (n < L && mask[off + n]) n++;
-  for (let i = n; i < L; i++) if (mask[off + i]) throw new Error('attention_mask must be 1s followed by 0s (right padding)');
-  if (n === 0) throw new Error('a row has no real tokens');
-  return n;
 }
 
 function subBatch(batch: TokenBatch, rows: number[], seqLen: number): TokenBatch {

@@ -6,7 +6,7 @@
 import type { Backend } from '../engine/backend';
 import type { BertClassifier } from '../engine/bert/model';
 import { releaseBatch, uploadBatch } from '../engine/bert/batch';
-import { FrozenTrunkCache } from '../onnx/frozenTrunkCache';
+import { FrozenTrunkCache, cachedHiddenRows } from '../onnx/frozenTrunkCache';
 import type { TokenBatch } from '../onnx/trunkRunner';
 
 /** What TrunkRunner provides: the hidden state entering `layer`, [batch·seqLen·hidden], zeros at padding. */
@@ -19,34 +19,16 @@ export class EngineTrunk implements TrunkFeatures {
   constructor(readonly be: Backend, readonly model: BertClassifier, readonly cache = new FrozenTrunkCache()) {}
 
   async hiddenState(batch: TokenBatch, layer: number): Promise<Float32Array> {
-    const { batch: B, seqLen: L } = batch;
-    const H = this.model.cfg.hiddenSize;
-    const out = new Float32Array(B * L * H);
-    const miss: number[] = [];
-    const keys: string[] = [];
-    const lens: number[] = [];
-    for (let b = 0; b < B; b++) {
-      let len = 0;
-      while (len < L && batch.attentionMask[b * L + len]) len++;
-      lens.push(len);
-      keys.push(FrozenTrunkCache.key(layer, batch.inputIds.subarray(b * L, b * L + len), batch.tokenTypeIds.subarray(b * L, b * L + len)));
-      const row = this.cache.get(keys[b]);
-      if (row) out.set(row, b * L * H);
-      else miss.push(b);
-    }
-    if (miss.length) {
+    return cachedHiddenRows(this.cache, batch, layer, async (miss, lens) => {
       // One forward over the whole batch (padding does not change the real positions).
+      const { batch: B, seqLen: L } = batch;
+      const H = this.model.cfg.hiddenSize;
       const t = uploadBatch(this.be, { batch: B, seqLen: L, ids: batch.inputIds, typeIds: batch.tokenTypeIds, mask: Float32Array.from(batch.attentionMask) });
       const h = this.model.trunkHidden(t, layer);
       const host = (await this.be.read(h)) as Float32Array;
       this.be.release(h);
       releaseBatch(this.be, t);
-      for (const b of miss) {
-        const row = host.slice(b * L * H, (b * L + lens[b]) * H);
-        this.cache.set(keys[b], row);
-        out.set(row, b * L * H);
-      }
-    }
-    return out;
+      return miss.map((b) => host.slice(b * L * H, (b * L + lens[b]) * H));
+    });
   }
 }

@@ -9,7 +9,7 @@ test('pause holds a run; cancel stops it and drops the queued one', async ({ pag
   const methods = tinyMethods().map((m) => ({ ...m, epochs: 20 }));
   await page.goto(linkFor({ backend: 'webgpu', maxLength: 32, methods, seeds: [1] }));
   await expect(page.getByTestId('start')).toBeEnabled({ timeout: 60_000 });
-  await page.getByText('Run options (quick runs)').click();
+  await page.getByText('Run options (quick runs').click();
   await page.getByTestId('max-examples').fill('64');
   await page.getByTestId('start').click();
   const bar = page.getByRole('progressbar').first();

@@ -5,14 +5,16 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { collectPageErrors, linkFor, routeTinyModel, tinyMethods } from './helpers';
 
-const CHARTS = ['chart-loss', 'chart-validation', 'chart-reliability', 'chart-ood-entropy', 'chart-ood-mi', 'chart-spectrum', 'chart-compare-side', 'chart-compare-overlay'];
+const CHARTS = ['chart-loss', 'chart-validation', 'chart-reliability', 'chart-ood-entropy', 'chart-ood-mi', 'chart-spectrum', 'chart-k-sweep', 'chart-compare-side', 'chart-compare-overlay'];
 
 async function trainTiny(page: Page, backend: 'cpu' | 'webgpu') {
   await page.goto(linkFor({ backend, maxLength: 32, methods: tinyMethods(), seeds: [1] }));
   await expect(page.getByTestId('gpu-badge')).toHaveAttribute('data-backend', backend, { timeout: 60_000 });
   await expect(page.getByTestId('dataset-current')).toContainText('train 2785');
-  await page.getByText('Run options (quick runs)').click();
+  if (backend === 'cpu') await expect(page.getByTestId('quick-note')).toContainText('capped at 512 examples');
+  await page.getByText('Run options (quick runs').click();
   await page.getByTestId('max-examples').fill('24');
+  await page.getByTestId('k-sweep').check();
   await page.getByLabel('Evaluate every (steps, 0 = epoch)').fill('2');
   await expect(page.getByTestId('start')).toBeEnabled();
   await page.getByTestId('start').click();

@@ -4,7 +4,7 @@
 import type { AdapterMethod } from '../engine/adapters/config';
 import { swagStoredParams } from '../engine/adapters/count';
 import type { BertClassifier } from '../engine/bert/model';
-import { SwagState } from '../bayes/swag';
+import type { SwagState } from '../bayes/swag';
 import { swagToTensors } from '../bayes/swag_tensors';
 import type { MethodConfig } from '../state/types';
 import type { MethodContext, MethodModule, TrainedMethod } from './types';
@@ -12,6 +12,7 @@ import { adapterParamCount, buildClassifier, classifierTensors, releaseClassifie
 import { trainLoop, type LoopResult } from './common/train_loop';
 import { predictSplit } from './common/predict';
 import { createSwagStore, type SwagStore } from './common/swag_store';
+import { sweepK } from './k_sweep';
 
 export interface SwagTrajectory {
   model: BertClassifier;
@@ -30,27 +31,6 @@ export async function trainSwagTrajectory(ctx: MethodContext, method: AdapterMet
   // A short run whose cadence never fired still gets one model: the SWA mean of one point.
   if (store.n === 0) await store.collect(model);
   return { model, store, loop, P };
-}
-
-/**
- * The posterior a run with a smaller buffer K would have had: the same moments and the last K
- * deviations (oldest first). Lets one trajectory serve a sweep over K exactly.
- */
-export function restrictSwag(s: SwagState, K: number): SwagState {
-  if (K > s.K) throw new Error(`restrictSwag: K = ${K} exceeds the collected buffer (${s.K})`);
-  const out = new SwagState({ P: s.P, K, divisor: s.divisor });
-  out.n = s.n;
-  out.mean.set(s.mean);
-  out.sqMean.set(s.sqMean);
-  const keep = Math.min(K, s.rows);
-  const oldest = s.rows === s.K ? s.writeIndex : 0;
-  for (let r = 0; r < keep; r++) {
-    const slot = (oldest + s.rows - keep + r) % Math.max(s.K, 1);
-    out.deviations.set(s.deviations.subarray(slot * s.P, (slot + 1) * s.P), r * s.P);
-  }
-  out.rows = keep;
-  out.writeIndex = K > 0 ? keep % K : 0;
-  return out;
 }
 
 /** The Bayesian predictor over a collected posterior (the model's adapters are overwritten per sample). */
@@ -80,6 +60,7 @@ export function swagPredictor(ctx: MethodContext, t: SwagTrajectory, store: Swag
       return out;
     },
     covarianceEigenvalues: async () => Array.from((await hostState()).covarianceEigenvalues()),
+    kSweep: m.K >= 2 ? async (split) => sweepK(ctx, t, await hostState(), split, sampleSeed) : undefined,
     release: () => { store.release(); if (ownsModel) releaseClassifier(model); },
   };
 }

@@ -7,7 +7,7 @@ import type { TensorMap } from '../model/safetensors';
 import type { MethodConfig, MethodKind } from '../state/types';
 import type { TokenizedSplit } from '../train/batches';
 import type { TrunkFeatures } from '../train/frozen_trunk';
-import type { ProgressEvent, SplitPredictions, TrainOptions } from '../train/protocol';
+import type { KSweepPoint, ProgressEvent, SplitPredictions, TrainOptions } from '../train/protocol';
 
 export interface ModelBundle {
   id: string;
@@ -54,6 +54,8 @@ export interface TrainedMethod {
   /** Adapter and posterior tensors for export (safetensors names). */
   exportTensors(): Promise<TensorMap>;
   covarianceEigenvalues?(): Promise<number[]>;
+  /** SWAG methods: predictions on `split` with the posterior cut to k = 0 … K deviations. */
+  kSweep?(split: TokenizedSplit): Promise<KSweepPoint[]>;
   /** Set when training stopped early (e.g. a diverging loss) and the last good state was kept. */
   warning?: string;
   release(): void;

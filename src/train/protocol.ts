@@ -34,7 +34,12 @@ export interface TrainOptions {
   evalEverySteps: number;
   /** Cache the frozen layers' output per example when adapters start above layer 0 (default true). */
   frozenTrunk?: boolean;
+  /** SWAG methods with K ≥ 2: also predict the test split with k = 0 … K deviations (default false). */
+  kSweep?: boolean;
 }
+
+/** Test-split probabilities [N, C] of a SWAG posterior restricted to its last K deviations. */
+export interface KSweepPoint { K: number; probs: Float32Array }
 
 export type ToWorker =
   /** The model comes from a base URL, or from files the user picked or dropped (File objects clone into the worker). */
@@ -79,6 +84,8 @@ export interface RunResult {
   ood?: SplitPredictions;
   /** SWAG low-rank covariance spectrum (descending), when the method has one. */
   covarianceEigenvalues?: number[];
+  /** Test-split predictions over k = 0 … K (SWAG methods, when TrainOptions.kSweep). */
+  kSweep?: KSweepPoint[];
   /** Adapter tensors for export (safetensors names → data, shapes). */
   adapters: { name: string; shape: number[]; data: Float32Array }[];
   wallSeconds: number;

@@ -13,6 +13,7 @@ import { philoxUniform } from '../engine/rng/philox';
 import type { ModelBundle, RunHooks } from '../methods/types';
 import type { DatasetPayload, ExampleRow, TrainOptions } from './protocol';
 import { InvalidConfigError, runMethod, tokenizeDataset } from './run_method';
+import { kSweepValues } from '../methods/k_sweep';
 
 const TINY = join(__dirname, '..', 'model', '__fixtures__', 'tiny-bert');
 const FILLER = ['the', 'is', 'not', 'to', 'be', 'say', 'play', 'cafe', 'naive', 'resume'];
@@ -62,6 +63,18 @@ describe('runMethod on the CPU backend', () => {
     expect(r.posteriorParams).toBe(0);
     expect(r.adapters.some((t) => t.name.endsWith('.lora_R'))).toBe(true);
     expect([...r.test.mutualInfo].every((x) => x === 0)).toBe(true);
+  });
+
+  it('a K sweep predicts the test split at k = 0 … K; its k = K point is the run itself', async () => {
+    const model = await tiny();
+    const data = tokenizeDataset(model, dataset, 16);
+    const r = await runMethod(new CpuBackend(), model, data, 'k', cfg('b-lora-xs', { K: 10, c: 1 }), { ...options, kSweep: true }, quiet);
+    expect(r.kSweep!.map((p) => p.K)).toEqual(kSweepValues(10));
+    // Fewer collections than K: the ring never wrapped, so k = K is the same posterior and samples.
+    expect([...r.kSweep!.at(-1)!.probs]).toEqual([...r.test.probs]);
+    expect([...r.kSweep![0].probs]).not.toEqual([...r.test.probs]);
+    const plain = await runMethod(new CpuBackend(), model, data, 'k2', cfg('lora-xs'), { ...options, kSweep: true }, quiet);
+    expect(plain.kSweep).toBeUndefined();
   });
 
   it('B-LoRA-XS averages posterior samples; c = 0 is exactly the SWA-mean model', async () => {

@@ -48,6 +48,7 @@ export async function runMethod(be: Backend, model: ModelBundle, data: Tokenized
       posteriorParams: trained.posteriorParams,
       test, validation, ood,
       covarianceEigenvalues: await trained.covarianceEigenvalues?.(),
+      kSweep: options.kSweep ? await trained.kSweep?.(data.test) : undefined,
       adapters: [...tensors].map(([name, t]) => ({ name, shape: t.shape, data: t.data })),
       wallSeconds: (performance.now() - t0) / 1000,
       warning: trained.warning,

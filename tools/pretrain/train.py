@@ -22,6 +22,7 @@ import torch
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import corpora  # noqa: E402
+from glove_init import glove_init_  # noqa: E402
 from bert_tokenizer import BertTokenizer, vocab_from_npm_json  # noqa: E402
 from model import BertConfig, BertForMaskedLM  # noqa: E402
 
@@ -142,6 +143,9 @@ def main():
                          '(the linear decay is then re-planned to the new total from the resume step)')
     ap.add_argument('--stop-at', type=int, default=None,
                     help='save a checkpoint and stop after this step (to split a run into segments)')
+    ap.add_argument('--glove', type=float, default=0.1,
+                    help='initialise whole-word embeddings from GloVe 100-d at this per-entry std '
+                         '(0 = plain random init, as the first committed model)')
     ap.add_argument('--deadline', type=float, default=None,
                     help='unix time: save a checkpoint and stop at the first step after it')
     args = ap.parse_args()
@@ -161,6 +165,10 @@ def main():
     mask_id = tok_vocab.index('[MASK]')
 
     model = BertForMaskedLM(cfg)
+    glove_stats = None
+    if args.glove > 0 and not args.resume:
+        glove_stats = glove_init_(model.bert.embeddings.word_embeddings.weight, tok_vocab, args.seed, args.glove)
+        log(fh, f'glove init {json.dumps(glove_stats)}')
     decay, no_decay = [], []
     for n, p in model.named_parameters():
         (no_decay if (p.ndim < 2 or 'LayerNorm' in n) else decay).append(p)
@@ -188,6 +196,7 @@ def main():
         torch.set_rng_state(ck['torch_rng'])
         elapsed_before = ck.get('elapsed', 0.0)
         segments = ck.get('segments', [{'from_step': 0, 'steps': ck['args']['steps']}])
+        glove_stats = ck.get('glove')
         if segments[-1]['steps'] != args.steps:
             segments.append({'from_step': step, 'steps': args.steps})
         log(fh, f'resumed from step {step}; schedule segments {segments}')
@@ -201,7 +210,8 @@ def main():
         ck = {'model': model.state_dict(), 'opt': opt.state_dict(), 'step': step,
               'gen': gen.get_state(), 'torch_rng': torch.get_rng_state(),
               'elapsed': elapsed_before + (time.time() - t_start), 'args': vars(args),
-              'config': cfg.to_dict(), 'stats': data['stats'], 'final': final, 'segments': segments}
+              'config': cfg.to_dict(), 'stats': data['stats'], 'final': final, 'segments': segments,
+              'glove': glove_stats}
         torch.save(ck, ckpt_path + '.tmp')
         os.replace(ckpt_path + '.tmp', ckpt_path)
 
@@ -260,7 +270,7 @@ def main():
                'tokens_per_s': step * args.batch * args.seq_len / wall,
                'heldout_loss': l, 'heldout_acc': a, 'heldout_masked_tokens': n_ev,
                'train_sequences': n_train, 'heldout_sequences': int(heldout.shape[0]),
-               'schedule_segments': segments,
+               'schedule_segments': segments, 'glove_init': glove_stats,
                'corpora': data['stats'], 'torch': torch.__version__, 'threads': args.threads,
                'args': vars(args)}
     with open(os.path.join(args.out, 'summary.json'), 'w') as f:

@@ -1,5 +1,5 @@
 // Results of the finished runs: metrics table (with compare ticks), per-run diagrams, OOD,
-// spectrum, parameter counts, compare view and exports.
+// spectrum and K sweep, parameter counts, compare view and exports.
 import { useState } from 'react';
 import type { ChartOptions, RunSummary } from '../../state/types';
 import type { LiveRun } from '../runtime/labStore';
@@ -8,6 +8,7 @@ import { methodLabel } from '../methods/methodInfo';
 import { BinControls } from './BinControls';
 import { CompareView, type CompareItem } from './CompareView';
 import { EigenSpectrum } from './EigenSpectrum';
+import { KSweepChart } from './KSweepChart';
 import { ExportPanel } from './ExportPanel';
 import { MetricsTable } from './MetricsTable';
 import { OodView } from './OodView';
@@ -78,6 +79,7 @@ export function ResultsPanel(p: ResultsPanelProps) {
         {focus && <ReliabilityView label={label(focus)} color={p.colorOf(focus.runId)} averaged={ok(focus.runId).averaged} meanModel={ok(focus.runId).meanModel} />}
         {focus && <OodView result={focus.result!} label={label(focus)} />}
         <EigenSpectrum runs={results} labelOf={labelOfResult} colorOf={p.colorOf} />
+        <KSweepChart runs={results} chart={p.chart} labelOf={labelOfResult} colorOf={p.colorOf} />
         {done.length > 0 && <CompareView items={compare} />}
       </div>
       {results.length > 0 && (

@@ -9,13 +9,17 @@ import { useLab, type LiveRun } from '../runtime/labStore';
 import { capPayload } from './capPayload';
 import { RunControls } from './RunControls';
 import { RunOptions, quickOptionsValid, type QuickOptions } from './RunOptions';
+import { quickDefaults, quickDefaultsNote } from './quickDefaults';
 import { cancelRuns, pauseRun, resumeRun, startRuns } from './trainerController';
 
 export function RunPanel({ runs, dataset }: { runs: LiveRun[]; dataset: Dataset | null }) {
   const shareable = useAppStore((s) => s.shareable);
   const drafts = useDrafts((s) => s.drafts);
-  const { model, workerError } = useLab();
-  const [quick, setQuick] = useState<QuickOptions>({ maxSteps: 0, maxExamples: 0, evalEverySteps: 0 });
+  const { model, workerError, backend } = useLab();
+  // The backend's defaults until the user edits an option.
+  const [edited, setQuick] = useState<QuickOptions | null>(null);
+  const quick = edited ?? quickDefaults(backend);
+  const note = edited ? null : quickDefaultsNote(backend);
   const hidden = model ? { hidden: model.hidden, layers: model.layers } : null;
   const invalid = shareable.methods.some((m) => drafts[m.id] || hasErrors(validateMethod(m, hidden)));
   const blocker = !dataset ? 'Waiting for a data set.' : !model ? workerError ? `The trainer is not ready: ${workerError}` : 'Waiting for the trainer to load the model…' : invalid ? 'Fix the highlighted method settings first.' : !quickOptionsValid(quick) ? 'Fix the run options first.' : null;
@@ -25,13 +29,15 @@ export function RunPanel({ runs, dataset }: { runs: LiveRun[]; dataset: Dataset 
       maxLength: shareable.maxLength,
       maxSteps: quick.maxSteps || undefined,
       evalEverySteps: quick.evalEverySteps,
+      kSweep: quick.kSweep,
     });
   };
   return (
     <div className="stack">
       <RunControls runs={runs} canStart={!blocker} blocker={blocker} onStart={start} onPause={pauseRun} onResume={resumeRun} onCancel={cancelRuns} />
+      {note && <p className="small muted" data-testid="quick-note">{note}</p>}
       <details className="panel small">
-        <summary>Run options (quick runs)</summary>
+        <summary>Run options (quick runs, K sweep)</summary>
         <RunOptions value={quick} onChange={setQuick} />
       </details>
     </div>

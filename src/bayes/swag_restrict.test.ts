@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SwagState } from '../bayes/swag';
-import { restrictSwag } from './swag';
+import { SwagState } from './swag';
+import { restrictSwag } from './swag_restrict';
 
 describe('restrictSwag', () => {
   it('equals the state a run with the smaller K would have collected', () => {

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { summarize } from '../metrics';
 import { runMethod, tokenizeDataset } from '../train/run_method';
 import type { RunHooks } from '../methods/types';
-import type { RunResult } from '../train/protocol';
+import type { DatasetPayload, RunResult } from '../train/protocol';
 import { backendFromArgs, loadModelDir, METHOD_OPTIONS, methodFromArgs, randomizedWeights } from './common_args';
 import { DATA_OPTIONS, datasetFromArgs } from './data_args';
 import { loadBuiltinNode } from './builtin_node';
@@ -19,6 +19,14 @@ export function resultMetrics(r: RunResult, nBins = 15) {
     oodAurocEntropy: s.ood?.auroc,
     oodAurocMI: r.ood ? summarize(r.test.probs, r.nClasses, r.test.labels, { mutualInfo: r.test.mutualInfo, ood: { probs: r.ood.probs, mutualInfo: r.ood.mutualInfo }, oodScore: 'mi' }).ood?.auroc : undefined,
   };
+}
+
+/** Test accuracy of always predicting the training split's most frequent label (the floor any fine-tune must beat). */
+export function majorityAccuracy(ds: DatasetPayload): number {
+  const counts = new Map<number, number>();
+  for (const e of ds.train) counts.set(e.label, (counts.get(e.label) ?? 0) + 1);
+  const top = [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0];
+  return ds.test.length ? ds.test.filter((e) => e.label === top).length / ds.test.length : NaN;
 }
 
 export function consoleHooks(quiet: boolean, every = 10): RunHooks {
@@ -58,7 +66,7 @@ export async function trainCommand(argv: string[]): Promise<number> {
       evalEverySteps: Number(v['eval-every'] ?? 0),
     }, consoleHooks(Boolean(v.quiet)));
     if (r.warning) console.warn(`warning: ${r.warning}`);
-    console.log(JSON.stringify({ method: method.kind, trainableParams: r.trainableParams, posteriorParams: r.posteriorParams, seconds: r.wallSeconds, test: resultMetrics(r) }, null, 2));
+    console.log(JSON.stringify({ method: method.kind, trainableParams: r.trainableParams, posteriorParams: r.posteriorParams, seconds: r.wallSeconds, test: resultMetrics(r), baselines: { majorityClass: majorityAccuracy(ds) } }, null, 2));
   } finally {
     backend.destroy();
   }

@@ -14,6 +14,8 @@ export function toMethodSummary(method: MethodConfig, metrics: MetricsSummary): 
     ece: metrics.ece,
     brier: metrics.brier,
     mcc: metrics.mcc,
+    mce: metrics.mce,
+    ace: metrics.ace,
     auroc: metrics.ood?.auroc,
     bins: metrics.reliability.map((b) => ({ lo: b.lo, hi: b.hi, count: b.count, acc: b.accuracy, conf: b.confidence })),
   };

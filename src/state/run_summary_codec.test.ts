@@ -14,7 +14,7 @@ function methodSummary(id: string, nBins: number, seed: number, mass = false): M
   const edges = Array.from({ length: nBins + 1 }, (_, i) => (mass ? (i === 0 ? 0 : i === nBins ? 1 : 0.5 + (0.5 * i) / nBins) : i / nBins));
   return {
     methodId: id, kind: 'b-lora-xs', seed,
-    accuracy: 0.8731, nll: 0.41234, ece: 0.04567, brier: 0.2012, mcc: -0.123456, auroc: 0.91234,
+    accuracy: 0.8731, nll: 0.41234, ece: 0.04567, brier: 0.2012, mcc: -0.123456, auroc: 0.91234, mce: 0.31234, ace: 0.05678,
     bins: Array.from({ length: nBins }, (_, i) => ({
       lo: edges[i], hi: edges[i + 1], count: Math.floor(rnd() * 500),
       acc: rnd(), conf: rnd(),
@@ -38,12 +38,23 @@ describe('run summary codec', () => {
     expect(Math.abs(a.mcc - b.mcc)).toBeLessThanOrEqual(5e-5);
     expect(Math.abs(a.auroc! - b.auroc!)).toBeLessThanOrEqual(5e-5);
     expect(out.methods[1].auroc).toBeUndefined();
+    expect(Math.abs(a.mce! - b.mce!)).toBeLessThanOrEqual(5e-5);
+    expect(Math.abs(a.ace! - b.ace!)).toBeLessThanOrEqual(5e-5);
     a.bins.forEach((bin, i) => {
       expect(b.bins[i].count).toBe(bin.count);
       expect(b.bins[i].lo).toBeCloseTo(bin.lo, 12);
       expect(Math.abs(b.bins[i].acc - bin.acc)).toBeLessThanOrEqual(5e-4);
       expect(Math.abs(b.bins[i].conf - bin.conf)).toBeLessThanOrEqual(5e-4);
     });
+  });
+
+  it('reads links made before MCE and ACE were carried: both absent, nothing warned', () => {
+    const s: RunSummary = { binning: 'width', nBins: 10, oodScore: 'entropy', methods: [methodSummary('old', 10, 4)] };
+    const raw = JSON.parse(JSON.stringify({ v: 1, b: 'w', n: 10, o: 'entropy', m: [{ i: 'old', k: 'lora-xs', s: 4, a: 8000, l: 400, e: 500, r: 2000, c: 100, u: -1, bc: [], ba: [], bf: [], be: [] }] }));
+    const d = decodeRunSummary(packJson(raw));
+    expect(d.warnings).toEqual([]);
+    expect(d.summary!.methods[0]).toMatchObject({ accuracy: 0.8, mce: undefined, ace: undefined });
+    expect(decodeRunSummary(encodeRunSummary(s).text).summary!.methods[0].mce).toBeCloseTo(0.3123, 4);
   });
 
   it('keeps data-dependent equal-mass edges', () => {

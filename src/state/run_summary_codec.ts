@@ -29,12 +29,14 @@ const METHOD_SUMMARY_SPEC: ObjectSpec = {
     { name: 'r', key: 'r', spec: int(0, 2 * M4) },
     { name: 'c', key: 'c', spec: int(-M4, M4) },
     { name: 'u', key: 'u', spec: int(-1, M4) },
+    { name: 'x', key: 'x', spec: int(-1, M4) },
+    { name: 'y', key: 'y', spec: int(-1, M4) },
     { name: 'bc', key: 'bc', spec: ints(0, 10_000_000) },
     { name: 'ba', key: 'ba', spec: ints(0, M3) },
     { name: 'bf', key: 'bf', spec: ints(0, M3) },
     { name: 'be', key: 'be', spec: ints(0, M4, 19) },
   ],
-  defaults: () => ({ i: undefined, k: undefined, s: 0, a: undefined, l: undefined, e: undefined, r: undefined, c: 0, u: -1, bc: [], ba: [], bf: [], be: [] }),
+  defaults: () => ({ i: undefined, k: undefined, s: 0, a: undefined, l: undefined, e: undefined, r: undefined, c: 0, u: -1, x: -1, y: -1, bc: [], ba: [], bf: [], be: [] }),
 };
 
 const SUMMARY_SPEC: ObjectSpec = {
@@ -50,13 +52,16 @@ const SUMMARY_SPEC: ObjectSpec = {
 };
 
 const q = (x: number, scale: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, Math.round(x * scale)));
+/** A metric in [0, 1] that may be missing: −1 stands for absent. */
+const optional = (x: number | undefined): number => (x === undefined || !Number.isFinite(x) ? -1 : q(x, M4, 0, M4));
+const fromOptional = (x: unknown): number | undefined => ((x as number) < 0 ? undefined : (x as number) / M4);
 
 function quantizeMethod(m: MethodSummary, binning: RunSummary['binning']): Record<string, unknown> {
   return {
     i: m.methodId, k: m.kind, s: m.seed,
     a: q(m.accuracy, M4, 0, M4), l: q(m.nll, M3, 0, 100 * M3), e: q(m.ece, M4, 0, M4),
     r: q(m.brier, M4, 0, 2 * M4), c: q(m.mcc, M4, -M4, M4),
-    u: m.auroc === undefined || !Number.isFinite(m.auroc) ? -1 : q(m.auroc, M4, 0, M4),
+    u: optional(m.auroc), x: optional(m.mce), y: optional(m.ace),
     bc: m.bins.map((b) => b.count),
     ba: m.bins.map((b) => q(b.acc, M3, 0, M3)),
     bf: m.bins.map((b) => q(b.conf, M3, 0, M3)),
@@ -110,7 +115,7 @@ export function decodeRunSummary(text: string): DecodedSummary {
       methodId: m.i, kind: m.k as MethodSummary['kind'], seed: m.s as number,
       accuracy: (m.a as number) / M4, nll: (m.l as number) / M3, ece: (m.e as number) / M4,
       brier: (m.r as number) / M4, mcc: (m.c as number) / M4,
-      auroc: (m.u as number) < 0 ? undefined : (m.u as number) / M4,
+      auroc: fromOptional(m.u), mce: fromOptional(m.x), ace: fromOptional(m.y),
       bins: decodeBins(m, rec.n, binning, path, warnings),
     });
   });

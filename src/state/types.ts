@@ -107,6 +107,9 @@ export interface MethodSummary {
   ece: number;
   brier: number;
   mcc: number;
+  /** Absent in links made before they were carried (summary v1 without 'x'/'y'). */
+  mce?: number;
+  ace?: number;
   /** OOD AUROC under the chart's score, when OOD data were evaluated. */
   auroc?: number;
   bins: SummaryBin[];

@@ -34,12 +34,12 @@ export function metricsRow(runId: string, label: string, m: MetricsSummary, extr
   };
 }
 
-/** A row from a link's compact summary (no MCE/ACE there: only what the link carries). */
+/** A row from a link's compact summary (MCE/ACE only when the link carries them: older links lack them). */
 export function summaryRow(s: MethodSummary, label: string): MetricsRow {
   return {
     runId: `${s.methodId}-s${s.seed}`,
     method: label,
-    metrics: { acc: s.accuracy, ece: s.ece, nll: s.nll, brier: s.brier, mcc: s.mcc },
+    metrics: { acc: s.accuracy, ece: s.ece, ...(s.mce !== undefined ? { mce: s.mce } : {}), ...(s.ace !== undefined ? { ace: s.ace } : {}), nll: s.nll, brier: s.brier, mcc: s.mcc },
     extra: s.auroc !== undefined ? { ood_auroc: s.auroc } : {},
   };
 }

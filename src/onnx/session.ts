@@ -25,9 +25,10 @@ export async function createOrtSession(bytes: Uint8Array, opts: SessionOptions =
   const want = opts.ep ?? 'auto';
   if (want === 'webgpu' || (want === 'auto' && webGpuEpPossible())) {
     try {
-      if (opts.device) ort.env.webgpu.device = opts.device;
+      // The device goes in the EP options: in ORT 1.30 ort.env.webgpu.device only reports the device
+      // ORT created and is not read when a session starts.
       const session = await ort.InferenceSession.create(bytes, {
-        executionProviders: ['webgpu'],
+        executionProviders: [opts.device ? { name: 'webgpu', device: opts.device } : 'webgpu'],
         ...(opts.outputsOnGpu ? { preferredOutputLocation: 'gpu-buffer' as const } : {}),
       });
       return { session, ep: 'webgpu' };

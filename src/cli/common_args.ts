@@ -20,7 +20,7 @@ export const METHOD_OPTIONS = {
   S: { type: 'string' }, M: { type: 'string' }, epochs: { type: 'string' }, batch: { type: 'string' }, lr: { type: 'string' },
   'lr-head': { type: 'string' }, 'weight-decay': { type: 'string' }, 'swag-start': { type: 'string' }, 'swag-anneal': { type: 'string' },
   'swag-lr': { type: 'string' }, 'collect-every': { type: 'string' }, dropout: { type: 'string' }, seed: { type: 'string' },
-  targets: { type: 'string' }, layers: { type: 'string' }, laplace: { type: 'string' },
+  targets: { type: 'string' }, layers: { type: 'string' }, laplace: { type: 'string' }, patience: { type: 'string' },
 } as const;
 
 function num(v: string | undefined, name: string): number | undefined {
@@ -43,7 +43,7 @@ export function methodFromArgs(v: Record<string, string | boolean | undefined>, 
   set('r', 'r'); set('alpha', 'alpha'); set('K', 'K'); set('c', 'c'); set('S', 'S'); set('M', 'M');
   set('epochs', 'epochs'); set('batch', 'batch'); set('lrAdapter', 'lr'); set('lrHead', 'lr-head');
   set('weightDecay', 'weight-decay'); set('swagStart', 'swag-start'); set('swagAnnealEpochs', 'swag-anneal'); set('swagLr', 'swag-lr');
-  set('collectEverySteps', 'collect-every'); set('dropout', 'dropout'); set('seed', 'seed');
+  set('collectEverySteps', 'collect-every'); set('dropout', 'dropout'); set('seed', 'seed'); set('earlyStopPatience', 'patience');
   if (s('targets')) {
     const t = s('targets')!.split(',').map((x) => x.trim()) as AdaptTarget[];
     for (const x of t) if (!ADAPT_TARGETS.includes(x)) throw new UsageError(`--targets: "${x}" is not one of ${ADAPT_TARGETS.join(', ')}`);

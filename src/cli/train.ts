@@ -66,6 +66,7 @@ export async function trainCommand(argv: string[]): Promise<number> {
       evalEverySteps: Number(v['eval-every'] ?? 0),
     }, consoleHooks(Boolean(v.quiet)));
     if (r.warning) console.warn(`warning: ${r.warning}`);
+    if (r.note) console.log(`note: ${r.note}`);
     console.log(JSON.stringify({ method: method.kind, trainableParams: r.trainableParams, posteriorParams: r.posteriorParams, seconds: r.wallSeconds, test: resultMetrics(r), baselines: { majorityClass: majorityAccuracy(ds) } }, null, 2));
   } finally {
     backend.destroy();

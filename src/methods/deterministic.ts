@@ -13,6 +13,7 @@ export async function trainPointEstimate(ctx: MethodContext, method: AdapterMeth
     trainableParams: adapterParamCount(ctx, method),
     posteriorParams: 0,
     warning: loop.diverged,
+    note: loop.note,
     predict: (split) => predictSplit(ctx, model, split, { samples: 1 }),
     exportTensors: () => classifierTensors(model),
     release: () => releaseClassifier(model),

@@ -15,6 +15,7 @@ export const ensembleMethod: MethodModule = {
       trainableParams: members[0].trainableParams * members.length,
       posteriorParams: members[0].trainableParams * members.length,
       warning: members.map((m) => m.warning).find(Boolean),
+      note: members.some((m) => m.note) ? members.map((m, i) => (m.note ? `member ${i + 1}: ${m.note}` : '')).filter(Boolean).join('; ') : undefined,
       async predict(split) {
         const C = members[0].model.numLabels;
         const nc = split.labels.length * C;

@@ -58,6 +58,8 @@ export interface TrainedMethod {
   kSweep?(split: TokenizedSplit): Promise<KSweepPoint[]>;
   /** Set when training stopped early (e.g. a diverging loss) and the last good state was kept. */
   warning?: string;
+  /** Informational: e.g. early stopping kept the best validation state. */
+  note?: string;
   release(): void;
 }
 

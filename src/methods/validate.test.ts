@@ -5,7 +5,7 @@ import { hasErrors, validateMethod } from './validate';
 const base: MethodConfig = {
   id: 'm1', kind: 'b-lora-xs', r: 4, alpha: 16, targets: ['query', 'value'], layers: [], K: 5, c: 0.5, S: 8, M: 3,
   laplace: { structure: 'diag' }, lrAdapter: 1e-3, lrHead: 5e-3, weightDecay: 0.01, epochs: 3, batch: 16,
-  swagStart: 1, swagAnnealEpochs: 1, swagLr: 1e-3, collectEverySteps: 0, dropout: 0.1, seed: 1,
+  swagStart: 1, swagAnnealEpochs: 1, swagLr: 1e-3, collectEverySteps: 0, dropout: 0.1, earlyStopPatience: 0, seed: 1,
 };
 const model = { hidden: 64, layers: 2 };
 
@@ -36,6 +36,12 @@ describe('validateMethod', () => {
     expect(validateMethod({ ...base, kind: 'ensemble', M: 1 }, model).M).toBeDefined();
     expect(validateMethod({ ...base, kind: 'mc-dropout', dropout: 0 }, model).dropout).toBeDefined();
     expect(validateMethod({ ...base, swagStart: 3 }, model).swagStart).toBeDefined();
+  });
+  it('takes early-stopping patience for point estimates only, as a whole number ≥ 0', () => {
+    expect(validateMethod({ ...base, kind: 'lora-xs', earlyStopPatience: 3 }, model)).toEqual({});
+    expect(validateMethod({ ...base, kind: 'lora-xs', earlyStopPatience: -1 }, model).earlyStopPatience).toBeDefined();
+    expect(validateMethod({ ...base, kind: 'lora-xs', earlyStopPatience: 1.5 }, model).earlyStopPatience).toBeDefined();
+    expect(validateMethod({ ...base, earlyStopPatience: 2 }, model).earlyStopPatience).toMatch(/SWAG phase/);
   });
   it('skips the rank bound when the model is not loaded yet', () => {
     expect(validateMethod({ ...base, r: 1000 }, null).r).toBeUndefined();

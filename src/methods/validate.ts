@@ -36,6 +36,8 @@ export function validateMethod(m: MethodConfig, model: ModelShape | null): Metho
     else if (m.swagStart >= m.epochs) e.swagStart = `SWAG must start before the last epoch (epochs = ${m.epochs})`;
     if (!int(m.collectEverySteps) || m.collectEverySteps < 0) e.collectEverySteps = 'collection period must be a whole number ≥ 0';
   }
+  if (!int(m.earlyStopPatience) || m.earlyStopPatience < 0) e.earlyStopPatience = 'patience must be a whole number of evaluations ≥ 0 (0 = off)';
+  else if (m.earlyStopPatience > 0 && BAYES_SWAG.includes(m.kind)) e.earlyStopPatience = 'early stopping would cut the SWAG phase short: set the epochs instead (patience 0)';
   if (SAMPLED.includes(m.kind) && (!int(m.S) || m.S < 1)) e.S = 'S must be a whole number ≥ 1';
   if (m.kind === 'mc-dropout' && !(m.dropout > 0)) e.dropout = 'MC dropout needs dropout > 0';
   if (m.kind === 'ensemble' && (!int(m.M) || m.M < 2)) e.M = 'an ensemble needs M ≥ 2 members';

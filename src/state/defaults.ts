@@ -40,6 +40,7 @@ export function methodDefaults(kind: MethodKind, id: string = kind): MethodConfi
     swagLr: 1e-3,
     collectEverySteps: 0,
     dropout: 0.1,
+    earlyStopPatience: 0,
     seed: 0,
   };
 }

@@ -51,6 +51,7 @@ export const METHOD_SPEC: ObjectSpec = {
     f('swagLr', 'sl', num(1e-7, 1)),
     f('collectEverySteps', 'ce', int(0, 1_000_000)),
     f('dropout', 'p', num(0, 0.9)),
+    f('earlyStopPatience', 'es', int(0, 1000)),
     f('seed', 'sd', int(0, UINT32_MAX)),
   ],
   // A method's defaults depend on its kind (LoRA targets differ from LoRA-XS targets).

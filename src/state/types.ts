@@ -61,6 +61,11 @@ export interface MethodConfig {
   collectEverySteps: number;
   /** Dropout probability (MC dropout keeps it on at test time). */
   dropout: number;
+  /**
+   * Early stopping: stop when the validation NLL has not improved for this many evaluations and
+   * keep the best state (0 = off). Point-estimate training only: it would cut a SWAG phase short.
+   */
+  earlyStopPatience: number;
   seed: number;
 }
 

@@ -91,6 +91,8 @@ export interface RunResult {
   wallSeconds: number;
   /** Set when training stopped early (a diverging loss) and the last good state was kept. */
   warning?: string;
+  /** Informational (e.g. early stopping kept the best validation state). */
+  note?: string;
 }
 
 export type FromWorker =

@@ -155,6 +155,24 @@ describe('runMethod on the CPU backend', () => {
     }
   });
 
+  it('early stopping halts when the validation NLL stops improving and keeps the best state', async () => {
+    const model = await tiny();
+    // Validation labels are the opposite of the training rule: the better the fit, the worse the validation NLL.
+    const flipped = { ...dataset, validation: dataset.validation.map((e) => ({ ...e, label: 1 - e.label })) };
+    const data = tokenizeDataset(model, flipped, 16);
+    const evals: { step: number; nll: number }[] = [];
+    const r = await runMethod(new CpuBackend(), model, data, 'es', cfg('lora-xs', { earlyStopPatience: 2 }), { ...options, evalEverySteps: 2 }, { ...quiet, evaluated: (e) => evals.push(e) });
+    const best = evals.reduce((a, b) => (b.nll < a.nll ? b : a));
+    expect(r.note).toMatch(new RegExp(`stopped early at step ${evals.at(-1)!.step} .* kept the step-${best.step} state`));
+    expect(evals.at(-1)!.step).toBeLessThan(72); // 6 epochs × 12 steps planned
+    const val = r.validation!;
+    let nllKept = 0;
+    for (let i = 0; i < val.labels.length; i++) nllKept -= Math.log(val.probs[2 * i + val.labels[i]]);
+    expect(nllKept / val.labels.length).toBeCloseTo(best.nll, 4);
+    const off = await runMethod(new CpuBackend(), model, data, 'es0', cfg('lora-xs'), { ...options, evalEverySteps: 2 }, quiet);
+    expect(off.note).toBeUndefined();
+  });
+
   it('stops a diverging run, says so, and keeps the last good state', async () => {
     const model = await tiny();
     const data = tokenizeDataset(model, dataset, 16);

@@ -52,6 +52,7 @@ export async function runMethod(be: Backend, model: ModelBundle, data: Tokenized
       adapters: [...tensors].map(([name, t]) => ({ name, shape: t.shape, data: t.data })),
       wallSeconds: (performance.now() - t0) / 1000,
       warning: trained.warning,
+      note: trained.note,
     };
   } finally {
     trained.release();

@@ -1,7 +1,7 @@
 // The optimisation loop shared by every method: epochs of seeded shuffled batches, the
 // METHOD.md §2 schedule (warm-up, decay, SWAG anneal), progress events, validation
-// evaluations, pause/cancel between steps, and a stop on a diverging loss that keeps the last
-// good adapters and head.
+// evaluations, pause/cancel between steps, a stop on a diverging loss that keeps the last
+// good adapters and head, and optional early stopping on the validation NLL (keeping the best).
 import type { BertClassifier } from '../../engine/bert/model';
 import { Trainer } from '../../engine/bert/train';
 import { releaseBatch } from '../../engine/bert/batch';
@@ -23,6 +23,8 @@ export interface LoopResult {
   steps: number;
   /** Set when the loss became NaN or infinite; the last good state was restored. */
   diverged?: string;
+  /** Set when early stopping kept an earlier state than the last step's (it says which and why). */
+  note?: string;
 }
 
 interface Snapshot { theta: Float32Array; head: Float32Array[] }
@@ -62,6 +64,11 @@ export async function trainLoop(ctx: MethodContext, model: BertClassifier, seed:
   let step = 0;
   const t0 = performance.now();
   let diverged: string | undefined;
+  let note: string | undefined;
+  // Early stopping is for point estimates only (validateMethod refuses it with SWAG).
+  const patience = swag || data.validation.labels.length === 0 ? 0 : m.earlyStopPatience;
+  let best: { nll: number; step: number; state: Snapshot } | null = null;
+  let sinceBest = 0;
   try {
     outer: for (let epoch = 0; epoch < m.epochs; epoch++) {
       for (const idx of epochBatches(nTrain, m.batch, { seed, epoch })) {
@@ -90,16 +97,27 @@ export async function trainLoop(ctx: MethodContext, model: BertClassifier, seed:
           phase: swagStartStep !== undefined && step > swagStartStep ? 'swag' : 'map',
         });
         if (step % evalEvery === 0 || step === totalSteps) {
-          if (data.validation.labels.length > 0 && hooks.evaluated) {
-            const ev = await evaluateLoss(ctx, model, data.validation);
-            hooks.evaluated({ step, ...ev });
-          }
+          const ev = data.validation.labels.length > 0 && (hooks.evaluated || patience > 0) ? await evaluateLoss(ctx, model, data.validation) : null;
+          if (ev) hooks.evaluated?.({ step, ...ev });
           candidate = await snapshot(model);
+          if (ev && patience > 0) {
+            if (!best || ev.nll < best.nll) { best = { nll: ev.nll, step, state: candidate }; sinceBest = 0; }
+            else if (++sinceBest >= patience && step < totalSteps) {
+              restore(model, best.state);
+              note = `stopped early at step ${step} of ${totalSteps}: the validation NLL had not improved for ${patience} evaluation${patience > 1 ? 's' : ''}; kept the step-${best.step} state (NLL ${best.nll.toFixed(4)})`;
+              break outer;
+            }
+          }
         }
       }
     }
   } finally {
     trainer.release();
   }
-  return { steps: step, diverged };
+  // A run that ends on its own also keeps its best validation state when early stopping is on.
+  if (!diverged && !note && best && best.step !== step) {
+    restore(model, best.state);
+    note = `early stopping kept the step-${best.step} state, the best validation NLL (${best.nll.toFixed(4)})`;
+  }
+  return { steps: step, diverged, note };
 }

@@ -14,6 +14,7 @@ const PARAM_LABELS: Record<Param, string> = {
   swagLr: 'SWAG lr',
   collectEverySteps: 'Collect every (steps, 0 = epoch)',
   dropout: 'Dropout p',
+  earlyStopPatience: 'Early stop patience (evals, 0 = off)',
 };
 
 export interface MethodCardProps {

@@ -12,20 +12,20 @@ export const METHOD_NAMES: Record<MethodKind, string> = {
   laplace: 'L-LoRA-XS (Laplace)',
 };
 
-export type Param = keyof Pick<MethodConfig, 'K' | 'c' | 'S' | 'M' | 'swagStart' | 'swagAnnealEpochs' | 'swagLr' | 'collectEverySteps' | 'dropout'>;
+export type Param = keyof Pick<MethodConfig, 'K' | 'c' | 'S' | 'M' | 'swagStart' | 'swagAnnealEpochs' | 'swagLr' | 'collectEverySteps' | 'dropout' | 'earlyStopPatience'>;
 
 const SWAG: Param[] = ['K', 'c', 'S', 'swagStart', 'swagAnnealEpochs', 'swagLr', 'collectEverySteps'];
 
 /** Kind-specific parameters shown on a method card (shared ones are always shown). */
 export const KIND_PARAMS: Record<MethodKind, Param[]> = {
-  lora: [],
-  'lora-xs': [],
+  lora: ['earlyStopPatience'],
+  'lora-xs': ['earlyStopPatience'],
   'b-lora-xs': SWAG,
   'swag-lora': SWAG,
-  'mc-dropout': ['S', 'dropout'],
-  temperature: [],
-  ensemble: ['M'],
-  laplace: ['S'],
+  'mc-dropout': ['S', 'dropout', 'earlyStopPatience'],
+  temperature: ['earlyStopPatience'],
+  ensemble: ['M', 'earlyStopPatience'],
+  laplace: ['S', 'earlyStopPatience'],
 };
 
 

@@ -36,6 +36,7 @@ export function RunControls({ runs, canStart, blocker, onStart, onPause, onResum
           <div key={r.runId} data-testid={`run-${r.status}`}>
             <ProgressBar label={`${methodLabel(r.method)} · seed ${r.method.seed} · ${r.status}${r.result ? ` · ${r.result.wallSeconds.toFixed(1)} s` : ''}`} progress={r.progress} done={r.status === 'done'} />
             {r.result?.warning && <p className="small" role="status" style={{ color: 'var(--warn)', margin: 0 }}>{r.result.warning}</p>}
+            {r.result?.note && <p className="small muted" role="status" data-testid="run-note" style={{ margin: 0 }}>{r.result.note}</p>}
             {r.error && <p className="error-box small" role="alert">{r.error}</p>}
           </div>
         ))}

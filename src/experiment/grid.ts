@@ -64,7 +64,8 @@ async function score(dataset: string, label: string, r: number, K: number | unde
 
 export async function runGrid(be: Backend, model: ModelBundle, ds: DatasetPayload, g: GridConfig, log: GridProgress): Promise<ResultRow[]> {
   const data = tokenizeDataset(model, ds, g.maxLength);
-  const options: TrainOptions = { maxLength: g.maxLength, evalEverySteps: 0 };
+  // The table reports the Bayesian predictives only: skip the single mean-model passes.
+  const options: TrainOptions = { maxLength: g.maxLength, evalEverySteps: 0, meanModel: false };
   const hooks: RunHooks = { progress: () => {}, checkpoint: async () => {} };
   const rows: ResultRow[] = [];
   const has = (m: GridMethod) => g.methods.includes(m);

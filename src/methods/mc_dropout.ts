@@ -13,6 +13,7 @@ export const mcDropoutMethod: MethodModule = {
       ...base,
       async predict(split) {
         const mc = await predictSplit(ctx, base.model, split, { samples: ctx.method.S, mcDropoutSeed: seed });
+        if (ctx.options.meanModel === false) return mc;
         const det = await predictSplit(ctx, base.model, split, { samples: 1 });
         return { ...mc, meanModelProbs: det.probs };
       },

@@ -47,6 +47,7 @@ export function swagPredictor(ctx: MethodContext, t: SwagTrajectory, store: Swag
       const bayes = await predictSplit(ctx, model, split, { samples: m.S, beforeSample: (s) => store.useSample(model, sampleSeed, s, m.c) });
       // The single model at the posterior mean (SWA), for the side-by-side reliability curve.
       store.useMean(model);
+      if (ctx.options.meanModel === false) return bayes;
       const mean = await predictSplit(ctx, model, split, { samples: 1 });
       return { ...bayes, meanModelProbs: mean.probs };
     },

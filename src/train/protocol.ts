@@ -36,6 +36,8 @@ export interface TrainOptions {
   frozenTrunk?: boolean;
   /** SWAG methods with K ≥ 2: also predict the test split with k = 0 … K deviations (default false). */
   kSweep?: boolean;
+  /** Sampled methods: also predict with the single mean model, for the side-by-side curve (default true). */
+  meanModel?: boolean;
 }
 
 /** Test-split probabilities [N, C] of a SWAG posterior restricted to its last K deviations. */

@@ -75,6 +75,11 @@ describe('runMethod on the CPU backend', () => {
     expect([...r.kSweep![0].probs]).not.toEqual([...r.test.probs]);
     const plain = await runMethod(new CpuBackend(), model, data, 'k2', cfg('lora-xs'), { ...options, kSweep: true }, quiet);
     expect(plain.kSweep).toBeUndefined();
+    // Without the mean-model pass (the results grid): the same Bayesian predictive, nothing else.
+    const lean = await runMethod(new CpuBackend(), model, data, 'k3', cfg('b-lora-xs', { K: 10, c: 1 }), { ...options, meanModel: false }, quiet);
+    expect(r.test.meanModelProbs).toBeDefined();
+    expect(lean.test.meanModelProbs).toBeUndefined();
+    expect([...lean.test.probs]).toEqual([...r.test.probs]);
   });
 
   it('B-LoRA-XS averages posterior samples; c = 0 is exactly the SWA-mean model', async () => {

@@ -81,6 +81,17 @@ export interface Backend {
   /** Gradients for the input (if needDx), A and B. */
   loraBackward(dy: Tensor, x: Tensor, u: Tensor, w: Tensor, a: Tensor, bMat: Tensor, s: number, needDx: boolean): { dx: Tensor | null; dA: Tensor; dB: Tensor };
 
+  // ---- grouped forward (G posterior samples at once, as G row groups of n rows) ---------------
+  /**
+   * out[g·n + i, :] = alpha · x_g[i, :] W_gᵀ (+ base[·, :]) (+ out when accumulate), g = 0 … G−1,
+   * n = rowsPerGroup. A shared operand is broadcast to every group: x is [n, K] (shared) or
+   * [G·n, K]; w is [J, K] (shared) or [G, J, K] (one per group, e.g. stacked LoRA-XS cores R_g);
+   * base is [n, J] (shared) or [G·n, J]. Returns out [G·n, J].
+   */
+  groupedMatmul(x: Tensor, w: Tensor, opts: GroupedMatmulOptions): Tensor;
+  /** [n, D] → [times·n, D]: `times` copies of x stacked (broadcasts frozen work to the groups). */
+  repeatRows(x: Tensor, times: number): Tensor;
+
   // ---- encoder ops --------------------------------------------------------------------------
   /** word[ids] + pos[position within sequence] + type[typeIds]; ids, typeIds i32 [N]. */
   embeddings(ids: Tensor, typeIds: Tensor, seqLen: number, word: Tensor, pos: Tensor, type: Tensor): Tensor;
@@ -124,4 +135,13 @@ export interface DropoutSpec {
   seed: number;
   /** Distinguishes the dropout sites within one step (layer, site) so masks are independent. */
   stream: number;
+}
+
+export interface GroupedMatmulOptions {
+  groups: number;
+  rowsPerGroup: number;
+  alpha?: number;
+  base?: Tensor;
+  out?: Tensor;
+  accumulate?: boolean;
 }

@@ -1,6 +1,7 @@
 // CpuBackend: the Backend contract in plain TypeScript, wrapping the exported CPU twins.
 // Every op is synchronous; read() resolves immediately with a copy.
-import type { AdamWHyper, Backend, DropoutSpec, DType, HostArray, Tensor } from '../backend';
+import type { AdamWHyper, Backend, DropoutSpec, DType, GroupedMatmulOptions, HostArray, Tensor } from '../backend';
+import { groupedMatmulDims } from '../grouped_shape';
 import { adamwCpu } from './adamw';
 import { attentionBackwardCpu, attentionCpu } from './attention';
 import { gatherClsCpu, scatterClsCpu } from './cls';
@@ -8,6 +9,7 @@ import { dropoutBackwardCpu, dropoutCpu } from './dropout';
 import { addCpu, addInPlaceCpu, scaleCpu, tanhBackwardCpu, tanhCpu } from './elementwise';
 import { embeddingsBackwardCpu, embeddingsCpu } from './embeddings';
 import { geluBackwardCpu, geluCpu } from './gelu';
+import { groupedMatmulCpu, repeatRowsCpu } from './grouped';
 import { layerNormBackwardCpu, layerNormCpu } from './layernorm';
 import { linearBackwardParamsCpu } from './linear';
 import { loraBackwardCpu, loraForwardCpu } from './lora';
@@ -116,6 +118,17 @@ export class CpuBackend implements Backend {
       dx: o.dx ? wrap(o.dx, [N, inF], `dx(${w.label})`) : null,
       dA: wrap(o.dA, [rk, inF], `dA(${w.label})`), dB: wrap(o.dB, [outF, rk], `dB(${w.label})`),
     };
+  }
+
+  groupedMatmul(x: Tensor, w: Tensor, opts: GroupedMatmulOptions): Tensor {
+    const d = groupedMatmulDims(x, w, opts);
+    const y = groupedMatmulCpu(f32(x), f32(w), d, { alpha: opts.alpha, base: opts.base ? f32(opts.base) : null, out: opts.out ? f32(opts.out) : undefined, accumulate: opts.accumulate });
+    return opts.out ?? wrap(y, [d.G * d.n, d.J], `grouped(${x.label},${w.label})`);
+  }
+  repeatRows(x: Tensor, times: number): Tensor {
+    const [rows, D] = dims2(x);
+    if (!Number.isInteger(times) || times < 1) throw new Error(`repeatRows "${x.label}": times must be a positive integer, got ${times}`);
+    return wrap(repeatRowsCpu(f32(x), times), [times * rows, D], `repeat(${x.label})`);
   }
 
   embeddings(ids: Tensor, typeIds: Tensor, seqLen: number, word: Tensor, pos: Tensor, type: Tensor): Tensor {

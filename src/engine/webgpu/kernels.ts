@@ -11,6 +11,7 @@ import elementwise from '../../../shaders/elementwise.wgsl?raw';
 import embeddings from '../../../shaders/embeddings.wgsl?raw';
 import embeddingsBackward from '../../../shaders/embeddings_backward.wgsl?raw';
 import gelu from '../../../shaders/gelu.wgsl?raw';
+import groupedMatmul from '../../../shaders/grouped_matmul.wgsl?raw';
 import layernorm from '../../../shaders/layernorm.wgsl?raw';
 import layernormBackward from '../../../shaders/layernorm_backward.wgsl?raw';
 import matmul from '../../../shaders/matmul.wgsl?raw';
@@ -38,6 +39,7 @@ function k(id: string, code: string, bindings: BindingKind[]): Kernel {
 
 export const KERNELS = {
   matmul: k('matmul', matmul, [U, R, R, R, R, R, S]),
+  groupedMatmul: k('grouped_matmul', groupedMatmul, [U, R, R, R, S]),
   elementwise: k('elementwise', elementwise, [U, R, R, S]),
   gelu: k('gelu', gelu, [U, R, R, S]),
   tanh: k('tanh', tanh, [U, R, R, S]),

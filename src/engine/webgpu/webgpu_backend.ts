@@ -1,7 +1,8 @@
 // The WebGPU compute backend: every op records dispatches into one command encoder (see
 // CommandRecorder); flush() submits; read() flushes and maps a staging buffer. The ops live in
 // ops_*.ts; this class owns memory, submission and the extension points.
-import type { AdamWHyper, Backend, DropoutSpec, DType, HostArray, Tensor } from '../backend';
+import type { AdamWHyper, Backend, DropoutSpec, DType, GroupedMatmulOptions, HostArray, Tensor } from '../backend';
+import { groupedMatmulDims } from '../grouped_shape';
 import type { BufferPool } from '../../gpu/buffer_pool';
 import { createGpuContext, type GpuContext, type GpuContextOptions } from '../../gpu/device';
 import { readBufferBytes } from '../../gpu/readback';
@@ -12,6 +13,7 @@ import { type Kernel, KERNELS } from './kernels';
 import { loraBackward, loraForward, loraXsBackward, loraXsForward } from './ops_adapters';
 import { attention, attentionBackward, softmaxRows } from './ops_attention';
 import { colsum, elementwise, gemm } from './ops_dense';
+import { groupedMatmul, repeatRows } from './ops_grouped';
 import { dropout, embeddings, embeddingsBackward, gatherCls, layerNorm, layerNormBackward, scatterCls, unary } from './ops_encoder';
 import { adamw, softmaxCrossEntropy } from './ops_loss';
 import type { UniformField } from './uniform_arena';
@@ -202,6 +204,21 @@ export class WebGpuBackend implements Backend {
   loraBackward(dy: Tensor, x: Tensor, u: Tensor, w: Tensor, a: Tensor, bMat: Tensor, s: number, needDx: boolean): { dx: Tensor | null; dA: Tensor; dB: Tensor } {
     const g = (t: Tensor) => this.h.g(t);
     return loraBackward(this.h, g(dy), g(x), g(u), g(w), g(a), g(bMat), s, needDx);
+  }
+
+  // ---- grouped forward ----------------------------------------------------------------------
+
+  groupedMatmul(x: Tensor, w: Tensor, opts: GroupedMatmulOptions): Tensor {
+    const g = (t: Tensor) => this.h.g(t);
+    const d = groupedMatmulDims(x, w, opts);
+    return groupedMatmul(this.h, g(x), g(w), d, { ...opts, base: opts.base ? g(opts.base) : null, out: opts.out ? g(opts.out) : null });
+  }
+
+  repeatRows(x: Tensor, times: number): Tensor {
+    const gx = this.h.g(x);
+    if (gx.shape.length !== 2) throw new Error(`repeatRows '${x.label}' must be 2-D, has shape [${gx.shape}]`);
+    if (!Number.isInteger(times) || times < 1) throw new Error(`repeatRows '${x.label}': times must be a positive integer, got ${times}`);
+    return repeatRows(this.h, gx, times);
   }
 
   // ---- encoder ops --------------------------------------------------------------------------

@@ -1,13 +1,18 @@
 // Prediction shared by every method: deterministic or Monte-Carlo (S samples of the adapters,
 // or S dropout masks), averaging probabilities (METHOD.md §4: p = mean_s softmax(logits_s)).
-// Batches are the outer loop and samples the inner one, so each batch's frozen work (its trunk
-// features, or the embeddings) is computed once and shared by all S passes; sample s is the same
-// draw in every batch (seeded), which equals drawing S samples once per evaluation. On the WebGPU
-// backend the S logits stay on the GPU and are averaged there (mc_average kernel); only the mean
-// probabilities and the per-example entropy / mutual information are read back.
+// Batches are the outer loop, so each batch's frozen work (its trunk features, or the embeddings)
+// is computed once and shared by all S samples; sample s is the same draw in every batch (seeded),
+// which equals drawing S samples once per evaluation. Posterior samples run either one pass each
+// (beforeSample writes θ̃_s into the adapters) or, when the caller can stack them (sampleGroup,
+// the SWAG methods), as one grouped forward over all S samples (groupedLogits: batch S·B from the
+// lowest adapted layer on, chunked under a memory cap). On the WebGPU backend the S logits stay on
+// the GPU and are averaged there (mc_average kernel); only the mean probabilities and the
+// per-example entropy / mutual information are read back.
 import type { BertClassifier } from '../../engine/bert/model';
-import { releaseBatch } from '../../engine/bert/batch';
-import type { Tensor } from '../../engine/backend';
+import { releaseBatch, type BatchTensors } from '../../engine/bert/batch';
+import type { Backend, Tensor } from '../../engine/backend';
+import { releaseAdapterStacks, type AdapterStacks } from '../../engine/adapters/stacks';
+import { groupedBytesPerSample, groupedLogits } from '../../engine/bert/grouped_forward';
 import { WebGpuBackend } from '../../engine/webgpu/webgpu_backend';
 import { mcAverageOnBackend } from '../../bayes/gpu/swag_backend';
 import { bayesAverage } from '../../bayes/predictive';
@@ -28,6 +33,48 @@ export interface PredictOptions {
   mcDropoutSeed?: number;
   /** Temperature applied to the logits (temperature scaling). */
   temperature?: number;
+  /**
+   * Samples first … first + count − 1 stacked for a grouped forward: the same draws beforeSample(s)
+   * writes one at a time. When given (and samples > 1, no MC dropout) each batch runs grouped
+   * forwards instead of S passes, and beforeSample is not called. The stacks are released here.
+   */
+  sampleGroup?(first: number, count: number): AdapterStacks;
+  /** Byte cap of one activation tensor of a grouped forward; samples are split into chunks under it. */
+  groupBytes?: number;
+}
+
+/** Default cap of one grouped activation tensor: half of WebGPU's default maxStorageBufferBindingSize. */
+export const GROUP_BYTES = 64 * 2 ** 20;
+
+interface SampleChunk { first: number; count: number; stacks: AdapterStacks }
+
+/** Draw the S samples in chunks whose largest activation (at the split's longest batch) stays under the cap. */
+function drawChunks(be: Backend, model: BertClassifier, split: TokenizedSplit, S: number, opts: PredictOptions): SampleChunk[] {
+  let seqLen = 1;
+  for (const ids of split.ids) seqLen = Math.max(seqLen, ids.length);
+  const rows = Math.min(EVAL_BATCH, split.labels.length) * seqLen;
+  let cap = opts.groupBytes ?? GROUP_BYTES;
+  if (be instanceof WebGpuBackend) cap = Math.min(cap, be.ctx.limits.maxStorageBufferBindingSize);
+  const per = Math.max(1, Math.min(S, Math.floor(cap / groupedBytesPerSample(model, rows, seqLen))));
+  const chunks: SampleChunk[] = [];
+  try {
+    for (let first = 0; first < S; first += per) {
+      const count = Math.min(per, S - first);
+      chunks.push({ first, count, stacks: opts.sampleGroup!(first, count) });
+    }
+  } catch (e) {
+    for (const c of chunks) releaseAdapterStacks(be, c.stacks);
+    throw e;
+  }
+  return chunks;
+}
+
+/** Make the batch carry the hidden state entering `layer`, so every grouped chunk starts there. */
+function shareHiddenAt(be: Backend, model: BertClassifier, batch: BatchTensors, layer: number): void {
+  if (batch.trunk?.layer === layer) return;
+  const hidden = model.trunkHidden(batch, layer);
+  if (batch.trunk) be.release(batch.trunk.hidden);
+  batch.trunk = { layer, hidden };
 }
 
 /** Logits [N, C] of one deterministic pass over a split. */
@@ -70,38 +117,56 @@ export async function predictSplit(ctx: MethodContext, model: BertClassifier, sp
   }
   const be = ctx.be;
   const gpu = be instanceof WebGpuBackend ? be : null;
+  const grouped = !!opts.sampleGroup && S > 1 && opts.mcDropoutSeed === undefined;
+  const chunks = grouped ? drawChunks(be, model, split, S, opts) : [];
   const probs = new Float32Array(n * C), ent = new Float32Array(n), mi = new Float32Array(n);
-  let batchNo = 0;
-  for (const idx of epochBatches(n, EVAL_BATCH, null)) {
-    await ctx.hooks.checkpoint();
+  /** Sample logits [S, B, C] of one batch, averaged into probs / ent / mi at the batch's rows. */
+  const predictBatch = async (idx: Int32Array, batchNo: number) => {
     const { batch } = await uploadSplitBatch(ctx, model, split, idx, false);
-    // Share the embeddings across the S passes (not under MC dropout, which drops out there too).
-    if (!batch.trunk && opts.mcDropoutSeed === undefined && S > 1) batch.trunk = { layer: 0, hidden: model.trunkHidden(batch, 0) };
     const B = idx.length;
     const stack: Tensor | null = gpu ? gpu.empty([S, B, C], 'mc.logits') : null;
     const host = gpu ? null : new Float32Array(S * B * C);
+    /** Put the logits of samples first … first + count − 1 ([count·B, C]) into the stack. */
+    const put = async (logits: Tensor, first: number, count: number) => {
+      if (gpu) gpu.withEncoder((enc) => enc.copyBufferToBuffer(gpu.bufferOf(logits), 0, gpu.bufferOf(stack!), first * B * C * 4, count * B * C * 4));
+      else host!.set((await be.read(logits)) as Float32Array, first * B * C);
+      be.release(logits);
+  };
+  if (grouped) {
+    // Everything below the lowest adapted layer is computed once for all chunks.
+    shareHiddenAt(be, model, batch, model.lowestAdaptedLayer());
+    for (const c of chunks) await put(groupedLogits(model, batch, c.stacks), c.first, c.count);
+  } else {
+    // Share the embeddings across the S passes (not under MC dropout, which drops out there too).
+    if (!batch.trunk && opts.mcDropoutSeed === undefined && S > 1) batch.trunk = { layer: 0, hidden: model.trunkHidden(batch, 0) };
     for (let s = 0; s < S; s++) {
       opts.beforeSample?.(s);
-      const logits = model.predict(batch, opts.mcDropoutSeed === undefined ? undefined : (opts.mcDropoutSeed + s * 104729) * 7919 + batchNo);
-      if (gpu) gpu.withEncoder((enc) => enc.copyBufferToBuffer(gpu.bufferOf(logits), 0, gpu.bufferOf(stack!), s * B * C * 4, B * C * 4));
-      else host!.set((await be.read(logits)) as Float32Array, s * B * C);
-      be.release(logits);
+      await put(model.predict(batch, opts.mcDropoutSeed === undefined ? undefined : (opts.mcDropoutSeed + s * 104729) * 7919 + batchNo), s, 1);
     }
-    const o = idx[0];
-    if (gpu) {
-      const avg = mcAverageOnBackend(gpu, stack!, S, B, C, 'logits');
-      probs.set((await be.read(avg.meanProbs)) as Float32Array, o * C);
-      const summary = (await be.read(avg.summary)) as Float32Array; // [B, 3]: H(p), mean H(p_s), MI
-      for (let b = 0; b < B; b++) { ent[o + b] = summary[3 * b]; mi[o + b] = summary[3 * b + 2]; }
-      for (const t of [stack!, avg.meanProbs, avg.sampleEntropy, avg.summary]) be.release(t);
-    } else {
-      const avg = bayesAverage(host!, S, B, C, 'logits');
-      probs.set(avg.meanProbs, o * C);
-      ent.set(avg.predictiveEntropy, o);
-      mi.set(avg.mutualInformation, o);
+  }
+  const o = idx[0];
+  if (gpu) {
+    const avg = mcAverageOnBackend(gpu, stack!, S, B, C, 'logits');
+    probs.set((await be.read(avg.meanProbs)) as Float32Array, o * C);
+    const summary = (await be.read(avg.summary)) as Float32Array; // [B, 3]: H(p), mean H(p_s), MI
+    for (let b = 0; b < B; b++) { ent[o + b] = summary[3 * b]; mi[o + b] = summary[3 * b + 2]; }
+    for (const t of [stack!, avg.meanProbs, avg.sampleEntropy, avg.summary]) be.release(t);
+  } else {
+    const avg = bayesAverage(host!, S, B, C, 'logits');
+    probs.set(avg.meanProbs, o * C);
+    ent.set(avg.predictiveEntropy, o);
+    mi.set(avg.mutualInformation, o);
+  }
+  releaseBatch(be, batch);
+  };
+  try {
+    let batchNo = 0;
+    for (const idx of epochBatches(n, EVAL_BATCH, null)) {
+      await ctx.hooks.checkpoint();
+      await predictBatch(idx, batchNo++);
     }
-    releaseBatch(be, batch);
-    batchNo++;
+  } finally {
+    for (const c of chunks) releaseAdapterStacks(be, c.stacks);
   }
   if (S === 1) mi.fill(0);
   return { probs, labels: split.labels, entropy: ent, mutualInfo: mi };

@@ -3,7 +3,9 @@
 // kernels recorded into the step's encoder; the posterior is never read back to predict).
 import type { BertClassifier } from '../../engine/bert/model';
 import type { Tensor } from '../../engine/backend';
+import { adapterStacksFromHost, type AdapterStacks } from '../../engine/adapters/stacks';
 import { getAdapterVector, setAdapterVector } from '../../engine/adapters/tensors';
+import { adapterStacksFromGpu } from '../../engine/webgpu/adapter_stacks';
 import { WebGpuBackend } from '../../engine/webgpu/webgpu_backend';
 import { SwagState } from '../../bayes/swag';
 import { SwagBackendState } from '../../bayes/gpu/swag_backend';
@@ -15,6 +17,11 @@ export interface SwagStore {
   /** Put posterior sample `index` (c = 0: the SWA mean) into the model's adapters. */
   useSample(model: BertClassifier, seed: number, index: number, c: number): void;
   useMean(model: BertClassifier): void;
+  /**
+   * Samples first … first + count − 1 (the draws useSample makes) stacked for a grouped forward
+   * (groupedLogits); the model's adapters are left alone. The caller releases the stacks.
+   */
+  sampleStacks(model: BertClassifier, seed: number, first: number, count: number, c: number): AdapterStacks;
   /** The posterior on the host (export, spectrum, K sweeps). */
   state(): Promise<SwagState>;
   release(): void;
@@ -27,6 +34,11 @@ class HostSwagStore implements SwagStore {
   async collect(model: BertClassifier) { this.s.collect(await getAdapterVector(model.be, model.adapters)); }
   useSample(model: BertClassifier, seed: number, index: number, c: number) { setAdapterVector(model.be, model.adapters, this.s.sample(seed, index, c, this.theta)); }
   useMean(model: BertClassifier) { setAdapterVector(model.be, model.adapters, this.s.mean); }
+  sampleStacks(model: BertClassifier, seed: number, first: number, count: number, c: number) {
+    const P = this.s.P, thetas = new Float32Array(count * P);
+    for (let g = 0; g < count; g++) this.s.sample(seed, first + g, c, thetas.subarray(g * P, (g + 1) * P));
+    return adapterStacksFromHost(model.be, model.adapters, thetas);
+  }
   async state() { return this.s; }
   release() {}
 }
@@ -44,6 +56,12 @@ class GpuSwagStore implements SwagStore {
     scatterTheta(this.be, model.adapters, this.theta);
   }
   useMean(model: BertClassifier) { scatterTheta(this.be, model.adapters, this.s.mean); }
+  sampleStacks(model: BertClassifier, seed: number, first: number, count: number, c: number) {
+    const thetas = this.s.sample(seed, first, c, count);
+    const stacks = adapterStacksFromGpu(this.be, model.adapters, thetas, count);
+    this.be.release(thetas);
+    return stacks;
+  }
   state() { return this.s.toState(); }
   release() { this.be.release(this.theta); this.s.release(); }
 }

@@ -25,7 +25,11 @@ export async function sweepK(ctx: MethodContext, t: SwagTrajectory, full: SwagSt
   for (const K of kSweepValues(full.K)) {
     const store = storeFromState(ctx.be, restrictSwag(full, K));
     try {
-      const pred = await predictSplit(ctx, t.model, split, { samples: m.S, beforeSample: (s) => store.useSample(t.model, sampleSeed, s, m.c) });
+      const pred = await predictSplit(ctx, t.model, split, {
+        samples: m.S,
+        beforeSample: (s) => store.useSample(t.model, sampleSeed, s, m.c),
+        sampleGroup: (first, count) => store.sampleStacks(t.model, sampleSeed, first, count, m.c),
+      });
       points.push({ K, probs: pred.probs });
     } finally {
       store.release();

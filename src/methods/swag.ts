@@ -44,7 +44,11 @@ export function swagPredictor(ctx: MethodContext, t: SwagTrajectory, store: Swag
     posteriorParams: swagStoredParams(t.P, m.K),
     warning: t.loop.diverged,
     async predict(split) {
-      const bayes = await predictSplit(ctx, model, split, { samples: m.S, beforeSample: (s) => store.useSample(model, sampleSeed, s, m.c) });
+      const bayes = await predictSplit(ctx, model, split, {
+        samples: m.S,
+        beforeSample: (s) => store.useSample(model, sampleSeed, s, m.c),
+        sampleGroup: (first, count) => store.sampleStacks(model, sampleSeed, first, count, m.c),
+      });
       // The single model at the posterior mean (SWA), for the side-by-side reliability curve.
       store.useMean(model);
       if (ctx.options.meanModel === false) return bayes;

@@ -49,7 +49,25 @@ export type ToWorker =
   | { type: 'start'; runId: string; method: MethodConfig; dataset: DatasetPayload; options: TrainOptions }
   | { type: 'pause'; runId: string }
   | { type: 'resume'; runId: string }
-  | { type: 'cancel'; runId: string };
+  | { type: 'cancel'; runId: string }
+  | ExportOnnxRequest;
+
+/**
+ * Export a finished run as one merged model.onnx (src/export/onnx) from the worker's loaded base
+ * weights. Read-only: it runs between training steps and leaves the run queue alone.
+ */
+export interface ExportOnnxRequest {
+  type: 'export-onnx';
+  requestId: string;
+  runId: string;
+  method: MethodConfig;
+  adapters: RunResult['adapters'];
+}
+
+/** The worker's answer to ExportOnnxRequest (kept out of FromWorker: it is no run event). */
+export type ExportOnnxReply =
+  | { type: 'onnx'; requestId: string; bytes: Uint8Array; description: string }
+  | { type: 'onnx-error'; requestId: string; message: string };
 
 export interface ProgressEvent {
   type: 'progress';

@@ -6,13 +6,14 @@ import { loadModel } from '../model/loader';
 import { filesSource, urlSource } from '../model/sources';
 import { isGpuError } from '../gpu/errors';
 import { RunCancelled, type ModelBundle, type RunHooks } from '../methods/types';
+import { exportMergedOnnx } from '../export/onnx/exportRun';
 import { createBackend, type CreatedBackend } from './backend_factory';
-import type { BackendChoice, FromWorker, ToWorker } from './protocol';
+import type { BackendChoice, ExportOnnxReply, ExportOnnxRequest, FromWorker, ToWorker } from './protocol';
 import { runMethod, tokenizeDataset } from './run_method';
 
 type StartMsg = Extract<ToWorker, { type: 'start' }>;
 
-const post = (m: FromWorker, transfer: Transferable[] = []) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(m, transfer);
+const post = (m: FromWorker | ExportOnnxReply, transfer: Transferable[] = []) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(m, transfer);
 
 let choice: BackendChoice = 'auto';
 let created: CreatedBackend | null = null;
@@ -66,6 +67,21 @@ async function runOne(msg: StartMsg): Promise<void> {
   }
 }
 
+/**
+ * Merge a finished run into the loaded base model and send back model.onnx. Synchronous host
+ * work on the base weights (never modified) and the run's tensors: with the CPU backend it runs
+ * between two training steps, and it never touches the backend or the run queue.
+ */
+function exportOnnx(msg: ExportOnnxRequest): void {
+  try {
+    if (!model) throw new Error('the model is not loaded yet');
+    const { bytes, description } = exportMergedOnnx(model.config, model.weights, msg, model.id);
+    post({ type: 'onnx', requestId: msg.requestId, bytes, description }, [bytes.buffer as ArrayBuffer]);
+  } catch (err) {
+    post({ type: 'onnx-error', requestId: msg.requestId, message: err instanceof Error ? err.message : String(err) });
+  }
+}
+
 async function drain(): Promise<void> {
   if (running) return;
   running = true;
@@ -114,5 +130,8 @@ self.onmessage = async (ev: MessageEvent<ToWorker>) => {
       if (c) { c.cancelled = true; c.resume?.(); }
       return;
     }
+    case 'export-onnx':
+      exportOnnx(msg);
+      return;
   }
 };

@@ -21,8 +21,8 @@ export function groupAdapterTensors(tensors: readonly NamedTensor[], scale: numb
   const modules: AdaptedModule[] = [];
   for (const [path, f] of byModule) {
     if (!f.A || !f.B) {
-      // A lone R (LoRA-XS without its frozen factors) cannot become a PEFT LoRA.
-      throw new Error(`adapter ${path} lacks its ${f.A ? 'B' : 'A'} factor; PEFT export needs A and B`);
+      // A lone R (LoRA-XS without its frozen factors) cannot become a PEFT LoRA or a merged weight.
+      throw new Error(`adapter ${path} lacks its ${f.A ? 'B' : 'A'} factor; exporting it needs both A and B`);
     }
     const [r, inF] = f.A.shape;
     const [outF, rB] = f.B.shape;

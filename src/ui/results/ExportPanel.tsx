@@ -1,4 +1,5 @@
-// Downloads: metrics (CSV, JSON) of all finished runs; predictions and adapters of the chosen run.
+// Downloads: metrics (CSV, JSON) of all finished runs; predictions, adapters and the merged
+// ONNX model (built in the training worker, which holds the base weights) of the chosen run.
 import { useState } from 'react';
 import type { ChartOptions } from '../../state/types';
 import type { RunResult } from '../../train/protocol';
@@ -6,6 +7,7 @@ import { adaptersSafetensors, peftLoraZip } from '../export/adapterFiles';
 import { downloadBlob, downloadText } from '../export/download';
 import { metricsToCsv, metricsToJson, type MetricsRow } from '../export/metricsExport';
 import { predictionsToCsv } from '../export/predictionsCsv';
+import { exportRunOnnx } from '../run/trainerController';
 
 export interface ExportPanelProps {
   rows: MetricsRow[];
@@ -17,6 +19,8 @@ export interface ExportPanelProps {
 
 export function ExportPanel({ rows, chart, selected, labelNames, baseModel }: ExportPanelProps) {
   const [error, setError] = useState<string | null>(null);
+  const [onnxNote, setOnnxNote] = useState<string | null>(null);
+  const [onnxBusy, setOnnxBusy] = useState(false);
   const guard = (f: () => void) => () => {
     try {
       setError(null);
@@ -27,6 +31,20 @@ export function ExportPanel({ rows, chart, selected, labelNames, baseModel }: Ex
   };
   const bytes = (b: Uint8Array, type: string) => new Blob([b.slice().buffer as ArrayBuffer], { type });
   const noRows = rows.length === 0;
+  const exportOnnx = async (run: RunResult) => {
+    setError(null);
+    setOnnxNote(null);
+    setOnnxBusy(true);
+    try {
+      const file = await exportRunOnnx(run);
+      downloadBlob(new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' }), `model-${run.runId}.onnx`);
+      setOnnxNote(`model-${run.runId}.onnx: ${file.description}.`);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setOnnxBusy(false);
+    }
+  };
   return (
     <div className="stack" role="group" aria-label="Exports">
       <div className="row">
@@ -43,7 +61,11 @@ export function ExportPanel({ rows, chart, selected, labelNames, baseModel }: Ex
         <button type="button" disabled={!selected || selected.adapters.length === 0} onClick={guard(() => downloadBlob(bytes(peftLoraZip(selected!, baseModel), 'application/zip'), `peft-lora-${selected!.runId}.zip`))}>
           PEFT LoRA (zip)
         </button>
+        <button type="button" disabled={!selected || selected.adapters.length === 0 || onnxBusy} onClick={() => void exportOnnx(selected!)}>
+          {onnxBusy ? 'Merging…' : 'Merged model (ONNX)'}
+        </button>
       </div>
+      {onnxNote && <p className="small muted" role="status">{onnxNote}</p>}
       {error && <p className="error-box" role="alert">{error}</p>}
     </div>
   );

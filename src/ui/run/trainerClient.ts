@@ -1,6 +1,8 @@
 // Thin typed wrapper around the training worker: posts ToWorker messages and forwards every
-// FromWorker message (and crashes, as an 'error' message) to one handler.
-import type { FromWorker, ToWorker } from '../../train/protocol';
+// FromWorker message and export reply (and crashes, as an 'error' message) to one handler.
+import type { ExportOnnxReply, FromWorker, ToWorker } from '../../train/protocol';
+
+export type WorkerMessage = FromWorker | ExportOnnxReply;
 
 export interface WorkerLike {
   postMessage(msg: unknown): void;
@@ -10,8 +12,8 @@ export interface WorkerLike {
 }
 
 export class TrainerClient {
-  constructor(private readonly worker: WorkerLike, onMessage: (m: FromWorker) => void) {
-    worker.onmessage = (ev) => onMessage(ev.data as FromWorker);
+  constructor(private readonly worker: WorkerLike, onMessage: (m: WorkerMessage) => void) {
+    worker.onmessage = (ev) => onMessage(ev.data as WorkerMessage);
     worker.onerror = (ev) => {
       ev.preventDefault?.();
       onMessage({ type: 'error', code: 'WORKER_CRASHED', message: ev.message || 'the training worker stopped unexpectedly', recoverable: false });

@@ -1,18 +1,18 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MethodConfig } from '../../state/types';
-import type { DatasetPayload } from '../../train/protocol';
+import type { DatasetPayload, RunResult } from '../../train/protocol';
 import { useLab } from '../runtime/labStore';
 
 // A fake worker that records what the controller posts and lets the test reply.
-const sent: { type: string; runId?: string }[] = [];
+const sent: { type: string; runId?: string; requestId?: string; adapters?: { name: string }[] }[] = [];
 const fake = {
   onmessage: null as ((ev: MessageEvent) => void) | null,
   onerror: null as ((ev: ErrorEvent) => void) | null,
-  postMessage: (m: { type: string; runId?: string }) => sent.push(m),
+  postMessage: (m: (typeof sent)[number]) => sent.push(m),
   terminate: () => {},
 };
 vi.mock('./workerFactory', () => ({ createTrainingWorker: () => fake }));
-const { initTrainer, startRuns, pauseRun, resumeRun, cancelRuns, currentRunId } = await import('./trainerController');
+const { initTrainer, startRuns, pauseRun, resumeRun, cancelRuns, currentRunId, exportRunOnnx } = await import('./trainerController');
 
 const reply = (data: unknown) => fake.onmessage!({ data } as MessageEvent);
 const dataset: DatasetPayload = { id: 'd', name: 'D', labelNames: ['a', 'b'], train: [], validation: [], test: [], ood: [] };
@@ -57,5 +57,35 @@ describe('trainer controller', () => {
     reply({ type: 'cancelled', runId: ids[2] });
     expect(currentRunId()).toBeNull();
     expect(sent.filter((m) => m.type === 'start')).toHaveLength(3);
+  });
+
+  it('exports ONNX beside a running run: the queue and the store are left alone', async () => {
+    await initTrainer('cpu', 'http://x/m/');
+    const ids = startRuns([method('a'), method('b')], [1], dataset, { maxLength: 16, evalEverySteps: 0 });
+    const runsBefore = useLab.getState().runs;
+    const t = (name: string) => ({ name, shape: [1], data: new Float32Array(1) });
+    const result = { runId: 'old', method: method('x'), adapters: [t('m.lora_A'), t('swag.mean'), t('laplace.ggn'), t('classifier.weight')] } as unknown as RunResult;
+
+    const ok = exportRunOnnx(result);
+    const req = sent.at(-1)!;
+    expect(req).toMatchObject({ type: 'export-onnx', runId: 'old' });
+    // Posterior statistics are not sent: the merge does not read them.
+    expect(req.adapters!.map((a) => a.name)).toEqual(['m.lora_A', 'classifier.weight']);
+    const bytes = Uint8Array.of(1, 2, 3);
+    reply({ type: 'onnx', requestId: req.requestId, bytes, description: 'the fine-tuned MAP model' });
+    await expect(ok).resolves.toEqual({ bytes, description: 'the fine-tuned MAP model' });
+
+    const bad = exportRunOnnx(result);
+    reply({ type: 'onnx-error', requestId: sent.at(-1)!.requestId, message: 'ONNX export: no head' });
+    await expect(bad).rejects.toThrow('ONNX export: no head');
+
+    // A crashed worker fails a pending export instead of leaving it hanging.
+    const lost = exportRunOnnx(result);
+    fake.onerror!({ message: 'gone', preventDefault() {} } as ErrorEvent);
+    await expect(lost).rejects.toThrow('gone');
+
+    expect(currentRunId()).toBe(ids[0]);
+    expect(sent.filter((m) => m.type === 'start').map((m) => m.runId)).toEqual([ids[0]]);
+    expect(useLab.getState().runs).toBe(runsBefore);
   });
 });

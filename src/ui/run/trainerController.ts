@@ -1,9 +1,11 @@
 // One training worker per tab. Runs are queued and started one at a time; the next starts when
-// the current one finishes, is cancelled or fails.
-import type { BackendChoice, DatasetPayload, FromWorker, TrainOptions } from '../../train/protocol';
+// the current one finishes, is cancelled or fails. ONNX exports are requests beside the queue:
+// the worker answers them between training steps.
+import type { BackendChoice, DatasetPayload, ExportOnnxReply, RunResult, TrainOptions } from '../../train/protocol';
 import type { MethodConfig } from '../../state/types';
+import { isPosteriorStatistic } from '../../export/onnx/runTensors';
 import { useLab } from '../runtime/labStore';
-import { TrainerClient } from './trainerClient';
+import { TrainerClient, type WorkerMessage } from './trainerClient';
 import { createTrainingWorker } from './workerFactory';
 
 interface Pending { runId: string; method: MethodConfig; dataset: DatasetPayload; options: TrainOptions }
@@ -13,8 +15,24 @@ let initKey = '';
 let queue: Pending[] = [];
 let current: string | null = null;
 let counter = 0;
+const exports = new Map<string, { resolve: (r: OnnxFile) => void; reject: (e: Error) => void }>();
 
-function onMessage(msg: FromWorker): void {
+export interface OnnxFile { bytes: Uint8Array; description: string }
+
+function settleExport(msg: ExportOnnxReply): void {
+  const pending = exports.get(msg.requestId);
+  if (!pending) return;
+  exports.delete(msg.requestId);
+  if (msg.type === 'onnx') pending.resolve({ bytes: msg.bytes, description: msg.description });
+  else pending.reject(new Error(msg.message));
+}
+
+function onMessage(msg: WorkerMessage): void {
+  if (msg.type === 'onnx' || msg.type === 'onnx-error') return settleExport(msg);
+  if (msg.type === 'error' && !msg.recoverable) {
+    for (const p of exports.values()) p.reject(new Error(msg.message));
+    exports.clear();
+  }
   useLab.getState().handle(msg);
   const finished = msg.type === 'done' ? msg.result.runId : msg.type === 'cancelled' || (msg.type === 'error' && msg.runId) ? msg.runId : null;
   if (finished && finished === current) {
@@ -84,4 +102,18 @@ export function cancelRuns(): void {
 
 export function currentRunId(): string | null {
   return current;
+}
+
+/**
+ * The run merged into the loaded base model as one model.onnx, built in the worker (which holds
+ * the base weights). Posterior statistics stay on the page: the merge does not read them.
+ */
+export function exportRunOnnx(result: RunResult): Promise<OnnxFile> {
+  if (!client) return Promise.reject(new Error('the training worker is not running; load a model first'));
+  const requestId = `onnx-${Date.now().toString(36)}${(counter++).toString(36)}`;
+  const c = client;
+  return new Promise<OnnxFile>((resolve, reject) => {
+    exports.set(requestId, { resolve, reject });
+    c.send({ type: 'export-onnx', requestId, runId: result.runId, method: result.method, adapters: result.adapters.filter((t) => !isPosteriorStatistic(t.name)) });
+  });
 }

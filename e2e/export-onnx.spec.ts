@@ -1,0 +1,45 @@
+// Trains one tiny B-LoRA-XS run in the page (CPU backend, tiny fixture model), downloads the
+// merged ONNX model and runs it with onnxruntime-web in Node on two tokenized sentence pairs.
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, test } from '@playwright/test';
+import { loadModel } from '../src/model/loader';
+import { nodeDirSource } from '../src/model/nodeDirSource';
+import { configureOrt } from '../src/onnx/ortEnv';
+import { collectPageErrors, linkFor, routeTinyModel, tinyMethods } from './helpers';
+
+const TINY = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'model', '__fixtures__', 'tiny-bert');
+
+test('a finished run downloads as one merged model.onnx that onnxruntime-web runs', async ({ page, context }) => {
+  test.setTimeout(240_000);
+  const errors = collectPageErrors(page);
+  await routeTinyModel(context);
+  await page.goto(linkFor({ backend: 'cpu', maxLength: 32, methods: [tinyMethods()[1]], seeds: [1] }));
+  await expect(page.getByTestId('gpu-badge')).toHaveAttribute('data-backend', 'cpu', { timeout: 60_000 });
+  await page.getByText('Run options (quick runs').click();
+  await page.getByTestId('max-examples').fill('24');
+  await page.getByTestId('start').click();
+  await expect(page.getByTestId('run-done')).toHaveCount(1, { timeout: 180_000 });
+
+  const button = page.getByRole('button', { name: 'Merged model (ONNX)' });
+  const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  expect(download.suggestedFilename()).toMatch(/^model-.*\.onnx$/);
+  await expect(page.getByRole('status').filter({ hasText: 'SWAG posterior mean' })).toBeVisible();
+  const bytes = new Uint8Array(readFileSync((await download.path())!));
+
+  const ort = configureOrt({ numThreads: 1 });
+  const session = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] });
+  expect(session.inputNames).toEqual(['input_ids', 'attention_mask', 'token_type_ids']);
+  const tok = (await loadModel(nodeDirSource(TINY), { includeOnnx: false })).tokenizer;
+  const b = tok.encodeBatch([['a fine film', 'it was good'], ['not good', null]], { maxLength: 32, padding: 'longest' });
+  const i64 = (a: Int32Array) => new ort.Tensor('int64', BigInt64Array.from(a, (x) => BigInt(x)), [b.batch, b.seqLen]);
+  const out = await session.run({ input_ids: i64(b.inputIds), attention_mask: i64(b.attentionMask), token_type_ids: i64(b.tokenTypeIds) });
+  expect(out.logits.dims).toEqual([2, 2]);
+  const p = out.probabilities.data as Float32Array;
+  expect(p[0] + p[1]).toBeCloseTo(1, 5);
+  expect(p[2] + p[3]).toBeCloseTo(1, 5);
+  expect([...(out.logits.data as Float32Array)].every(Number.isFinite)).toBe(true);
+  await session.release();
+  expect(errors).toEqual([]);
+});

@@ -1,0 +1,51 @@
+// One run → one self-contained model.onnx: the base BERT with the run's adapters merged at the
+// posterior mean, the trained head, logits (and probabilities) out.
+import type { BertConfig } from '../../model/config';
+import type { TensorMap } from '../../model/safetensors';
+import type { MethodConfig } from '../../state/types';
+import type { NamedTensor } from '../../ui/export/peftLora';
+import { bertClassifierGraph } from './bertGraph';
+import { mergeAdapters } from './merge';
+import { encodeModel } from './onnxProto';
+import { meanModelTensors } from './runTensors';
+
+export const ONNX_OPSET = 17;
+
+export interface RunToExport {
+  runId: string;
+  method: Pick<MethodConfig, 'kind' | 'r' | 'alpha' | 'M'>;
+  adapters: readonly NamedTensor[];
+}
+
+export interface OnnxExport {
+  bytes: Uint8Array;
+  /** What the file is (e.g. "member 1 of the 3-member deep ensemble"). */
+  description: string;
+}
+
+export function exportMergedOnnx(cfg: BertConfig, base: TensorMap, run: RunToExport, modelId = ''): OnnxExport {
+  const { r, alpha } = run.method;
+  if (!(Number.isInteger(r) && r > 0 && alpha > 0)) throw new Error(`ONNX export: the run's method has r = ${r}, alpha = ${alpha}`);
+  const chosen = meanModelTensors(run.method, run.adapters);
+  const merged = mergeAdapters(base, chosen.tensors, { scale: alpha / r, rank: r });
+  const docString = `${run.method.kind} run ${run.runId}${modelId ? ` on ${modelId}` : ''}: ${chosen.description}`;
+  const graph = bertClassifierGraph(cfg, merged.weights, { numLabels: merged.numLabels, temperature: chosen.temperature, docString });
+  const bytes = encodeModel({
+    graph,
+    opset: ONNX_OPSET,
+    producerName: 'blora-playground',
+    producerVersion: '0.1.0',
+    docString,
+    metadata: {
+      run_id: run.runId,
+      method: run.method.kind,
+      base_model: modelId,
+      r: String(r),
+      alpha: String(alpha),
+      merged_modules: merged.mergedModules.join(','),
+      ...(chosen.temperature !== undefined ? { temperature: String(chosen.temperature) } : {}),
+      description: chosen.description,
+    },
+  });
+  return { bytes, description: chosen.description };
+}

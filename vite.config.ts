@@ -17,6 +17,7 @@ export default defineConfig({
   optimizeDeps: { exclude: ['onnxruntime-web'] },
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },
-  // The benchmark page (bench.html, docs/benchmarks.md) is built next to the app.
-  build: { rollupOptions: { input: { main: 'index.html', bench: 'bench.html' } } },
+  // The benchmark page (bench.html, docs/benchmarks.md) and the engine check page
+  // (engine-check.html, e2e/engine-check.spec.ts) are built next to the app.
+  build: { rollupOptions: { input: { main: 'index.html', bench: 'bench.html', engineCheck: 'engine-check.html' } } },
 });

@@ -17,7 +17,7 @@ import { randn, relErr } from '../cpu/test_helpers';
 import { releaseBatch, uploadBatch, type BatchTensors } from './batch';
 import { buildBertClassifier } from './build';
 import type { BertClassifier } from './model';
-import { groupedLogits } from './grouped_forward';
+import { groupedLogits, SharedActivations } from './grouped_forward';
 
 const TINY = join(__dirname, '..', '..', 'model', '__fixtures__', 'tiny-bert');
 const tiny = loadModel(nodeDirSource(TINY), { includeOnnx: false });
@@ -63,6 +63,31 @@ async function compare(be: Backend, c: (typeof CONFIGS)[number]): Promise<void> 
 
 describe('groupedLogits on the CPU backend equals one forward per sample', () => {
   it.each(CONFIGS)('$name', (c) => compare(new CpuBackend(), c));
+
+  it('chunks of samples sharing one memo reuse the shared work and give the same logits', async () => {
+    const m = await tiny;
+    const be = new CpuBackend();
+    const model = buildBertClassifier(be, m.config, m.weights, CONFIGS[1].ac, { seed: 1, numLabels: 2 });
+    const P = adapterVectorLength(model.adapters), C = model.numLabels;
+    const thetas = randn(G * P, 8, 0.3);
+    const batch = await batchOf(be, model, false);
+    const whole = (await be.read(groupedLogits(model, batch, adapterStacksFromHost(be, model.adapters, thetas)))) as Float32Array;
+    let linears = 0;
+    const linear = be.linear.bind(be);
+    be.linear = (...a) => (linears++, linear(...a));
+    const shared = new SharedActivations(be);
+    const counts: number[] = [];
+    for (const first of [0, 2]) {
+      linears = 0;
+      const part = (await be.read(groupedLogits(model, batch, adapterStacksFromHost(be, model.adapters, thetas.subarray(first * P, (first + 2) * P)), shared))) as Float32Array;
+      counts.push(linears);
+      expect(relErr(part, whole.subarray(first * B * C, (first + 2) * B * C))).toBeLessThan(1e-6);
+    }
+    // Only the first chunk runs the shared prefix (layer 0: six linears) and, in layer 1, the frozen
+    // query, key and value on the shared input plus value's u = x Aᵀ.
+    expect(counts[0] - counts[1]).toBe(6 + 4);
+    shared.release();
+  });
 
   it('refuses stacks that do not match the adapters', async () => {
     const m = await tiny;

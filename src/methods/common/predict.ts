@@ -12,7 +12,7 @@ import type { BertClassifier } from '../../engine/bert/model';
 import { releaseBatch, type BatchTensors } from '../../engine/bert/batch';
 import type { Backend, Tensor } from '../../engine/backend';
 import { releaseAdapterStacks, type AdapterStacks } from '../../engine/adapters/stacks';
-import { groupedBytesPerSample, groupedLogits } from '../../engine/bert/grouped_forward';
+import { groupedBytesPerSample, groupedLogits, SharedActivations } from '../../engine/bert/grouped_forward';
 import { WebGpuBackend } from '../../engine/webgpu/webgpu_backend';
 import { mcAverageOnBackend } from '../../bayes/gpu/swag_backend';
 import { bayesAverage } from '../../bayes/predictive';
@@ -131,33 +131,38 @@ export async function predictSplit(ctx: MethodContext, model: BertClassifier, sp
       if (gpu) gpu.withEncoder((enc) => enc.copyBufferToBuffer(gpu.bufferOf(logits), 0, gpu.bufferOf(stack!), first * B * C * 4, count * B * C * 4));
       else host!.set((await be.read(logits)) as Float32Array, first * B * C);
       be.release(logits);
-  };
-  if (grouped) {
-    // Everything below the lowest adapted layer is computed once for all chunks.
-    shareHiddenAt(be, model, batch, model.lowestAdaptedLayer());
-    for (const c of chunks) await put(groupedLogits(model, batch, c.stacks), c.first, c.count);
-  } else {
-    // Share the embeddings across the S passes (not under MC dropout, which drops out there too).
-    if (!batch.trunk && opts.mcDropoutSeed === undefined && S > 1) batch.trunk = { layer: 0, hidden: model.trunkHidden(batch, 0) };
-    for (let s = 0; s < S; s++) {
-      opts.beforeSample?.(s);
-      await put(model.predict(batch, opts.mcDropoutSeed === undefined ? undefined : (opts.mcDropoutSeed + s * 104729) * 7919 + batchNo), s, 1);
+    };
+    if (grouped) {
+      // Everything below the lowest adapted layer, and the work on shared inputs in it, runs once for all chunks.
+      shareHiddenAt(be, model, batch, model.lowestAdaptedLayer());
+      const shared = new SharedActivations(be);
+      try {
+        for (const c of chunks) await put(groupedLogits(model, batch, c.stacks, shared), c.first, c.count);
+      } finally {
+        shared.release();
+      }
+    } else {
+      // Share the embeddings across the S passes (not under MC dropout, which drops out there too).
+      if (!batch.trunk && opts.mcDropoutSeed === undefined && S > 1) batch.trunk = { layer: 0, hidden: model.trunkHidden(batch, 0) };
+      for (let s = 0; s < S; s++) {
+        opts.beforeSample?.(s);
+        await put(model.predict(batch, opts.mcDropoutSeed === undefined ? undefined : (opts.mcDropoutSeed + s * 104729) * 7919 + batchNo), s, 1);
+      }
     }
-  }
-  const o = idx[0];
-  if (gpu) {
-    const avg = mcAverageOnBackend(gpu, stack!, S, B, C, 'logits');
-    probs.set((await be.read(avg.meanProbs)) as Float32Array, o * C);
-    const summary = (await be.read(avg.summary)) as Float32Array; // [B, 3]: H(p), mean H(p_s), MI
-    for (let b = 0; b < B; b++) { ent[o + b] = summary[3 * b]; mi[o + b] = summary[3 * b + 2]; }
-    for (const t of [stack!, avg.meanProbs, avg.sampleEntropy, avg.summary]) be.release(t);
-  } else {
-    const avg = bayesAverage(host!, S, B, C, 'logits');
-    probs.set(avg.meanProbs, o * C);
-    ent.set(avg.predictiveEntropy, o);
-    mi.set(avg.mutualInformation, o);
-  }
-  releaseBatch(be, batch);
+    const o = idx[0];
+    if (gpu) {
+      const avg = mcAverageOnBackend(gpu, stack!, S, B, C, 'logits');
+      probs.set((await be.read(avg.meanProbs)) as Float32Array, o * C);
+      const summary = (await be.read(avg.summary)) as Float32Array; // [B, 3]: H(p), mean H(p_s), MI
+      for (let b = 0; b < B; b++) { ent[o + b] = summary[3 * b]; mi[o + b] = summary[3 * b + 2]; }
+      for (const t of [stack!, avg.meanProbs, avg.sampleEntropy, avg.summary]) be.release(t);
+    } else {
+      const avg = bayesAverage(host!, S, B, C, 'logits');
+      probs.set(avg.meanProbs, o * C);
+      ent.set(avg.predictiveEntropy, o);
+      mi.set(avg.mutualInformation, o);
+    }
+    releaseBatch(be, batch);
   };
   try {
     let batchNo = 0;

@@ -36,9 +36,11 @@ describe('bench model and runners (CPU, tiny shapes; no timing asserts)', () => 
     expect(r.gflops).toBeCloseTo(r.flopsPerStep / (r.msPerStep * 1e6), 6);
   });
 
-  it('the MC runner reports the ratio of its two timings', async () => {
+  it('the MC runner reports the ratios of its timings, and both MC paths predict alike', async () => {
     const r = await benchMcPrediction(new CpuBackend(), model, { batch: 2, seqLen: 4, r: 2, S: 3, detReps: 1, mcReps: 1 });
     expect(r.S).toBe(3);
     expect(r.ratio).toBeCloseTo(r.mcMs / r.deterministicMs, 9);
+    expect(r.groupedRatio).toBeCloseTo(r.groupedMs / r.deterministicMs, 9);
+    expect(r.maxProbDiff).toBeLessThan(1e-5);
   });
 });

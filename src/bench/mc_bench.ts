@@ -1,15 +1,17 @@
 // Cost of Monte-Carlo prediction (S posterior samples, METHOD.md §4) against one deterministic
-// forward on the same batch, through the method layer's prediction path: predictSplit with a
-// beforeSample that draws θ̃ from a SWAG posterior and writes it with setAdapterVector, exactly as
-// B-LoRA-XS predicts in the app. The posterior is built from K perturbed copies of θ (its values
-// do not change the cost).
+// forward on the same batch, through the method layer's prediction path (predictSplit) with a
+// SWAG store as B-LoRA-XS uses it, two ways: sequential (beforeSample draws θ̃_s into the adapters,
+// S forwards) and grouped (sampleGroup stacks the S draws, one forward over S·batch rows from the
+// lowest adapted layer on). The posterior is built from K perturbed copies of θ (its values do not
+// change the cost); both ways draw the same samples, so their predictions must agree.
 import type { Backend } from '../engine/backend';
 import { buildBertClassifier } from '../engine/bert/build';
-import { getAdapterVector, setAdapterVector } from '../engine/adapters/tensors';
+import { getAdapterVector } from '../engine/adapters/tensors';
 import { philoxNormal } from '../engine/rng/philox';
 import { SwagState } from '../bayes/swag';
 import { releaseClassifier } from '../methods/common/build';
 import { predictSplit } from '../methods/common/predict';
+import { storeFromState } from '../methods/common/swag_store';
 import type { MethodContext } from '../methods/types';
 import type { BertTokenizer } from '../model/tokenizer';
 import { methodDefaults } from '../state/defaults';
@@ -29,7 +31,7 @@ export interface McBenchOptions {
   warmup?: number;
   /** Timed repetitions of the deterministic pass (its mean is the ratio's denominator). */
   detReps: number;
-  /** Timed repetitions of the S-sample prediction. */
+  /** Timed repetitions of each S-sample prediction (sequential and grouped). */
   mcReps: number;
   log?: (line: string) => void;
 }
@@ -42,10 +44,16 @@ export interface McBenchResult {
   mcReps: number;
   /** One deterministic prediction of the batch (upload, forward, read-back of the logits). */
   deterministicMs: number;
-  /** S-sample prediction (draw θ̃, write it, forward, read back; S times) plus the averaging. */
+  /** Sequential S-sample prediction (draw θ̃, write it, forward; S times) plus the averaging. */
   mcMs: number;
-  /** mcMs / deterministicMs; S is the ideal (no overhead beyond the S forwards). */
+  /** mcMs / deterministicMs; S is what S plain forwards would cost. */
   ratio: number;
+  /** Grouped S-sample prediction (draw the S samples stacked, one grouped forward) plus the averaging. */
+  groupedMs: number;
+  /** groupedMs / deterministicMs. */
+  groupedRatio: number;
+  /** max |p_grouped − p_sequential| over the batch's mean probabilities (same draws: rounding only). */
+  maxProbDiff: number;
   /** Analytic matrix-product FLOPs of one forward (src/bench/flops.ts) and the rate it reached. */
   flopsPerForward: number;
   deterministicGflops: number;
@@ -95,25 +103,39 @@ export async function benchMcPrediction(be: Backend, model: BenchModel, o: McBen
       philoxNormal(3, k, z);
       swag.collect(theta.map((t, i) => t + 0.01 * z[i]));
     }
-    const sampled = new Float32Array(theta.length);
-    const mc = () => predictSplit(ctx, clf, split, {
-      samples: o.S,
-      beforeSample: (s) => setAdapterVector(be, clf.adapters, swag.sample(0x5a6a, s, c, sampled)),
-    });
+    const store = storeFromState(be, swag);
+    const seed = 0x5a6a;
+    const beforeSample = (s: number) => store.useSample(clf, seed, s, c);
+    const sampleGroup = (first: number, count: number) => store.sampleStacks(clf, seed, first, count, c);
+    const sequential = (S = o.S) => predictSplit(ctx, clf, split, { samples: S, beforeSample });
+    const grouped = (S = o.S) => predictSplit(ctx, clf, split, { samples: S, beforeSample, sampleGroup });
     const det = () => predictSplit(ctx, clf, split, { samples: 1 });
-    for (let i = 0; i < (o.warmup ?? 1); i++) {
-      const tw = now();
-      await det();
-      o.log?.(`  warm-up forward: ${(now() - tw).toFixed(0)} ms`);
+    try {
+      for (let i = 0; i < (o.warmup ?? 1); i++) {
+        const tw = now();
+        await det();
+        o.log?.(`  warm-up forward: ${(now() - tw).toFixed(0)} ms`);
+      }
+      // Two-sample runs of both Monte-Carlo paths build their pipelines outside the timings.
+      await sequential(2);
+      await grouped(2);
+      const deterministicMs = await timeMean(o.detReps, det);
+      o.log?.(`  deterministic: ${deterministicMs.toFixed(1)} ms (mean of ${o.detReps})`);
+      let pSeq: Float32Array = new Float32Array(0), pGrp: Float32Array = new Float32Array(0);
+      const mcMs = await timeMean(o.mcReps, async () => { pSeq = (await sequential()).probs; });
+      o.log?.(`  sequential S = ${o.S}: ${mcMs.toFixed(1)} ms (mean of ${o.mcReps})`);
+      const groupedMs = await timeMean(o.mcReps, async () => { pGrp = (await grouped()).probs; });
+      o.log?.(`  grouped S = ${o.S}: ${groupedMs.toFixed(1)} ms (mean of ${o.mcReps})`);
+      const maxProbDiff = pSeq.reduce((d, p, i) => Math.max(d, Math.abs(p - pGrp[i])), 0);
+      const flopsPerForward = forwardFlops(encoderShape(model.config, benchAdapters(o.r), o.batch, o.seqLen));
+      return {
+        batch: o.batch, seqLen: o.seqLen, S: o.S, detReps: o.detReps, mcReps: o.mcReps, deterministicMs,
+        mcMs, ratio: mcMs / deterministicMs, groupedMs, groupedRatio: groupedMs / deterministicMs, maxProbDiff,
+        flopsPerForward, deterministicGflops: flopsPerForward / (deterministicMs * 1e6),
+      };
+    } finally {
+      store.release();
     }
-    const deterministicMs = await timeMean(o.detReps, det);
-    o.log?.(`  deterministic: ${deterministicMs.toFixed(1)} ms (mean of ${o.detReps})`);
-    const mcMs = await timeMean(o.mcReps, mc);
-    const flopsPerForward = forwardFlops(encoderShape(model.config, benchAdapters(o.r), o.batch, o.seqLen));
-    return {
-      batch: o.batch, seqLen: o.seqLen, S: o.S, detReps: o.detReps, mcReps: o.mcReps, deterministicMs, mcMs, ratio: mcMs / deterministicMs,
-      flopsPerForward, deterministicGflops: flopsPerForward / (deterministicMs * 1e6),
-    };
   } finally {
     releaseClassifier(clf);
   }

@@ -4,10 +4,10 @@
 // is computed once and shared by all S samples; sample s is the same draw in every batch (seeded),
 // which equals drawing S samples once per evaluation. Posterior samples run either one pass each
 // (beforeSample writes θ̃_s into the adapters) or, when the caller can stack them (sampleGroup,
-// the SWAG methods), as one grouped forward over all S samples (groupedLogits: batch S·B from the
-// lowest adapted layer on, chunked under a memory cap). On the WebGPU backend the S logits stay on
-// the GPU and are averaged there (mc_average kernel); only the mean probabilities and the
-// per-example entropy / mutual information are read back.
+// the SWAG methods), as grouped forwards over the S samples (groupedLogits: batch G·B from the
+// lowest adapted layer on, G under a memory cap; the sample-independent work runs once per
+// batch). On the WebGPU backend the S logits stay on the GPU and are averaged there (mc_average
+// kernel); only the mean probabilities and the per-example entropy / mutual information are read back.
 import type { BertClassifier } from '../../engine/bert/model';
 import { releaseBatch, type BatchTensors } from '../../engine/bert/batch';
 import type { Backend, Tensor } from '../../engine/backend';
@@ -43,8 +43,15 @@ export interface PredictOptions {
   groupBytes?: number;
 }
 
-/** Default cap of one grouped activation tensor: half of WebGPU's default maxStorageBufferBindingSize. */
-export const GROUP_BYTES = 64 * 2 ** 20;
+/**
+ * Default cap of one grouped activation tensor. GPU: half of WebGPU's default
+ * maxStorageBufferBindingSize, so a batch of samples fills the device. CPU: batching adds no
+ * arithmetic speed there (the blocked matmul is already compute-bound at one eval batch) while
+ * big fresh arrays cost page faults and cache misses (measured: 15 samples in one chunk were
+ * slower than chunks of 1–2), so chunks stay small and save through the shared work alone.
+ */
+export const GPU_GROUP_BYTES = 64 * 2 ** 20;
+export const CPU_GROUP_BYTES = 8 * 2 ** 20;
 
 interface SampleChunk { first: number; count: number; stacks: AdapterStacks }
 
@@ -53,8 +60,8 @@ function drawChunks(be: Backend, model: BertClassifier, split: TokenizedSplit, S
   let seqLen = 1;
   for (const ids of split.ids) seqLen = Math.max(seqLen, ids.length);
   const rows = Math.min(EVAL_BATCH, split.labels.length) * seqLen;
-  let cap = opts.groupBytes ?? GROUP_BYTES;
-  if (be instanceof WebGpuBackend) cap = Math.min(cap, be.ctx.limits.maxStorageBufferBindingSize);
+  const gpu = be instanceof WebGpuBackend ? be : null;
+  const cap = Math.min(opts.groupBytes ?? (gpu ? GPU_GROUP_BYTES : CPU_GROUP_BYTES), gpu?.ctx.limits.maxStorageBufferBindingSize ?? Infinity);
   const per = Math.max(1, Math.min(S, Math.floor(cap / groupedBytesPerSample(model, rows, seqLen))));
   const chunks: SampleChunk[] = [];
   try {

@@ -66,7 +66,14 @@ export async function experimentCommand(argv: string[]): Promise<number> {
   try {
     for (const ds of datasets) {
       console.log(`== ${ds.name}: train ${ds.train.length}, validation ${ds.validation.length}, test ${ds.test.length}, ood ${ds.ood.length}`);
-      rows.push(...await runGrid(backend, model, ds, grid, (line) => console.log(line)));
+      const done = rows.length;
+      const partial: ResultRow[] = [];
+      // Saved after every row, marked partial, so a run stopped midway keeps what it measured.
+      await runGrid(backend, model, ds, grid, (line) => console.log(line), (row) => {
+        partial.push(row);
+        if (v.json) write(v.json, JSON.stringify({ grid, partial: true, rows: [...rows.slice(0, done), ...partial] }, null, 1));
+      });
+      rows.push(...partial);
       if (v.json) write(v.json, JSON.stringify({ grid, rows }, null, 1));
     }
   } finally {

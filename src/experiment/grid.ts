@@ -62,7 +62,8 @@ async function score(dataset: string, label: string, r: number, K: number | unde
   };
 }
 
-export async function runGrid(be: Backend, model: ModelBundle, ds: DatasetPayload, g: GridConfig, log: GridProgress): Promise<ResultRow[]> {
+/** `onRow` sees each row as it is measured (the CLI saves partial results, so a stopped run keeps them). */
+export async function runGrid(be: Backend, model: ModelBundle, ds: DatasetPayload, g: GridConfig, log: GridProgress, onRow?: (row: ResultRow) => void): Promise<ResultRow[]> {
   const data = tokenizeDataset(model, ds, g.maxLength);
   // The table reports the Bayesian predictives only: skip the single mean-model passes.
   const options: TrainOptions = { maxLength: g.maxLength, evalEverySteps: 0, meanModel: false };
@@ -71,6 +72,7 @@ export async function runGrid(be: Backend, model: ModelBundle, ds: DatasetPayloa
   const has = (m: GridMethod) => g.methods.includes(m);
   const push = (row: ResultRow) => {
     rows.push(row);
+    onRow?.(row);
     log(`${ds.id} ${row.method} r=${row.r}${row.K !== undefined ? ` K=${row.K}` : ''} seed=${row.seed}: acc ${row.accuracy.toFixed(3)} ece ${row.ece.toFixed(3)} nll ${row.nll.toFixed(3)}${row.aurocEntropy !== undefined ? ` auroc ${row.aurocEntropy.toFixed(3)}` : ''} (${row.seconds.toFixed(0)} s)`);
   };
   for (const seed of g.seeds) {

@@ -1,28 +1,20 @@
 // Our encoder's dropout-free forward on any backend, read back to the host: hidden states and the
 // pooled output. The asynchronous, backend-generic sibling of src/onnx/engineForward.ts (which is
-// CPU-only and synchronous); it builds the model the same way.
+// CPU-only and synchronous); both build the model with its oracleModel.
 import type { Backend } from '../engine/backend';
 import type { AdapterConfig } from '../engine/adapters/config';
 import { releaseAdapters } from '../engine/adapters/tensors';
-import { uploadBatch, releaseBatch } from '../engine/bert/batch';
-import { buildBertClassifier } from '../engine/bert/build';
-import { BertClassifier } from '../engine/bert/model';
-import { releaseBertParams, uploadBertParams } from '../engine/bert/params';
-import { initHead, type BertWeights } from '../engine/bert/weights';
+import { releaseBatch } from '../engine/bert/batch';
+import { releaseBertParams } from '../engine/bert/params';
+import type { BertWeights } from '../engine/bert/weights';
 import type { BertConfig } from '../model/config';
-import type { EngineOutputs } from '../onnx/engineForward';
+import { oracleModel, uploadTokenBatch, type EngineOutputs } from '../onnx/engineForward';
 import type { TokenBatch } from '../onnx/trunkRunner';
 
 /** `adapters` null means no adapter at all. */
 export async function forwardHidden(be: Backend, cfg: BertConfig, weights: BertWeights, batch: TokenBatch, adapters: AdapterConfig | null, seed = 0): Promise<EngineOutputs> {
-  let model: BertClassifier;
-  if (adapters) model = buildBertClassifier(be, cfg, weights, adapters, { seed });
-  else {
-    const w: BertWeights = new Map(weights);
-    initHead(w, cfg, cfg.numLabels, seed);
-    model = new BertClassifier(be, cfg, uploadBertParams(be, cfg, w), []);
-  }
-  const bt = uploadBatch(be, { batch: batch.batch, seqLen: batch.seqLen, ids: batch.inputIds, typeIds: batch.tokenTypeIds, mask: Float32Array.from(batch.attentionMask) });
+  const model = oracleModel(be, cfg, weights, adapters, seed);
+  const bt = uploadTokenBatch(be, batch);
   const { logits, cache } = model.forward(bt, { dropout: false, cache: true });
   const host = async (t: Parameters<Backend['read']>[0]) => new Float32Array((await be.read(t)) as Float32Array);
   const hidden: Float32Array[] = [];

@@ -5,6 +5,7 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { cpus, totalmem } from 'node:os';
 import { aggregate, markdownTable, type ResultRow } from '../experiment/aggregate';
+import { CELLS_NOTE, mergeReport, type RunPart } from '../experiment/merge_report';
 import { GRID_METHODS, runGrid, type GridConfig, type GridMethod } from '../experiment/grid';
 import type { DatasetPayload } from '../train/protocol';
 import { backendFromArgs, loadModelDir, UsageError } from './common_args';
@@ -93,7 +94,7 @@ export async function experimentCommand(argv: string[]): Promise<number> {
     `Produced by \`npm run build:cli && ${cmd}\` on ${new Date().toISOString().slice(0, 10)} in ${minutes.toFixed(0)} minutes (${machine}); model \`${model.id}\`.`,
     '',
     settings,
-    'Cells are median ± sample std over seeds. ECE: 15 equal-width bins, top-label. OOD AUROC: test (in) vs the OOD split, scored by predictive entropy (H) or mutual information (MI, sampled methods only).',
+    CELLS_NOTE,
     '',
     markdownTable(aggregate(rows)),
     '',
@@ -105,20 +106,7 @@ export async function experimentCommand(argv: string[]): Promise<number> {
 
 /** Combine the JSON of runs made in parallel (e.g. one process per seed) into one report. */
 function mergeReports(files: string[], out: string | undefined): number {
-  const parts = files.map((f) => JSON.parse(readFileSync(f, 'utf8')) as { rows: ResultRow[]; command?: string; machine?: string; minutes?: number; settings?: string });
-  const rows = parts.flatMap((p) => p.rows);
-  const report = [
-    '# Results: B-LoRA-XS against its baselines',
-    '',
-    `Merged from ${files.length} runs made in parallel (\`node bin/blora.mjs experiment --merge ${files.join(' --merge ')}\`):`,
-    '',
-    ...parts.map((p) => `- \`npm run build:cli && ${p.command}\` — ${p.minutes?.toFixed(0)} minutes on ${p.machine}. ${p.settings ?? ''}`),
-    '',
-    'Cells are median ± sample std over seeds. ECE: 15 equal-width bins, top-label. OOD AUROC: test (in) vs the OOD split, scored by predictive entropy (H) or mutual information (MI, sampled methods only).',
-    '',
-    markdownTable(aggregate(rows)),
-    '',
-  ].join('\n');
+  const report = mergeReport(files.map((f) => JSON.parse(readFileSync(f, 'utf8')) as RunPart), files);
   if (out) write(out, report);
   console.log(report);
   return 0;

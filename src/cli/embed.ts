@@ -10,13 +10,15 @@ import { nodeDirSource } from '../model/nodeDirSource';
 import { TrunkRunner } from '../onnx/trunkRunner';
 import { backendFromArgs, DEFAULT_MODEL_DIR, UsageError } from './common_args';
 
+export const EMBED_OPTIONS = {
+  model: { type: 'string' }, text: { type: 'string' }, 'text-pair': { type: 'string' }, backend: { type: 'string' },
+  'num-labels': { type: 'string' }, seed: { type: 'string' }, 'max-length': { type: 'string' }, 'compare-onnx': { type: 'boolean' },
+} as const;
+
 export async function embedCommand(argv: string[]): Promise<number> {
   const { values: v } = parseArgs({
     args: argv,
-    options: {
-      model: { type: 'string' }, text: { type: 'string' }, 'text-pair': { type: 'string' }, backend: { type: 'string' },
-      'num-labels': { type: 'string' }, seed: { type: 'string' }, 'max-length': { type: 'string' }, 'compare-onnx': { type: 'boolean' },
-    },
+    options: EMBED_OPTIONS,
   });
   if (v.text === undefined) throw new UsageError('--text is required');
   const dir = resolve(v.model ?? DEFAULT_MODEL_DIR);

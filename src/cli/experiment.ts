@@ -28,17 +28,19 @@ async function sst2(glueDir: string, maxTrain: number | undefined, maxEval: numb
   return { ...ds, id: 'sst2', name: 'GLUE SST-2 (OOD: AG News)' };
 }
 
+export const EXPERIMENT_OPTIONS = {
+  dataset: { type: 'string', multiple: true }, glue: { type: 'string' }, model: { type: 'string' }, backend: { type: 'string' },
+  ranks: { type: 'string' }, Ks: { type: 'string' }, seeds: { type: 'string' }, methods: { type: 'string' },
+  epochs: { type: 'string' }, 'swag-start': { type: 'string' }, batch: { type: 'string' }, lr: { type: 'string' }, 'lr-head': { type: 'string' },
+  S: { type: 'string' }, c: { type: 'string' }, dropout: { type: 'string' }, collections: { type: 'string' },
+  'max-train': { type: 'string' }, 'max-eval': { type: 'string' }, 'max-length': { type: 'string' },
+  out: { type: 'string' }, json: { type: 'string' }, merge: { type: 'string', multiple: true },
+} as const;
+
 export async function experimentCommand(argv: string[]): Promise<number> {
   const { values: v } = parseArgs({
     args: argv,
-    options: {
-      dataset: { type: 'string', multiple: true }, glue: { type: 'string' }, model: { type: 'string' }, backend: { type: 'string' },
-      ranks: { type: 'string' }, Ks: { type: 'string' }, seeds: { type: 'string' }, methods: { type: 'string' },
-      epochs: { type: 'string' }, 'swag-start': { type: 'string' }, batch: { type: 'string' }, lr: { type: 'string' }, 'lr-head': { type: 'string' },
-      S: { type: 'string' }, c: { type: 'string' }, dropout: { type: 'string' }, collections: { type: 'string' },
-      'max-train': { type: 'string' }, 'max-eval': { type: 'string' }, 'max-length': { type: 'string' },
-      out: { type: 'string' }, json: { type: 'string' }, merge: { type: 'string', multiple: true },
-    },
+    options: EXPERIMENT_OPTIONS,
   });
   const methods = (v.methods ? v.methods.split(',') : [...GRID_METHODS]) as GridMethod[];
   for (const m of methods) if (!GRID_METHODS.includes(m)) throw new UsageError(`--methods: "${m}" is not one of ${GRID_METHODS.join(', ')}`);

@@ -1,5 +1,6 @@
 // `blora` command-line interface: the same engine, data and method code as the page, headless.
 import { parseArgs } from 'node:util';
+import { COMMAND_HELP } from './help';
 
 const USAGE = `blora <command> [options]
 
@@ -11,7 +12,7 @@ Commands
 
 Common options
   --backend cpu|webgpu    compute backend (default cpu; webgpu uses Dawn through npm \`webgpu\`)
-  --help                  this text`;
+  --help                  this text; blora <command> --help lists a command's options`;
 
 export type CommandFn = (argv: string[]) => Promise<number>;
 
@@ -34,13 +35,19 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`blora: unknown command "${name}".\n\n${USAGE}`);
     return 2;
   }
+  const rest = argv.slice(argv.indexOf(name) + 1);
+  if ((rest.includes('--help') || rest.includes('-h')) && COMMAND_HELP[name]) {
+    console.log(COMMAND_HELP[name]);
+    return 0;
+  }
   try {
     const run = await load();
-    return await run(argv.slice(argv.indexOf(name) + 1));
+    return await run(rest);
   } catch (err) {
     // Errors from the engine, data and model layers carry readable messages; print them plainly.
     const e = err as Error & { code?: string };
-    console.error(`blora ${name}: ${e.code ? `[${e.code}] ` : ''}${e.message}`);
+    const hint = e.code?.startsWith('ERR_PARSE_ARGS') ? ` (blora ${name} --help lists the options)` : '';
+    console.error(`blora ${name}: ${e.code ? `[${e.code}] ` : ''}${e.message}${hint}`);
     if (process.env.BLORA_DEBUG) console.error(e.stack);
     return 1;
   }

@@ -46,10 +46,15 @@ export function consoleHooks(quiet: boolean, every = 10): RunHooks {
   };
 }
 
+export const TRAIN_OPTIONS = {
+  ...METHOD_OPTIONS, ...DATA_OPTIONS, model: { type: 'string' }, backend: { type: 'string' }, 'max-length': { type: 'string' },
+  'max-steps': { type: 'string' }, 'eval-every': { type: 'string' }, quiet: { type: 'boolean' }, 'random-weights': { type: 'boolean' },
+} as const;
+
 export async function trainCommand(argv: string[]): Promise<number> {
   const { values: v } = parseArgs({
     args: argv, allowPositionals: false,
-    options: { ...METHOD_OPTIONS, ...DATA_OPTIONS, model: { type: 'string' }, backend: { type: 'string' }, 'max-length': { type: 'string' }, 'max-steps': { type: 'string' }, 'eval-every': { type: 'string' }, quiet: { type: 'boolean' }, 'random-weights': { type: 'boolean' } },
+    options: TRAIN_OPTIONS,
   });
   const method = methodFromArgs(v);
   const loaded = await loadModelDir(v.model);

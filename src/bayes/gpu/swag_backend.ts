@@ -1,16 +1,24 @@
-// The SWAG and model-average kernels recorded through the shared WebGPU backend
-// (src/engine/webgpu: runKernel joins the step's command encoder, tensors come from its pool), so
-// collecting θ after an optimizer step and drawing θ̃ before a forward pass cost no extra submits
-// or read-backs. Same kernels and CPU twins as SwagGpu / mcAverageInto, which work on a bare GPUDevice.
+// SWAG (METHOD.md §3) and Bayesian-model-average kernels on the GPU, recorded through the shared
+// WebGPU backend (src/engine/webgpu: runKernel joins the step's command encoder, tensors come from
+// its pool), so collecting θ after an optimizer step and drawing θ̃ before a forward pass cost no
+// extra submits or read-backs. Kernels: shaders/swag_collect.wgsl, shaders/philox.wgsl +
+// shaders/philox_normal.wgsl + shaders/swag_sample.wgsl, shaders/mc_average.wgsl. CPU twins:
+// SwagState (../swag) and bayesAverage (../predictive). The scalar bookkeeping (n, ring write
+// index, rows) lives on the host.
 
 import collectWgsl from '../../../shaders/swag_collect.wgsl?raw';
 import mcAverageWgsl from '../../../shaders/mc_average.wgsl?raw';
+import philoxWgsl from '../../../shaders/philox.wgsl?raw';
+import philoxNormalWgsl from '../../../shaders/philox_normal.wgsl?raw';
+import sampleWgsl from '../../../shaders/swag_sample.wgsl?raw';
 import type { Tensor } from '../../engine/backend';
 import type { Kernel } from '../../engine/webgpu/kernels';
 import type { WebGpuBackend } from '../../engine/webgpu/webgpu_backend';
 import { grid1d } from '../../engine/webgpu/dispatch_grid';
 import { SwagState, swagLowRankDivisor, type SwagConfig, type SwagDivisor } from '../swag';
-import { SWAG_SAMPLE_WGSL } from './swag_gpu';
+
+/** philox.wgsl (the shared Philox4x32-10) + philox_normal.wgsl (Box–Muller) + the sampler. */
+export const SWAG_SAMPLE_WGSL = [philoxWgsl, philoxNormalWgsl, sampleWgsl].join('\n');
 
 const COLLECT: Kernel = { shader: { id: 'bayes.swag_collect', code: collectWgsl }, bindings: ['uniform', 'read', 'storage', 'storage', 'storage'] };
 const SAMPLE: Kernel = { shader: { id: 'bayes.swag_sample', code: SWAG_SAMPLE_WGSL }, bindings: ['uniform', 'read', 'read', 'read', 'storage'] };

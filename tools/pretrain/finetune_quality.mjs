@@ -9,7 +9,7 @@
 // sst2 is GLUE SST-2 from ../shared/datasets/glue (balanced polarity), which the repo does not ship.
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
@@ -35,7 +35,7 @@ if (!suite) throw new Error(`--suite: "${v.suite}" is not one of ${Object.keys(S
 const flags = positionals.length ? positionals : suite.flags;
 const seeds = v.seeds.split(',').map(Number);
 // Paths outside the repo are shown relative to it, so the card's command works from any checkout.
-const shown = flags.map((f) => (f.startsWith(root) ? f.slice(root.length + 1) : f));
+const shown = flags.map((f) => (isAbsolute(f) ? relative(root, f) : f));
 
 function run(seed, random) {
   const args = [join(root, 'bin', 'blora.mjs'), 'train', '--model', v.model, ...flags, '--seed', String(seed), '--quiet', ...(random ? ['--random-weights'] : [])];

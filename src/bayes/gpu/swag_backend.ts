@@ -86,7 +86,12 @@ export class SwagBackendState {
   /** A fresh [count, P] tensor of samples (the caller releases it). */
   sample(seed: number, first: number, c: number, count = 1): Tensor {
     const out = this.be.empty([count, this.P], 'swag.samples');
-    this.sampleInto(out, seed, first, c, count);
+    try {
+      this.sampleInto(out, seed, first, c, count);
+    } catch (e) {
+      this.be.release(out); // a refused draw (no models yet, c < 0) must not leak the pooled buffer
+      throw e;
+    }
     return out;
   }
 

@@ -4,8 +4,8 @@ import { parseArgs } from 'node:util';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { cpus, totalmem } from 'node:os';
-import { aggregate, markdownTable, type ResultRow } from '../experiment/aggregate';
-import { CELLS_NOTE, mergeReport, type RunPart } from '../experiment/merge_report';
+import type { ResultRow } from '../experiment/aggregate';
+import { mergeReport, resultsReport, type RunPart } from '../experiment/merge_report';
 import { GRID_METHODS, runGrid, type GridConfig, type GridMethod } from '../experiment/grid';
 import type { DatasetPayload } from '../train/protocol';
 import { backendFromArgs, loadModelDir, UsageError } from './common_args';
@@ -90,17 +90,11 @@ export async function experimentCommand(argv: string[]): Promise<number> {
     `S = ${grid.base.S} samples, c = ${grid.base.c}, dropout ${grid.base.dropout}, max length ${grid.maxLength}` +
     `${maxTrain ? `, at most ${maxTrain} training examples` : ''}${maxEval ? ` and ${maxEval} per evaluation split` : ''}.`;
   if (v.json) write(v.json, JSON.stringify({ grid, command: cmd, machine, minutes, settings, rows }, null, 1));
-  const report = [
-    '# Results: B-LoRA-XS against its baselines',
-    '',
+  const report = resultsReport([
     `Produced by \`npm run build:cli && ${cmd}\` on ${new Date().toISOString().slice(0, 10)} in ${minutes.toFixed(0)} minutes (${machine}); model \`${model.id}\`.`,
     '',
     settings,
-    CELLS_NOTE,
-    '',
-    markdownTable(aggregate(rows)),
-    '',
-  ].join('\n');
+  ], rows);
   if (v.out) write(v.out, report);
   console.log(report);
   return 0;

@@ -1,5 +1,6 @@
 // Merging the JSON of grid runs made in parallel (one process per rank, data set or seed range) into
-// one report. Rows measured twice would silently shift the medians, so a duplicate is refused.
+// one report (and the report layout both share). Rows measured twice would silently shift the
+// medians, so a duplicate is refused.
 import { aggregate, markdownTable, type ResultRow } from './aggregate';
 
 export interface RunPart {
@@ -14,7 +15,12 @@ export interface RunPart {
   stoppedAfter?: string;
 }
 
-export const CELLS_NOTE = 'Cells are median ± sample std over seeds. ECE: 15 equal-width bins, top-label. OOD AUROC: test (in) vs the OOD split, scored by predictive entropy (H) or mutual information (MI, sampled methods only).';
+const CELLS_NOTE = 'Cells are median ± sample std over seeds. ECE: 15 equal-width bins, top-label. OOD AUROC: test (in) vs the OOD split, scored by predictive entropy (H) or mutual information (MI, sampled methods only).';
+
+/** docs/results.md: the title, `intro` (how the rows were made), what a cell means, the table. */
+export function resultsReport(intro: readonly string[], rows: readonly ResultRow[]): string {
+  return ['# Results: B-LoRA-XS against its baselines', '', ...intro, CELLS_NOTE, '', markdownTable(aggregate(rows)), ''].join('\n');
+}
 
 const rowKey = (r: ResultRow) => `${r.dataset} | ${r.method} | r=${r.r} | K=${r.K ?? '-'} | seed=${r.seed}`;
 
@@ -38,16 +44,10 @@ export function mergeReport(parts: readonly RunPart[], files: readonly string[])
       seen.set(key, files[i]!);
     }
   });
-  return [
-    '# Results: B-LoRA-XS against its baselines',
-    '',
+  return resultsReport([
     `Merged from ${files.length} runs made in parallel (\`node bin/blora.mjs experiment --merge ${files.join(' --merge ')}\`):`,
     '',
     ...parts.map((p, i) => `- ${describePart(p, files[i]!)}`),
     '',
-    CELLS_NOTE,
-    '',
-    markdownTable(aggregate(parts.flatMap((p) => p.rows))),
-    '',
-  ].join('\n');
+  ], parts.flatMap((p) => p.rows));
 }

@@ -19,9 +19,9 @@ import { createGpuContext } from '../gpu/device';
 import { DEFAULT_MODEL_DIR, loadModelDir, UsageError } from './common_args';
 import { nodeGpu } from './node_gpu';
 
-const USAGE = `blora bench engine [--backend cpu|webgpu|all] [--steps N] [--warmup N] [--sizes 256,512,1024]
+const USAGE = `blora bench engine [--backend wasm|cpu|webgpu|all] [--steps N] [--warmup N] [--sizes 256,512,1024]
                    [--no-matmul] [--no-train] [--browser auto|on|off] [--model DIR] [--json FILE]
-blora bench mc     [--backend cpu|webgpu|all] [--S 15] [--reps N] [--model DIR] [--json FILE]
+blora bench mc     [--backend wasm|cpu|webgpu|all] [--S 15] [--reps N] [--model DIR] [--json FILE]
                    (Monte-Carlo prediction, sequential S passes and one grouped forward, against one forward)
 Both take --batch N (default 32) and --seq-len N (default 64), for quick smoke runs.
 
@@ -30,7 +30,8 @@ On a software WebGPU adapter (SwiftShader) the WebGPU figures use 1 warm-up and 
 
 const RANK = 8;
 
-interface BackendRun { name: 'cpu' | 'webgpu'; be: Backend; label: string; software: boolean }
+type BackendName = 'wasm' | 'cpu' | 'webgpu';
+interface BackendRun { name: BackendName; be: Backend; label: string; software: boolean }
 
 type Log = (line: string) => void;
 const log: Log = (line) => console.log(line);
@@ -42,11 +43,11 @@ function intArg(v: string | undefined, name: string, fallback: number | undefine
   return n;
 }
 
-function backendNames(v: string | undefined): ('cpu' | 'webgpu')[] {
+function backendNames(v: string | undefined): BackendName[] {
   const b = v ?? 'all';
-  if (b === 'all') return ['cpu', 'webgpu'];
-  if (b === 'cpu' || b === 'webgpu') return [b];
-  throw new UsageError(`--backend must be cpu, webgpu or all; got "${b}"`);
+  if (b === 'all') return ['wasm', 'cpu', 'webgpu'];
+  if (b === 'wasm' || b === 'cpu' || b === 'webgpu') return [b];
+  throw new UsageError(`--backend must be wasm, cpu, webgpu or all; got "${b}"`);
 }
 
 /** The embedded model when its weights exist, else random weights of BERT-tiny's shape. */
@@ -62,10 +63,10 @@ async function benchModel(dir: string | undefined): Promise<BenchModel> {
 
 let nodeGpuObject: GPU | undefined;
 
-async function openBackend(name: 'cpu' | 'webgpu', machine: MachineInfo): Promise<BackendRun> {
-  if (name === 'cpu') {
-    const { backend } = await createBackend('cpu');
-    return { name, be: backend, label: 'cpu', software: false };
+async function openBackend(name: BackendName, machine: MachineInfo): Promise<BackendRun> {
+  if (name === 'cpu' || name === 'wasm') {
+    const { backend } = await createBackend(name);
+    return { name, be: backend, label: name === 'wasm' ? 'cpu, WebAssembly SIMD' : 'cpu, TypeScript', software: false };
   }
   // Dawn's GPU object must outlive its devices: a collected one takes its threads down with it.
   nodeGpuObject ??= await nodeGpu();
@@ -121,7 +122,7 @@ async function engine(argv: string[]): Promise<number> {
       if (model) {
         const o = run.software
           ? { warmup: warmup ?? 1, steps: steps ?? 2 }
-          : { warmup: warmup ?? (name === 'cpu' ? 2 : 3), steps: steps ?? (name === 'cpu' ? 10 : 20) };
+          : { warmup: warmup ?? (name === 'webgpu' ? 3 : 2), steps: steps ?? (name === 'webgpu' ? 20 : 10) };
         log(`training: batch ${batch}, length ${seqLen}, LoRA-XS r = ${RANK}, ${o.warmup} warm-up + ${o.steps} timed steps`);
         f.train = await benchTraining(run.be, model, { batch, seqLen, r: RANK, ...o, log });
         log(`  ${sig(f.train.msPerStep, 4)} ms/step, ${sig(f.train.examplesPerSec)} examples/s, ${sig(f.train.gflops)} GFLOP/s ` +
@@ -129,7 +130,7 @@ async function engine(argv: string[]): Promise<number> {
       }
       if (!v['no-matmul']) {
         log('matmul (n × n × n):');
-        if (name === 'cpu') {
+        if (name !== 'webgpu') {
           // Best of 3 at ≤ 512; one repetition at larger sizes (the naive loop takes seconds).
           const small = sizes.filter((n) => n <= 512), big = sizes.filter((n) => n > 512);
           const prefix = (s: string) => log(`  ${s}`);

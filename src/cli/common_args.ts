@@ -4,7 +4,8 @@ import { loadModel } from '../model/loader';
 import { nodeDirSource } from '../model/nodeDirSource';
 import { methodDefaults } from '../state/defaults';
 import { ADAPT_TARGETS, METHOD_KINDS, type AdaptTarget, type MethodConfig, type MethodKind } from '../state/types';
-import { createBackend, type CreatedBackend } from '../train/backend_factory';
+import { BACKEND_CHOICES, createBackend, type CreatedBackend } from '../train/backend_factory';
+import type { BackendChoice } from '../train/protocol';
 import type { ModelBundle } from '../methods/types';
 import { nodeGpu } from './node_gpu';
 import { philoxNormal } from '../engine/rng/philox';
@@ -80,8 +81,15 @@ export function randomizedWeights(model: ModelBundle, seed: number): ModelBundle
   return { ...model, id: `${model.id} (random weights, seed ${seed})`, weights };
 }
 
+/**
+ * --backend wasm (default: the CPU backend on WebAssembly SIMD), cpu (the TypeScript reference
+ * kernels), webgpu (Dawn), or auto (a hardware GPU through Dawn when there is one, else wasm).
+ */
 export async function backendFromArgs(name: string | undefined): Promise<CreatedBackend> {
-  const choice = name ?? 'cpu';
-  if (choice !== 'cpu' && choice !== 'webgpu') throw new UsageError(`--backend must be cpu or webgpu; got "${choice}"`);
-  return createBackend(choice, choice === 'webgpu' ? await nodeGpu() : undefined);
+  const choice = name ?? 'wasm';
+  if (!(BACKEND_CHOICES as readonly string[]).includes(choice)) throw new UsageError(`--backend must be ${BACKEND_CHOICES.join(', ')}; got "${choice}"`);
+  const c = choice as BackendChoice;
+    // auto without Dawn (no binary, no driver) just means no GPU.
+  const gpu = c === 'webgpu' ? await nodeGpu() : c === 'auto' ? await nodeGpu().catch(() => undefined) : undefined;
+  return createBackend(c, gpu);
 }

@@ -8,6 +8,7 @@ import type { ResultRow } from '../experiment/aggregate';
 import { mergeReport, resultsReport, type RunPart } from '../experiment/merge_report';
 import { GRID_METHODS, runGrid, type GridConfig, type GridMethod } from '../experiment/grid';
 import type { DatasetPayload } from '../train/protocol';
+import { describeBackend } from '../train/backend_factory';
 import { backendFromArgs, loadModelDir, UsageError } from './common_args';
 import { datasetFromArgs } from './data_args';
 import { loadBuiltinNode } from './builtin_node';
@@ -84,7 +85,7 @@ export async function experimentCommand(argv: string[]): Promise<number> {
   }
   const minutes = (Date.now() - t0) / 60000;
   const cmd = `node bin/blora.mjs experiment ${argv.map((a) => (/\s/.test(a) ? JSON.stringify(a) : a)).join(' ')}`;
-  const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, backend ${info.kind}${info.adapter ? ` (${info.adapter.description || info.adapter.architecture})` : ''}`;
+  const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, backend ${describeBackend(info)}`;
   const settings = `Settings: ranks ${grid.ranks.join(', ')}; K ∈ {${grid.Ks.join(', ')}} (one SWAG trajectory per method, rank and seed serves every K); seeds ${grid.seeds.join(', ')}; ` +
     `${grid.base.epochs} epochs, SWAG from epoch ${grid.base.swagStart}, ${grid.collections} collections, batch ${grid.base.batch}, adapter and head lr ${grid.base.lrAdapter} / ${grid.base.lrHead}, ` +
     `S = ${grid.base.S} samples, c = ${grid.base.c}, dropout ${grid.base.dropout}, max length ${grid.maxLength}` +

@@ -3,7 +3,7 @@
 import { ADAPT_TARGETS, METHOD_KINDS } from '../state/types';
 
 const MODEL = '  --model DIR             a BERT-family model in the Hugging Face layout (default: the embedded blora-tiny-uncased)';
-const BACKEND = '  --backend cpu|webgpu    compute backend (default cpu; webgpu uses Dawn through npm `webgpu`)';
+const BACKEND = '  --backend wasm|cpu|webgpu|auto  compute backend (default wasm: the CPU on WebAssembly SIMD; cpu: the TypeScript reference kernels; webgpu: Dawn through npm `webgpu`; auto: a hardware GPU, else wasm)';
 
 const DATA = `Data (a built-in data set, or files: CSV, TSV or JSONL)
   --dataset ID            built-in data set: fine-foods, spam-assassin, sotu-party

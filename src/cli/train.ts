@@ -5,6 +5,7 @@ import { summarize } from '../metrics';
 import { runMethod, tokenizeDataset } from '../train/run_method';
 import type { RunHooks } from '../methods/types';
 import type { DatasetPayload, RunResult } from '../train/protocol';
+import { describeBackend } from '../train/backend_factory';
 import { backendFromArgs, loadModelDir, METHOD_OPTIONS, methodFromArgs, randomizedWeights } from './common_args';
 import { DATA_OPTIONS, datasetFromArgs } from './data_args';
 import { loadBuiltinNode } from './builtin_node';
@@ -61,7 +62,7 @@ export async function trainCommand(argv: string[]): Promise<number> {
   const model = v['random-weights'] ? randomizedWeights(loaded, method.seed + 7) : loaded;
   const ds = await datasetFromArgs(v, loadBuiltinNode);
   const { backend, info } = await backendFromArgs(v.backend);
-  console.log(`backend: ${info.kind}${info.adapter ? ` (${info.adapter.vendor} ${info.adapter.architecture}${info.adapter.isFallback ? ', software' : ''})` : ''}`);
+  console.log(`backend: ${describeBackend(info)}`);
   console.log(`model: ${model.id}  data: ${ds.name} (train ${ds.train.length}, validation ${ds.validation.length}, test ${ds.test.length}, ood ${ds.ood.length})  method: ${method.kind} r=${method.r}`);
   const data = tokenizeDataset(model, ds, Number(v['max-length'] ?? 128));
   try {

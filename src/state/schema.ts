@@ -105,7 +105,7 @@ export const SHAREABLE_SPEC: ObjectSpec = {
       defaults: () => defaultShareableState().chart as unknown as Record<string, unknown>,
     }),
     f('selectedRunIds', 'sel', { type: 'list', of: id('run id', 64), minItems: 0, maxItems: 32, unique: true }),
-    f('backend', 'be', { type: 'enum', values: ['auto', 'webgpu', 'cpu'] }),
+    f('backend', 'be', { type: 'enum', values: ['auto', 'webgpu', 'wasm', 'cpu'] }),
   ],
   defaults: () => defaultShareableState() as unknown as Record<string, unknown>,
 };

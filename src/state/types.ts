@@ -21,7 +21,7 @@ export type AdaptTarget = 'query' | 'key' | 'value' | 'attn-out' | 'ffn-in' | 'f
 export const ADAPT_TARGETS: readonly AdaptTarget[] = ['query', 'key', 'value', 'attn-out', 'ffn-in', 'ffn-out'];
 
 export type LaplaceStructure = 'diag' | 'full';
-export type BackendPreference = 'auto' | 'webgpu' | 'cpu';
+export type BackendPreference = 'auto' | 'webgpu' | 'wasm' | 'cpu';
 export type Binning = 'width' | 'mass';
 export type BinCount = 10 | 15 | 20;
 /** OOD score; by convention a higher score means "more likely out of distribution". */

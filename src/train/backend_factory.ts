@@ -1,8 +1,10 @@
-// Chooses and creates the compute backend. 'auto' takes a real GPU when there is one and the CPU
-// backend otherwise, saying why; a software adapter (SwiftShader) is slower than our CPU loops,
-// so 'auto' only uses it when asked for WebGPU explicitly.
+// Chooses and creates the compute backend. 'auto' takes a real GPU when there is one, else the CPU
+// backend on WebAssembly SIMD kernels, else (no SIMD in this runtime) the CPU backend on the
+// TypeScript twins, saying why each time. A software adapter (SwiftShader) is slower than the CPU
+// backend, so 'auto' only uses it when asked for WebGPU explicitly.
 import type { Backend } from '../engine/backend';
 import { CpuBackend } from '../engine/cpu/backend';
+import { createWasmCpuBackend } from '../engine/wasm/wasm_backend';
 import { WebGpuBackend } from '../engine/webgpu/webgpu_backend';
 import { createGpuContext, type GpuContext } from '../gpu/device';
 import { isGpuError } from '../gpu/errors';
@@ -15,8 +17,26 @@ export interface CreatedBackend {
   gpu?: GpuContext;
 }
 
+export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'webgpu', 'wasm', 'cpu'];
+
+/** The fastest CPU backend this runtime can run; `why` says why the CPU is used at all. */
+async function cpuBackend(why: string, adapter?: BackendInfo['adapter']): Promise<CreatedBackend> {
+  try {
+    const backend = await createWasmCpuBackend();
+    return { backend, info: { kind: 'cpu', cpuKernels: 'wasm-simd', reason: why, adapter } };
+  } catch (err) {
+    const reason = `${why}; WebAssembly SIMD is unavailable (${(err as Error).message}), so the TypeScript kernels are used`;
+    return { backend: new CpuBackend(), info: { kind: 'cpu', cpuKernels: 'typescript', reason, adapter } };
+  }
+}
+
 export async function createBackend(choice: BackendChoice, gpu?: GPU): Promise<CreatedBackend> {
-  if (choice === 'cpu') return { backend: new CpuBackend(), info: { kind: 'cpu', reason: 'the CPU backend was chosen in the settings' } };
+  if (choice === 'cpu') return { backend: new CpuBackend(), info: { kind: 'cpu', cpuKernels: 'typescript', reason: 'the TypeScript CPU backend (the reference kernels) was chosen in the settings' } };
+  if (choice === 'wasm') {
+    // Asked for explicitly: a runtime without SIMD is an error, not a silent fallback.
+    const backend = await createWasmCpuBackend();
+    return { backend, info: { kind: 'cpu', cpuKernels: 'wasm-simd', reason: 'the WebAssembly SIMD CPU backend was chosen in the settings' } };
+  }
   try {
     const ctx = await createGpuContext({ gpu, allowFallback: choice === 'webgpu' });
     const a = ctx.adapterInfo;
@@ -25,9 +45,18 @@ export async function createBackend(choice: BackendChoice, gpu?: GPU): Promise<C
     if (choice === 'webgpu') throw err;
     const reason = isGpuError(err)
       ? err.code === 'fallback-adapter'
-        ? `${err.message} The CPU backend is used instead.`
-        : `WebGPU is unavailable (${err.message}); the CPU backend is used instead.`
-      : `WebGPU failed to start (${(err as Error).message}); the CPU backend is used instead.`;
-    return { backend: new CpuBackend(), info: { kind: 'cpu', reason } };
+        ? err.message.replace(/\.$/, '')
+        : `WebGPU is unavailable (${err.message})`
+      : `WebGPU failed to start (${(err as Error).message})`;
+    return cpuBackend(reason);
   }
+}
+
+/** One line naming the backend in use, for logs and the CLI. */
+export function describeBackend(info: BackendInfo): string {
+  if (info.kind === 'webgpu') {
+    const a = info.adapter;
+    return `WebGPU (${a ? [a.vendor, a.architecture, a.description].filter(Boolean).join(' · ') : 'unknown adapter'}${a?.isFallback ? ', software adapter' : ''})`;
+  }
+  return `CPU, ${info.cpuKernels === 'typescript' ? 'TypeScript kernels' : 'WebAssembly SIMD kernels'}${info.reason ? ` (${info.reason})` : ''}`;
 }

@@ -2,7 +2,8 @@
 // Everything here is structured-clone friendly: typed arrays travel, class instances do not.
 import type { MethodConfig } from '../state/types';
 
-export type BackendChoice = 'auto' | 'webgpu' | 'cpu';
+/** 'wasm': the CPU backend on WebAssembly SIMD kernels; 'cpu': the same backend on the TypeScript twins (the reference). */
+export type BackendChoice = 'auto' | 'webgpu' | 'wasm' | 'cpu';
 
 export interface ExampleRow { text: string; textPair?: string; label: number }
 
@@ -24,6 +25,8 @@ export interface BackendInfo {
   adapter?: { vendor: string; architecture: string; description: string; isFallback: boolean };
   /** Why the CPU backend was chosen, when it was. */
   reason?: string;
+  /** Which kernels the CPU backend runs: 'wasm-simd' (fast) or 'typescript' (the reference twins). */
+  cpuKernels?: 'wasm-simd' | 'typescript';
 }
 
 export interface TrainOptions {

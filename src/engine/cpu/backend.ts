@@ -2,19 +2,11 @@
 // Every op is synchronous; read() resolves immediately with a copy.
 import type { AdamWHyper, Backend, DropoutSpec, DType, GroupedMatmulOptions, HostArray, Tensor } from '../backend';
 import { groupedMatmulDims } from '../grouped_shape';
-import { adamwCpu } from './adamw';
-import { attentionBackwardCpu, attentionCpu } from './attention';
 import { gatherClsCpu, scatterClsCpu } from './cls';
-import { dropoutBackwardCpu, dropoutCpu } from './dropout';
 import { addCpu, addInPlaceCpu, scaleCpu, tanhBackwardCpu, tanhCpu } from './elementwise';
 import { embeddingsBackwardCpu, embeddingsCpu } from './embeddings';
-import { geluBackwardCpu, geluCpu } from './gelu';
-import { groupedMatmulCpu, repeatRowsCpu } from './grouped';
-import { layerNormBackwardCpu, layerNormCpu } from './layernorm';
-import { linearBackwardParamsCpu } from './linear';
-import { loraBackwardCpu, loraForwardCpu } from './lora';
-import { loraXsBackwardCpu, loraXsForwardCpu } from './loraxs';
-import { matmulCpu } from './matmul';
+import { repeatRowsCpu } from './grouped';
+import { TYPESCRIPT_KERNELS, type CpuKernelSet } from './kernel_set';
 import { softmaxCpu, softmaxCrossEntropyCpu } from './softmax_ce';
 import { arrayFor, CpuTensor, dtypeOf } from './tensor';
 
@@ -43,6 +35,9 @@ function wrap(data: Float32Array, shape: readonly number[], label: string): CpuT
 
 export class CpuBackend implements Backend {
   readonly kind = 'cpu' as const;
+
+  /** The kernels default to the TypeScript twins; the WebAssembly SIMD set runs the same ops faster. */
+  constructor(readonly kernels: CpuKernelSet = TYPESCRIPT_KERNELS) {}
 
   upload(data: HostArray, shape: readonly number[], label: string): Tensor {
     return new CpuTensor([...shape], dtypeOf(data), data.slice(), label);
@@ -74,7 +69,7 @@ export class CpuBackend implements Backend {
     if (K !== K2) throw new Error(`matmul "${a.label}"·"${b.label}": inner dimensions differ (${K} vs ${K2})`);
     const out = opts.out ? f32(opts.out) : undefined;
     if (opts.out && opts.out.size !== M * N) throw new Error(`matmul: out "${opts.out.label}" has ${opts.out.size} elements, need ${M * N}`);
-    const y = matmulCpu(f32(a), f32(b), M, K, N, {
+    const y = this.kernels.matmul(f32(a), f32(b), M, K, N, {
       transA: opts.transA, transB: opts.transB, alpha: opts.alpha, bias: opts.bias ? f32(opts.bias) : null, out, accumulate: opts.accumulate,
     });
     return opts.out ?? wrap(y, [M, N], `matmul(${a.label},${b.label})`);
@@ -82,15 +77,15 @@ export class CpuBackend implements Backend {
   linear(x: Tensor, w: Tensor, b: Tensor | null): Tensor {
     const [N, inF] = dims2(x), [outF, inW] = dims2(w);
     if (inF !== inW) throw new Error(`linear "${w.label}": input has ${inF} features, weight expects ${inW}`);
-    return wrap(matmulCpu(f32(x), f32(w), N, inF, outF, { transB: true, bias: b ? f32(b) : null }), [N, outF], `linear(${w.label})`);
+    return wrap(this.kernels.matmul(f32(x), f32(w), N, inF, outF, { transB: true, bias: b ? f32(b) : null }), [N, outF], `linear(${w.label})`);
   }
   linearBackwardInput(dy: Tensor, w: Tensor): Tensor {
     const [N, outF] = dims2(dy), [, inF] = dims2(w);
-    return wrap(matmulCpu(f32(dy), f32(w), N, outF, inF), [N, inF], `dx(${w.label})`);
+    return wrap(this.kernels.matmul(f32(dy), f32(w), N, outF, inF), [N, inF], `dx(${w.label})`);
   }
   linearBackwardParams(dy: Tensor, x: Tensor, dW: Tensor, db: Tensor | null, accumulate: boolean): void {
     const [N, outF] = dims2(dy), [, inF] = dims2(x);
-    linearBackwardParamsCpu(f32(dy), f32(x), N, inF, outF, f32(dW), db ? f32(db) : null, accumulate);
+    this.kernels.linearBackwardParams(f32(dy), f32(x), N, inF, outF, f32(dW), db ? f32(db) : null, accumulate);
   }
   add(a: Tensor, b: Tensor): Tensor { return wrap(addCpu(f32(a), f32(b)), a.shape, `add(${a.label})`); }
   addInPlace(a: Tensor, b: Tensor, alpha = 1): void { addInPlaceCpu(f32(a), f32(b), alpha); }
@@ -98,22 +93,22 @@ export class CpuBackend implements Backend {
 
   loraXsForward(x: Tensor, w: Tensor, b: Tensor | null, a: Tensor, bMat: Tensor, r: Tensor, s: number): { y: Tensor; u: Tensor } {
     const [N, inF] = dims2(x), [outF] = dims2(w), [rk] = dims2(a);
-    const o = loraXsForwardCpu(f32(x), f32(w), b ? f32(b) : null, f32(a), f32(bMat), f32(r), s, { N, inF, outF, r: rk });
+    const o = this.kernels.loraXsForward(f32(x), f32(w), b ? f32(b) : null, f32(a), f32(bMat), f32(r), s, { N, inF, outF, r: rk });
     return { y: wrap(o.y, [N, outF], `loraxs(${w.label})`), u: wrap(o.u, [N, rk], `u(${w.label})`) };
   }
   loraXsBackward(dy: Tensor, u: Tensor, w: Tensor, a: Tensor, bMat: Tensor, r: Tensor, s: number, needDx: boolean): { dx: Tensor | null; dR: Tensor } {
     const [N, outF] = dims2(dy), [, inF] = dims2(w), [rk] = dims2(a);
-    const o = loraXsBackwardCpu(f32(dy), f32(u), f32(w), f32(a), f32(bMat), f32(r), s, { N, inF, outF, r: rk }, needDx);
+    const o = this.kernels.loraXsBackward(f32(dy), f32(u), f32(w), f32(a), f32(bMat), f32(r), s, { N, inF, outF, r: rk }, needDx);
     return { dx: o.dx ? wrap(o.dx, [N, inF], `dx(${w.label})`) : null, dR: wrap(o.dR, [rk, rk], `dR(${w.label})`) };
   }
   loraForward(x: Tensor, w: Tensor, b: Tensor | null, a: Tensor, bMat: Tensor, s: number): { y: Tensor; u: Tensor } {
     const [N, inF] = dims2(x), [outF] = dims2(w), [rk] = dims2(a);
-    const o = loraForwardCpu(f32(x), f32(w), b ? f32(b) : null, f32(a), f32(bMat), s, { N, inF, outF, r: rk });
+    const o = this.kernels.loraForward(f32(x), f32(w), b ? f32(b) : null, f32(a), f32(bMat), s, { N, inF, outF, r: rk });
     return { y: wrap(o.y, [N, outF], `lora(${w.label})`), u: wrap(o.u, [N, rk], `u(${w.label})`) };
   }
   loraBackward(dy: Tensor, x: Tensor, u: Tensor, w: Tensor, a: Tensor, bMat: Tensor, s: number, needDx: boolean): { dx: Tensor | null; dA: Tensor; dB: Tensor } {
     const [N, outF] = dims2(dy), [, inF] = dims2(w), [rk] = dims2(a);
-    const o = loraBackwardCpu(f32(dy), f32(x), f32(u), f32(w), f32(a), f32(bMat), s, { N, inF, outF, r: rk }, needDx);
+    const o = this.kernels.loraBackward(f32(dy), f32(x), f32(u), f32(w), f32(a), f32(bMat), s, { N, inF, outF, r: rk }, needDx);
     return {
       dx: o.dx ? wrap(o.dx, [N, inF], `dx(${w.label})`) : null,
       dA: wrap(o.dA, [rk, inF], `dA(${w.label})`), dB: wrap(o.dB, [outF, rk], `dB(${w.label})`),
@@ -122,7 +117,7 @@ export class CpuBackend implements Backend {
 
   groupedMatmul(x: Tensor, w: Tensor, opts: GroupedMatmulOptions): Tensor {
     const d = groupedMatmulDims(x, w, opts);
-    const y = groupedMatmulCpu(f32(x), f32(w), d, { alpha: opts.alpha, base: opts.base ? f32(opts.base) : null, out: opts.out ? f32(opts.out) : undefined, accumulate: opts.accumulate });
+    const y = this.kernels.groupedMatmul(f32(x), f32(w), d, { alpha: opts.alpha, base: opts.base ? f32(opts.base) : null, out: opts.out ? f32(opts.out) : undefined, accumulate: opts.accumulate });
     return opts.out ?? wrap(y, [d.G * d.n, d.J], `grouped(${x.label},${w.label})`);
   }
   repeatRows(x: Tensor, times: number): Tensor {
@@ -141,31 +136,31 @@ export class CpuBackend implements Backend {
   }
   layerNorm(x: Tensor, gamma: Tensor, beta: Tensor, eps: number): { y: Tensor; mean: Tensor; rstd: Tensor } {
     const [R, C] = dims2(x);
-    const o = layerNormCpu(f32(x), f32(gamma), f32(beta), R, C, eps);
+    const o = this.kernels.layerNorm(f32(x), f32(gamma), f32(beta), R, C, eps);
     return { y: wrap(o.y, [R, C], `ln(${gamma.label})`), mean: wrap(o.mean, [R], 'ln.mean'), rstd: wrap(o.rstd, [R], 'ln.rstd') };
   }
   layerNormBackward(dy: Tensor, x: Tensor, mean: Tensor, rstd: Tensor, gamma: Tensor): { dx: Tensor; dGamma: Tensor; dBeta: Tensor } {
     const [R, C] = dims2(x);
-    const o = layerNormBackwardCpu(f32(dy), f32(x), f32(mean), f32(rstd), f32(gamma), R, C);
+    const o = this.kernels.layerNormBackward(f32(dy), f32(x), f32(mean), f32(rstd), f32(gamma), R, C);
     return { dx: wrap(o.dx, [R, C], 'ln.dx'), dGamma: wrap(o.dGamma, [C], 'ln.dGamma'), dBeta: wrap(o.dBeta, [C], 'ln.dBeta') };
   }
-  gelu(x: Tensor): Tensor { return wrap(geluCpu(f32(x)), x.shape, `gelu(${x.label})`); }
-  geluBackward(dy: Tensor, x: Tensor): Tensor { return wrap(geluBackwardCpu(f32(dy), f32(x)), x.shape, 'gelu.dx'); }
+  gelu(x: Tensor): Tensor { return wrap(this.kernels.gelu(f32(x)), x.shape, `gelu(${x.label})`); }
+  geluBackward(dy: Tensor, x: Tensor): Tensor { return wrap(this.kernels.geluBackward(f32(dy), f32(x)), x.shape, 'gelu.dx'); }
   tanh(x: Tensor): Tensor { return wrap(tanhCpu(f32(x)), x.shape, `tanh(${x.label})`); }
   tanhBackward(dy: Tensor, y: Tensor): Tensor { return wrap(tanhBackwardCpu(f32(dy), f32(y)), y.shape, 'tanh.dx'); }
   attention(q: Tensor, k: Tensor, v: Tensor, mask: Tensor, batch: number, seqLen: number, heads: number, dropout?: DropoutSpec): { ctx: Tensor; probs: Tensor; probsPreDropout: Tensor } {
     const [N, D] = dims2(q);
-    const o = attentionCpu(f32(q), f32(k), f32(v), f32(mask), { batch, seqLen, heads, headDim: D / heads }, dropout);
+    const o = this.kernels.attention(f32(q), f32(k), f32(v), f32(mask), { batch, seqLen, heads, headDim: D / heads }, dropout);
     const ps = [batch, heads, seqLen, seqLen];
     return { ctx: wrap(o.ctx, [N, D], 'attn.ctx'), probs: wrap(o.probs, ps, 'attn.probs'), probsPreDropout: o.probs === o.probsPreDropout ? wrap(o.probsPreDropout, ps, 'attn.probs') : wrap(o.probsPreDropout, ps, 'attn.probsPre') };
   }
   attentionBackward(dCtx: Tensor, q: Tensor, k: Tensor, v: Tensor, probs: Tensor, probsPreDropout: Tensor, batch: number, seqLen: number, heads: number, dropout?: DropoutSpec): { dq: Tensor; dk: Tensor; dv: Tensor } {
     const [N, D] = dims2(q);
-    const o = attentionBackwardCpu(f32(dCtx), f32(q), f32(k), f32(v), f32(probs), f32(probsPreDropout), { batch, seqLen, heads, headDim: D / heads }, dropout);
+    const o = this.kernels.attentionBackward(f32(dCtx), f32(q), f32(k), f32(v), f32(probs), f32(probsPreDropout), { batch, seqLen, heads, headDim: D / heads }, dropout);
     return { dq: wrap(o.dq, [N, D], 'attn.dq'), dk: wrap(o.dk, [N, D], 'attn.dk'), dv: wrap(o.dv, [N, D], 'attn.dv') };
   }
-  dropout(x: Tensor, spec: DropoutSpec): Tensor { return wrap(dropoutCpu(f32(x), spec), x.shape, `dropout(${x.label})`); }
-  dropoutBackward(dy: Tensor, spec: DropoutSpec): Tensor { return wrap(dropoutBackwardCpu(f32(dy), spec), dy.shape, 'dropout.dx'); }
+  dropout(x: Tensor, spec: DropoutSpec): Tensor { return wrap(this.kernels.dropout(f32(x), spec), x.shape, `dropout(${x.label})`); }
+  dropoutBackward(dy: Tensor, spec: DropoutSpec): Tensor { return wrap(this.kernels.dropoutBackward(f32(dy), spec), dy.shape, 'dropout.dx'); }
   gatherCls(x: Tensor, batch: number, seqLen: number): Tensor {
     const [, D] = dims2(x);
     return wrap(gatherClsCpu(f32(x), batch, seqLen, D), [batch, D], 'cls');
@@ -184,6 +179,6 @@ export class CpuBackend implements Backend {
     return { loss: wrap(Float32Array.of(o.loss), [1], 'loss'), dLogits: wrap(o.dLogits, [R, C], 'dLogits') };
   }
   adamw(param: Tensor, grad: Tensor, m: Tensor, v: Tensor, h: AdamWHyper): void {
-    adamwCpu(f32(param), f32(grad), f32(m), f32(v), h);
+    this.kernels.adamw(f32(param), f32(grad), f32(m), f32(v), h);
   }
 }

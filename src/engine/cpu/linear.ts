@@ -17,9 +17,12 @@ export function linearBackwardParamsCpu(
   dW: Float32Array, db: Float32Array | null, accumulate: boolean,
 ): void {
   matmulCpu(dy, x, outF, N, inF, { transA: true, out: dW, accumulate });
-  if (db) {
-    const s = new Float64Array(outF);
-    for (let n = 0; n < N; n++) for (let o = 0; o < outF; o++) s[o] += dy[n * outF + o];
-    for (let o = 0; o < outF; o++) db[o] = (accumulate ? db[o] : 0) + s[o];
-  }
+  if (db) columnSumsInto(dy, N, outF, db, accumulate);
+}
+
+/** db [cols] (+)= Σ_rows m, summed in f64. */
+export function columnSumsInto(m: Float32Array, rows: number, cols: number, db: Float32Array, accumulate: boolean): void {
+  const s = new Float64Array(cols);
+  for (let n = 0; n < rows; n++) for (let o = 0; o < cols; o++) s[o] += m[n * cols + o];
+  for (let o = 0; o < cols; o++) db[o] = (accumulate ? db[o] : 0) + s[o];
 }

@@ -7,7 +7,8 @@ export function BackendSelect({ value, onChange }: { value: BackendPreference; o
       <select value={value} onChange={(e) => onChange(e.target.value as BackendPreference)} data-testid="backend-select">
         <option value="auto">auto</option>
         <option value="webgpu">WebGPU</option>
-        <option value="cpu">CPU</option>
+        <option value="wasm">CPU (WebAssembly SIMD)</option>
+        <option value="cpu">CPU (TypeScript reference)</option>
       </select>
     </label>
   );

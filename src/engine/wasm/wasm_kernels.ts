@@ -1,0 +1,224 @@
+// The WebAssembly SIMD kernel set: the same signatures as the TypeScript twins (cpu/kernel_set.ts),
+// run by the compiled wasm/*.ts kernels. Each call resets the heap's arena, copies its operands in,
+// runs one or more kernels, and copies the results out into fresh arrays (or the caller's `out`).
+// Small ops (tanh, softmax/CE over two classes, embeddings, adds) stay with the twins: a copy would cost
+// more than the work.
+import type { AdamWHyper, DropoutSpec } from '../backend';
+import type { AttentionDims } from '../cpu/attention';
+import { TYPESCRIPT_KERNELS, type CpuKernelSet } from '../cpu/kernel_set';
+import { columnSumsInto } from '../cpu/linear';
+import type { LoraXsDims } from '../cpu/loraxs';
+import type { MatmulOptions } from '../cpu/matmul';
+import type { GroupedMatmulDims } from '../grouped_shape';
+import { WasmHeap } from './wasm_heap';
+
+/** GEMM operand descriptor for the heap: pointer and row stride (elements). */
+interface Op { ptr: number; ld: number }
+
+export class WasmKernels implements CpuKernelSet {
+  readonly name = 'wasm-simd';
+  private readonly wsFloats: number;
+
+  constructor(readonly heap: WasmHeap) {
+    this.wsFloats = Math.ceil(heap.k.gemmWorkspaceBytes() / 4);
+  }
+
+  static async create(opts?: { shared?: boolean }): Promise<WasmKernels> {
+    return new WasmKernels(await WasmHeap.create(opts));
+  }
+
+  /** C [M, N] (ptr c, row stride ldc) = alpha · op(A) op(B) (+ bias) (+ C). */
+  private gemm(M: number, N: number, K: number, a: Op, transA: boolean, b: Op, transB: boolean, c: Op,
+    o: { alpha?: number; bias?: number; accumulate?: boolean; ws: number }): void {
+    this.heap.k.gemm(M, N, K, a.ptr, a.ld, transA ? 1 : 0, b.ptr, b.ld, transB ? 1 : 0, c.ptr, c.ld, o.alpha ?? 1, o.bias ?? 0, o.accumulate ? 1 : 0, o.ws);
+  }
+
+  private begin(): number {
+    this.heap.reset();
+    return this.heap.alloc(this.wsFloats);
+  }
+
+  matmul(a: Float32Array, b: Float32Array, M: number, K: number, N: number, opts: MatmulOptions = {}): Float32Array {
+    if (opts.out && opts.out.length < M * N) throw new Error(`matmul: out has ${opts.out.length} elements, need ${M * N}`);
+    const h = this.heap, ws = this.begin();
+    const pa = h.put(a.subarray(0, M * K)), pb = h.put(b.subarray(0, K * N));
+    const bias = opts.bias ? h.put(opts.bias) : 0;
+    const acc = opts.accumulate === true && !!opts.out;
+    const pc = acc ? h.put(opts.out!.subarray(0, M * N)) : h.alloc(M * N);
+    this.gemm(M, N, K, { ptr: pa, ld: opts.transA ? M : K }, !!opts.transA, { ptr: pb, ld: opts.transB ? K : N }, !!opts.transB,
+      { ptr: pc, ld: N }, { alpha: opts.alpha, bias, accumulate: acc, ws });
+    return opts.out ? (h.take(pc, M * N, opts.out.subarray(0, M * N)), opts.out) : h.take(pc, M * N);
+  }
+
+  linearBackwardParams(dy: Float32Array, x: Float32Array, N: number, inF: number, outF: number, dW: Float32Array, db: Float32Array | null, accumulate: boolean): void {
+    this.matmul(dy, x, outF, N, inF, { transA: true, out: dW, accumulate });
+    if (db) columnSumsInto(dy, N, outF, db, accumulate);
+  }
+
+  loraXsForward(x: Float32Array, w: Float32Array, b: Float32Array | null, a: Float32Array, bMat: Float32Array, rMat: Float32Array,
+    s: number, d: LoraXsDims): { y: Float32Array; u: Float32Array } {
+    const { N, inF, outF, r } = d;
+    const h = this.heap, ws = this.begin();
+    const px = h.put(x), pw = h.put(w), pbias = b ? h.put(b) : 0, pa = h.put(a), pB = h.put(bMat), pR = h.put(rMat);
+    const py = h.alloc(N * outF), pu = h.alloc(N * r), pt = h.alloc(N * r);
+    this.gemm(N, outF, inF, { ptr: px, ld: inF }, false, { ptr: pw, ld: inF }, true, { ptr: py, ld: outF }, { bias: pbias, ws });
+    this.gemm(N, r, inF, { ptr: px, ld: inF }, false, { ptr: pa, ld: inF }, true, { ptr: pu, ld: r }, { ws });
+    this.gemm(N, r, r, { ptr: pu, ld: r }, false, { ptr: pR, ld: r }, true, { ptr: pt, ld: r }, { ws });
+    this.gemm(N, outF, r, { ptr: pt, ld: r }, false, { ptr: pB, ld: r }, true, { ptr: py, ld: outF }, { alpha: s, accumulate: true, ws });
+    return { y: h.take(py, N * outF), u: h.take(pu, N * r) };
+  }
+
+  loraXsBackward(dy: Float32Array, u: Float32Array, w: Float32Array, a: Float32Array, bMat: Float32Array, rMat: Float32Array,
+    s: number, d: LoraXsDims, needDx: boolean): { dx: Float32Array | null; dR: Float32Array } {
+    const { N, inF, outF, r } = d;
+    const h = this.heap, ws = this.begin();
+    const pdy = h.put(dy), pu = h.put(u), pB = h.put(bMat);
+    const pg = h.alloc(N * r), pdR = h.alloc(r * r);
+    this.gemm(N, r, outF, { ptr: pdy, ld: outF }, false, { ptr: pB, ld: r }, false, { ptr: pg, ld: r }, { ws });
+    this.gemm(r, r, N, { ptr: pg, ld: r }, true, { ptr: pu, ld: r }, false, { ptr: pdR, ld: r }, { alpha: s, ws });
+    if (!needDx) return { dx: null, dR: h.take(pdR, r * r) };
+    const pw = h.put(w), pa = h.put(a), pR = h.put(rMat);
+    const pdx = h.alloc(N * inF), pdu = h.alloc(N * r);
+    this.gemm(N, inF, outF, { ptr: pdy, ld: outF }, false, { ptr: pw, ld: inF }, false, { ptr: pdx, ld: inF }, { ws });
+    this.gemm(N, r, r, { ptr: pg, ld: r }, false, { ptr: pR, ld: r }, false, { ptr: pdu, ld: r }, { alpha: s, ws });
+    this.gemm(N, inF, r, { ptr: pdu, ld: r }, false, { ptr: pa, ld: inF }, false, { ptr: pdx, ld: inF }, { accumulate: true, ws });
+    return { dx: h.take(pdx, N * inF), dR: h.take(pdR, r * r) };
+  }
+
+  loraForward(x: Float32Array, w: Float32Array, b: Float32Array | null, a: Float32Array, bMat: Float32Array, s: number, d: LoraXsDims): { y: Float32Array; u: Float32Array } {
+    const { N, inF, outF, r } = d;
+    const h = this.heap, ws = this.begin();
+    const px = h.put(x), pw = h.put(w), pbias = b ? h.put(b) : 0, pa = h.put(a), pB = h.put(bMat);
+    const py = h.alloc(N * outF), pu = h.alloc(N * r);
+    this.gemm(N, outF, inF, { ptr: px, ld: inF }, false, { ptr: pw, ld: inF }, true, { ptr: py, ld: outF }, { bias: pbias, ws });
+    this.gemm(N, r, inF, { ptr: px, ld: inF }, false, { ptr: pa, ld: inF }, true, { ptr: pu, ld: r }, { ws });
+    this.gemm(N, outF, r, { ptr: pu, ld: r }, false, { ptr: pB, ld: r }, true, { ptr: py, ld: outF }, { alpha: s, accumulate: true, ws });
+    return { y: h.take(py, N * outF), u: h.take(pu, N * r) };
+  }
+
+  loraBackward(dy: Float32Array, x: Float32Array, u: Float32Array, w: Float32Array, a: Float32Array, bMat: Float32Array,
+    s: number, d: LoraXsDims, needDx: boolean): { dx: Float32Array | null; dA: Float32Array; dB: Float32Array } {
+    const { N, inF, outF, r } = d;
+    const h = this.heap, ws = this.begin();
+    const pdy = h.put(dy), px = h.put(x), pu = h.put(u), pB = h.put(bMat);
+    const pdB = h.alloc(outF * r), pdu = h.alloc(N * r), pdA = h.alloc(r * inF);
+    this.gemm(outF, r, N, { ptr: pdy, ld: outF }, true, { ptr: pu, ld: r }, false, { ptr: pdB, ld: r }, { alpha: s, ws });
+    this.gemm(N, r, outF, { ptr: pdy, ld: outF }, false, { ptr: pB, ld: r }, false, { ptr: pdu, ld: r }, { alpha: s, ws });
+    this.gemm(r, inF, N, { ptr: pdu, ld: r }, true, { ptr: px, ld: inF }, false, { ptr: pdA, ld: inF }, { ws });
+    const dA = h.take(pdA, r * inF), dB = h.take(pdB, outF * r);
+    if (!needDx) return { dx: null, dA, dB };
+    const pw = h.put(w), pa = h.put(a), pdx = h.alloc(N * inF);
+    this.gemm(N, inF, outF, { ptr: pdy, ld: outF }, false, { ptr: pw, ld: inF }, false, { ptr: pdx, ld: inF }, { ws });
+    this.gemm(N, inF, r, { ptr: pdu, ld: r }, false, { ptr: pa, ld: inF }, false, { ptr: pdx, ld: inF }, { accumulate: true, ws });
+    return { dx: h.take(pdx, N * inF), dA, dB };
+  }
+
+  groupedMatmul(x: Float32Array, w: Float32Array, d: GroupedMatmulDims, o: { alpha?: number; base?: Float32Array | null; out?: Float32Array; accumulate?: boolean } = {}): Float32Array {
+    const { G, n, K, J } = d;
+    const h = this.heap, ws = this.begin();
+    const groupOut = n * J;
+    const px = h.put(d.xShared ? x.subarray(0, n * K) : x.subarray(0, G * n * K));
+    const pw = h.put(d.wShared ? w.subarray(0, J * K) : w.subarray(0, G * J * K));
+    const acc = !!o.accumulate && !!o.out;
+    const pc = acc ? h.put(o.out!.subarray(0, G * groupOut)) : h.alloc(G * groupOut);
+    const out = h.view(pc, G * groupOut);
+    if (o.base) {
+      // The base goes in first; the products then accumulate on top of it (as the twin does).
+      for (let g = 0; g < G; g++) {
+        const src = d.baseShared ? o.base.subarray(0, groupOut) : o.base.subarray(g * groupOut, (g + 1) * groupOut);
+        const dst = out.subarray(g * groupOut, (g + 1) * groupOut);
+        if (acc) for (let i = 0; i < groupOut; i++) dst[i] += src[i];
+        else dst.set(src);
+      }
+    }
+    const accumulate = acc || !!o.base;
+    if (d.wShared && !d.xShared) {
+      this.gemm(G * n, J, K, { ptr: px, ld: K }, false, { ptr: pw, ld: K }, true, { ptr: pc, ld: J }, { alpha: o.alpha, accumulate, ws });
+    } else {
+      for (let g = 0; g < G; g++) {
+        const xs = d.xShared ? px : px + g * n * K * 4, wsPtr = d.wShared ? pw : pw + g * J * K * 4;
+        this.gemm(n, J, K, { ptr: xs, ld: K }, false, { ptr: wsPtr, ld: K }, true, { ptr: pc + g * groupOut * 4, ld: J }, { alpha: o.alpha, accumulate, ws });
+      }
+    }
+    return o.out ? (h.take(pc, G * groupOut, o.out.subarray(0, G * groupOut)), o.out) : h.take(pc, G * groupOut);
+  }
+
+  layerNorm(x: Float32Array, gamma: Float32Array, beta: Float32Array, rows: number, cols: number, eps: number): { y: Float32Array; mean: Float32Array; rstd: Float32Array } {
+    const h = this.heap;
+    h.reset();
+    const px = h.put(x), pg = h.put(gamma), pb = h.put(beta), py = h.alloc(rows * cols), pm = h.alloc(rows), pr = h.alloc(rows);
+    h.k.layerNorm(px, pg, pb, py, pm, pr, rows, cols, eps);
+    return { y: h.take(py, rows * cols), mean: h.take(pm, rows), rstd: h.take(pr, rows) };
+  }
+
+  layerNormBackward(dy: Float32Array, x: Float32Array, mean: Float32Array, rstd: Float32Array, gamma: Float32Array, rows: number, cols: number): { dx: Float32Array; dGamma: Float32Array; dBeta: Float32Array } {
+    const h = this.heap;
+    h.reset();
+    const pdy = h.put(dy), px = h.put(x), pm = h.put(mean), pr = h.put(rstd), pg = h.put(gamma);
+    const pdx = h.alloc(rows * cols), pdg = h.alloc(cols), pdb = h.alloc(cols);
+    h.k.layerNormBackward(pdy, px, pm, pr, pg, pdx, pdg, pdb, rows, cols);
+    return { dx: h.take(pdx, rows * cols), dGamma: h.take(pdg, cols), dBeta: h.take(pdb, cols) };
+  }
+
+  gelu(x: Float32Array): Float32Array {
+    const h = this.heap;
+    h.reset();
+    const tmp = h.alloc(16), px = h.put(x), py = h.alloc(x.length);
+    h.k.gelu(px, py, x.length, tmp);
+    return h.take(py, x.length);
+  }
+
+  geluBackward(dy: Float32Array, x: Float32Array): Float32Array {
+    const h = this.heap;
+    h.reset();
+    const tmp = h.alloc(16), pdy = h.put(dy), px = h.put(x), pdx = h.alloc(x.length);
+    h.k.geluBackward(pdy, px, pdx, x.length, tmp);
+    return h.take(pdx, x.length);
+  }
+
+  attention(q: Float32Array, k: Float32Array, v: Float32Array, mask: Float32Array, d: AttentionDims, dropout?: DropoutSpec): { ctx: Float32Array; probs: Float32Array; probsPreDropout: Float32Array } {
+    const { batch: B, seqLen: S, heads: H, headDim: Dh } = d;
+    const h = this.heap, ws = this.begin();
+    const pq = h.put(q), pk = h.put(k), pv = h.put(v), pm = h.put(mask);
+    const nP = B * H * S * S, p = dropout && dropout.p > 0 ? dropout.p : 0;
+    const pre = h.alloc(nP), probs = p > 0 ? h.alloc(nP) : pre, ctx = h.alloc(B * S * H * Dh);
+    h.k.attentionForward(pq, pk, pv, pm, B, S, H, Dh, pre, probs, ctx, p, dropout?.seed ?? 0, dropout?.stream ?? 0, ws);
+    const probsPreDropout = h.take(pre, nP);
+    return { ctx: h.take(ctx, B * S * H * Dh), probs: p > 0 ? h.take(probs, nP) : probsPreDropout, probsPreDropout };
+  }
+
+  attentionBackward(dCtx: Float32Array, q: Float32Array, k: Float32Array, v: Float32Array, probs: Float32Array, probsPreDropout: Float32Array,
+    d: AttentionDims, dropout?: DropoutSpec): { dq: Float32Array; dk: Float32Array; dv: Float32Array } {
+    const { batch: B, seqLen: S, heads: H, headDim: Dh } = d;
+    const h = this.heap, ws = this.begin();
+    const n = B * S * H * Dh, p = dropout && dropout.p > 0 ? dropout.p : 0;
+    const pdc = h.put(dCtx), pq = h.put(q), pk = h.put(k), pv = h.put(v);
+    const pre = h.put(probsPreDropout), pp = p > 0 ? h.put(probs) : pre;
+    const dq = h.alloc(n), dk = h.alloc(n), dv = h.alloc(n), scratch = h.alloc(2 * S * S);
+    h.k.attentionBackward(pdc, pq, pk, pv, pp, pre, B, S, H, Dh, dq, dk, dv, p, dropout?.seed ?? 0, dropout?.stream ?? 0, ws, scratch);
+    return { dq: h.take(dq, n), dk: h.take(dk, n), dv: h.take(dv, n) };
+  }
+
+  dropout(x: Float32Array, spec: DropoutSpec): Float32Array {
+    if (spec.p <= 0) return x.slice();
+    if (spec.p >= 1) return new Float32Array(x.length);
+    const h = this.heap;
+    h.reset();
+    const px = h.put(x);
+    h.k.dropoutScale(px, px, x.length, 0, spec.seed, spec.stream, spec.p);
+    return h.take(px, x.length);
+  }
+
+  dropoutBackward(dy: Float32Array, spec: DropoutSpec): Float32Array { return this.dropout(dy, spec); }
+
+  adamw(param: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array, hy: AdamWHyper): void {
+    // Parameter vectors below a few thousand values are not worth the copies.
+    if (param.length < 4096) { TYPESCRIPT_KERNELS.adamw(param, grad, m, v, hy); return; }
+    if (!(hy.step >= 1)) throw new Error(`adamw: step must be ≥ 1 (1-based), got ${hy.step}`);
+    const h = this.heap;
+    h.reset();
+    const pp = h.put(param), pg = h.put(grad), pm = h.put(m), pv = h.put(v);
+    h.k.adamw(pp, pg, pm, pv, param.length, hy.lr, hy.beta1, hy.beta2, hy.eps, hy.weightDecay, 1 - hy.beta1 ** hy.step, 1 - hy.beta2 ** hy.step);
+    h.take(pp, param.length, param); h.take(pm, m.length, m); h.take(pv, v.length, v);
+  }
+}

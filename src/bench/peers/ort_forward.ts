@@ -1,0 +1,113 @@
+// onnxruntime as a peer of our inference forward: BertForSequenceClassification (logits out) on the
+// synthetic bench batch. The ONNX file is our own merged export (src/export/onnx/exportRun.ts) of
+// the base model with LoRA-XS adapters as the engine's benchmarks initialise them (benchAdapters,
+// initAdapters, initHead, one seed), so both sides run the same adapted model. The embedded
+// public/models/*/model.onnx is not used: it is the bare encoder (last_hidden_state,
+// pooler_output, hidden states), without a classifier.
+// Backends: onnxruntime-web's wasm EP (Node or browser; its thread count is process-global and
+// fixed by the first session) and onnxruntime-node's CPU EP (Node only; imported on demand so
+// browser bundles never see it).
+import type { BertConfig } from '../../model/config';
+import type { TensorMap } from '../../model/safetensors';
+import type { BatchInput } from '../../engine/bert/batch';
+import { initAdapters } from '../../engine/adapters/init';
+import { initHead } from '../../engine/bert/weights';
+import { exportMergedOnnx } from '../../export/onnx/exportRun';
+import type { NamedTensor } from '../../ui/export/peftLora';
+import { configureOrt } from '../../onnx/ortEnv';
+import { benchAdapters } from '../bench_model';
+
+type OrtModule = typeof import('onnxruntime-web');
+type OrtSession = import('onnxruntime-web').InferenceSession;
+
+export type OrtPeerBackend = 'web-wasm' | 'node';
+
+export interface OrtForward {
+  backend: OrtPeerBackend;
+  threads: number;
+  session: OrtSession;
+  /** The module that made the session: its Tensor class builds the feeds. */
+  ort: OrtModule;
+}
+
+/** The merged BertForSequenceClassification ONNX of base weights + LoRA-XS (rank r) + a new head. */
+export function peerModelOnnx(cfg: BertConfig, base: TensorMap, r: number, seed = 0, numLabels = 2): Uint8Array {
+  const ac = benchAdapters(r);
+  const w: TensorMap = new Map(base);
+  initHead(w, cfg, numLabels, seed);
+  const tensors: NamedTensor[] = [];
+  for (const a of initAdapters(cfg, w, ac, seed)) {
+    const p = a.site.path, { outF, inF } = a.site;
+    tensors.push({ name: `${p}.lora_A`, shape: [r, inF], data: a.a }, { name: `${p}.lora_B`, shape: [outF, r], data: a.b });
+    tensors.push({ name: `${p}.lora_R`, shape: [r, r], data: a.r! });
+  }
+  for (const name of ['pooler.dense.weight', 'pooler.dense.bias', 'classifier.weight', 'classifier.bias']) {
+    const t = w.get(name)!;
+    tensors.push({ name, shape: [...t.shape], data: t.data });
+  }
+  const run = { runId: 'bench-peer', method: { kind: 'lora-xs' as const, r, alpha: ac.alpha, M: 1 }, adapters: tensors };
+  return exportMergedOnnx(cfg, w, run, 'bench').bytes;
+}
+
+let webThreads: number | undefined;
+
+export async function createOrtForward(modelBytes: Uint8Array, o: { backend: OrtPeerBackend; threads: number }): Promise<OrtForward> {
+  if (o.backend === 'web-wasm') {
+    // env.wasm.numThreads is read once, when the first session loads the wasm module.
+    if (webThreads !== undefined && webThreads !== o.threads) {
+      throw new Error(`onnxruntime-web is already initialised with ${webThreads} thread(s) in this process; run ${o.threads} in another process`);
+    }
+    const ort = configureOrt({ numThreads: o.threads });
+    webThreads = o.threads;
+    const session = await ort.InferenceSession.create(modelBytes, { executionProviders: ['wasm'], graphOptimizationLevel: 'all' });
+    return { backend: o.backend, threads: o.threads, session, ort };
+  }
+  const ort = (await import('onnxruntime-node')) as unknown as OrtModule;
+  const session = await ort.InferenceSession.create(modelBytes, {
+    executionProviders: ['cpu'], graphOptimizationLevel: 'all', executionMode: 'sequential',
+    intraOpNumThreads: o.threads, interOpNumThreads: 1,
+  });
+  return { backend: o.backend, threads: o.threads, session, ort };
+}
+
+/** int64 feeds of the exporter's inputs (input_ids, attention_mask, token_type_ids). */
+function feeds(f: OrtForward, b: BatchInput) {
+  const i64 = (a: ArrayLike<number>) => new f.ort.Tensor('int64', BigInt64Array.from(Array.from(a, (x) => BigInt(x))), [b.batch, b.seqLen]);
+  return { input_ids: i64(b.ids), attention_mask: i64(b.mask), token_type_ids: i64(b.typeIds) };
+}
+
+/** One forward: logits [batch, numLabels] on the host. */
+export async function ortForwardLogits(f: OrtForward, b: BatchInput): Promise<{ data: Float32Array; dims: readonly number[] }> {
+  const out = await f.session.run(feeds(f, b), ['logits']);
+  return { data: out.logits.data as Float32Array, dims: out.logits.dims };
+}
+
+export interface OrtForwardTiming {
+  /** Median wall ms per forward over the repetitions. */
+  msMedian: number;
+  /** Wall ms per forward of each repetition. */
+  samples: number[];
+  /** Median process CPU ms per forward (all threads; Node only, else undefined). */
+  cpuMsMedian?: number;
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b), m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const cpuMs = () => (typeof process !== 'undefined' && process.cpuUsage ? (({ user, system }) => (user + system) / 1000)(process.cpuUsage()) : NaN);
+
+/** Warm-up runs untimed, then `reps` repetitions of `itersPerRep` forwards; feeds are built once. */
+export async function timeOrtForward(f: OrtForward, b: BatchInput, o: { warmup: number; reps: number; itersPerRep: number }): Promise<OrtForwardTiming> {
+  const x = feeds(f, b);
+  for (let i = 0; i < o.warmup; i++) await f.session.run(x, ['logits']);
+  const samples: number[] = [], cpu: number[] = [];
+  for (let r = 0; r < o.reps; r++) {
+    const t0 = performance.now(), c0 = cpuMs();
+    for (let i = 0; i < o.itersPerRep; i++) await f.session.run(x, ['logits']);
+    samples.push((performance.now() - t0) / o.itersPerRep);
+    cpu.push((cpuMs() - c0) / o.itersPerRep);
+  }
+  const c = median(cpu);
+  return { msMedian: median(samples), samples, cpuMsMedian: Number.isNaN(c) ? undefined : c };
+}

@@ -8,6 +8,9 @@ test('the page opens with the default data set and model', async ({ page }, test
   await expect(page.getByTestId('dataset-current')).toContainText('Amazon Fine Food reviews');
   await expect(page.getByTestId('dataset-current')).toContainText('train 2785');
   await expect(page.getByTestId('model-current')).toContainText('blora-tiny-uncased');
+  // 'auto' on a machine with only a software adapter (SwiftShader) takes the WebAssembly CPU backend.
+  await expect(page.getByTestId('gpu-badge')).toHaveAttribute('data-cpu-kernels', 'wasm-simd', { timeout: 60_000 });
+  await expect(page.getByTestId('gpu-badge')).toContainText('WebAssembly SIMD');
   await expect(page.getByTestId('link-warnings')).toHaveCount(0);
   await page.screenshot({ path: testInfo.outputPath('home-light.png') });
   await page.getByLabel('Colour theme').selectOption('dark');

@@ -2,16 +2,22 @@
 // and checks that every results chart renders. The embedded model is swapped for the 2-layer,
 // width-32 test fixture so a run takes seconds on SwiftShader.
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { collectPageErrors, linkFor, routeTinyModel, tinyMethods } from './helpers';
 
 const CHARTS = ['chart-loss', 'chart-validation', 'chart-reliability', 'chart-ood-entropy', 'chart-ood-mi', 'chart-spectrum', 'chart-k-sweep', 'chart-compare-side', 'chart-compare-overlay'];
 
-async function trainTiny(page: Page, backend: 'cpu' | 'webgpu') {
+async function trainTiny(page: Page, backend: 'wasm' | 'webgpu') {
   await page.goto(linkFor({ backend, maxLength: 32, methods: tinyMethods(), seeds: [1] }));
-  await expect(page.getByTestId('gpu-badge')).toHaveAttribute('data-backend', backend, { timeout: 60_000 });
+  await expect(page.getByTestId('gpu-badge')).toHaveAttribute('data-backend', backend === 'wasm' ? 'cpu' : backend, { timeout: 60_000 });
   await expect(page.getByTestId('dataset-current')).toContainText('train 2785');
-  if (backend === 'cpu') await expect(page.getByTestId('quick-note')).toContainText('capped at 512 examples');
+  if (backend === 'wasm') {
+    // The page is cross-origin isolated and the trainer is a worker, so the kernels run on threads.
+    await expect(page.getByTestId('gpu-badge')).toHaveAttribute('data-cpu-kernels', 'wasm-simd');
+    await expect(page.getByTestId('gpu-badge')).toHaveAttribute('data-threads', String(Math.min(8, availableParallelism())));
+    await expect(page.getByTestId('quick-note')).toContainText('capped at 512 examples');
+  }
   await page.getByText('Run options (quick runs').click();
   await page.getByTestId('max-examples').fill('24');
   await page.getByTestId('k-sweep').check();
@@ -62,12 +68,12 @@ async function expectExports(page: Page) {
   expect(png.length).toBeGreaterThan(2000);
 }
 
-test('trains tiny methods on the CPU backend and renders every chart', async ({ page, context, browser }, testInfo) => {
+test('trains tiny methods on the WebAssembly CPU backend and renders every chart', async ({ page, context, browser }, testInfo) => {
   test.setTimeout(300_000);
   const errors = collectPageErrors(page);
   await routeTinyModel(context);
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  await trainTiny(page, 'cpu');
+  await trainTiny(page, 'wasm');
   await expectCharts(page);
   await expectExports(page);
   await page.screenshot({ path: testInfo.outputPath('trained-cpu.png'), fullPage: true });

@@ -43,10 +43,12 @@ function maskedSoftmaxRows(p: usize, mask: usize, S: i32): void {
 
 /**
  * pre = softmax(q kᵀ/√d + mask) per head; probs = dropout(pre) when p > 0 (probs may equal pre when
- * p = 0: the caller passes the same pointer); ctx = probs v.
+ * p = 0: the caller passes the same pointer); ctx = probs v. pBase is the index in the whole P of this
+ * call's first element, so that a call over a range of the batch (one thread's share) draws the
+ * same dropout mask as one call over the whole batch.
  */
 export function attentionForward(q: usize, k: usize, v: usize, mask: usize, B: i32, S: i32, H: i32, d: i32,
-  pre: usize, probs: usize, ctx: usize, p: f64, seed: u32, stream: u32, ws: usize): void {
+  pre: usize, probs: usize, ctx: usize, p: f64, seed: u32, stream: u32, pBase: i32, ws: usize): void {
   const D = H * d;
   const scale: f32 = <f32>(1.0 / Math.sqrt(<f64>d));
   for (let b = 0; b < B; b++) {
@@ -59,7 +61,7 @@ export function attentionForward(q: usize, k: usize, v: usize, mask: usize, B: i
       let Pd = P;
       if (p > 0) {
         Pd = probs + po * 4;
-        dropoutScale(P, Pd, S * S, <i32>po, seed, stream, p);
+        dropoutScale(P, Pd, S * S, pBase + <i32>po, seed, stream, p);
       }
       gemm(S, d, S, Pd, S, false, v + head, D, false, ctx + head, D, 1, 0, false, ws);
     }
@@ -71,7 +73,7 @@ export function attentionForward(q: usize, k: usize, v: usize, mask: usize, B: i
  * scratch holds 2·S·S floats (dS and the dropout mask).
  */
 export function attentionBackward(dCtx: usize, q: usize, k: usize, v: usize, probs: usize, pre: usize,
-  B: i32, S: i32, H: i32, d: i32, dq: usize, dk: usize, dv: usize, p: f64, seed: u32, stream: u32,
+  B: i32, S: i32, H: i32, d: i32, dq: usize, dk: usize, dv: usize, p: f64, seed: u32, stream: u32, pBase: i32,
   ws: usize, scratch: usize): void {
   const D = H * d;
   const scale: f32 = <f32>(1.0 / Math.sqrt(<f64>d));
@@ -85,7 +87,7 @@ export function attentionBackward(dCtx: usize, q: usize, k: usize, v: usize, pro
       gemm(S, d, S, Pd, S, true, dCtx + head, D, false, dv + head, D, 1, 0, false, ws);
       gemm(S, S, d, dCtx + head, D, false, v + head, D, true, dS, S, 1, 0, false, ws);
       if (p > 0) {
-        dropoutScale(0, keep, S * S, <i32>po, seed, stream, p);
+        dropoutScale(0, keep, S * S, pBase + <i32>po, seed, stream, p);
         for (let j = 0; j < S * S; j += 4) {
           if (j + 4 <= S * S) v128.store(dS + <usize>j * 4, f32x4.mul(v128.load(dS + <usize>j * 4), v128.load(keep + <usize>j * 4)));
           else for (let t = j; t < S * S; t++) store<f32>(dS + <usize>t * 4, load<f32>(dS + <usize>t * 4) * load<f32>(keep + <usize>t * 4));

@@ -55,5 +55,6 @@ export function defaultShareableState(): ShareableState {
     chart: { bins: 15, binning: 'width', oodScore: 'entropy' },
     selectedRunIds: [],
     backend: 'auto',
+    cpuThreads: 0,
   };
 }

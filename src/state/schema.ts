@@ -106,6 +106,7 @@ export const SHAREABLE_SPEC: ObjectSpec = {
     }),
     f('selectedRunIds', 'sel', { type: 'list', of: id('run id', 64), minItems: 0, maxItems: 32, unique: true }),
     f('backend', 'be', { type: 'enum', values: ['auto', 'webgpu', 'wasm', 'cpu'] }),
+    f('cpuThreads', 'ct', int(0, 16)),
   ],
   defaults: () => defaultShareableState() as unknown as Record<string, unknown>,
 };

@@ -27,6 +27,7 @@ export interface AppActions {
   setChart(patch: Partial<ChartOptions>): string[];
   setSelectedRunIds(ids: string[]): string[];
   setBackend(backend: BackendPreference): string[];
+  setCpuThreads(threads: number): string[];
   /** Replaces all settings (e.g. from a decoded link); validated like the rest. */
   replaceShareable(state: ShareableState): string[];
   resetShareable(): void;
@@ -96,6 +97,7 @@ export function createAppStore(initial?: Partial<ShareableState>) {
         setChart: (patch) => apply((s) => ({ ...s, chart: { ...s.chart, ...patch } })),
         setSelectedRunIds: (ids) => apply((s) => ({ ...s, selectedRunIds: ids })),
         setBackend: (backend) => apply((s) => ({ ...s, backend })),
+        setCpuThreads: (cpuThreads) => apply((s) => ({ ...s, cpuThreads })),
         replaceShareable: (state) => apply(() => state),
         resetShareable: () => set({ shareable: defaultShareableState() }),
         upsertRun: (run) => setRuntime((r) => ({ runs: { ...r.runs, [run.id]: run } })),

@@ -91,6 +91,8 @@ export interface ShareableState {
   chart: ChartOptions;
   selectedRunIds: string[];
   backend: BackendPreference;
+  /** Kernel threads of the WebAssembly CPU backend; 0 = one per core (results do not depend on it). */
+  cpuThreads: number;
 }
 
 /** One reliability-diagram bin as stored in a summary (lo < conf ≤ hi). */

@@ -20,6 +20,7 @@ function fullState(): ShareableState {
     chart: { bins: 20, binning: 'mass', oodScore: 'mi' },
     selectedRunIds: ['run-1', 'run-2'],
     backend: 'cpu',
+    cpuThreads: 2,
   };
 }
 

@@ -5,6 +5,7 @@
 import type { Backend } from '../engine/backend';
 import { CpuBackend } from '../engine/cpu/backend';
 import { createWasmCpuBackend } from '../engine/wasm/wasm_backend';
+import { chooseThreads } from '../engine/wasm/threads_choice';
 import { WebGpuBackend } from '../engine/webgpu/webgpu_backend';
 import { createGpuContext, type GpuContext } from '../gpu/device';
 import { isGpuError } from '../gpu/errors';
@@ -19,23 +20,41 @@ export interface CreatedBackend {
 
 export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'webgpu', 'wasm', 'cpu'];
 
-/** The fastest CPU backend this runtime can run; `why` says why the CPU is used at all. */
-async function cpuBackend(why: string, adapter?: BackendInfo['adapter']): Promise<CreatedBackend> {
+export interface BackendOptions {
+  /** Kernel threads of the WebAssembly CPU backend; 0 or absent = one per core. */
+  threads?: number;
+}
+
+/** The WebAssembly CPU backend with the thread count this runtime allows (falling back to one thread, saying why). */
+async function wasmBackend(why: string, o: BackendOptions): Promise<CreatedBackend> {
+  const t = await chooseThreads(o.threads ?? 0);
+  let backend: Backend, note = t.note;
   try {
-    const backend = await createWasmCpuBackend();
-    return { backend, info: { kind: 'cpu', cpuKernels: 'wasm-simd', reason: why, adapter } };
+    backend = await createWasmCpuBackend({ threads: t.threads });
+  } catch (err) {
+    if (t.threads === 1) throw err;
+    backend = await createWasmCpuBackend({ threads: 1 });
+    t.threads = 1;
+    note = `kernel threads failed to start (${(err as Error).message}); 1 thread`;
+  }
+  return { backend, info: { kind: 'cpu', cpuKernels: 'wasm-simd', reason: why, threads: t.threads, threadsNote: note } };
+}
+
+/** The fastest CPU backend this runtime can run; `why` says why the CPU is used at all. */
+async function cpuBackend(why: string, o: BackendOptions): Promise<CreatedBackend> {
+  try {
+    return await wasmBackend(why, o);
   } catch (err) {
     const reason = `${why}; WebAssembly SIMD is unavailable (${(err as Error).message}), so the TypeScript kernels are used`;
-    return { backend: new CpuBackend(), info: { kind: 'cpu', cpuKernels: 'typescript', reason, adapter } };
+    return { backend: new CpuBackend(), info: { kind: 'cpu', cpuKernels: 'typescript', reason } };
   }
 }
 
-export async function createBackend(choice: BackendChoice, gpu?: GPU): Promise<CreatedBackend> {
+export async function createBackend(choice: BackendChoice, gpu?: GPU, o: BackendOptions = {}): Promise<CreatedBackend> {
   if (choice === 'cpu') return { backend: new CpuBackend(), info: { kind: 'cpu', cpuKernels: 'typescript', reason: 'the TypeScript CPU backend (the reference kernels) was chosen in the settings' } };
   if (choice === 'wasm') {
     // Asked for explicitly: a runtime without SIMD is an error, not a silent fallback.
-    const backend = await createWasmCpuBackend();
-    return { backend, info: { kind: 'cpu', cpuKernels: 'wasm-simd', reason: 'the WebAssembly SIMD CPU backend was chosen in the settings' } };
+    return wasmBackend('the WebAssembly SIMD CPU backend was chosen in the settings', o);
   }
   try {
     const ctx = await createGpuContext({ gpu, allowFallback: choice === 'webgpu' });
@@ -48,7 +67,7 @@ export async function createBackend(choice: BackendChoice, gpu?: GPU): Promise<C
         ? err.message.replace(/\.$/, '')
         : `WebGPU is unavailable (${err.message})`
       : `WebGPU failed to start (${(err as Error).message})`;
-    return cpuBackend(reason);
+    return cpuBackend(reason, o);
   }
 }
 
@@ -58,5 +77,6 @@ export function describeBackend(info: BackendInfo): string {
     const a = info.adapter;
     return `WebGPU (${a ? [a.vendor, a.architecture, a.description].filter(Boolean).join(' · ') : 'unknown adapter'}${a?.isFallback ? ', software adapter' : ''})`;
   }
-  return `CPU, ${info.cpuKernels === 'typescript' ? 'TypeScript kernels' : 'WebAssembly SIMD kernels'}${info.reason ? ` (${info.reason})` : ''}`;
+  const kernels = info.cpuKernels === 'typescript' ? 'TypeScript kernels' : `WebAssembly SIMD kernels, ${info.threads ?? 1} thread${info.threads === 1 ? '' : 's'}`;
+  return `CPU, ${kernels}${info.threadsNote ? ` [${info.threadsNote}]` : ''}${info.reason ? ` (${info.reason})` : ''}`;
 }

@@ -27,6 +27,9 @@ export interface BackendInfo {
   reason?: string;
   /** Which kernels the CPU backend runs: 'wasm-simd' (fast) or 'typescript' (the reference twins). */
   cpuKernels?: 'wasm-simd' | 'typescript';
+  /** Kernel threads of the WebAssembly backend, and why fewer than asked for run (clamped, no shared memory). */
+  threads?: number;
+  threadsNote?: string;
 }
 
 export interface TrainOptions {
@@ -48,7 +51,7 @@ export interface KSweepPoint { K: number; probs: Float32Array }
 
 export type ToWorker =
   /** The model comes from a base URL, or from files the user picked or dropped (File objects clone into the worker). */
-  | { type: 'init'; backend: BackendChoice; modelBaseUrl: string; modelFiles?: File[] }
+  | { type: 'init'; backend: BackendChoice; modelBaseUrl: string; modelFiles?: File[]; /** WebAssembly kernel threads; 0 or absent = one per core. */ threads?: number }
   | { type: 'start'; runId: string; method: MethodConfig; dataset: DatasetPayload; options: TrainOptions }
   | { type: 'pause'; runId: string }
   | { type: 'resume'; runId: string }

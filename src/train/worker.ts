@@ -16,6 +16,7 @@ type StartMsg = Extract<ToWorker, { type: 'start' }>;
 const post = (m: FromWorker | ExportOnnxReply, transfer: Transferable[] = []) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(m, transfer);
 
 let choice: BackendChoice = 'auto';
+let threads = 0;
 let created: CreatedBackend | null = null;
 let model: ModelBundle | null = null;
 const queue: StartMsg[] = [];
@@ -24,7 +25,7 @@ const control = new Map<string, { paused: boolean; cancelled: boolean; resume?: 
 
 async function ensureBackend(): Promise<Backend> {
   if (created && !created.gpu?.isLost) return created.backend;
-  created = await createBackend(choice);
+  created = await createBackend(choice, undefined, { threads });
   created.gpu?.onError((e) => {
     if (e.code === 'device-lost') post({ type: 'error', code: 'device-lost', message: `${e.message}. The GPU will be set up again for the next run.`, recoverable: true });
   });
@@ -98,6 +99,7 @@ self.onmessage = async (ev: MessageEvent<ToWorker>) => {
     case 'init':
       try {
         choice = msg.backend;
+        threads = msg.threads ?? 0;
         created?.backend.destroy();
         created = null;
         const [m] = await Promise.all([loadModel(msg.modelFiles?.length ? filesSource(msg.modelFiles) : urlSource(msg.modelBaseUrl), { includeOnnx: false }), ensureBackend()]);

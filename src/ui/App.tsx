@@ -29,7 +29,7 @@ export function App() {
   const { backend, workerError, runs: runMap, order, model: workerModel } = useLab();
   const runs = useMemo(() => order.map((id) => runMap[id]), [order, runMap]);
   const dataset = useDataset((s) => s.dataset);
-  const model = useModelBoot(shareable.modelId, shareable.backend);
+  const model = useModelBoot(shareable.modelId, shareable.backend, shareable.cpuThreads);
   const metrics = useRunMetrics(runs, shareable.chart);
   const colorOf = (runId: string) => palette.series[Math.max(0, order.indexOf(runId)) % palette.series.length];
   const done = runs.filter((r) => r.result && metrics[r.runId] && !('error' in metrics[r.runId] && (metrics[r.runId] as { error?: string }).error));
@@ -44,7 +44,7 @@ export function App() {
         <h1>B-LoRA-XS calibration lab</h1>
         <GpuBadge backend={backend} error={workerError} />
         <span className="spacer" />
-        <BackendSelect value={shareable.backend} onChange={(b) => actions.setBackend(b)} />
+        <BackendSelect value={shareable.backend} onChange={(b) => actions.setBackend(b)} threads={shareable.cpuThreads} onThreads={(t) => actions.setCpuThreads(t)} />
         <ShareButton state={shareable} summary={summary} />
         <ThemeToggle choice={choice} onChange={setChoice} />
       </header>

@@ -60,7 +60,7 @@ export class CpuBackend implements Backend {
   view(t: Tensor): HostArray { return ct(t).data; }
   release(t: Tensor): void { ct(t).released = true; }
   flush(): void { /* nothing is deferred on the CPU */ }
-  destroy(): void { /* garbage collected */ }
+  destroy(): void { this.kernels.destroy?.(); /* tensors are garbage collected */ }
 
   matmul(a: Tensor, b: Tensor, opts: { transA?: boolean; transB?: boolean; bias?: Tensor; alpha?: number; out?: Tensor; accumulate?: boolean } = {}): Tensor {
     const [ar, ac] = dims2(a), [br, bc] = dims2(b);

@@ -32,6 +32,8 @@ export interface CpuKernelSet {
   dropout(x: Float32Array, spec: DropoutSpec): Float32Array;
   dropoutBackward(dy: Float32Array, spec: DropoutSpec): Float32Array;
   adamw(param: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array, h: AdamWHyper): void;
+  /** Releases what the set holds (kernel threads). */
+  destroy?(): void;
 }
 
 export const TYPESCRIPT_KERNELS: CpuKernelSet = {

@@ -7,11 +7,11 @@ import { WasmKernels } from './wasm_kernels';
 export class WasmUnavailableError extends Error {}
 
 /** A CpuBackend on the WebAssembly SIMD kernels; throws WasmUnavailableError with the reason when this runtime cannot run them. */
-export async function createWasmCpuBackend(): Promise<CpuBackend> {
+export async function createWasmCpuBackend(opts: { threads?: number } = {}): Promise<CpuBackend> {
   const reason = wasmSimdUnsupportedReason();
   if (reason) throw new WasmUnavailableError(reason);
   try {
-    return new CpuBackend(await WasmKernels.create());
+    return new CpuBackend(await WasmKernels.create(opts));
   } catch (err) {
     throw new WasmUnavailableError(`the WebAssembly kernels failed to start (${(err as Error).message})`);
   }

@@ -17,9 +17,9 @@ export interface KernelExports {
   dropoutScale(x: number, y: number, n: number, offset: number, seed: number, stream: number, p: number): void;
   adamw(param: number, grad: number, m: number, v: number, n: number, lr: number, beta1: number, beta2: number, eps: number, wd: number, bc1: number, bc2: number): void;
   attentionForward(q: number, k: number, v: number, mask: number, B: number, S: number, H: number, d: number,
-    pre: number, probs: number, ctx: number, p: number, seed: number, stream: number, ws: number): void;
+    pre: number, probs: number, ctx: number, p: number, seed: number, stream: number, pBase: number, ws: number): void;
   attentionBackward(dCtx: number, q: number, k: number, v: number, probs: number, pre: number, B: number, S: number, H: number, d: number,
-    dq: number, dk: number, dv: number, p: number, seed: number, stream: number, ws: number, scratch: number): void;
+    dq: number, dk: number, dv: number, p: number, seed: number, stream: number, pBase: number, ws: number, scratch: number): void;
 }
 
 const PAGE = 65536;
@@ -73,23 +73,27 @@ export async function instantiateKernels(module: WebAssembly.Module, memory: Web
 
 export class WasmHeap {
   private readonly base: number;
+  /** Bytes below the arena reserved for the kernel threads' control block (shared memory only). */
+  readonly controlPtr: number;
   private top: number;
   private f32View: Float32Array;
   private i32View: Int32Array;
 
-  private constructor(readonly memory: WebAssembly.Memory, readonly k: KernelExports, readonly shared: boolean) {
+  private constructor(readonly memory: WebAssembly.Memory, readonly k: KernelExports, readonly shared: boolean, readonly module: WebAssembly.Module, controlBytes: number) {
     this.f32View = new Float32Array(memory.buffer);
     this.i32View = new Int32Array(memory.buffer);
-    this.base = Math.max(MIN_BASE, Math.ceil(k.heapBase() / ALIGN) * ALIGN);
+    this.controlPtr = Math.max(MIN_BASE, Math.ceil(k.heapBase() / ALIGN) * ALIGN);
+    this.base = this.controlPtr + Math.ceil(controlBytes / ALIGN) * ALIGN;
     this.top = this.base;
   }
 
-  static async create(opts: { shared?: boolean; initialMiB?: number } = {}): Promise<WasmHeap> {
+  static async create(opts: { shared?: boolean; initialMiB?: number; controlBytes?: number } = {}): Promise<WasmHeap> {
     const shared = opts.shared ?? false;
     const initial = Math.ceil(((opts.initialMiB ?? 32) * 2 ** 20) / PAGE);
     const memory = new WebAssembly.Memory(shared ? { initial, maximum: KERNELS_MAX_PAGES, shared: true } : { initial, maximum: KERNELS_MAX_PAGES });
-    const k = await instantiateKernels(await kernelModule(shared), memory);
-    return new WasmHeap(memory, k, shared);
+    const module = await kernelModule(shared);
+    const k = await instantiateKernels(module, memory);
+    return new WasmHeap(memory, k, shared, module, opts.controlBytes ?? 0);
   }
 
   /** Start a new op: everything allocated since the last reset is free again. */

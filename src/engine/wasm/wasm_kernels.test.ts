@@ -1,22 +1,26 @@
 // Every WebAssembly SIMD kernel against its TypeScript twin (which the PyTorch goldens check), at f32
 // tolerance, on shapes that are not multiples of the micro-tile (4 × 8), of f32x4 or of the blocks
 // (KC = 256, MC = 128, NC = 512).
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TYPESCRIPT_KERNELS as TS } from '../cpu/kernel_set';
 import { randn, relErr } from '../cpu/test_helpers';
 import type { GroupedMatmulDims } from '../grouped_shape';
 import { wasmSimdUnsupportedReason } from './wasm_heap';
 import { WasmKernels } from './wasm_kernels';
 
-let W: WasmKernels;
-beforeAll(async () => { W = await WasmKernels.create(); });
-
 describe('runtime', () => {
   it('detects WebAssembly SIMD in Node', () => expect(wasmSimdUnsupportedReason()).toBeNull());
 });
 
+// One kernel thread, and two (shared memory, a worker_threads worker): big enough shapes cross the
+// thresholds at which calls are split, and the pool's counter shows that the split paths ran.
+describe.each([1, 2])('%i thread(s)', (threads) => {
+let W: WasmKernels;
+beforeAll(async () => { W = await WasmKernels.create({ threads }); });
+afterAll(() => W.destroy());
+
 describe('gemm', () => {
-  const shapes: [number, number, number][] = [[1, 1, 1], [3, 5, 7], [4, 8, 16], [13, 9, 31], [37, 61, 129], [129, 17, 257], [5, 515, 33], [130, 70, 300]];
+  const shapes: [number, number, number][] = [[1, 1, 1], [3, 5, 7], [4, 8, 16], [13, 9, 31], [37, 61, 129], [129, 17, 257], [5, 515, 33], [130, 70, 300], [37, 300, 203]];
   for (const [M, K, N] of shapes) {
     for (const [transA, transB] of [[false, false], [true, false], [false, true], [true, true]] as const) {
       it(`M=${M} K=${K} N=${N} transA=${transA} transB=${transB}`, () => {
@@ -27,7 +31,7 @@ describe('gemm', () => {
     }
   }
   it('alpha, bias and accumulate into out', () => {
-    const M = 23, K = 45, N = 19;
+    const [M, K, N] = threads > 1 ? [61, 300, 157] : [23, 45, 19];
     const a = randn(M * K, 1), b = randn(N * K, 2), bias = randn(N, 3), base = randn(M * N, 4);
     const o1 = base.slice(), o2 = base.slice();
     TS.matmul(a, b, M, K, N, { transB: true, alpha: 0.37, bias, out: o1, accumulate: true });
@@ -89,7 +93,7 @@ describe('adapters and linear layers', () => {
 
 describe('elementwise', () => {
   it('GELU and its backward over [−10, 10] and an odd length', () => {
-    const n = 1003, x = new Float32Array(n), dy = randn(n, 2);
+    const n = threads > 1 ? 70001 : 1003, x = new Float32Array(n), dy = randn(n, 2);
     for (let i = 0; i < n; i++) x[i] = -10 + (20 * i) / (n - 1);
     x[5] = 0; x[6] = 0.49; x[7] = -0.51;
     const y1 = TS.gelu(x), y2 = W.gelu(x);
@@ -106,7 +110,7 @@ describe('elementwise', () => {
     for (const k of ['dx', 'dGamma', 'dBeta'] as const) expect(relErr(b2[k], b1[k])).toBeLessThan(2e-5);
   });
   it('dropout masks are bit-identical to the twin (Philox), at an offset block boundary', () => {
-    const x = randn(1001, 1);
+    const x = randn(threads > 1 ? 100003 : 1001, 1);
     for (const p of [0.1, 0.5]) {
       const spec = { p, seed: 0xdeadbeef, stream: 7 };
       expect(W.dropout(x, spec)).toEqual(TS.dropout(x, spec));
@@ -127,7 +131,7 @@ describe('elementwise', () => {
 });
 
 describe('attention', () => {
-  for (const [B, S, H, Dh, p] of [[2, 7, 2, 5, 0], [3, 13, 3, 9, 0.2], [1, 64, 2, 64, 0.1], [2, 33, 1, 17, 0]] as const) {
+  for (const [B, S, H, Dh, p] of [[2, 7, 2, 5, 0], [3, 13, 3, 9, 0.2], [1, 64, 2, 64, 0.1], [2, 33, 1, 17, 0], [6, 64, 2, 64, 0.1], [5, 67, 3, 30, 0.2]] as const) {
     it(`B=${B} S=${S} H=${H} d=${Dh} dropout ${p}`, () => {
       const D = H * Dh, q = randn(B * S * D, 1), k = randn(B * S * D, 2), v = randn(B * S * D, 3), dc = randn(B * S * D, 4);
       const mask = new Float32Array(B * S).fill(1);
@@ -143,4 +147,6 @@ describe('attention', () => {
       for (const key of ['dq', 'dk', 'dv'] as const) expect(relErr(b2[key], b1[key])).toBeLessThan(2e-5);
     });
   }
+});
+it.runIf(threads > 1)('split the big calls across the threads', () => expect(W.pool!.parallelCalls).toBeGreaterThan(10));
 });

@@ -10,32 +10,101 @@ import { columnSumsInto } from '../cpu/linear';
 import type { LoraXsDims } from '../cpu/loraxs';
 import type { MatmulOptions } from '../cpu/matmul';
 import type { GroupedMatmulDims } from '../grouped_shape';
+import { CONTROL_BYTES, KernelThreadPool, type ThreadExport } from './thread_pool';
 import { WasmHeap } from './wasm_heap';
+
+/** Below these sizes a call is not split across threads (waking them costs more than it saves). */
+const PARALLEL_GEMM_FLOPS = 4e6;
+const PARALLEL_ELEMENTS = 1 << 16;
+
+/** [start, end) of share t when n items are cut into `parts` shares, share sizes multiples of `align`. */
+function share(n: number, parts: number, t: number, align: number): [number, number] {
+  const size = Math.ceil(n / parts / align) * align;
+  return [Math.min(n, t * size), Math.min(n, (t + 1) * size)];
+}
 
 /** GEMM operand descriptor for the heap: pointer and row stride (elements). */
 interface Op { ptr: number; ld: number }
 
 export class WasmKernels implements CpuKernelSet {
   readonly name = 'wasm-simd';
-  private readonly wsFloats: number;
+  /** Bytes of one thread's GEMM workspace. */
+  private readonly wsBytes: number;
 
-  constructor(readonly heap: WasmHeap) {
-    this.wsFloats = Math.ceil(heap.k.gemmWorkspaceBytes() / 4);
+  constructor(readonly heap: WasmHeap, readonly pool: KernelThreadPool | null = null) {
+    this.wsBytes = Math.ceil(heap.k.gemmWorkspaceBytes() / 64) * 64;
   }
 
-  static async create(opts?: { shared?: boolean }): Promise<WasmKernels> {
-    return new WasmKernels(await WasmHeap.create(opts));
+  /** threads > 1 needs shared memory and a thread that may block; create() throws otherwise. */
+  static async create(opts: { threads?: number } = {}): Promise<WasmKernels> {
+    const threads = opts.threads ?? 1;
+    if (threads <= 1) return new WasmKernels(await WasmHeap.create());
+    const heap = await WasmHeap.create({ shared: true, controlBytes: CONTROL_BYTES });
+    const pool = await KernelThreadPool.create(heap.module, heap.memory, heap.controlPtr, threads, heap.k as unknown as Record<ThreadExport, (...a: number[]) => void>);
+    return new WasmKernels(heap, pool);
   }
 
-  /** C [M, N] (ptr c, row stride ldc) = alpha · op(A) op(B) (+ bias) (+ C). */
+  /** Kernel threads, this one included. */
+  get threads(): number { return this.pool?.threads ?? 1; }
+
+  destroy(): void { this.pool?.destroy(); }
+
+  /** C [M, N] (ptr c, row stride ldc) = alpha · op(A) op(B) (+ bias) (+ C), cut into row or column shares across the threads. */
   private gemm(M: number, N: number, K: number, a: Op, transA: boolean, b: Op, transB: boolean, c: Op,
     o: { alpha?: number; bias?: number; accumulate?: boolean; ws: number }): void {
-    this.heap.k.gemm(M, N, K, a.ptr, a.ld, transA ? 1 : 0, b.ptr, b.ld, transB ? 1 : 0, c.ptr, c.ld, o.alpha ?? 1, o.bias ?? 0, o.accumulate ? 1 : 0, o.ws);
+    const T = this.threads, bias = o.bias ?? 0;
+    const args = (m0: number, m1: number, n0: number, n1: number, t: number) => [
+      m1 - m0, n1 - n0, K,
+      a.ptr + (transA ? m0 : m0 * a.ld) * 4, a.ld, transA ? 1 : 0,
+      b.ptr + (transB ? n0 * b.ld : n0) * 4, b.ld, transB ? 1 : 0,
+      c.ptr + (m0 * c.ld + n0) * 4, c.ld, o.alpha ?? 1, bias ? bias + n0 * 4 : 0, o.accumulate ? 1 : 0, o.ws + t * this.wsBytes,
+    ];
+    if (T === 1 || 2 * M * N * K < PARALLEL_GEMM_FLOPS) {
+      this.heap.k.gemm(...(args(0, M, 0, N, 0) as Parameters<WasmHeap['k']['gemm']>));
+      return;
+    }
+    const calls: number[][] = [];
+    for (let t = 0; t < T; t++) {
+      const [s0, s1] = share(M >= N ? M : N, T, t, 8);
+      if (s1 > s0) calls.push(M >= N ? args(s0, s1, 0, N, t) : args(0, M, s0, s1, t));
+    }
+    this.pool!.run('gemm', calls);
   }
 
+  /** Runs `fn` over [0, n) in element shares (multiples of `align`), or in one call below the threshold. */
+  private split(fn: ThreadExport, n: number, align: number, args: (i0: number, i1: number, t: number) => number[]): void {
+    const T = this.threads;
+    if (T === 1 || n < PARALLEL_ELEMENTS) {
+      (this.heap.k[fn] as (...a: number[]) => void)(...args(0, n, 0));
+      return;
+    }
+    const calls: number[][] = [];
+    for (let t = 0; t < T; t++) {
+      const [i0, i1] = share(n, T, t, align);
+      if (i1 > i0) calls.push(args(i0, i1, t));
+    }
+    this.pool!.run(fn, calls);
+  }
+
+  /** Runs an attention kernel over shares of the batch (flops decides whether threads are worth it). */
+  private splitBatch(fn: ThreadExport, B: number, flops: number, args: (b0: number, b1: number, t: number) => number[]): void {
+    const T = this.threads;
+    if (T === 1 || B === 1 || flops < PARALLEL_GEMM_FLOPS) {
+      (this.heap.k[fn] as (...a: number[]) => void)(...args(0, B, 0));
+      return;
+    }
+    const calls: number[][] = [];
+    for (let t = 0; t < T; t++) {
+      const [b0, b1] = share(B, T, t, 1);
+      if (b1 > b0) calls.push(args(b0, b1, t));
+    }
+    this.pool!.run(fn, calls);
+  }
+
+  /** Resets the arena and allocates one GEMM workspace per thread. */
   private begin(): number {
     this.heap.reset();
-    return this.heap.alloc(this.wsFloats);
+    return this.heap.alloc((this.wsBytes / 4) * this.threads);
   }
 
   matmul(a: Float32Array, b: Float32Array, M: number, K: number, N: number, opts: MatmulOptions = {}): Float32Array {
@@ -163,16 +232,16 @@ export class WasmKernels implements CpuKernelSet {
   gelu(x: Float32Array): Float32Array {
     const h = this.heap;
     h.reset();
-    const tmp = h.alloc(16), px = h.put(x), py = h.alloc(x.length);
-    h.k.gelu(px, py, x.length, tmp);
+    const tmp = h.alloc(16 * this.threads), px = h.put(x), py = h.alloc(x.length);
+    this.split('gelu', x.length, 4, (i0, i1, t) => [px + i0 * 4, py + i0 * 4, i1 - i0, tmp + t * 64]);
     return h.take(py, x.length);
   }
 
   geluBackward(dy: Float32Array, x: Float32Array): Float32Array {
     const h = this.heap;
     h.reset();
-    const tmp = h.alloc(16), pdy = h.put(dy), px = h.put(x), pdx = h.alloc(x.length);
-    h.k.geluBackward(pdy, px, pdx, x.length, tmp);
+    const tmp = h.alloc(16 * this.threads), pdy = h.put(dy), px = h.put(x), pdx = h.alloc(x.length);
+    this.split('geluBackward', x.length, 4, (i0, i1, t) => [pdy + i0 * 4, px + i0 * 4, pdx + i0 * 4, i1 - i0, tmp + t * 64]);
     return h.take(pdx, x.length);
   }
 
@@ -182,7 +251,11 @@ export class WasmKernels implements CpuKernelSet {
     const pq = h.put(q), pk = h.put(k), pv = h.put(v), pm = h.put(mask);
     const nP = B * H * S * S, p = dropout && dropout.p > 0 ? dropout.p : 0;
     const pre = h.alloc(nP), probs = p > 0 ? h.alloc(nP) : pre, ctx = h.alloc(B * S * H * Dh);
-    h.k.attentionForward(pq, pk, pv, pm, B, S, H, Dh, pre, probs, ctx, p, dropout?.seed ?? 0, dropout?.stream ?? 0, ws);
+    // Shares of the batch; each example's heads stay on one thread (pBase keeps the dropout indices global).
+    const D = H * Dh, seed = dropout?.seed ?? 0, stream = dropout?.stream ?? 0;
+    const per = (b0: number, b1: number, t: number) => [pq + b0 * S * D * 4, pk + b0 * S * D * 4, pv + b0 * S * D * 4, pm + b0 * S * 4, b1 - b0, S, H, Dh,
+      pre + b0 * H * S * S * 4, probs + b0 * H * S * S * 4, ctx + b0 * S * D * 4, p, seed, stream, b0 * H * S * S, ws + t * this.wsBytes];
+    this.splitBatch('attentionForward', B, B * H * S * S * (2 * Dh), per);
     const probsPreDropout = h.take(pre, nP);
     return { ctx: h.take(ctx, B * S * H * Dh), probs: p > 0 ? h.take(probs, nP) : probsPreDropout, probsPreDropout };
   }
@@ -194,8 +267,11 @@ export class WasmKernels implements CpuKernelSet {
     const n = B * S * H * Dh, p = dropout && dropout.p > 0 ? dropout.p : 0;
     const pdc = h.put(dCtx), pq = h.put(q), pk = h.put(k), pv = h.put(v);
     const pre = h.put(probsPreDropout), pp = p > 0 ? h.put(probs) : pre;
-    const dq = h.alloc(n), dk = h.alloc(n), dv = h.alloc(n), scratch = h.alloc(2 * S * S);
-    h.k.attentionBackward(pdc, pq, pk, pv, pp, pre, B, S, H, Dh, dq, dk, dv, p, dropout?.seed ?? 0, dropout?.stream ?? 0, ws, scratch);
+    const dq = h.alloc(n), dk = h.alloc(n), dv = h.alloc(n), scratch = h.alloc(2 * S * S * this.threads);
+    const D = H * Dh, seed = dropout?.seed ?? 0, stream = dropout?.stream ?? 0, row = S * D * 4, pRow = H * S * S * 4;
+    const per = (b0: number, b1: number, t: number) => [pdc + b0 * row, pq + b0 * row, pk + b0 * row, pv + b0 * row, pp + b0 * pRow, pre + b0 * pRow,
+      b1 - b0, S, H, Dh, dq + b0 * row, dk + b0 * row, dv + b0 * row, p, seed, stream, b0 * H * S * S, ws + t * this.wsBytes, scratch + t * 2 * S * S * 4];
+    this.splitBatch('attentionBackward', B, B * H * S * S * (4 * Dh), per);
     return { dq: h.take(dq, n), dk: h.take(dk, n), dv: h.take(dv, n) };
   }
 
@@ -205,7 +281,7 @@ export class WasmKernels implements CpuKernelSet {
     const h = this.heap;
     h.reset();
     const px = h.put(x);
-    h.k.dropoutScale(px, px, x.length, 0, spec.seed, spec.stream, spec.p);
+    this.split('dropoutScale', x.length, 16, (i0, i1) => [px + i0 * 4, px + i0 * 4, i1 - i0, i0, spec.seed, spec.stream, spec.p]);
     return h.take(px, x.length);
   }
 

@@ -7,7 +7,7 @@ import { initTrainer } from '../run/trainerController';
 import { sourceForModelId } from './modelBoot';
 import { inspectModel, type ModelSummary } from './modelSummary';
 
-export function useModelBoot(modelId: string, backend: BackendPreference) {
+export function useModelBoot(modelId: string, backend: BackendPreference, threads = 0) {
   const [summary, setSummary] = useState<ModelSummary | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [baseUrl, setBaseUrl] = useState<string | null>(null);
@@ -32,9 +32,9 @@ export function useModelBoot(modelId: string, backend: BackendPreference) {
   }, [modelId]);
 
   useEffect(() => {
-    if (files?.length) void initTrainer(backend, 'local-files', files);
-    else if (baseUrl) void initTrainer(backend, baseUrl);
-  }, [baseUrl, files, backend]);
+    if (files?.length) void initTrainer(backend, threads, 'local-files', files);
+    else if (baseUrl) void initTrainer(backend, threads, baseUrl);
+  }, [baseUrl, files, backend, threads]);
 
   const onLoaded = useCallback((m: ModelSummary, url: string | null, picked?: File[]) => {
     setSummary(m);

@@ -25,10 +25,12 @@ describe('trainer controller', () => {
   });
 
   it('initialises once per backend and model', async () => {
-    await initTrainer('cpu', 'http://x/m/');
-    await initTrainer('cpu', 'http://x/m/');
-    await initTrainer('webgpu', 'http://x/m/');
-    expect(sent.map((m) => m.type)).toEqual(['init', 'init']);
+    await initTrainer('cpu', 0, 'http://x/m/');
+    await initTrainer('cpu', 0, 'http://x/m/');
+    await initTrainer('webgpu', 0, 'http://x/m/');
+    await initTrainer('webgpu', 2, 'http://x/m/');
+    expect(sent.map((m) => m.type)).toEqual(['init', 'init', 'init']);
+    expect(sent.map((m) => (m as { threads?: number }).threads)).toEqual([0, 0, 2]);
   });
 
   it('runs the queue one at a time, one run per method and seed', () => {
@@ -60,7 +62,7 @@ describe('trainer controller', () => {
   });
 
   it('exports ONNX beside a running run: the queue and the store are left alone', async () => {
-    await initTrainer('cpu', 'http://x/m/');
+    await initTrainer('cpu', 0, 'http://x/m/');
     const ids = startRuns([method('a'), method('b')], [1], dataset, { maxLength: 16, evalEverySteps: 0 });
     const runsBefore = useLab.getState().runs;
     const t = (name: string) => ({ name, shape: [1], data: new Float32Array(1) });

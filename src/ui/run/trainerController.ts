@@ -42,13 +42,13 @@ function onMessage(msg: WorkerMessage): void {
 }
 
 /** Creates the worker (once) and (re)initialises it when the backend or model changes. */
-export async function initTrainer(backend: BackendChoice, modelBaseUrl: string, modelFiles?: File[]): Promise<void> {
+export async function initTrainer(backend: BackendChoice, threads: number, modelBaseUrl: string, modelFiles?: File[]): Promise<void> {
   try {
     if (!client) client = new TrainerClient(createTrainingWorker(), onMessage);
-    const key = `${backend}|${modelBaseUrl}|${modelFiles?.map((f) => `${f.name}:${f.size}:${f.lastModified}`).join(',') ?? ''}`;
+    const key = `${backend}|${threads}|${modelBaseUrl}|${modelFiles?.map((f) => `${f.name}:${f.size}:${f.lastModified}`).join(',') ?? ''}`;
     if (key !== initKey) {
       initKey = key;
-      client.send({ type: 'init', backend, modelBaseUrl, modelFiles });
+      client.send({ type: 'init', backend, threads, modelBaseUrl, modelFiles });
     }
   } catch (e) {
     useLab.getState().setWorkerError(e instanceof Error ? e.message : String(e));

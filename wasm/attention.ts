@@ -13,8 +13,16 @@ function maskedSoftmaxRows(p: usize, mask: usize, S: i32): void {
   const S4 = S & ~3;
   for (let i = 0; i < S; i++) {
     const row = p + <usize>i * S * 4;
-    let mx: f32 = -Infinity;
-    for (let j = 0; j < S; j++) {
+    let mxv = f32x4.splat(-Infinity);
+    const mk = f32x4.splat(MASK_VALUE), one = f32x4.splat(1);
+    for (let j = 0; j < S4; j += 4) {
+      const o = <usize>j * 4;
+      const s = f32x4.add(v128.load(row + o), f32x4.mul(f32x4.sub(one, v128.load(mask + o)), mk));
+      v128.store(row + o, s);
+      mxv = f32x4.pmax(mxv, s);
+    }
+    let mx: f32 = max(max(f32x4.extract_lane(mxv, 0), f32x4.extract_lane(mxv, 1)), max(f32x4.extract_lane(mxv, 2), f32x4.extract_lane(mxv, 3)));
+    for (let j = S4; j < S; j++) {
       const o = <usize>j * 4;
       const s = load<f32>(row + o) + (1 - load<f32>(mask + o)) * MASK_VALUE;
       store<f32>(row + o, s);
@@ -70,15 +78,17 @@ export function attentionForward(q: usize, k: usize, v: usize, mask: usize, B: i
 
 /**
  * dv = P'ᵀ dctx; dP' = dctx vᵀ; dP = dropout'(dP'); dS = P ⊙ (dP − Σ_j P dP) / √d; dq = dS k; dk = dSᵀ q.
- * scratch holds 2·S·S floats (dS and the dropout mask).
+ * scratch holds S·S floats (dS). seed, stream and pBase are unused (the mask is read off P') but kept
+ * so that forward and backward take the same dropout arguments.
  */
 export function attentionBackward(dCtx: usize, q: usize, k: usize, v: usize, probs: usize, pre: usize,
   B: i32, S: i32, H: i32, d: i32, dq: usize, dk: usize, dv: usize, p: f64, seed: u32, stream: u32, pBase: i32,
   ws: usize, scratch: usize): void {
   const D = H * d;
   const scale: f32 = <f32>(1.0 / Math.sqrt(<f64>d));
-  const dS = scratch, keep = scratch + <usize>S * S * 4;
+  const dS = scratch;
   const S4 = S & ~3;
+  const keepScale: f32 = p > 0 ? <f32>(1.0 / (1.0 - p)) : 1;
   for (let b = 0; b < B; b++) {
     for (let h = 0; h < H; h++) {
       const head = (<usize>b * S * D + <usize>h * d) * 4;
@@ -87,10 +97,20 @@ export function attentionBackward(dCtx: usize, q: usize, k: usize, v: usize, pro
       gemm(S, d, S, Pd, S, true, dCtx + head, D, false, dv + head, D, 1, 0, false, ws);
       gemm(S, S, d, dCtx + head, D, false, v + head, D, true, dS, S, 1, 0, false, ws);
       if (p > 0) {
-        dropoutScale(0, keep, S * S, pBase + <i32>po, seed, stream, p);
+        // dP = dP' ⊙ mask, the mask read off P' (kept entries are P/(1 − p) > 0). Where P' is 0 but
+        // the entry was kept, P is 0 too, and dS = P ⊙ (…) is 0 whatever the mask says.
+        const kv = f32x4.splat(keepScale);
         for (let j = 0; j < S * S; j += 4) {
-          if (j + 4 <= S * S) v128.store(dS + <usize>j * 4, f32x4.mul(v128.load(dS + <usize>j * 4), v128.load(keep + <usize>j * 4)));
-          else for (let t = j; t < S * S; t++) store<f32>(dS + <usize>t * 4, load<f32>(dS + <usize>t * 4) * load<f32>(keep + <usize>t * 4));
+          const o = <usize>j * 4;
+          if (j + 4 <= S * S) {
+            const kept = f32x4.ne(v128.load(Pd + o), f32x4.splat(0));
+            v128.store(dS + o, f32x4.mul(v128.load(dS + o), v128.and(kv, kept)));
+          } else {
+            for (let t = j; t < S * S; t++) {
+              const ot = <usize>t * 4;
+              store<f32>(dS + ot, load<f32>(Pd + ot) != 0 ? load<f32>(dS + ot) * keepScale : 0);
+            }
+          }
         }
       }
       const sc = f32x4.splat(scale);

@@ -9,9 +9,9 @@
 
 export const MR: i32 = 4;
 export const NR: i32 = 8;
-const KC: i32 = 256;
+const KC: i32 = 512;
 const MC: i32 = 128;
-const NC: i32 = 512;
+const NC: i32 = 256;
 
 export function gemmWorkspaceBytes(): i32 {
   return (MC * KC + KC * NC) * 4 + 256; // + the edge tile and a padded bias

@@ -21,6 +21,7 @@ import { nodeGpu } from './node_gpu';
 
 const USAGE = `blora bench engine [--backend wasm|cpu|webgpu|all] [--steps N] [--warmup N] [--sizes 256,512,1024]
                    [--no-matmul] [--no-train] [--browser auto|on|off] [--model DIR] [--json FILE]
+blora bench compare (npm run bench: against PyTorch, onnxruntime, TensorFlow.js; --help for its options)
 blora bench mc     [--backend wasm|cpu|webgpu|all] [--S 15] [--reps N] [--model DIR] [--json FILE]
                    (Monte-Carlo prediction, sequential S passes and one grouped forward, against one forward)
 Both take --batch N (default 32) and --seq-len N (default 64), for quick smoke runs.
@@ -242,10 +243,58 @@ async function mc(argv: string[]): Promise<number> {
   return 0;
 }
 
+const COMPARE_USAGE = `blora bench compare [--rounds N] [--warmup N] [--quick] [--model DIR] [--json FILE] [--md FILE|--no-md]
+    our CPU engine (WebAssembly SIMD, 1 thread and one per core) against PyTorch (tools/bench/torch_train_step.py,
+    /usr/bin/python3 with python3-torch), onnxruntime-web and onnxruntime-node, TensorFlow.js wasm: interleaved rounds,
+    medians; writes --json (default docs/benchmarks-compare.json) and the comparison section of --md
+    (default docs/benchmarks.md). --quick: 1 round after 1 warm-up, matmul 256 only, no scaling grid, no
+    TypeScript reference step (a smoke run; its figures are not for the docs).`;
+
+async function compare(argv: string[]): Promise<number> {
+  const { values: v } = parseArgs({
+    args: argv,
+    options: {
+      rounds: { type: 'string' }, warmup: { type: 'string' }, quick: { type: 'boolean' }, model: { type: 'string' },
+      json: { type: 'string' }, md: { type: 'string' }, 'no-md': { type: 'boolean' }, python: { type: 'string' }, help: { type: 'boolean' },
+    },
+  });
+  if (v.help) { log(COMPARE_USAGE); return 0; }
+  const quick = !!v.quick;
+  const rounds = intArg(v.rounds, 'rounds', quick ? 1 : 7)!, warmupRounds = intArg(v.warmup, 'warmup', quick ? 1 : 2)!;
+  const model = await benchModel(v.model);
+  const { runCompare } = await import('../bench/compare/compare');
+  const { renderCompare, spliceSection, targetRows } = await import('../bench/compare/report');
+  const command = `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`;
+  log(`machine: ${machineInfo().cpuModel}; model: ${model.id}`);
+  const r = await runCompare({
+    model, cliEntry: resolve(process.argv[1] ?? 'bin/blora.mjs'), python: v.python ?? '/usr/bin/python3', rounds, warmupRounds, log,
+    skip: quick ? { scaling: true, typescript: true } : {}, matmulSizes: quick ? [256] : undefined,
+  });
+  writeJson(v.json ?? 'docs/benchmarks-compare.json', { ...r, command });
+  if (!v['no-md']) {
+    const md = resolve(v.md ?? 'docs/benchmarks.md');
+    writeFileSync(md, spliceSection(existsSync(md) ? readFileSync(md, 'utf8') : '# Benchmarks\n', renderCompare(r, command)));
+    log(`wrote ${md}`);
+  }
+  log('\nTargets');
+  log(formatTable(['target', 'measured', 'met'], targetRows(r).map((t) => [t.target, t.measured, t.met === null ? 'not measured' : t.met ? 'yes' : 'no'])));
+  return 0;
+}
+
+/** `blora bench ort-peer --threads N`: the onnxruntime-web peer process of `bench compare`. */
+async function ortPeer(argv: string[]): Promise<number> {
+  const { values: v } = parseArgs({ args: argv, options: { threads: { type: 'string' }, model: { type: 'string' } } });
+  const { serveOrtPeer } = await import('../bench/compare/ort_peer_server');
+  await serveOrtPeer(await benchModel(v.model), { batch: 32, seqLen: 64, r: RANK }, intArg(v.threads, 'threads', 1)!);
+  return 0;
+}
+
 export async function benchCommand(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
   if (sub === 'engine') return engine(rest);
   if (sub === 'mc') return mc(rest);
+  if (sub === 'compare') return compare(rest);
+  if (sub === 'ort-peer') return ortPeer(rest);
   if (sub === '--help' || sub === undefined) { log(USAGE); return sub ? 0 : 2; }
   throw new UsageError(`unknown benchmark "${sub}"\n\n${USAGE}`);
 }

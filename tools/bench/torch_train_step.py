@@ -51,6 +51,7 @@ def parse_args():
     p.add_argument('--mode', choices=['train', 'forward'], default='train')
     p.add_argument('--model', default=DEFAULT_MODEL)
     p.add_argument('--seed', type=int, default=0)
+    p.add_argument('--serve', action='store_true', help='answer "train N" / "forward N" lines on stdin (interleaved benchmarks)')
     return p.parse_args()
 
 
@@ -164,6 +165,32 @@ def synthetic_batch(cfg, batch, seq_len, gen, num_labels=2):
     return ids, torch.ones(batch, seq_len, dtype=torch.int64), labels
 
 
+def serve(train_step, forward_step):
+    """Interleaved benchmarks (npm run bench): warm up both modes, print {"ready": true}, then for each
+    stdin line "train N" or "forward N" time N steps and print {"mode", "ms", "cpuMs"} per step."""
+    for _ in range(args.warmup):
+        train_step()
+        forward_step()
+    print(json.dumps({'ready': True, 'torch': torch.__version__, 'threads': torch.get_num_threads()}), flush=True)
+    for line in sys.stdin:
+        parts = line.split()
+        if not parts:
+            continue
+        if parts[0] == 'quit':
+            break
+        step = train_step if parts[0] == 'train' else forward_step
+        n = int(parts[1]) if len(parts) > 1 else args.steps
+        t0, c0 = time.perf_counter(), time.process_time()
+        for _ in range(n):
+            step()
+        print(json.dumps({'mode': parts[0], 'ms': (time.perf_counter() - t0) * 1000 / n,
+                          'cpuMs': (time.process_time() - c0) * 1000 / n, 'value': last_value[0]}), flush=True)
+    return 0
+
+
+last_value = [float('nan')]
+
+
 def main():
     torch.set_num_threads(args.threads)
     gen = torch.Generator().manual_seed(args.seed)
@@ -183,13 +210,17 @@ def main():
         loss.backward()
         opt.step()
         last[0] = loss.item()  # the engine reads its loss back every step too
+        last_value[0] = last[0]
 
     def forward_step():
         with torch.no_grad():
             logits = model(ids, mask, False)
         last[0] = float(logits.abs().sum())  # forces the result; sanity value
+        last_value[0] = last[0]
         assert logits.shape == (args.batch, 2)
 
+    if args.serve:
+        return serve(train_step, forward_step)
     step = train_step if args.mode == 'train' else forward_step
     for _ in range(args.warmup):
         step()

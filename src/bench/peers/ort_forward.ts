@@ -71,14 +71,14 @@ export async function createOrtForward(modelBytes: Uint8Array, o: { backend: Ort
 }
 
 /** int64 feeds of the exporter's inputs (input_ids, attention_mask, token_type_ids). */
-function feeds(f: OrtForward, b: BatchInput) {
+export function ortFeeds(f: OrtForward, b: BatchInput) {
   const i64 = (a: ArrayLike<number>) => new f.ort.Tensor('int64', BigInt64Array.from(Array.from(a, (x) => BigInt(x))), [b.batch, b.seqLen]);
   return { input_ids: i64(b.ids), attention_mask: i64(b.mask), token_type_ids: i64(b.typeIds) };
 }
 
 /** One forward: logits [batch, numLabels] on the host. */
 export async function ortForwardLogits(f: OrtForward, b: BatchInput): Promise<{ data: Float32Array; dims: readonly number[] }> {
-  const out = await f.session.run(feeds(f, b), ['logits']);
+  const out = await f.session.run(ortFeeds(f, b), ['logits']);
   return { data: out.logits.data as Float32Array, dims: out.logits.dims };
 }
 
@@ -99,7 +99,7 @@ const cpuMs = () => (typeof process !== 'undefined' && process.cpuUsage ? (({ us
 
 /** Warm-up runs untimed, then `reps` repetitions of `itersPerRep` forwards; feeds are built once. */
 export async function timeOrtForward(f: OrtForward, b: BatchInput, o: { warmup: number; reps: number; itersPerRep: number }): Promise<OrtForwardTiming> {
-  const x = feeds(f, b);
+  const x = ortFeeds(f, b);
   for (let i = 0; i < o.warmup; i++) await f.session.run(x, ['logits']);
   const samples: number[] = [], cpu: number[] = [];
   for (let r = 0; r < o.reps; r++) {

@@ -39,6 +39,9 @@ export class CpuBackend implements Backend {
   /** The kernels default to the TypeScript twins; the WebAssembly SIMD set runs the same ops faster. */
   constructor(readonly kernels: CpuKernelSet = TYPESCRIPT_KERNELS) {}
 
+  /** Arrays held by two tensors at once (attention probabilities without dropout): never recycled. */
+  private readonly aliased = new WeakSet<HostArray>();
+
   upload(data: HostArray, shape: readonly number[], label: string): Tensor {
     return new CpuTensor([...shape], dtypeOf(data), data.slice(), label);
   }
@@ -58,7 +61,11 @@ export class CpuBackend implements Backend {
   read(t: Tensor): Promise<HostArray> { return Promise.resolve(ct(t).data.slice()); }
   /** Synchronous read (CPU only): a view, not a copy. */
   view(t: Tensor): HostArray { return ct(t).data; }
-  release(t: Tensor): void { ct(t).released = true; }
+  release(t: Tensor): void {
+    const c = ct(t);
+    c.released = true;
+    if (c.data instanceof Float32Array && !this.aliased.has(c.data)) this.kernels.recycle?.(c.data);
+  }
   flush(): void { /* nothing is deferred on the CPU */ }
   destroy(): void { this.kernels.destroy?.(); /* tensors are garbage collected */ }
 
@@ -152,6 +159,7 @@ export class CpuBackend implements Backend {
     const [N, D] = dims2(q);
     const o = this.kernels.attention(f32(q), f32(k), f32(v), f32(mask), { batch, seqLen, heads, headDim: D / heads }, dropout);
     const ps = [batch, heads, seqLen, seqLen];
+    if (o.probs === o.probsPreDropout) this.aliased.add(o.probs);
     return { ctx: wrap(o.ctx, [N, D], 'attn.ctx'), probs: wrap(o.probs, ps, 'attn.probs'), probsPreDropout: o.probs === o.probsPreDropout ? wrap(o.probsPreDropout, ps, 'attn.probs') : wrap(o.probsPreDropout, ps, 'attn.probsPre') };
   }
   attentionBackward(dCtx: Tensor, q: Tensor, k: Tensor, v: Tensor, probs: Tensor, probsPreDropout: Tensor, batch: number, seqLen: number, heads: number, dropout?: DropoutSpec): { dq: Tensor; dk: Tensor; dv: Tensor } {

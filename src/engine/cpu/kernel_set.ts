@@ -34,6 +34,8 @@ export interface CpuKernelSet {
   adamw(param: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array, h: AdamWHyper): void;
   /** Releases what the set holds (kernel threads). */
   destroy?(): void;
+  /** Takes back an output array its tensor no longer needs, for a later output of the same length. */
+  recycle?(a: Float32Array): void;
 }
 
 export const TYPESCRIPT_KERNELS: CpuKernelSet = {

@@ -16,6 +16,9 @@ import { WasmHeap } from './wasm_heap';
 /** Below these sizes a call is not split across threads (waking them costs more than it saves). */
 const PARALLEL_GEMM_FLOPS = 4e6;
 const PARALLEL_ELEMENTS = 1 << 16;
+/** Outputs from 64 KiB up are recycled, up to 256 MiB held. */
+const RECYCLE_MIN = 1 << 14;
+const RECYCLE_MAX_BYTES = 256 * 2 ** 20;
 
 /** [start, end) of share t when n items are cut into `parts` shares, share sizes multiples of `align`. */
 function share(n: number, parts: number, t: number, align: number): [number, number] {
@@ -42,6 +45,31 @@ export class WasmKernels implements CpuKernelSet {
     const heap = await WasmHeap.create({ shared: true, controlBytes: CONTROL_BYTES });
     const pool = await KernelThreadPool.create(heap.module, heap.memory, heap.controlPtr, threads, heap.k as unknown as Record<ThreadExport, (...a: number[]) => void>);
     return new WasmKernels(heap, pool);
+  }
+
+  // Output arrays of released tensors, by length: a fresh multi-megabyte array costs page faults
+  // on first write (about 1 ms per MB here), more than the op that fills it.
+  private readonly spare = new Map<number, Float32Array[]>();
+  private readonly spareSet = new WeakSet<Float32Array>();
+  private spareBytes = 0;
+
+  /** An output array of n floats (contents undefined: every caller overwrites all of it). */
+  private fresh(n: number): Float32Array {
+    const a = this.spare.get(n)?.pop();
+    if (!a) return new Float32Array(n);
+    this.spareSet.delete(a);
+    this.spareBytes -= a.byteLength;
+    return a;
+  }
+
+  recycle(a: Float32Array): void {
+    if (a.length < RECYCLE_MIN || a.byteOffset !== 0 || a.byteLength !== a.buffer.byteLength || this.spareSet.has(a)) return;
+    if (a.buffer instanceof SharedArrayBuffer || this.spareBytes + a.byteLength > RECYCLE_MAX_BYTES) return;
+    let list = this.spare.get(a.length);
+    if (!list) this.spare.set(a.length, (list = []));
+    list.push(a);
+    this.spareSet.add(a);
+    this.spareBytes += a.byteLength;
   }
 
   /** Kernel threads, this one included. */
@@ -116,7 +144,7 @@ export class WasmKernels implements CpuKernelSet {
     const pc = acc ? h.put(opts.out!.subarray(0, M * N)) : h.alloc(M * N);
     this.gemm(M, N, K, { ptr: pa, ld: opts.transA ? M : K }, !!opts.transA, { ptr: pb, ld: opts.transB ? K : N }, !!opts.transB,
       { ptr: pc, ld: N }, { alpha: opts.alpha, bias, accumulate: acc, ws });
-    return opts.out ? (h.take(pc, M * N, opts.out.subarray(0, M * N)), opts.out) : h.take(pc, M * N);
+    return opts.out ? (h.take(pc, M * N, opts.out.subarray(0, M * N)), opts.out) : h.take(pc, M * N, this.fresh(M * N));
   }
 
   linearBackwardParams(dy: Float32Array, x: Float32Array, N: number, inF: number, outF: number, dW: Float32Array, db: Float32Array | null, accumulate: boolean): void {
@@ -134,7 +162,7 @@ export class WasmKernels implements CpuKernelSet {
     this.gemm(N, r, inF, { ptr: px, ld: inF }, false, { ptr: pa, ld: inF }, true, { ptr: pu, ld: r }, { ws });
     this.gemm(N, r, r, { ptr: pu, ld: r }, false, { ptr: pR, ld: r }, true, { ptr: pt, ld: r }, { ws });
     this.gemm(N, outF, r, { ptr: pt, ld: r }, false, { ptr: pB, ld: r }, true, { ptr: py, ld: outF }, { alpha: s, accumulate: true, ws });
-    return { y: h.take(py, N * outF), u: h.take(pu, N * r) };
+    return { y: h.take(py, N * outF, this.fresh(N * outF)), u: h.take(pu, N * r, this.fresh(N * r)) };
   }
 
   loraXsBackward(dy: Float32Array, u: Float32Array, w: Float32Array, a: Float32Array, bMat: Float32Array, rMat: Float32Array,
@@ -145,13 +173,13 @@ export class WasmKernels implements CpuKernelSet {
     const pg = h.alloc(N * r), pdR = h.alloc(r * r);
     this.gemm(N, r, outF, { ptr: pdy, ld: outF }, false, { ptr: pB, ld: r }, false, { ptr: pg, ld: r }, { ws });
     this.gemm(r, r, N, { ptr: pg, ld: r }, true, { ptr: pu, ld: r }, false, { ptr: pdR, ld: r }, { alpha: s, ws });
-    if (!needDx) return { dx: null, dR: h.take(pdR, r * r) };
+    if (!needDx) return { dx: null, dR: h.take(pdR, r * r, this.fresh(r * r)) };
     const pw = h.put(w), pa = h.put(a), pR = h.put(rMat);
     const pdx = h.alloc(N * inF), pdu = h.alloc(N * r);
     this.gemm(N, inF, outF, { ptr: pdy, ld: outF }, false, { ptr: pw, ld: inF }, false, { ptr: pdx, ld: inF }, { ws });
     this.gemm(N, r, r, { ptr: pg, ld: r }, false, { ptr: pR, ld: r }, false, { ptr: pdu, ld: r }, { alpha: s, ws });
     this.gemm(N, inF, r, { ptr: pdu, ld: r }, false, { ptr: pa, ld: inF }, false, { ptr: pdx, ld: inF }, { accumulate: true, ws });
-    return { dx: h.take(pdx, N * inF), dR: h.take(pdR, r * r) };
+    return { dx: h.take(pdx, N * inF, this.fresh(N * inF)), dR: h.take(pdR, r * r, this.fresh(r * r)) };
   }
 
   loraForward(x: Float32Array, w: Float32Array, b: Float32Array | null, a: Float32Array, bMat: Float32Array, s: number, d: LoraXsDims): { y: Float32Array; u: Float32Array } {
@@ -162,7 +190,7 @@ export class WasmKernels implements CpuKernelSet {
     this.gemm(N, outF, inF, { ptr: px, ld: inF }, false, { ptr: pw, ld: inF }, true, { ptr: py, ld: outF }, { bias: pbias, ws });
     this.gemm(N, r, inF, { ptr: px, ld: inF }, false, { ptr: pa, ld: inF }, true, { ptr: pu, ld: r }, { ws });
     this.gemm(N, outF, r, { ptr: pu, ld: r }, false, { ptr: pB, ld: r }, true, { ptr: py, ld: outF }, { alpha: s, accumulate: true, ws });
-    return { y: h.take(py, N * outF), u: h.take(pu, N * r) };
+    return { y: h.take(py, N * outF, this.fresh(N * outF)), u: h.take(pu, N * r, this.fresh(N * r)) };
   }
 
   loraBackward(dy: Float32Array, x: Float32Array, u: Float32Array, w: Float32Array, a: Float32Array, bMat: Float32Array,
@@ -174,12 +202,12 @@ export class WasmKernels implements CpuKernelSet {
     this.gemm(outF, r, N, { ptr: pdy, ld: outF }, true, { ptr: pu, ld: r }, false, { ptr: pdB, ld: r }, { alpha: s, ws });
     this.gemm(N, r, outF, { ptr: pdy, ld: outF }, false, { ptr: pB, ld: r }, false, { ptr: pdu, ld: r }, { alpha: s, ws });
     this.gemm(r, inF, N, { ptr: pdu, ld: r }, true, { ptr: px, ld: inF }, false, { ptr: pdA, ld: inF }, { ws });
-    const dA = h.take(pdA, r * inF), dB = h.take(pdB, outF * r);
+    const dA = h.take(pdA, r * inF, this.fresh(r * inF)), dB = h.take(pdB, outF * r, this.fresh(outF * r));
     if (!needDx) return { dx: null, dA, dB };
     const pw = h.put(w), pa = h.put(a), pdx = h.alloc(N * inF);
     this.gemm(N, inF, outF, { ptr: pdy, ld: outF }, false, { ptr: pw, ld: inF }, false, { ptr: pdx, ld: inF }, { ws });
     this.gemm(N, inF, r, { ptr: pdu, ld: r }, false, { ptr: pa, ld: inF }, false, { ptr: pdx, ld: inF }, { accumulate: true, ws });
-    return { dx: h.take(pdx, N * inF), dA, dB };
+    return { dx: h.take(pdx, N * inF, this.fresh(N * inF)), dA, dB };
   }
 
   groupedMatmul(x: Float32Array, w: Float32Array, d: GroupedMatmulDims, o: { alpha?: number; base?: Float32Array | null; out?: Float32Array; accumulate?: boolean } = {}): Float32Array {
@@ -209,7 +237,7 @@ export class WasmKernels implements CpuKernelSet {
         this.gemm(n, J, K, { ptr: xs, ld: K }, false, { ptr: wsPtr, ld: K }, true, { ptr: pc + g * groupOut * 4, ld: J }, { alpha: o.alpha, accumulate, ws });
       }
     }
-    return o.out ? (h.take(pc, G * groupOut, o.out.subarray(0, G * groupOut)), o.out) : h.take(pc, G * groupOut);
+    return o.out ? (h.take(pc, G * groupOut, o.out.subarray(0, G * groupOut)), o.out) : h.take(pc, G * groupOut, this.fresh(G * groupOut));
   }
 
   layerNorm(x: Float32Array, gamma: Float32Array, beta: Float32Array, rows: number, cols: number, eps: number): { y: Float32Array; mean: Float32Array; rstd: Float32Array } {
@@ -217,7 +245,7 @@ export class WasmKernels implements CpuKernelSet {
     h.reset();
     const px = h.put(x), pg = h.put(gamma), pb = h.put(beta), py = h.alloc(rows * cols), pm = h.alloc(rows), pr = h.alloc(rows);
     h.k.layerNorm(px, pg, pb, py, pm, pr, rows, cols, eps);
-    return { y: h.take(py, rows * cols), mean: h.take(pm, rows), rstd: h.take(pr, rows) };
+    return { y: h.take(py, rows * cols, this.fresh(rows * cols)), mean: h.take(pm, rows, this.fresh(rows)), rstd: h.take(pr, rows, this.fresh(rows)) };
   }
 
   layerNormBackward(dy: Float32Array, x: Float32Array, mean: Float32Array, rstd: Float32Array, gamma: Float32Array, rows: number, cols: number): { dx: Float32Array; dGamma: Float32Array; dBeta: Float32Array } {
@@ -226,7 +254,7 @@ export class WasmKernels implements CpuKernelSet {
     const pdy = h.put(dy), px = h.put(x), pm = h.put(mean), pr = h.put(rstd), pg = h.put(gamma);
     const pdx = h.alloc(rows * cols), pdg = h.alloc(cols), pdb = h.alloc(cols);
     h.k.layerNormBackward(pdy, px, pm, pr, pg, pdx, pdg, pdb, rows, cols);
-    return { dx: h.take(pdx, rows * cols), dGamma: h.take(pdg, cols), dBeta: h.take(pdb, cols) };
+    return { dx: h.take(pdx, rows * cols, this.fresh(rows * cols)), dGamma: h.take(pdg, cols, this.fresh(cols)), dBeta: h.take(pdb, cols, this.fresh(cols)) };
   }
 
   gelu(x: Float32Array): Float32Array {
@@ -234,7 +262,7 @@ export class WasmKernels implements CpuKernelSet {
     h.reset();
     const tmp = h.alloc(16 * this.threads), px = h.put(x), py = h.alloc(x.length);
     this.split('gelu', x.length, 4, (i0, i1, t) => [px + i0 * 4, py + i0 * 4, i1 - i0, tmp + t * 64]);
-    return h.take(py, x.length);
+    return h.take(py, x.length, this.fresh(x.length));
   }
 
   geluBackward(dy: Float32Array, x: Float32Array): Float32Array {
@@ -242,7 +270,7 @@ export class WasmKernels implements CpuKernelSet {
     h.reset();
     const tmp = h.alloc(16 * this.threads), pdy = h.put(dy), px = h.put(x), pdx = h.alloc(x.length);
     this.split('geluBackward', x.length, 4, (i0, i1, t) => [pdy + i0 * 4, px + i0 * 4, pdx + i0 * 4, i1 - i0, tmp + t * 64]);
-    return h.take(pdx, x.length);
+    return h.take(pdx, x.length, this.fresh(x.length));
   }
 
   attention(q: Float32Array, k: Float32Array, v: Float32Array, mask: Float32Array, d: AttentionDims, dropout?: DropoutSpec): { ctx: Float32Array; probs: Float32Array; probsPreDropout: Float32Array } {
@@ -256,8 +284,8 @@ export class WasmKernels implements CpuKernelSet {
     const per = (b0: number, b1: number, t: number) => [pq + b0 * S * D * 4, pk + b0 * S * D * 4, pv + b0 * S * D * 4, pm + b0 * S * 4, b1 - b0, S, H, Dh,
       pre + b0 * H * S * S * 4, probs + b0 * H * S * S * 4, ctx + b0 * S * D * 4, p, seed, stream, b0 * H * S * S, ws + t * this.wsBytes];
     this.splitBatch('attentionForward', B, B * H * S * S * (2 * Dh), per);
-    const probsPreDropout = h.take(pre, nP);
-    return { ctx: h.take(ctx, B * S * H * Dh), probs: p > 0 ? h.take(probs, nP) : probsPreDropout, probsPreDropout };
+    const probsPreDropout = h.take(pre, nP, this.fresh(nP));
+    return { ctx: h.take(ctx, B * S * H * Dh, this.fresh(B * S * H * Dh)), probs: p > 0 ? h.take(probs, nP, this.fresh(nP)) : probsPreDropout, probsPreDropout };
   }
 
   attentionBackward(dCtx: Float32Array, q: Float32Array, k: Float32Array, v: Float32Array, probs: Float32Array, probsPreDropout: Float32Array,
@@ -267,12 +295,12 @@ export class WasmKernels implements CpuKernelSet {
     const n = B * S * H * Dh, p = dropout && dropout.p > 0 ? dropout.p : 0;
     const pdc = h.put(dCtx), pq = h.put(q), pk = h.put(k), pv = h.put(v);
     const pre = h.put(probsPreDropout), pp = p > 0 ? h.put(probs) : pre;
-    const dq = h.alloc(n), dk = h.alloc(n), dv = h.alloc(n), scratch = h.alloc(2 * S * S * this.threads);
+    const dq = h.alloc(n), dk = h.alloc(n), dv = h.alloc(n), scratch = h.alloc(S * S * this.threads);
     const D = H * Dh, seed = dropout?.seed ?? 0, stream = dropout?.stream ?? 0, row = S * D * 4, pRow = H * S * S * 4;
     const per = (b0: number, b1: number, t: number) => [pdc + b0 * row, pq + b0 * row, pk + b0 * row, pv + b0 * row, pp + b0 * pRow, pre + b0 * pRow,
-      b1 - b0, S, H, Dh, dq + b0 * row, dk + b0 * row, dv + b0 * row, p, seed, stream, b0 * H * S * S, ws + t * this.wsBytes, scratch + t * 2 * S * S * 4];
+      b1 - b0, S, H, Dh, dq + b0 * row, dk + b0 * row, dv + b0 * row, p, seed, stream, b0 * H * S * S, ws + t * this.wsBytes, scratch + t * S * S * 4];
     this.splitBatch('attentionBackward', B, B * H * S * S * (4 * Dh), per);
-    return { dq: h.take(dq, n), dk: h.take(dk, n), dv: h.take(dv, n) };
+    return { dq: h.take(dq, n, this.fresh(n)), dk: h.take(dk, n, this.fresh(n)), dv: h.take(dv, n, this.fresh(n)) };
   }
 
   dropout(x: Float32Array, spec: DropoutSpec): Float32Array {
@@ -282,7 +310,7 @@ export class WasmKernels implements CpuKernelSet {
     h.reset();
     const px = h.put(x);
     this.split('dropoutScale', x.length, 16, (i0, i1) => [px + i0 * 4, px + i0 * 4, i1 - i0, i0, spec.seed, spec.stream, spec.p]);
-    return h.take(px, x.length);
+    return h.take(px, x.length, this.fresh(x.length));
   }
 
   dropoutBackward(dy: Float32Array, spec: DropoutSpec): Float32Array { return this.dropout(dy, spec); }

@@ -1,6 +1,7 @@
 // Exact (erf) GELU: gelu(x) = x · Φ(x), Φ(x) = ½ erfc(−x/√2), and its derivative Φ(x) + x φ(x).
 // erfc uses the Numerical Recipes Chebyshev fit (relative error < 1.2e-7 for all arguments), so Φ
 // keeps relative precision in both tails. The CPU twin must use the same formula to match ~1e-6.
+// erfc_f32 and std_normal_cdf come from gelu_lib.wgsl (prepended).
 
 struct Params {
   n: u32,
@@ -12,22 +13,6 @@ override WG: u32 = 64;
 @group(0) @binding(1) var<storage, read> x: array<f32>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 @group(0) @binding(3) var<storage, read_write> out: array<f32>;
-
-fn erfc_nonneg(z: f32) -> f32 {
-  let t = 1.0 / (1.0 + 0.5 * z);
-  let poly = -1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 +
-    t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
-  return t * exp(-z * z + poly);
-}
-
-fn erfc_f32(z: f32) -> f32 {
-  if (z >= 0.0) { return erfc_nonneg(z); }
-  return 2.0 - erfc_nonneg(-z);
-}
-
-fn std_normal_cdf(v: f32) -> f32 {
-  return 0.5 * erfc_f32(-v * 0.70710678118654752);
-}
 
 fn flat(gid: vec3<u32>, nwg: vec3<u32>) -> u32 {
   return gid.x + gid.y * nwg.x * WG;

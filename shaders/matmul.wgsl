@@ -4,6 +4,8 @@
 // The optional low-rank epilogue (LOWRANK) fuses a LoRA / LoRA-XS branch into the same kernel:
 // T is [M, R]; L is [N, R] (LR_TRANS) or [R, N]. R is small (the adapter rank), read directly.
 // Bounds-checked: any M, N, K (zeros pad partial tiles).
+// GELU_OUT adds an activation epilogue: c gets the pre-activation (kept for the backward) and act
+// gets gelu(c), so a linear layer and its GELU are one dispatch (std_normal_cdf from gelu_lib.wgsl).
 
 struct Params {
   M: u32,
@@ -20,6 +22,7 @@ override HAS_BIAS: bool = false;
 override ACCUMULATE: bool = false;
 override LOWRANK: bool = false;
 override LR_TRANS: bool = true;
+override GELU_OUT: bool = false;
 
 @group(0) @binding(0) var<uniform> p: Params;
 @group(0) @binding(1) var<storage, read> a: array<f32>;
@@ -28,6 +31,7 @@ override LR_TRANS: bool = true;
 @group(0) @binding(4) var<storage, read> lr_t: array<f32>;
 @group(0) @binding(5) var<storage, read> lr_l: array<f32>;
 @group(0) @binding(6) var<storage, read_write> c: array<f32>;
+@group(0) @binding(7) var<storage, read_write> act: array<f32>;
 
 const TM: u32 = 32u;
 const TN: u32 = 32u;
@@ -95,6 +99,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
       let o = m * p.N + n;
       if (ACCUMULATE) { v += c[o]; }
       c[o] = v;
+      if (GELU_OUT) { act[o] = v * std_normal_cdf(v); }
     }
   }
 }

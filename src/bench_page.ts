@@ -6,6 +6,10 @@ import { WebGpuBackend } from './engine/webgpu/webgpu_backend';
 import { configureOrt, ort } from './onnx/ortEnv';
 import { createOrtMatmulSession } from './bench/ort_matmul';
 import { matmulVsOrt } from './bench/matmul_vs_ort';
+import { forwardVsOrt } from './bench/webgpu_forward_vs_ort';
+import { peerModelOnnx } from './bench/peers/peer_model';
+import { loadModel } from './model/loader';
+import { urlSource } from './model/sources';
 
 const params = new URLSearchParams(location.search);
 const statusEl = document.getElementById('status')!;
@@ -54,12 +58,32 @@ async function runMatmul(): Promise<unknown> {
   }
 }
 
+/** Our WebGPU forward vs ORT's webgpu EP on the embedded model (`?run=forward[&batch=32&seqLen=64&reps=N]`). */
+async function runForward(): Promise<unknown> {
+  configureOrt(import.meta.env.PROD ? { wasmPaths: new URL('ort/', document.baseURI).href } : {});
+  const m = await loadModel(urlSource(new URL('models/blora-tiny-uncased/', document.baseURI).href), { includeOnnx: false });
+  const model = { id: m.id, config: m.config, weights: m.weights };
+  const w = { batch: Number(params.get('batch') ?? 32), seqLen: Number(params.get('seqLen') ?? 64), r: 8 };
+  const session = await ort.InferenceSession.create(peerModelOnnx(model.config, model.weights, w.r), { executionProviders: ['webgpu'] });
+  const ctx = await ortDeviceContext();
+  const be = new WebGpuBackend(ctx);
+  const software = ctx.adapterInfo.isFallback;
+  try {
+    const log = (line: string) => { statusEl.textContent = line; console.log(line); };
+    const r = await forwardVsOrt(be, session, model, w, { reps: Number(params.get('reps') ?? (software ? 3 : 20)), log });
+    return { userAgent: navigator.userAgent, adapter: { ...ctx.adapterInfo, software }, ortVersion: ort.env.versions?.web, forward: r };
+  } finally {
+    await session.release();
+    be.destroy();
+  }
+}
+
 async function main(): Promise<void> {
   const run = params.get('run');
-  if (run !== 'matmul') return;
+  if (run !== 'matmul' && run !== 'forward') return;
   setState('running', 'running…');
   try {
-    const out = await runMatmul();
+    const out = run === 'matmul' ? await runMatmul() : await runForward();
     resultsEl.textContent = JSON.stringify(out, null, 2);
     setState('done', 'done');
   } catch (e) {

@@ -265,12 +265,14 @@ async function compare(argv: string[]): Promise<number> {
   const { runCompare } = await import('../bench/compare/compare');
   const { renderCompare, spliceSection, targetRows } = await import('../bench/compare/report');
   const command = `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`;
+  const jsonFile = v.json ?? 'docs/benchmarks-compare.json';
   log(`machine: ${machineInfo().cpuModel}; model: ${model.id}`);
   const r = await runCompare({
     model, cliEntry: resolve(process.argv[1] ?? 'bin/blora.mjs'), python: v.python ?? '/usr/bin/python3', rounds, warmupRounds, log,
     skip: quick ? { scaling: true, typescript: true } : {}, matmulSizes: quick ? [256] : undefined,
+    onPartial: (part) => writeJson(jsonFile, { ...part, command, partial: true }),
   });
-  writeJson(v.json ?? 'docs/benchmarks-compare.json', { ...r, command });
+  writeJson(jsonFile, { ...r, command });
   if (!v['no-md']) {
     const md = resolve(v.md ?? 'docs/benchmarks.md');
     writeFileSync(md, spliceSection(existsSync(md) ? readFileSync(md, 'utf8') : '# Benchmarks\n', renderCompare(r, command)));

@@ -85,11 +85,13 @@ export function randomizedWeights(model: ModelBundle, seed: number): ModelBundle
  * --backend wasm (default: the CPU backend on WebAssembly SIMD), cpu (the TypeScript reference
  * kernels), webgpu (Dawn), or auto (a hardware GPU through Dawn when there is one, else wasm).
  */
-export async function backendFromArgs(name: string | undefined): Promise<CreatedBackend> {
+export async function backendFromArgs(name: string | undefined, threadsArg?: string): Promise<CreatedBackend> {
   const choice = name ?? 'wasm';
+  const threads = threadsArg === undefined ? 0 : Number(threadsArg);
+  if (!Number.isInteger(threads) || threads < 0) throw new UsageError(`--threads must be 0 (one per core) or a positive integer, got "${threadsArg}"`);
   if (!(BACKEND_CHOICES as readonly string[]).includes(choice)) throw new UsageError(`--backend must be ${BACKEND_CHOICES.join(', ')}; got "${choice}"`);
   const c = choice as BackendChoice;
     // auto without Dawn (no binary, no driver) just means no GPU.
   const gpu = c === 'webgpu' ? await nodeGpu() : c === 'auto' ? await nodeGpu().catch(() => undefined) : undefined;
-  return createBackend(c, gpu);
+  return createBackend(c, gpu, { threads });
 }

@@ -11,7 +11,7 @@ import { TrunkRunner } from '../onnx/trunkRunner';
 import { backendFromArgs, DEFAULT_MODEL_DIR, UsageError } from './common_args';
 
 export const EMBED_OPTIONS = {
-  model: { type: 'string' }, text: { type: 'string' }, 'text-pair': { type: 'string' }, backend: { type: 'string' },
+  model: { type: 'string' }, text: { type: 'string' }, 'text-pair': { type: 'string' }, backend: { type: 'string' }, threads: { type: 'string' },
   'num-labels': { type: 'string' }, seed: { type: 'string' }, 'max-length': { type: 'string' }, 'compare-onnx': { type: 'boolean' },
 } as const;
 
@@ -24,7 +24,7 @@ export async function embedCommand(argv: string[]): Promise<number> {
   const dir = resolve(v.model ?? DEFAULT_MODEL_DIR);
   const m = await loadModel(nodeDirSource(dir), { includeOnnx: Boolean(v['compare-onnx']) });
   const enc = m.tokenizer.encodeBatch([[v.text, v['text-pair'] ?? null]], { maxLength: Number(v['max-length'] ?? m.config.maxPositionEmbeddings) });
-  const { backend, info } = await backendFromArgs(v.backend);
+  const { backend, info } = await backendFromArgs(v.backend, v.threads);
   try {
     const numLabels = Number(v['num-labels'] ?? 2);
     const model = buildBertClassifier(backend, m.config, m.weights, { method: 'loraxs', modules: [], layers: 'all', r: 1, alpha: 1 }, { seed: Number(v.seed ?? 0), numLabels });

@@ -30,7 +30,7 @@ async function sst2(glueDir: string, maxTrain: number | undefined, maxEval: numb
 }
 
 export const EXPERIMENT_OPTIONS = {
-  dataset: { type: 'string', multiple: true }, glue: { type: 'string' }, model: { type: 'string' }, backend: { type: 'string' },
+  dataset: { type: 'string', multiple: true }, glue: { type: 'string' }, model: { type: 'string' }, backend: { type: 'string' }, threads: { type: 'string' },
   ranks: { type: 'string' }, Ks: { type: 'string' }, seeds: { type: 'string' }, methods: { type: 'string' },
   epochs: { type: 'string' }, 'swag-start': { type: 'string' }, batch: { type: 'string' }, lr: { type: 'string' }, 'lr-head': { type: 'string' },
   S: { type: 'string' }, c: { type: 'string' }, dropout: { type: 'string' }, collections: { type: 'string' },
@@ -64,7 +64,7 @@ export async function experimentCommand(argv: string[]): Promise<number> {
   if (v.glue) datasets.push(await sst2(v.glue, maxTrain, maxEval));
   if (!datasets.length) throw new UsageError('give --dataset ID (repeatable) and/or --glue DIR (the folder holding SST-2/ and AGNews/)');
   const model = await loadModelDir(v.model);
-  const { backend, info } = await backendFromArgs(v.backend);
+  const { backend, info } = await backendFromArgs(v.backend, v.threads);
   const t0 = Date.now();
   const rows: ResultRow[] = [];
   try {

@@ -11,7 +11,8 @@ Commands
   bench       engine | mc                                         throughput benchmarks
 
 Common options
-  --backend cpu|webgpu    compute backend (default cpu; webgpu uses Dawn through npm \`webgpu\`)
+  --backend wasm|cpu|webgpu|auto   compute backend (default wasm: WebAssembly SIMD on the CPU; cpu: the TypeScript reference; webgpu: Dawn through npm \`webgpu\`)
+  --threads N             kernel threads of the wasm backend (default: one per core)
   --help                  this text; blora <command> --help lists a command's options`;
 
 export type CommandFn = (argv: string[]) => Promise<number>;

@@ -48,7 +48,7 @@ export function consoleHooks(quiet: boolean, every = 10): RunHooks {
 }
 
 export const TRAIN_OPTIONS = {
-  ...METHOD_OPTIONS, ...DATA_OPTIONS, model: { type: 'string' }, backend: { type: 'string' }, 'max-length': { type: 'string' },
+  ...METHOD_OPTIONS, ...DATA_OPTIONS, model: { type: 'string' }, backend: { type: 'string' }, threads: { type: 'string' }, 'max-length': { type: 'string' },
   'max-steps': { type: 'string' }, 'eval-every': { type: 'string' }, quiet: { type: 'boolean' }, 'random-weights': { type: 'boolean' },
 } as const;
 
@@ -61,7 +61,7 @@ export async function trainCommand(argv: string[]): Promise<number> {
   const loaded = await loadModelDir(v.model);
   const model = v['random-weights'] ? randomizedWeights(loaded, method.seed + 7) : loaded;
   const ds = await datasetFromArgs(v, loadBuiltinNode);
-  const { backend, info } = await backendFromArgs(v.backend);
+  const { backend, info } = await backendFromArgs(v.backend, v.threads);
   console.log(`backend: ${describeBackend(info)}`);
   console.log(`model: ${model.id}  data: ${ds.name} (train ${ds.train.length}, validation ${ds.validation.length}, test ${ds.test.length}, ood ${ds.ood.length})  method: ${method.kind} r=${method.r}`);
   const data = tokenizeDataset(model, ds, Number(v['max-length'] ?? 128));

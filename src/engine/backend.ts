@@ -62,6 +62,8 @@ export interface Backend {
   matmul(a: Tensor, b: Tensor, opts?: { transA?: boolean; transB?: boolean; bias?: Tensor; alpha?: number; out?: Tensor; accumulate?: boolean }): Tensor;
   /** y = x Wᵀ + b. */
   linear(x: Tensor, w: Tensor, b: Tensor | null): Tensor;
+  /** pre = x Wᵀ + b and y = GELU(pre): a linear layer and its activation (one dispatch on the GPU). */
+  linearGelu(x: Tensor, w: Tensor, b: Tensor | null): { pre: Tensor; y: Tensor };
   /** dx = dy W. */
   linearBackwardInput(dy: Tensor, w: Tensor): Tensor;
   /** dW (+)= dyᵀ x and db (+)= column sums of dy; accumulate adds into the given tensors. */
@@ -99,6 +101,8 @@ export interface Backend {
   embeddingsBackward(dOut: Tensor, ids: Tensor, typeIds: Tensor, seqLen: number, dWord: Tensor | null, dPos: Tensor | null, dType: Tensor | null): void;
   layerNorm(x: Tensor, gamma: Tensor, beta: Tensor, eps: number): { y: Tensor; mean: Tensor; rstd: Tensor };
   layerNormBackward(dy: Tensor, x: Tensor, mean: Tensor, rstd: Tensor, gamma: Tensor): { dx: Tensor; dGamma: Tensor; dBeta: Tensor };
+  /** sum = a + b, then LayerNorm of sum: a BERT layer's residual connection and post-LN in one pass (sum is kept for the backward). */
+  addLayerNorm(a: Tensor, b: Tensor, gamma: Tensor, beta: Tensor, eps: number): { sum: Tensor; y: Tensor; mean: Tensor; rstd: Tensor };
   /** Exact (erf) GELU. */
   gelu(x: Tensor): Tensor;
   geluBackward(dy: Tensor, x: Tensor): Tensor;

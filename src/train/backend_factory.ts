@@ -54,7 +54,7 @@ export async function createBackend(choice: BackendChoice, gpu?: GPU, o: Backend
   if (choice === 'cpu') return { backend: new CpuBackend(), info: { kind: 'cpu', cpuKernels: 'typescript', reason: 'the TypeScript CPU backend (the reference kernels) was chosen in the settings' } };
   if (choice === 'wasm') {
     // Asked for explicitly: a runtime without SIMD is an error, not a silent fallback.
-    return wasmBackend('the WebAssembly SIMD CPU backend was chosen in the settings', o);
+    return wasmBackend('the WebAssembly SIMD CPU backend was chosen', o);
   }
   try {
     const ctx = await createGpuContext({ gpu, allowFallback: choice === 'webgpu' });

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// Runs bench.html (our WebGPU matmul vs onnxruntime-web's webgpu EP) in Debian's Chromium and prints
-// the figures. Builds nothing: serves the existing dist/ (npm run build) with tools/serve.mjs.
-//   node tools/bench/browser_bench.mjs [--sizes 256,512,1024] [--reps N] [--json FILE] [--timeout-s 900]
+// Runs bench.html in Debian's Chromium and prints the figures: our WebGPU matmul vs onnxruntime-web's
+// webgpu EP (--run matmul, the default), or our WebGPU encoder forward vs its webgpu EP on the
+// embedded model with dispatch/submit counts per step (--run forward). Builds nothing: serves the
+// existing dist/ (npm run build) with tools/serve.mjs.
+//   node tools/bench/browser_bench.mjs [--run matmul|forward] [--sizes 256,512,1024] [--batch N --seq-len N] [--reps N] [--json FILE] [--timeout-s 900]
 // Env: CHROMIUM_PATH (default /usr/bin/chromium), PORT (default 4391).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -12,7 +14,7 @@ import { chromium } from '@playwright/test';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const { values: v } = parseArgs({
-  options: { sizes: { type: 'string' }, reps: { type: 'string' }, json: { type: 'string' }, 'timeout-s': { type: 'string' } },
+  options: { run: { type: 'string' }, sizes: { type: 'string' }, batch: { type: 'string' }, 'seq-len': { type: 'string' }, reps: { type: 'string' }, json: { type: 'string' }, 'timeout-s': { type: 'string' } },
 });
 const port = Number(process.env.PORT ?? 4391);
 const timeoutMs = Number(v['timeout-s'] ?? 900) * 1000;
@@ -48,8 +50,12 @@ try {
   const page = await browser.newPage();
   page.on('console', (m) => { if (m.type() === 'log') console.log(`  [page] ${m.text()}`); });
   page.on('pageerror', (e) => console.error(`  [page error] ${e.message}`));
-  const q = new URLSearchParams({ run: 'matmul' });
+  const run = v.run ?? 'matmul';
+  if (!['matmul', 'forward'].includes(run)) throw new Error(`--run must be matmul or forward, got "${run}"`);
+  const q = new URLSearchParams({ run });
   if (v.sizes) q.set('sizes', v.sizes);
+  if (v.batch) q.set('batch', v.batch);
+  if (v['seq-len']) q.set('seqLen', v['seq-len']);
   if (v.reps) q.set('reps', v.reps);
   await page.goto(`http://127.0.0.1:${port}/bench.html?${q}`);
   await page.waitForFunction(() => ['done', 'error'].includes(document.body.dataset.state ?? ''), null, { timeout: timeoutMs, polling: 500 });
@@ -58,7 +64,13 @@ try {
   out.chromium = browser.version();
   const a = out.adapter;
   console.log(`Chromium ${out.chromium}, adapter ${a.description || a.architecture}${a.software ? ' (software adapter)' : ''}, onnxruntime-web ${out.ortVersion ?? '?'}`);
-  console.log(table(['n', 'reps', 'ours ms', 'ours GFLOP/s', 'ORT ms', 'ORT GFLOP/s', 'ours/ORT speed', 'rel diff'], out.results.map((r) => [
+  if (run === 'forward') {
+    const f = out.forward;
+    console.log(table(['batch × length', 'reps', 'ours ms', 'ORT webgpu ms', 'ours/ORT speed', 'max |Δ logit|', 'dispatches / forward', 'dispatches / training step', 'submits / training step'], [[
+      `${f.workload.batch} × ${f.workload.seqLen}`, f.reps, f.oursMs.toFixed(1), f.ortMs.toFixed(1), `${f.speedRatio.toFixed(2)}×`, f.maxAbsLogitDiff.toExponential(1),
+      f.dispatchesPerForward, f.dispatchesPerTrainingStep, f.submitsPerTrainingStep,
+    ]]));
+  } else console.log(table(['n', 'reps', 'ours ms', 'ours GFLOP/s', 'ORT ms', 'ORT GFLOP/s', 'ours/ORT speed', 'rel diff'], out.results.map((r) => [
     r.n, r.reps, r.ours.ms.toFixed(2), r.ours.gflops.toPrecision(3), r.ort.ms.toFixed(2), r.ort.gflops.toPrecision(3),
     `${(r.ort.ms / r.ours.ms).toFixed(2)}×`, r.relDiff.toExponential(1),
   ])));

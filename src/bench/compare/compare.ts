@@ -11,6 +11,7 @@
 // Node only. Results: JSON (every sample) and docs/benchmarks.md (report.ts).
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
+import { relative } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Backend } from '../../engine/backend';
 import { CpuBackend } from '../../engine/cpu/backend';
@@ -18,7 +19,7 @@ import { createWasmCpuBackend } from '../../engine/wasm/wasm_backend';
 import { chooseThreads } from '../../engine/wasm/threads_choice';
 import { WasmKernels } from '../../engine/wasm/wasm_kernels';
 import { configureOrt } from '../../onnx/ortEnv';
-import { benchAdapters, encoderShape, type BenchModel } from '../bench_model';
+import { benchAdapters, encoderShape, randomBenchModel, type BenchModel } from '../bench_model';
 import { forwardFlops, trainStepFlops } from '../flops';
 import { createOrtForward, ortFeeds, peerModelOnnx } from '../peers/ort_forward';
 import { initTfjsWasm, lcgValues, ortMatmulSession } from '../peers/tfjs_matmul';
@@ -40,6 +41,8 @@ export interface CompareOptions {
   skip?: Partial<Record<'training' | 'forward' | 'matmul' | 'scaling' | 'attention' | 'torch' | 'typescript', boolean>>;
   matmulSizes?: number[];
   log: (s: string) => void;
+  /** Called with the result so far after every part, so a stopped run keeps what it measured. */
+  onPartial?: (r: CompareResult) => void;
 }
 
 export interface CompareResult {
@@ -55,7 +58,7 @@ export interface CompareResult {
   /** One-off: the TypeScript reference backend's training step (the "before"), not interleaved. */
   typescriptTrainingMs?: number;
   matmul: { n: number; timings: Timing[] }[];
-  scaling: { batch: number; seqLen: number; r: number; threads: number; msPerStep: number; usPerToken: number }[];
+  scaling: { batch: number; seqLen: number; r: number; threads: number; msPerStep: number; usPerToken: number; model: string }[];
   attention?: { batch: number; seqLen: number; heads: number; headDim: number; attentionMs: number; attentionGflops: number; linearMs: number; linearGflops: number; ratio: number };
   notes: string[];
 }
@@ -91,7 +94,7 @@ export async function runCompare(o: CompareOptions): Promise<CompareResult> {
   const result: CompareResult = {
     kind: 'compare', date: new Date().toISOString(),
     machine: { cpu: peak.model, cores: cpus().length, node: process.version, peak, loadAverageStart: loadavg(), loadAverageEnd: [] },
-    workload: { ...W, model: o.model.id, flopsPerStep: trainStepFlops(encoderShape(o.model.config, benchAdapters(W.r), W.batch, W.seqLen)), flopsPerForward: forwardFlops(encoderShape(o.model.config, benchAdapters(W.r), W.batch, W.seqLen)) },
+    workload: { ...W, model: relative(process.cwd(), o.model.id) || o.model.id, flopsPerStep: trainStepFlops(encoderShape(o.model.config, benchAdapters(W.r), W.batch, W.seqLen)), flopsPerForward: forwardFlops(encoderShape(o.model.config, benchAdapters(W.r), W.batch, W.seqLen)) },
     threads, rounds: o.rounds, warmupRounds: o.warmupRounds, training: [], forward: [], matmul: [], scaling: [], notes: note ? [note] : [],
   };
   const be1 = await createWasmCpuBackend({ threads: 1 });
@@ -116,6 +119,7 @@ export async function runCompare(o: CompareOptions): Promise<CompareResult> {
       const cs: Contestant[] = ours('').map(({ name, be }) => { const r = trainingRunner(be, o.model, W); runners.push(r); return engineContestant(name, r, 3); });
       torch.forEach((p, i) => cs.push(peerContestant(`PyTorch, ${i + 1} thread${i ? 's' : ''}`, p, 'train 3')));
       result.training = await interleave(cs, { rounds: o.rounds, warmup: o.warmupRounds, log: o.log });
+      o.onPartial?.(result);
       if (!skip.typescript) {
         o.log('  TypeScript reference backend (1 warm-up + 2 steps, not interleaved)…');
         const r = trainingRunner(new CpuBackend(), o.model, W);
@@ -143,6 +147,7 @@ export async function runCompare(o: CompareOptions): Promise<CompareResult> {
       }
       torch.filter((p) => p.what.startsWith('PyTorch')).forEach((p, i) => cs.push(peerContestant(`PyTorch forward, ${i + 1} thread${i ? 's' : ''}`, p, 'forward 5')));
       result.forward = await interleave(cs, { rounds: o.rounds, warmup: o.warmupRounds, log: o.log });
+      o.onPartial?.(result);
     }
     if (!skip.matmul) {
       await initTfjsWasm();
@@ -161,6 +166,7 @@ export async function runCompare(o: CompareOptions): Promise<CompareResult> {
           { name: 'onnxruntime-web wasm MatMul, 1 thread', rep: () => timeUnits(units, () => ortMatmulHost(sess, a, b, n, n, n)) },
         ];
         result.matmul.push({ n, timings: await interleave(cs, { rounds: o.rounds, warmup: o.warmupRounds, log: o.log }) });
+      o.onPartial?.(result);
         ta.dispose(); tb.dispose();
       }
     }
@@ -173,12 +179,17 @@ export async function runCompare(o: CompareOptions): Promise<CompareResult> {
         ...[8, 128].map((batch) => ({ batch, seqLen: 64, r: 8 })),
         ...[2, 32].map((r) => ({ batch: 32, seqLen: 64, r })),
       ];
+      // Lengths past the model's position table run on random weights of the same shape with 512
+      // positions (the cost does not depend on the values).
+      const long = randomBenchModel(1);
       for (const w of grid) {
-        const r = trainingRunner(be1, o.model, w);
+        const m = w.seqLen > o.model.config.maxPositionEmbeddings ? long : o.model;
+        const r = trainingRunner(be1, m, w);
         await r.run();
         const ms = median([await timeUnits(1, () => r.run()), await timeUnits(1, () => r.run()), await timeUnits(1, () => r.run())].map((x) => x.ms));
         r.dispose();
-        result.scaling.push({ ...w, threads: 1, msPerStep: ms, usPerToken: (ms * 1000) / (w.batch * w.seqLen) });
+        result.scaling.push({ ...w, threads: 1, msPerStep: ms, usPerToken: (ms * 1000) / (w.batch * w.seqLen), model: m.id });
+        o.onPartial?.(result);
         o.log(`  B ${w.batch}, T ${w.seqLen}, r ${w.r}: ${ms.toFixed(1)} ms/step, ${((ms * 1000) / (w.batch * w.seqLen)).toFixed(1)} µs/token`);
       }
     }

@@ -71,7 +71,7 @@ export function renderCompare(r: CompareResult, command: string): string {
     out.push(table(['n', 'contestant', 'ms', 'GFLOP/s', '% of native f32 peak (its cores)', '% of the SIMD128 ceiling', 'speed ÷ TensorFlow.js'], rows), '');
   }
   if (r.scaling.length) out.push('### How our training step grows (1 thread; 1 warm-up + median of 3 steps each)', '',
-    table(['batch', 'length T', 'r', 'ms/step', 'µs/token'], r.scaling.map((s) => [s.batch, s.seqLen, s.r, f(s.msPerStep, 1), f(s.usPerToken, 1)])), '');
+    table(['batch', 'length T', 'r', 'ms/step', 'µs/token', 'weights'], r.scaling.map((s) => [s.batch, s.seqLen, s.r, f(s.msPerStep, 1), f(s.usPerToken, 1), s.model === r.workload.model ? 'the model' : s.model])), '');
   if (r.attention) {
     const a = r.attention;
     out.push(`Attention at T = ${a.seqLen} (batch ${a.batch}, ${a.heads} heads of ${a.headDim}), forward + backward with dropout: ${f(a.attentionMs, 1)} ms, ${f(a.attentionGflops)} GFLOP/s;`,

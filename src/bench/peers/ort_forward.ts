@@ -7,15 +7,10 @@
 // Backends: onnxruntime-web's wasm EP (Node or browser; its thread count is process-global and
 // fixed by the first session) and onnxruntime-node's CPU EP (Node only; imported on demand so
 // browser bundles never see it).
-import type { BertConfig } from '../../model/config';
-import type { TensorMap } from '../../model/safetensors';
 import type { BatchInput } from '../../engine/bert/batch';
-import { initAdapters } from '../../engine/adapters/init';
-import { initHead } from '../../engine/bert/weights';
-import { exportMergedOnnx } from '../../export/onnx/exportRun';
-import type { NamedTensor } from '../../ui/export/peftLora';
 import { configureOrt } from '../../onnx/ortEnv';
-import { benchAdapters } from '../bench_model';
+import { ortFeeds } from './peer_model';
+export { ortFeeds, peerModelOnnx } from './peer_model';
 
 type OrtModule = typeof import('onnxruntime-web');
 type OrtSession = import('onnxruntime-web').InferenceSession;
@@ -28,25 +23,6 @@ export interface OrtForward {
   session: OrtSession;
   /** The module that made the session: its Tensor class builds the feeds. */
   ort: OrtModule;
-}
-
-/** The merged BertForSequenceClassification ONNX of base weights + LoRA-XS (rank r) + a new head. */
-export function peerModelOnnx(cfg: BertConfig, base: TensorMap, r: number, seed = 0, numLabels = 2): Uint8Array {
-  const ac = benchAdapters(r);
-  const w: TensorMap = new Map(base);
-  initHead(w, cfg, numLabels, seed);
-  const tensors: NamedTensor[] = [];
-  for (const a of initAdapters(cfg, w, ac, seed)) {
-    const p = a.site.path, { outF, inF } = a.site;
-    tensors.push({ name: `${p}.lora_A`, shape: [r, inF], data: a.a }, { name: `${p}.lora_B`, shape: [outF, r], data: a.b });
-    tensors.push({ name: `${p}.lora_R`, shape: [r, r], data: a.r! });
-  }
-  for (const name of ['pooler.dense.weight', 'pooler.dense.bias', 'classifier.weight', 'classifier.bias']) {
-    const t = w.get(name)!;
-    tensors.push({ name, shape: [...t.shape], data: t.data });
-  }
-  const run = { runId: 'bench-peer', method: { kind: 'lora-xs' as const, r, alpha: ac.alpha, M: 1 }, adapters: tensors };
-  return exportMergedOnnx(cfg, w, run, 'bench').bytes;
 }
 
 let webThreads: number | undefined;
@@ -68,12 +44,6 @@ export async function createOrtForward(modelBytes: Uint8Array, o: { backend: Ort
     intraOpNumThreads: o.threads, interOpNumThreads: 1,
   });
   return { backend: o.backend, threads: o.threads, session, ort };
-}
-
-/** int64 feeds of the exporter's inputs (input_ids, attention_mask, token_type_ids). */
-export function ortFeeds(f: OrtForward, b: BatchInput) {
-  const i64 = (a: ArrayLike<number>) => new f.ort.Tensor('int64', BigInt64Array.from(Array.from(a, (x) => BigInt(x))), [b.batch, b.seqLen]);
-  return { input_ids: i64(b.ids), attention_mask: i64(b.mask), token_type_ids: i64(b.typeIds) };
 }
 
 /** One forward: logits [batch, numLabels] on the host. */

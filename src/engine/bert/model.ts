@@ -134,15 +134,23 @@ export class BertClassifier {
       if (att.probsPreDropout !== att.probs) keep(att.probsPreDropout);
       const ao = this.linearFwd(l, 'attention.output', L.attnOut, att.ctx, owned);
       const aoD = this.maybeDropout(ao.y, siteSpec(on, pH, seed, layerStream(l, LayerSite.AttentionOutput)), owned);
-      const sum1 = keep(be.add(aoD, h));
-      const ln1 = be.layerNorm(sum1, L.ln1.g, L.ln1.b, cfg.layerNormEps);
+      const ln1 = be.addLayerNorm(aoD, h, L.ln1.g, L.ln1.b, cfg.layerNormEps);
+      const sum1 = keep(ln1.sum);
       keep(ln1.y); keep(ln1.mean); keep(ln1.rstd);
-      const fi = this.linearFwd(l, 'ffn.in', L.ffnIn, ln1.y, owned);
-      const inter = keep(be.gelu(fi.y));
+      // An unadapted FFN input layer and its GELU are one op (one dispatch on the GPU).
+      let fi: { y: Tensor; c: LinearCache }, inter: Tensor;
+      if (this.adapter(l, 'ffn.in')) {
+        fi = this.linearFwd(l, 'ffn.in', L.ffnIn, ln1.y, owned);
+        inter = keep(be.gelu(fi.y));
+      } else {
+        const o = be.linearGelu(ln1.y, L.ffnIn.w, L.ffnIn.b);
+        fi = { y: keep(o.pre), c: { x: ln1.y, u: null } };
+        inter = keep(o.y);
+      }
       const fo = this.linearFwd(l, 'ffn.out', L.ffnOut, inter, owned);
       const foD = this.maybeDropout(fo.y, siteSpec(on, pH, seed, layerStream(l, LayerSite.FfnOutput)), owned);
-      const sum2 = keep(be.add(foD, ln1.y));
-      const ln2 = be.layerNorm(sum2, L.ln2.g, L.ln2.b, cfg.layerNormEps);
+      const ln2 = be.addLayerNorm(foD, ln1.y, L.ln2.g, L.ln2.b, cfg.layerNormEps);
+      const sum2 = keep(ln2.sum);
       keep(ln2.y); keep(ln2.mean); keep(ln2.rstd);
       layers[l] = ({
         x: h, q: q.c, k: k.c, v: v.c, qOut: q.y, kOut: k.y, vOut: v.y, probs: att.probs, probsPre: att.probsPreDropout,

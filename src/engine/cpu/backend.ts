@@ -86,6 +86,10 @@ export class CpuBackend implements Backend {
     if (inF !== inW) throw new Error(`linear "${w.label}": input has ${inF} features, weight expects ${inW}`);
     return wrap(this.kernels.matmul(f32(x), f32(w), N, inF, outF, { transB: true, bias: b ? f32(b) : null }), [N, outF], `linear(${w.label})`);
   }
+  linearGelu(x: Tensor, w: Tensor, b: Tensor | null): { pre: Tensor; y: Tensor } {
+    const pre = this.linear(x, w, b);
+    return { pre, y: this.gelu(pre) };
+  }
   linearBackwardInput(dy: Tensor, w: Tensor): Tensor {
     const [N, outF] = dims2(dy), [, inF] = dims2(w);
     return wrap(this.kernels.matmul(f32(dy), f32(w), N, outF, inF), [N, inF], `dx(${w.label})`);
@@ -150,6 +154,10 @@ export class CpuBackend implements Backend {
     const [R, C] = dims2(x);
     const o = this.kernels.layerNormBackward(f32(dy), f32(x), f32(mean), f32(rstd), f32(gamma), R, C);
     return { dx: wrap(o.dx, [R, C], 'ln.dx'), dGamma: wrap(o.dGamma, [C], 'ln.dGamma'), dBeta: wrap(o.dBeta, [C], 'ln.dBeta') };
+  }
+  addLayerNorm(a: Tensor, b: Tensor, gamma: Tensor, beta: Tensor, eps: number): { sum: Tensor; y: Tensor; mean: Tensor; rstd: Tensor } {
+    const sum = this.add(a, b);
+    return { sum, ...this.layerNorm(sum, gamma, beta, eps) };
   }
   gelu(x: Tensor): Tensor { return wrap(this.kernels.gelu(f32(x)), x.shape, `gelu(${x.label})`); }
   geluBackward(dy: Tensor, x: Tensor): Tensor { return wrap(this.kernels.geluBackward(f32(dy), f32(x)), x.shape, 'gelu.dx'); }

@@ -22,12 +22,15 @@ export class KernelHost {
   readonly recorder: CommandRecorder;
   /** Bound to bindings an entry point does not use (layouts are shared per shader). */
   readonly dummy: GPUBuffer;
+  /** A writable stand-in for an output binding the pipeline's overrides leave unused. */
+  readonly dummyOut: GPUBuffer;
   readonly maxPerDim: number;
 
   constructor(readonly ctx: GpuContext, opts: { poolMaxFreeBytes?: number; profile?: boolean }) {
     this.pool = new BufferPool(ctx.device, { maxFreeBytes: opts.poolMaxFreeBytes });
     this.recorder = new CommandRecorder(ctx, opts.profile ?? false);
     this.dummy = ctx.device.createBuffer({ label: 'unused-binding', size: 256, usage: 0x80 | 0x08 });
+    this.dummyOut = ctx.device.createBuffer({ label: 'unused-output-binding', size: 256, usage: 0x80 | 0x08 });
     this.maxPerDim = ctx.limits.maxComputeWorkgroupsPerDimension;
   }
 
@@ -72,5 +75,6 @@ export class KernelHost {
     this.recorder.destroy();
     this.pool.clearFree();
     this.dummy.destroy();
+    this.dummyOut.destroy();
   }
 }

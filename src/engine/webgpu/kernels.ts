@@ -2,6 +2,7 @@
 // of an entry point can still be bound and pipelines of one shader share a layout).
 import type { BindingKind, ShaderSource } from '../../gpu/pipelines';
 import adamw from '../../../shaders/adamw.wgsl?raw';
+import addLayernorm from '../../../shaders/add_layernorm.wgsl?raw';
 import attention from '../../../shaders/attention.wgsl?raw';
 import cls from '../../../shaders/cls.wgsl?raw';
 import colsum from '../../../shaders/colsum.wgsl?raw';
@@ -11,6 +12,7 @@ import elementwise from '../../../shaders/elementwise.wgsl?raw';
 import embeddings from '../../../shaders/embeddings.wgsl?raw';
 import embeddingsBackward from '../../../shaders/embeddings_backward.wgsl?raw';
 import gelu from '../../../shaders/gelu.wgsl?raw';
+import geluLib from '../../../shaders/gelu_lib.wgsl?raw';
 import groupedMatmul from '../../../shaders/grouped_matmul.wgsl?raw';
 import layernorm from '../../../shaders/layernorm.wgsl?raw';
 import layernormBackward from '../../../shaders/layernorm_backward.wgsl?raw';
@@ -38,13 +40,14 @@ function k(id: string, code: string, bindings: BindingKind[]): Kernel {
 }
 
 export const KERNELS = {
-  matmul: k('matmul', matmul, [U, R, R, R, R, R, S]),
+  matmul: k('matmul', withLibraries(matmul, geluLib), [U, R, R, R, R, R, S, S]),
   groupedMatmul: k('grouped_matmul', groupedMatmul, [U, R, R, R, S]),
   elementwise: k('elementwise', elementwise, [U, R, R, S]),
-  gelu: k('gelu', gelu, [U, R, R, S]),
+  gelu: k('gelu', withLibraries(gelu, geluLib), [U, R, R, S]),
   tanh: k('tanh', tanh, [U, R, R, S]),
   dropout: k('dropout', withLibraries(dropout, philox), [U, R, R, S]),
   layernorm: k('layernorm', layernorm, [U, R, R, R, S, S, S]),
+  addLayernorm: k('add_layernorm', addLayernorm, [U, R, R, R, R, S, S, S, S]),
   layernormBackward: k('layernorm_backward', layernormBackward, [U, R, R, R, R, R, S, S, S]),
   embeddings: k('embeddings', embeddings, [U, R, R, R, R, R, S]),
   embeddingsBackward: k('embeddings_backward', embeddingsBackward, [U, R, R, S, S]),

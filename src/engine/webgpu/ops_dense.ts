@@ -18,6 +18,8 @@ export interface GemmOptions {
   lowTrans?: boolean;
   s?: number;
   label?: string;
+  /** GELU epilogue: also write gelu(C) here (same shape as C). */
+  geluOut?: GpuTensor;
 }
 
 /** C = alpha · op(A) op(B) (+ bias) (+ s · T op(L)) (+ C): the kernel behind every linear layer. */
@@ -35,6 +37,7 @@ export function gemm(h: KernelHost, a: GpuTensor, b: GpuTensor, o: GemmOptions):
     if (ln !== N || lr !== R) throw new Error(`low-rank factor '${o.lowL.label}' [${o.lowL.shape}] does not fit N=${N}, r=${R}`);
   }
   const out = o.out ?? h.alloc([M, N], o.label ?? `matmul(${a.label},${b.label})`);
+  if (o.geluOut && o.geluOut.size !== M * N) throw new Error(`matmul GELU output '${o.geluOut.label}' is [${o.geluOut.shape}], need [${M},${N}]`);
   if (o.out && out.size !== M * N) throw new Error(`matmul out '${out.label}' is [${out.shape}], need [${M},${N}]`);
   const tiles: [number, number, number] = [Math.ceil(N / 32), Math.ceil(M / 32), 1];
   if (tiles[0] > h.maxPerDim || tiles[1] > h.maxPerDim) {
@@ -44,10 +47,10 @@ export function gemm(h: KernelHost, a: GpuTensor, b: GpuTensor, o: GemmOptions):
   h.run(
     KERNELS.matmul, 'main',
     [u(M), u(N), u(K), u(R), f(o.alpha ?? 1), f(o.s ?? 0)],
-    [a.buffer, b.buffer, o.bias?.buffer ?? d, o.lowT?.buffer ?? d, o.lowL?.buffer ?? d, out.buffer],
+    [a.buffer, b.buffer, o.bias?.buffer ?? d, o.lowT?.buffer ?? d, o.lowL?.buffer ?? d, out.buffer, o.geluOut?.buffer ?? h.dummyOut],
     M === 0 || N === 0 ? [0, 1, 1] : tiles,
     out.label,
-    { TRANS_A: !!o.transA, TRANS_B: !!o.transB, HAS_BIAS: !!o.bias, ACCUMULATE: !!o.accumulate, LOWRANK: R > 0, LR_TRANS: o.lowTrans ?? true },
+    { TRANS_A: !!o.transA, TRANS_B: !!o.transB, HAS_BIAS: !!o.bias, ACCUMULATE: !!o.accumulate, LOWRANK: R > 0, LR_TRANS: o.lowTrans ?? true, GELU_OUT: !!o.geluOut },
   );
   return out;
 }

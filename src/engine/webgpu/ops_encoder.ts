@@ -53,6 +53,17 @@ export function layerNorm(h: KernelHost, x: GpuTensor, gamma: GpuTensor, beta: G
   return { y, mean, rstd };
 }
 
+export function addLayerNorm(h: KernelHost, a: GpuTensor, b: GpuTensor, gamma: GpuTensor, beta: GpuTensor, eps: number) {
+  if (a.size !== b.size) throw new Error(`addLayerNorm "${a.label}" + "${b.label}": sizes differ (${a.size} vs ${b.size})`);
+  const rows = a.shape[0], D = a.size / rows;
+  const sum = h.alloc(a.shape, `add(${a.label})`);
+  const y = h.alloc(a.shape, `ln(${gamma.label})`);
+  const mean = h.alloc([rows], 'ln.mean');
+  const rstd = h.alloc([rows], 'ln.rstd');
+  h.run(KERNELS.addLayernorm, 'main', [u(rows), u(D), f(eps)], [a.buffer, b.buffer, gamma.buffer, beta.buffer, sum.buffer, y.buffer, mean.buffer, rstd.buffer], h.rows(rows, 'addLayerNorm'), y.label, h.wg());
+  return { sum, y, mean, rstd };
+}
+
 export function layerNormBackward(h: KernelHost, dy: GpuTensor, x: GpuTensor, mean: GpuTensor, rstd: GpuTensor, gamma: GpuTensor) {
   const rows = x.shape[0], D = x.size / rows;
   const dx = h.alloc(x.shape, `dln(${gamma.label})`);

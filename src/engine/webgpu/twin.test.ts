@@ -158,6 +158,14 @@ const CASES: Case[] = [
       return [o.y, o.mean, o.rstd];
     },
   })),
+  ...[[5, 37], [3, 128], [2, 1], [9, 200]].map(([rows, D]): Case => ({
+    name: `addLayerNorm (residual + LayerNorm) ${rows}×${D}`,
+    tol: 1e-5,
+    run: (be) => {
+      const o = be.addLayerNorm(rn(be, [rows, D], 1, 3), rn(be, [rows, D], 4, 2), rn(be, [D], 2), rn(be, [D], 3), 1e-12);
+      return [o.sum, o.y, o.mean, o.rstd];
+    },
+  })),
   ...[[5, 37], [4, 128]].map(([rows, D]): Case => ({
     name: `layerNormBackward ${rows}×${D}`,
     tol: 1e-5,
@@ -169,6 +177,11 @@ const CASES: Case[] = [
     },
   })),
   { name: 'gelu', tol: 2e-6, run: (be) => [be.gelu(rn(be, [257], 1, 4))] },
+  ...[[33, 17, 45], [64, 128, 31], [1, 1, 1]].map(([M, K, N]): Case => ({
+    name: `linearGelu (matmul with the GELU epilogue) ${M}×${K}×${N}`,
+    tol: 1e-5,
+    run: (be) => { const o = be.linearGelu(rn(be, [M, K], 1), rn(be, [N, K], 2, 0.5), rn(be, [N], 3)); return [o.pre, o.y]; },
+  })),
   { name: 'geluBackward', tol: 2e-6, run: (be) => [be.geluBackward(rn(be, [257], 2), rn(be, [257], 1, 4))] },
   { name: 'tanh', tol: 1e-6, run: (be) => [be.tanh(rn(be, [300], 1, 3))] },
   { name: 'tanhBackward', tol: 1e-6, run: (be) => [be.tanhBackward(rn(be, [300], 2), be.tanh(rn(be, [300], 1, 3)))] },

@@ -14,7 +14,7 @@ import { loraBackward, loraForward, loraXsBackward, loraXsForward } from './ops_
 import { attention, attentionBackward, softmaxRows } from './ops_attention';
 import { colsum, elementwise, gemm } from './ops_dense';
 import { groupedMatmul, repeatRows } from './ops_grouped';
-import { dropout, embeddings, embeddingsBackward, gatherCls, layerNorm, layerNormBackward, scatterCls, unary } from './ops_encoder';
+import { addLayerNorm, dropout, embeddings, embeddingsBackward, gatherCls, layerNorm, layerNormBackward, scatterCls, unary } from './ops_encoder';
 import { adamw, softmaxCrossEntropy } from './ops_loss';
 import type { UniformField } from './uniform_arena';
 
@@ -152,6 +152,13 @@ export class WebGpuBackend implements Backend {
     return gemm(this.h, g(a), g(b), { ...opts, bias: opts.bias ? g(opts.bias) : null, out: opts.out ? g(opts.out) : undefined, accumulate: !!opts.accumulate && !!opts.out });
   }
 
+  linearGelu(x: Tensor, w: Tensor, b: Tensor | null): { pre: Tensor; y: Tensor } {
+    const gx = this.h.g(x), gw = this.h.g(w);
+    const y = this.h.alloc([gx.shape[0], gw.shape[0]], `gelu(linear(${w.label}))`);
+    const pre = gemm(this.h, gx, gw, { transB: true, bias: b ? this.h.g(b) : null, geluOut: y, label: `linear(${w.label})` });
+    return { pre, y };
+  }
+
   linear(x: Tensor, w: Tensor, b: Tensor | null): Tensor {
     return gemm(this.h, this.h.g(x), this.h.g(w), { transB: true, bias: b ? this.h.g(b) : null, label: `linear(${w.label})` });
   }
@@ -240,6 +247,11 @@ export class WebGpuBackend implements Backend {
   layerNormBackward(dy: Tensor, x: Tensor, mean: Tensor, rstd: Tensor, gamma: Tensor): { dx: Tensor; dGamma: Tensor; dBeta: Tensor } {
     const g = (t: Tensor) => this.h.g(t);
     return layerNormBackward(this.h, g(dy), g(x), g(mean), g(rstd), g(gamma));
+  }
+
+  addLayerNorm(a: Tensor, b: Tensor, gamma: Tensor, beta: Tensor, eps: number): { sum: Tensor; y: Tensor; mean: Tensor; rstd: Tensor } {
+    const g = (t: Tensor) => this.h.g(t);
+    return addLayerNorm(this.h, g(a), g(b), g(gamma), g(beta), eps);
   }
 
   gelu(x: Tensor): Tensor {

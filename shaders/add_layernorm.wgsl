@@ -1,0 +1,63 @@
+// Residual + LayerNorm in one pass: sum = a + b (kept for the backward), then LayerNorm of sum over
+// the last dimension (two-pass mean and variance, as layernorm.wgsl). One workgroup per row; each
+// thread re-reads only the sum elements it wrote itself, so no barrier is needed between the passes.
+// CPU twin: CpuBackend.addLayerNorm (add, then layerNorm).
+
+struct Params {
+  rows: u32,
+  D: u32,
+  eps: f32,
+}
+
+override WG: u32 = 64; // power of two
+
+@group(0) @binding(0) var<uniform> p: Params;
+@group(0) @binding(1) var<storage, read> a: array<f32>;
+@group(0) @binding(2) var<storage, read> b: array<f32>;
+@group(0) @binding(3) var<storage, read> gamma: array<f32>;
+@group(0) @binding(4) var<storage, read> beta: array<f32>;
+@group(0) @binding(5) var<storage, read_write> sum: array<f32>;
+@group(0) @binding(6) var<storage, read_write> y: array<f32>;
+@group(0) @binding(7) var<storage, read_write> mean_out: array<f32>;
+@group(0) @binding(8) var<storage, read_write> rstd_out: array<f32>;
+
+var<workgroup> red: array<f32, WG>;
+
+fn reduce_sum(t: u32, v: f32) -> f32 {
+  red[t] = v;
+  workgroupBarrier();
+  for (var s = WG / 2u; s > 0u; s >>= 1u) {
+    if (t < s) { red[t] += red[t + s]; }
+    workgroupBarrier();
+  }
+  let total = red[0];
+  workgroupBarrier();
+  return total;
+}
+
+@compute @workgroup_size(WG)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>, @builtin(local_invocation_index) t: u32) {
+  let row = wid.x + wid.y * nwg.x;
+  if (row >= p.rows) { return; } // uniform per workgroup: barriers stay uniform
+  let base = row * p.D;
+  var s = 0.0;
+  for (var d = t; d < p.D; d += WG) {
+    let v = a[base + d] + b[base + d];
+    sum[base + d] = v;
+    s += v;
+  }
+  let mean = reduce_sum(t, s) / f32(p.D);
+  var q = 0.0;
+  for (var d = t; d < p.D; d += WG) {
+    let c = sum[base + d] - mean;
+    q += c * c;
+  }
+  let rstd = inverseSqrt(reduce_sum(t, q) / f32(p.D) + p.eps);
+  for (var d = t; d < p.D; d += WG) {
+    y[base + d] = (sum[base + d] - mean) * rstd * gamma[d] + beta[d];
+  }
+  if (t == 0u) {
+    mean_out[row] = mean;
+    rstd_out[row] = rstd;
+  }
+}

@@ -2,7 +2,6 @@
 // of an entry point can still be bound and pipelines of one shader share a layout).
 import type { BindingKind, ShaderSource } from '../../gpu/pipelines';
 import adamw from '../../../shaders/adamw.wgsl?raw';
-import addLayernorm from '../../../shaders/add_layernorm.wgsl?raw';
 import attention from '../../../shaders/attention.wgsl?raw';
 import cls from '../../../shaders/cls.wgsl?raw';
 import colsum from '../../../shaders/colsum.wgsl?raw';
@@ -46,8 +45,7 @@ export const KERNELS = {
   gelu: k('gelu', withLibraries(gelu, geluLib), [U, R, R, S]),
   tanh: k('tanh', tanh, [U, R, R, S]),
   dropout: k('dropout', withLibraries(dropout, philox), [U, R, R, S]),
-  layernorm: k('layernorm', layernorm, [U, R, R, R, S, S, S]),
-  addLayernorm: k('add_layernorm', addLayernorm, [U, R, R, R, R, S, S, S, S]),
+  layernorm: k('layernorm', layernorm, [U, R, R, R, R, S, S, S, S]),
   layernormBackward: k('layernorm_backward', layernormBackward, [U, R, R, R, R, R, S, S, S]),
   embeddings: k('embeddings', embeddings, [U, R, R, R, R, R, S]),
   embeddingsBackward: k('embeddings_backward', embeddingsBackward, [U, R, R, S, S]),

@@ -49,7 +49,7 @@ export function layerNorm(h: KernelHost, x: GpuTensor, gamma: GpuTensor, beta: G
   const y = h.alloc(x.shape, `ln(${gamma.label})`);
   const mean = h.alloc([rows], 'ln.mean');
   const rstd = h.alloc([rows], 'ln.rstd');
-  h.run(KERNELS.layernorm, 'main', [u(rows), u(D), f(eps)], [x.buffer, gamma.buffer, beta.buffer, y.buffer, mean.buffer, rstd.buffer], h.rows(rows, 'layerNorm'), y.label, h.wg());
+  h.run(KERNELS.layernorm, 'main', [u(rows), u(D), f(eps)], [x.buffer, h.dummy, gamma.buffer, beta.buffer, h.dummyOut, y.buffer, mean.buffer, rstd.buffer], h.rows(rows, 'layerNorm'), y.label, h.wg());
   return { y, mean, rstd };
 }
 
@@ -60,7 +60,7 @@ export function addLayerNorm(h: KernelHost, a: GpuTensor, b: GpuTensor, gamma: G
   const y = h.alloc(a.shape, `ln(${gamma.label})`);
   const mean = h.alloc([rows], 'ln.mean');
   const rstd = h.alloc([rows], 'ln.rstd');
-  h.run(KERNELS.addLayernorm, 'main', [u(rows), u(D), f(eps)], [a.buffer, b.buffer, gamma.buffer, beta.buffer, sum.buffer, y.buffer, mean.buffer, rstd.buffer], h.rows(rows, 'addLayerNorm'), y.label, h.wg());
+  h.run(KERNELS.layernorm, 'main', [u(rows), u(D), f(eps)], [a.buffer, b.buffer, gamma.buffer, beta.buffer, sum.buffer, y.buffer, mean.buffer, rstd.buffer], h.rows(rows, 'addLayerNorm'), y.label, h.wg({ RESIDUAL: true }));
   return { sum, y, mean, rstd };
 }
 

@@ -8,6 +8,8 @@ import { releaseBatch, uploadBatch } from '../engine/bert/batch';
 import { loadModel } from '../model/loader';
 import { nodeDirSource } from '../model/nodeDirSource';
 import { TrunkRunner } from '../onnx/trunkRunner';
+import { loraXsDefaults } from '../engine/adapters/config';
+import { describeBackend } from '../train/backend_factory';
 import { backendFromArgs, DEFAULT_MODEL_DIR, UsageError } from './common_args';
 
 export const EMBED_OPTIONS = {
@@ -27,7 +29,8 @@ export async function embedCommand(argv: string[]): Promise<number> {
   const { backend, info } = await backendFromArgs(v.backend, v.threads);
   try {
     const numLabels = Number(v['num-labels'] ?? 2);
-    const model = buildBertClassifier(backend, m.config, m.weights, { method: 'loraxs', modules: [], layers: 'all', r: 1, alpha: 1 }, { seed: Number(v.seed ?? 0), numLabels });
+    // The base model itself: no adapter sites (adapterInit: []), so the config only names a method.
+    const model = buildBertClassifier(backend, m.config, m.weights, loraXsDefaults(1), { seed: Number(v.seed ?? 0), numLabels, adapterInit: [] });
     const batch = uploadBatch(backend, { batch: 1, seqLen: enc.seqLen, ids: enc.inputIds, typeIds: enc.tokenTypeIds, mask: Float32Array.from(enc.attentionMask) });
     const { logits, cache } = model.forward(batch, { dropout: false, cache: true });
     const pooled = Array.from((await backend.read(cache.pooled)) as Float32Array);
@@ -35,7 +38,7 @@ export async function embedCommand(argv: string[]): Promise<number> {
     model.releaseCache(cache);
     backend.release(logits);
     releaseBatch(backend, batch);
-    const out: Record<string, unknown> = { model: m.id, backend: info.kind, tokens: enc.tokens[0], pooled_output: pooled, logits: logitsHost };
+    const out: Record<string, unknown> = { model: m.id, backend: describeBackend(info), tokens: enc.tokens[0], pooled_output: pooled, logits: logitsHost };
     if (v['compare-onnx']) {
       if (!m.onnxBytes) throw new UsageError(`${dir} has no model.onnx to compare with`);
       const runner = await TrunkRunner.create(m.onnxBytes, { ep: 'wasm', cacheBytes: 0 });

@@ -19,6 +19,11 @@ export class LinePeer {
       this.exited = `${what} exited (code ${code}): ${this.stderr.trim().split('\n').slice(-3).join(' | ')}`;
       this.waiting?.('');
     });
+    // A missing interpreter (ENOENT) arrives as 'error', never as 'exit'.
+    child.on('error', (err) => {
+      this.exited = `${what} could not start: ${err.message}`;
+      this.waiting?.('');
+    });
   }
 
   /** Starts the peer and waits for its {"ready": true} line. */

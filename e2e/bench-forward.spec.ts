@@ -16,4 +16,8 @@ test('bench page: our WebGPU forward against onnxruntime-web webgpu on the same 
   expect(f.dispatchesPerForward).toBeGreaterThan(20);
   expect(f.dispatchesPerTrainingStep).toBeGreaterThan(f.dispatchesPerForward);
   expect(f.submitsPerTrainingStep).toBeGreaterThanOrEqual(1);
+  // SwiftShader has timestamp-query: the profile names where the forward's GPU time goes.
+  expect(out.profile.length).toBeGreaterThan(3);
+  expect(out.profile.reduce((s: number, k: { share: number }) => s + k.share, 0)).toBeCloseTo(1, 5);
+  expect(out.profile.reduce((s: number, k: { dispatches: number }) => s + k.dispatches, 0)).toBe(f.dispatchesPerForward);
 });

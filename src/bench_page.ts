@@ -6,7 +6,7 @@ import { WebGpuBackend } from './engine/webgpu/webgpu_backend';
 import { configureOrt, ort } from './onnx/ortEnv';
 import { createOrtMatmulSession } from './bench/ort_matmul';
 import { matmulVsOrt } from './bench/matmul_vs_ort';
-import { forwardVsOrt } from './bench/webgpu_forward_vs_ort';
+import { forwardVsOrt, profileForward } from './bench/webgpu_forward_vs_ort';
 import { peerModelOnnx } from './bench/peers/peer_model';
 import { loadModel } from './model/loader';
 import { urlSource } from './model/sources';
@@ -67,13 +67,18 @@ async function runForward(): Promise<unknown> {
   const session = await ort.InferenceSession.create(peerModelOnnx(model.config, model.weights, w.r), { executionProviders: ['webgpu'] });
   const ctx = await ortDeviceContext();
   const be = new WebGpuBackend(ctx);
+  // A second backend on the same device times every dispatch (one pass each), apart from the timed runs.
+  const prof = new WebGpuBackend(ctx, { profile: true });
   const software = ctx.adapterInfo.isFallback;
   try {
     const log = (line: string) => { statusEl.textContent = line; console.log(line); };
     const r = await forwardVsOrt(be, session, model, w, { reps: Number(params.get('reps') ?? (software ? 3 : 20)), log });
-    return { userAgent: navigator.userAgent, adapter: { ...ctx.adapterInfo, software }, ortVersion: ort.env.versions?.web, forward: r };
+    log('profiling one forward (timestamp queries)…');
+    const profile = await profileForward(prof, model, w);
+    return { userAgent: navigator.userAgent, adapter: { ...ctx.adapterInfo, software }, ortVersion: ort.env.versions?.web, forward: r, profile };
   } finally {
     await session.release();
+    prof.destroy(); // both destroy the shared device, at the end
     be.destroy();
   }
 }

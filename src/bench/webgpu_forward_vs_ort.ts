@@ -65,3 +65,37 @@ export async function forwardVsOrt(be: WebGpuBackend, session: InferenceSession,
     releaseClassifier(clf);
   }
 }
+
+export interface KernelShare { kernel: string; ms: number; dispatches: number; share: number }
+
+/**
+ * Where one forward's GPU time goes: every dispatch timed with timestamp queries (a profiling
+ * backend: one pass per dispatch), grouped by what the dispatch produced (its label up to the first
+ * parenthesis or dot, e.g. "linear", "attn", "ln"), largest first. Empty without timestamp-query.
+ */
+export async function profileForward(be: WebGpuBackend, model: BenchModel, w: Workload): Promise<KernelShare[]> {
+  const profiler = be.recorder.profiler;
+  if (!profiler) return [];
+  const clf = buildBertClassifier(be, model.config, model.weights, benchAdapters(w.r), { seed: 0, numLabels: 2 });
+  const batch = uploadBatch(be, syntheticBatch(model.config, w.batch, w.seqLen, 7));
+  try {
+    await be.read(clf.predict(batch)); // warm: pipelines compiled, buffers pooled
+    await profiler.read();
+    const logits = clf.predict(batch);
+    await be.read(logits);
+    be.release(logits);
+    const timings = await profiler.read();
+    const groups = new Map<string, { ms: number; dispatches: number }>();
+    for (const t of timings) {
+      const kernel = /^[^(.]+/.exec(t.label)?.[0] ?? t.label;
+      const g = groups.get(kernel) ?? { ms: 0, dispatches: 0 };
+      g.ms += t.ms; g.dispatches++;
+      groups.set(kernel, g);
+    }
+    const total = [...groups.values()].reduce((s, g) => s + g.ms, 0);
+    return [...groups].map(([kernel, g]) => ({ kernel, ...g, share: g.ms / total })).sort((a, b) => b.ms - a.ms);
+  } finally {
+    releaseBatch(be, batch);
+    releaseClassifier(clf);
+  }
+}

@@ -70,6 +70,10 @@ try {
       `${f.workload.batch} × ${f.workload.seqLen}`, f.reps, f.oursMs.toFixed(1), f.ortMs.toFixed(1), `${f.speedRatio.toFixed(2)}×`, f.maxAbsLogitDiff.toExponential(1),
       f.dispatchesPerForward, f.dispatchesPerTrainingStep, f.submitsPerTrainingStep,
     ]]));
+    if (out.profile?.length) {
+      console.log('\nOne forward, by kernel (timestamp queries; one pass per dispatch):');
+      console.log(table(['kernel', 'dispatches', 'ms', 'share'], out.profile.map((k) => [k.kernel, k.dispatches, k.ms.toFixed(2), `${(100 * k.share).toFixed(1)} %`])));
+    }
   } else console.log(table(['n', 'reps', 'ours ms', 'ours GFLOP/s', 'ORT ms', 'ORT GFLOP/s', 'ours/ORT speed', 'rel diff'], out.results.map((r) => [
     r.n, r.reps, r.ours.ms.toFixed(2), r.ours.gflops.toPrecision(3), r.ort.ms.toFixed(2), r.ort.gflops.toPrecision(3),
     `${(r.ort.ms / r.ours.ms).toFixed(2)}×`, r.relDiff.toExponential(1),

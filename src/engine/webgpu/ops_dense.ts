@@ -44,8 +44,10 @@ export function gemm(h: KernelHost, a: GpuTensor, b: GpuTensor, o: GemmOptions):
     throw limitExceeded('maxComputeWorkgroupsPerDimension', Math.max(tiles[0], tiles[1]), h.maxPerDim, `matmul [${M}×${K}]·[${K}×${N}]`);
   }
   const d = h.dummy;
+  // vec4 staging when no contiguously read row of A or B has a length that is not a multiple of 4.
+  const vec4 = (o.transA ? M % 4 === 0 : K % 4 === 0) && (o.transB ? K % 4 === 0 : N % 4 === 0);
   h.run(
-    KERNELS.matmul, 'main',
+    KERNELS.matmul, vec4 ? 'main_vec4' : 'main',
     [u(M), u(N), u(K), u(R), f(o.alpha ?? 1), f(o.s ?? 0)],
     [a.buffer, b.buffer, o.bias?.buffer ?? d, o.lowT?.buffer ?? d, o.lowL?.buffer ?? d, out.buffer, o.geluOut?.buffer ?? h.dummyOut],
     M === 0 || N === 0 ? [0, 1, 1] : tiles,

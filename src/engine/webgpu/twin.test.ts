@@ -18,7 +18,9 @@ interface Case {
 const up = (be: Backend, data: Float32Array | Int32Array, shape: number[], label: string) => be.upload(data, shape, label);
 const rn = (be: Backend, shape: number[], seed: number, scale = 1, label = `t${seed}`) => up(be, randn(shape.reduce((a, b) => a * b, 1), seed, scale), shape, label);
 
-const MATMUL_SIZES: [number, number, number][] = [[1, 1, 1], [33, 17, 45], [64, 128, 31], [7, 100, 3], [70, 9, 66]];
+// Sizes with and without the vec4 path (it needs K, N — or M, K when transposed — multiples of 4):
+// [64, 128, 32] and [36, 20, 44] take it in every layout, [68, 12, 45] only where N is not read by rows.
+const MATMUL_SIZES: [number, number, number][] = [[1, 1, 1], [33, 17, 45], [64, 128, 31], [7, 100, 3], [70, 9, 66], [64, 128, 32], [36, 20, 44], [68, 12, 45]];
 
 function matmulCases(): Case[] {
   const cases: Case[] = [];

@@ -10,6 +10,7 @@
 //   dscores: dS = scale · P̃ ⊙ (dP̃ − Σ_j P̃ dP̃)  with P̃ the pre-dropout probabilities (one thread per row)
 //   dq:      dq[b·L+i, h·Dh+d] = Σ_j dS[b,h,i,j] k[b·L+j, h·Dh+d]
 //   dk:      dk[b·L+j, h·Dh+d] = Σ_i dS[b,h,i,j] q[b·L+i, h·Dh+d]
+// flat() comes from lib_grid.wgsl (prepended).
 
 struct Params {
   B: u32,
@@ -27,10 +28,6 @@ const MASK_VALUE: f32 = -3.4028234663852886e38;
 @group(0) @binding(2) var<storage, read> in1: array<f32>;
 @group(0) @binding(3) var<storage, read> in2: array<f32>;
 @group(0) @binding(4) var<storage, read_write> out: array<f32>;
-
-fn flat(gid: vec3<u32>, nwg: vec3<u32>) -> u32 {
-  return gid.x + gid.y * nwg.x * WG;
-}
 
 /** Index of [b, h, i, j] in a [B, H, L, L] array. */
 fn sidx(b: u32, h: u32, i: u32, j: u32) -> u32 {

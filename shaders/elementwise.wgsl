@@ -1,5 +1,6 @@
 // Element-wise arithmetic on flat f32 arrays: add, scale, add_in_place. One thread per element;
 // the grid may be 2-D (x · y workgroups) when x alone would exceed maxComputeWorkgroupsPerDimension.
+// flat() comes from lib_grid.wgsl (prepended).
 
 struct Params {
   n: u32,
@@ -12,10 +13,6 @@ override WG: u32 = 64;
 @group(0) @binding(1) var<storage, read> a: array<f32>;
 @group(0) @binding(2) var<storage, read> b: array<f32>;
 @group(0) @binding(3) var<storage, read_write> out: array<f32>;
-
-fn flat(gid: vec3<u32>, nwg: vec3<u32>) -> u32 {
-  return gid.x + gid.y * nwg.x * WG;
-}
 
 /** out = a + b */
 @compute @workgroup_size(WG)

@@ -3,6 +3,7 @@
 // RESIDUAL: the input is x + b (a BERT layer's residual connection), written to `sum` for the
 // backward, in the same pass; each thread re-reads only the sum elements it wrote itself.
 // CPU twins: layerNorm and addLayerNorm (add, then layerNorm) in src/engine/cpu.
+// reduce_sum() and its workgroup array come from lib_reduce.wgsl (prepended).
 
 struct Params {
   rows: u32,
@@ -22,20 +23,6 @@ override RESIDUAL: bool = false;
 @group(0) @binding(6) var<storage, read_write> y: array<f32>;
 @group(0) @binding(7) var<storage, read_write> mean_out: array<f32>;
 @group(0) @binding(8) var<storage, read_write> rstd_out: array<f32>;
-
-var<workgroup> red: array<f32, WG>;
-
-fn reduce_sum(t: u32, v: f32) -> f32 {
-  red[t] = v;
-  workgroupBarrier();
-  for (var s = WG / 2u; s > 0u; s >>= 1u) {
-    if (t < s) { red[t] += red[t + s]; }
-    workgroupBarrier();
-  }
-  let total = red[0];
-  workgroupBarrier();
-  return total;
-}
 
 fn input(i: u32) -> f32 {
   if (RESIDUAL) { return sum[i]; }

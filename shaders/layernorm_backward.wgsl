@@ -2,6 +2,7 @@
 //   x̂ = (x − mean)·rstd, g = dy·γ, dx = rstd · (g − mean(g) − x̂ · mean(g·x̂)).
 // `dparams`: one thread per column d, a fixed-order loop over rows (deterministic):
 //   dγ[d] = Σ dy·x̂, dβ[d] = Σ dy.
+// reduce_sum() and its workgroup array come from lib_reduce.wgsl (prepended).
 
 struct Params {
   rows: u32,
@@ -19,20 +20,6 @@ override WG: u32 = 64; // power of two
 @group(0) @binding(6) var<storage, read_write> dx: array<f32>;
 @group(0) @binding(7) var<storage, read_write> dgamma: array<f32>;
 @group(0) @binding(8) var<storage, read_write> dbeta: array<f32>;
-
-var<workgroup> red: array<f32, WG>;
-
-fn reduce_sum(t: u32, v: f32) -> f32 {
-  red[t] = v;
-  workgroupBarrier();
-  for (var s = WG / 2u; s > 0u; s >>= 1u) {
-    if (t < s) { red[t] += red[t + s]; }
-    workgroupBarrier();
-  }
-  let total = red[0];
-  workgroupBarrier();
-  return total;
-}
 
 @compute @workgroup_size(WG)
 fn dx_main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>, @builtin(local_invocation_index) t: u32) {

@@ -5,7 +5,7 @@
 // T is [M, R]; L is [N, R] (LR_TRANS) or [R, N]. R is small (the adapter rank), read directly.
 // Bounds-checked: any M, N, K (zeros pad partial tiles).
 // GELU_OUT adds an activation epilogue: c gets the pre-activation (kept for the backward) and act
-// gets gelu(c), so a linear layer and its GELU are one dispatch (std_normal_cdf from gelu_lib.wgsl).
+// gets gelu(c), so a linear layer and its GELU are one dispatch (std_normal_cdf from lib_gelu.wgsl).
 
 struct Params {
   M: u32,

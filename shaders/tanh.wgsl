@@ -1,6 +1,7 @@
 // tanh and its backward dy · (1 − y²). tanh is a rational minimax fit (the one Eigen uses for
 // float, relative error < 4e-7) instead of the builtin, whose precision near 0 is unspecified and
 // which can overflow for large |x| on some drivers.
+// flat() comes from lib_grid.wgsl (prepended).
 
 struct Params {
   n: u32,
@@ -30,10 +31,6 @@ fn tanh_f32(v_in: f32) -> f32 {
   den = fma(den, x2, 2.26843463243900e-03);
   den = fma(den, x2, 4.89352518554385e-03);
   return num / den;
-}
-
-fn flat(gid: vec3<u32>, nwg: vec3<u32>) -> u32 {
-  return gid.x + gid.y * nwg.x * WG;
 }
 
 @compute @workgroup_size(WG)

@@ -17,7 +17,7 @@ import { benchTraining, type TrainBenchResult } from '../bench/train_bench';
 import { createBackend } from '../train/backend_factory';
 import { createGpuContext } from '../gpu/device';
 import { DEFAULT_MODEL_DIR, loadModelDir, UsageError } from './common_args';
-import { nodeGpu } from './node_gpu';
+import { nodeGpu } from '../gpu/node_gpu';
 
 const USAGE = `blora bench engine [--backend wasm|cpu|webgpu|all] [--steps N] [--warmup N] [--sizes 256,512,1024]
                    [--no-matmul] [--no-train] [--browser auto|on|off] [--model DIR] [--json FILE]

@@ -7,7 +7,7 @@ import { ADAPT_TARGETS, METHOD_KINDS, type AdaptTarget, type MethodConfig, type 
 import { BACKEND_CHOICES, createBackend, type CreatedBackend } from '../train/backend_factory';
 import type { BackendChoice } from '../train/protocol';
 import type { ModelBundle } from '../methods/types';
-import { nodeGpu } from './node_gpu';
+import { nodeGpu } from '../gpu/node_gpu';
 import { philoxNormal } from '../engine/rng/philox';
 
 export const DEFAULT_MODEL_DIR = 'public/models/blora-tiny-uncased';

@@ -15,6 +15,13 @@
 // - Every op returns fresh tensors; the caller releases what it no longer needs.
 //   The GPU backend only records work; `flush()` submits it (one command encoder per step).
 
+/**
+ * Which backend to create (src/train/backend_factory.ts): 'auto' (a hardware GPU, else 'wasm'),
+ * 'webgpu', 'wasm' (the CPU backend on WebAssembly SIMD kernels), 'cpu' (the same backend on the
+ * TypeScript twins, the reference).
+ */
+export type BackendChoice = 'auto' | 'webgpu' | 'wasm' | 'cpu';
+
 export type DType = 'f32' | 'i32' | 'u32';
 export type TypedArrayFor<D extends DType> = D extends 'f32' ? Float32Array : D extends 'i32' ? Int32Array : Uint32Array;
 export type HostArray = Float32Array | Int32Array | Uint32Array;

@@ -1,13 +1,14 @@
 // The app's state: a vanilla Zustand store (usable from React via use_app_store.ts, and from
 // plain code and tests without React). Shareable settings are validated on every change with
 // the link schema, so the store never holds a setting a link could not carry.
+import type { BackendChoice } from '../engine/backend';
 
 import { createStore } from 'zustand/vanilla';
 import { subscribeWithSelector } from 'zustand/middleware';
 import { defaultShareableState, methodDefaults } from './defaults';
 import { SHAREABLE_SPEC } from './schema';
 import type {
-  BackendPreference, ChartOptions, DatasetRef, GpuInfo, MethodConfig, MethodKind, RunRecord, RunSummary, RuntimeState, ShareableState,
+  ChartOptions, DatasetRef, GpuInfo, MethodConfig, MethodKind, RunRecord, RunSummary, RuntimeState, ShareableState,
 } from './types';
 import { decodeObject, encodeValue, REJECT } from './validate';
 
@@ -26,7 +27,7 @@ export interface AppActions {
   setSeeds(seeds: number[]): string[];
   setChart(patch: Partial<ChartOptions>): string[];
   setSelectedRunIds(ids: string[]): string[];
-  setBackend(backend: BackendPreference): string[];
+  setBackend(backend: BackendChoice): string[];
   setCpuThreads(threads: number): string[];
   /** Replaces all settings (e.g. from a decoded link); validated like the rest. */
   replaceShareable(state: ShareableState): string[];

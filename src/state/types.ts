@@ -1,5 +1,6 @@
 // Types shared by the UI, the trainer and the URL codec. The shareable part (ShareableState) is
 // what a link carries; RuntimeState is what lives only in this tab (runs, errors, GPU info).
+import type { BackendChoice } from '../engine/backend';
 
 export type MethodKind =
   | 'lora'
@@ -21,7 +22,6 @@ export type AdaptTarget = 'query' | 'key' | 'value' | 'attn-out' | 'ffn-in' | 'f
 export const ADAPT_TARGETS: readonly AdaptTarget[] = ['query', 'key', 'value', 'attn-out', 'ffn-in', 'ffn-out'];
 
 export type LaplaceStructure = 'diag' | 'full';
-export type BackendPreference = 'auto' | 'webgpu' | 'wasm' | 'cpu';
 export type Binning = 'width' | 'mass';
 export type BinCount = 10 | 15 | 20;
 /** OOD score; by convention a higher score means "more likely out of distribution". */
@@ -90,7 +90,7 @@ export interface ShareableState {
   seeds: number[];
   chart: ChartOptions;
   selectedRunIds: string[];
-  backend: BackendPreference;
+  backend: BackendChoice;
   /** Kernel threads of the WebAssembly CPU backend; 0 = one per core (results do not depend on it). */
   cpuThreads: number;
 }

@@ -2,8 +2,8 @@
 // Everything here is structured-clone friendly: typed arrays travel, class instances do not.
 import type { MethodConfig } from '../state/types';
 
-/** 'wasm': the CPU backend on WebAssembly SIMD kernels; 'cpu': the same backend on the TypeScript twins (the reference). */
-export type BackendChoice = 'auto' | 'webgpu' | 'wasm' | 'cpu';
+import type { BackendChoice } from '../engine/backend';
+export type { BackendChoice };
 
 export interface ExampleRow { text: string; textPair?: string; label: number }
 

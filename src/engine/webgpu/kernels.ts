@@ -11,10 +11,12 @@ import elementwise from '../../../shaders/elementwise.wgsl?raw';
 import embeddings from '../../../shaders/embeddings.wgsl?raw';
 import embeddingsBackward from '../../../shaders/embeddings_backward.wgsl?raw';
 import gelu from '../../../shaders/gelu.wgsl?raw';
-import geluLib from '../../../shaders/gelu_lib.wgsl?raw';
+import libGelu from '../../../shaders/lib_gelu.wgsl?raw';
 import groupedMatmul from '../../../shaders/grouped_matmul.wgsl?raw';
 import layernorm from '../../../shaders/layernorm.wgsl?raw';
 import layernormBackward from '../../../shaders/layernorm_backward.wgsl?raw';
+import libGrid from '../../../shaders/lib_grid.wgsl?raw';
+import libReduce from '../../../shaders/lib_reduce.wgsl?raw';
 import matmul from '../../../shaders/matmul.wgsl?raw';
 import philox from '../../../shaders/philox.wgsl?raw';
 import softmax from '../../../shaders/softmax.wgsl?raw';
@@ -39,17 +41,17 @@ function k(id: string, code: string, bindings: BindingKind[]): Kernel {
 }
 
 export const KERNELS = {
-  matmul: k('matmul', withLibraries(matmul, geluLib), [U, R, R, R, R, R, S, S]),
+  matmul: k('matmul', withLibraries(matmul, libGelu), [U, R, R, R, R, R, S, S]),
   groupedMatmul: k('grouped_matmul', groupedMatmul, [U, R, R, R, S]),
-  elementwise: k('elementwise', elementwise, [U, R, R, S]),
-  gelu: k('gelu', withLibraries(gelu, geluLib), [U, R, R, S]),
-  tanh: k('tanh', tanh, [U, R, R, S]),
+  elementwise: k('elementwise', withLibraries(elementwise, libGrid), [U, R, R, S]),
+  gelu: k('gelu', withLibraries(gelu, libGrid, libGelu), [U, R, R, S]),
+  tanh: k('tanh', withLibraries(tanh, libGrid), [U, R, R, S]),
   dropout: k('dropout', withLibraries(dropout, philox), [U, R, R, S]),
-  layernorm: k('layernorm', layernorm, [U, R, R, R, R, S, S, S, S]),
-  layernormBackward: k('layernorm_backward', layernormBackward, [U, R, R, R, R, R, S, S, S]),
+  layernorm: k('layernorm', withLibraries(layernorm, libReduce), [U, R, R, R, R, S, S, S, S]),
+  layernormBackward: k('layernorm_backward', withLibraries(layernormBackward, libReduce), [U, R, R, R, R, R, S, S, S]),
   embeddings: k('embeddings', embeddings, [U, R, R, R, R, R, S]),
   embeddingsBackward: k('embeddings_backward', embeddingsBackward, [U, R, R, S, S]),
-  attention: k('attention', attention, [U, R, R, R, S]),
+  attention: k('attention', withLibraries(attention, libGrid), [U, R, R, R, S]),
   softmax: k('softmax', softmax, [U, R, S]),
   crossEntropy: k('cross_entropy', crossEntropy, [U, R, R, S, S]),
   cls: k('cls', cls, [U, R, S]),

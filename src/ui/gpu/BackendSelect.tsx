@@ -1,15 +1,15 @@
-import type { BackendPreference } from '../../state/types';
+import type { BackendChoice } from '../../train/protocol';
 
 /** The backend, and the WebAssembly CPU backend's kernel threads (0 = one per core). */
 export function BackendSelect({ value, onChange, threads, onThreads }: {
-  value: BackendPreference; onChange: (b: BackendPreference) => void; threads: number; onThreads: (t: number) => void;
+  value: BackendChoice; onChange: (b: BackendChoice) => void; threads: number; onThreads: (t: number) => void;
 }) {
   const cpuPossible = value !== 'webgpu' && value !== 'cpu';
   return (
     <>
       <label className="inline">
         Backend
-        <select value={value} onChange={(e) => onChange(e.target.value as BackendPreference)} data-testid="backend-select">
+        <select value={value} onChange={(e) => onChange(e.target.value as BackendChoice)} data-testid="backend-select">
           <option value="auto">auto</option>
           <option value="webgpu">WebGPU</option>
           <option value="wasm">CPU (WebAssembly SIMD)</option>

@@ -1,13 +1,13 @@
 // Loads the model the settings name (for display and validation) and (re)initialises the
 // trainer with it and the preferred backend.
 import { useCallback, useEffect, useState } from 'react';
-import type { BackendPreference } from '../../state/types';
+import type { BackendChoice } from '../../train/protocol';
 import { appStore } from '../../state/store';
 import { initTrainer } from '../run/trainerController';
 import { sourceForModelId } from './modelBoot';
 import { inspectModel, type ModelSummary } from './modelSummary';
 
-export function useModelBoot(modelId: string, backend: BackendPreference, threads = 0) {
+export function useModelBoot(modelId: string, backend: BackendChoice, threads = 0) {
   const [summary, setSummary] = useState<ModelSummary | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [baseUrl, setBaseUrl] = useState<string | null>(null);

@@ -1,0 +1,17 @@
+// Shared by the one-workgroup-per-row kernels (prepended with withLibraries): a tree sum over the
+// WG threads of a workgroup in workgroup memory. Every thread must call it (it has barriers); the
+// result is uniform. WG is the including kernel's override (a power of two).
+
+var<workgroup> red: array<f32, WG>;
+
+fn reduce_sum(t: u32, v: f32) -> f32 {
+  red[t] = v;
+  workgroupBarrier();
+  for (var s = WG / 2u; s > 0u; s >>= 1u) {
+    if (t < s) { red[t] += red[t + s]; }
+    workgroupBarrier();
+  }
+  let total = red[0];
+  workgroupBarrier();
+  return total;
+}

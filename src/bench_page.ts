@@ -1,7 +1,7 @@
 // bench.html: our WebGPU matmul against onnxruntime-web's webgpu EP, in the browser (the ORT webgpu
 // EP does not run in Node). `?run=matmul[&sizes=256,512,1024][&reps=5]` starts it on load; results go
 // into <pre id="results"> as JSON and <body data-state="done|error"> (tools/bench/browser_bench.mjs).
-import { GpuContext } from './gpu/device';
+import { createGpuContext, GpuContext } from './gpu/device';
 import { WebGpuBackend } from './engine/webgpu/webgpu_backend';
 import { configureOrt, ort } from './onnx/ortEnv';
 import { createOrtMatmulSession } from './bench/ort_matmul';
@@ -67,8 +67,8 @@ async function runForward(): Promise<unknown> {
   const session = await ort.InferenceSession.create(peerModelOnnx(model.config, model.weights, w.r), { executionProviders: ['webgpu'] });
   const ctx = await ortDeviceContext();
   const be = new WebGpuBackend(ctx);
-  // A second backend on the same device times every dispatch (one pass each), apart from the timed runs.
-  const prof = new WebGpuBackend(ctx, { profile: true });
+  // The profile runs on a device of our own: ORT's device is created without timestamp-query.
+  const prof = new WebGpuBackend(await createGpuContext({ allowFallback: true, timeoutMs: 300_000, label: 'profile' }), { profile: true });
   const software = ctx.adapterInfo.isFallback;
   try {
     const log = (line: string) => { statusEl.textContent = line; console.log(line); };
@@ -78,7 +78,7 @@ async function runForward(): Promise<unknown> {
     return { userAgent: navigator.userAgent, adapter: { ...ctx.adapterInfo, software }, ortVersion: ort.env.versions?.web, forward: r, profile };
   } finally {
     await session.release();
-    prof.destroy(); // both destroy the shared device, at the end
+    prof.destroy();
     be.destroy();
   }
 }

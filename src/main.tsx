@@ -3,11 +3,16 @@ import { createRoot } from 'react-dom/client';
 import { appStore } from './state/store';
 import { loadFromLocation, startUrlSync } from './state/url_sync';
 import { App } from './ui/App';
+import { useLab } from './ui/runtime/labStore';
+import { startRunPersistence } from './ui/runtime/run_persistence';
 import './ui/styles/app.css';
 
 // Settings from the link first (warnings go to the banner), then keep the link in step.
 loadFromLocation(appStore, window.location);
 startUrlSync(appStore, { history: window.history, location: window.location });
+
+// Runs from earlier visits come back; new ones are saved as they go (IndexedDB).
+void startRunPersistence({ onError: (m) => useLab.getState().setStorageError(m) });
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -20,11 +20,14 @@ interface StoredAdapters {
   tensors: { name: string; shape: number[]; data: ArrayBuffer }[];
 }
 
-export interface RunStore {
-  saveRun(run: RunRecord): Promise<void>;
-  getRun(id: string): Promise<RunRecord | undefined>;
+/** What the store keeps per run: anything structured-clonable with an id and a creation time. */
+export interface StoredRunBase { id: string; createdAt: number }
+
+export interface RunStore<R extends StoredRunBase = RunRecord> {
+  saveRun(run: R): Promise<void>;
+  getRun(id: string): Promise<R | undefined>;
   /** All runs, oldest first. */
-  listRuns(): Promise<RunRecord[]>;
+  listRuns(): Promise<R[]>;
   /** Deletes the run and its adapters. */
   deleteRun(id: string): Promise<void>;
   saveAdapters(runId: string, tensors: readonly AdapterTensor[]): Promise<void>;
@@ -48,7 +51,7 @@ function done(tx: IDBTransaction): Promise<void> {
   });
 }
 
-export async function openRunStore(opts: { factory?: IDBFactory; name?: string } = {}): Promise<RunStore> {
+export async function openRunStore<R extends StoredRunBase = RunRecord>(opts: { factory?: IDBFactory; name?: string } = {}): Promise<RunStore<R>> {
   const factory = opts.factory ?? globalThis.indexedDB;
   if (!factory) throw new Error('IndexedDB is not available: runs cannot be saved in this browser');
   const open = factory.open(opts.name ?? RUN_DB_NAME, RUN_DB_VERSION);
@@ -68,8 +71,8 @@ export async function openRunStore(opts: { factory?: IDBFactory; name?: string }
 
   return {
     saveRun: (run) => write([RUNS], (tx) => { tx.objectStore(RUNS).put(run); }),
-    getRun: async (id) => (await request(db.transaction(RUNS).objectStore(RUNS).get(id))) as RunRecord | undefined,
-    listRuns: async () => (await request(db.transaction(RUNS).objectStore(RUNS).index('createdAt').getAll())) as RunRecord[],
+    getRun: async (id) => (await request(db.transaction(RUNS).objectStore(RUNS).get(id))) as R | undefined,
+    listRuns: async () => (await request(db.transaction(RUNS).objectStore(RUNS).index('createdAt').getAll())) as R[],
     deleteRun: (id) => write([RUNS, ADAPTERS], (tx) => { tx.objectStore(RUNS).delete(id); tx.objectStore(ADAPTERS).delete(id); }),
     saveAdapters: (runId, tensors) => {
       // Copy each tensor into its own ArrayBuffer: a view into a larger buffer would store all of it.

@@ -130,7 +130,8 @@ export interface RunSummary {
   methods: MethodSummary[];
 }
 
-export type RunStatus = 'queued' | 'running' | 'paused' | 'done' | 'cancelled' | 'error';
+/** 'interrupted': the page was closed or reloaded while the run was queued or training. */
+export type RunStatus = 'queued' | 'running' | 'paused' | 'done' | 'cancelled' | 'error' | 'interrupted';
 
 /** A point of the metrics history (validation evaluations during training). */
 export interface MetricsPoint {

@@ -12,9 +12,15 @@ export interface RunControlsProps {
   onPause: () => void;
   onResume: () => void;
   onCancel: () => void;
+  /** Removes a finished run (and its saved copy). */
+  onDelete?: (runId: string) => void;
+  /** A line about where runs are kept (storage use, or why they are not saved). */
+  storage?: string | null;
 }
 
-export function RunControls({ runs, canStart, blocker, onStart, onPause, onResume, onCancel }: RunControlsProps) {
+const FINISHED = new Set(['done', 'error', 'cancelled', 'interrupted']);
+
+export function RunControls({ runs, canStart, blocker, onStart, onPause, onResume, onCancel, onDelete, storage }: RunControlsProps) {
   const active = runs.find((r) => r.status === 'running' || r.status === 'paused');
   const queued = runs.filter((r) => r.status === 'queued').length;
   const busy = !!active || queued > 0;
@@ -31,10 +37,18 @@ export function RunControls({ runs, canStart, blocker, onStart, onPause, onResum
         <button type="button" onClick={onCancel} disabled={!busy} data-testid="cancel">Cancel</button>
       </div>
       {blocker && !busy && <p className="small muted" role="status">{blocker}</p>}
+      {storage && <p className="small muted" data-testid="run-storage">{storage}</p>}
       <div className="stack" style={{ marginTop: 8 }}>
         {runs.map((r) => (
-          <div key={r.runId} data-testid={`run-${r.status}`}>
-            <ProgressBar label={`${methodLabel(r.method)} · seed ${r.method.seed} · ${r.status}${r.result ? ` · ${r.result.wallSeconds.toFixed(1)} s` : ''}`} progress={r.progress} done={r.status === 'done'} />
+          <div key={r.runId} data-testid={`run-${r.status}`} className="run-line">
+            <div className="row">
+              <div style={{ flex: 1 }}>
+                <ProgressBar label={`${methodLabel(r.method)} · seed ${r.method.seed} · ${r.status}${r.result ? ` · ${r.result.wallSeconds.toFixed(1)} s` : ''}${r.dataset ? ` · ${r.dataset}` : ''}`} progress={r.progress} done={r.status === 'done'} />
+              </div>
+              {onDelete && FINISHED.has(r.status) && (
+                <button type="button" className="small" onClick={() => onDelete(r.runId)} data-testid="delete-run" aria-label={`Delete run ${methodLabel(r.method)} seed ${r.method.seed}`}>Delete</button>
+              )}
+            </div>
             {r.result?.warning && <p className="small" role="status" style={{ color: 'var(--warn)', margin: 0 }}>{r.result.warning}</p>}
             {r.result?.note && <p className="small muted" role="status" data-testid="run-note" style={{ margin: 0 }}>{r.result.note}</p>}
             {r.error && <p className="error-box small" role="alert">{r.error}</p>}

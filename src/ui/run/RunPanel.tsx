@@ -1,5 +1,5 @@
 // Run controls wired to the trainer: checks that everything is ready, then queues the runs.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Dataset } from '../../data/types';
 import { toDatasetPayload } from '../../data/splits';
 import { useAppStore } from '../../state/use_app_store';
@@ -11,11 +11,28 @@ import { RunControls } from './RunControls';
 import { RunOptions, quickOptionsValid, type QuickOptions } from './RunOptions';
 import { quickDefaults, quickDefaultsNote } from './quickDefaults';
 import { cancelRuns, pauseRun, resumeRun, startRuns } from './trainerController';
+import { storageEstimate } from '../runtime/run_persistence';
+
+/** "Runs are kept in this browser (… MB used)", or why they are not. */
+function useStorageLine(runsKey: string, storageError: string | null): string | null {
+  const [line, setLine] = useState<string | null>(null);
+  useEffect(() => {
+    if (storageError) { setLine(storageError); return; }
+    let live = true;
+    void storageEstimate().then((e) => {
+      if (!live) return;
+      setLine(`Runs are kept in this browser (IndexedDB)${e ? `: ${(e.usage / 2 ** 20).toFixed(1)} MB used of ${(e.quota / 2 ** 30).toFixed(1)} GB` : ''}.`);
+    });
+    return () => { live = false; };
+  }, [runsKey, storageError]);
+  return line;
+}
 
 export function RunPanel({ runs, dataset }: { runs: LiveRun[]; dataset: Dataset | null }) {
   const shareable = useAppStore((s) => s.shareable);
   const drafts = useDrafts((s) => s.drafts);
-  const { model, workerError, backend } = useLab();
+  const { model, workerError, backend, storageError, deleteRun } = useLab();
+  const storage = useStorageLine(runs.map((r) => r.status).join(), storageError);
   // The backend's defaults until the user edits an option.
   const [edited, setQuick] = useState<QuickOptions | null>(null);
   const quick = edited ?? quickDefaults(backend);
@@ -34,7 +51,7 @@ export function RunPanel({ runs, dataset }: { runs: LiveRun[]; dataset: Dataset 
   };
   return (
     <div className="stack">
-      <RunControls runs={runs} canStart={!blocker} blocker={blocker} onStart={start} onPause={pauseRun} onResume={resumeRun} onCancel={cancelRuns} />
+      <RunControls runs={runs} canStart={!blocker} blocker={blocker} onStart={start} onPause={pauseRun} onResume={resumeRun} onCancel={cancelRuns} onDelete={deleteRun} storage={storage} />
       {note && <p className="small muted" data-testid="quick-note">{note}</p>}
       <details className="panel small">
         <summary>Run options (quick runs, K sweep)</summary>

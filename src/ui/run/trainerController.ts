@@ -70,7 +70,7 @@ export function startRuns(methods: MethodConfig[], seeds: number[], dataset: Dat
     for (const seed of seeds.length ? seeds : [m.seed]) {
       const runId = `${m.id}-s${seed}-${Date.now().toString(36)}${(counter++).toString(36)}`;
       const method = { ...m, seed };
-      useLab.getState().queueRun(runId, method);
+      useLab.getState().queueRun(runId, method, { dataset: dataset.name, modelId: useLab.getState().model?.id });
       queue.push({ runId, method, dataset, options });
       ids.push(runId);
     }

@@ -13,6 +13,11 @@ export interface LiveRun {
   evals: { step: number; loss: number; accuracy: number; ece: number; nll: number }[];
   result?: RunResult;
   error?: string;
+  /** When the run was queued (ms since the epoch): the order runs are listed and kept in. */
+  createdAt?: number;
+  /** The data set and model the run trained on, as named when it was queued. */
+  dataset?: string;
+  modelId?: string;
 }
 
 export interface WorkerModel { id: string; layers: number; hidden: number; vocab: number }
@@ -21,12 +26,18 @@ export interface LabState {
   backend: BackendInfo | null;
   model: WorkerModel | null;
   workerError: string | null;
+  /** Why runs are not being saved in this browser, when they are not. */
+  storageError: string | null;
   runs: Record<string, LiveRun>;
   order: string[];
-  queueRun: (runId: string, method: MethodConfig) => void;
+  queueRun: (runId: string, method: MethodConfig, on?: { dataset?: string; modelId?: string }) => void;
+  /** Runs restored from storage, placed by creation time; runs already here are left alone. */
+  hydrate: (runs: LiveRun[]) => void;
+  deleteRun: (runId: string) => void;
   setStatus: (runId: string, status: RunStatus) => void;
   handle: (msg: FromWorker) => void;
   setWorkerError: (e: string | null) => void;
+  setStorageError: (e: string | null) => void;
   clearRuns: () => void;
 }
 
@@ -39,12 +50,30 @@ export const useLab = create<LabState>()((set) => ({
   backend: null,
   model: null,
   workerError: null,
+  storageError: null,
   runs: {},
   order: [],
-  queueRun: (runId, method) =>
-    set((s) => ({ runs: { ...s.runs, [runId]: { runId, method, status: 'queued', progress: null, loss: [], evals: [] } }, order: [...s.order, runId] })),
+  queueRun: (runId, method, on = {}) =>
+    set((s) => ({ runs: { ...s.runs, [runId]: { runId, method, status: 'queued', progress: null, loss: [], evals: [], createdAt: Date.now(), ...on } }, order: [...s.order, runId] })),
+  hydrate: (restored) =>
+    set((s) => {
+      const fresh = restored.filter((r) => !s.runs[r.runId]);
+      if (!fresh.length) return {};
+      const runs = { ...s.runs };
+      for (const r of fresh) runs[r.runId] = r;
+      const order = [...fresh.map((r) => r.runId), ...s.order].sort((a, b) => (runs[a].createdAt ?? 0) - (runs[b].createdAt ?? 0));
+      return { runs, order };
+    }),
+  deleteRun: (runId) =>
+    set((s) => {
+      if (!s.runs[runId]) return {};
+      const runs = { ...s.runs };
+      delete runs[runId];
+      return { runs, order: s.order.filter((id) => id !== runId) };
+    }),
   setStatus: (runId, status) => set((s) => patch(s, runId, () => ({ status }))),
   setWorkerError: (workerError) => set({ workerError }),
+  setStorageError: (storageError) => set({ storageError }),
   clearRuns: () => set({ runs: {}, order: [] }),
   handle: (msg) =>
     set((s) => {

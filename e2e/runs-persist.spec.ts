@@ -1,0 +1,40 @@
+// Runs survive a reload (IndexedDB): a finished run is listed again with its metrics after the page
+// reloads, a run that was training when the page went away comes back as interrupted, and a deleted
+// run stays deleted.
+import { expect, test } from '@playwright/test';
+import { collectPageErrors, linkFor, routeTinyModel, tinyMethods } from './helpers';
+
+test('runs survive a reload; an interrupted run says so; a deleted run stays deleted', async ({ page, context }) => {
+  test.setTimeout(180_000);
+  const errors = collectPageErrors(page);
+  await routeTinyModel(context);
+  await page.goto(linkFor({ backend: 'wasm', maxLength: 16, methods: tinyMethods().slice(0, 1), seeds: [1] }));
+  await expect(page.getByTestId('gpu-badge')).toHaveAttribute('data-backend', 'cpu', { timeout: 60_000 });
+  await page.getByText('Run options (quick runs').click();
+  await page.getByTestId('max-examples').fill('16');
+  await page.getByTestId('start').click();
+  await expect(page.getByTestId('run-done')).toHaveCount(1, { timeout: 120_000 });
+  await expect(page.getByTestId('run-storage')).toContainText('Runs are kept in this browser');
+
+  await page.reload();
+  await expect(page.getByTestId('run-done')).toHaveCount(1, { timeout: 30_000 });
+  await expect(page.getByTestId('metrics-table').locator('tbody tr')).toHaveCount(1);
+
+  // A second run, reloaded while it trains, comes back interrupted.
+  await page.getByText('Run options (quick runs').click();
+  await page.getByTestId('max-examples').fill('400');
+  await page.getByTestId('start').click();
+  await expect(page.getByTestId('run-running')).toHaveCount(1, { timeout: 60_000 });
+  await page.reload();
+  await expect(page.getByTestId('run-interrupted')).toHaveCount(1, { timeout: 30_000 });
+  await expect(page.getByTestId('run-interrupted')).toContainText('Interrupted');
+
+  await page.getByTestId('run-interrupted').getByTestId('delete-run').click();
+  await page.getByTestId('run-done').getByTestId('delete-run').click();
+  await expect(page.getByTestId('delete-run')).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByTestId('gpu-badge')).toHaveAttribute('data-backend', 'cpu', { timeout: 60_000 });
+  await expect(page.getByTestId('run-done')).toHaveCount(0);
+  await expect(page.getByTestId('run-interrupted')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});

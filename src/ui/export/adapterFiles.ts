@@ -12,11 +12,31 @@ export function adaptersSafetensors(r: RunResult): Uint8Array {
   return serializeSafetensors(map, { format: 'pt', method: r.method.kind, run_id: r.runId, r: String(r.method.r), alpha: String(r.method.alpha) });
 }
 
-/** PEFT LoRA zip. `headModule` names the fully trained head, saved whole via modules_to_save. */
-export function peftLoraZip(r: RunResult, baseModel: string, headModule = 'classifier'): Uint8Array {
+/**
+ * The engine's names are Hugging Face BertModel names (encoder.…, pooler.…); PEFT loads into
+ * BertForSequenceClassification, whose encoder and pooler sit under `bert.` and whose head is
+ * `classifier`. Names already under `bert.` are kept.
+ */
+export function seqClsPath(name: string): string {
+  return /^(?:embeddings|encoder|pooler)\./.test(name) ? `bert.${name}` : name;
+}
+
+/** The Hub id PEFT records as the base model: `hf:owner/name` → `owner/name`; a model that is not on the Hub → null. */
+export function peftBaseModel(modelId: string): string | null {
+  return modelId.startsWith('hf:') ? modelId.slice(3) : null;
+}
+
+/**
+ * PEFT LoRA zip for BertForSequenceClassification: LoRA factors on the adapted linears, and the
+ * trained pooler and classifier saved whole (modules_to_save), named as PEFT's save_pretrained names them.
+ */
+export function peftLoraZip(r: RunResult, modelId: string): Uint8Array {
   const { modules, others } = groupAdapterTensors(r.adapters, r.method.alpha / r.method.r);
-  const head = others.filter((t) => t.name.startsWith(`${headModule}.`));
-  const peft = buildPeftLora(modules, { baseModel, modulesToSave: head.length ? { module: headModule, tensors: head } : undefined });
+  const renamed = modules.map((m) => ({ ...m, path: seqClsPath(m.path) }));
+  const head = others.map((t) => ({ ...t, name: seqClsPath(t.name) }));
+  const save = (module: string, prefix: string) => ({ module, tensors: head.filter((t) => t.name.startsWith(prefix)) });
+  const modulesToSave = [save('classifier', 'classifier.'), save('pooler', 'bert.pooler.')].filter((m) => m.tensors.length > 0);
+  const peft = buildPeftLora(renamed, { baseModel: peftBaseModel(modelId), modulesToSave });
   const map: TensorMap = new Map();
   for (const t of peft.tensors) map.set(t.name, { shape: t.shape, data: t.data });
   return zipSync({

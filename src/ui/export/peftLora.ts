@@ -27,9 +27,10 @@ export interface PeftLoraExport {
 }
 
 export interface PeftOptions {
-  baseModel: string;
-  /** Fully trained modules saved whole (e.g. the classifier head), already named by module path. */
-  modulesToSave?: { module: string; tensors: NamedTensor[] };
+  /** A Hugging Face Hub id, or null when the base model is not on the Hub (PEFT then needs it passed in). */
+  baseModel: string | null;
+  /** Fully trained modules saved whole (the classifier head, the pooler), tensors named by module path. */
+  modulesToSave?: { module: string; tensors: NamedTensor[] } | { module: string; tensors: NamedTensor[] }[];
   taskType?: string;
 }
 
@@ -60,7 +61,9 @@ export function buildPeftLora(modules: readonly AdaptedModule[], opts: PeftOptio
     tensors.push({ name: `${prefix}.lora_A.weight`, shape: [m.r, m.inFeatures], data: Float32Array.from(m.A) });
     tensors.push({ name: `${prefix}.lora_B.weight`, shape: [m.outFeatures, m.r], data: scaledBR(m.B, m.R, m.outFeatures, m.r, m.scale) });
   }
-  for (const t of opts.modulesToSave?.tensors ?? []) tensors.push({ ...t, name: `base_model.model.${t.name}` });
+  const toSave = opts.modulesToSave === undefined ? [] : Array.isArray(opts.modulesToSave) ? opts.modulesToSave : [opts.modulesToSave];
+  // PEFT saves a modules_to_save module under its own path, without the wrapper's inner names.
+  for (const m of toSave) for (const t of m.tensors) tensors.push({ ...t, name: `base_model.model.${t.name}` });
   // Full module paths: PEFT accepts exact names, and suffixes like "output.dense" would be ambiguous.
   const targets = [...new Set(modules.map((m) => m.path))].sort();
   const config = {
@@ -76,7 +79,7 @@ export function buildPeftLora(modules: readonly AdaptedModule[], opts: PeftOptio
     init_lora_weights: true,
     use_rslora: false,
     target_modules: targets,
-    modules_to_save: opts.modulesToSave ? [opts.modulesToSave.module] : null,
+    modules_to_save: toSave.length ? toSave.map((m) => m.module) : null,
   };
   return { config, tensors };
 }

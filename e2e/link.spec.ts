@@ -62,3 +62,29 @@ test('a shared link restores the same settings in a fresh browser context', asyn
   await other.screenshot({ path: testInfo.outputPath('restored.png') });
   await fresh.close();
 });
+
+test('run options travel in the link: edited ones are restored by a fresh browser, old links keep the quick defaults', async ({ page, browser }) => {
+  await page.goto('./' + buildHash({ ...defaultShareableState(), backend: 'wasm' }));
+  await expect(page.getByTestId('gpu-badge')).toHaveAttribute('data-backend', 'cpu', { timeout: 60_000 });
+  // A link without run options (every link made before them) gets the backend's quick defaults.
+  await expect(page.getByTestId('quick-note')).toContainText('capped at 512 examples');
+  const before = page.url();
+  await page.getByText('Run options (quick runs').click();
+  await page.getByTestId('max-examples').fill('300');
+  await page.getByTestId('max-steps').fill('40');
+  await page.getByTestId('k-sweep').check();
+  await expect(page.getByTestId('quick-note')).toHaveCount(0);
+  // The link follows the settings after a short debounce.
+  await page.waitForFunction((b) => location.href !== b, before);
+  await page.waitForTimeout(500);
+  const link = page.url();
+  const fresh = await browser.newContext();
+  const other = await fresh.newPage();
+  await other.goto(link);
+  await other.getByText('Run options (quick runs').click();
+  await expect(other.getByTestId('max-examples')).toHaveValue('300');
+  await expect(other.getByTestId('max-steps')).toHaveValue('40');
+  await expect(other.getByTestId('k-sweep')).toBeChecked();
+  await expect(other.getByTestId('quick-note')).toHaveCount(0);
+  await fresh.close();
+});

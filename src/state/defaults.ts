@@ -53,6 +53,7 @@ export function defaultShareableState(): ShareableState {
     methods: [methodDefaults('lora-xs'), methodDefaults('b-lora-xs')],
     seeds: [0],
     chart: { bins: 15, binning: 'width', oodScore: 'entropy' },
+    runOptions: { custom: 0, maxSteps: 0, maxExamples: 0, evalEverySteps: 0, kSweep: 0 },
     selectedRunIds: [],
     backend: 'auto',
     cpuThreads: 0,

@@ -104,6 +104,17 @@ export const SHAREABLE_SPEC: ObjectSpec = {
       ],
       defaults: () => defaultShareableState().chart as unknown as Record<string, unknown>,
     }),
+    f('runOptions', 'ro', {
+      type: 'object',
+      fields: [
+        f('custom', 'c', { type: 'enum', values: [0, 1] }),
+        f('maxSteps', 'ms', int(0, 10_000_000)),
+        f('maxExamples', 'mx', int(0, 100_000_000)),
+        f('evalEverySteps', 'ev', int(0, 10_000_000)),
+        f('kSweep', 'ks', { type: 'enum', values: [0, 1] }),
+      ],
+      defaults: () => defaultShareableState().runOptions as unknown as Record<string, unknown>,
+    }),
     f('selectedRunIds', 'sel', { type: 'list', of: id('run id', 64), minItems: 0, maxItems: 32, unique: true }),
     f('backend', 'be', { type: 'enum', values: ['auto', 'webgpu', 'wasm', 'cpu'] }),
     f('cpuThreads', 'ct', int(0, 16)),

@@ -8,7 +8,7 @@ import { subscribeWithSelector } from 'zustand/middleware';
 import { defaultShareableState, methodDefaults } from './defaults';
 import { SHAREABLE_SPEC } from './schema';
 import type {
-  ChartOptions, DatasetRef, GpuInfo, MethodConfig, MethodKind, RunRecord, RunSummary, RuntimeState, ShareableState,
+  ChartOptions, RunOptionsState, DatasetRef, GpuInfo, MethodConfig, MethodKind, RunRecord, RunSummary, RuntimeState, ShareableState,
 } from './types';
 import { decodeObject, encodeValue, REJECT } from './validate';
 
@@ -29,6 +29,7 @@ export interface AppActions {
   setSelectedRunIds(ids: string[]): string[];
   setBackend(backend: BackendChoice): string[];
   setCpuThreads(threads: number): string[];
+  setRunOptions(o: RunOptionsState): string[];
   /** Replaces all settings (e.g. from a decoded link); validated like the rest. */
   replaceShareable(state: ShareableState): string[];
   resetShareable(): void;
@@ -99,6 +100,7 @@ export function createAppStore(initial?: Partial<ShareableState>) {
         setSelectedRunIds: (ids) => apply((s) => ({ ...s, selectedRunIds: ids })),
         setBackend: (backend) => apply((s) => ({ ...s, backend })),
         setCpuThreads: (cpuThreads) => apply((s) => ({ ...s, cpuThreads })),
+        setRunOptions: (runOptions) => apply((s) => ({ ...s, runOptions })),
         replaceShareable: (state) => apply(() => state),
         resetShareable: () => set({ shareable: defaultShareableState() }),
         upsertRun: (run) => setRuntime((r) => ({ runs: { ...r.runs, [run.id]: run } })),

@@ -89,6 +89,8 @@ export interface ShareableState {
   /** Seeds every method is run with (results are reported as median ± std over them). */
   seeds: number[];
   chart: ChartOptions;
+  /** Run options a link carries once the user set them; custom 0 = the backend's quick defaults. */
+  runOptions: RunOptionsState;
   selectedRunIds: string[];
   backend: BackendChoice;
   /** Kernel threads of the WebAssembly CPU backend; 0 = one per core (results do not depend on it). */
@@ -140,6 +142,18 @@ export interface MetricsPoint {
   accuracy?: number;
   ece?: number;
   nll?: number;
+}
+
+export interface RunOptionsState {
+  custom: 0 | 1;
+  /** Stop after this many optimizer steps (0 = all). */
+  maxSteps: number;
+  /** Seeded subset of at most this many examples per split (0 = all). */
+  maxExamples: number;
+  /** Validation every this many steps (0 = every epoch). */
+  evalEverySteps: number;
+  /** Re-predict SWAG methods over k = 0 … K (1 = on). */
+  kSweep: 0 | 1;
 }
 
 export interface RunRecord {

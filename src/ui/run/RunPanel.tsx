@@ -30,13 +30,20 @@ function useStorageLine(runsKey: string, storageError: string | null): string | 
 
 export function RunPanel({ runs, dataset }: { runs: LiveRun[]; dataset: Dataset | null }) {
   const shareable = useAppStore((s) => s.shareable);
+  const actions = useAppStore((s) => s.actions);
   const drafts = useDrafts((s) => s.drafts);
   const { model, workerError, backend, storageError, deleteRun } = useLab();
   const storage = useStorageLine(runs.map((r) => r.status).join(), storageError);
-  // The backend's defaults until the user edits an option.
-  const [edited, setQuick] = useState<QuickOptions | null>(null);
-  const quick = edited ?? quickDefaults(backend);
-  const note = edited ? null : quickDefaultsNote(backend);
+  // The backend's defaults until the user edits an option (or a link carries them); edits go into
+  // the link once they are valid, and stay local while a field holds something invalid.
+  const linked = shareable.runOptions;
+  const [edited, setEdited] = useState<QuickOptions | null>(null);
+  const quick = edited ?? (linked.custom ? { maxSteps: linked.maxSteps, maxExamples: linked.maxExamples, evalEverySteps: linked.evalEverySteps, kSweep: linked.kSweep === 1 } : quickDefaults(backend));
+  const note = edited || linked.custom ? null : quickDefaultsNote(backend);
+  const setQuick = (q: QuickOptions) => {
+    setEdited(q);
+    if (quickOptionsValid(q)) actions.setRunOptions({ custom: 1, maxSteps: q.maxSteps, maxExamples: q.maxExamples, evalEverySteps: q.evalEverySteps, kSweep: q.kSweep ? 1 : 0 });
+  };
   const hidden = model ? { hidden: model.hidden, layers: model.layers } : null;
   const invalid = shareable.methods.some((m) => drafts[m.id] || hasErrors(validateMethod(m, hidden)));
   const blocker = !dataset ? 'Waiting for a data set.' : !model ? workerError ? `The trainer is not ready: ${workerError}` : 'Waiting for the trainer to load the model…' : invalid ? 'Fix the highlighted method settings first.' : !quickOptionsValid(quick) ? 'Fix the run options first.' : null;

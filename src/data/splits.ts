@@ -38,9 +38,9 @@ export function stratifiedSplit(examples: readonly Example[], fractions: SplitFr
     const list = seededShuffle(byLabel.get(label)!, seed, SPLIT_STREAM + label + 1);
     const nVal = Math.round(list.length * fractions.validation);
     const nTest = Math.round(list.length * fractions.test);
-    validation.push(...list.slice(0, nVal));
-    test.push(...list.slice(nVal, nVal + nTest));
-    train.push(...list.slice(nVal + nTest));
+    // A loop, not push(...slice): spreading one argument per row overflows the call stack past
+    // about 130,000 rows of a class.
+    for (let i = 0; i < list.length; i++) (i < nVal ? validation : i < nVal + nTest ? test : train).push(list[i]);
   }
   // Mix classes again so the order is not grouped by label.
   return { train: seededShuffle(train, seed, SPLIT_STREAM - 1), validation: seededShuffle(validation, seed, SPLIT_STREAM - 2), test: seededShuffle(test, seed, SPLIT_STREAM - 3) };

@@ -110,7 +110,7 @@ export class BertTokenizer {
   /** WordPiece tokens of a text, without special tokens. */
   tokenize(text: string): string[] {
     const out: string[] = [];
-    for (const w of preTokenize(normalizeText(text, this.normalizer))) out.push(...this.wordpiece.split(w));
+    for (const w of preTokenize(normalizeText(text, this.normalizer))) for (const piece of this.wordpiece.split(w)) out.push(piece);
     return out;
   }
 

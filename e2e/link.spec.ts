@@ -88,3 +88,15 @@ test('run options travel in the link: edited ones are restored by a fresh browse
   await expect(other.getByTestId('quick-note')).toHaveCount(0);
   await fresh.close();
 });
+
+test('a link pasted into an open tab (only the fragment changes) is applied without a reload', async ({ page }) => {
+  await page.goto('./');
+  await expect(page.getByTestId('dataset-current')).toContainText('Amazon Fine Food reviews');
+  await expect(page.locator('fieldset.method-card')).toHaveCount(2);
+  const marker = await page.evaluate(() => ((window as unknown as { __same: number }).__same = 42));
+  const hash = buildHash({ ...defaultShareableState(), methods: [methodDefaults('lora', 'lora')], maxLength: 64 });
+  await page.evaluate((h) => { location.hash = h; }, hash);
+  await expect(page.locator('fieldset.method-card')).toHaveCount(1);
+  await expect(page.getByLabel('Max token length')).toHaveValue('64');
+  expect(await page.evaluate(() => (window as unknown as { __same?: number }).__same)).toBe(marker); // no reload
+});

@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { appStore } from './state/store';
-import { loadFromLocation, startUrlSync } from './state/url_sync';
+import { listenForLinkChanges, loadFromLocation, startUrlSync } from './state/url_sync';
 import { App } from './ui/App';
 import { useLab } from './ui/runtime/labStore';
 import { startRunPersistence } from './ui/runtime/run_persistence';
@@ -10,6 +10,7 @@ import './ui/styles/app.css';
 // Settings from the link first (warnings go to the banner), then keep the link in step.
 loadFromLocation(appStore, window.location);
 startUrlSync(appStore, { history: window.history, location: window.location });
+listenForLinkChanges(appStore, window, window.location);
 
 // Runs from earlier visits come back; new ones are saved as they go (IndexedDB).
 void startRunPersistence({ onError: (m) => useLab.getState().setStorageError(m) });

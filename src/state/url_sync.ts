@@ -68,6 +68,17 @@ export function startUrlSync(store: AppStore, opts: { history: HistoryLike; loca
   };
 }
 
+/**
+ * A link pasted into the address bar of an open tab changes only the fragment: the browser fires
+ * hashchange and does not reload. Apply it as if the page had been opened with it. (Our own
+ * replaceState writes never fire hashchange.)
+ */
+export function listenForLinkChanges(store: AppStore, target: Pick<EventTarget, 'addEventListener' | 'removeEventListener'>, location: LocationLike): () => void {
+  const onChange = () => { loadFromLocation(store, location); };
+  target.addEventListener('hashchange', onChange);
+  return () => target.removeEventListener('hashchange', onChange);
+}
+
 /** A complete link for the share button; with results when a summary is given. */
 export function shareLink(location: LocationLike, state: ShareableState, summary?: RunSummary): { url: string; omittedMethods: string[] } {
   const enc = summary ? encodeRunSummary(summary) : undefined;

@@ -100,3 +100,13 @@ test('a link pasted into an open tab (only the fragment changes) is applied with
   await expect(page.getByLabel('Max token length')).toHaveValue('64');
   expect(await page.evaluate(() => (window as unknown as { __same?: number }).__same)).toBe(marker); // no reload
 });
+
+test('method ids that name Object.prototype members (constructor, tostring-like) do not blank the page', async ({ page }) => {
+  const errors = collectPageErrors(page);
+  await page.goto('./' + buildHash({ ...defaultShareableState(), methods: [methodDefaults('lora-xs', 'constructor'), methodDefaults('lora', 'hasownproperty')] }));
+  await expect(page.locator('fieldset.method-card')).toHaveCount(2);
+  await expect(page.getByTestId('render-error')).toHaveCount(0);
+  await page.reload();
+  await expect(page.locator('fieldset.method-card')).toHaveCount(2);
+  expect(errors).toEqual([]);
+});

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { appStore } from './state/store';
 import { listenForLinkChanges, loadFromLocation, startUrlSync } from './state/url_sync';
 import { App } from './ui/App';
+import { ErrorBoundary } from './ui/common/ErrorBoundary';
 import { useLab } from './ui/runtime/labStore';
 import { startRunPersistence } from './ui/runtime/run_persistence';
 import './ui/styles/app.css';
@@ -19,6 +20,8 @@ const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <ErrorBoundary>
+      <App />
+    </ErrorBoundary>
   </StrictMode>,
 );

@@ -8,6 +8,7 @@ import { MethodCard } from './MethodCard';
 import { METHOD_NAMES } from './methodInfo';
 import { useDrafts } from './draftStore';
 import { hasErrors, validateMethod, type ModelShape } from '../../methods/validate';
+import { own } from '../common/own';
 
 export function MethodsPanel({ model }: { model: ModelShape | null }) {
   const methods = useAppStore((s) => s.shareable.methods);
@@ -39,9 +40,9 @@ export function MethodsPanel({ model }: { model: ModelShape | null }) {
       </div>
       <div className="methods">
         {methods.map((saved) => {
-          const m = drafts[saved.id] ?? saved;
+          const m = own(drafts, saved.id) ?? saved;
           const errors = validateMethod(m, model);
-          const refused = refusals[saved.id] ?? [];
+          const refused = own(refusals, saved.id) ?? [];
           return (
             <div key={saved.id} className="stack">
               <MethodCard

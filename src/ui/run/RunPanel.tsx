@@ -6,6 +6,7 @@ import { useAppStore } from '../../state/use_app_store';
 import { useDrafts } from '../methods/draftStore';
 import { hasErrors, validateMethod } from '../../methods/validate';
 import { useLab, type LiveRun } from '../runtime/labStore';
+import { own } from '../common/own';
 import { capPayload } from './capPayload';
 import { RunControls } from './RunControls';
 import { RunOptions, quickOptionsValid, type QuickOptions } from './RunOptions';
@@ -45,7 +46,7 @@ export function RunPanel({ runs, dataset }: { runs: LiveRun[]; dataset: Dataset 
     if (quickOptionsValid(q)) actions.setRunOptions({ custom: 1, maxSteps: q.maxSteps, maxExamples: q.maxExamples, evalEverySteps: q.evalEverySteps, kSweep: q.kSweep ? 1 : 0 });
   };
   const hidden = model ? { hidden: model.hidden, layers: model.layers } : null;
-  const invalid = shareable.methods.some((m) => drafts[m.id] || hasErrors(validateMethod(m, hidden)));
+  const invalid = shareable.methods.some((m) => own(drafts, m.id) || hasErrors(validateMethod(m, hidden)));
   const blocker = !dataset ? 'Waiting for a data set.' : !model ? workerError ? `The trainer is not ready: ${workerError}` : 'Waiting for the trainer to load the model…' : invalid ? 'Fix the highlighted method settings first.' : !quickOptionsValid(quick) ? 'Fix the run options first.' : null;
   const start = () => {
     if (!dataset || blocker) return;

@@ -32,7 +32,11 @@ describe('run metrics', () => {
     const best = bestPerColumn([a, b], ['acc', 'ece', 'ood_auroc']);
     expect(best.acc).toBe(0.9);
     expect(best.ece).toBe(a.metrics.ece);
-    expect(best.ood_auroc).toBe(1);
+    // Both runs have AUROC 1: a tie marks nothing.
+    expect(best.ood_auroc).toBeUndefined();
+    const c = { ...a, runId: 'c', metrics: { ...a.metrics, acc: 0.90004 } };
+    expect(bestPerColumn([a, b, c], ['acc']).acc).toBeUndefined(); // 0.9000 and 0.9000 as shown
+    expect(bestPerColumn([a, b, { ...c, metrics: { ...c.metrics, acc: 0.8 } }], ['acc']).acc).toBe(0.9);
     expect(bestPerColumn([a], ['acc']).acc).toBeUndefined();
   });
   it('reads link summaries', () => {

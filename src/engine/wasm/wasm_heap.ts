@@ -19,7 +19,7 @@ export interface KernelExports {
   attentionForward(q: number, k: number, v: number, mask: number, B: number, S: number, H: number, d: number,
     pre: number, probs: number, ctx: number, p: number, seed: number, stream: number, pBase: number, ws: number): void;
   attentionBackward(dCtx: number, q: number, k: number, v: number, probs: number, pre: number, B: number, S: number, H: number, d: number,
-    dq: number, dk: number, dv: number, p: number, seed: number, stream: number, pBase: number, ws: number, scratch: number): void;
+    dq: number, dk: number, dv: number, p: number, ws: number, scratch: number): void;
 }
 
 const PAGE = 65536;
@@ -77,11 +77,9 @@ export class WasmHeap {
   readonly controlPtr: number;
   private top: number;
   private f32View: Float32Array;
-  private i32View: Int32Array;
 
   private constructor(readonly memory: WebAssembly.Memory, readonly k: KernelExports, readonly shared: boolean, readonly module: WebAssembly.Module, controlBytes: number) {
     this.f32View = new Float32Array(memory.buffer);
-    this.i32View = new Int32Array(memory.buffer);
     this.controlPtr = Math.max(MIN_BASE, Math.ceil(k.heapBase() / ALIGN) * ALIGN);
     this.base = this.controlPtr + Math.ceil(controlBytes / ALIGN) * ALIGN;
     this.top = this.base;
@@ -99,8 +97,6 @@ export class WasmHeap {
   /** Start a new op: everything allocated since the last reset is free again. */
   reset(): void { this.top = this.base; }
 
-  get bytesInUse(): number { return this.top; }
-
   /** n 4-byte elements, 64-byte aligned, growing the memory when needed. */
   alloc(n: number): number {
     const ptr = this.top;
@@ -116,10 +112,9 @@ export class WasmHeap {
   }
 
   /** Copy a host array in; returns its pointer. */
-  put(src: Float32Array | Int32Array | Uint32Array): number {
+  put(src: Float32Array): number {
     const ptr = this.alloc(src.length);
-    if (src instanceof Float32Array) this.f32().set(src, ptr >> 2);
-    else this.i32().set(src as Int32Array, ptr >> 2);
+    this.f32().set(src, ptr >> 2);
     return ptr;
   }
 
@@ -136,9 +131,5 @@ export class WasmHeap {
   private f32(): Float32Array {
     if (this.f32View.buffer !== this.memory.buffer) this.f32View = new Float32Array(this.memory.buffer);
     return this.f32View;
-  }
-  private i32(): Int32Array {
-    if (this.i32View.buffer !== this.memory.buffer) this.i32View = new Int32Array(this.memory.buffer);
-    return this.i32View;
   }
 }

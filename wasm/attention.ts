@@ -78,12 +78,10 @@ export function attentionForward(q: usize, k: usize, v: usize, mask: usize, B: i
 
 /**
  * dv = P'ᵀ dctx; dP' = dctx vᵀ; dP = dropout'(dP'); dS = P ⊙ (dP − Σ_j P dP) / √d; dq = dS k; dk = dSᵀ q.
- * scratch holds S·S floats (dS). seed, stream and pBase are unused (the mask is read off P') but kept
- * so that forward and backward take the same dropout arguments.
+ * scratch holds S·S floats (dS). The dropout mask is read off P', so only p is needed here.
  */
 export function attentionBackward(dCtx: usize, q: usize, k: usize, v: usize, probs: usize, pre: usize,
-  B: i32, S: i32, H: i32, d: i32, dq: usize, dk: usize, dv: usize, p: f64, seed: u32, stream: u32, pBase: i32,
-  ws: usize, scratch: usize): void {
+  B: i32, S: i32, H: i32, d: i32, dq: usize, dk: usize, dv: usize, p: f64, ws: usize, scratch: usize): void {
   const D = H * d;
   const scale: f32 = <f32>(1.0 / Math.sqrt(<f64>d));
   const dS = scratch;

@@ -20,7 +20,7 @@ function keepThreshold(p: f64): u32 {
 @inline
 function scaleOne(word: u32, thr: u32, keep: f32, x: usize, y: usize, o: usize): void {
   const s: f32 = (word >>> 8) >= thr ? keep : 0;
-  store<f32>(y + o, x == 0 ? s : s * load<f32>(x + o));
+  store<f32>(y + o, s * load<f32>(x + o));
 }
 
 /** Scalar path for elements [i, end) (all in one Philox block). */
@@ -43,8 +43,7 @@ function scalarBlock(x: usize, y: usize, i: i32, end: i32, offset: i32, seed: u3
 }
 
 /**
- * y[i] = x[i] · (0 or 1/(1 − p)) for the dropout mask of element offset + i, i < n. x may equal y;
- * x = 0 writes the mask itself.
+ * y[i] = x[i] · (0 or 1/(1 − p)) for the dropout mask of element offset + i, i < n. x may equal y.
  */
 export function dropoutScale(x: usize, y: usize, n: i32, offset: i32, seed: u32, stream: u32, p: f64): void {
   const keep: f32 = <f32>(1.0 / (1.0 - p));
@@ -96,5 +95,5 @@ export function dropoutScale(x: usize, y: usize, n: i32, offset: i32, seed: u32,
 function store4(words: v128, thr: v128, keep: v128, x: usize, y: usize, o: usize): void {
   const kept = i32x4.ge_s(i32x4.shr_u(words, 8), thr);
   const s = v128.and(keep, kept);
-  v128.store(y + o, x == 0 ? s : f32x4.mul(s, v128.load(x + o)));
+  v128.store(y + o, f32x4.mul(s, v128.load(x + o)));
 }

@@ -80,29 +80,24 @@ export class WasmKernels implements CpuKernelSet {
   /** C [M, N] (ptr c, row stride ldc) = alpha · op(A) op(B) (+ bias) (+ C), cut into row or column shares across the threads. */
   private gemm(M: number, N: number, K: number, a: Op, transA: boolean, b: Op, transB: boolean, c: Op,
     o: { alpha?: number; bias?: number; accumulate?: boolean; ws: number }): void {
-    const T = this.threads, bias = o.bias ?? 0;
+    const bias = o.bias ?? 0;
     const args = (m0: number, m1: number, n0: number, n1: number, t: number) => [
       m1 - m0, n1 - n0, K,
       a.ptr + (transA ? m0 : m0 * a.ld) * 4, a.ld, transA ? 1 : 0,
       b.ptr + (transB ? n0 * b.ld : n0) * 4, b.ld, transB ? 1 : 0,
       c.ptr + (m0 * c.ld + n0) * 4, c.ld, o.alpha ?? 1, bias ? bias + n0 * 4 : 0, o.accumulate ? 1 : 0, o.ws + t * this.wsBytes,
     ];
-    if (T === 1 || 2 * M * N * K < PARALLEL_GEMM_FLOPS) {
-      this.heap.k.gemm(...(args(0, M, 0, N, 0) as Parameters<WasmHeap['k']['gemm']>));
-      return;
-    }
-    const calls: number[][] = [];
-    for (let t = 0; t < T; t++) {
-      const [s0, s1] = share(M >= N ? M : N, T, t, 8);
-      if (s1 > s0) calls.push(M >= N ? args(s0, s1, 0, N, t) : args(0, M, s0, s1, t));
-    }
-    this.pool!.run('gemm', calls);
+    // Shares of the longer side, in whole micro-tile columns.
+    this.cut('gemm', Math.max(M, N), 8, 2 * M * N * K >= PARALLEL_GEMM_FLOPS, (s0, s1, t) => (M >= N ? args(s0, s1, 0, N, t) : args(0, M, s0, s1, t)));
   }
 
-  /** Runs `fn` over [0, n) in element shares (multiples of `align`), or in one call below the threshold. */
-  private split(fn: ThreadExport, n: number, align: number, args: (i0: number, i1: number, t: number) => number[]): void {
+  /**
+   * Runs `fn` over [0, n) cut into one share per thread (sizes multiples of `align`), or as one call
+   * on this thread when there is one thread or the work is too small to be worth waking the others.
+   */
+  private cut(fn: ThreadExport, n: number, align: number, worthThreads: boolean, args: (i0: number, i1: number, t: number) => number[]): void {
     const T = this.threads;
-    if (T === 1 || n < PARALLEL_ELEMENTS) {
+    if (T === 1 || !worthThreads) {
       (this.heap.k[fn] as (...a: number[]) => void)(...args(0, n, 0));
       return;
     }
@@ -110,21 +105,6 @@ export class WasmKernels implements CpuKernelSet {
     for (let t = 0; t < T; t++) {
       const [i0, i1] = share(n, T, t, align);
       if (i1 > i0) calls.push(args(i0, i1, t));
-    }
-    this.pool!.run(fn, calls);
-  }
-
-  /** Runs an attention kernel over shares of the batch (flops decides whether threads are worth it). */
-  private splitBatch(fn: ThreadExport, B: number, flops: number, args: (b0: number, b1: number, t: number) => number[]): void {
-    const T = this.threads;
-    if (T === 1 || B === 1 || flops < PARALLEL_GEMM_FLOPS) {
-      (this.heap.k[fn] as (...a: number[]) => void)(...args(0, B, 0));
-      return;
-    }
-    const calls: number[][] = [];
-    for (let t = 0; t < T; t++) {
-      const [b0, b1] = share(B, T, t, 1);
-      if (b1 > b0) calls.push(args(b0, b1, t));
     }
     this.pool!.run(fn, calls);
   }
@@ -261,7 +241,7 @@ export class WasmKernels implements CpuKernelSet {
     const h = this.heap;
     h.reset();
     const tmp = h.alloc(16 * this.threads), px = h.put(x), py = h.alloc(x.length);
-    this.split('gelu', x.length, 4, (i0, i1, t) => [px + i0 * 4, py + i0 * 4, i1 - i0, tmp + t * 64]);
+    this.cut('gelu', x.length, 4, x.length >= PARALLEL_ELEMENTS, (i0, i1, t) => [px + i0 * 4, py + i0 * 4, i1 - i0, tmp + t * 64]);
     return h.take(py, x.length, this.fresh(x.length));
   }
 
@@ -269,7 +249,7 @@ export class WasmKernels implements CpuKernelSet {
     const h = this.heap;
     h.reset();
     const tmp = h.alloc(16 * this.threads), pdy = h.put(dy), px = h.put(x), pdx = h.alloc(x.length);
-    this.split('geluBackward', x.length, 4, (i0, i1, t) => [pdy + i0 * 4, px + i0 * 4, pdx + i0 * 4, i1 - i0, tmp + t * 64]);
+    this.cut('geluBackward', x.length, 4, x.length >= PARALLEL_ELEMENTS, (i0, i1, t) => [pdy + i0 * 4, px + i0 * 4, pdx + i0 * 4, i1 - i0, tmp + t * 64]);
     return h.take(pdx, x.length, this.fresh(x.length));
   }
 
@@ -283,7 +263,7 @@ export class WasmKernels implements CpuKernelSet {
     const D = H * Dh, seed = dropout?.seed ?? 0, stream = dropout?.stream ?? 0;
     const per = (b0: number, b1: number, t: number) => [pq + b0 * S * D * 4, pk + b0 * S * D * 4, pv + b0 * S * D * 4, pm + b0 * S * 4, b1 - b0, S, H, Dh,
       pre + b0 * H * S * S * 4, probs + b0 * H * S * S * 4, ctx + b0 * S * D * 4, p, seed, stream, b0 * H * S * S, ws + t * this.wsBytes];
-    this.splitBatch('attentionForward', B, B * H * S * S * (2 * Dh), per);
+    this.cut('attentionForward', B, 1, B > 1 && B * H * S * S * 2 * Dh >= PARALLEL_GEMM_FLOPS, per);
     const probsPreDropout = h.take(pre, nP, this.fresh(nP));
     return { ctx: h.take(ctx, B * S * H * Dh, this.fresh(B * S * H * Dh)), probs: p > 0 ? h.take(probs, nP, this.fresh(nP)) : probsPreDropout, probsPreDropout };
   }
@@ -296,10 +276,11 @@ export class WasmKernels implements CpuKernelSet {
     const pdc = h.put(dCtx), pq = h.put(q), pk = h.put(k), pv = h.put(v);
     const pre = h.put(probsPreDropout), pp = p > 0 ? h.put(probs) : pre;
     const dq = h.alloc(n), dk = h.alloc(n), dv = h.alloc(n), scratch = h.alloc(S * S * this.threads);
-    const D = H * Dh, seed = dropout?.seed ?? 0, stream = dropout?.stream ?? 0, row = S * D * 4, pRow = H * S * S * 4;
+    // The dropout mask is read off the kept probabilities (wasm/attention.ts), so only p travels.
+    const row = S * H * Dh * 4, pRow = H * S * S * 4;
     const per = (b0: number, b1: number, t: number) => [pdc + b0 * row, pq + b0 * row, pk + b0 * row, pv + b0 * row, pp + b0 * pRow, pre + b0 * pRow,
-      b1 - b0, S, H, Dh, dq + b0 * row, dk + b0 * row, dv + b0 * row, p, seed, stream, b0 * H * S * S, ws + t * this.wsBytes, scratch + t * S * S * 4];
-    this.splitBatch('attentionBackward', B, B * H * S * S * (4 * Dh), per);
+      b1 - b0, S, H, Dh, dq + b0 * row, dk + b0 * row, dv + b0 * row, p, ws + t * this.wsBytes, scratch + t * S * S * 4];
+    this.cut('attentionBackward', B, 1, B > 1 && B * H * S * S * 4 * Dh >= PARALLEL_GEMM_FLOPS, per);
     return { dq: h.take(dq, n, this.fresh(n)), dk: h.take(dk, n, this.fresh(n)), dv: h.take(dv, n, this.fresh(n)) };
   }
 
@@ -309,7 +290,7 @@ export class WasmKernels implements CpuKernelSet {
     const h = this.heap;
     h.reset();
     const px = h.put(x);
-    this.split('dropoutScale', x.length, 16, (i0, i1) => [px + i0 * 4, px + i0 * 4, i1 - i0, i0, spec.seed, spec.stream, spec.p]);
+    this.cut('dropoutScale', x.length, 16, x.length >= PARALLEL_ELEMENTS, (i0, i1) => [px + i0 * 4, px + i0 * 4, i1 - i0, i0, spec.seed, spec.stream, spec.p]);
     return h.take(px, x.length, this.fresh(x.length));
   }
 

@@ -9,6 +9,7 @@
 // browser bundles never see it).
 import type { BatchInput } from '../../engine/bert/batch';
 import { configureOrt } from '../../onnx/ortEnv';
+import { median, timeUnits } from '../compare/interleave';
 import { ortFeeds } from './peer_model';
 export { ortFeeds, peerModelOnnx } from './peer_model';
 
@@ -61,22 +62,15 @@ export interface OrtForwardTiming {
   cpuMsMedian?: number;
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b), m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-const cpuMs = () => (typeof process !== 'undefined' && process.cpuUsage ? (({ user, system }) => (user + system) / 1000)(process.cpuUsage()) : NaN);
-
 /** Warm-up runs untimed, then `reps` repetitions of `itersPerRep` forwards; feeds are built once. */
 export async function timeOrtForward(f: OrtForward, b: BatchInput, o: { warmup: number; reps: number; itersPerRep: number }): Promise<OrtForwardTiming> {
   const x = ortFeeds(f, b);
   for (let i = 0; i < o.warmup; i++) await f.session.run(x, ['logits']);
   const samples: number[] = [], cpu: number[] = [];
   for (let r = 0; r < o.reps; r++) {
-    const t0 = performance.now(), c0 = cpuMs();
-    for (let i = 0; i < o.itersPerRep; i++) await f.session.run(x, ['logits']);
-    samples.push((performance.now() - t0) / o.itersPerRep);
-    cpu.push((cpuMs() - c0) / o.itersPerRep);
+    const t = await timeUnits(o.itersPerRep, () => f.session.run(x, ['logits']));
+    samples.push(t.ms);
+    cpu.push(t.cpuMs ?? NaN);
   }
   const c = median(cpu);
   return { msMedian: median(samples), samples, cpuMsMedian: Number.isNaN(c) ? undefined : c };

@@ -12,6 +12,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { configureOrt } from '../../onnx/ortEnv';
 import { createOrtMatmulSession, ortMatmulHost, type OrtSession } from '../ort_matmul';
+import { median, timeUnits } from '../compare/interleave';
 
 export interface MatmulTiming {
   n: number;
@@ -23,10 +24,6 @@ export interface MatmulTiming {
 /** Relative to the working directory (the repository root for vitest and the CLI). */
 const MATMUL_ONNX = join('public', 'bench', 'matmul.onnx');
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b), m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
 /** Deterministic values in [−1, 1) (an LCG), so no RNG package is needed. */
 export function lcgValues(n: number, seed: number): Float32Array {
@@ -68,10 +65,9 @@ export async function timeTfjsMatmul(n: number, o: { reps: number }): Promise<Ma
     tf.matMul(a, b).dispose(); // warm-up: XNNPACK packs its operator on first use
     const samples: number[] = [];
     for (let i = 0; i < o.reps; i++) {
-      const t0 = performance.now();
-      const c = tf.matMul(a, b);
-      samples.push(performance.now() - t0);
-      c.dispose();
+      let c: tf.Tensor | null = null;
+      samples.push((await timeUnits(1, () => { c = tf.matMul(a, b); })).ms);
+      c!.dispose();
     }
     return timing(n, samples);
   } finally {
@@ -92,10 +88,6 @@ export async function timeOrtMatmul(n: number, o: { reps: number; onnxPath?: str
   const a = lcgValues(n * n, 1), b = lcgValues(n * n, 2);
   await ortMatmulHost(s, a, b, n, n, n); // warm-up
   const samples: number[] = [];
-  for (let i = 0; i < o.reps; i++) {
-    const t0 = performance.now();
-    await ortMatmulHost(s, a, b, n, n, n);
-    samples.push(performance.now() - t0);
-  }
+  for (let i = 0; i < o.reps; i++) samples.push((await timeUnits(1, () => ortMatmulHost(s, a, b, n, n, n))).ms);
   return timing(n, samples);
 }

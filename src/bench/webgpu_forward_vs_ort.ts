@@ -3,13 +3,10 @@
 // same LoRA-XS adapters and head) and the same batch, interleaved; plus how many compute dispatches
 // and queue submits one training step and one forward record (CommandRecorder counters).
 import type { InferenceSession } from 'onnxruntime-web';
-import { uploadBatch, releaseBatch } from '../engine/bert/batch';
-import { buildBertClassifier } from '../engine/bert/build';
 import type { WebGpuBackend } from '../engine/webgpu/webgpu_backend';
-import { releaseClassifier } from '../methods/common/build';
 import { ort } from '../onnx/ortEnv';
-import { benchAdapters, syntheticBatch, type BenchModel } from './bench_model';
-import { trainingRunner, type Workload } from './compare/engine_runners';
+import type { BenchModel } from './bench_model';
+import { benchSetup, trainingRunner, type Workload } from './compare/engine_runners';
 import { median } from './compare/interleave';
 import { ortFeeds } from './peers/peer_model';
 
@@ -29,9 +26,7 @@ export interface ForwardVsOrt {
 }
 
 export async function forwardVsOrt(be: WebGpuBackend, session: InferenceSession, model: BenchModel, w: Workload, o: { reps: number; log: (s: string) => void }): Promise<ForwardVsOrt> {
-  const clf = buildBertClassifier(be, model.config, model.weights, benchAdapters(w.r), { seed: 0, numLabels: 2 });
-  const host = syntheticBatch(model.config, w.batch, w.seqLen, 7);
-  const batch = uploadBatch(be, host);
+  const { clf, host, batch, dispose } = benchSetup(be, model, w);
   const feeds = ortFeeds({ ort }, host);
   const ours = async () => { const t = clf.predict(batch); const v = (await be.read(t)) as Float32Array; be.release(t); return v; };
   const theirs = async () => (await session.run(feeds, ['logits'])).logits.data as Float32Array;
@@ -61,8 +56,7 @@ export async function forwardVsOrt(be: WebGpuBackend, session: InferenceSession,
     const oursMs = median(to), ortMs = median(tt);
     return { workload: w, reps: o.reps, oursMs, ortMs, speedRatio: ortMs / oursMs, maxAbsLogitDiff: diff, dispatchesPerForward, submitsPerForward, dispatchesPerTrainingStep, submitsPerTrainingStep };
   } finally {
-    releaseBatch(be, batch);
-    releaseClassifier(clf);
+    dispose();
   }
 }
 
@@ -76,10 +70,11 @@ export interface KernelShare { kernel: string; ms: number; dispatches: number; s
 export async function profileForward(be: WebGpuBackend, model: BenchModel, w: Workload): Promise<KernelShare[]> {
   const profiler = be.recorder.profiler;
   if (!profiler) return [];
-  const clf = buildBertClassifier(be, model.config, model.weights, benchAdapters(w.r), { seed: 0, numLabels: 2 });
-  const batch = uploadBatch(be, syntheticBatch(model.config, w.batch, w.seqLen, 7));
+  const { clf, batch, dispose } = benchSetup(be, model, w);
   try {
-    await be.read(clf.predict(batch)); // warm: pipelines compiled, buffers pooled
+    const warm = clf.predict(batch); // warm: pipelines compiled, buffers pooled
+    await be.read(warm);
+    be.release(warm);
     await profiler.read();
     const logits = clf.predict(batch);
     await be.read(logits);
@@ -95,7 +90,6 @@ export async function profileForward(be: WebGpuBackend, model: BenchModel, w: Wo
     const total = [...groups.values()].reduce((s, g) => s + g.ms, 0);
     return [...groups].map(([kernel, g]) => ({ kernel, ...g, share: g.ms / total })).sort((a, b) => b.ms - a.ms);
   } finally {
-    releaseBatch(be, batch);
-    releaseClassifier(clf);
+    dispose();
   }
 }

@@ -16,10 +16,17 @@ export interface EngineRunner {
   dispose(): void;
 }
 
-export function trainingRunner(be: Backend, model: BenchModel, w: Workload): EngineRunner {
+/** The classifier the benchmarks run (LoRA-XS r on the bench sites, a seeded head) and its batch on `be`. */
+export function benchSetup(be: Backend, model: BenchModel, w: Workload) {
   const clf = buildBertClassifier(be, model.config, model.weights, benchAdapters(w.r), { seed: 0, numLabels: 2 });
+  const host = syntheticBatch(model.config, w.batch, w.seqLen, 7);
+  const batch = uploadBatch(be, host);
+  return { clf, host, batch, dispose: () => { releaseBatch(be, batch); releaseClassifier(clf); } };
+}
+
+export function trainingRunner(be: Backend, model: BenchModel, w: Workload): EngineRunner {
+  const { clf, batch, dispose } = benchSetup(be, model, w);
   const trainer = new Trainer(clf, DEFAULT_OPTIMIZER);
-  const batch = uploadBatch(be, syntheticBatch(model.config, w.batch, w.seqLen, 7));
   return {
     async run() {
       const lossT = trainer.trainStep(batch);
@@ -27,13 +34,12 @@ export function trainingRunner(be: Backend, model: BenchModel, w: Workload): Eng
       be.release(lossT);
       return loss;
     },
-    dispose() { releaseBatch(be, batch); releaseClassifier(clf); },
+    dispose,
   };
 }
 
 export function forwardRunner(be: Backend, model: BenchModel, w: Workload): EngineRunner {
-  const clf = buildBertClassifier(be, model.config, model.weights, benchAdapters(w.r), { seed: 0, numLabels: 2 });
-  const batch = uploadBatch(be, syntheticBatch(model.config, w.batch, w.seqLen, 7));
+  const { clf, batch, dispose } = benchSetup(be, model, w);
   return {
     async run() {
       const logits = clf.predict(batch);
@@ -41,6 +47,6 @@ export function forwardRunner(be: Backend, model: BenchModel, w: Workload): Engi
       be.release(logits);
       return v;
     },
-    dispose() { releaseBatch(be, batch); releaseClassifier(clf); },
+    dispose,
   };
 }

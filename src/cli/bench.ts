@@ -129,9 +129,12 @@ async function engine(argv: string[]): Promise<number> {
         log(`  ${sig(f.train.msPerStep, 4)} ms/step, ${sig(f.train.examplesPerSec)} examples/s, ${sig(f.train.gflops)} GFLOP/s ` +
           `(${sig(f.train.flopsPerStep / 1e9, 4)} GFLOP/step; last loss ${f.train.lastLoss.toFixed(4)})`);
       }
-      if (!v['no-matmul']) {
+      if (!v['no-matmul'] && name === 'wasm') {
+        // compareMatmul times the TypeScript kernels; the WebAssembly GEMM is measured against its peers there.
+        log('matmul: the WebAssembly GEMM is measured by `npm run bench` (blora bench compare)');
+      } else if (!v['no-matmul']) {
         log('matmul (n × n × n):');
-        if (name !== 'webgpu') {
+        if (name === 'cpu') {
           // Best of 3 at ≤ 512; one repetition at larger sizes (the naive loop takes seconds).
           const small = sizes.filter((n) => n <= 512), big = sizes.filter((n) => n > 512);
           const prefix = (s: string) => log(`  ${s}`);

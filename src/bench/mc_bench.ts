@@ -14,7 +14,7 @@ import { predictSplit } from '../methods/common/predict';
 import { storeFromState } from '../methods/common/swag_store';
 import type { MethodContext } from '../methods/types';
 import type { BertTokenizer } from '../model/tokenizer';
-import { methodDefaults } from '../state/defaults';
+import { methodDefaults } from '../methods/settings';
 import type { TokenizedSplit } from '../train/batches';
 import { benchAdapters, encoderShape, syntheticBatch, type BenchModel } from './bench_model';
 import { forwardFlops } from './flops';

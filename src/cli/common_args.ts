@@ -2,8 +2,9 @@
 import { resolve } from 'node:path';
 import { loadModel } from '../model/loader';
 import { nodeDirSource } from '../model/nodeDirSource';
-import { methodDefaults } from '../state/defaults';
-import { ADAPT_TARGETS, METHOD_KINDS, type AdaptTarget, type MethodConfig, type MethodKind } from '../state/types';
+import { METHOD_SETTINGS, SETTING_KEYS, methodDefaults, type Setting, type SettingKey } from '../methods/settings';
+import { validateMethod } from '../methods/validate';
+import { ADAPT_TARGETS, METHOD_KINDS, type AdaptTarget, type MethodConfig, type MethodKind } from '../methods/config';
 import { BACKEND_CHOICES, createBackend, type CreatedBackend } from '../train/backend_factory';
 import type { BackendChoice } from '../train/protocol';
 import type { ModelBundle } from '../methods/types';
@@ -16,13 +17,11 @@ export class UsageError extends Error {
   readonly code = 'usage';
 }
 
-export const METHOD_OPTIONS = {
-  method: { type: 'string' }, r: { type: 'string' }, alpha: { type: 'string' }, K: { type: 'string' }, c: { type: 'string' },
-  S: { type: 'string' }, M: { type: 'string' }, epochs: { type: 'string' }, batch: { type: 'string' }, lr: { type: 'string' },
-  'lr-head': { type: 'string' }, 'weight-decay': { type: 'string' }, 'swag-start': { type: 'string' }, 'swag-anneal': { type: 'string' },
-  'swag-lr': { type: 'string' }, 'collect-every': { type: 'string' }, dropout: { type: 'string' }, seed: { type: 'string' },
-  targets: { type: 'string' }, layers: { type: 'string' }, laplace: { type: 'string' }, patience: { type: 'string' },
-} as const;
+/** The method flags: --method and one per setting of the settings table (--r, --lr, --swag-lr, ...). */
+export const METHOD_OPTIONS: Record<string, { type: 'string' }> = {
+  method: { type: 'string' },
+  ...Object.fromEntries(SETTING_KEYS.map((k) => [METHOD_SETTINGS[k].cli, { type: 'string' as const }])),
+};
 
 function num(v: string | undefined, name: string): number | undefined {
   if (v === undefined) return undefined;
@@ -31,32 +30,33 @@ function num(v: string | undefined, name: string): number | undefined {
   return x;
 }
 
-/** A method configuration from the defaults of its kind and the given flags. */
+/** A method configuration from the defaults of its kind and the given flags, checked against the settings' ranges. */
 export function methodFromArgs(v: Record<string, string | boolean | undefined>, kindOverride?: MethodKind): MethodConfig {
   const kind = (kindOverride ?? (v.method as string | undefined) ?? 'lora-xs') as MethodKind;
   if (!METHOD_KINDS.includes(kind)) throw new UsageError(`--method must be one of ${METHOD_KINDS.join(', ')}; got "${kind}"`);
-  const m = methodDefaults(kind);
-  const s = (k: string) => v[k] as string | undefined;
-  const set = <K extends keyof MethodConfig>(key: K, flag: string) => {
-    const x = num(s(flag), flag);
-    if (x !== undefined) (m[key] as number) = x;
-  };
-  set('r', 'r'); set('alpha', 'alpha'); set('K', 'K'); set('c', 'c'); set('S', 'S'); set('M', 'M');
-  set('epochs', 'epochs'); set('batch', 'batch'); set('lrAdapter', 'lr'); set('lrHead', 'lr-head');
-  set('weightDecay', 'weight-decay'); set('swagStart', 'swag-start'); set('swagAnnealEpochs', 'swag-anneal'); set('swagLr', 'swag-lr');
-  set('collectEverySteps', 'collect-every'); set('dropout', 'dropout'); set('seed', 'seed'); set('earlyStopPatience', 'patience');
-  if (s('targets')) {
-    const t = s('targets')!.split(',').map((x) => x.trim()) as AdaptTarget[];
-    for (const x of t) if (!ADAPT_TARGETS.includes(x)) throw new UsageError(`--targets: "${x}" is not one of ${ADAPT_TARGETS.join(', ')}`);
-    m.targets = t;
+  const m = methodDefaults(kind) as unknown as Record<string, unknown>;
+  for (const key of SETTING_KEYS) {
+    const s = METHOD_SETTINGS[key] as Setting;
+    const raw = v[s.cli] as string | undefined;
+    if (raw === undefined || raw === '') continue;
+    if (s.type === 'int' || s.type === 'num') m[key] = num(raw, s.cli);
+    else if (s.type === 'targets') {
+      const t = raw.split(',').map((x) => x.trim()) as AdaptTarget[];
+      for (const x of t) if (!ADAPT_TARGETS.includes(x)) throw new UsageError(`--targets: "${x}" is not one of ${ADAPT_TARGETS.join(', ')}`);
+      m[key] = t;
+    } else if (s.type === 'layers') m[key] = raw.split(',').map((x) => num(x, s.cli)!);
+    else if (s.type === 'laplace') {
+      if (!(s.values as readonly string[]).includes(raw)) throw new UsageError(`--${s.cli} must be ${s.values.join(' or ')}`);
+      m[key] = { structure: raw };
+    }
   }
-  if (s('layers')) m.layers = s('layers')!.split(',').map((x) => num(x, 'layers')!);
-  if (s('laplace')) {
-    const st = s('laplace');
-    if (st !== 'diag' && st !== 'full') throw new UsageError('--laplace must be diag or full');
-    m.laplace = { structure: st };
-  }
-  return m;
+  const method = m as unknown as MethodConfig;
+  // The same ranges and cross-field checks as the page's form (the model-dependent rank bound is checked when the model is loaded).
+  const errors = validateMethod(method, null);
+  const flagOf = (k: string) => (k in METHOD_SETTINGS ? `--${METHOD_SETTINGS[k as SettingKey].cli}` : k);
+  const lines = Object.entries(errors).map(([k, why]) => `${flagOf(k)}: ${why}`);
+  if (lines.length) throw new UsageError(lines.join('; '));
+  return method;
 }
 
 export async function loadModelDir(dir: string | undefined): Promise<ModelBundle> {

@@ -1,5 +1,5 @@
 // Every method the lab compares, by kind.
-import type { MethodKind } from '../state/types';
+import type { MethodKind } from './config';
 import type { MethodModule } from './types';
 import { loraMethod, loraXsMethod } from './deterministic';
 import { bLoraXsMethod, swagLoraMethod } from './swag';

@@ -6,7 +6,7 @@ import { swagStoredParams } from '../engine/adapters/count';
 import type { BertClassifier } from '../engine/bert/model';
 import type { SwagState } from '../bayes/swag';
 import { swagToTensors } from '../bayes/swag_tensors';
-import type { MethodConfig } from '../state/types';
+import type { MethodConfig } from './config';
 import type { MethodContext, MethodModule, TrainedMethod } from './types';
 import { adapterParamCount, buildClassifier, classifierTensors, releaseClassifier } from './common/build';
 import { trainLoop, type LoopResult } from './common/train_loop';

@@ -4,7 +4,7 @@ import type { Backend } from '../engine/backend';
 import type { BertConfig } from '../model/config';
 import type { BertTokenizer } from '../model/tokenizer';
 import type { TensorMap } from '../model/safetensors';
-import type { MethodConfig, MethodKind } from '../state/types';
+import type { MethodConfig, MethodKind } from './config';
 import type { TokenizedSplit } from '../train/batches';
 import type { TrunkFeatures } from '../train/frozen_trunk';
 import type { KSweepPoint, ProgressEvent, SplitPredictions, TrainOptions } from '../train/protocol';

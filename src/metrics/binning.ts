@@ -4,7 +4,7 @@
 // c₍⌈bN/B⌉−1₎, the largest confidence of the first ⌈bN/B⌉ examples; edge 0 is 0 and edge B is 1.
 // Ties or N < B make some equal-mass edges coincide: those bins are empty and are reported as such.
 
-import type { Binning } from '../state/types';
+import type { Binning } from './types';
 
 export type { Binning };
 

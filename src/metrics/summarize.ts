@@ -1,6 +1,6 @@
 // All metrics of one split at once, for the results table, the charts and the run summary.
 
-import type { Binning, OodScoreKind } from '../state/types';
+import type { Binning, OodScoreKind } from './types';
 import { eceFromBins, mceFromBins } from './calibration';
 import { mccFromPredictions } from './mcc';
 import { aupr, auroc } from './ood';

@@ -4,7 +4,7 @@
 //   MI = H(mean_s p_s) − mean_s H(p_s), clamped at 0 (it is ≥ 0 by Jensen; rounding can dip below).
 
 import { checkShapes } from './topLabel';
-import type { OodScoreKind } from '../state/types';
+import type { OodScoreKind } from './types';
 
 function rowEntropy(p: ArrayLike<number>, offset: number, nClasses: number): number {
   let h = 0;

@@ -2,7 +2,8 @@
 // of a value needs a new SCHEMA_VERSION and a migration in url_codec.ts. Fields missing from a
 // link take their defaults, so links made before a field existed keep working.
 
-import { defaultShareableState, methodDefaults } from './defaults';
+import { defaultShareableState } from './defaults';
+import { METHOD_SETTINGS, SETTING_KEYS, methodDefaults, type Setting, type SettingKey } from '../methods/settings';
 import type { FieldSpec, ObjectField, ObjectSpec } from './schema_types';
 import { ADAPT_TARGETS, METHOD_KINDS, type MethodKind } from './types';
 
@@ -19,40 +20,35 @@ export const FILE_NAME_PATTERN = /^[A-Za-z0-9 ._()-]+$/;
 const UINT32_MAX = 4294967295;
 
 const int = (min: number, max: number): FieldSpec => ({ type: 'int', min, max });
-const num = (min: number, max: number): FieldSpec => ({ type: 'num', min, max });
 const id = (what: string, maxLength = 32): FieldSpec => ({ type: 'string', pattern: ID_PATTERN, maxLength, what });
 const f = (name: string, key: string, spec: FieldSpec): ObjectField => ({ name, key, spec });
+
+/** The link field of one method setting, from its descriptor (src/methods/settings.ts). */
+function settingField(key: SettingKey): ObjectField {
+  const s = METHOD_SETTINGS[key] as Setting;
+  switch (s.type) {
+    case 'int':
+    case 'num':
+      return f(key, s.urlKey, { type: s.type, min: s.min, max: s.max, exclusiveMin: s.exclusiveMin });
+    case 'targets':
+      return f(key, s.urlKey, { type: 'list', of: { type: 'enum', values: ADAPT_TARGETS }, minItems: 1, maxItems: ADAPT_TARGETS.length, unique: true });
+    case 'layers':
+      return f(key, s.urlKey, { type: 'list', of: int(0, s.maxLayer), minItems: 0, maxItems: s.maxLayer + 1, unique: true });
+    case 'laplace':
+      return f(key, s.urlKey, {
+        type: 'object',
+        fields: [f('structure', 's', { type: 'enum', values: s.values })],
+        defaults: () => ({ ...s.default }),
+      });
+  }
+}
 
 export const METHOD_SPEC: ObjectSpec = {
   type: 'object',
   fields: [
     f('id', 'i', id('method id')),
     f('kind', 'k', { type: 'enum', values: METHOD_KINDS }),
-    f('r', 'r', int(1, 64)),
-    f('alpha', 'a', num(0.001, 1024)),
-    f('targets', 't', { type: 'list', of: { type: 'enum', values: ADAPT_TARGETS }, minItems: 1, maxItems: ADAPT_TARGETS.length, unique: true }),
-    f('layers', 'ly', { type: 'list', of: int(0, 63), minItems: 0, maxItems: 64, unique: true }),
-    f('K', 'K', int(0, 64)),
-    f('c', 'c', num(0, 10)),
-    f('S', 'S', int(1, 100)),
-    f('M', 'M', int(1, 16)),
-    f('laplace', 'lp', {
-      type: 'object',
-      fields: [f('structure', 's', { type: 'enum', values: ['diag', 'full'] })],
-      defaults: () => ({ structure: 'diag' }),
-    }),
-    f('lrAdapter', 'la', num(1e-7, 1)),
-    f('lrHead', 'lh', num(1e-7, 1)),
-    f('weightDecay', 'wd', num(0, 1)),
-    f('epochs', 'e', int(1, 200)),
-    f('batch', 'b', int(1, 512)),
-    f('swagStart', 'ss', int(0, 200)),
-    f('swagAnnealEpochs', 'sa', int(0, 100)),
-    f('swagLr', 'sl', num(1e-7, 1)),
-    f('collectEverySteps', 'ce', int(0, 1_000_000)),
-    f('dropout', 'p', num(0, 0.9)),
-    f('earlyStopPatience', 'es', int(0, 1000)),
-    f('seed', 'sd', int(0, UINT32_MAX)),
+    ...SETTING_KEYS.map(settingField),
   ],
   // A method's defaults depend on its kind (LoRA targets differ from LoRA-XS targets).
   defaults: (accepted) => {

@@ -3,8 +3,9 @@
 // range, length or allowed values, and a default that a missing or rejected value falls back to.
 
 export type FieldSpec =
-  | { type: 'int'; min: number; max: number }
-  | { type: 'num'; min: number; max: number }
+  /** exclusiveMin: the minimum itself is refused (a learning rate must be positive). */
+  | { type: 'int'; min: number; max: number; exclusiveMin?: boolean }
+  | { type: 'num'; min: number; max: number; exclusiveMin?: boolean }
   | { type: 'enum'; values: readonly (string | number)[] }
   /** Strings are only ever used as identifiers: length-limited and matched against a pattern. */
   | { type: 'string'; pattern: RegExp; maxLength: number; what: string }

@@ -21,7 +21,7 @@ describe('app store', () => {
     expect(store.getState().shareable.maxLength).toBe(64);
     expect(actions.setMaxLength(100000)).toEqual(['ignored maxLength: 100000 is above the maximum 512']);
     expect(store.getState().shareable.maxLength).toBe(64);
-    expect(actions.updateMethod('b-lora-xs', { r: 9999 })).toEqual(['ignored methods[1].r: 9999 is above the maximum 64']);
+    expect(actions.updateMethod('b-lora-xs', { r: 9999 })).toEqual(['ignored methods[1].r: 9999 is above the maximum 1024']);
     expect(actions.updateMethod('b-lora-xs', { K: 2, c: 2 })).toEqual([]);
     expect(store.getState().shareable.methods[1]).toMatchObject({ K: 2, c: 2 });
     expect(actions.setModelId('<script>')).toHaveLength(1);

@@ -79,7 +79,7 @@ describe('tampered links', () => {
   it('out-of-range numbers are ignored key by key with readable warnings', () => {
     const d = decodeShareable(link({ v: 1, L: 100000, ms: [{ i: 'x', k: 'lora-xs' }, { i: 'y', k: 'b-lora-xs', r: 9999, K: -1, c: 1e308 }] }));
     expect(d.warnings).toContain('ignored maxLength: 100000 is above the maximum 512');
-    expect(d.warnings).toContain('ignored methods[1].r: 9999 is above the maximum 64');
+    expect(d.warnings).toContain('ignored methods[1].r: 9999 is above the maximum 1024');
     expect(d.warnings).toContain('ignored methods[1].K: -1 is below the minimum 0');
     expect(d.state.maxLength).toBe(128);
     expect(d.state.methods[1]).toEqual(methodDefaults('b-lora-xs', 'y'));

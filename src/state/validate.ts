@@ -26,6 +26,7 @@ export function decodeValue(spec: FieldSpec, raw: unknown, path: string, warning
       if (spec.type === 'int' && !Number.isInteger(raw)) return reject(`expected a whole number, got ${describeValue(raw)}`);
       if (raw > spec.max) return reject(`${raw} is above the maximum ${spec.max}`);
       if (raw < spec.min) return reject(`${raw} is below the minimum ${spec.min}`);
+      if (spec.exclusiveMin && raw === spec.min) return reject(`${raw} is not allowed: it must be above ${spec.min}`);
       return raw;
     }
     case 'enum':

@@ -1,6 +1,6 @@
 // Messages between the UI thread and the training worker (src/train/worker.ts).
 // Everything here is structured-clone friendly: typed arrays travel, class instances do not.
-import type { MethodConfig } from '../state/types';
+import type { MethodConfig } from '../methods/config';
 
 import type { BackendChoice } from '../engine/backend';
 export type { BackendChoice };

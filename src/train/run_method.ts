@@ -4,7 +4,7 @@ import type { Backend } from '../engine/backend';
 import { validateMethod, hasErrors } from '../methods/validate';
 import { METHODS } from '../methods/registry';
 import type { ModelBundle, RunHooks, TokenizedData } from '../methods/types';
-import type { MethodConfig } from '../state/types';
+import type { MethodConfig } from '../methods/config';
 import { tokenizeSplit } from './batches';
 import type { DatasetPayload, RunResult, TrainOptions } from './protocol';
 

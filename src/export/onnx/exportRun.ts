@@ -2,7 +2,7 @@
 // posterior mean, the trained head, logits (and probabilities) out.
 import type { BertConfig } from '../../model/config';
 import type { TensorMap } from '../../model/safetensors';
-import type { MethodConfig } from '../../state/types';
+import type { MethodConfig } from '../../methods/config';
 import type { NamedTensor } from '../../ui/export/peftLora';
 import { bertClassifierGraph } from './bertGraph';
 import { mergeAdapters } from './merge';

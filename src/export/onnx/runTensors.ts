@@ -1,7 +1,7 @@
 // Which of a run's exported tensors make its single "mean" model, per method, and what the
 // exported file stands for. SWAG methods export their adapters at the SWA mean already
 // (swagPredictor.exportTensors), Laplace at its MAP (the mean of the approximation).
-import type { MethodConfig } from '../../state/types';
+import type { MethodConfig } from '../../methods/config';
 import type { NamedTensor } from '../../ui/export/peftLora';
 
 export interface ExportableModel {

@@ -1,6 +1,6 @@
 // Maps the lab's method configuration onto the engine's adapter configuration.
 import type { AdapterConfig, AdapterMethod, AdapterModule } from '../../engine/adapters/config';
-import type { AdaptTarget, MethodConfig } from '../../state/types';
+import type { AdaptTarget, MethodConfig } from '../config';
 import type { BertConfig } from '../../model/config';
 
 const MODULE_OF: Record<AdaptTarget, AdapterModule> = {

@@ -1,21 +1,9 @@
 // One method configuration: kind, shared and kind-specific hyper-parameters, inline validation.
 import { ADAPT_TARGETS, METHOD_KINDS, type AdaptTarget, type MethodConfig, type MethodKind } from '../../state/types';
 import { NumberField } from '../common/NumberField';
-import { KIND_PARAMS, METHOD_NAMES, type Param } from './methodInfo';
+import { METHOD_NAMES } from './methodInfo';
+import { METHOD_SETTINGS, formNumberSettings } from '../../methods/settings';
 import type { MethodErrors } from '../../methods/validate';
-
-const PARAM_LABELS: Record<Param, string> = {
-  K: 'K (deviation rows)',
-  c: 'c (sampling scale)',
-  S: 'S (samples)',
-  M: 'M (members)',
-  swagStart: 'SWAG start epoch',
-  swagAnnealEpochs: 'Anneal epochs',
-  swagLr: 'SWAG lr',
-  collectEverySteps: 'Collect every (steps, 0 = epoch)',
-  dropout: 'Dropout p',
-  earlyStopPatience: 'Early stop patience (evals, 0 = off)',
-};
 
 export interface MethodCardProps {
   method: MethodConfig;
@@ -46,15 +34,13 @@ export function MethodCard({ method: m, errors, onChange, onRemove, canRemove }:
         </button>
       </div>
       <div className="grid">
-        <NumberField label="Rank r" value={m.r} step={1} min={1} onChange={(v) => set('r', v)} error={errors.r} testId={`${m.id}-r`} />
-        <NumberField label="α (s = α/r)" value={m.alpha} onChange={(v) => set('alpha', v)} error={errors.alpha} />
-        <NumberField label="Adapter lr" value={m.lrAdapter} onChange={(v) => set('lrAdapter', v)} error={errors.lrAdapter} testId={`${m.id}-lrAdapter`} />
-        <NumberField label="Head lr" value={m.lrHead} onChange={(v) => set('lrHead', v)} error={errors.lrHead} />
-        <NumberField label="Epochs" value={m.epochs} step={1} min={1} onChange={(v) => set('epochs', v)} error={errors.epochs} />
-        <NumberField label="Batch" value={m.batch} step={1} min={1} onChange={(v) => set('batch', v)} error={errors.batch} />
-        {KIND_PARAMS[m.kind].map((p) => (
-          <NumberField key={p} label={PARAM_LABELS[p]} value={m[p]} onChange={(v) => set(p, v)} error={errors[p]} testId={`${m.id}-${p}`} />
-        ))}
+        {formNumberSettings(m.kind).map((p) => {
+          const s = METHOD_SETTINGS[p];
+          const whole = s.type === 'int' && s.min >= 1;
+          return (
+            <NumberField key={p} label={s.label} value={m[p]} step={whole ? 1 : undefined} min={whole ? s.min : undefined} onChange={(v) => set(p, v)} error={errors[p]} testId={`${m.id}-${p}`} />
+          );
+        })}
         {m.kind === 'laplace' && (
           <label>
             Curvature

@@ -1,4 +1,4 @@
-// Display names and which hyper-parameters each method kind uses.
+// Display names of the method kinds (which settings a kind uses is in src/methods/settings.ts).
 import type { MethodConfig, MethodKind } from '../../state/types';
 
 export const METHOD_NAMES: Record<MethodKind, string> = {
@@ -11,23 +11,6 @@ export const METHOD_NAMES: Record<MethodKind, string> = {
   ensemble: 'Deep ensemble',
   laplace: 'L-LoRA-XS (Laplace)',
 };
-
-export type Param = keyof Pick<MethodConfig, 'K' | 'c' | 'S' | 'M' | 'swagStart' | 'swagAnnealEpochs' | 'swagLr' | 'collectEverySteps' | 'dropout' | 'earlyStopPatience'>;
-
-const SWAG: Param[] = ['K', 'c', 'S', 'swagStart', 'swagAnnealEpochs', 'swagLr', 'collectEverySteps'];
-
-/** Kind-specific parameters shown on a method card (shared ones are always shown). */
-export const KIND_PARAMS: Record<MethodKind, Param[]> = {
-  lora: ['earlyStopPatience'],
-  'lora-xs': ['earlyStopPatience'],
-  'b-lora-xs': SWAG,
-  'swag-lora': SWAG,
-  'mc-dropout': ['S', 'dropout', 'earlyStopPatience'],
-  temperature: ['earlyStopPatience'],
-  ensemble: ['M', 'earlyStopPatience'],
-  laplace: ['S', 'earlyStopPatience'],
-};
-
 
 /** Short label for a configuration, e.g. "B-LoRA-XS r=2 K=5". */
 export function methodLabel(m: MethodConfig): string {

@@ -12,6 +12,7 @@ export const DATA_OPTIONS = {
   dataset: { type: 'string' }, train: { type: 'string' }, validation: { type: 'string' }, test: { type: 'string' }, ood: { type: 'string' },
   'text-col': { type: 'string' }, 'text-pair-col': { type: 'string' }, 'label-col': { type: 'string' }, 'ood-text-col': { type: 'string' },
   'no-header': { type: 'boolean' }, 'skip-bad-rows': { type: 'boolean' }, 'max-train': { type: 'string' }, 'max-eval': { type: 'string' },
+  'max-val': { type: 'string' }, 'max-test': { type: 'string' }, 'max-ood': { type: 'string' },
 } as const;
 
 type Values = Record<string, string | boolean | undefined>;
@@ -32,9 +33,20 @@ function cap<T>(xs: T[], n: number | undefined): T[] {
   return n === undefined || n >= xs.length ? xs : seededShuffle(xs, 0x5ab5e7).slice(0, n);
 }
 
+/** A split cap flag: a whole number ≥ 0, or undefined when absent. */
+function capArg(v: Values, flag: string): number | undefined {
+  const raw = v[flag];
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (typeof raw !== 'string' || raw.trim() === '' || !Number.isInteger(n) || n < 0) throw new UsageError(`--${flag} must be a whole number ≥ 0, got "${String(raw)}"`);
+  return n;
+}
+
 export async function datasetFromArgs(v: Values, loadBuiltin: (id: string) => Promise<DatasetPayload>): Promise<DatasetPayload> {
-  const maxTrain = v['max-train'] !== undefined ? Number(v['max-train']) : undefined;
-  const maxEval = v['max-eval'] !== undefined ? Number(v['max-eval']) : undefined;
+  const maxTrain = capArg(v, 'max-train');
+  // --max-eval caps every evaluation split; --max-val / --max-test / --max-ood override it per split.
+  const maxEval = capArg(v, 'max-eval');
+  const maxVal = capArg(v, 'max-val') ?? maxEval, maxTest = capArg(v, 'max-test') ?? maxEval, maxOod = capArg(v, 'max-ood') ?? maxEval;
   let ds: DatasetPayload;
   if (v.dataset) ds = await loadBuiltin(String(v.dataset));
   else {
@@ -49,5 +61,5 @@ export async function datasetFromArgs(v: Values, loadBuiltin: (id: string) => Pr
     if (!r.ok) throw new DataErrorException(r.error);
     ds = toDatasetPayload(r.value.dataset);
   }
-  return { ...ds, train: cap(ds.train, maxTrain), validation: cap(ds.validation, maxEval), test: cap(ds.test, maxEval), ood: cap(ds.ood, maxEval) };
+  return { ...ds, train: cap(ds.train, maxTrain), validation: cap(ds.validation, maxVal), test: cap(ds.test, maxTest), ood: cap(ds.ood, maxOod) };
 }

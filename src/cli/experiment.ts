@@ -1,115 +1,142 @@
-// `blora experiment`: the comparison grid behind docs/results.md. Writes the raw per-seed rows as
-// JSON and a Markdown report with median ± std over seeds, the exact command, and the machine.
+// `blora experiment`: the comparison grid behind docs/results.md. Writes the raw per-seed rows
+// (with the test split's per-example probabilities) as JSON after every row, and a Markdown report
+// with median ± std over seeds, the paired differences against LoRA-XS with their 95 % intervals,
+// the posterior diagnostics, the exact command and the machine.
 import { parseArgs } from 'node:util';
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { cpus, totalmem } from 'node:os';
 import type { ResultRow } from '../experiment/aggregate';
-import { mergeReport, resultsReport, type RunPart } from '../experiment/merge_report';
-import { GRID_METHODS, runGrid, type GridConfig, type GridMethod } from '../experiment/grid';
+import { mergeReport, resultsReport, type RunPart, type TestSplit } from '../experiment/merge_report';
+import { GRID_METHODS, gridMethodConfig, runGrid, type GridConfig, type GridMethod } from '../experiment/grid';
+import { scheduleProblem } from '../experiment/plan';
 import type { DatasetPayload } from '../train/protocol';
 import { describeBackend } from '../train/backend_factory';
+import { sha256Hex } from '../data/hash';
 import { backendFromArgs, loadModelDir, UsageError } from './common_args';
-import { datasetFromArgs } from './data_args';
+import { DATA_OPTIONS, datasetFromArgs } from './data_args';
 import { loadBuiltinNode } from './builtin_node';
+import { writeFileAtomic } from './atomic_write';
 
-const list = (s: string | undefined, fallback: number[]) => (s ? s.split(',').map((x) => {
+const list = (s: string | undefined, fallback: number[], flag: string) => (s ? s.split(',').map((x) => {
   const n = Number(x);
-  if (!Number.isFinite(n)) throw new UsageError(`not a number in a list: "${x}"`);
+  if (x.trim() === '' || !Number.isFinite(n)) throw new UsageError(`--${flag}: not a number in the list: "${x}"`);
   return n;
 }) : fallback);
 
-/** SST-2 from a GLUE folder (train subset, val as validation, the dev split as test) with AG News as OOD. */
-async function sst2(glueDir: string, maxTrain: number | undefined, maxEval: number | undefined): Promise<DatasetPayload> {
+const numArg = (s: string | undefined, fallback: number, flag: string, min = 0) => {
+  if (s === undefined) return fallback;
+  const n = Number(s);
+  if (s.trim() === '' || !Number.isFinite(n) || n < min) throw new UsageError(`--${flag} must be a number ≥ ${min}, got "${s}"`);
+  return n;
+};
+
+/** SST-2 from a GLUE folder (a training subset, val.tsv as validation, the 872-example dev split as test) with AG News as OOD. */
+async function sst2(glueDir: string, v: Record<string, string | boolean | undefined>): Promise<DatasetPayload> {
   const ds = await datasetFromArgs({
+    ...v, dataset: undefined,
     train: join(glueDir, 'SST-2', 'train.tsv'), validation: join(glueDir, 'SST-2', 'val.tsv'), test: join(glueDir, 'SST-2', 'test.tsv'),
     ood: join(glueDir, 'AGNews', 'test.tsv'), 'text-col': 'sentence', 'label-col': 'label', 'ood-text-col': '0',
-    'max-train': maxTrain?.toString(), 'max-eval': maxEval?.toString(),
   }, loadBuiltinNode);
   return { ...ds, id: 'sst2', name: 'GLUE SST-2 (OOD: AG News)' };
 }
 
 export const EXPERIMENT_OPTIONS = {
+  ...DATA_OPTIONS,
   dataset: { type: 'string', multiple: true }, glue: { type: 'string' }, model: { type: 'string' }, backend: { type: 'string' }, threads: { type: 'string' },
-  ranks: { type: 'string' }, Ks: { type: 'string' }, seeds: { type: 'string' }, methods: { type: 'string' },
-  epochs: { type: 'string' }, 'swag-start': { type: 'string' }, batch: { type: 'string' }, lr: { type: 'string' }, 'lr-head': { type: 'string' },
-  S: { type: 'string' }, c: { type: 'string' }, dropout: { type: 'string' }, collections: { type: 'string' },
-  'max-train': { type: 'string' }, 'max-eval': { type: 'string' }, 'max-length': { type: 'string' },
+  ranks: { type: 'string' }, Ks: { type: 'string' }, cs: { type: 'string' }, seeds: { type: 'string' }, methods: { type: 'string' },
+  epochs: { type: 'string' }, 'swag-start': { type: 'string' }, 'swag-anneal': { type: 'string' }, 'swag-lr': { type: 'string' }, 'collect-every': { type: 'string' },
+  batch: { type: 'string' }, lr: { type: 'string' }, 'lr-head': { type: 'string' }, 'weight-decay': { type: 'string' },
+  S: { type: 'string' }, dropout: { type: 'string' }, bins: { type: 'string' }, replicates: { type: 'string' },
+  'no-ood': { type: 'boolean' }, 'max-length': { type: 'string' },
   out: { type: 'string' }, json: { type: 'string' }, merge: { type: 'string', multiple: true },
 } as const;
 
+/** The reference-like schedule (METHOD.md §2, issue 12) at the scale of the embedded model. */
+export const EXPERIMENT_DEFAULTS = {
+  epochs: 16, swagStart: 4, swagAnnealEpochs: 5, swagLr: 5e-3, lrAdapter: 2e-2, lrHead: 1e-2, weightDecay: 0.01, batch: 32,
+  S: 15, dropout: 0.1, collectEverySteps: 0,
+};
+
 export async function experimentCommand(argv: string[]): Promise<number> {
-  const { values: v } = parseArgs({
-    args: argv,
-    options: EXPERIMENT_OPTIONS,
-  });
+  const { values: v } = parseArgs({ args: argv, options: EXPERIMENT_OPTIONS });
+  if (v.merge?.length) return mergeReports(v.merge, v.out);
   const methods = (v.methods ? v.methods.split(',') : [...GRID_METHODS]) as GridMethod[];
   for (const m of methods) if (!GRID_METHODS.includes(m)) throw new UsageError(`--methods: "${m}" is not one of ${GRID_METHODS.join(', ')}`);
-  const Ks = list(v.Ks, [0, 2, 10]);
+  const d = EXPERIMENT_DEFAULTS;
   const grid: GridConfig = {
-    ranks: list(v.ranks, [2, 8]), Ks, seeds: list(v.seeds, [0, 1, 2]), methods,
-    maxLength: Number(v['max-length'] ?? 64),
-    collections: Number(v.collections ?? Math.max(...Ks, 1) + 2),
+    ranks: list(v.ranks, [2, 8], 'ranks'), Ks: list(v.Ks, [0, 2, 10], 'Ks'), cs: list(v.cs, [0, 0.5, 2], 'cs'), seeds: list(v.seeds, [0, 1, 2, 3, 4, 5], 'seeds'), methods,
+    maxLength: numArg(v['max-length'], 64, 'max-length', 8),
+    bins: list(v.bins, [15, 20], 'bins'),
     base: {
-      epochs: Number(v.epochs ?? 4), swagStart: Number(v['swag-start'] ?? 2), swagAnnealEpochs: 1, batch: Number(v.batch ?? 32),
-      lrAdapter: Number(v.lr ?? 5e-3), lrHead: Number(v['lr-head'] ?? 5e-3), swagLr: Number(v.lr ?? 5e-3),
-      S: Number(v.S ?? 15), c: Number(v.c ?? 0.5), dropout: Number(v.dropout ?? 0.1),
+      epochs: numArg(v.epochs, d.epochs, 'epochs', 1), swagStart: numArg(v['swag-start'], d.swagStart, 'swag-start'),
+      swagAnnealEpochs: numArg(v['swag-anneal'], d.swagAnnealEpochs, 'swag-anneal'), swagLr: numArg(v['swag-lr'], d.swagLr, 'swag-lr', 1e-9),
+      collectEverySteps: numArg(v['collect-every'], d.collectEverySteps, 'collect-every'), batch: numArg(v.batch, d.batch, 'batch', 1),
+      lrAdapter: numArg(v.lr, d.lrAdapter, 'lr', 1e-9), lrHead: numArg(v['lr-head'], d.lrHead, 'lr-head', 1e-9),
+      weightDecay: numArg(v['weight-decay'], d.weightDecay, 'weight-decay'), S: numArg(v.S, d.S, 'S', 1), dropout: numArg(v.dropout, d.dropout, 'dropout'),
     },
   };
-  const maxTrain = v['max-train'] ? Number(v['max-train']) : undefined;
-  const maxEval = v['max-eval'] ? Number(v['max-eval']) : undefined;
-  if (v.merge?.length) return mergeReports(v.merge, v.out);
+  for (const K of grid.Ks) if (!Number.isInteger(K) || K < 0 || K === 1) throw new UsageError(`--Ks: K = ${K} is not allowed (0 = diagonal only, or a whole number ≥ 2)`);
+  for (const b of grid.bins) if (!Number.isInteger(b) || b < 1) throw new UsageError(`--bins: ${b} is not a whole number ≥ 1`);
+  const replicates = numArg(v.replicates, 1000, 'replicates', 10);
+  const { merge: _merge, dataset: _dataset, ...rest } = v;
+  const dataArgs: Record<string, string | boolean | undefined> = { ...rest, ...(v['no-ood'] ? { 'max-ood': '0' } : {}) };
   const datasets: DatasetPayload[] = [];
-  for (const id of v.dataset ?? []) datasets.push(await datasetFromArgs({ dataset: id, 'max-train': v['max-train'], 'max-eval': v['max-eval'] }, loadBuiltinNode));
-  if (v.glue) datasets.push(await sst2(v.glue, maxTrain, maxEval));
-  if (!datasets.length) throw new UsageError('give --dataset ID (repeatable) and/or --glue DIR (the folder holding SST-2/ and AGNews/)');
+  for (const id of v.dataset ?? []) datasets.push(await datasetFromArgs({ ...dataArgs, dataset: id, train: undefined }, loadBuiltinNode));
+  if (v.glue) datasets.push(await sst2(v.glue, dataArgs));
+  if (v.train) datasets.push(await datasetFromArgs(dataArgs, loadBuiltinNode));
+  if (!datasets.length) throw new UsageError('give --dataset ID (repeatable), --glue DIR (the folder holding SST-2/ and AGNews/) and/or --train FILE');
+  // Refuse a schedule that cannot give the posterior asked for, with the numbers, before any training.
+  for (const ds of datasets) {
+    const problem = scheduleProblem(gridMethodConfig('b-lora-xs', grid.ranks[0] ?? 8, 0, grid), ds.train.length, Math.max(0, ...grid.Ks));
+    if (problem && methods.some((m) => m === 'b-lora-xs' || m === 'swag-lora')) throw new UsageError(`${ds.id}: ${problem}`);
+  }
   const model = await loadModelDir(v.model);
   const { backend, info } = await backendFromArgs(v.backend, v.threads);
   const t0 = Date.now();
   const rows: ResultRow[] = [];
+  const tests: Record<string, TestSplit> = {};
+  const cmd = `node bin/blora.mjs experiment ${argv.map((a) => (/\s/.test(a) ? JSON.stringify(a) : a)).join(' ')}`;
+  const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, backend ${describeBackend(info)}`;
+  const b = grid.base;
+  const settings = `Settings: ranks ${grid.ranks.join(', ')}; K ∈ {${grid.Ks.join(', ')}}, c ∈ {${grid.cs.join(', ')}} (one trajectory per family, rank and seed serves every row); seeds ${grid.seeds.join(', ')}; ` +
+    `${b.epochs} epochs, SWAG from epoch ${b.swagStart}, anneal over ${b.swagAnnealEpochs} epochs to swag lr ${b.swagLr} (adapters and head), collection ${b.collectEverySteps ? `every ${b.collectEverySteps} steps` : 'once per epoch'}, ` +
+    `batch ${b.batch}, lr ${b.lrAdapter} (adapters) / ${b.lrHead} (head), weight decay ${b.weightDecay}, S = ${b.S} samples, dropout ${b.dropout}, max length ${grid.maxLength}, ECE bins ${grid.bins.join(' and ')}.`;
+  const record = (partial: boolean) => ({ grid, command: cmd, machine, model: model.id, settings, replicates, partial, minutes: partial ? undefined : (Date.now() - t0) / 60000, tests, rows });
   try {
     for (const ds of datasets) {
+      tests[ds.id] = { labels: ds.test.map((e) => e.label), nClasses: ds.labelNames.length, hash: await datasetHash(ds), sizes: { train: ds.train.length, validation: ds.validation.length, test: ds.test.length, ood: ds.ood.length } };
       console.log(`== ${ds.name}: train ${ds.train.length}, validation ${ds.validation.length}, test ${ds.test.length}, ood ${ds.ood.length}`);
-      const done = rows.length;
-      const partial: ResultRow[] = [];
       // Saved after every row, marked partial, so a run stopped midway keeps what it measured.
       await runGrid(backend, model, ds, grid, (line) => console.log(line), (row) => {
-        partial.push(row);
-        if (v.json) write(v.json, JSON.stringify({ grid, partial: true, rows: [...rows.slice(0, done), ...partial] }, null, 1));
+        rows.push(row);
+        if (v.json) writeFileAtomic(v.json, JSON.stringify(record(true)));
       });
-      rows.push(...partial);
-      if (v.json) write(v.json, JSON.stringify({ grid, rows }, null, 1));
     }
   } finally {
     backend.destroy();
   }
-  const minutes = (Date.now() - t0) / 60000;
-  const cmd = `node bin/blora.mjs experiment ${argv.map((a) => (/\s/.test(a) ? JSON.stringify(a) : a)).join(' ')}`;
-  const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, backend ${describeBackend(info)}`;
-  const settings = `Settings: ranks ${grid.ranks.join(', ')}; K ∈ {${grid.Ks.join(', ')}} (one SWAG trajectory per method, rank and seed serves every K); seeds ${grid.seeds.join(', ')}; ` +
-    `${grid.base.epochs} epochs, SWAG from epoch ${grid.base.swagStart}, ${grid.collections} collections, batch ${grid.base.batch}, adapter and head lr ${grid.base.lrAdapter} / ${grid.base.lrHead}, ` +
-    `S = ${grid.base.S} samples, c = ${grid.base.c}, dropout ${grid.base.dropout}, max length ${grid.maxLength}` +
-    `${maxTrain ? `, at most ${maxTrain} training examples` : ''}${maxEval ? ` and ${maxEval} per evaluation split` : ''}.`;
-  if (v.json) write(v.json, JSON.stringify({ grid, command: cmd, machine, minutes, settings, rows }, null, 1));
+  const part = record(false) as RunPart;
+  if (v.json) writeFileAtomic(v.json, JSON.stringify(part));
   const report = resultsReport([
-    `Produced by \`npm run build:cli && ${cmd}\` on ${new Date().toISOString().slice(0, 10)} in ${minutes.toFixed(0)} minutes (${machine}); model \`${model.id}\`.`,
+    `Produced by \`npm run build:cli && ${cmd}\` on ${new Date().toISOString().slice(0, 10)} in ${part.minutes!.toFixed(0)} minutes (${machine}); model \`${model.id}\`.`,
     '',
     settings,
-  ], rows);
-  if (v.out) write(v.out, report);
+  ], [part]);
+  if (v.out) writeFileAtomic(v.out, report);
   console.log(report);
   return 0;
+}
+
+/** The identity of the data a grid saw: SHA-256 over its splits as JSON. */
+async function datasetHash(ds: DatasetPayload): Promise<string> {
+  return sha256Hex(JSON.stringify([ds.labelNames, ds.train, ds.validation, ds.test, ds.ood]));
 }
 
 /** Combine the JSON of runs made in parallel (e.g. one process per seed) into one report. */
 function mergeReports(files: string[], out: string | undefined): number {
   const report = mergeReport(files.map((f) => JSON.parse(readFileSync(f, 'utf8')) as RunPart), files);
-  if (out) write(out, report);
+  if (out) writeFileAtomic(out, report);
   console.log(report);
   return 0;
-}
-
-function write(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, text);
 }

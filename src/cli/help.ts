@@ -1,6 +1,7 @@
 // `blora <command> --help`: what each command takes. Kept beside the commands' parseArgs options;
 // help.test.ts checks every option a command accepts is listed here, so the two cannot drift apart.
-import { ADAPT_TARGETS, METHOD_KINDS } from '../state/types';
+import { METHOD_KINDS } from '../methods/config';
+import { METHOD_SETTINGS, SETTING_KEYS, type Setting } from '../methods/settings';
 
 const MODEL = '  --model DIR             a BERT-family model in the Hugging Face layout (default: the embedded blora-tiny-uncased)';
 const BACKEND = '  --backend wasm|cpu|webgpu|auto  compute backend (default wasm: the CPU on WebAssembly SIMD; cpu: the TypeScript reference kernels; webgpu: Dawn through npm `webgpu`; auto: a hardware GPU, else wasm)\n  --threads N             kernel threads of the wasm backend (default 0: one per core, at most 8; clamped to the cores)';
@@ -12,19 +13,22 @@ const DATA = `Data (a built-in data set, or files: CSV, TSV or JSONL)
   --text-col C  --text-pair-col C  --label-col C  --ood-text-col C   column names, or 0-based numbers
   --no-header             the files have no header row
   --skip-bad-rows         drop malformed rows instead of stopping at the first
-  --max-train N  --max-eval N   seeded random subsets of the training and evaluation splits`;
+  --max-train N  --max-eval N   seeded random subsets of the training and evaluation splits
+  --max-val N  --max-test N  --max-ood N   per-split caps (override --max-eval)`;
 
-const METHOD = `Method
-  --method KIND           ${METHOD_KINDS.join(', ')} (default lora-xs)
-  --r N  --alpha X        adapter rank and LoRA scale
-  --targets LIST          adapted matrices, from ${ADAPT_TARGETS.join(', ')}
-  --layers LIST           adapted layers (default: all)
-  --epochs N  --batch N  --lr X  --lr-head X  --weight-decay X  --seed N  --dropout P
-  --patience N            early stopping on validation NLL after N evaluations without improvement
-  --K N  --c X  --S N     SWAG rank, sampling scale, Monte-Carlo samples
-  --swag-start E  --swag-anneal E  --swag-lr X  --collect-every STEPS   SWAG phase schedule
-  --M N                   ensemble members
-  --laplace diag|full     Laplace posterior structure`;
+/** The method flags, one line per setting of the settings table with its range and default. */
+function methodHelp(): string {
+  const lines = SETTING_KEYS.map((k) => {
+    const st = METHOD_SETTINGS[k] as Setting;
+    const meta = st.type === 'int' ? 'N' : st.type === 'num' ? 'X' : st.type === 'laplace' ? st.values.join('|') : 'LIST';
+    const range = st.type === 'int' || st.type === 'num' ? ` [${st.exclusiveMin ? '>' : ''}${st.min}…${st.max}, default ${st.default}]` : '';
+    const kinds = st.kinds === 'all' ? '' : ` (${st.kinds.join(', ')})`;
+    return `  ${`--${st.cli} ${meta}`.padEnd(24)}${st.help}${kinds}${range}`;
+  });
+  return ['Method', `  --method KIND           ${METHOD_KINDS.join(', ')} (default lora-xs)`, ...lines].join('\n');
+}
+
+const METHOD = methodHelp();
 
 export const COMMAND_HELP: Record<string, string> = {
   embed: `blora embed --text "..." [options]: the pooled output and logits of one input, as JSON
@@ -50,11 +54,18 @@ ${DATA}
 ${METHOD}`,
   experiment: `blora experiment [data] [grid] [options]: the comparison grid behind docs/results.md
 
-  --dataset ID (repeatable)  --glue DIR (holds SST-2/ and AGNews/)
-  --ranks LIST  --Ks LIST  --seeds LIST  --methods LIST
-  --epochs N  --swag-start E  --batch N  --lr X  --lr-head X  --S N  --c X  --dropout P  --collections N
-  --max-train N  --max-eval N  --max-length N
-  --json FILE             raw per-seed rows, saved after every row
+Data: --dataset ID (repeatable), --glue DIR (holds SST-2/ and AGNews/: 872-example SST-2 dev set as test), and/or files
+${DATA.split('\n').slice(2).join('\n')}
+  --no-ood                no out-of-distribution split
+
+Grid (one trajectory per family, rank and seed serves every row; LoRA-XS rows come from the B-LoRA-XS trajectory)
+  --methods LIST          from lora, lora-xs, b-lora-xs, swag-lora, mc-dropout, temperature, laplace (default: all)
+  --ranks LIST  --Ks LIST  --cs LIST  --seeds LIST   (defaults 2,8  0,2,10  0,0.5,2  0-5)
+  --epochs N  --swag-start E  --swag-anneal E  --swag-lr X  --collect-every STEPS (0 = once per epoch)
+  --batch N  --lr X  --lr-head X  --weight-decay X  --S N  --dropout P  --max-length N
+  --bins LIST             ECE bin counts reported (default 15,20; the first is the table's)
+  --replicates N          bootstrap replicates of the paired intervals (default 1000)
+  --json FILE             the run record: settings, data identity, every row with its test probabilities (saved after every row)
   --out FILE              the Markdown report
   --merge FILE (repeatable)  merge the JSON of runs made in parallel into one report
 ${MODEL}

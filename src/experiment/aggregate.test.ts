@@ -17,7 +17,7 @@ describe('aggregate', () => {
     expect(a[0].metrics.aurocEntropy).toBeUndefined();
     expect(a[1].K).toBe(2);
     const md = markdownTable(a);
-    expect(md).toContain('| d | LoRA-XS | 2 | — | 3 | 64 | 0 | 0.800 ± 0.100 |');
-    expect(md).toContain('| B-LoRA-XS | 2 | 2 | 1 |');
+    expect(md).toContain('| d | LoRA-XS | 2 | — | — | 3 | 64 | 0 | 0.800 ± 0.100 |');
+    expect(md).toContain('| B-LoRA-XS | 2 | 2 | — | 1 |');
   });
 });

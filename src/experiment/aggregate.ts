@@ -1,20 +1,34 @@
 // Aggregation of per-seed results into median ± std rows, and the Markdown table of docs/results.md.
+import type { PosteriorStats } from '../bayes/posterior_stats';
 
 export interface ResultRow {
   dataset: string;
   method: string;
   r: number;
   K?: number;
+  /** SWAG sampling scale (0: the SWA mean). */
+  c?: number;
   seed: number;
   accuracy: number;
   ece: number;
   nll: number;
   brier: number;
+  /** ECE with equal-mass bins, and MCE (rows made before they were recorded lack them). */
+  ace?: number;
+  mce?: number;
+  /** ECE for each reported bin count (the first is `ece`). */
+  eceByBins?: Record<string, number>;
   aurocEntropy?: number;
   aurocMI?: number;
   trainableParams: number;
   storedParams: number;
   seconds: number;
+  /** The test split's predictive probabilities, N × C row-major (6 decimals): every metric can be recomputed from them. */
+  testProbs?: number[];
+  /** Per-example mutual information of sampled predictives. */
+  testMI?: number[];
+  /** SWAG rows: the posterior of the trajectory at this K, shown directly. */
+  posterior?: PosteriorStats;
 }
 
 export function median(xs: readonly number[]): number {
@@ -37,18 +51,22 @@ export interface AggregateRow {
   method: string;
   r: number;
   K?: number;
+  c?: number;
   seeds: number;
   trainableParams: number;
   storedParams: number;
-  metrics: Record<'accuracy' | 'ece' | 'nll' | 'brier' | 'aurocEntropy' | 'aurocMI', { median: number; std: number } | undefined>;
+  metrics: Record<(typeof METRICS)[number], { median: number; std: number } | undefined>;
 }
 
-const METRICS = ['accuracy', 'ece', 'nll', 'brier', 'aurocEntropy', 'aurocMI'] as const;
+const METRICS = ['accuracy', 'ece', 'ace', 'nll', 'brier', 'aurocEntropy', 'aurocMI'] as const;
+
+/** The cell a row belongs to: data set, method, rank, K and c. */
+export const cellKey = (r: Pick<ResultRow, 'dataset' | 'method' | 'r' | 'K' | 'c'>) => `${r.dataset}|${r.method}|${r.r}|${r.K ?? ''}|${r.c ?? ''}`;
 
 export function aggregate(rows: readonly ResultRow[]): AggregateRow[] {
   const groups = new Map<string, ResultRow[]>();
   for (const r of rows) {
-    const key = `${r.dataset}|${r.method}|${r.r}|${r.K ?? ''}`;
+    const key = cellKey(r);
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
   return [...groups.values()].map((g) => {
@@ -57,7 +75,7 @@ export function aggregate(rows: readonly ResultRow[]): AggregateRow[] {
       const vals = g.map((x) => x[k]).filter((v): v is number => v !== undefined && Number.isFinite(v));
       metrics[k] = vals.length ? { median: median(vals), std: std(vals) } : undefined;
     }
-    return { dataset: g[0].dataset, method: g[0].method, r: g[0].r, K: g[0].K, seeds: g.length, trainableParams: g[0].trainableParams, storedParams: g[0].storedParams, metrics };
+    return { dataset: g[0].dataset, method: g[0].method, r: g[0].r, K: g[0].K, c: g[0].c, seeds: g.length, trainableParams: g[0].trainableParams, storedParams: g[0].storedParams, metrics };
   });
 }
 
@@ -66,8 +84,8 @@ function cell(v: { median: number; std: number } | undefined, digits = 3): strin
 }
 
 export function markdownTable(rows: readonly AggregateRow[]): string {
-  const head = '| data set | method | r | K | seeds | trainable | stored | ACC | ECE | NLL | Brier | OOD AUROC (H) | OOD AUROC (MI) |';
-  const sep = '|---|---|---|---|---|---|---|---|---|---|---|---|---|';
-  const lines = rows.map((a) => `| ${a.dataset} | ${a.method} | ${a.r} | ${a.K ?? '—'} | ${a.seeds} | ${a.trainableParams.toLocaleString('en-US')} | ${a.storedParams.toLocaleString('en-US')} | ${cell(a.metrics.accuracy)} | ${cell(a.metrics.ece)} | ${cell(a.metrics.nll)} | ${cell(a.metrics.brier)} | ${cell(a.metrics.aurocEntropy)} | ${cell(a.metrics.aurocMI)} |`);
+  const head = '| data set | method | r | K | c | seeds | trainable | stored | ACC | ECE | ACE | NLL | Brier | OOD AUROC (H) | OOD AUROC (MI) |';
+  const sep = '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|';
+  const lines = rows.map((a) => `| ${a.dataset} | ${a.method} | ${a.r} | ${a.K ?? '—'} | ${a.c ?? '—'} | ${a.seeds} | ${a.trainableParams.toLocaleString('en-US')} | ${a.storedParams.toLocaleString('en-US')} | ${cell(a.metrics.accuracy)} | ${cell(a.metrics.ece)} | ${cell(a.metrics.ace)} | ${cell(a.metrics.nll)} | ${cell(a.metrics.brier)} | ${cell(a.metrics.aurocEntropy)} | ${cell(a.metrics.aurocMI)} |`);
   return [head, sep, ...lines].join('\n');
 }

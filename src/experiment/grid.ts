@@ -1,64 +1,82 @@
-// The comparison grid behind docs/results.md (issue 5): for each data set, rank and seed, train
-// LoRA, LoRA-XS, B-LoRA-XS, SWAG-LoRA and MC dropout, fit temperature scaling on the LoRA-XS
-// model, and score every predictive on test (ACC, ECE, NLL, Brier) and test-vs-OOD (AUROC).
-// One SWAG trajectory per (method, r, seed) serves every K of the sweep: K only sizes the
-// deviation buffer, it never changes training (restrictSwag).
+// The comparison grid behind docs/results.md (issue 12). Per data set, rank and seed, one LoRA-XS
+// trajectory trained with the reference schedule (METHOD.md §2: MAP phase, then the SWAG phase with
+// both parameter groups annealed to swagLr, one collection per epoch) serves every LoRA-XS-family
+// row, so no baseline gets a different learning-rate budget:
+// - LoRA-XS at the start of the SWAG phase (the MAP iterate) and at the last iterate;
+// - LoRA-XS + temperature, MC dropout and L-LoRA-XS (Laplace) on the last iterate;
+// - B-LoRA-XS for every K (restrictSwag: K only sizes the deviation buffer) and sampling scale c.
+// A LoRA trajectory likewise gives LoRA (last iterate) and SWAG-LoRA. Every row keeps the test
+// split's per-example probabilities so the paired statistics (paired.ts) can be computed from it.
 import type { Backend } from '../engine/backend';
 import { summarize } from '../metrics';
-import { methodDefaults } from '../state/defaults';
-import type { MethodConfig, MethodKind } from '../state/types';
+import { methodDefaults } from '../methods/settings';
+import type { MethodConfig, MethodKind } from '../methods/config';
 import type { ModelBundle, MethodContext, RunHooks, TrainedMethod } from '../methods/types';
-import { trainPointEstimate } from '../methods/deterministic';
-import { mcDropoutMethod } from '../methods/mc_dropout';
+import type { AdapterMethod } from '../engine/adapters/config';
 import { restrictSwag } from '../bayes/swag_restrict';
-import { swagPredictor, trainSwagTrajectory } from '../methods/swag';
+import { posteriorStats } from '../bayes/posterior_stats';
+import { swagPredictor, trainSwagTrajectory, type SwagTrajectory } from '../methods/swag';
 import { temperatureFrom } from '../methods/temperature';
+import { fitLaplace, linearizedPredict } from '../methods/laplace';
 import { releaseClassifier } from '../methods/common/build';
+import { predictSplit } from '../methods/common/predict';
+import { restore, snapshot, type Snapshot } from '../methods/common/train_loop';
 import { storeFromState } from '../methods/common/swag_store';
 import { tokenizeDataset } from '../train/run_method';
-import type { DatasetPayload, TrainOptions } from '../train/protocol';
+import type { DatasetPayload, SplitPredictions, TrainOptions } from '../train/protocol';
 import type { ResultRow } from './aggregate';
+import { collectionsPlanned } from './plan';
 
-export type GridMethod = 'lora' | 'lora-xs' | 'b-lora-xs' | 'swag-lora' | 'mc-dropout' | 'temperature';
-export const GRID_METHODS: readonly GridMethod[] = ['lora', 'lora-xs', 'b-lora-xs', 'swag-lora', 'mc-dropout', 'temperature'];
+export type GridMethod = 'lora' | 'lora-xs' | 'b-lora-xs' | 'swag-lora' | 'mc-dropout' | 'temperature' | 'laplace';
+export const GRID_METHODS: readonly GridMethod[] = ['lora', 'lora-xs', 'b-lora-xs', 'swag-lora', 'mc-dropout', 'temperature', 'laplace'];
 
 export interface GridConfig {
   ranks: number[];
   Ks: number[];
+  /** SWAG sampling scales; c = 0 is the SWA mean (one row, the same for every K). */
+  cs: number[];
   seeds: number[];
   methods: GridMethod[];
-  /** Overrides applied to every method's defaults (epochs, batch, learning rates, S, c, ...). */
+  /** Overrides applied to every method's defaults (epochs, batch, learning rates, S, schedule, ...). */
   base: Partial<MethodConfig>;
   maxLength: number;
-  /** SWAG collections wanted over the SWAG phase (sets collectEverySteps); ≥ max K. */
-  collections: number;
+  /** ECE bin counts reported; the first is the table's. */
+  bins: number[];
 }
 
-const LABEL: Record<GridMethod, string> = {
-  lora: 'LoRA', 'lora-xs': 'LoRA-XS', 'b-lora-xs': 'B-LoRA-XS', 'swag-lora': 'SWAG-LoRA', 'mc-dropout': 'MC dropout', temperature: 'LoRA-XS + temperature',
-};
+export const GRID_LABELS = {
+  loraStart: 'LoRA (MAP at SWAG start)', lora: 'LoRA', swagLora: 'SWAG-LoRA',
+  xsStart: 'LoRA-XS (MAP at SWAG start)', xs: 'LoRA-XS', temperature: 'LoRA-XS + temperature',
+  mcDropout: 'MC dropout', laplace: 'L-LoRA-XS (Laplace)', bLoraXs: 'B-LoRA-XS',
+} as const;
 
 export interface GridProgress { (line: string): void }
 
-function methodConfig(kind: MethodKind, r: number, seed: number, g: GridConfig, nTrain: number): MethodConfig {
-  const m = { ...methodDefaults(kind), ...g.base, r, seed, K: Math.max(0, ...g.Ks) };
-  const stepsPerEpoch = Math.ceil(nTrain / m.batch);
-  const swagSteps = (m.epochs - m.swagStart) * stepsPerEpoch;
-  m.collectEverySteps = Math.max(1, Math.floor(swagSteps / Math.max(1, g.collections)));
-  return m;
+export function gridMethodConfig(kind: MethodKind, r: number, seed: number, g: GridConfig): MethodConfig {
+  return { ...methodDefaults(kind), ...g.base, r, seed, K: Math.max(0, ...g.Ks) };
 }
 
-/** `sampled`: the predictive averages several models, so mutual information is meaningful. */
-async function score(dataset: string, label: string, r: number, K: number | undefined, seed: number, t: TrainedMethod, ctx: MethodContext, seconds: number, sampled = false): Promise<ResultRow> {
-  const test = await t.predict(ctx.data.test);
-  const ood = ctx.data.ood.labels.length ? await t.predict(ctx.data.ood) : undefined;
+const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
+
+interface ScoreInput { method: string; K?: number; c?: number; sampled: boolean; trainable: number; stored: number; seconds: number }
+
+async function score(ds: string, r: number, seed: number, g: GridConfig, ctx: MethodContext, predict: (split: MethodContext['data']['test']) => Promise<SplitPredictions>, s: ScoreInput): Promise<ResultRow> {
+  const test = await predict(ctx.data.test);
+  const ood = ctx.data.ood.labels.length ? await predict(ctx.data.ood) : undefined;
   const C = ctx.data.nClasses;
-  const s = summarize(test.probs, C, test.labels, { nBins: 15, mutualInfo: test.mutualInfo, ood: ood && { probs: ood.probs, mutualInfo: ood.mutualInfo }, oodScore: 'entropy' });
-  const mi = ood ? summarize(test.probs, C, test.labels, { mutualInfo: test.mutualInfo, ood: { probs: ood.probs, mutualInfo: ood.mutualInfo }, oodScore: 'mi' }).ood?.auroc : undefined;
+  const mutual = s.sampled ? test.mutualInfo : undefined;
+  const oodIn = ood && { probs: ood.probs, mutualInfo: s.sampled ? ood.mutualInfo : undefined };
+  const main = summarize(test.probs, C, test.labels, { nBins: g.bins[0], mutualInfo: mutual, ood: oodIn, oodScore: 'entropy' });
+  const mi = ood && s.sampled ? summarize(test.probs, C, test.labels, { mutualInfo: mutual, ood: oodIn, oodScore: 'mi' }).ood?.auroc : undefined;
+  const eceByBins: Record<string, number> = {};
+  for (const b of g.bins) eceByBins[String(b)] = b === g.bins[0] ? main.ece : summarize(test.probs, C, test.labels, { nBins: b }).ece;
   return {
-    dataset, method: label, r, K, seed, accuracy: s.accuracy, ece: s.ece, nll: s.nll, brier: s.brier,
-    aurocEntropy: s.ood?.auroc, aurocMI: sampled ? mi : undefined,
-    trainableParams: t.trainableParams, storedParams: t.posteriorParams, seconds,
+    dataset: ds, method: s.method, r, K: s.K, c: s.c, seed,
+    accuracy: main.accuracy, ece: main.ece, nll: main.nll, brier: main.brier, ace: main.ace, mce: main.mce, eceByBins,
+    aurocEntropy: main.ood?.auroc, aurocMI: mi,
+    trainableParams: s.trainable, storedParams: s.stored, seconds: s.seconds,
+    testProbs: Array.from(test.probs, round6),
+    testMI: s.sampled ? Array.from(test.mutualInfo, round6) : undefined,
   };
 }
 
@@ -73,51 +91,119 @@ export async function runGrid(be: Backend, model: ModelBundle, ds: DatasetPayloa
   const push = (row: ResultRow) => {
     rows.push(row);
     onRow?.(row);
-    log(`${ds.id} ${row.method} r=${row.r}${row.K !== undefined ? ` K=${row.K}` : ''} seed=${row.seed}: acc ${row.accuracy.toFixed(3)} ece ${row.ece.toFixed(3)} nll ${row.nll.toFixed(3)}${row.aurocEntropy !== undefined ? ` auroc ${row.aurocEntropy.toFixed(3)}` : ''} (${row.seconds.toFixed(0)} s)`);
+    const tag = `${row.K !== undefined ? ` K=${row.K}` : ''}${row.c !== undefined ? ` c=${row.c}` : ''}`;
+    log(`${ds.id} ${row.method} r=${row.r}${tag} seed=${row.seed}: acc ${row.accuracy.toFixed(3)} ece ${row.ece.toFixed(3)} nll ${row.nll.toFixed(3)}${row.aurocEntropy !== undefined ? ` auroc ${row.aurocEntropy.toFixed(3)}` : ''} (${row.seconds.toFixed(0)} s)`);
   };
+  const nTrain = data.train.labels.length;
   for (const seed of g.seeds) {
     for (const r of g.ranks) {
-      const ctxFor = (kind: MethodKind): MethodContext => ({ be, model, data, method: methodConfig(kind, r, seed, g, data.train.labels.length), options, hooks });
-      let t0 = performance.now();
-      const secs = () => (performance.now() - t0) / 1000;
-      if (has('lora')) {
-        const ctx = ctxFor('lora');
-        const t = await trainPointEstimate(ctx, 'lora', seed);
-        push(await score(ds.id, LABEL.lora, r, undefined, seed, t, ctx, secs()));
-        t.release();
-      }
-      if (has('lora-xs') || has('temperature')) {
-        t0 = performance.now();
-        const ctx = ctxFor('lora-xs');
-        const t = await trainPointEstimate(ctx, 'loraxs', seed);
-        if (has('lora-xs')) push(await score(ds.id, LABEL['lora-xs'], r, undefined, seed, t, ctx, secs()));
-        if (has('temperature')) push(await score(ds.id, LABEL.temperature, r, undefined, seed, await temperatureFrom(ctx, t), ctx, secs()));
-        t.release();
-      }
-      for (const kind of ['b-lora-xs', 'swag-lora'] as const) {
-        if (!has(kind)) continue;
-        t0 = performance.now();
-        const ctx = ctxFor(kind);
-        const traj = await trainSwagTrajectory(ctx, kind === 'b-lora-xs' ? 'loraxs' : 'lora');
-        const trainSecs = secs();
-        const full = await traj.store.state();
-        for (const K of g.Ks) {
-          const t1 = performance.now();
-          const pred = swagPredictor(ctx, traj, storeFromState(be, restrictSwag(full, K)), { ...ctx.method, K }, false);
-          push(await score(ds.id, LABEL[kind], r, K, seed, pred, ctx, trainSecs + (performance.now() - t1) / 1000, true));
-          pred.release();
-        }
+      const families: { method: AdapterMethod; kind: MethodKind; wanted: boolean }[] = [
+        { method: 'loraxs', kind: 'b-lora-xs', wanted: (['lora-xs', 'b-lora-xs', 'mc-dropout', 'temperature', 'laplace'] as const).some(has) },
+        { method: 'lora', kind: 'swag-lora', wanted: has('lora') || has('swag-lora') },
+      ];
+      for (const fam of families) {
+        if (!fam.wanted) continue;
+        const t0 = performance.now();
+        const ctx: MethodContext = { be, model, data, method: gridMethodConfig(fam.kind, r, seed, g), options, hooks };
+        const plan = collectionsPlanned(ctx.method, nTrain);
+        const traj = await trainSwagTrajectory(ctx, fam.method);
+        if (traj.loop.diverged) log(`warning: ${traj.loop.diverged}`);
+        const trainSecs = (performance.now() - t0) / 1000;
+        log(`${ds.id} ${fam.method} r=${r} seed=${seed}: trained ${traj.loop.steps} steps, ${traj.store.n} collections (planned ${plan.collections}) in ${trainSecs.toFixed(0)} s`);
+        const last = await snapshot(traj.model);
+        const rowsOf = fam.method === 'loraxs' ? xsRows : loraRows;
+        await rowsOf({ ds: ds.id, r, seed, g, ctx, traj, last, trainSecs, push, has });
         traj.store.release();
         releaseClassifier(traj.model);
-      }
-      if (has('mc-dropout')) {
-        t0 = performance.now();
-        const ctx = ctxFor('mc-dropout');
-        const t = await mcDropoutMethod.train(ctx);
-        push(await score(ds.id, LABEL['mc-dropout'], r, undefined, seed, t, ctx, secs(), true));
-        t.release();
       }
     }
   }
   return rows;
+}
+
+interface FamilyRun {
+  ds: string; r: number; seed: number; g: GridConfig; ctx: MethodContext; traj: SwagTrajectory; last: Snapshot; trainSecs: number;
+  push(row: ResultRow): void;
+  has(m: GridMethod): boolean;
+}
+
+const timed = async <T>(f: () => Promise<T>): Promise<[T, number]> => {
+  const t0 = performance.now();
+  const v = await f();
+  return [v, (performance.now() - t0) / 1000];
+};
+
+/** One deterministic forward per split at a stored state (the MAP iterate or the last one). */
+function pointPredict(f: FamilyRun, state: Snapshot) {
+  return (split: MethodContext['data']['test']) => {
+    restore(f.traj.model, state);
+    return predictSplit(f.ctx, f.traj.model, split, { samples: 1 });
+  };
+}
+
+async function pointRows(f: FamilyRun, labels: { start: string; last: string }, include: boolean): Promise<void> {
+  if (!include) return;
+  const { ds, r, seed, g, ctx, traj } = f;
+  const base = { sampled: false, trainable: traj.P, stored: 0, seconds: f.trainSecs };
+  if (traj.loop.mapAtSwagStart) f.push(await score(ds, r, seed, g, ctx, pointPredict(f, traj.loop.mapAtSwagStart), { ...base, method: labels.start }));
+  f.push(await score(ds, r, seed, g, ctx, pointPredict(f, f.last), { ...base, method: labels.last }));
+}
+
+/** SWAG rows for every K and c of the grid from the one collected trajectory, with its posterior diagnostics. */
+async function swagRows(f: FamilyRun, label: string): Promise<void> {
+  const { ds, r, seed, g, ctx, traj } = f;
+  const full = await traj.store.state();
+  const cs = [...new Set(g.cs)];
+  if (cs.includes(0)) {
+    const pred = swagPredictor(ctx, traj, storeFromState(ctx.be, restrictSwag(full, 0)), { ...ctx.method, K: 0, c: 0, S: 1 }, false);
+    const [row, secs] = await timed(() => score(ds, r, seed, g, ctx, (s) => pred.predict(s), { method: `${label} (SWA mean)`, c: 0, sampled: false, trainable: traj.P, stored: traj.P, seconds: 0 }));
+    f.push({ ...row, seconds: f.trainSecs + secs });
+    pred.release();
+  }
+  for (const K of g.Ks) {
+    const state = restrictSwag(full, K);
+    const posterior = posteriorStats(state, f.last.theta, cs);
+    for (const c of cs.filter((x) => x > 0)) {
+      const pred = swagPredictor(ctx, traj, storeFromState(ctx.be, state), { ...ctx.method, K, c }, false);
+      const [row, secs] = await timed(() => score(ds, r, seed, g, ctx, (s) => pred.predict(s), { method: label, K, c, sampled: true, trainable: traj.P, stored: pred.posteriorParams, seconds: 0 }));
+      f.push({ ...row, seconds: f.trainSecs + secs, posterior });
+      pred.release();
+    }
+  }
+  restore(traj.model, f.last);
+}
+
+async function xsRows(f: FamilyRun): Promise<void> {
+  const { ds, r, seed, g, ctx, traj, has } = f;
+  await pointRows(f, { start: GRID_LABELS.xsStart, last: GRID_LABELS.xs }, has('lora-xs'));
+  const lastPoint = {
+    model: traj.model, trainableParams: traj.P, posteriorParams: 0,
+    predict: pointPredict(f, f.last), exportTensors: async () => new Map(), release: () => {},
+  } as TrainedMethod & { model: typeof traj.model };
+  if (has('temperature')) {
+    restore(traj.model, f.last);
+    const [t, fitSecs] = await timed(() => temperatureFrom(ctx, lastPoint));
+    const [row, secs] = await timed(() => score(ds, r, seed, g, ctx, (s) => { restore(traj.model, f.last); return t.predict(s); }, { method: GRID_LABELS.temperature, sampled: false, trainable: traj.P, stored: 1, seconds: 0 }));
+    f.push({ ...row, seconds: f.trainSecs + fitSecs + secs });
+  }
+  if (has('mc-dropout')) {
+    const mcSeed = (seed * 31 + 17) >>> 0;
+    const [row, secs] = await timed(() => score(ds, r, seed, g, ctx, (s) => { restore(traj.model, f.last); return predictSplit(ctx, traj.model, s, { samples: ctx.method.S, mcDropoutSeed: mcSeed }); },
+      { method: GRID_LABELS.mcDropout, sampled: true, trainable: traj.P, stored: 0, seconds: 0 }));
+    f.push({ ...row, seconds: f.trainSecs + secs });
+  }
+  if (has('laplace')) {
+    restore(traj.model, f.last);
+    const [{ posterior }, fitSecs] = await timed(() => fitLaplace(ctx, traj.model, traj.P));
+    const sampleSeed = (seed ^ 0x1ace) >>> 0;
+    const [row, secs] = await timed(() => score(ds, r, seed, g, ctx, (s) => { restore(traj.model, f.last); return linearizedPredict(ctx, traj.model, posterior, s, ctx.method.S, sampleSeed); },
+      { method: GRID_LABELS.laplace, sampled: true, trainable: traj.P, stored: ctx.method.laplace.structure === 'full' ? traj.P + (traj.P * (traj.P + 1)) / 2 : 2 * traj.P, seconds: 0 }));
+    f.push({ ...row, seconds: f.trainSecs + fitSecs + secs });
+  }
+  if (has('b-lora-xs')) await swagRows(f, GRID_LABELS.bLoraXs);
+}
+
+async function loraRows(f: FamilyRun): Promise<void> {
+  await pointRows(f, { start: GRID_LABELS.loraStart, last: GRID_LABELS.lora }, f.has('lora'));
+  if (f.has('swag-lora')) await swagRows(f, GRID_LABELS.swagLora);
 }

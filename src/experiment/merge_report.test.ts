@@ -12,7 +12,7 @@ describe('mergeReport', () => {
       { rows: [row(0, 0.8)], command: 'c0', stoppedAfter: 'seed 0' },
       { rows: [row(1, 0.9), row(2, 0.7)], command: 'c12', minutes: 30, machine: 'm' },
     ], ['a.json', 'b.json']);
-    expect(md).toContain('| d | LoRA-XS | 2 | — | 3 | 64 | 0 | 0.800 ± 0.100 |');
+    expect(md).toContain('| d | LoRA-XS | 2 | — | — | 3 | 64 | 0 | 0.800 ± 0.100 |');
     expect(md).toContain('`npm run build:cli && c0` — stopped early after seed 0; 1 rows kept (seeds 0).');
     expect(md).toContain('`npm run build:cli && c12` — 30 minutes on m.');
   });

@@ -2,6 +2,15 @@
 // one report (and the report layout both share). Rows measured twice would silently shift the
 // medians, so a duplicate is refused.
 import { aggregate, markdownTable, type ResultRow } from './aggregate';
+import { pairedSection, posteriorSection } from './report_sections';
+
+/** The test split a grid scored: labels (for the paired statistics) and the data set's identity. */
+export interface TestSplit {
+  labels: number[];
+  nClasses: number;
+  hash?: string;
+  sizes?: Record<string, number>;
+}
 
 export interface RunPart {
   rows: ResultRow[];
@@ -13,16 +22,28 @@ export interface RunPart {
   partial?: boolean;
   /** Written by hand onto rows kept from a run stopped midway. */
   stoppedAfter?: string;
+  /** Per data set id: the test labels the rows' testProbs are scored against. */
+  tests?: Record<string, TestSplit>;
+  /** Bootstrap replicates of the paired intervals. */
+  replicates?: number;
+  grid?: { bins?: number[] };
 }
 
-const CELLS_NOTE = 'Cells are median ± sample std over seeds. ECE: 15 equal-width bins, top-label. OOD AUROC: test (in) vs the OOD split, scored by predictive entropy (H) or mutual information (MI, sampled methods only).';
+const cellsNote = (bins: number) => `Cells are median ± sample std over seeds. ECE: ${bins} equal-width bins, top-label; ACE: ${bins} equal-mass bins. OOD AUROC: test (in) vs the OOD split, scored by predictive entropy (H) or mutual information (MI, sampled methods only).`;
 
-/** docs/results.md: the title, `intro` (how the rows were made), what a cell means, the table. */
-export function resultsReport(intro: readonly string[], rows: readonly ResultRow[]): string {
-  return ['# Results: B-LoRA-XS against its baselines', '', ...intro, CELLS_NOTE, '', markdownTable(aggregate(rows)), ''].join('\n');
+/** docs/results.md: the title, `intro` (how the rows were made), the table, the paired differences, the posterior. */
+export function resultsReport(intro: readonly string[], parts: readonly RunPart[]): string {
+  const rows = parts.flatMap((p) => p.rows);
+  const bins = parts.find((p) => p.grid?.bins?.length)?.grid?.bins?.[0] ?? 15;
+  const tests = Object.assign({}, ...parts.map((p) => p.tests ?? {})) as Record<string, TestSplit>;
+  const replicates = Math.min(...parts.map((p) => p.replicates ?? 1000));
+  return [
+    '# Results: B-LoRA-XS against its baselines', '', ...intro, cellsNote(bins), '', markdownTable(aggregate(rows)), '',
+    ...pairedSection(rows, tests, { nBins: bins, replicates }), ...posteriorSection(rows),
+  ].join('\n');
 }
 
-const rowKey = (r: ResultRow) => `${r.dataset} | ${r.method} | r=${r.r} | K=${r.K ?? '-'} | seed=${r.seed}`;
+const rowKey = (r: ResultRow) => `${r.dataset} | ${r.method} | r=${r.r} | K=${r.K ?? '-'}${r.c !== undefined ? ` | c=${r.c}` : ''} | seed=${r.seed}`;
 
 /** One line per merged file; a run that was stopped midway says so instead of claiming a duration. */
 export function describePart(p: RunPart, file: string): string {
@@ -49,5 +70,5 @@ export function mergeReport(parts: readonly RunPart[], files: readonly string[])
     '',
     ...parts.map((p, i) => `- ${describePart(p, files[i]!)}`),
     '',
-  ], parts.flatMap((p) => p.rows));
+  ], parts);
 }

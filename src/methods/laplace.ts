@@ -96,7 +96,7 @@ function identityRows(p: Float32Array): Float64Array {
  * Sampling the network's weights directly under a Laplace posterior underfits badly (Immer et al.,
  * 2021); the linearized predictive is the standard choice for Laplace.
  */
-async function linearizedPredict(ctx: MethodContext, model: BertClassifier, posterior: LaplacePosterior, split: TokenizedSplit, S: number, seed: number): Promise<SplitPredictions> {
+export async function linearizedPredict(ctx: MethodContext, model: BertClassifier, posterior: LaplacePosterior, split: TokenizedSplit, S: number, seed: number): Promise<SplitPredictions> {
   const C = model.numLabels, n = split.labels.length, P = posterior.P;
   const samples = new Float32Array(S * n * C);
   const mapProbs = new Float32Array(n * C);

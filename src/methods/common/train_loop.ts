@@ -25,11 +25,17 @@ export interface LoopResult {
   diverged?: string;
   /** Set when early stopping kept an earlier state than the last step's (it says which and why). */
   note?: string;
+  /**
+   * SWAG runs: the adapters and head just before the first SWAG-phase step (the MAP iterate), so a
+   * LoRA-XS baseline can come from the same trajectory with the same learning-rate budget.
+   */
+  mapAtSwagStart?: Snapshot;
 }
 
-interface Snapshot { theta: Float32Array; head: Float32Array[] }
+/** Adapters (θ) and head weights of a classifier at one point of training. */
+export interface Snapshot { theta: Float32Array; head: Float32Array[] }
 
-async function snapshot(model: BertClassifier): Promise<Snapshot> {
+export async function snapshot(model: BertClassifier): Promise<Snapshot> {
   const heads = model.trainableParams().filter((p) => p.group === 'head');
   return {
     theta: await getAdapterVector(model.be, model.adapters),
@@ -37,7 +43,7 @@ async function snapshot(model: BertClassifier): Promise<Snapshot> {
   };
 }
 
-function restore(model: BertClassifier, s: Snapshot): void {
+export function restore(model: BertClassifier, s: Snapshot): void {
   setAdapterVector(model.be, model.adapters, s.theta);
   model.trainableParams().filter((p) => p.group === 'head').forEach((p, i) => model.be.write(p.tensor, s.head[i]));
 }
@@ -65,6 +71,7 @@ export async function trainLoop(ctx: MethodContext, model: BertClassifier, seed:
   const t0 = performance.now();
   let diverged: string | undefined;
   let note: string | undefined;
+  let mapAtSwagStart: Snapshot | undefined;
   // Early stopping is for point estimates only (validateMethod refuses it with SWAG).
   const patience = swag || data.validation.labels.length === 0 ? 0 : m.earlyStopPatience;
   let best: { nll: number; step: number; state: Snapshot } | null = null;
@@ -74,9 +81,11 @@ export async function trainLoop(ctx: MethodContext, model: BertClassifier, seed:
       for (const idx of epochBatches(nTrain, m.batch, { seed, epoch })) {
         if (step >= totalSteps) break outer;
         await hooks.checkpoint();
+        if (swag && step === swagStartStep) mapAtSwagStart = await snapshot(model);
         const { batch } = await uploadSplitBatch(ctx, model, data.train, idx, true);
         const lrA = learningRateAt(sched(m.lrAdapter, m.swagLr), step);
-        const lrH = learningRateAt(sched(m.lrHead, m.lrHead), step);
+        // SWALR semantics (METHOD.md §2): in the SWAG phase both groups anneal to swagLr.
+        const lrH = learningRateAt(sched(m.lrHead, m.swagLr), step);
         const lossT = trainer.trainStep(batch, { adapter: lrA, head: lrH });
         const loss = (await be.read(lossT))[0];
         be.release(lossT);
@@ -119,5 +128,5 @@ export async function trainLoop(ctx: MethodContext, model: BertClassifier, seed:
     restore(model, best.state);
     note = `early stopping kept the step-${best.step} state, the best validation NLL (${best.nll.toFixed(4)})`;
   }
-  return { steps: step, diverged, note };
+  return { steps: step, diverged, note, mapAtSwagStart };
 }

@@ -1,7 +1,7 @@
 // `blora <command> --help`: what each command takes. Kept beside the commands' parseArgs options;
 // help.test.ts checks every option a command accepts is listed here, so the two cannot drift apart.
 import { METHOD_KINDS } from '../methods/config';
-import { METHOD_SETTINGS, SETTING_KEYS, type Setting } from '../methods/settings';
+import { METHOD_SETTINGS, SETTING_KEYS, usesSetting, type Setting } from '../methods/settings';
 
 const MODEL = '  --model DIR             a BERT-family model in the Hugging Face layout (default: the embedded blora-tiny-uncased)';
 const BACKEND = '  --backend wasm|cpu|webgpu|auto  compute backend (default wasm: the CPU on WebAssembly SIMD; cpu: the TypeScript reference kernels; webgpu: Dawn through npm `webgpu`; auto: a hardware GPU, else wasm)\n  --threads N             kernel threads of the wasm backend (default 0: one per core, at most 8; clamped to the cores)';
@@ -18,11 +18,11 @@ const DATA = `Data (a built-in data set, or files: CSV, TSV or JSONL)
 
 /** The method flags, one line per setting of the settings table with its range and default. */
 function methodHelp(): string {
-  const lines = SETTING_KEYS.map((k) => {
-    const st = METHOD_SETTINGS[k] as Setting;
+  const lines = SETTING_KEYS.map((key) => {
+    const st = METHOD_SETTINGS[key] as Setting;
     const meta = st.type === 'int' ? 'N' : st.type === 'num' ? 'X' : st.type === 'laplace' ? st.values.join('|') : 'LIST';
     const range = st.type === 'int' || st.type === 'num' ? ` [${st.exclusiveMin ? '>' : ''}${st.min}…${st.max}, default ${st.default}]` : '';
-    const kinds = st.kinds === 'all' ? '' : ` (${st.kinds.join(', ')})`;
+    const kinds = st.usedBy === 'all' ? '' : ` (${METHOD_KINDS.filter((k) => usesSetting(k, key)).join(', ')})`;
     return `  ${`--${st.cli} ${meta}`.padEnd(24)}${st.help}${kinds}${range}`;
   });
   return ['Method', `  --method KIND           ${METHOD_KINDS.join(', ')} (default lora-xs)`, ...lines].join('\n');

@@ -10,7 +10,7 @@
 import type { Backend } from '../engine/backend';
 import { summarize } from '../metrics';
 import { methodDefaults } from '../methods/settings';
-import type { MethodConfig, MethodKind } from '../methods/config';
+import { METHOD_CATALOG, type MethodConfig, type MethodKind } from '../methods/config';
 import type { ModelBundle, MethodContext, RunHooks, TrainedMethod } from '../methods/types';
 import type { AdapterMethod } from '../engine/adapters/config';
 import { restrictSwag } from '../bayes/swag_restrict';
@@ -44,10 +44,12 @@ export interface GridConfig {
   bins: number[];
 }
 
+const label = (k: MethodKind) => METHOD_CATALOG[k].short;
+/** Row names: the catalog's, plus the trajectory points of the point estimates. */
 export const GRID_LABELS = {
-  loraStart: 'LoRA (MAP at SWAG start)', lora: 'LoRA', swagLora: 'SWAG-LoRA',
-  xsStart: 'LoRA-XS (MAP at SWAG start)', xs: 'LoRA-XS', temperature: 'LoRA-XS + temperature',
-  mcDropout: 'MC dropout', laplace: 'L-LoRA-XS (Laplace)', bLoraXs: 'B-LoRA-XS',
+  loraStart: `${label('lora')} (MAP at SWAG start)`, lora: label('lora'), swagLora: label('swag-lora'),
+  xsStart: `${label('lora-xs')} (MAP at SWAG start)`, xs: label('lora-xs'), temperature: `${label('lora-xs')} + temperature`,
+  mcDropout: label('mc-dropout'), laplace: METHOD_CATALOG.laplace.label, bLoraXs: label('b-lora-xs'),
 } as const;
 
 export interface GridProgress { (line: string): void }
@@ -183,7 +185,7 @@ async function xsRows(f: FamilyRun): Promise<void> {
   if (has('temperature')) {
     restore(traj.model, f.last);
     const [t, fitSecs] = await timed(() => temperatureFrom(ctx, lastPoint));
-    const [row, secs] = await timed(() => score(ds, r, seed, g, ctx, (s) => { restore(traj.model, f.last); return t.predict(s); }, { method: GRID_LABELS.temperature, sampled: false, trainable: traj.P, stored: 1, seconds: 0 }));
+    const [row, secs] = await timed(() => score(ds, r, seed, g, ctx, (s) => { restore(traj.model, f.last); return t.predict(s); }, { method: GRID_LABELS.temperature, sampled: false, trainable: traj.P, stored: METHOD_CATALOG.temperature.posteriorParams(traj.P, ctx.method), seconds: 0 }));
     f.push({ ...row, seconds: f.trainSecs + fitSecs + secs });
   }
   if (has('mc-dropout')) {
@@ -197,7 +199,7 @@ async function xsRows(f: FamilyRun): Promise<void> {
     const [{ posterior }, fitSecs] = await timed(() => fitLaplace(ctx, traj.model, traj.P));
     const sampleSeed = (seed ^ 0x1ace) >>> 0;
     const [row, secs] = await timed(() => score(ds, r, seed, g, ctx, (s) => { restore(traj.model, f.last); return linearizedPredict(ctx, traj.model, posterior, s, ctx.method.S, sampleSeed); },
-      { method: GRID_LABELS.laplace, sampled: true, trainable: traj.P, stored: ctx.method.laplace.structure === 'full' ? traj.P + (traj.P * (traj.P + 1)) / 2 : 2 * traj.P, seconds: 0 }));
+      { method: GRID_LABELS.laplace, sampled: true, trainable: traj.P, stored: METHOD_CATALOG.laplace.posteriorParams(traj.P, ctx.method), seconds: 0 }));
     f.push({ ...row, seconds: f.trainSecs + fitSecs + secs });
   }
   if (has('b-lora-xs')) await swagRows(f, GRID_LABELS.bLoraXs);

@@ -3,6 +3,7 @@
 // descriptor in settings.ts, which derives defaults, ranges, the link schema, the form and the CLI.
 
 import type { LaplaceStructure } from '../bayes/laplace';
+import { swagStoredParams } from '../engine/adapters/count';
 
 export type { LaplaceStructure };
 
@@ -16,9 +17,77 @@ export type MethodKind =
   | 'ensemble'
   | 'laplace';
 
-export const METHOD_KINDS: readonly MethodKind[] = [
-  'lora', 'lora-xs', 'b-lora-xs', 'swag-lora', 'mc-dropout', 'temperature', 'ensemble', 'laplace',
-];
+/**
+ * What a method is, independent of how it trains: the traits that decide which settings it uses
+ * (settings.ts `usedBy`), its names, and its counts. Pure data, so the page can read it without
+ * loading the trainer; registry.ts joins each entry with its train function into a MethodModule.
+ */
+export type MethodTrait =
+  /** Trained as a point estimate (early stopping applies). */
+  | 'point-trained'
+  /** A SWAG posterior is collected along the trajectory. */
+  | 'swag'
+  /** The predictive averages S samples (mutual information is meaningful). */
+  | 'sampled'
+  | 'ensemble'
+  | 'laplace'
+  /** Keeps dropout on at test time. */
+  | 'test-time-dropout'
+  /** Adapts the LoRA matrices (A and B) rather than a LoRA-XS core R: LoRA's default targets. */
+  | 'lora-adapters';
+
+export interface MethodInfo {
+  /** Name on the form and in tables. */
+  label: string;
+  /** Short name in run labels (no parenthesis). */
+  short: string;
+  traits: readonly MethodTrait[];
+  /** The settings a run label shows beyond r, e.g. " K=10 c=0.5". */
+  labelExtra?(m: MethodConfig): string;
+  /** Trainable numbers, given P = the adapter's trainable numbers of one model. */
+  trainableParams(P: number, m: MethodConfig): number;
+  /** Numbers stored for prediction beyond the frozen model (posterior statistics, members). */
+  posteriorParams(P: number, m: MethodConfig): number;
+  /** What the exported adapter file holds beyond the adapters and head. */
+  exportNote: string;
+}
+
+const swagInfo = (label: string, short: string, extraTraits: readonly MethodTrait[]): MethodInfo => ({
+  label, short, traits: ['swag', 'sampled', ...extraTraits],
+  labelExtra: (m) => ` K=${m.K} c=${m.c}`,
+  trainableParams: (P) => P,
+  // Mean, second moment and K deviation rows (METHOD.md §7).
+  posteriorParams: (P, m) => swagStoredParams(P, m.K),
+  exportNote: 'the SWAG mean, second moment and deviation rows (swag.*)',
+});
+const point = (label: string, extraTraits: readonly MethodTrait[] = []): MethodInfo => ({
+  label, short: label, traits: ['point-trained', ...extraTraits], trainableParams: (P) => P, posteriorParams: () => 0, exportNote: 'nothing else',
+});
+
+export const METHOD_CATALOG: Readonly<Record<MethodKind, MethodInfo>> = {
+  lora: point('LoRA', ['lora-adapters']),
+  'lora-xs': point('LoRA-XS'),
+  'b-lora-xs': swagInfo('B-LoRA-XS (SWAG on R)', 'B-LoRA-XS', []),
+  'swag-lora': swagInfo('SWAG-LoRA', 'SWAG-LoRA', ['lora-adapters']),
+  'mc-dropout': point('MC dropout', ['sampled', 'test-time-dropout']),
+  temperature: { ...point('Temperature scaling'), posteriorParams: () => 1, exportNote: 'the fitted temperature' },
+  ensemble: {
+    ...point('Deep ensemble', ['ensemble']), labelExtra: (m) => ` M=${m.M}`,
+    trainableParams: (P, m) => m.M * P, posteriorParams: (P, m) => m.M * P, exportNote: 'every member (member<i>.*)',
+  },
+  laplace: {
+    ...point('L-LoRA-XS (Laplace)', ['sampled', 'laplace']), short: 'L-LoRA-XS',
+    // Full: the MAP θ and the upper triangle of the P × P GGN; diagonal: θ and the diagonal.
+    posteriorParams: (P, m) => (m.laplace.structure === 'full' ? P + (P * (P + 1)) / 2 : 2 * P),
+    exportNote: 'the prior precision and the GGN (laplace.*)',
+  },
+};
+
+export const METHOD_KINDS = Object.keys(METHOD_CATALOG) as readonly MethodKind[];
+
+export function hasTrait(kind: MethodKind, trait: MethodTrait): boolean {
+  return METHOD_CATALOG[kind].traits.includes(trait);
+}
 
 /** Linear layers of a BERT block an adapter can target. */
 export type AdaptTarget = 'query' | 'key' | 'value' | 'attn-out' | 'ffn-in' | 'ffn-out';

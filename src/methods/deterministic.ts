@@ -1,6 +1,6 @@
 // LoRA and LoRA-XS: the MAP point estimates (METHOD.md §1–2), predicting with one forward pass.
 import type { AdapterMethod } from '../engine/adapters/config';
-import type { MethodContext, MethodModule, TrainedMethod } from './types';
+import type { MethodContext, MethodTrainer, TrainedMethod } from './types';
 import { adapterParamCount, buildClassifier, classifierTensors, releaseClassifier } from './common/build';
 import { trainLoop } from './common/train_loop';
 import { predictSplit } from './common/predict';
@@ -20,5 +20,5 @@ export async function trainPointEstimate(ctx: MethodContext, method: AdapterMeth
   };
 }
 
-export const loraMethod: MethodModule = { kind: 'lora', train: (ctx) => trainPointEstimate(ctx, 'lora', ctx.method.seed) };
-export const loraXsMethod: MethodModule = { kind: 'lora-xs', train: (ctx) => trainPointEstimate(ctx, 'loraxs', ctx.method.seed) };
+export const loraMethod: MethodTrainer = { kind: 'lora', train: (ctx) => trainPointEstimate(ctx, 'lora', ctx.method.seed) };
+export const loraXsMethod: MethodTrainer = { kind: 'lora-xs', train: (ctx) => trainPointEstimate(ctx, 'loraxs', ctx.method.seed) };

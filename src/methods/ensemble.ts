@@ -1,19 +1,20 @@
 // Deep ensemble (METHOD.md §8): M LoRA-XS runs from different seeds; the predictive is the
 // average of the members' probabilities, and the members' spread gives the mutual information.
 import type { TensorMap } from '../model/safetensors';
-import type { MethodModule, TrainedMethod } from './types';
+import type { MethodTrainer, TrainedMethod } from './types';
+import { METHOD_CATALOG } from './config';
 import { trainPointEstimate } from './deterministic';
 import { splitLogits, softmaxRows, summarizeSamples } from './common/predict';
 import { classifierTensors } from './common/build';
 
-export const ensembleMethod: MethodModule = {
+export const ensembleMethod: MethodTrainer = {
   kind: 'ensemble',
   async train(ctx) {
     const members: Awaited<ReturnType<typeof trainPointEstimate>>[] = [];
     for (let i = 0; i < ctx.method.M; i++) members.push(await trainPointEstimate(ctx, 'loraxs', ctx.method.seed + 1000 * i));
     const trained: TrainedMethod = {
-      trainableParams: members[0].trainableParams * members.length,
-      posteriorParams: members[0].trainableParams * members.length,
+      trainableParams: METHOD_CATALOG.ensemble.trainableParams(members[0].trainableParams, ctx.method),
+      posteriorParams: METHOD_CATALOG.ensemble.posteriorParams(members[0].trainableParams, ctx.method),
       warning: members.map((m) => m.warning).find(Boolean),
       note: members.some((m) => m.note) ? members.map((m, i) => (m.note ? `member ${i + 1}: ${m.note}` : '')).filter(Boolean).join('; ') : undefined,
       async predict(split) {

@@ -10,7 +10,8 @@ import type { Tensor } from '../engine/backend';
 import type { BertClassifier } from '../engine/bert/model';
 import { GgnAccumulator, LaplacePosterior, ggnBackpropVectors, logitSampleProbs } from '../bayes/laplace';
 import { seededPermutation } from '../train/batches';
-import type { MethodContext, MethodModule } from './types';
+import type { MethodContext, MethodTrainer } from './types';
+import { METHOD_CATALOG } from './config';
 import { trainPointEstimate } from './deterministic';
 import { softmaxRows, summarizeSamples } from './common/predict';
 import type { TokenizedSplit } from '../train/batches';
@@ -110,7 +111,7 @@ export async function linearizedPredict(ctx: MethodContext, model: BertClassifie
   return { ...summarizeSamples(samples, S, C, split.labels), meanModelProbs: mapProbs };
 }
 
-export const laplaceMethod: MethodModule = {
+export const laplaceMethod: MethodTrainer = {
   kind: 'laplace',
   async train(ctx) {
     const m = ctx.method;
@@ -122,7 +123,7 @@ export const laplaceMethod: MethodModule = {
     const sampleSeed = (m.seed ^ 0x1ace) >>> 0;
     return {
       ...base,
-      posteriorParams: m.laplace.structure === 'full' ? P + (P * (P + 1)) / 2 : 2 * P,
+      posteriorParams: METHOD_CATALOG.laplace.posteriorParams(P, m),
       predict: (split) => linearizedPredict(ctx, model, posterior, split, m.S, sampleSeed),
       async exportTensors() {
         setAdapterVector(ctx.be, model.adapters, thetaMap);

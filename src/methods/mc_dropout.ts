@@ -1,10 +1,10 @@
 // MC dropout (METHOD.md §8): a LoRA-XS model trained with dropout, predicting with S passes
 // with dropout kept on, averaging the probabilities.
-import type { MethodModule } from './types';
+import type { MethodTrainer } from './types';
 import { trainPointEstimate } from './deterministic';
 import { predictSplit } from './common/predict';
 
-export const mcDropoutMethod: MethodModule = {
+export const mcDropoutMethod: MethodTrainer = {
   kind: 'mc-dropout',
   async train(ctx) {
     const base = await trainPointEstimate(ctx, 'loraxs', ctx.method.seed);

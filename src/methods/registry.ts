@@ -1,6 +1,7 @@
-// Every method the lab compares, by kind.
-import type { MethodKind } from './config';
-import type { MethodModule } from './types';
+// Every method the lab compares, by kind: its catalog entry (config.ts) joined with its trainer.
+// Adding a method: its kind and catalog entry in config.ts, its file, and its line here.
+import { METHOD_CATALOG, METHOD_KINDS, type MethodKind } from './config';
+import type { MethodModule, MethodTrainer } from './types';
 import { loraMethod, loraXsMethod } from './deterministic';
 import { bLoraXsMethod, swagLoraMethod } from './swag';
 import { mcDropoutMethod } from './mc_dropout';
@@ -8,7 +9,7 @@ import { ensembleMethod } from './ensemble';
 import { temperatureMethod } from './temperature';
 import { laplaceMethod } from './laplace';
 
-export const METHODS: Record<MethodKind, MethodModule> = {
+const TRAINERS: Record<MethodKind, MethodTrainer> = {
   lora: loraMethod,
   'lora-xs': loraXsMethod,
   'b-lora-xs': bLoraXsMethod,
@@ -18,3 +19,5 @@ export const METHODS: Record<MethodKind, MethodModule> = {
   ensemble: ensembleMethod,
   laplace: laplaceMethod,
 };
+
+export const METHODS = Object.fromEntries(METHOD_KINDS.map((k) => [k, { ...METHOD_CATALOG[k], ...TRAINERS[k] }])) as Record<MethodKind, MethodModule>;

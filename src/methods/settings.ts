@@ -3,10 +3,10 @@
 // schema (state/schema.ts), the defaults (state/defaults.ts), validation (validate.ts), the method
 // form (ui/methods/MethodCard.tsx), the CLI flags and `--help` (cli/common_args.ts, cli/help.ts)
 // are all derived from it. A MethodConfig field without a descriptor does not compile.
-import { ADAPT_TARGETS, type AdaptTarget, type LaplaceStructure, type MethodConfig, type MethodKind } from './config';
+import { ADAPT_TARGETS, hasTrait, type AdaptTarget, type LaplaceStructure, type MethodConfig, type MethodKind, type MethodTrait } from './config';
 
-/** The kinds that use a setting ('all', or a list). */
-export type SettingKinds = 'all' | readonly MethodKind[];
+/** The methods that use a setting: 'all', or those with one of these traits (config.ts METHOD_CATALOG). */
+export type SettingUsers = 'all' | readonly MethodTrait[];
 
 interface SettingBase {
   /** Key in the link (short: links stay small; never change one without a schema version). */
@@ -15,9 +15,9 @@ interface SettingBase {
   label: string;
   /** One line for `--help`. */
   help: string;
-  kinds: SettingKinds;
+  usedBy: SettingUsers;
   /** Where the form shows it, when not wherever it is used ('hidden': only links and the CLI set it). */
-  form?: 'hidden' | readonly MethodKind[];
+  form?: 'hidden' | readonly MethodTrait[];
   /** CLI flag without the dashes. */
   cli: string;
 }
@@ -50,49 +50,53 @@ export const SWAG_SCALE_CANONICAL = 0.5;
 export const SWAG_SCALE_REFERENCE_CODE = 2.0;
 
 const UINT32_MAX = 4294967295;
-const SWAG: readonly MethodKind[] = ['b-lora-xs', 'swag-lora'];
-const SAMPLED: readonly MethodKind[] = ['b-lora-xs', 'swag-lora', 'mc-dropout', 'laplace'];
-const POINT_TRAINED: readonly MethodKind[] = ['lora', 'lora-xs', 'mc-dropout', 'temperature', 'ensemble', 'laplace'];
+/** Learning rates are only bounded by what an f32 kernel can hold: a run that diverges is stopped and says so. */
+const LR_MAX = 1e38;
+const SWAG: readonly MethodTrait[] = ['swag'];
+const SAMPLED: readonly MethodTrait[] = ['sampled'];
+const POINT_TRAINED: readonly MethodTrait[] = ['point-trained'];
 
 // Defaults (METHOD.md §1–§4): r = 8, α = 16, K = 10, c = 0.5 (canonical SWAG), S = 15, AdamW lr 1e-3
 // (adapters) / 5e-3 (head), batch 32, weight decay 0.01, SWAG lr 1e-3 annealed over 5 epochs.
 // Epochs and the SWAG start are chosen so that one collection per epoch fills K = 10.
 // The order is the link's field order.
 export const METHOD_SETTINGS: { readonly [K in SettingKey]: SettingFor<MethodConfig[K]> } = {
-  r: { type: 'int', urlKey: 'r', min: 1, max: 1024, default: 8, label: 'Rank r', noun: 'r', kinds: 'all', cli: 'r', help: 'adapter rank (LoRA-XS: R is r × r; LoRA: A is r × in)' },
-  alpha: { type: 'num', urlKey: 'a', min: 0.001, max: 1024, default: 16, label: 'α (s = α/r)', noun: 'α', kinds: 'all', cli: 'alpha', help: 'LoRA scale numerator: s = α / r' },
+  r: { type: 'int', urlKey: 'r', min: 1, max: 1024, default: 8, label: 'Rank r', noun: 'r', usedBy: 'all', cli: 'r', help: 'adapter rank (LoRA-XS: R is r × r; LoRA: A is r × in)' },
+  alpha: { type: 'num', urlKey: 'a', min: 0.001, max: 1024, default: 16, label: 'α (s = α/r)', noun: 'α', usedBy: 'all', cli: 'alpha', help: 'LoRA scale numerator: s = α / r' },
   targets: {
-    type: 'targets', urlKey: 't', label: 'Adapted matrices', kinds: 'all', cli: 'targets', help: `adapted matrices, from ${ADAPT_TARGETS.join(', ')}`,
-    default: (kind) => [...(kind === 'lora' || kind === 'swag-lora' ? LORA_TARGETS : LORA_XS_TARGETS)],
+    type: 'targets', urlKey: 't', label: 'Adapted matrices', usedBy: 'all', cli: 'targets', help: `adapted matrices, from ${ADAPT_TARGETS.join(', ')}`,
+    default: (kind) => [...(hasTrait(kind, 'lora-adapters') ? LORA_TARGETS : LORA_XS_TARGETS)],
   },
-  layers: { type: 'layers', urlKey: 'ly', maxLayer: 63, default: [], label: 'Adapted layers', kinds: 'all', cli: 'layers', help: 'adapted encoder layers, 0-based (default: all)' },
-  K: { type: 'int', urlKey: 'K', min: 0, max: 64, default: 10, label: 'K (deviation rows)', noun: 'K', kinds: SWAG, cli: 'K', help: 'SWAG deviation rows kept (0 = diagonal only)' },
-  c: { type: 'num', urlKey: 'c', min: 0, max: 10, default: SWAG_SCALE_CANONICAL, label: 'c (sampling scale)', noun: 'the sampling scale c', kinds: SWAG, cli: 'c', help: 'SWAG sampling scale (0.5 canonical, 2 in the b-lora-xs code, 0 = SWA mean)' },
-  S: { type: 'int', urlKey: 'S', min: 1, max: 100, default: 15, label: 'S (samples)', noun: 'S', kinds: SAMPLED, cli: 'S', help: 'Monte-Carlo samples per prediction' },
-  M: { type: 'int', urlKey: 'M', min: 2, max: 16, default: 5, label: 'M (members)', noun: 'an ensemble needs M ≥ 2 members; M', kinds: ['ensemble'], cli: 'M', help: 'ensemble members' },
-  laplace: { type: 'laplace', urlKey: 'lp', values: ['diag', 'full'], default: { structure: 'diag' }, label: 'Curvature', kinds: ['laplace'], cli: 'laplace', help: 'Laplace posterior structure: diag or full' },
-  lrAdapter: { type: 'num', urlKey: 'la', min: 0, exclusiveMin: true, max: 1, default: 1e-3, label: 'Adapter lr', noun: 'the adapter learning rate', kinds: 'all', cli: 'lr', help: 'peak AdamW learning rate of the adapters' },
-  lrHead: { type: 'num', urlKey: 'lh', min: 0, exclusiveMin: true, max: 1, default: 5e-3, label: 'Head lr', noun: 'the head learning rate', kinds: 'all', cli: 'lr-head', help: 'peak AdamW learning rate of the classifier head' },
-  weightDecay: { type: 'num', urlKey: 'wd', min: 0, max: 1, default: 0.01, label: 'Weight decay', noun: 'weight decay', kinds: 'all', form: 'hidden', cli: 'weight-decay', help: 'AdamW weight decay' },
-  epochs: { type: 'int', urlKey: 'e', min: 1, max: 200, default: 20, label: 'Epochs', noun: 'epochs', kinds: 'all', cli: 'epochs', help: 'training epochs' },
-  batch: { type: 'int', urlKey: 'b', min: 1, max: 512, default: 32, label: 'Batch', noun: 'batch', kinds: 'all', cli: 'batch', help: 'examples per optimizer step' },
-  swagStart: { type: 'int', urlKey: 'ss', min: 0, max: 200, default: 10, label: 'SWAG start epoch', noun: 'SWAG start', kinds: SWAG, cli: 'swag-start', help: 'epoch (0-based) at which the SWAG phase starts' },
-  swagAnnealEpochs: { type: 'int', urlKey: 'sa', min: 0, max: 100, default: 5, label: 'Anneal epochs', noun: 'anneal epochs', kinds: SWAG, cli: 'swag-anneal', help: 'epochs over which both learning rates anneal to the SWAG lr' },
-  swagLr: { type: 'num', urlKey: 'sl', min: 0, exclusiveMin: true, max: 1, default: 1e-3, label: 'SWAG lr', noun: 'the SWAG learning rate', kinds: SWAG, cli: 'swag-lr', help: 'constant learning rate of the SWAG phase (adapters and head)' },
-  collectEverySteps: { type: 'int', urlKey: 'ce', min: 0, max: 1_000_000, default: 0, label: 'Collect every (steps, 0 = epoch)', noun: 'collection period', kinds: SWAG, cli: 'collect-every', help: 'SWAG collection period in optimizer steps (0 = once per epoch)' },
-  dropout: { type: 'num', urlKey: 'p', min: 0, max: 0.9, default: 0.1, label: 'Dropout p', noun: 'dropout', kinds: 'all', form: ['mc-dropout'], cli: 'dropout', help: 'dropout probability (MC dropout keeps it on at test time)' },
+  layers: { type: 'layers', urlKey: 'ly', maxLayer: 63, default: [], label: 'Adapted layers', usedBy: 'all', cli: 'layers', help: 'adapted encoder layers, 0-based (default: all)' },
+  K: { type: 'int', urlKey: 'K', min: 0, max: 64, default: 10, label: 'K (deviation rows)', noun: 'K', usedBy: SWAG, cli: 'K', help: 'SWAG deviation rows kept (0 = diagonal only)' },
+  c: { type: 'num', urlKey: 'c', min: 0, max: 10, default: SWAG_SCALE_CANONICAL, label: 'c (sampling scale)', noun: 'the sampling scale c', usedBy: SWAG, cli: 'c', help: 'SWAG sampling scale (0.5 canonical, 2 in the b-lora-xs code, 0 = SWA mean)' },
+  S: { type: 'int', urlKey: 'S', min: 1, max: 100, default: 15, label: 'S (samples)', noun: 'S', usedBy: SAMPLED, cli: 'S', help: 'Monte-Carlo samples per prediction' },
+  M: { type: 'int', urlKey: 'M', min: 2, max: 16, default: 5, label: 'M (members)', noun: 'an ensemble needs M ≥ 2 members; M', usedBy: ['ensemble'], cli: 'M', help: 'ensemble members' },
+  laplace: { type: 'laplace', urlKey: 'lp', values: ['diag', 'full'], default: { structure: 'diag' }, label: 'Curvature', usedBy: ['laplace'], cli: 'laplace', help: 'Laplace posterior structure: diag or full' },
+  lrAdapter: { type: 'num', urlKey: 'la', min: 0, exclusiveMin: true, max: LR_MAX, default: 1e-3, label: 'Adapter lr', noun: 'the adapter learning rate', usedBy: 'all', cli: 'lr', help: 'peak AdamW learning rate of the adapters' },
+  lrHead: { type: 'num', urlKey: 'lh', min: 0, exclusiveMin: true, max: LR_MAX, default: 5e-3, label: 'Head lr', noun: 'the head learning rate', usedBy: 'all', cli: 'lr-head', help: 'peak AdamW learning rate of the classifier head' },
+  weightDecay: { type: 'num', urlKey: 'wd', min: 0, max: 1, default: 0.01, label: 'Weight decay', noun: 'weight decay', usedBy: 'all', form: 'hidden', cli: 'weight-decay', help: 'AdamW weight decay' },
+  epochs: { type: 'int', urlKey: 'e', min: 1, max: 200, default: 20, label: 'Epochs', noun: 'epochs', usedBy: 'all', cli: 'epochs', help: 'training epochs' },
+  batch: { type: 'int', urlKey: 'b', min: 1, max: 512, default: 32, label: 'Batch', noun: 'batch', usedBy: 'all', cli: 'batch', help: 'examples per optimizer step' },
+  swagStart: { type: 'int', urlKey: 'ss', min: 0, max: 200, default: 10, label: 'SWAG start epoch', noun: 'SWAG start', usedBy: SWAG, cli: 'swag-start', help: 'epoch (0-based) at which the SWAG phase starts' },
+  swagAnnealEpochs: { type: 'int', urlKey: 'sa', min: 0, max: 100, default: 5, label: 'Anneal epochs', noun: 'anneal epochs', usedBy: SWAG, cli: 'swag-anneal', help: 'epochs over which both learning rates anneal to the SWAG lr' },
+  swagLr: { type: 'num', urlKey: 'sl', min: 0, exclusiveMin: true, max: LR_MAX, default: 1e-3, label: 'SWAG lr', noun: 'the SWAG learning rate', usedBy: SWAG, cli: 'swag-lr', help: 'constant learning rate of the SWAG phase (adapters and head)' },
+  collectEverySteps: { type: 'int', urlKey: 'ce', min: 0, max: 1_000_000, default: 0, label: 'Collect every (steps, 0 = epoch)', noun: 'collection period', usedBy: SWAG, cli: 'collect-every', help: 'SWAG collection period in optimizer steps (0 = once per epoch)' },
+  dropout: { type: 'num', urlKey: 'p', min: 0, max: 0.9, default: 0.1, label: 'Dropout p', noun: 'dropout', usedBy: 'all', form: ['test-time-dropout'], cli: 'dropout', help: 'dropout probability (MC dropout keeps it on at test time)' },
   earlyStopPatience: {
-    type: 'int', urlKey: 'es', min: 0, max: 1000, default: 0, label: 'Early stop patience (evals, 0 = off)', noun: 'patience', kinds: POINT_TRAINED, cli: 'patience',
+    type: 'int', urlKey: 'es', min: 0, max: 1000, default: 0, label: 'Early stop patience (evals, 0 = off)', noun: 'patience', usedBy: POINT_TRAINED, cli: 'patience',
     help: 'early stopping after N validation evaluations without a better NLL (0 = off)',
   },
-  seed: { type: 'int', urlKey: 'sd', min: 0, max: UINT32_MAX, default: 0, label: 'Seed', noun: 'the seed', kinds: 'all', form: 'hidden', cli: 'seed', help: 'seed of initialisation, batches and dropout' },
+  seed: { type: 'int', urlKey: 'sd', min: 0, max: UINT32_MAX, default: 0, label: 'Seed', noun: 'the seed', usedBy: 'all', form: 'hidden', cli: 'seed', help: 'seed of initialisation, batches and dropout' },
 };
 
 export const SETTING_KEYS = Object.keys(METHOD_SETTINGS) as SettingKey[];
 
+const anyTrait = (kind: MethodKind, traits: readonly MethodTrait[]) => traits.some((t) => hasTrait(kind, t));
+
 export function usesSetting(kind: MethodKind, key: SettingKey): boolean {
-  const k = METHOD_SETTINGS[key].kinds;
-  return k === 'all' || k.includes(kind);
+  const u = METHOD_SETTINGS[key].usedBy;
+  return u === 'all' || anyTrait(kind, u);
 }
 
 /** Numeric settings the form shows for a kind, in table order. */
@@ -101,7 +105,7 @@ export function formNumberSettings(kind: MethodKind): Extract<SettingKey, keyof 
     const s = METHOD_SETTINGS[key];
     if (s.type !== 'int' && s.type !== 'num') return false;
     if (s.form === 'hidden') return false;
-    return s.form ? s.form.includes(kind) : usesSetting(kind, key);
+    return s.form ? anyTrait(kind, s.form) : usesSetting(kind, key);
   }) as never;
 }
 

@@ -2,12 +2,11 @@
 // train, collect θ during the SWAG phase, then predict with the Bayesian model average over S
 // posterior samples θ̃ = μ + √c(σ ⊙ z₁ + Dᵀz₂/√(K−1)) (METHOD.md §3–4).
 import type { AdapterMethod } from '../engine/adapters/config';
-import { swagStoredParams } from '../engine/adapters/count';
 import type { BertClassifier } from '../engine/bert/model';
 import type { SwagState } from '../bayes/swag';
 import { swagToTensors } from '../bayes/swag_tensors';
-import type { MethodConfig } from './config';
-import type { MethodContext, MethodModule, TrainedMethod } from './types';
+import { METHOD_CATALOG, type MethodConfig } from './config';
+import type { MethodContext, MethodTrainer, TrainedMethod } from './types';
 import { adapterParamCount, buildClassifier, classifierTensors, releaseClassifier } from './common/build';
 import { trainLoop, type LoopResult } from './common/train_loop';
 import { predictSplit } from './common/predict';
@@ -41,7 +40,7 @@ export function swagPredictor(ctx: MethodContext, t: SwagTrajectory, store: Swag
   const hostState = async () => (host ??= await store.state());
   return {
     trainableParams: t.P,
-    posteriorParams: swagStoredParams(t.P, m.K),
+    posteriorParams: METHOD_CATALOG[m.kind].posteriorParams(t.P, m),
     warning: t.loop.diverged,
     async predict(split) {
       const bayes = await predictSplit(ctx, model, split, {
@@ -75,5 +74,5 @@ async function trainSwag(ctx: MethodContext, method: AdapterMethod): Promise<Tra
   return swagPredictor(ctx, t, t.store, ctx.method, true);
 }
 
-export const bLoraXsMethod: MethodModule = { kind: 'b-lora-xs', train: (ctx) => trainSwag(ctx, 'loraxs') };
-export const swagLoraMethod: MethodModule = { kind: 'swag-lora', train: (ctx) => trainSwag(ctx, 'lora') };
+export const bLoraXsMethod: MethodTrainer = { kind: 'b-lora-xs', train: (ctx) => trainSwag(ctx, 'loraxs') };
+export const swagLoraMethod: MethodTrainer = { kind: 'swag-lora', train: (ctx) => trainSwag(ctx, 'lora') };

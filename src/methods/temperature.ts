@@ -1,7 +1,7 @@
 // Temperature scaling (METHOD.md §8): a LoRA-XS MAP model whose logits are divided by one scalar
 // T, fitted on the validation split's NLL after training.
 import { fitTemperature } from '../bayes/temperature';
-import type { MethodContext, MethodModule, TrainedMethod } from './types';
+import type { MethodContext, MethodTrainer, TrainedMethod } from './types';
 import { trainPointEstimate } from './deterministic';
 import { predictSplit, splitLogits } from './common/predict';
 
@@ -31,7 +31,7 @@ export async function temperatureFrom(ctx: MethodContext, base: PointEstimate): 
   };
 }
 
-export const temperatureMethod: MethodModule = {
+export const temperatureMethod: MethodTrainer = {
   kind: 'temperature',
   async train(ctx) {
     const base = await trainPointEstimate(ctx, 'loraxs', ctx.method.seed);

@@ -4,7 +4,7 @@ import type { Backend } from '../engine/backend';
 import type { BertConfig } from '../model/config';
 import type { BertTokenizer } from '../model/tokenizer';
 import type { TensorMap } from '../model/safetensors';
-import type { MethodConfig, MethodKind } from './config';
+import type { MethodConfig, MethodInfo, MethodKind } from './config';
 import type { TokenizedSplit } from '../train/batches';
 import type { TrunkFeatures } from '../train/frozen_trunk';
 import type { KSweepPoint, ProgressEvent, SplitPredictions, TrainOptions } from '../train/protocol';
@@ -63,7 +63,11 @@ export interface TrainedMethod {
   release(): void;
 }
 
-export interface MethodModule {
+/** How a method trains: what each method file exports. */
+export interface MethodTrainer {
   kind: MethodKind;
   train(ctx: MethodContext): Promise<TrainedMethod>;
 }
+
+/** A method with everything about it: its catalog entry (names, traits, counts) and its trainer. */
+export type MethodModule = MethodTrainer & MethodInfo;

@@ -2,7 +2,7 @@
 // message next to the field instead of failing inside the worker. Ranges come from the settings
 // table (settings.ts), the same ones the link schema enforces; what is left here are the checks
 // that need the model or more than one field.
-import type { MethodConfig } from './config';
+import { hasTrait, type MethodConfig } from './config';
 import { METHOD_SETTINGS, SETTING_KEYS, numberProblem, usesSetting, type Setting } from './settings';
 
 export type MethodErrors = Partial<Record<keyof MethodConfig | 'general', string>>;
@@ -28,13 +28,13 @@ export function validateMethod(m: MethodConfig, model: ModelShape | null): Metho
   if (m.targets.length === 0) e.targets = 'choose at least one matrix to adapt';
   const maxLayer = model ? model.layers - 1 : METHOD_SETTINGS.layers.maxLayer;
   if (m.layers.some((l) => !Number.isInteger(l) || l < 0 || l > maxLayer)) e.layers = `layers must be in 0…${maxLayer}`;
-  const swag = usesSetting(m.kind, 'K');
+  const swag = hasTrait(m.kind, 'swag');
   if (swag) {
     if (!e.K && m.K === 1) e.K = 'K = 1 divides by K − 1 = 0; use 0 or ≥ 2';
     if (!e.swagStart && m.swagStart >= m.epochs) e.swagStart = `SWAG must start before the last epoch (epochs = ${m.epochs})`;
     if (m.earlyStopPatience > 0) e.earlyStopPatience = 'early stopping would cut the SWAG phase short: set the epochs instead (patience 0)';
   }
-  if (m.kind === 'mc-dropout' && !e.dropout && !(m.dropout > 0)) e.dropout = 'MC dropout needs dropout > 0';
+  if (hasTrait(m.kind, 'test-time-dropout') && !e.dropout && !(m.dropout > 0)) e.dropout = 'MC dropout needs dropout > 0';
   return e;
 }
 

@@ -1,20 +1,10 @@
-// Display names of the method kinds (which settings a kind uses is in src/methods/settings.ts).
-import type { MethodConfig, MethodKind } from '../../state/types';
+// Display names of the method kinds, from the method catalog (src/methods/config.ts).
+import { METHOD_CATALOG, METHOD_KINDS, type MethodConfig, type MethodKind } from '../../methods/config';
 
-export const METHOD_NAMES: Record<MethodKind, string> = {
-  lora: 'LoRA',
-  'lora-xs': 'LoRA-XS',
-  'b-lora-xs': 'B-LoRA-XS (SWAG on R)',
-  'swag-lora': 'SWAG-LoRA',
-  'mc-dropout': 'MC dropout',
-  temperature: 'Temperature scaling',
-  ensemble: 'Deep ensemble',
-  laplace: 'L-LoRA-XS (Laplace)',
-};
+export const METHOD_NAMES = Object.fromEntries(METHOD_KINDS.map((k) => [k, METHOD_CATALOG[k].label])) as Record<MethodKind, string>;
 
 /** Short label for a configuration, e.g. "B-LoRA-XS r=2 K=5". */
 export function methodLabel(m: MethodConfig): string {
-  const short = METHOD_NAMES[m.kind].replace(/ \(.*\)$/, '');
-  const extra = m.kind === 'b-lora-xs' || m.kind === 'swag-lora' ? ` K=${m.K} c=${m.c}` : m.kind === 'ensemble' ? ` M=${m.M}` : '';
-  return `${short} r=${m.r}${extra}`;
+  const info = METHOD_CATALOG[m.kind];
+  return `${info.short} r=${m.r}${info.labelExtra?.(m) ?? ''}`;
 }

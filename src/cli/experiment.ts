@@ -9,10 +9,10 @@ import { cpus, totalmem } from 'node:os';
 import type { ResultRow } from '../experiment/aggregate';
 import { mergeReport, resultsReport, type RunPart, type TestSplit } from '../experiment/merge_report';
 import { GRID_METHODS, gridMethodConfig, runGrid, type GridConfig, type GridMethod } from '../experiment/grid';
-import { scheduleProblem } from '../experiment/plan';
+import { scheduleProblem } from '../train/swag_plan';
 import type { DatasetPayload } from '../train/protocol';
 import { describeBackend } from '../train/backend_factory';
-import { sha256Hex } from '../data/hash';
+import { datasetHash } from '../train/run_record';
 import { backendFromArgs, loadModelDir, UsageError } from './common_args';
 import { DATA_OPTIONS, datasetFromArgs } from './data_args';
 import { loadBuiltinNode } from './builtin_node';
@@ -126,11 +126,6 @@ export async function experimentCommand(argv: string[]): Promise<number> {
   if (v.out) writeFileAtomic(v.out, report);
   console.log(report);
   return 0;
-}
-
-/** The identity of the data a grid saw: SHA-256 over its splits as JSON. */
-async function datasetHash(ds: DatasetPayload): Promise<string> {
-  return sha256Hex(JSON.stringify([ds.labelNames, ds.train, ds.validation, ds.test, ds.ood]));
 }
 
 /** Combine the JSON of runs made in parallel (e.g. one process per seed) into one report. */

@@ -1,6 +1,8 @@
 // Commands the README shows, through the CLI bundle as a user runs them (built once here; one file,
 // so that no other test rebuilds dist-cli under a running command):
 // - `blora embed` with a text pair, and with --compare-onnx on both CPU backends;
+// - `blora train --out` (the run record reproduces its metrics) and its refusal of a SWAG schedule
+//   that cannot fill K; `blora experiment` on the README's small grid;
 // - `npm run bench` in its quick form: every contestant this machine has produces a finite median,
 //   and docs-style Markdown is written. The PyTorch peer needs Debian's python3-torch; where it is
 //   missing the run says so in its notes.
@@ -10,10 +12,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SECTION_END, SECTION_START } from '../bench/compare/report';
+import { summarize } from '../metrics';
 
 const ROOT = join(__dirname, '..', '..');
 
-const blora = (...args: string[]) => execFileSync(process.execPath, ['bin/blora.mjs', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 240_000 });
+const blora = (...args: string[]) => execFileSync(process.execPath, ['bin/blora.mjs', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 480_000 });
 
 beforeAll(() => { execFileSync('npm', ['run', 'build:cli'], { cwd: ROOT, stdio: 'pipe' }); }, 120_000);
 
@@ -31,6 +34,57 @@ describe('blora embed', () => {
       expect(out.onnx.pooler_output_max_abs_diff).toBeLessThan(1e-5);
     });
   }
+});
+
+describe('blora train --out: the run record', () => {
+  it('holds the configuration, the data identity and per-example probabilities that reproduce its metrics', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'run-record-'));
+    const out = join(dir, 'run.json');
+    // The README's command, as shown (256 training and 128 examples per evaluation split).
+    blora('train', '--dataset', 'fine-foods', '--method', 'b-lora-xs', '--r', '8', '--K', '5', '--epochs', '8', '--swag-start', '3', '--max-train', '256', '--max-eval', '128', '--out', out, '--quiet');
+    const rec = JSON.parse(readFileSync(out, 'utf8'));
+    expect(rec.format).toBe('blora-run-record');
+    expect(rec.method).toMatchObject({ kind: 'b-lora-xs', r: 8, K: 5, epochs: 8, swagStart: 3, seed: 0 });
+    expect(rec.model.weightsSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(rec.dataset.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(rec.dataset.sizes.train).toBe(256);
+    const t = rec.splits.test;
+    expect(t.probs).toHaveLength(t.n * t.nClasses);
+    const s = summarize(Float32Array.from(t.probs), t.nClasses, Int32Array.from(t.labels), { nBins: 15 });
+    expect(s.accuracy).toBeCloseTo(rec.metrics.accuracy, 12);
+    expect(s.nll).toBeCloseTo(rec.metrics.nll, 6);
+    expect(s.ece).toBeCloseTo(rec.metrics.ece, 6);
+    expect(t.mutualInfo.some((x: number) => x > 0)).toBe(true);
+    expect(rec.splits.ood.n).toBeGreaterThan(0);
+  }, 300_000);
+
+  it('refuses a SWAG schedule that cannot fill K, with the numbers, before training', () => {
+    expect(() => blora('train', '--dataset', 'fine-foods', '--method', 'b-lora-xs', '--K', '10', '--epochs', '4', '--swag-start', '2', '--max-train', '64'))
+      .toThrow(/makes 2 collections: fewer than K = 10/);
+  });
+});
+
+describe('blora experiment', () => {
+  it("runs the README's small grid: same-trajectory rows, paired intervals and the posterior section", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'experiment-'));
+    const json = join(dir, 'exp.json'), md = join(dir, 'exp.md');
+    blora('experiment', '--dataset', 'fine-foods', '--ranks', '2', '--seeds', '0,1', '--Ks', '0,2', '--cs', '0,2', '--epochs', '6', '--swag-start', '3',
+      '--max-train', '128', '--max-eval', '64', '--json', json, '--out', md);
+    const rec = JSON.parse(readFileSync(json, 'utf8'));
+    expect(rec.partial).toBe(false);
+    const methods = new Set(rec.rows.map((r: { method: string }) => r.method));
+    for (const m of ['LoRA-XS', 'LoRA-XS (MAP at SWAG start)', 'LoRA-XS + temperature', 'MC dropout', 'L-LoRA-XS (Laplace)', 'B-LoRA-XS', 'B-LoRA-XS (SWA mean)', 'LoRA', 'SWAG-LoRA']) expect(methods).toContain(m);
+    const row = rec.rows.find((r: { method: string; K?: number; c?: number }) => r.method === 'B-LoRA-XS' && r.K === 2 && r.c === 2);
+    expect(row.posterior.collected).toBe(3);
+    expect(row.eceByBins).toHaveProperty('20');
+    const test = rec.tests['fine-foods'];
+    const s = summarize(Float32Array.from(row.testProbs), test.nClasses, Int32Array.from(test.labels), { nBins: 15 });
+    expect(s.nll).toBeCloseTo(row.nll, 4);
+    const doc = readFileSync(md, 'utf8');
+    expect(doc).toContain('## Paired differences against LoRA-XS');
+    expect(doc).toMatch(/\| fine-foods \| B-LoRA-XS \| 2 \| 2 \| 2 \| 2 \| 64 \| [+−]\d\.\d{3} \[/);
+    expect(doc).toContain('## The SWAG posteriors');
+  }, 600_000);
 });
 
 describe('blora bench compare --quick', () => {

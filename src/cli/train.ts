@@ -9,6 +9,8 @@ import { describeBackend } from '../train/backend_factory';
 import { backendFromArgs, loadModelDir, METHOD_OPTIONS, methodFromArgs, randomizedWeights } from './common_args';
 import { DATA_OPTIONS, datasetFromArgs } from './data_args';
 import { loadBuiltinNode } from './builtin_node';
+import { runRecord } from '../train/run_record';
+import { writeFileAtomic } from './atomic_write';
 
 export function resultMetrics(r: RunResult, nBins = 15) {
   const s = summarize(r.test.probs, r.nClasses, r.test.labels, {
@@ -50,6 +52,7 @@ export function consoleHooks(quiet: boolean, every = 10): RunHooks {
 export const TRAIN_OPTIONS = {
   ...METHOD_OPTIONS, ...DATA_OPTIONS, model: { type: 'string' }, backend: { type: 'string' }, threads: { type: 'string' }, 'max-length': { type: 'string' },
   'max-steps': { type: 'string' }, 'eval-every': { type: 'string' }, quiet: { type: 'boolean' }, 'random-weights': { type: 'boolean' },
+  out: { type: 'string' },
 } as const;
 
 export async function trainCommand(argv: string[]): Promise<number> {
@@ -66,14 +69,22 @@ export async function trainCommand(argv: string[]): Promise<number> {
   console.log(`model: ${model.id}  data: ${ds.name} (train ${ds.train.length}, validation ${ds.validation.length}, test ${ds.test.length}, ood ${ds.ood.length})  method: ${method.kind} r=${method.r}`);
   const data = tokenizeDataset(model, ds, Number(v['max-length'] ?? 128));
   try {
-    const r = await runMethod(backend, model, data, 'cli', method, {
+    const options = {
       maxLength: Number(v['max-length'] ?? 128),
       maxSteps: v['max-steps'] !== undefined ? Number(v['max-steps']) : undefined,
       evalEverySteps: Number(v['eval-every'] ?? 0),
-    }, consoleHooks(Boolean(v.quiet)));
+    };
+    const r = await runMethod(backend, model, data, 'cli', method, options, consoleHooks(Boolean(v.quiet)));
     if (r.warning) console.warn(`warning: ${r.warning}`);
     if (r.note) console.log(`note: ${r.note}`);
-    console.log(JSON.stringify({ method: method.kind, trainableParams: r.trainableParams, posteriorParams: r.posteriorParams, seconds: r.wallSeconds, test: resultMetrics(r), baselines: { majorityClass: majorityAccuracy(ds) } }, null, 2));
+    const metrics = resultMetrics(r);
+    console.log(JSON.stringify({ method: method.kind, trainableParams: r.trainableParams, posteriorParams: r.posteriorParams, seconds: r.wallSeconds, test: metrics, baselines: { majorityClass: majorityAccuracy(ds) } }, null, 2));
+    if (v.out) {
+      const command = `node bin/blora.mjs train ${argv.map((a) => (/\s/.test(a) ? JSON.stringify(a) : a)).join(' ')}`;
+      const record = await runRecord(r, { model, dataset: ds, backend: describeBackend(info), options: { ...options, randomWeights: Boolean(v['random-weights']) }, metrics, command });
+      writeFileAtomic(v.out, JSON.stringify(record));
+      console.log(`run record: ${v.out}`);
+    }
   } finally {
     backend.destroy();
   }

@@ -42,7 +42,7 @@ const dataset: DatasetPayload = {
 const options: TrainOptions = { maxLength: 16, evalEverySteps: 0 };
 
 function cfg(kind: MethodKind, over: Partial<MethodConfig> = {}): MethodConfig {
-  return { ...methodDefaults(kind), r: 4, epochs: 6, batch: 16, lrAdapter: 5e-2, lrHead: 5e-2, dropout: 0, swagStart: 3, swagAnnealEpochs: 1, swagLr: 2e-2, K: 4, S: 6, ...over };
+  return { ...methodDefaults(kind), r: 4, epochs: 6, batch: 16, lrAdapter: 5e-2, lrHead: 5e-2, dropout: 0, swagStart: 3, swagAnnealEpochs: 1, swagLr: 2e-2, K: 4, S: 6, collectEverySteps: 6, ...over };
 }
 
 function acc(probs: Float32Array, labels: Int32Array): number {
@@ -68,15 +68,17 @@ describe('runMethod on the CPU backend', () => {
   it('a K sweep predicts the test split at k = 0 … K; its k = K point is the run itself', async () => {
     const model = await tiny();
     const data = tokenizeDataset(model, dataset, 16);
-    const r = await runMethod(new CpuBackend(), model, data, 'k', cfg('b-lora-xs', { K: 10, c: 1 }), { ...options, kSweep: true }, quiet);
+    // 30 SWAG-phase steps (capped at 66), one collection every 3: exactly K = 10 collections.
+    const tenCollections = { K: 10, c: 1, collectEverySteps: 3 };
+    const r = await runMethod(new CpuBackend(), model, data, 'k', cfg('b-lora-xs', tenCollections), { ...options, kSweep: true, maxSteps: 66 }, quiet);
     expect(r.kSweep!.map((p) => p.K)).toEqual(kSweepValues(10));
-    // Fewer collections than K: the ring never wrapped, so k = K is the same posterior and samples.
+    // K collections: the ring never wrapped, so k = K is the same posterior and samples.
     expect([...r.kSweep!.at(-1)!.probs]).toEqual([...r.test.probs]);
     expect([...r.kSweep![0].probs]).not.toEqual([...r.test.probs]);
     const plain = await runMethod(new CpuBackend(), model, data, 'k2', cfg('lora-xs'), { ...options, kSweep: true }, quiet);
     expect(plain.kSweep).toBeUndefined();
     // Without the mean-model pass (the results grid): the same Bayesian predictive, nothing else.
-    const lean = await runMethod(new CpuBackend(), model, data, 'k3', cfg('b-lora-xs', { K: 10, c: 1 }), { ...options, meanModel: false }, quiet);
+    const lean = await runMethod(new CpuBackend(), model, data, 'k3', cfg('b-lora-xs', tenCollections), { ...options, meanModel: false, maxSteps: 66 }, quiet);
     expect(r.test.meanModelProbs).toBeDefined();
     expect(lean.test.meanModelProbs).toBeUndefined();
     expect([...lean.test.probs]).toEqual([...r.test.probs]);

@@ -4,7 +4,8 @@ import type { Backend } from '../engine/backend';
 import { validateMethod, hasErrors } from '../methods/validate';
 import { METHODS } from '../methods/registry';
 import type { ModelBundle, RunHooks, TokenizedData } from '../methods/types';
-import type { MethodConfig } from '../methods/config';
+import { hasTrait, type MethodConfig } from '../methods/config';
+import { scheduleProblem } from './swag_plan';
 import { tokenizeSplit } from './batches';
 import type { DatasetPayload, RunResult, TrainOptions } from './protocol';
 
@@ -27,13 +28,16 @@ export function tokenizeDataset(model: ModelBundle, ds: DatasetPayload, maxLengt
   };
 }
 
-export function checkMethod(method: MethodConfig, model: ModelBundle): void {
+export function checkMethod(method: MethodConfig, model: ModelBundle, nTrain?: number, maxSteps?: number): void {
   const errors = validateMethod(method, { hidden: model.config.hiddenSize, layers: model.config.numHiddenLayers });
+  // A SWAG phase that cannot collect the posterior asked for is refused with the numbers, before training.
+  const schedule = nTrain !== undefined && hasTrait(method.kind, 'swag') ? scheduleProblem(method, nTrain, method.K, maxSteps) : null;
+  if (schedule && !errors.swagStart) errors.swagStart = schedule;
   if (hasErrors(errors)) throw new InvalidConfigError(errors as Record<string, string>);
 }
 
 export async function runMethod(be: Backend, model: ModelBundle, data: TokenizedData, runId: string, method: MethodConfig, options: TrainOptions, hooks: RunHooks): Promise<RunResult> {
-  checkMethod(method, model);
+  checkMethod(method, model, data.train.labels.length, options.maxSteps);
   const t0 = performance.now();
   const trained = await METHODS[method.kind].train({ be, model, data, method, options, hooks });
   try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collectionsPlanned, scheduleProblem } from './plan';
+import { collectionsPlanned, scheduleProblem } from './swag_plan';
 import { effectiveRank } from '../bayes/posterior_stats';
 
 describe('the SWAG collection plan', () => {

@@ -47,6 +47,7 @@ export const EXPERIMENT_OPTIONS = {
   ranks: { type: 'string' }, Ks: { type: 'string' }, cs: { type: 'string' }, seeds: { type: 'string' }, methods: { type: 'string' },
   epochs: { type: 'string' }, 'swag-start': { type: 'string' }, 'swag-anneal': { type: 'string' }, 'swag-lr': { type: 'string' }, 'collect-every': { type: 'string' },
   batch: { type: 'string' }, lr: { type: 'string' }, 'lr-head': { type: 'string' }, 'weight-decay': { type: 'string' },
+  'lora-lr': { type: 'string' }, 'lora-swag-lr': { type: 'string' },
   S: { type: 'string' }, dropout: { type: 'string' }, bins: { type: 'string' }, replicates: { type: 'string' },
   'no-ood': { type: 'boolean' }, 'max-length': { type: 'string' },
   out: { type: 'string' }, json: { type: 'string' }, merge: { type: 'string', multiple: true },
@@ -76,6 +77,11 @@ export async function experimentCommand(argv: string[]): Promise<number> {
       weightDecay: numArg(v['weight-decay'], d.weightDecay, 'weight-decay'), S: numArg(v.S, d.S, 'S', 1), dropout: numArg(v.dropout, d.dropout, 'dropout'),
     },
   };
+  // LoRA trains A and B (r × (in + out) numbers per matrix): the LoRA-XS learning rate can be far too large for it.
+  const loraBase: GridConfig['loraBase'] = {};
+  if (v['lora-lr'] !== undefined) loraBase.lrAdapter = numArg(v['lora-lr'], 0, 'lora-lr', 1e-9);
+  if (v['lora-swag-lr'] !== undefined) loraBase.swagLr = numArg(v['lora-swag-lr'], 0, 'lora-swag-lr', 1e-9);
+  grid.loraBase = loraBase;
   for (const K of grid.Ks) if (!Number.isInteger(K) || K < 0 || K === 1) throw new UsageError(`--Ks: K = ${K} is not allowed (0 = diagonal only, or a whole number ≥ 2)`);
   for (const b of grid.bins) if (!Number.isInteger(b) || b < 1) throw new UsageError(`--bins: ${b} is not a whole number ≥ 1`);
   const replicates = numArg(v.replicates, 1000, 'replicates', 10);
@@ -101,7 +107,7 @@ export async function experimentCommand(argv: string[]): Promise<number> {
   const b = grid.base;
   const settings = `Settings: ranks ${grid.ranks.join(', ')}; K ∈ {${grid.Ks.join(', ')}}, c ∈ {${grid.cs.join(', ')}} (one trajectory per family, rank and seed serves every row); seeds ${grid.seeds.join(', ')}; ` +
     `${b.epochs} epochs, SWAG from epoch ${b.swagStart}, anneal over ${b.swagAnnealEpochs} epochs to swag lr ${b.swagLr} (adapters and head), collection ${b.collectEverySteps ? `every ${b.collectEverySteps} steps` : 'once per epoch'}, ` +
-    `batch ${b.batch}, lr ${b.lrAdapter} (adapters) / ${b.lrHead} (head), weight decay ${b.weightDecay}, S = ${b.S} samples, dropout ${b.dropout}, max length ${grid.maxLength}, ECE bins ${grid.bins.join(' and ')}.`;
+    `batch ${b.batch}, lr ${b.lrAdapter} (adapters) / ${b.lrHead} (head)${grid.loraBase?.lrAdapter !== undefined || grid.loraBase?.swagLr !== undefined ? ` (LoRA family: lr ${grid.loraBase.lrAdapter ?? b.lrAdapter}, swag lr ${grid.loraBase.swagLr ?? b.swagLr})` : ''}, weight decay ${b.weightDecay}, S = ${b.S} samples, dropout ${b.dropout}, max length ${grid.maxLength}, ECE bins ${grid.bins.join(' and ')}.`;
   const record = (partial: boolean) => ({ grid, command: cmd, machine, model: model.id, settings, replicates, partial, minutes: partial ? undefined : (Date.now() - t0) / 60000, tests, rows });
   try {
     for (const ds of datasets) {

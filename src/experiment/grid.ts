@@ -10,7 +10,7 @@
 import type { Backend } from '../engine/backend';
 import { summarize } from '../metrics';
 import { methodDefaults } from '../methods/settings';
-import { METHOD_CATALOG, type MethodConfig, type MethodKind } from '../methods/config';
+import { METHOD_CATALOG, hasTrait, type MethodConfig, type MethodKind } from '../methods/config';
 import type { ModelBundle, MethodContext, RunHooks, TrainedMethod } from '../methods/types';
 import type { AdapterMethod } from '../engine/adapters/config';
 import { restrictSwag } from '../bayes/swag_restrict';
@@ -42,6 +42,8 @@ export interface GridConfig {
   maxLength: number;
   /** ECE bin counts reported; the first is the table's. */
   bins: number[];
+  /** Overrides for the LoRA family only (LoRA trains A and B, and wants its own learning rates). */
+  loraBase?: Partial<MethodConfig>;
 }
 
 const label = (k: MethodKind) => METHOD_CATALOG[k].short;
@@ -55,7 +57,8 @@ export const GRID_LABELS = {
 export interface GridProgress { (line: string): void }
 
 export function gridMethodConfig(kind: MethodKind, r: number, seed: number, g: GridConfig): MethodConfig {
-  return { ...methodDefaults(kind), ...g.base, r, seed, K: Math.max(0, ...g.Ks) };
+  const family = hasTrait(kind, 'lora-adapters') ? g.loraBase : undefined;
+  return { ...methodDefaults(kind), ...g.base, ...family, r, seed, K: Math.max(0, ...g.Ks) };
 }
 
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
@@ -206,6 +209,9 @@ async function xsRows(f: FamilyRun): Promise<void> {
 }
 
 async function loraRows(f: FamilyRun): Promise<void> {
-  await pointRows(f, { start: GRID_LABELS.loraStart, last: GRID_LABELS.lora }, f.has('lora'));
-  if (f.has('swag-lora')) await swagRows(f, GRID_LABELS.swagLora);
+  // Rows trained at the LoRA family's own learning rate say so, so they never pool with rows at another.
+  const lr = f.g.loraBase?.lrAdapter;
+  const tag = (name: string) => (lr !== undefined ? name.replace(/^(LoRA|SWAG-LoRA)/, `$1 (lr ${lr})`) : name);
+  await pointRows(f, { start: tag(GRID_LABELS.loraStart), last: tag(GRID_LABELS.lora) }, f.has('lora'));
+  if (f.has('swag-lora')) await swagRows(f, tag(GRID_LABELS.swagLora));
 }

@@ -33,3 +33,22 @@ test('impossible method settings are refused with a message before training', as
   await expect(card.getByRole('alert')).toHaveCount(0);
   await expect(page.getByTestId('start')).toBeEnabled();
 });
+
+test('a preset sets the reference schedule, the seeds and the run options, and the link carries them', async ({ page, context }) => {
+  await routeTinyModel(context);
+  await page.goto(linkFor({ backend: 'cpu', maxLength: 32, methods: tinyMethods() }));
+  await page.getByTestId('preset').selectOption('headline');
+  await expect(page.getByTestId('preset-about')).toContainText('same schedule');
+  await page.getByTestId('apply-preset').click();
+  await expect(page.locator('fieldset.method-card')).toHaveCount(1);
+  const card = page.getByTestId('method-b-lora-xs');
+  await expect(card.getByLabel('Epochs')).toHaveValue('16');
+  await expect(card.getByLabel('SWAG start epoch')).toHaveValue('4');
+  await expect(card.getByLabel('SWAG lr')).toHaveValue('0.005');
+  await expect(card.getByLabel('c (sampling scale)')).toHaveValue('2');
+  await page.waitForTimeout(600); // URL sync is debounced (250 ms)
+  const s = parseHash(new URL(page.url()).hash).state;
+  expect(s.seeds).toEqual([0, 1, 2, 3, 4, 5]);
+  expect(s.runOptions).toMatchObject({ custom: 1, maxExamples: 1000 });
+  expect(s.methods[0]).toMatchObject({ kind: 'b-lora-xs', K: 10, epochs: 16, swagStart: 4, swagAnnealEpochs: 5, lrAdapter: 0.02, lrHead: 0.01 });
+});

@@ -30,7 +30,10 @@ async function trainTiny(page: Page, backend: 'wasm' | 'webgpu') {
 
 async function expectCharts(page: Page) {
   const table = page.getByTestId('metrics-table');
-  await expect(table.locator('tbody tr')).toHaveCount(2);
+  // LoRA-XS, B-LoRA-XS, and B-LoRA-XS's last iterate (the point estimate on the same schedule).
+  await expect(table.locator('tbody tr')).toHaveCount(3);
+  await expect(table).toContainText('last iterate (same schedule, no posterior)');
+  await expect(page.getByTestId('posterior-stats')).toContainText('effective rank');
   await expect(table.locator('td.best').first()).toBeVisible();
   for (const box of await page.getByRole('group', { name: 'Runs to compare' }).getByRole('checkbox').all()) await box.check();
   for (const id of CHARTS) {
@@ -50,9 +53,9 @@ async function download(page: Page, button: Locator): Promise<Buffer> {
 async function expectExports(page: Page) {
   const csv = (await download(page, page.getByRole('button', { name: 'Metrics CSV' }))).toString('utf8');
   expect(csv.split('\n')[0]).toContain('run_id,method,acc,ece,mce,ace,nll,brier,mcc');
-  expect(csv.trim().split('\n')).toHaveLength(3);
+  expect(csv.trim().split('\n')).toHaveLength(4);
   const json = JSON.parse((await download(page, page.getByRole('button', { name: 'Metrics JSON' }))).toString('utf8'));
-  expect(json.runs).toHaveLength(2);
+  expect(json.runs).toHaveLength(3);
   const preds = (await download(page, page.getByRole('button', { name: 'Predictions CSV' }))).toString('utf8');
   expect(preds.split('\n')[0]).toBe('index,label,predicted,confidence,correct,entropy,mutual_info,p_other,p_great');
   const st = await download(page, page.getByRole('button', { name: 'Adapters (safetensors)' }));

@@ -12,12 +12,16 @@ import { trainLoop, type LoopResult } from './common/train_loop';
 import { predictSplit } from './common/predict';
 import { createSwagStore, type SwagStore } from './common/swag_store';
 import { sweepK } from './k_sweep';
+import { getAdapterVector, setAdapterVector } from '../engine/adapters/tensors';
+import { posteriorStats } from '../bayes/posterior_stats';
 
 export interface SwagTrajectory {
   model: BertClassifier;
   store: SwagStore;
   loop: LoopResult;
   P: number;
+  /** θ at the last step (prediction overwrites the adapters with samples). */
+  lastTheta: Float32Array;
 }
 
 /** Train with SWAG collection. K only sizes the deviation buffer: it does not change training. */
@@ -29,7 +33,7 @@ export async function trainSwagTrajectory(ctx: MethodContext, method: AdapterMet
   const loop = await trainLoop(ctx, model, m.seed, { startEpoch: m.swagStart, collect: (mod) => store.collect(mod) });
   // A short run whose cadence never fired still gets one model: the SWA mean of one point.
   if (store.n === 0) await store.collect(model);
-  return { model, store, loop, P };
+  return { model, store, loop, P, lastTheta: await getAdapterVector(ctx.be, model.adapters) };
 }
 
 /** The Bayesian predictor over a collected posterior (the model's adapters are overwritten per sample). */
@@ -52,7 +56,11 @@ export function swagPredictor(ctx: MethodContext, t: SwagTrajectory, store: Swag
       store.useMean(model);
       if (ctx.options.meanModel === false) return bayes;
       const mean = await predictSplit(ctx, model, split, { samples: 1 });
-      return { ...bayes, meanModelProbs: mean.probs };
+      // The last iterate: LoRA-XS (or LoRA) on the very same schedule, the fair point-estimate baseline.
+      setAdapterVector(ctx.be, model.adapters, t.lastTheta);
+      const last = await predictSplit(ctx, model, split, { samples: 1 });
+      store.useMean(model);
+      return { ...bayes, meanModelProbs: mean.probs, lastIterateProbs: last.probs };
     },
     async exportTensors() {
       store.useMean(model);
@@ -64,6 +72,7 @@ export function swagPredictor(ctx: MethodContext, t: SwagTrajectory, store: Swag
       return out;
     },
     covarianceEigenvalues: async () => Array.from((await hostState()).covarianceEigenvalues()),
+    posteriorStats: async () => posteriorStats(await hostState(), t.lastTheta, [m.c]),
     kSweep: m.K >= 2 ? async (split) => sweepK(ctx, t, await hostState(), split, sampleSeed) : undefined,
     release: () => { store.release(); if (ownsModel) releaseClassifier(model); },
   };

@@ -5,6 +5,7 @@ import type { BertConfig } from '../model/config';
 import type { BertTokenizer } from '../model/tokenizer';
 import type { TensorMap } from '../model/safetensors';
 import type { MethodConfig, MethodInfo, MethodKind } from './config';
+import type { PosteriorStats } from '../bayes/posterior_stats';
 import type { TokenizedSplit } from '../train/batches';
 import type { TrunkFeatures } from '../train/frozen_trunk';
 import type { KSweepPoint, ProgressEvent, SplitPredictions, TrainOptions } from '../train/protocol';
@@ -54,6 +55,8 @@ export interface TrainedMethod {
   /** Adapter and posterior tensors for export (safetensors names). */
   exportTensors(): Promise<TensorMap>;
   covarianceEigenvalues?(): Promise<number[]>;
+  /** SWAG methods: the posterior shown directly (spectrum, effective rank, drift against spread). */
+  posteriorStats?(): Promise<PosteriorStats>;
   /** SWAG methods: predictions on `split` with the posterior cut to k = 0 … K deviations. */
   kSweep?(split: TokenizedSplit): Promise<KSweepPoint[]>;
   /** Set when training stopped early (e.g. a diverging loss) and the last good state was kept. */

@@ -1,6 +1,7 @@
 // Messages between the UI thread and the training worker (src/train/worker.ts).
 // Everything here is structured-clone friendly: typed arrays travel, class instances do not.
 import type { MethodConfig } from '../methods/config';
+import type { PosteriorStats } from '../bayes/posterior_stats';
 
 import type { BackendChoice } from '../engine/backend';
 export type { BackendChoice };
@@ -97,6 +98,8 @@ export interface SplitPredictions {
   mutualInfo: Float32Array;
   /** For Bayesian methods: the single model at the posterior mean, for the side-by-side curve. */
   meanModelProbs?: Float32Array;
+  /** SWAG methods: the last iterate of the trajectory (the point-estimate baseline on the same schedule). */
+  lastIterateProbs?: Float32Array;
 }
 
 export interface RunResult {
@@ -110,6 +113,8 @@ export interface RunResult {
   ood?: SplitPredictions;
   /** SWAG low-rank covariance spectrum (descending), when the method has one. */
   covarianceEigenvalues?: number[];
+  /** SWAG methods: effective rank, diagonal spread and drift of the SWA mean against the posterior spread. */
+  posterior?: PosteriorStats;
   /** Test-split predictions over k = 0 … K (SWAG methods, when TrainOptions.kSweep). */
   kSweep?: KSweepPoint[];
   /** Adapter tensors for export (safetensors names → data, shapes). */

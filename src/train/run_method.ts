@@ -52,6 +52,7 @@ export async function runMethod(be: Backend, model: ModelBundle, data: Tokenized
       posteriorParams: trained.posteriorParams,
       test, validation, ood,
       covarianceEigenvalues: await trained.covarianceEigenvalues?.(),
+      posterior: await trained.posteriorStats?.(),
       kSweep: options.kSweep ? await trained.kSweep?.(data.test) : undefined,
       adapters: [...tensors].map(([name, t]) => ({ name, shape: t.shape, data: t.data })),
       wallSeconds: (performance.now() - t0) / 1000,

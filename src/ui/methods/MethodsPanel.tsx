@@ -9,12 +9,17 @@ import { METHOD_NAMES } from './methodInfo';
 import { useDrafts } from './draftStore';
 import { hasErrors, validateMethod, type ModelShape } from '../../methods/validate';
 import { own } from '../common/own';
+import { PRESETS } from './presets';
 
 export function MethodsPanel({ model }: { model: ModelShape | null }) {
-  const methods = useAppStore((s) => s.shareable.methods);
+  const shareable = useAppStore((s) => s.shareable);
+  const methods = shareable.methods;
   const actions = useAppStore((s) => s.actions);
   const { drafts, refusals, setDraft, clear } = useDrafts();
   const [kind, setKind] = useState<MethodKind>('b-lora-xs');
+  const [preset, setPreset] = useState('');
+  const chosen = PRESETS.find((p) => p.id === preset);
+  const clearAll = () => methods.forEach((m) => clear(m.id));
   const edit = (nm: MethodConfig) => {
     if (hasErrors(validateMethod(nm, model))) return setDraft(nm);
     const { id, ...patch } = nm;
@@ -37,6 +42,19 @@ export function MethodsPanel({ model }: { model: ModelShape | null }) {
         <button type="button" data-testid="add-method" disabled={methods.length >= MAX_METHODS} onClick={() => actions.addMethod(kind)}>
           Add method
         </button>
+      </div>
+      <div className="row small" style={{ marginBottom: 8 }}>
+        <label className="inline">
+          Preset
+          <select aria-label="Experiment preset" data-testid="preset" value={preset} onChange={(e) => setPreset(e.target.value)}>
+            <option value="">choose…</option>
+            {PRESETS.map((p) => <option key={p.id} value={p.id}>{p.label}</option>)}
+          </select>
+        </label>
+        <button type="button" data-testid="apply-preset" disabled={!chosen} onClick={() => { if (!chosen) return; clearAll(); actions.replaceShareable(chosen.apply(shareable)); }}>
+          Use preset
+        </button>
+        {chosen && <span className="muted" data-testid="preset-about">{chosen.about}</span>}
       </div>
       <div className="methods">
         {methods.map((saved) => {

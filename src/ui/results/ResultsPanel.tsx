@@ -38,7 +38,13 @@ export function ResultsPanel(p: ResultsPanelProps) {
   const focus = done.find((r) => r.runId === focusId) ?? done[done.length - 1] ?? null;
   const ok = (id: string) => metrics[id] as RunMetrics;
   const label = (r: LiveRun) => `${methodLabel(r.method)} · s${r.method.seed}`;
-  const rows = done.map((r) => metricsRow(r.runId, label(r), ok(r.runId).averaged, { trainable_params: r.result!.trainableParams, posterior_params: r.result!.posteriorParams }));
+  // A SWAG run's last iterate follows its row: the point estimate on the same schedule, the fair baseline.
+  const rows = done.flatMap((r) => {
+    const m = ok(r.runId);
+    const row = metricsRow(r.runId, label(r), m.averaged, { trainable_params: r.result!.trainableParams, posterior_params: r.result!.posteriorParams });
+    if (!m.lastIterate) return [row];
+    return [row, metricsRow(`${r.runId}-last`, `${label(r)} · last iterate (same schedule, no posterior)`, m.lastIterate, { trainable_params: r.result!.trainableParams, posterior_params: 0 })];
+  });
   const sharedRows = !done.length && p.sharedSummary ? p.sharedSummary.methods.map((s) => summaryRow(s, `${s.methodId} (from link)`)) : [];
   const compare: CompareItem[] = done.filter((r) => p.compareIds.includes(r.runId)).map((r) => ({ runId: r.runId, label: label(r), color: p.colorOf(r.runId), metrics: ok(r.runId).averaged }));
   const results = done.map((r) => r.result!);

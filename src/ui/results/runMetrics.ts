@@ -25,6 +25,13 @@ export function meanModelMetrics(r: RunResult, chart: ChartOptions): MetricsSumm
   return summarize(r.test.meanModelProbs, r.nClasses, r.test.labels, { nBins: chart.bins, binning: chart.binning });
 }
 
+/** SWAG runs: the last iterate of the trajectory, the point estimate trained on exactly the same schedule. */
+export function lastIterateMetrics(r: RunResult, chart: ChartOptions): MetricsSummary | null {
+  if (!r.test.lastIterateProbs) return null;
+  const ood = r.ood?.lastIterateProbs ? { ...r.ood, probs: r.ood.lastIterateProbs, mutualInfo: new Float32Array(r.ood.labels.length) } : undefined;
+  return splitMetrics({ ...r.test, probs: r.test.lastIterateProbs, mutualInfo: new Float32Array(r.test.labels.length) }, r.nClasses, chart, ood);
+}
+
 export function metricsRow(runId: string, label: string, m: MetricsSummary, extra: Record<string, number> = {}): MetricsRow {
   return {
     runId,

@@ -3,9 +3,15 @@ import { useMemo } from 'react';
 import type { MetricsSummary } from '../../metrics';
 import type { ChartOptions } from '../../state/types';
 import type { LiveRun } from '../runtime/labStore';
-import { meanModelMetrics, runMetrics } from './runMetrics';
+import { lastIterateMetrics, meanModelMetrics, runMetrics } from './runMetrics';
 
-export interface RunMetrics { averaged: MetricsSummary; meanModel: MetricsSummary | null; error?: undefined }
+export interface RunMetrics {
+  averaged: MetricsSummary;
+  meanModel: MetricsSummary | null;
+  /** SWAG runs: the trajectory's last iterate (with OOD AUROC when the run scored OOD examples). */
+  lastIterate: MetricsSummary | null;
+  error?: undefined;
+}
 
 export function useRunMetrics(runs: LiveRun[], chart: ChartOptions): Record<string, RunMetrics | { error: string }> {
   return useMemo(() => {
@@ -13,7 +19,7 @@ export function useRunMetrics(runs: LiveRun[], chart: ChartOptions): Record<stri
     for (const r of runs) {
       if (!r.result) continue;
       try {
-        out[r.runId] = { averaged: runMetrics(r.result, chart), meanModel: meanModelMetrics(r.result, chart) };
+        out[r.runId] = { averaged: runMetrics(r.result, chart), meanModel: meanModelMetrics(r.result, chart), lastIterate: lastIterateMetrics(r.result, chart) };
       } catch (e) {
         out[r.runId] = { error: e instanceof Error ? e.message : String(e) };
       }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { philoxNormal } from '../engine/rng/philox';
+import { philoxNormal } from '../rng/philox';
 import golden from './__fixtures__/laplace_logreg.json';
 import { GgnAccumulator, LaplacePosterior, ggnBackpropVectors, mcLogitPredictive, probitPredictive, type LaplaceStructure } from './laplace';
 

@@ -14,7 +14,7 @@
 // (P³/3) per chosen δ for sampling. All f64.
 // Random numbers: sample `sampleIndex` uses z = philoxNormal(seed, sampleIndex, indices 0 … P−1).
 
-import { philoxNormal } from '../engine/rng/philox';
+import { philoxNormal } from '../rng/philox';
 import { choleskyInPlace, inverseFromCholesky, solveLower, solveLowerTransposed, symmetricEigenvalues } from './linalg';
 
 export type LaplaceStructure = 'diag' | 'full';

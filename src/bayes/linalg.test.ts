@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { philoxNormal } from '../engine/rng/philox';
+import { philoxNormal } from '../rng/philox';
 import { choleskyInPlace, inverseFromCholesky, logDetFromCholesky, symmetricEigenvalues } from './linalg';
 
 /** A random symmetric positive-definite n × n matrix M Mᵀ + n I. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { philoxNormal } from '../engine/rng/philox';
+import { philoxNormal } from '../rng/philox';
 import { SwagState } from './swag';
 import { swagFromTensors, swagToTensors } from './swag_tensors';
 import { symmetricEigenvalues } from './linalg';

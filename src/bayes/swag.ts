@@ -6,7 +6,7 @@
 //   z₂ = philoxNormal(seed, 2·sampleIndex + 1, indices 0 … K−1)   (low-rank part; z₂[k] pairs with ring slot k)
 // so sample `sampleIndex` is the same on every backend and independent of how many are drawn at once.
 
-import { philoxNormal } from '../engine/rng/philox';
+import { philoxNormal } from '../rng/philox';
 import { symmetricEigenvalues } from './linalg';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { philoxNormal, philoxUniform } from '../engine/rng/philox';
+import { philoxNormal, philoxUniform } from '../rng/philox';
 import { applyTemperature, fitTemperature, temperatureNll } from './temperature';
 
 /** Logits T_true · z with labels drawn from softmax(z) (so T = T_true is the calibrating temperature). */

@@ -3,7 +3,7 @@
 // that shape (throughput does not depend on the values), and synthetic full-length batches.
 import type { BatchInput } from '../engine/bert/batch';
 import { expectedBertShapes, type BertWeights } from '../engine/bert/weights';
-import { philoxNormal, philoxUniform } from '../engine/rng/philox';
+import { philoxNormal, philoxUniform } from '../rng/philox';
 import { parseBertConfig, type BertConfig } from '../model/config';
 import { loraXsDefaults, type AdapterConfig } from '../engine/adapters/config';
 import type { EncoderShape } from './flops';

@@ -3,7 +3,7 @@
 // builds), then `reps` runs issued back to back and the clock stopped by onSubmittedWorkDone() on
 // the shared queue. Both outputs stay
 // on the GPU while timed; one product of each is read back afterwards to check they agree.
-import { WebGpuBackend } from '../engine/webgpu/webgpu_backend';
+import type { WebGpuBackend } from '../engine/webgpu/webgpu_backend';
 import { waitIdle, type GpuContext } from '../gpu/device';
 import { randn } from '../gpu/testing/compare';
 import { gpuInput, ortMatmulGpu, type OrtSession } from './ort_matmul';

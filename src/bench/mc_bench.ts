@@ -7,7 +7,7 @@
 import type { Backend } from '../engine/backend';
 import { buildBertClassifier } from '../engine/bert/build';
 import { getAdapterVector } from '../engine/adapters/tensors';
-import { philoxNormal } from '../engine/rng/philox';
+import { philoxNormal } from '../rng/philox';
 import { SwagState } from '../bayes/swag';
 import { releaseClassifier } from '../methods/common/build';
 import { predictSplit } from '../methods/common/predict';
@@ -15,7 +15,7 @@ import { storeFromState } from '../methods/common/swag_store';
 import type { MethodContext } from '../methods/types';
 import type { BertTokenizer } from '../model/tokenizer';
 import { methodDefaults } from '../methods/settings';
-import type { TokenizedSplit } from '../train/batches';
+import type { TokenizedSplit } from '../methods/common/batches';
 import { benchAdapters, encoderShape, syntheticBatch, type BenchModel } from './bench_model';
 import { forwardFlops } from './flops';
 
@@ -105,7 +105,7 @@ export async function benchMcPrediction(be: Backend, model: BenchModel, o: McBen
     }
     const store = storeFromState(be, swag);
     const seed = 0x5a6a;
-    const beforeSample = (s: number) => store.useSample(clf, seed, s, c);
+    const beforeSample = (s: number) => store.applySample(clf, seed, s, c);
     const sampleGroup = (first: number, count: number) => store.sampleStacks(clf, seed, first, count, c);
     const sequential = (S = o.S) => predictSplit(ctx, clf, split, { samples: S, beforeSample });
     const grouped = (S = o.S) => predictSplit(ctx, clf, split, { samples: S, beforeSample, sampleGroup });

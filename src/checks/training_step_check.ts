@@ -10,7 +10,7 @@ import { buildBertClassifier } from '../engine/bert/build';
 import { stepSeed } from '../engine/bert/dropout_sites';
 import { DEFAULT_OPTIMIZER, Trainer, type OptimizerConfig } from '../engine/bert/train';
 import type { BertWeights } from '../engine/bert/weights';
-import { philoxNormal } from '../engine/rng/philox';
+import { philoxNormal } from '../rng/philox';
 import type { BertConfig } from '../model/config';
 import type { BertTokenizer } from '../model/tokenizer';
 import { maxAbsDiff, relErr, relErrWhere, worstOf } from './measures';

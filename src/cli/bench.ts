@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import type { Backend } from '../engine/backend';
 import { compareMatmul, type MatmulTiming } from '../engine/cpu/matmul_compare';
 import { WebGpuBackend } from '../engine/webgpu/webgpu_backend';
-import { benchMatmul, type MatmulBenchResult } from '../gpu/bench/matmul_bench';
+import { benchMatmul, type MatmulBenchResult } from '../bench/gpu/matmul_bench';
 import { randomBenchModel, type BenchModel } from '../bench/bench_model';
 import { machineInfo, type MachineInfo } from '../bench/machine_node';
 import { benchMcPrediction, type McBenchResult } from '../bench/mc_bench';

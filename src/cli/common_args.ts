@@ -9,7 +9,7 @@ import { BACKEND_CHOICES, createBackend, type CreatedBackend } from '../train/ba
 import type { BackendChoice } from '../train/protocol';
 import type { ModelBundle } from '../methods/types';
 import { nodeGpu } from '../gpu/node_gpu';
-import { philoxNormal } from '../engine/rng/philox';
+import { philoxNormal } from '../rng/philox';
 
 export const DEFAULT_MODEL_DIR = 'public/models/blora-tiny-uncased';
 

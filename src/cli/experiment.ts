@@ -9,7 +9,7 @@ import { cpus, totalmem } from 'node:os';
 import type { ResultRow } from '../experiment/aggregate';
 import { mergeReport, resultsReport, type RunPart, type TestSplit } from '../experiment/merge_report';
 import { GRID_METHODS, gridMethodConfig, runGrid, type GridConfig, type GridMethod } from '../experiment/grid';
-import { scheduleProblem } from '../train/swag_plan';
+import { scheduleProblem } from '../methods/common/swag_plan';
 import type { DatasetPayload } from '../train/protocol';
 import { describeBackend } from '../train/backend_factory';
 import { datasetHash } from '../train/run_record';

@@ -1,6 +1,6 @@
 // Seeded stratified splitting and assembly of a Dataset from mapped files. Shuffles use the
 // project's Philox RNG, so a (seed, data) pair always gives the same splits on every platform.
-import { philoxUniform } from '../engine/rng/philox';
+import { philoxUniform } from '../rng/philox';
 import { catchDataError, fail, type Result } from './errors';
 import { inferLabelMapping, mapTable, resolveColumn } from './mapping';
 import type { ColumnMapping, Dataset, Example, LabelMapping, ParsedTable, SkippedRows, SplitName } from './types';

@@ -25,7 +25,7 @@ import { storeFromState } from '../methods/common/swag_store';
 import { tokenizeDataset } from '../train/run_method';
 import type { DatasetPayload, SplitPredictions, TrainOptions } from '../train/protocol';
 import type { ResultRow } from './aggregate';
-import { collectionsPlanned } from '../train/swag_plan';
+import { collectionsPlanned } from '../methods/common/swag_plan';
 
 export type GridMethod = 'lora' | 'lora-xs' | 'b-lora-xs' | 'swag-lora' | 'mc-dropout' | 'temperature' | 'laplace';
 export const GRID_METHODS: readonly GridMethod[] = ['lora', 'lora-xs', 'b-lora-xs', 'swag-lora', 'mc-dropout', 'temperature', 'laplace'];

@@ -1,7 +1,7 @@
 // shaders/philox.wgsl must be bit-identical to src/engine/rng/philox.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import philoxWgsl from '../../shaders/philox.wgsl?raw';
-import { philox4x32, philoxUniform } from '../engine/rng/philox';
+import { philox4x32, philoxUniform } from '../rng/philox';
 import type { GpuContext } from './device';
 import { PipelineCache } from './pipelines';
 import { readUint32 } from './readback';

@@ -1,7 +1,7 @@
 // Optional per-dispatch GPU timing with timestamp queries (only when the device has
 // 'timestamp-query'). Each labelled compute pass gets a begin/end query pair; resolve() copies the
 // query set into a buffer in the same encoder, read() maps it after submit.
-import { type GpuContext } from './device';
+import type { GpuContext } from './device';
 import { readBufferBytes } from './readback';
 
 export interface PassTiming {

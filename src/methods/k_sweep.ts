@@ -2,8 +2,8 @@
 // last k deviation columns, k = 0 (diagonal only) … K. One trajectory serves every k exactly
 // (restrictSwag), so the sweep costs predictions only, never training.
 import type { SwagState } from '../bayes/swag';
-import type { TokenizedSplit } from '../train/batches';
-import type { KSweepPoint } from '../train/protocol';
+import type { TokenizedSplit } from './common/batches';
+import type { KSweepPoint } from './run_types';
 import { predictSplit } from './common/predict';
 import { storeFromState } from './common/swag_store';
 import { restrictSwag } from '../bayes/swag_restrict';
@@ -27,7 +27,7 @@ export async function sweepK(ctx: MethodContext, t: SwagTrajectory, full: SwagSt
     try {
       const pred = await predictSplit(ctx, t.model, split, {
         samples: m.S,
-        beforeSample: (s) => store.useSample(t.model, sampleSeed, s, m.c),
+        beforeSample: (s) => store.applySample(t.model, sampleSeed, s, m.c),
         sampleGroup: (first, count) => store.sampleStacks(t.model, sampleSeed, first, count, m.c),
       });
       points.push({ K, probs: pred.probs });

@@ -9,13 +9,13 @@ import { uploadSplitBatch } from './common/upload';
 import type { Tensor } from '../engine/backend';
 import type { BertClassifier } from '../engine/bert/model';
 import { GgnAccumulator, LaplacePosterior, ggnBackpropVectors, logitSampleProbs } from '../bayes/laplace';
-import { seededPermutation } from '../train/batches';
+import { seededPermutation } from './common/batches';
 import type { MethodContext, MethodTrainer } from './types';
 import { METHOD_CATALOG } from './config';
 import { trainPointEstimate } from './deterministic';
 import { softmaxRows, summarizeSamples } from './common/predict';
-import type { TokenizedSplit } from '../train/batches';
-import type { SplitPredictions } from '../train/protocol';
+import type { TokenizedSplit } from './common/batches';
+import type { SplitPredictions } from './run_types';
 
 /** Examples used for the curvature (each costs one forward and C backward passes). */
 export const LAPLACE_MAX_EXAMPLES = 256;

@@ -49,21 +49,21 @@ export function swagPredictor(ctx: MethodContext, t: SwagTrajectory, store: Swag
     async predict(split) {
       const bayes = await predictSplit(ctx, model, split, {
         samples: m.S,
-        beforeSample: (s) => store.useSample(model, sampleSeed, s, m.c),
+        beforeSample: (s) => store.applySample(model, sampleSeed, s, m.c),
         sampleGroup: (first, count) => store.sampleStacks(model, sampleSeed, first, count, m.c),
       });
       // The single model at the posterior mean (SWA), for the side-by-side reliability curve.
-      store.useMean(model);
+      store.applyMean(model);
       if (ctx.options.meanModel === false) return bayes;
       const mean = await predictSplit(ctx, model, split, { samples: 1 });
       // The last iterate: LoRA-XS (or LoRA) on the very same schedule, the fair point-estimate baseline.
       setAdapterVector(ctx.be, model.adapters, t.lastTheta);
       const last = await predictSplit(ctx, model, split, { samples: 1 });
-      store.useMean(model);
+      store.applyMean(model);
       return { ...bayes, meanModelProbs: mean.probs, lastIterateProbs: last.probs };
     },
     async exportTensors() {
-      store.useMean(model);
+      store.applyMean(model);
       const out = await classifierTensors(model);
       for (const [name, t] of Object.entries(swagToTensors(await hostState()))) {
         if (t.data instanceof Float32Array) out.set(name, { shape: t.shape, data: t.data });

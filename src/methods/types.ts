@@ -6,9 +6,9 @@ import type { BertTokenizer } from '../model/tokenizer';
 import type { TensorMap } from '../model/safetensors';
 import type { MethodConfig, MethodInfo, MethodKind } from './config';
 import type { PosteriorStats } from '../bayes/posterior_stats';
-import type { TokenizedSplit } from '../train/batches';
-import type { TrunkFeatures } from '../train/frozen_trunk';
-import type { KSweepPoint, ProgressEvent, SplitPredictions, TrainOptions } from '../train/protocol';
+import type { TokenizedSplit } from './common/batches';
+import type { TrunkFeatures } from './common/frozen_trunk';
+import type { KSweepPoint, ProgressEvent, SplitPredictions, TrainOptions } from './run_types';
 
 export interface ModelBundle {
   id: string;

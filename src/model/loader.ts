@@ -6,11 +6,11 @@
 
 import { parseBertConfig, ConfigError, type BertConfig } from './config';
 import { parseSafetensors, type TensorMap } from './safetensors';
-import { expectedBertShapes } from '../engine/bert/weights';
+import { expectedBertShapes } from './bert_shapes';
 import { rewriteHeader } from './checkpointNames';
 import { ModelError, formatBytes } from './errors';
 import type { ModelSource } from './sources';
-import { BertTokenizer, TokenizerError } from './tokenizer';
+import { type BertTokenizer, TokenizerError } from './tokenizer';
 import { tokenizerFromJson, tokenizerFromVocabTxt, type TokenizerConfigJson } from './tokenizerLoad';
 
 export const DEFAULT_MAX_MODEL_BYTES = 500 * 1024 * 1024;

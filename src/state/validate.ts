@@ -88,7 +88,7 @@ export function decodeObject(spec: ObjectSpec, raw: unknown, path: string, warni
   }
   const accepted: Record<string, unknown> = {};
   for (const f of spec.fields) {
-    if (!Object.prototype.hasOwnProperty.call(rec, f.key)) continue; // missing: default (old links)
+    if (!Object.hasOwn(rec, f.key)) continue; // missing: default (old links)
     const v = decodeValue(f.spec, rec[f.key], join(path, f.name), warnings);
     if (v !== REJECT) accepted[f.name] = v;
   }

@@ -1,24 +1,14 @@
 // Messages between the UI thread and the training worker (src/train/worker.ts).
 // Everything here is structured-clone friendly: typed arrays travel, class instances do not.
 import type { MethodConfig } from '../methods/config';
-import type { PosteriorStats } from '../bayes/posterior_stats';
+import type { DatasetPayload } from '../data/payload';
+import type { ProgressEvent, RunResult, TrainOptions } from '../methods/run_types';
+
+export type { ExampleRow, DatasetPayload } from '../data/payload';
+export type { TrainOptions, KSweepPoint, ProgressEvent, SplitPredictions, RunResult } from '../methods/run_types';
 
 import type { BackendChoice } from '../engine/backend';
 export type { BackendChoice };
-
-export interface ExampleRow { text: string; textPair?: string; label: number }
-
-/** A data set as the worker receives it: already parsed and mapped to class ids. */
-export interface DatasetPayload {
-  id: string;
-  name: string;
-  labelNames: string[];
-  train: ExampleRow[];
-  validation: ExampleRow[];
-  test: ExampleRow[];
-  /** Out-of-distribution examples (labels may be meaningless; only scores are used). */
-  ood: ExampleRow[];
-}
 
 export interface BackendInfo {
   kind: 'cpu' | 'webgpu';
@@ -32,23 +22,6 @@ export interface BackendInfo {
   threads?: number;
   threadsNote?: string;
 }
-
-export interface TrainOptions {
-  maxLength: number;
-  /** Cap on training steps (tiny runs for tests and demos); undefined = full epochs. */
-  maxSteps?: number;
-  /** Evaluate on validation every this many steps (0 = once per epoch). */
-  evalEverySteps: number;
-  /** Cache the frozen layers' output per example when adapters start above layer 0 (default true). */
-  frozenTrunk?: boolean;
-  /** SWAG methods with K ≥ 2: also predict the test split with k = 0 … K deviations (default false). */
-  kSweep?: boolean;
-  /** Sampled methods: also predict with the single mean model, for the side-by-side curve (default true). */
-  meanModel?: boolean;
-}
-
-/** Test-split probabilities [N, C] of a SWAG posterior restricted to its last K deviations. */
-export interface KSweepPoint { K: number; probs: Float32Array }
 
 export type ToWorker =
   /** The model comes from a base URL, or from files the user picked or dropped (File objects clone into the worker). */
@@ -75,56 +48,6 @@ export interface ExportOnnxRequest {
 export type ExportOnnxReply =
   | { type: 'onnx'; requestId: string; bytes: Uint8Array; description: string }
   | { type: 'onnx-error'; requestId: string; message: string };
-
-export interface ProgressEvent {
-  type: 'progress';
-  runId: string;
-  step: number;
-  totalSteps: number;
-  epoch: number;
-  loss: number;
-  lr: number;
-  examplesPerSec: number;
-  etaSec: number;
-  phase: 'map' | 'swag' | 'posthoc' | 'predict';
-}
-
-/** Predictions on one split: row-major probabilities [N, C] of the method's predictive. */
-export interface SplitPredictions {
-  probs: Float32Array;
-  labels: Int32Array;
-  /** Per-example predictive entropy, mutual information (0 for deterministic methods), max prob. */
-  entropy: Float32Array;
-  mutualInfo: Float32Array;
-  /** For Bayesian methods: the single model at the posterior mean, for the side-by-side curve. */
-  meanModelProbs?: Float32Array;
-  /** SWAG methods: the last iterate of the trajectory (the point-estimate baseline on the same schedule). */
-  lastIterateProbs?: Float32Array;
-}
-
-export interface RunResult {
-  runId: string;
-  method: MethodConfig;
-  nClasses: number;
-  trainableParams: number;
-  posteriorParams: number;
-  test: SplitPredictions;
-  validation?: SplitPredictions;
-  ood?: SplitPredictions;
-  /** SWAG low-rank covariance spectrum (descending), when the method has one. */
-  covarianceEigenvalues?: number[];
-  /** SWAG methods: effective rank, diagonal spread and drift of the SWA mean against the posterior spread. */
-  posterior?: PosteriorStats;
-  /** Test-split predictions over k = 0 … K (SWAG methods, when TrainOptions.kSweep). */
-  kSweep?: KSweepPoint[];
-  /** Adapter tensors for export (safetensors names → data, shapes). */
-  adapters: { name: string; shape: number[]; data: Float32Array }[];
-  wallSeconds: number;
-  /** Set when training stopped early (a diverging loss) and the last good state was kept. */
-  warning?: string;
-  /** Informational (e.g. early stopping kept the best validation state). */
-  note?: string;
-}
 
 export type FromWorker =
   | { type: 'ready'; backend: BackendInfo; model: { id: string; layers: number; hidden: number; vocab: number } }

@@ -9,7 +9,7 @@ import { loadModel } from '../model/loader';
 import { nodeDirSource } from '../model/nodeDirSource';
 import { methodDefaults } from '../state/defaults';
 import type { MethodConfig, MethodKind } from '../state/types';
-import { philoxUniform } from '../engine/rng/philox';
+import { philoxUniform } from '../rng/philox';
 import type { ModelBundle, RunHooks } from '../methods/types';
 import type { DatasetPayload, ExampleRow, TrainOptions } from './protocol';
 import { InvalidConfigError, runMethod, tokenizeDataset } from './run_method';

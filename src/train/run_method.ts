@@ -5,8 +5,8 @@ import { validateMethod, hasErrors } from '../methods/validate';
 import { METHODS } from '../methods/registry';
 import type { ModelBundle, RunHooks, TokenizedData } from '../methods/types';
 import { hasTrait, type MethodConfig } from '../methods/config';
-import { scheduleProblem } from './swag_plan';
-import { tokenizeSplit } from './batches';
+import { scheduleProblem } from '../methods/common/swag_plan';
+import { tokenizeSplit } from '../methods/common/batches';
 import type { DatasetPayload, RunResult, TrainOptions } from './protocol';
 
 export class InvalidConfigError extends Error {

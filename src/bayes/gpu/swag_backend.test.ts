@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import philoxWgsl from '../../../shaders/philox.wgsl?raw';
 import philoxNormalWgsl from '../../../shaders/philox_normal.wgsl?raw';
 import type { Tensor } from '../../engine/backend';
-import { philox4x32, philoxNormal, philoxUniform } from '../../engine/rng/philox';
+import { philox4x32, philoxNormal, philoxUniform } from '../../rng/philox';
 import { WebGpuBackend } from '../../engine/webgpu/webgpu_backend';
 import { getTestDevice } from '../../gpu/testing/node_gpu';
 import { bayesAverage } from '../predictive';

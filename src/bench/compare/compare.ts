@@ -17,7 +17,7 @@ import type { Backend } from '../../engine/backend';
 import { CpuBackend } from '../../engine/cpu/backend';
 import { createWasmCpuBackend } from '../../engine/wasm/wasm_backend';
 import { chooseThreads } from '../../engine/wasm/threads_choice';
-import { WasmKernels } from '../../engine/wasm/wasm_kernels';
+import type { WasmKernels } from '../../engine/wasm/wasm_kernels';
 import { configureOrt } from '../../onnx/ortEnv';
 import { benchAdapters, encoderShape, randomBenchModel, type BenchModel } from '../bench_model';
 import { forwardFlops, trainStepFlops } from '../flops';

@@ -7,7 +7,7 @@ import type { TensorMap } from '../../model/safetensors';
 import { initAdapters } from '../../engine/adapters/init';
 import { initHead } from '../../engine/bert/weights';
 import { exportMergedOnnx } from '../../export/onnx/exportRun';
-import type { NamedTensor } from '../../ui/export/peftLora';
+import type { NamedTensor } from '../../export/peft_lora';
 import type { BatchInput } from '../../engine/bert/batch';
 import { benchAdapters } from '../bench_model';
 

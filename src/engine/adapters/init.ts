@@ -4,7 +4,7 @@
 // LoRA: A ~ U(−1/√in, 1/√in) (PyTorch's kaiming_uniform_(a = √5) bound), B = 0.
 // Site i (in resolveAdapterSites order) draws from Philox stream i with the given seed.
 import type { BertConfig } from '../../model/config';
-import { philoxNormal, philoxUniform } from '../rng/philox';
+import { philoxNormal, philoxUniform } from '../../rng/philox';
 import { truncatedSvd } from '../linalg/svd';
 import type { BertWeights } from '../bert/weights';
 import { resolveAdapterSites, type AdapterConfig, type AdapterSite } from './config';

@@ -2,7 +2,7 @@
 // stream so masks are independent: 0 embeddings, 1 + 3l + {0 attention probs, 1 attention
 // output, 2 FFN output} for layer l, and 1 + 3L for the classifier input.
 import type { DropoutSpec } from '../backend';
-import { philox4x32 } from '../rng/philox';
+import { philox4x32 } from '../../rng/philox';
 
 export const LayerSite = { AttentionProbs: 0, AttentionOutput: 1, FfnOutput: 2 } as const;
 export type LayerSite = (typeof LayerSite)[keyof typeof LayerSite];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CpuBackend } from '../cpu/backend';
-import { philoxUniform } from '../rng/philox';
+import { philoxUniform } from '../../rng/philox';
 import { loraXsDefaults } from '../adapters/config';
 import { uploadBatch, type BatchInput } from './batch';
 import { buildBertClassifier } from './build';

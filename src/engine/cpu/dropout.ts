@@ -1,6 +1,6 @@
 // Inverted dropout with a counter-based mask: element i is kept iff philoxUniform(seed, stream, i) ≥ p,
 // and kept values are scaled by 1/(1 − p). The WGSL twin draws the same uniforms, so masks agree.
-import { philoxUniform } from '../rng/philox';
+import { philoxUniform } from '../../rng/philox';
 import type { DropoutSpec } from '../backend';
 
 /** Multiplier per element: 0 (dropped) or 1/(1 − p) (kept). p = 0 gives all ones. */

@@ -10,7 +10,7 @@ import { groupedMatmulCpu } from './grouped';
 import { layerNormBackwardCpu, layerNormCpu } from './layernorm';
 import { linearBackwardParamsCpu } from './linear';
 import { loraBackwardCpu, loraForwardCpu } from './lora';
-import { loraXsBackwardCpu, loraXsForwardCpu, type LoraXsDims } from './loraxs';
+import { loraXsBackwardCpu, loraXsForwardCpu } from './loraxs';
 import { matmulCpu, type MatmulOptions } from './matmul';
 
 export interface CpuKernelSet {

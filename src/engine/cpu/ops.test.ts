@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { philoxUniform } from '../rng/philox';
+import { philoxUniform } from '../../rng/philox';
 import { adamwCpu } from './adamw';
 import { attentionBackwardCpu, attentionCpu } from './attention';
 import { dropoutBackwardCpu, dropoutCpu } from './dropout';

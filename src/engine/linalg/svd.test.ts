@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { philoxNormal } from '../rng/philox';
+import { philoxNormal } from '../../rng/philox';
 import { truncatedSvd } from './svd';
 
 function randomMatrix(m: number, n: number, seed: number): Float64Array {

@@ -2,11 +2,11 @@
 // per dispatch when profiling, for timestamps); copies and clears close it. flush() writes the
 // uniform slots, submits, and recycles staging buffers. Validation errors raised while recording
 // are caught by an error scope opened at the first command after a flush and reported on check().
-import { type GpuContext } from '../../gpu/device';
+import type { GpuContext } from '../../gpu/device';
 import { GpuError } from '../../gpu/errors';
 import { PipelineCache } from '../../gpu/pipelines';
 import { GpuProfiler } from '../../gpu/profiler';
-import { type Kernel } from './kernels';
+import type { Kernel } from './kernels';
 import { UniformArena, type UniformField } from './uniform_arena';
 
 const MAP_WRITE_COPY_SRC = 0x04; // GPUBufferUsage.COPY_SRC (mappedAtCreation needs no MAP_WRITE)

@@ -17,7 +17,7 @@ import type { TensorMap } from '../../model/safetensors';
 import type { BatchEncoding } from '../../model/tokenizer';
 import { configureOrt, ort } from '../../onnx/ortEnv';
 import type { MethodKind } from '../../state/types';
-import type { NamedTensor } from '../../ui/export/peftLora';
+import type { NamedTensor } from '../peft_lora';
 import { exportMergedOnnx } from './exportRun';
 
 const TINY = join(__dirname, '..', '..', 'model', '__fixtures__', 'tiny-bert');

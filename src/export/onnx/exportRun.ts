@@ -3,7 +3,7 @@
 import type { BertConfig } from '../../model/config';
 import type { TensorMap } from '../../model/safetensors';
 import type { MethodConfig } from '../../methods/config';
-import type { NamedTensor } from '../../ui/export/peftLora';
+import type { NamedTensor } from '../peft_lora';
 import { bertClassifierGraph } from './bertGraph';
 import { mergeAdapters } from './merge';
 import { encodeModel } from './onnxProto';

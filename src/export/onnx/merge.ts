@@ -3,8 +3,8 @@
 // classifier from the run. Names are Hugging Face paths with or without "bert."; the result
 // uses them without it. The base map is not modified.
 import { stripPrefix, type TensorMap } from '../../model/safetensors';
-import { groupAdapterTensors } from '../../ui/export/adapterModules';
-import { scaledBR, type NamedTensor } from '../../ui/export/peftLora';
+import { groupAdapterTensors } from '../adapter_modules';
+import { scaledBR, type NamedTensor } from '../peft_lora';
 
 export const HEAD_TENSORS = ['pooler.dense.weight', 'pooler.dense.bias', 'classifier.weight', 'classifier.bias'] as const;
 

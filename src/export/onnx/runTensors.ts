@@ -2,7 +2,7 @@
 // exported file stands for. SWAG methods export their adapters at the SWA mean already
 // (swagPredictor.exportTensors), Laplace at its MAP (the mean of the approximation).
 import type { MethodConfig } from '../../methods/config';
-import type { NamedTensor } from '../../ui/export/peftLora';
+import type { NamedTensor } from '../peft_lora';
 
 export interface ExportableModel {
   tensors: NamedTensor[];

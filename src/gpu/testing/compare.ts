@@ -1,5 +1,5 @@
 // Seeded inputs and error measures shared by the GPU tests.
-import { philoxNormal, philoxUniform } from '../../engine/rng/philox';
+import { philoxNormal, philoxUniform } from '../../rng/philox';
 
 /** Standard normals (scaled), deterministic in seed. */
 export function randn(n: number, seed: number, scale = 1): Float32Array {

@@ -17,8 +17,8 @@ import { WebGpuBackend } from '../../engine/webgpu/webgpu_backend';
 import { mcAverageOnBackend } from '../../bayes/gpu/swag_backend';
 import { bayesAverage } from '../../bayes/predictive';
 import { uploadSplitBatch } from './upload';
-import { epochBatches, type TokenizedSplit } from '../../train/batches';
-import type { SplitPredictions } from '../../train/protocol';
+import { epochBatches, type TokenizedSplit } from './batches';
+import type { SplitPredictions } from '../run_types';
 import { accuracy, ece, entropy, nll } from '../../metrics';
 import type { MethodContext } from '../types';
 

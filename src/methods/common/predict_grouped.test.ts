@@ -13,12 +13,12 @@ import type { AdapterConfig } from '../../engine/adapters/config';
 import { buildBertClassifier } from '../../engine/bert/build';
 import { groupedBytesPerSample } from '../../engine/bert/grouped_forward';
 import { getAdapterVector } from '../../engine/adapters/tensors';
-import { philoxNormal } from '../../engine/rng/philox';
+import { philoxNormal } from '../../rng/philox';
 import { SwagState } from '../../bayes/swag';
 import { loadModel } from '../../model/loader';
 import { nodeDirSource } from '../../model/nodeDirSource';
 import { methodDefaults } from '../../state/defaults';
-import type { TokenizedSplit } from '../../train/batches';
+import type { TokenizedSplit } from './batches';
 import type { MethodContext } from '../types';
 import { predictSplit } from './predict';
 import { releaseClassifier } from './build';
@@ -63,10 +63,10 @@ async function compare(be: Backend, c: (typeof CASES)[number]): Promise<void> {
     for (let k = 0; k < 4; k++) { philoxNormal(5, k, z); swag.collect(theta.map((t, i) => t + 0.3 * z[i])); }
     const store = storeFromState(be, swag);
     let passes = 0;
-    const beforeSample = (s: number) => { passes++; store.useSample(model, SEED, s, C_SCALE); };
+    const beforeSample = (s: number) => { passes++; store.applySample(model, SEED, s, C_SCALE); };
     const seq = await predictSplit(ctx, model, data, { samples: S, beforeSample });
     expect(passes).toBe(2 * S); // S passes per batch
-    store.useMean(model); // the grouped path must not read the adapters' trainable values
+    store.applyMean(model); // the grouped path must not read the adapters' trainable values
     const groupBytes = c.groupBytes?.(groupedBytesPerSample(model, 64 * 10, 10));
     const grp = await predictSplit(ctx, model, data, { samples: S, beforeSample, groupBytes, sampleGroup: (first, count) => store.sampleStacks(model, SEED, first, count, C_SCALE) });
     expect(passes).toBe(2 * S); // no sequential pass ran

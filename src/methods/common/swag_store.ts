@@ -15,10 +15,10 @@ export interface SwagStore {
   readonly n: number;
   collect(model: BertClassifier): Promise<void>;
   /** Put posterior sample `index` (c = 0: the SWA mean) into the model's adapters. */
-  useSample(model: BertClassifier, seed: number, index: number, c: number): void;
-  useMean(model: BertClassifier): void;
+  applySample(model: BertClassifier, seed: number, index: number, c: number): void;
+  applyMean(model: BertClassifier): void;
   /**
-   * Samples first … first + count − 1 (the draws useSample makes) stacked for a grouped forward
+   * Samples first … first + count − 1 (the draws applySample makes) stacked for a grouped forward
    * (groupedLogits); the model's adapters are left alone. The caller releases the stacks.
    */
   sampleStacks(model: BertClassifier, seed: number, first: number, count: number, c: number): AdapterStacks;
@@ -32,8 +32,8 @@ class HostSwagStore implements SwagStore {
   constructor(readonly s: SwagState) { this.theta = new Float32Array(s.P); }
   get n() { return this.s.n; }
   async collect(model: BertClassifier) { this.s.collect(await getAdapterVector(model.be, model.adapters)); }
-  useSample(model: BertClassifier, seed: number, index: number, c: number) { setAdapterVector(model.be, model.adapters, this.s.sample(seed, index, c, this.theta)); }
-  useMean(model: BertClassifier) { setAdapterVector(model.be, model.adapters, this.s.mean); }
+  applySample(model: BertClassifier, seed: number, index: number, c: number) { setAdapterVector(model.be, model.adapters, this.s.sample(seed, index, c, this.theta)); }
+  applyMean(model: BertClassifier) { setAdapterVector(model.be, model.adapters, this.s.mean); }
   sampleStacks(model: BertClassifier, seed: number, first: number, count: number, c: number) {
     const P = this.s.P, thetas = new Float32Array(count * P);
     for (let g = 0; g < count; g++) this.s.sample(seed, first + g, c, thetas.subarray(g * P, (g + 1) * P));
@@ -51,11 +51,11 @@ class GpuSwagStore implements SwagStore {
     gatherTheta(this.be, model.adapters, this.theta);
     this.s.collect(this.theta);
   }
-  useSample(model: BertClassifier, seed: number, index: number, c: number) {
+  applySample(model: BertClassifier, seed: number, index: number, c: number) {
     this.s.sampleInto(this.theta, seed, index, c);
     scatterTheta(this.be, model.adapters, this.theta);
   }
-  useMean(model: BertClassifier) { scatterTheta(this.be, model.adapters, this.s.mean); }
+  applyMean(model: BertClassifier) { scatterTheta(this.be, model.adapters, this.s.mean); }
   sampleStacks(model: BertClassifier, seed: number, first: number, count: number, c: number) {
     const thetas = this.s.sample(seed, first, c, count);
     const stacks = adapterStacksFromGpu(this.be, model.adapters, thetas, count);

@@ -7,8 +7,8 @@ import { Trainer } from '../../engine/bert/train';
 import { releaseBatch } from '../../engine/bert/batch';
 import { uploadSplitBatch } from './upload';
 import { getAdapterVector, setAdapterVector } from '../../engine/adapters/tensors';
-import { epochBatches } from '../../train/batches';
-import { isCollectionStep, learningRateAt } from '../../train/schedule';
+import { epochBatches } from './batches';
+import { isCollectionStep, learningRateAt } from './schedule';
 import type { MethodContext } from '../types';
 import { evaluateLoss } from './predict';
 

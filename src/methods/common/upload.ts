@@ -3,8 +3,8 @@
 import type { BatchTensors } from '../../engine/bert/batch';
 import { uploadBatch } from '../../engine/bert/batch';
 import type { BertClassifier } from '../../engine/bert/model';
-import { makeBatch, type TokenizedSplit } from '../../train/batches';
-import { EngineTrunk, type TrunkFeatures } from '../../train/frozen_trunk';
+import { makeBatch, type TokenizedSplit } from './batches';
+import { EngineTrunk, type TrunkFeatures } from './frozen_trunk';
 import type { MethodContext } from '../types';
 
 const engineTrunks = new WeakMap<BertClassifier, EngineTrunk>();

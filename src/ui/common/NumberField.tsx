@@ -16,9 +16,9 @@ export function NumberField({ label, value, onChange, error, step = 'any', min, 
   const id = useId();
   // Keep the raw text so "1e-" or "" can be typed; report NaN while it is not a number.
   const [text, setText] = useState(String(value));
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a new value from outside resets the text, never the typing itself
   useEffect(() => {
     if (Number(text) !== value && !(Number.isNaN(value) && text.trim() === '')) setText(String(value));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [value]);
   return (
     <label>

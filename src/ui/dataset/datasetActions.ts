@@ -90,7 +90,7 @@ export async function loadStored(hash: string, name: string): Promise<boolean> {
   const ds = useDataset.getState();
   if (ds.dataset?.id === `local-${hash.slice(0, 12)}`) return true;
   ds.startLoading(name);
-  let found;
+  let found: Awaited<ReturnType<Awaited<ReturnType<typeof store>>['get']>> | undefined;
   try {
     const s = await store();
     const meta = (await s.findByPrefix(hash.slice(0, 12)))[0];

@@ -3,10 +3,10 @@
 import { useState } from 'react';
 import type { ChartOptions } from '../../state/types';
 import type { RunResult } from '../../train/protocol';
-import { adaptersSafetensors, peftLoraZip } from '../export/adapterFiles';
+import { adaptersSafetensors, peftLoraZip } from '../../export/adapter_files';
 import { downloadBlob, downloadText } from '../export/download';
-import { metricsToCsv, metricsToJson, type MetricsRow } from '../export/metricsExport';
-import { predictionsToCsv } from '../export/predictionsCsv';
+import { metricsToCsv, metricsToJson, type MetricsRow } from '../../export/metrics_export';
+import { predictionsToCsv } from '../../export/predictions_csv';
 import { exportRunOnnx } from '../run/trainerController';
 
 export interface ExportPanelProps {

@@ -1,6 +1,6 @@
 // ACC, ECE, MCE, ACE, NLL, Brier, MCC (and OOD AUROC) per run; the best value of each column is highlighted.
-import { METRIC_KEYS, type MetricsRow } from '../export/metricsExport';
-import { bestPerColumn, valueOf } from './runMetrics';
+import { METRIC_KEYS, type MetricsRow } from '../../export/metrics_export';
+import { bestPerColumn, cellValue } from './runMetrics';
 
 const HEAD: Record<string, string> = { acc: 'ACC', ece: 'ECE', mce: 'MCE', ace: 'ACE', nll: 'NLL', brier: 'Brier', mcc: 'MCC', ood_auroc: 'OOD AUROC' };
 
@@ -26,7 +26,7 @@ export function MetricsTable({ rows }: { rows: readonly MetricsRow[] }) {
             <tr key={r.runId}>
               <th scope="row" style={{ fontWeight: 400 }}>{r.method}</th>
               {keys.map((k) => {
-                const v = valueOf(r, k);
+                const v = cellValue(r, k);
                 const isBest = v !== undefined && best[k] !== undefined && v === best[k];
                 return (
                   <td key={k} className={`num${isBest ? ' best' : ''}`} aria-label={isBest ? `${HEAD[k]} ${v?.toFixed(4)} (best)` : undefined}>

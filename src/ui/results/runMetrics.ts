@@ -2,7 +2,7 @@
 import { summarize, type MetricsSummary } from '../../metrics';
 import type { ChartOptions, MethodSummary } from '../../state/types';
 import type { RunResult, SplitPredictions } from '../../train/protocol';
-import type { MetricsRow } from '../export/metricsExport';
+import type { MetricsRow } from '../../export/metrics_export';
 
 export function splitMetrics(p: SplitPredictions, nClasses: number, chart: ChartOptions, ood?: SplitPredictions): MetricsSummary {
   return summarize(p.probs, nClasses, p.labels, {
@@ -59,7 +59,7 @@ export function bestPerColumn(rows: readonly MetricsRow[], keys: readonly string
   const higher = new Set(['acc', 'mcc', 'ood_auroc', 'ood_aupr']);
   const best: Record<string, number | undefined> = {};
   for (const k of keys) {
-    const vals = rows.map((r) => valueOf(r, k)).filter((v): v is number => v !== undefined && Number.isFinite(v));
+    const vals = rows.map((r) => cellValue(r, k)).filter((v): v is number => v !== undefined && Number.isFinite(v));
     if (vals.length < 2) { best[k] = undefined; continue; }
     const b = higher.has(k) ? Math.max(...vals) : Math.min(...vals);
     const shown = (v: number) => v.toFixed(4);
@@ -68,6 +68,6 @@ export function bestPerColumn(rows: readonly MetricsRow[], keys: readonly string
   return best;
 }
 
-export function valueOf(r: MetricsRow, k: string): number | undefined {
+export function cellValue(r: MetricsRow, k: string): number | undefined {
   return (r.metrics as Record<string, number | undefined>)[k] ?? r.extra?.[k];
 }

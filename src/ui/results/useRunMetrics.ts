@@ -14,6 +14,7 @@ export interface RunMetrics {
 }
 
 export function useRunMetrics(runs: LiveRun[], chart: ChartOptions): Record<string, RunMetrics | { error: string }> {
+  // biome-ignore lint/correctness/useExhaustiveDependencies: recomputed when a run finishes or the chart options change, not on every progress tick
   return useMemo(() => {
     const out: Record<string, RunMetrics | { error: string }> = {};
     for (const r of runs) {
@@ -25,6 +26,5 @@ export function useRunMetrics(runs: LiveRun[], chart: ChartOptions): Record<stri
       }
     }
     return out;
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [runs.map((r) => (r.result ? r.runId : '')).join('|'), chart.bins, chart.binning, chart.oodScore]);
 }

@@ -17,6 +17,7 @@ import { storageEstimate } from '../runtime/run_persistence';
 /** "Runs are kept in this browser (… MB used)", or why they are not. */
 function useStorageLine(runsKey: string, storageError: string | null): string | null {
   const [line, setLine] = useState<string | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runsKey changes when a run is stored or deleted: the moment to re-measure
   useEffect(() => {
     if (storageError) { setLine(storageError); return; }
     let live = true;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getNodeGpu } from '../testing/node_gpu';
+import { getNodeGpu } from '../../gpu/testing/node_gpu';
 import { runMatmulBench } from './matmul_bench';
 
 describe('runMatmulBench', () => {

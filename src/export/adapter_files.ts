@@ -1,10 +1,10 @@
 // Adapter files of a finished run: raw adapters as safetensors, and a PEFT LoRA as a zip of
 // adapter_config.json + adapter_model.safetensors (posterior-mean R folded into lora_B).
 import { zipSync, strToU8 } from 'fflate';
-import { serializeSafetensors, type TensorMap } from '../../model/safetensors';
-import type { RunResult } from '../../train/protocol';
-import { groupAdapterTensors } from './adapterModules';
-import { buildPeftLora } from './peftLora';
+import { serializeSafetensors, type TensorMap } from '../model/safetensors';
+import type { RunResult } from '../methods/run_types';
+import { groupAdapterTensors } from './adapter_modules';
+import { buildPeftLora } from './peft_lora';
 
 export function adaptersSafetensors(r: RunResult): Uint8Array {
   const map: TensorMap = new Map();

@@ -1,8 +1,8 @@
 // Turns a parsed data set into tokenized examples once, then into padded batches per step.
 // Batches pad to their own longest row ('longest'), which on short texts saves most of the work.
-import type { BertTokenizer } from '../model/tokenizer';
-import { philoxUniform } from '../engine/rng/philox';
-import type { ExampleRow } from './protocol';
+import type { BertTokenizer } from '../../model/tokenizer';
+import { philoxUniform } from '../../rng/philox';
+import type { ExampleRow } from '../../data/payload';
 
 export interface TokenizedSplit {
   /** Token ids per example, already truncated to maxLength and with [CLS]/[SEP]. */

@@ -3,11 +3,11 @@
 // step runs only the adapted layers. Two sources compute it: onnxruntime-web over model.onnx
 // (TrunkRunner, the independent implementation) or our own engine (EngineTrunk).
 // Frozen layers then run without dropout: the features are a fixed function of the tokens.
-import type { Backend } from '../engine/backend';
-import type { BertClassifier } from '../engine/bert/model';
-import { releaseBatch, uploadBatch } from '../engine/bert/batch';
-import { FrozenTrunkCache, cachedHiddenRows } from '../onnx/frozenTrunkCache';
-import type { TokenBatch } from '../onnx/trunkRunner';
+import type { Backend } from '../../engine/backend';
+import type { BertClassifier } from '../../engine/bert/model';
+import { releaseBatch, uploadBatch } from '../../engine/bert/batch';
+import { FrozenTrunkCache, cachedHiddenRows } from '../../onnx/frozenTrunkCache';
+import type { TokenBatch } from '../../onnx/trunkRunner';
 
 /** What TrunkRunner provides: the hidden state entering `layer`, [batch·seqLen·hidden], zeros at padding. */
 export interface TrunkFeatures {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { strFromU8, unzipSync } from 'fflate';
-import { parseSafetensors } from '../../model/safetensors';
-import type { RunResult } from '../../train/protocol';
-import { adaptersSafetensors, peftLoraZip } from './adapterFiles';
+import { parseSafetensors } from '../model/safetensors';
+import type { RunResult } from '../train/protocol';
+import { adaptersSafetensors, peftLoraZip } from './adapter_files';
 
 const result = {
   runId: 'run1',

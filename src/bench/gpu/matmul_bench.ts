@@ -3,8 +3,8 @@
 // timed up to onSubmittedWorkDone. No assertions: callers print or chart the numbers.
 import type { Tensor } from '../../engine/backend';
 import { WebGpuBackend } from '../../engine/webgpu/webgpu_backend';
-import { waitIdle } from '../device';
-import { randn } from '../testing/compare';
+import { waitIdle } from '../../gpu/device';
+import { randn } from '../../gpu/testing/compare';
 
 export interface MatmulBenchOptions {
   sizes?: number[];

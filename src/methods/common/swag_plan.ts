@@ -1,6 +1,6 @@
 // How many SWAG collections a schedule makes, worked out before training, so a schedule that
 // cannot support the requested posterior is refused with the numbers instead of after an hour.
-import type { MethodConfig } from '../methods/config';
+import type { MethodConfig } from '../config';
 
 type Schedule = Pick<MethodConfig, 'epochs' | 'batch' | 'swagStart' | 'collectEverySteps'>;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildPeftLora, scaledBR } from './peftLora';
+import { buildPeftLora, scaledBR } from './peft_lora';
 
 describe('PEFT LoRA export', () => {
   // r = 2, in = 3, out = 2.

@@ -1,7 +1,7 @@
 // Groups a run's flat adapter tensors (RunResult.adapters) into per-module LoRA-XS / LoRA factors.
 // Accepted names: "<module>.A|B|R", "<module>.lora_A|lora_B|lora_R", each optionally ending
 // in ".weight". Tensors that are not adapter factors (e.g. the head) are returned separately.
-import type { AdaptedModule, NamedTensor } from './peftLora';
+import type { AdaptedModule, NamedTensor } from './peft_lora';
 
 const FACTOR = /^(.*)\.(?:lora_)?([ABR])(?:\.weight)?$/;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupAdapterTensors } from './adapterModules';
+import { groupAdapterTensors } from './adapter_modules';
 
 const t = (name: string, shape: number[]) => ({ name, shape, data: new Float32Array(shape[0] * shape[1]) });
 

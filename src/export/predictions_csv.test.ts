@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { predictionsToCsv } from './predictionsCsv';
+import { predictionsToCsv } from './predictions_csv';
 
 describe('predictionsToCsv', () => {
   const p = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { metricsToCsv, metricsToJson } from './metricsExport';
+import { metricsToCsv, metricsToJson } from './metrics_export';
 
 const rows = [
   { runId: 'r1', method: 'LoRA-XS r=2', metrics: { acc: 0.8, ece: 0.12, nll: 0.5 }, extra: { trainable_params: 96 } },

@@ -1,0 +1,71 @@
+// What a method run takes and gives: its options, progress events, per-split predictions and the
+// result (structured-clone friendly: it travels from the training worker to the page as is).
+import type { MethodConfig } from './config';
+import type { PosteriorStats } from '../bayes/posterior_stats';
+
+export interface TrainOptions {
+  maxLength: number;
+  /** Cap on training steps (tiny runs for tests and demos); undefined = full epochs. */
+  maxSteps?: number;
+  /** Evaluate on validation every this many steps (0 = once per epoch). */
+  evalEverySteps: number;
+  /** Cache the frozen layers' output per example when adapters start above layer 0 (default true). */
+  frozenTrunk?: boolean;
+  /** SWAG methods with K ≥ 2: also predict the test split with k = 0 … K deviations (default false). */
+  kSweep?: boolean;
+  /** Sampled methods: also predict with the single mean model, for the side-by-side curve (default true). */
+  meanModel?: boolean;
+}
+
+/** Test-split probabilities [N, C] of a SWAG posterior restricted to its last K deviations. */
+export interface KSweepPoint { K: number; probs: Float32Array }
+
+export interface ProgressEvent {
+  type: 'progress';
+  runId: string;
+  step: number;
+  totalSteps: number;
+  epoch: number;
+  loss: number;
+  lr: number;
+  examplesPerSec: number;
+  etaSec: number;
+  phase: 'map' | 'swag' | 'posthoc' | 'predict';
+}
+
+/** Predictions on one split: row-major probabilities [N, C] of the method's predictive. */
+export interface SplitPredictions {
+  probs: Float32Array;
+  labels: Int32Array;
+  /** Per-example predictive entropy, mutual information (0 for deterministic methods), max prob. */
+  entropy: Float32Array;
+  mutualInfo: Float32Array;
+  /** For Bayesian methods: the single model at the posterior mean, for the side-by-side curve. */
+  meanModelProbs?: Float32Array;
+  /** SWAG methods: the last iterate of the trajectory (the point-estimate baseline on the same schedule). */
+  lastIterateProbs?: Float32Array;
+}
+
+export interface RunResult {
+  runId: string;
+  method: MethodConfig;
+  nClasses: number;
+  trainableParams: number;
+  posteriorParams: number;
+  test: SplitPredictions;
+  validation?: SplitPredictions;
+  ood?: SplitPredictions;
+  /** SWAG low-rank covariance spectrum (descending), when the method has one. */
+  covarianceEigenvalues?: number[];
+  /** SWAG methods: effective rank, diagonal spread and drift of the SWA mean against the posterior spread. */
+  posterior?: PosteriorStats;
+  /** Test-split predictions over k = 0 … K (SWAG methods, when TrainOptions.kSweep). */
+  kSweep?: KSweepPoint[];
+  /** Adapter tensors for export (safetensors names → data, shapes). */
+  adapters: { name: string; shape: number[]; data: Float32Array }[];
+  wallSeconds: number;
+  /** Set when training stopped early (a diverging loss) and the last good state was kept. */
+  warning?: string;
+  /** Informational (e.g. early stopping kept the best validation state). */
+  note?: string;
+}

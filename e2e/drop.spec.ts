@@ -2,11 +2,14 @@ import { expect, test, type Page } from '@playwright/test';
 import { linkFor, routeTinyModel, tinyMethods } from './helpers';
 
 async function dropFile(page: Page, name: string, content: string) {
-  const dt = await page.evaluateHandle(([n, c]) => {
-    const d = new DataTransfer();
-    d.items.add(new File([c], n, { type: 'text/csv' }));
-    return d;
-  }, [name, content] as const);
+  const dt = await page.evaluateHandle(
+    ([n, c]) => {
+      const d = new DataTransfer();
+      d.items.add(new File([c], n, { type: 'text/csv' }));
+      return d;
+    },
+    [name, content] as const,
+  );
   await page.getByTestId('dropzone').dispatchEvent('dragover', { dataTransfer: dt });
   await page.getByTestId('dropzone').dispatchEvent('drop', { dataTransfer: dt });
 }

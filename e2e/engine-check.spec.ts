@@ -24,7 +24,9 @@ test('a whole training step on WebGPU matches the CPU backend (tiny BERT, LoRA-X
   await routeTinyModel(context);
   await openCheckPage(page);
   const r = await call(page, 'trainingStep');
-  console.log(`training step on ${r.adapter.description || r.adapter.architecture} (fallback ${r.adapter.isFallback}), model ${r.model.numLayers} layers × ${r.model.hiddenSize}`);
+  console.log(
+    `training step on ${r.adapter.description || r.adapter.architecture} (fallback ${r.adapter.isFallback}), model ${r.model.numLayers} layers × ${r.model.hiddenSize}`,
+  );
   expect(r.model).toMatchObject({ numLayers: 2, hiddenSize: 32 }); // the route served the tiny fixture
   expect(r.steps.map((s) => s.method)).toEqual(['loraxs', 'lora']);
   for (const s of r.steps) {
@@ -51,12 +53,18 @@ test('production build: threaded onnxruntime-web wasm runs the embedded model, a
   const workers: string[] = [];
   page.on('worker', (w) => workers.push(w.url()));
   const ortRequests: string[] = [];
-  page.on('request', (req) => { if (/\/ort-wasm[^/]*$/.test(new URL(req.url()).pathname)) ortRequests.push(req.url()); });
+  page.on('request', (req) => {
+    if (/\/ort-wasm[^/]*$/.test(new URL(req.url()).pathname)) ortRequests.push(req.url());
+  });
   await openCheckPage(page);
   const r = await call(page, 'ortVsEngine', 2);
-  console.log(`ORT ${r.ortVersion}: crossOriginIsolated ${r.crossOriginIsolated}, numThreads ${r.numThreads}, ${workers.length} workers, files ${r.ortFiles.join(', ')}`);
+  console.log(
+    `ORT ${r.ortVersion}: crossOriginIsolated ${r.crossOriginIsolated}, numThreads ${r.numThreads}, ${workers.length} workers, files ${r.ortFiles.join(', ')}`,
+  );
   console.log('ms', r.ms);
-  console.log(`model ${r.model.id} (${r.numLayers} layers × ${r.model.hiddenSize}), batch ${r.batch.batch} × ${r.batch.seqLen} (${r.batch.paddedTokens} padded), layers move ${r.layersMove.toFixed(3)}`);
+  console.log(
+    `model ${r.model.id} (${r.numLayers} layers × ${r.model.hiddenSize}), batch ${r.batch.batch} × ${r.batch.seqLen} (${r.batch.paddedTokens} padded), layers move ${r.layersMove.toFixed(3)}`,
+  );
   for (const [side, per] of Object.entries(r.maxAbs)) console.log(`max |engine(${side}) − ort|: ${r.worst[side].toExponential(2)}`, per);
 
   // Multi-threaded wasm really ran: isolation, two threads kept after init, pthread workers,
@@ -65,7 +73,10 @@ test('production build: threaded onnxruntime-web wasm runs the embedded model, a
   expect(r.numThreads).toBeGreaterThan(1);
   expect(workers.filter((u) => /ort-wasm-simd-threaded/.test(u)).length).toBeGreaterThanOrEqual(r.numThreads - 1);
   for (const f of ['ort-wasm-simd-threaded.jsep.mjs', 'ort-wasm-simd-threaded.jsep.wasm']) {
-    expect(r.ortFiles.some((u) => u.endsWith(`/ort/${f}`)), `${f} fetched from ort/`).toBe(true);
+    expect(
+      r.ortFiles.some((u) => u.endsWith(`/ort/${f}`)),
+      `${f} fetched from ort/`,
+    ).toBe(true);
   }
   expect(ortRequests.length).toBeGreaterThan(0);
 

@@ -32,8 +32,19 @@ test('a finished run downloads as one merged model.onnx that onnxruntime-web run
   const session = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] });
   expect(session.inputNames).toEqual(['input_ids', 'attention_mask', 'token_type_ids']);
   const tok = (await loadModel(nodeDirSource(TINY), { includeOnnx: false })).tokenizer;
-  const b = tok.encodeBatch([['a fine film', 'it was good'], ['not good', null]], { maxLength: 32, padding: 'longest' });
-  const i64 = (a: Int32Array) => new ort.Tensor('int64', BigInt64Array.from(a, (x) => BigInt(x)), [b.batch, b.seqLen]);
+  const b = tok.encodeBatch(
+    [
+      ['a fine film', 'it was good'],
+      ['not good', null],
+    ],
+    { maxLength: 32, padding: 'longest' },
+  );
+  const i64 = (a: Int32Array) =>
+    new ort.Tensor(
+      'int64',
+      BigInt64Array.from(a, (x) => BigInt(x)),
+      [b.batch, b.seqLen],
+    );
   const out = await session.run({ input_ids: i64(b.inputIds), attention_mask: i64(b.attentionMask), token_type_ids: i64(b.tokenTypeIds) });
   expect(out.logits.dims).toEqual([2, 2]);
   const p = out.probabilities.data as Float32Array;

@@ -28,7 +28,11 @@ export async function routeTinyModel(context: BrowserContext): Promise<void> {
     } catch {
       return route.fulfill({ status: 404, body: 'not found', headers: { 'Cross-Origin-Resource-Policy': 'same-origin' } });
     }
-    return route.fulfill({ status: 200, body, headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(body.length), 'Cross-Origin-Resource-Policy': 'same-origin' } });
+    return route.fulfill({
+      status: 200,
+      body,
+      headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(body.length), 'Cross-Origin-Resource-Policy': 'same-origin' },
+    });
   });
 }
 

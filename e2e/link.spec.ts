@@ -47,7 +47,17 @@ test('a shared link restores the same settings in a fresh browser context', asyn
   await expect.poll(() => page.url()).toContain('#s=');
   // URL sync is debounced: wait until the hash stops changing.
   let url = '';
-  await expect.poll(async () => { const u = page.url(); const same = u === url; url = u; return same; }, { intervals: [400, 400, 400] }).toBe(true);
+  await expect
+    .poll(
+      async () => {
+        const u = page.url();
+        const same = u === url;
+        url = u;
+        return same;
+      },
+      { intervals: [400, 400, 400] },
+    )
+    .toBe(true);
 
   const fresh = await browser.newContext();
   const other = await fresh.newPage();
@@ -95,7 +105,9 @@ test('a link pasted into an open tab (only the fragment changes) is applied with
   await expect(page.locator('fieldset.method-card')).toHaveCount(2);
   const marker = await page.evaluate(() => ((window as unknown as { __same: number }).__same = 42));
   const hash = buildHash({ ...defaultShareableState(), methods: [methodDefaults('lora', 'lora')], maxLength: 64 });
-  await page.evaluate((h) => { location.hash = h; }, hash);
+  await page.evaluate((h) => {
+    location.hash = h;
+  }, hash);
   await expect(page.locator('fieldset.method-card')).toHaveCount(1);
   await expect(page.getByLabel('Max token length')).toHaveValue('64');
   expect(await page.evaluate(() => (window as unknown as { __same?: number }).__same)).toBe(marker); // no reload
@@ -103,7 +115,9 @@ test('a link pasted into an open tab (only the fragment changes) is applied with
 
 test('method ids that name Object.prototype members (constructor, tostring-like) do not blank the page', async ({ page }) => {
   const errors = collectPageErrors(page);
-  await page.goto('./' + buildHash({ ...defaultShareableState(), methods: [methodDefaults('lora-xs', 'constructor'), methodDefaults('lora', 'hasownproperty')] }));
+  await page.goto(
+    './' + buildHash({ ...defaultShareableState(), methods: [methodDefaults('lora-xs', 'constructor'), methodDefaults('lora', 'hasownproperty')] }),
+  );
   await expect(page.locator('fieldset.method-card')).toHaveCount(2);
   await expect(page.getByTestId('render-error')).toHaveCount(0);
   await page.reload();

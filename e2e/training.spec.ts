@@ -6,7 +6,17 @@ import { availableParallelism } from 'node:os';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { collectPageErrors, linkFor, routeTinyModel, tinyMethods } from './helpers';
 
-const CHARTS = ['chart-loss', 'chart-validation', 'chart-reliability', 'chart-ood-entropy', 'chart-ood-mi', 'chart-spectrum', 'chart-k-sweep', 'chart-compare-side', 'chart-compare-overlay'];
+const CHARTS = [
+  'chart-loss',
+  'chart-validation',
+  'chart-reliability',
+  'chart-ood-entropy',
+  'chart-ood-mi',
+  'chart-spectrum',
+  'chart-k-sweep',
+  'chart-compare-side',
+  'chart-compare-overlay',
+];
 
 async function trainTiny(page: Page, backend: 'wasm' | 'webgpu') {
   await page.goto(linkFor({ backend, maxLength: 32, methods: tinyMethods(), seeds: [1] }));

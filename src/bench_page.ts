@@ -22,7 +22,12 @@ function setState(state: 'running' | 'done' | 'error', text: string): void {
 
 function list(name: string, fallback: number[]): number[] {
   const v = params.get(name);
-  return v ? v.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0) : fallback;
+  return v
+    ? v
+        .split(',')
+        .map(Number)
+        .filter((n) => Number.isInteger(n) && n > 0)
+    : fallback;
 }
 
 /**
@@ -34,7 +39,9 @@ async function ortDeviceContext(): Promise<GpuContext> {
   const device = (await ort.env.webgpu.device) as GPUDevice;
   const adapter = ort.env.webgpu.adapter as GPUAdapter;
   const info = adapter.info;
-  const isFallback = Boolean((info as GPUAdapterInfo & { isFallbackAdapter?: boolean }).isFallbackAdapter || /swiftshader/i.test(`${info.architecture} ${info.description}`));
+  const isFallback = Boolean(
+    (info as GPUAdapterInfo & { isFallbackAdapter?: boolean }).isFallbackAdapter || /swiftshader/i.test(`${info.architecture} ${info.description}`),
+  );
   return new GpuContext(adapter, device, { vendor: info.vendor, architecture: info.architecture, description: info.description, isFallback }, 300_000);
 }
 
@@ -47,7 +54,10 @@ async function runMatmul(): Promise<unknown> {
   const be = new WebGpuBackend(ctx);
   const software = ctx.adapterInfo.isFallback;
   try {
-    const log = (line: string) => { statusEl.textContent = line; console.log(line); };
+    const log = (line: string) => {
+      statusEl.textContent = line;
+      console.log(line);
+    };
     const sizes = list('sizes', [256, 512, 1024]);
     const reps = Number(params.get('reps') ?? (software ? 3 : 20));
     const results = await matmulVsOrt(be, session, { sizes, reps, maxMsPerSize: software ? 8_000 : 30_000, log });
@@ -71,7 +81,10 @@ async function runForward(): Promise<unknown> {
   const prof = new WebGpuBackend(await createGpuContext({ allowFallback: true, timeoutMs: 300_000, label: 'profile' }), { profile: true });
   const software = ctx.adapterInfo.isFallback;
   try {
-    const log = (line: string) => { statusEl.textContent = line; console.log(line); };
+    const log = (line: string) => {
+      statusEl.textContent = line;
+      console.log(line);
+    };
     const r = await forwardVsOrt(be, session, model, w, { reps: Number(params.get('reps') ?? (software ? 3 : 20)), log });
     log('profiling one forward (timestamp queries)…');
     const profile = await profileForward(prof, model, w);

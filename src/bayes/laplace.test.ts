@@ -44,7 +44,8 @@ describe('GgnAccumulator', () => {
   });
 
   it('accumulates Jᵀ(diag p − ppᵀ)J for 3 classes, also through backpropagated rows', () => {
-    const C = 3, Q = 5;
+    const C = 3,
+      Q = 5;
     const J = Float64Array.from(philoxNormal(3, 0, new Float32Array(C * Q)));
     const probs = [0.2, 0.5, 0.3];
     const viaJ = new GgnAccumulator(Q, 'full');
@@ -55,19 +56,23 @@ describe('GgnAccumulator', () => {
     for (let c = 0; c < C; c++) for (let i = 0; i < Q; i++) for (let k = 0; k < C; k++) G[c * Q + i] += v[c * C + k] * J[k * Q + i];
     const viaRows = new GgnAccumulator(Q, 'full');
     viaRows.addOuterRows(G, C);
-    const a = viaJ.precision(), b = viaRows.precision();
-    for (let i = 0; i < Q; i++) for (let j = 0; j < Q; j++) {
-      let e = 0; // explicit Σ_ab J_ai H_ab J_bj with H = diag p − ppᵀ
-      for (let ca = 0; ca < C; ca++) for (let cb = 0; cb < C; cb++) e += J[ca * Q + i] * ((ca === cb ? probs[ca] : 0) - probs[ca] * probs[cb]) * J[cb * Q + j];
-      expect(a[i * Q + j]).toBeCloseTo(e, 12);
-      expect(b[i * Q + j]).toBeCloseTo(e, 12);
-    }
+    const a = viaJ.precision(),
+      b = viaRows.precision();
+    for (let i = 0; i < Q; i++)
+      for (let j = 0; j < Q; j++) {
+        let e = 0; // explicit Σ_ab J_ai H_ab J_bj with H = diag p − ppᵀ
+        for (let ca = 0; ca < C; ca++)
+          for (let cb = 0; cb < C; cb++) e += J[ca * Q + i] * ((ca === cb ? probs[ca] : 0) - probs[ca] * probs[cb]) * J[cb * Q + j];
+        expect(a[i * Q + j]).toBeCloseTo(e, 12);
+        expect(b[i * Q + j]).toBeCloseTo(e, 12);
+      }
   });
 });
 
 describe('LaplacePosterior (logistic regression golden)', () => {
   it('log det(Λ + δI) and the evidence log p(D|δ) match for every δ (full and diag)', () => {
-    const full = logregPosterior('full'), diag = logregPosterior('diag');
+    const full = logregPosterior('full'),
+      diag = logregPosterior('diag');
     golden.deltas.forEach((delta, k) => {
       expect(rel(full.logDetPosteriorPrecision(delta), golden.logDetFull[k]), `logdet δ=${delta}`).toBeLessThan(1e-9);
       expect(rel(full.logMarginal(delta), golden.logMarginalFull[k]), `full δ=${delta}`).toBeLessThan(1e-9);
@@ -76,7 +81,10 @@ describe('LaplacePosterior (logistic regression golden)', () => {
   });
 
   it('tunes δ to the evidence maximum', () => {
-    for (const [structure, best] of [['full', golden.bestDeltaFull], ['diag', golden.bestDeltaDiag]] as const) {
+    for (const [structure, best] of [
+      ['full', golden.bestDeltaFull],
+      ['diag', golden.bestDeltaDiag],
+    ] as const) {
       const post = logregPosterior(structure);
       const fit = post.tunePriorPrecision();
       expect(rel(fit.delta, best), structure).toBeLessThan(1e-4);
@@ -111,11 +119,15 @@ describe('LaplacePosterior (logistic regression golden)', () => {
   });
 
   it('MC logit predictive agrees with quadrature of E[σ(f + √v ε)] within 5 standard errors', () => {
-    const f = 0.8, v = 2.5, S = 20000;
+    const f = 0.8,
+      v = 2.5,
+      S = 20000;
     const p = mcLogitPredictive([0, f], [0, 0, 0, v], S, 7, 0);
     // Reference by a dense midpoint rule over ε ∈ [−8, 8].
-    let exact = 0, second = 0;
-    const steps = 16000, h = 16 / steps;
+    let exact = 0,
+      second = 0;
+    const steps = 16000,
+      h = 16 / steps;
     for (let k = 0; k < steps; k++) {
       const e = -8 + (k + 0.5) * h;
       const w = (Math.exp(-0.5 * e * e) / Math.sqrt(2 * Math.PI)) * h;

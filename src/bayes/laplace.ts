@@ -36,7 +36,10 @@ export class GgnAccumulator {
   /** Number of examples added through addJacobian (informational). */
   examples = 0;
 
-  constructor(readonly P: number, readonly structure: LaplaceStructure) {
+  constructor(
+    readonly P: number,
+    readonly structure: LaplaceStructure,
+  ) {
     this.acc = new Float64Array(structure === 'full' ? P * P : P);
   }
 
@@ -61,7 +64,8 @@ export class GgnAccumulator {
 
   /** Add one example: Jacobian J [C, P] (row c = ∂z_c/∂θ) and its softmax probabilities p [C]. */
   addJacobian(J: ArrayLike<number>, probs: ArrayLike<number>): void {
-    const P = this.P, C = probs.length;
+    const P = this.P,
+      C = probs.length;
     if (J.length !== C * P) throw new Error(`GgnAccumulator.addJacobian: expected ${C}·${P} values`);
     // g_c = √p_c (J_c − Jᵀp).
     const jp = new Float64Array(P);
@@ -143,7 +147,9 @@ export class LaplacePosterior {
 
   /** Maximise the evidence over δ (grid on log10 δ, then golden-section on ln δ); sets and returns δ. */
   tunePriorPrecision(opts: TuneOptions = {}): { delta: number; logMarginal: number; grid: EvidencePoint[] } {
-    const lo = opts.log10Min ?? -4, hi = opts.log10Max ?? 4, n = Math.max(opts.gridPoints ?? 33, 3);
+    const lo = opts.log10Min ?? -4,
+      hi = opts.log10Max ?? 4,
+      n = Math.max(opts.gridPoints ?? 33, 3);
     const grid: EvidencePoint[] = [];
     for (let k = 0; k < n; k++) {
       const delta = 10 ** (lo + ((hi - lo) * k) / (n - 1));
@@ -152,7 +158,8 @@ export class LaplacePosterior {
     let best = 0;
     for (let k = 1; k < n; k++) if (grid[k].logMarginal > grid[best].logMarginal) best = k;
     const f = (t: number) => -this.logMarginal(Math.exp(t));
-    const a = Math.log(grid[Math.max(best - 1, 0)].delta), b = Math.log(grid[Math.min(best + 1, n - 1)].delta);
+    const a = Math.log(grid[Math.max(best - 1, 0)].delta),
+      b = Math.log(grid[Math.min(best + 1, n - 1)].delta);
     const t = goldenSectionMin(f, a, b, opts.tol ?? 1e-6);
     const delta = -f(t) >= grid[best].logMarginal ? Math.exp(t) : grid[best].delta;
     this.setPriorPrecision(delta);
@@ -198,22 +205,31 @@ export class LaplacePosterior {
     if (J.length !== C * P) throw new Error('linearizedLogitCovariance: J has the wrong size');
     const cov = new Float64Array(C * C);
     if (this.structure === 'diag') {
-      for (let a = 0; a < C; a++) for (let b = 0; b < C; b++) {
-        let s = 0;
-        for (let i = 0; i < P; i++) s += (J[a * P + i] * J[b * P + i]) / (this.ggn[i] + this.delta);
-        cov[a * C + b] = s;
-      }
+      for (let a = 0; a < C; a++)
+        for (let b = 0; b < C; b++) {
+          let s = 0;
+          for (let i = 0; i < P; i++) s += (J[a * P + i] * J[b * P + i]) / (this.ggn[i] + this.delta);
+          cov[a * C + b] = s;
+        }
       return cov;
     }
     // Σ = L⁻ᵀ L⁻¹, so J Σ Jᵀ = Xᵀ X with X = L⁻¹ Jᵀ.
     const L = this.cholesky();
     const X: Float64Array[] = [];
-    for (let a = 0; a < C; a++) X.push(solveLower(L, P, Float64Array.from({ length: P }, (_, i) => J[a * P + i])));
-    for (let a = 0; a < C; a++) for (let b = 0; b < C; b++) {
-      let s = 0;
-      for (let i = 0; i < P; i++) s += X[a][i] * X[b][i];
-      cov[a * C + b] = s;
-    }
+    for (let a = 0; a < C; a++)
+      X.push(
+        solveLower(
+          L,
+          P,
+          Float64Array.from({ length: P }, (_, i) => J[a * P + i]),
+        ),
+      );
+    for (let a = 0; a < C; a++)
+      for (let b = 0; b < C; b++) {
+        let s = 0;
+        for (let i = 0; i < P; i++) s += X[a][i] * X[b][i];
+        cov[a * C + b] = s;
+      }
     return cov;
   }
 }
@@ -221,15 +237,23 @@ export class LaplacePosterior {
 /** Minimise a unimodal f on [a, b] by golden-section search; returns the argmin. */
 export function goldenSectionMin(f: (x: number) => number, a: number, b: number, tol: number): number {
   const g = (Math.sqrt(5) - 1) / 2;
-  let c = b - g * (b - a), d = a + g * (b - a);
-  let fc = f(c), fd = f(d);
+  let c = b - g * (b - a),
+    d = a + g * (b - a);
+  let fc = f(c),
+    fd = f(d);
   while (Math.abs(b - a) > tol) {
     if (fc < fd) {
-      b = d; d = c; fd = fc;
-      c = b - g * (b - a); fc = f(c);
+      b = d;
+      d = c;
+      fd = fc;
+      c = b - g * (b - a);
+      fc = f(c);
     } else {
-      a = c; c = d; fc = fd;
-      d = a + g * (b - a); fd = f(d);
+      a = c;
+      c = d;
+      fc = fd;
+      d = a + g * (b - a);
+      fd = f(d);
     }
   }
   return (a + b) / 2;
@@ -281,7 +305,7 @@ function softmax(z: ArrayLike<number>): Float64Array {
   for (let i = 0; i < z.length; i++) mx = Math.max(mx, z[i]);
   const out = new Float64Array(z.length);
   let s = 0;
-  for (let i = 0; i < z.length; i++) s += (out[i] = Math.exp(z[i] - mx));
+  for (let i = 0; i < z.length; i++) s += out[i] = Math.exp(z[i] - mx);
   for (let i = 0; i < z.length; i++) out[i] /= s;
   return out;
 }

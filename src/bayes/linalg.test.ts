@@ -6,11 +6,12 @@ import { choleskyInPlace, inverseFromCholesky, logDetFromCholesky, symmetricEige
 function spd(n: number, seed: number): Float64Array {
   const m = philoxNormal(seed, 0, new Float32Array(n * n));
   const a = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
-    let s = i === j ? n : 0;
-    for (let k = 0; k < n; k++) s += m[i * n + k] * m[j * n + k];
-    a[i * n + j] = s;
-  }
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) {
+      let s = i === j ? n : 0;
+      for (let k = 0; k < n; k++) s += m[i * n + k] * m[j * n + k];
+      a[i * n + j] = s;
+    }
   return a;
 }
 
@@ -41,17 +42,19 @@ describe('linalg', () => {
     const n = 12;
     const a = spd(n, 9);
     const l = choleskyInPlace(Float64Array.from(a), n);
-    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
-      let s = 0;
-      for (let k = 0; k < n; k++) s += l[i * n + k] * l[j * n + k];
-      expect(s).toBeCloseTo(a[i * n + j], 10);
-    }
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) {
+        let s = 0;
+        for (let k = 0; k < n; k++) s += l[i * n + k] * l[j * n + k];
+        expect(s).toBeCloseTo(a[i * n + j], 10);
+      }
     const inv = inverseFromCholesky(l, n);
-    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
-      let s = 0;
-      for (let k = 0; k < n; k++) s += a[i * n + k] * inv[k * n + j];
-      expect(s).toBeCloseTo(i === j ? 1 : 0, 10);
-    }
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) {
+        let s = 0;
+        for (let k = 0; k < n; k++) s += a[i * n + k] * inv[k * n + j];
+        expect(s).toBeCloseTo(i === j ? 1 : 0, 10);
+      }
   });
 
   it('Cholesky rejects an indefinite matrix', () => {

@@ -129,7 +129,9 @@ export function symmetricEigenvalues(input: ArrayLike<number>, n: number): Float
         let g = (d[l + 1] - d[l]) / (2 * e[l]);
         let r = Math.hypot(g, 1);
         g = d[m] - d[l] + e[l] / (g + (g >= 0 ? Math.abs(r) : -Math.abs(r)));
-        let s = 1, c = 1, p = 0;
+        let s = 1,
+          c = 1,
+          p = 0;
         let i: number;
         for (i = m - 1; i >= l; i--) {
           let f = s * e[i];

@@ -46,8 +46,14 @@ export function posteriorStats(s: SwagState, lastTheta: Float32Array, cs: readon
   const driftOverSpread: Record<string, number> = {};
   for (const c of cs) if (c > 0) driftOverSpread[String(c)] = spreadAtC1 > 0 ? driftNorm / (Math.sqrt(c) * spreadAtC1) : Infinity;
   return {
-    collected: s.n, rows: s.rows, lowRankEigenvalues: lowRank,
-    diagonalTop: [...variance].sort((a, b) => b - a).slice(0, 16), diagonalTrace,
-    effectiveRank: effectiveRank(lowRank), driftNorm, spreadAtC1, driftOverSpread,
+    collected: s.n,
+    rows: s.rows,
+    lowRankEigenvalues: lowRank,
+    diagonalTop: [...variance].sort((a, b) => b - a).slice(0, 16),
+    diagonalTrace,
+    effectiveRank: effectiveRank(lowRank),
+    driftNorm,
+    spreadAtC1,
+    driftOverSpread,
   };
 }

@@ -23,7 +23,9 @@ describe('bayesAverage', () => {
 
   it('gives the same result from logits as from their softmax, even for huge logits', () => {
     const logits = [1000, 999, -5, 2, 0.5, 3, -1, 0, 700];
-    const S = 3, N = 1, C = 3;
+    const S = 3,
+      N = 1,
+      C = 3;
     const probs: number[] = [];
     for (let s = 0; s < S; s++) {
       const z = logits.slice(s * C, s * C + C);
@@ -44,7 +46,7 @@ describe('bayesAverage', () => {
     // (logits (0, 100)): mean logits (2, 33.3) pick class 1, mean p₀ = 0.635 picks class 0.
     const z = [3, 0, 3, 0, 0, 100];
     const avg = bayesAverage(z, 3, 1, 2, 'logits');
-    expect(avg.meanProbs[0]).toBeCloseTo((2 / (1 + Math.exp(-3))) / 3, 6);
+    expect(avg.meanProbs[0]).toBeCloseTo(2 / (1 + Math.exp(-3)) / 3, 6);
     expect(predictFromAverage(avg)[0]).toBe(0);
     expect(argmaxMeanLogits(z, 3, 1, 2)[0]).toBe(1);
   });

@@ -74,7 +74,16 @@ export function bayesAverage(values: ArrayLike<number>, S: number, N: number, C:
     predictiveEntropy[n] = h;
     mutualInformation[n] = Math.max(h - expected[n], 0);
   }
-  return { S, N, C, meanProbs: Float32Array.from(meanProbs), sampleEntropy, predictiveEntropy, expectedEntropy: Float32Array.from(expected), mutualInformation };
+  return {
+    S,
+    N,
+    C,
+    meanProbs: Float32Array.from(meanProbs),
+    sampleEntropy,
+    predictiveEntropy,
+    expectedEntropy: Float32Array.from(expected),
+    mutualInformation,
+  };
 }
 
 /** argmax over C of each row of [N, C] (first index on ties). */

@@ -10,7 +10,7 @@ function collectedState(P: number, K: number, models: number, divisor?: 'maxRows
   const thetas: Float32Array[] = [];
   for (let m = 0; m < models; m++) {
     const z = philoxNormal(99, 1000 + m, new Float32Array(P));
-    const theta = z.map((v, i) => 0.3 * (i - P / 2) + (0.05 + 0.02 * i) * v + 0.1 * m * (i % 2 ? 1 : -1) / models);
+    const theta = z.map((v, i) => 0.3 * (i - P / 2) + (0.05 + 0.02 * i) * v + (0.1 * m * (i % 2 ? 1 : -1)) / models);
     thetas.push(theta);
     s.collect(theta);
   }
@@ -64,7 +64,8 @@ function expectMoments(s: SwagState, c: number, S: number, seed: number): void {
 
 describe('SwagState.collect', () => {
   it('keeps the running mean, second moment and the last K deviations (updated mean)', () => {
-    const P = 5, K = 3;
+    const P = 5,
+      K = 3;
     const { s, thetas } = collectedState(P, K, 7);
     expect(s.n).toBe(7);
     expect(s.rows).toBe(3);
@@ -127,16 +128,18 @@ describe('SwagState.sample', () => {
 
 describe('SwagState.covarianceEigenvalues', () => {
   it('equals the non-zero spectrum of the dense Dᵀ D / (K − 1)', () => {
-    const P = 7, K = 4;
+    const P = 7,
+      K = 4;
     const { s } = collectedState(P, K, 6);
     const ev = s.covarianceEigenvalues();
     expect(ev.length).toBe(K);
     const dense = new Float64Array(P * P);
-    for (let i = 0; i < P; i++) for (let j = 0; j < P; j++) {
-      let a = 0;
-      for (let k = 0; k < K; k++) a += s.deviations[k * P + i] * s.deviations[k * P + j];
-      dense[i * P + j] = a / (K - 1);
-    }
+    for (let i = 0; i < P; i++)
+      for (let j = 0; j < P; j++) {
+        let a = 0;
+        for (let k = 0; k < K; k++) a += s.deviations[k * P + i] * s.deviations[k * P + j];
+        dense[i * P + j] = a / (K - 1);
+      }
     const full = symmetricEigenvalues(dense, P).reverse();
     for (let k = 0; k < K; k++) expect(ev[k]).toBeCloseTo(full[k], 10);
     for (let k = K; k < P; k++) expect(Math.abs(full[k])).toBeLessThan(1e-10);

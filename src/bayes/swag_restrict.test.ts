@@ -19,7 +19,7 @@ describe('restrictSwag', () => {
     // Same posterior: identical draws need the same slot pairing, so compare the covariance factors.
     const rowsOf = (s: SwagState) => {
       const oldest = s.rows === s.K ? s.writeIndex : 0;
-      return Array.from({ length: s.rows }, (_, i) => [...s.deviations.subarray(((oldest + i) % s.K) * P, ((oldest + i) % s.K + 1) * P)]);
+      return Array.from({ length: s.rows }, (_, i) => [...s.deviations.subarray(((oldest + i) % s.K) * P, (((oldest + i) % s.K) + 1) * P)]);
     };
     expect(rowsOf(r)).toEqual(rowsOf(small));
     expect([...restrictSwag(big, 0).deviations]).toEqual([]);

@@ -34,7 +34,10 @@ export function swagToTensors(s: SwagState): Record<string, NamedTensor> {
 
 /** Rebuild a state from swagToTensors' output; K is the ring size to continue collecting with (≥ stored rows). */
 export function swagFromTensors(t: Record<string, NamedTensor>, K: number, divisor?: SwagDivisor): SwagState {
-  const mean = t['swag.mean'], sq = t['swag.sq_mean'], dev = t['swag.deviations'], n = t['swag.n'];
+  const mean = t['swag.mean'],
+    sq = t['swag.sq_mean'],
+    dev = t['swag.deviations'],
+    n = t['swag.n'];
   if (!mean || !sq || !dev || !n) throw new Error('swagFromTensors: missing swag.* tensors');
   const P = mean.shape[0];
   const rows = dev.shape[0];

@@ -9,10 +9,14 @@ function synthetic(N: number, C: number, Ttrue: number, seed: number): { logits:
   const u = philoxUniform(seed, 1, new Float32Array(N));
   const labels = new Int32Array(N);
   for (let n = 0; n < N; n++) {
-    let acc = 0, y = C - 1;
+    let acc = 0,
+      y = C - 1;
     for (let c = 0; c < C; c++) {
       acc += p[n * C + c];
-      if (u[n] < acc) { y = c; break; }
+      if (u[n] < acc) {
+        y = c;
+        break;
+      }
     }
     labels[n] = y;
   }

@@ -6,13 +6,25 @@ import { BERT_TINY_CONFIG, randomBertWeights, syntheticBatch, type BenchModel } 
 import { benchTraining } from './train_bench';
 import { benchMcPrediction, syntheticSplit } from './mc_bench';
 
-const small = parseBertConfig({ vocab_size: 1100, hidden_size: 8, num_hidden_layers: 2, num_attention_heads: 2, intermediate_size: 16, max_position_embeddings: 16 });
+const small = parseBertConfig({
+  vocab_size: 1100,
+  hidden_size: 8,
+  num_hidden_layers: 2,
+  num_attention_heads: 2,
+  intermediate_size: 16,
+  max_position_embeddings: 16,
+});
 const model: BenchModel = { id: 'small', config: small, weights: randomBertWeights(small, 3) };
 
 describe('bench model and runners (CPU, tiny shapes; no timing asserts)', () => {
   it('BERT-tiny shape and random weights cover every encoder tensor', () => {
-    expect([BERT_TINY_CONFIG.numHiddenLayers, BERT_TINY_CONFIG.hiddenSize, BERT_TINY_CONFIG.numAttentionHeads, BERT_TINY_CONFIG.intermediateSize, BERT_TINY_CONFIG.vocabSize])
-      .toEqual([2, 128, 2, 512, 30522]);
+    expect([
+      BERT_TINY_CONFIG.numHiddenLayers,
+      BERT_TINY_CONFIG.hiddenSize,
+      BERT_TINY_CONFIG.numAttentionHeads,
+      BERT_TINY_CONFIG.intermediateSize,
+      BERT_TINY_CONFIG.vocabSize,
+    ]).toEqual([2, 128, 2, 512, 30522]);
     const w = model.weights;
     for (const [name, shape] of expectedBertShapes(small, true)) expect(w.get(name)?.shape, name).toEqual(shape);
     expect(w.get('encoder.layer.0.output.LayerNorm.weight')!.data.every((x) => x === 1)).toBe(true);
@@ -24,7 +36,10 @@ describe('bench model and runners (CPU, tiny shapes; no timing asserts)', () => 
     const b = syntheticBatch(small, 3, 5, 1);
     expect(b.ids.length).toBe(15);
     expect(b.mask.every((x) => x === 1)).toBe(true);
-    for (let i = 0; i < 3; i++) { expect(b.ids[i * 5]).toBe(101); expect(b.ids[i * 5 + 4]).toBe(102); }
+    for (let i = 0; i < 3; i++) {
+      expect(b.ids[i * 5]).toBe(101);
+      expect(b.ids[i * 5 + 4]).toBe(102);
+    }
     expect(Array.from(b.ids).every((x) => x >= 0 && x < small.vocabSize)).toBe(true);
     expect(syntheticSplit(model, 3, 5).ids.map((x) => x.length)).toEqual([5, 5, 5]);
   });

@@ -15,10 +15,20 @@ export interface BenchModel {
   weights: BertWeights;
 }
 
-export const BERT_TINY_CONFIG: BertConfig = parseBertConfig({
-  model_type: 'bert', vocab_size: 30522, hidden_size: 128, num_hidden_layers: 2, num_attention_heads: 2,
-  intermediate_size: 512, max_position_embeddings: 512, type_vocab_size: 2, num_labels: 2,
-}, 'bench BERT-tiny config');
+export const BERT_TINY_CONFIG: BertConfig = parseBertConfig(
+  {
+    model_type: 'bert',
+    vocab_size: 30522,
+    hidden_size: 128,
+    num_hidden_layers: 2,
+    num_attention_heads: 2,
+    intermediate_size: 512,
+    max_position_embeddings: 512,
+    type_vocab_size: 2,
+    num_labels: 2,
+  },
+  'bench BERT-tiny config',
+);
 
 /** Weights of every encoder tensor and the pooler: N(0, 0.02²) matrices, LayerNorm γ = 1, zero β and biases. */
 export function randomBertWeights(cfg: BertConfig, seed: number): BertWeights {
@@ -49,7 +59,10 @@ export function syntheticBatch(cfg: BertConfig, batch: number, seqLen: number, s
   const ids = new Int32Array(N);
   // Ids 1000… avoid BERT's special and unused tokens; 101/102 are [CLS]/[SEP] in the uncased vocab.
   for (let i = 0; i < N; i++) ids[i] = 1000 + Math.min(cfg.vocabSize - 1001, Math.floor(u[i] * (cfg.vocabSize - 1000)));
-  for (let b = 0; b < batch; b++) { ids[b * seqLen] = 101; ids[b * seqLen + seqLen - 1] = 102; }
+  for (let b = 0; b < batch; b++) {
+    ids[b * seqLen] = 101;
+    ids[b * seqLen + seqLen - 1] = 102;
+  }
   const labels = Int32Array.from({ length: batch }, (_, b) => Math.min(numLabels - 1, Math.floor(u[N + b] * numLabels)));
   return { batch, seqLen, ids, typeIds: new Int32Array(N), mask: new Float32Array(N).fill(1), labels };
 }
@@ -62,7 +75,13 @@ export function benchAdapters(r: number): AdapterConfig {
 export function encoderShape(cfg: BertConfig, ac: AdapterConfig, batch: number, seqLen: number, numLabels = 2): EncoderShape {
   if (ac.layers !== 'all') throw new Error('encoderShape: the FLOP count assumes adapters in every layer');
   return {
-    batch, seqLen, hidden: cfg.hiddenSize, intermediate: cfg.intermediateSize, layers: cfg.numHiddenLayers,
-    numLabels, r: ac.r, modules: ac.modules,
+    batch,
+    seqLen,
+    hidden: cfg.hiddenSize,
+    intermediate: cfg.intermediateSize,
+    layers: cfg.numHiddenLayers,
+    numLabels,
+    r: ac.r,
+    modules: ac.modules,
   };
 }

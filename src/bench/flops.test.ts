@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { backwardFlops, forwardFlops, trainStepFlops, type EncoderShape } from './flops';
 
 // A shape small enough to count by hand: B = 1, T = 2 (N = 2), H = 4, I = 8, one layer, C = 2, r = 1.
-const tiny: EncoderShape = { batch: 1, seqLen: 2, hidden: 4, intermediate: 8, layers: 1, numLabels: 2, r: 1, modules: ['query', 'value', 'attention.output', 'ffn.out'] };
+const tiny: EncoderShape = {
+  batch: 1,
+  seqLen: 2,
+  hidden: 4,
+  intermediate: 8,
+  layers: 1,
+  numLabels: 2,
+  r: 1,
+  modules: ['query', 'value', 'attention.output', 'ffn.out'],
+};
 
 describe('FLOP counts (hand-counted)', () => {
   it('forward of the reference LoRA-XS placement', () => {

@@ -25,13 +25,16 @@ const FULL = 5;
 const gemm = (m: number, k: number, n: number) => 2 * m * k * n;
 
 function dims(s: EncoderShape, m: AdapterModule): { inF: number; outF: number } {
-  const H = s.hidden, I = s.intermediate;
+  const H = s.hidden,
+    I = s.intermediate;
   return m === 'ffn.in' ? { inF: H, outF: I } : m === 'ffn.out' ? { inF: I, outF: H } : { inF: H, outF: H };
 }
 
 /** One linear's forward: x Wᵀ, plus ((x Aᵀ) Rᵀ) Bᵀ when adapted. */
 function linearForward(s: EncoderShape, m: AdapterModule): number {
-  const N = s.batch * s.seqLen, r = s.r, { inF, outF } = dims(s, m);
+  const N = s.batch * s.seqLen,
+    r = s.r,
+    { inF, outF } = dims(s, m);
   let f = gemm(N, inF, outF);
   if (s.modules.includes(m)) f += gemm(N, inF, r) + gemm(N, r, r) + gemm(N, r, outF);
   return f;
@@ -39,7 +42,9 @@ function linearForward(s: EncoderShape, m: AdapterModule): number {
 
 /** One linear's backward: dx = dy W when needed; adapted: g = dy B, dR = gᵀu, and dx += (g R) A. */
 function linearBackward(s: EncoderShape, m: AdapterModule, needDx: boolean): number {
-  const N = s.batch * s.seqLen, r = s.r, { inF, outF } = dims(s, m);
+  const N = s.batch * s.seqLen,
+    r = s.r,
+    { inF, outF } = dims(s, m);
   if (!s.modules.includes(m)) return needDx ? gemm(N, outF, inF) : 0;
   let f = gemm(N, outF, r) + gemm(r, N, r);
   if (needDx) f += gemm(N, outF, inF) + gemm(N, r, r) + gemm(N, r, inF);
@@ -73,7 +78,9 @@ export function forwardFlops(s: EncoderShape): number {
 
 /** Gradients of the adapters and the head (pooler + classifier), as BertClassifier.backward does them. */
 export function backwardFlops(s: EncoderShape): number {
-  const B = s.batch, H = s.hidden, C = s.numLabels;
+  const B = s.batch,
+    H = s.hidden,
+    C = s.numLabels;
   // Classifier dW, dx; pooler dW.
   let f = gemm(C, B, H) + gemm(B, C, H) + gemm(H, B, H);
   if (s.modules.length === 0) return f;

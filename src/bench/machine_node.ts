@@ -19,7 +19,11 @@ export interface MachineInfo {
 export function cpuModel(cpuinfo?: string): string {
   let text = cpuinfo;
   if (text === undefined) {
-    try { text = readFileSync('/proc/cpuinfo', 'utf8'); } catch { text = ''; }
+    try {
+      text = readFileSync('/proc/cpuinfo', 'utf8');
+    } catch {
+      text = '';
+    }
   }
   const m = /^model name\s*:\s*(.+)$/m.exec(text);
   return (m?.[1] ?? cpus()[0]?.model ?? 'unknown CPU').trim();

@@ -41,10 +41,15 @@ export async function matmulVsOrt(be: WebGpuBackend, session: OrtSession, o: Mat
   const ctx = be.ctx;
   const results: MatmulPairResult[] = [];
   for (const n of o.sizes) {
-    const ha = randn(n * n, 1), hb = randn(n * n, 2);
-    const a = be.upload(ha, [n, n], `bench.a${n}`), b = be.upload(hb, [n, n], `bench.b${n}`), c = be.zeros([n, n], `bench.c${n}`);
-    const bufA = deviceBuffer(ctx, ha, `ort.a${n}`), bufB = deviceBuffer(ctx, hb, `ort.b${n}`);
-    const ta = gpuInput(bufA, [n, n]), tb = gpuInput(bufB, [n, n]);
+    const ha = randn(n * n, 1),
+      hb = randn(n * n, 2);
+    const a = be.upload(ha, [n, n], `bench.a${n}`),
+      b = be.upload(hb, [n, n], `bench.b${n}`),
+      c = be.zeros([n, n], `bench.c${n}`);
+    const bufA = deviceBuffer(ctx, ha, `ort.a${n}`),
+      bufB = deviceBuffer(ctx, hb, `ort.b${n}`);
+    const ta = gpuInput(bufA, [n, n]),
+      tb = gpuInput(bufB, [n, n]);
     try {
       await waitIdle(ctx, 'bench uploads');
       // Warm-up, one each; the slower one bounds the repetitions of both.
@@ -62,7 +67,10 @@ export async function matmulVsOrt(be: WebGpuBackend, session: OrtSession, o: Mat
       const reps = Math.max(1, Math.min(o.reps, Math.floor(o.maxMsPerSize / Math.max(oursWarm, ortWarm, 1e-3))));
 
       t0 = now();
-      for (let i = 0; i < reps; i++) { be.matmul(a, b, { out: c }); be.flush(); }
+      for (let i = 0; i < reps; i++) {
+        be.matmul(a, b, { out: c });
+        be.flush();
+      }
       await waitIdle(ctx, 'ours');
       const oursMs = (now() - t0) / reps;
 
@@ -74,22 +82,33 @@ export async function matmulVsOrt(be: WebGpuBackend, session: OrtSession, o: Mat
       for (const t of outs) t.dispose();
 
       const mine = (await be.read(c)) as Float32Array;
-      let d = 0, m = 0;
-      for (let i = 0; i < mine.length; i++) { d = Math.max(d, Math.abs(mine[i] - theirs[i])); m = Math.max(m, Math.abs(theirs[i])); }
+      let d = 0,
+        m = 0;
+      for (let i = 0; i < mine.length; i++) {
+        d = Math.max(d, Math.abs(mine[i] - theirs[i]));
+        m = Math.max(m, Math.abs(theirs[i]));
+      }
       const r: MatmulPairResult = {
-        n, reps,
+        n,
+        reps,
         ours: { ms: oursMs, gflops: gflops(n, oursMs), warmupMs: oursWarm },
         ort: { ms: ortMs, gflops: gflops(n, ortMs), warmupMs: ortWarm },
         relDiff: d / Math.max(m, 1e-12),
         sampleErr: { ours: sampleError(ha, hb, mine, n), ort: sampleError(ha, hb, theirs, n) },
       };
-      o.log?.(`matmul ${n}³ (${reps} reps): ours ${oursMs.toFixed(2)} ms = ${r.ours.gflops.toFixed(3)} GFLOP/s, ` +
-        `onnxruntime-web ${ortMs.toFixed(2)} ms = ${r.ort.gflops.toFixed(3)} GFLOP/s, rel diff ${r.relDiff.toExponential(1)}, sample err ours ${r.sampleErr.ours.toExponential(1)} / ORT ${r.sampleErr.ort.toExponential(1)}`);
+      o.log?.(
+        `matmul ${n}³ (${reps} reps): ours ${oursMs.toFixed(2)} ms = ${r.ours.gflops.toFixed(3)} GFLOP/s, ` +
+          `onnxruntime-web ${ortMs.toFixed(2)} ms = ${r.ort.gflops.toFixed(3)} GFLOP/s, rel diff ${r.relDiff.toExponential(1)}, sample err ours ${r.sampleErr.ours.toExponential(1)} / ORT ${r.sampleErr.ort.toExponential(1)}`,
+      );
       results.push(r);
     } finally {
-      ta.dispose(); tb.dispose();
-      bufA.destroy(); bufB.destroy();
-      be.release(a); be.release(b); be.release(c);
+      ta.dispose();
+      tb.dispose();
+      bufA.destroy();
+      bufB.destroy();
+      be.release(a);
+      be.release(b);
+      be.release(c);
     }
   }
   return results;
@@ -99,9 +118,14 @@ export async function matmulVsOrt(be: WebGpuBackend, session: OrtSession, o: Mat
 function sampleError(a: Float32Array, b: Float32Array, c: Float32Array, n: number): number {
   let worst = 0;
   for (let s = 0; s < 16; s++) {
-    const i = (s * 7919) % n, j = (s * 104729 + 3) % n;
-    let ref = 0, mag = 0;
-    for (let k = 0; k < n; k++) { ref += a[i * n + k] * b[k * n + j]; mag += Math.abs(a[i * n + k] * b[k * n + j]); }
+    const i = (s * 7919) % n,
+      j = (s * 104729 + 3) % n;
+    let ref = 0,
+      mag = 0;
+    for (let k = 0; k < n; k++) {
+      ref += a[i * n + k] * b[k * n + j];
+      mag += Math.abs(a[i * n + k] * b[k * n + j]);
+    }
     worst = Math.max(worst, Math.abs(c[i * n + j] - ref) / Math.max(mag, 1e-12));
   }
   return worst;

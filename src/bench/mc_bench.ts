@@ -96,7 +96,8 @@ export async function benchMcPrediction(be: Backend, model: BenchModel, o: McBen
   const ctx = benchContext(be, model, split, o.seqLen);
   try {
     const theta = await getAdapterVector(be, clf.adapters);
-    const K = o.K ?? 10, c = o.c ?? 0.5;
+    const K = o.K ?? 10,
+      c = o.c ?? 0.5;
     const swag = new SwagState({ P: theta.length, K });
     const z = new Float32Array(theta.length);
     for (let k = 0; k <= K; k++) {
@@ -121,17 +122,32 @@ export async function benchMcPrediction(be: Backend, model: BenchModel, o: McBen
       await grouped(2);
       const deterministicMs = await timeMean(o.detReps, det);
       o.log?.(`  deterministic: ${deterministicMs.toFixed(1)} ms (mean of ${o.detReps})`);
-      let pSeq: Float32Array = new Float32Array(0), pGrp: Float32Array = new Float32Array(0);
-      const mcMs = await timeMean(o.mcReps, async () => { pSeq = (await sequential()).probs; });
+      let pSeq: Float32Array = new Float32Array(0),
+        pGrp: Float32Array = new Float32Array(0);
+      const mcMs = await timeMean(o.mcReps, async () => {
+        pSeq = (await sequential()).probs;
+      });
       o.log?.(`  sequential S = ${o.S}: ${mcMs.toFixed(1)} ms (mean of ${o.mcReps})`);
-      const groupedMs = await timeMean(o.mcReps, async () => { pGrp = (await grouped()).probs; });
+      const groupedMs = await timeMean(o.mcReps, async () => {
+        pGrp = (await grouped()).probs;
+      });
       o.log?.(`  grouped S = ${o.S}: ${groupedMs.toFixed(1)} ms (mean of ${o.mcReps})`);
       const maxProbDiff = pSeq.reduce((d, p, i) => Math.max(d, Math.abs(p - pGrp[i])), 0);
       const flopsPerForward = forwardFlops(encoderShape(model.config, benchAdapters(o.r), o.batch, o.seqLen));
       return {
-        batch: o.batch, seqLen: o.seqLen, S: o.S, detReps: o.detReps, mcReps: o.mcReps, deterministicMs,
-        mcMs, ratio: mcMs / deterministicMs, groupedMs, groupedRatio: groupedMs / deterministicMs, maxProbDiff,
-        flopsPerForward, deterministicGflops: flopsPerForward / (deterministicMs * 1e6),
+        batch: o.batch,
+        seqLen: o.seqLen,
+        S: o.S,
+        detReps: o.detReps,
+        mcReps: o.mcReps,
+        deterministicMs,
+        mcMs,
+        ratio: mcMs / deterministicMs,
+        groupedMs,
+        groupedRatio: groupedMs / deterministicMs,
+        maxProbDiff,
+        flopsPerForward,
+        deterministicGflops: flopsPerForward / (deterministicMs * 1e6),
       };
     } finally {
       store.release();

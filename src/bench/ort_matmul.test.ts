@@ -14,8 +14,13 @@ describe('public/bench/matmul.onnx in onnxruntime-web (wasm EP)', () => {
     const session = await createOrtMatmulSession(new Uint8Array(readFileSync(MODEL)), 'wasm');
     expect(session.inputNames).toEqual(['A', 'B']);
     expect(session.outputNames).toEqual(['C']);
-    for (const [M, K, N] of [[3, 5, 4], [7, 2, 6], [33, 17, 9]]) {
-      const a = randn(M * K, M), b = randn(K * N, N + 100);
+    for (const [M, K, N] of [
+      [3, 5, 4],
+      [7, 2, 6],
+      [33, 17, 9],
+    ]) {
+      const a = randn(M * K, M),
+        b = randn(K * N, N + 100);
       const got = await ortMatmulHost(session, a, b, M, K, N);
       const want = matmulNaive(a, b, M, K, N);
       expect(got.length).toBe(M * N);

@@ -7,9 +7,10 @@ import { ort } from '../onnx/ortEnv';
 export type OrtSession = ort.InferenceSession;
 
 export async function createOrtMatmulSession(bytes: Uint8Array, ep: 'wasm' | 'webgpu'): Promise<OrtSession> {
-  return ort.InferenceSession.create(bytes, ep === 'webgpu'
-    ? { executionProviders: ['webgpu'], preferredOutputLocation: 'gpu-buffer' }
-    : { executionProviders: ['wasm'] });
+  return ort.InferenceSession.create(
+    bytes,
+    ep === 'webgpu' ? { executionProviders: ['webgpu'], preferredOutputLocation: 'gpu-buffer' } : { executionProviders: ['wasm'] },
+  );
 }
 
 /** C [M, N] = A [M, K] · B [K, N] on host arrays (read back to the host). */

@@ -58,8 +58,16 @@ export async function benchTraining(be: Backend, model: BenchModel, o: TrainBenc
     const msPerStep = (now() - t0) / o.steps;
     const flopsPerStep = trainStepFlops(encoderShape(model.config, ac, o.batch, o.seqLen));
     return {
-      batch: o.batch, seqLen: o.seqLen, r: o.r, warmup: o.warmup, steps: o.steps, msPerStep,
-      examplesPerSec: (o.batch * 1000) / msPerStep, flopsPerStep, gflops: flopsPerStep / (msPerStep * 1e6), lastLoss,
+      batch: o.batch,
+      seqLen: o.seqLen,
+      r: o.r,
+      warmup: o.warmup,
+      steps: o.steps,
+      msPerStep,
+      examplesPerSec: (o.batch * 1000) / msPerStep,
+      flopsPerStep,
+      gflops: flopsPerStep / (msPerStep * 1e6),
+      lastLoss,
     };
   } finally {
     releaseBatch(be, batch);

@@ -25,42 +25,84 @@ export interface ForwardVsOrt {
   submitsPerTrainingStep: number;
 }
 
-export async function forwardVsOrt(be: WebGpuBackend, session: InferenceSession, model: BenchModel, w: Workload, o: { reps: number; log: (s: string) => void }): Promise<ForwardVsOrt> {
+export async function forwardVsOrt(
+  be: WebGpuBackend,
+  session: InferenceSession,
+  model: BenchModel,
+  w: Workload,
+  o: { reps: number; log: (s: string) => void },
+): Promise<ForwardVsOrt> {
   const { clf, host, batch, dispose } = benchSetup(be, model, w);
   const feeds = ortFeeds({ ort }, host);
-  const ours = async () => { const t = clf.predict(batch); const v = (await be.read(t)) as Float32Array; be.release(t); return v; };
+  const ours = async () => {
+    const t = clf.predict(batch);
+    const v = (await be.read(t)) as Float32Array;
+    be.release(t);
+    return v;
+  };
   const theirs = async () => (await session.run(feeds, ['logits'])).logits.data as Float32Array;
   try {
-    const a = await ours(), b = await theirs();
+    const a = await ours(),
+      b = await theirs();
     let diff = 0;
     for (let i = 0; i < a.length; i++) diff = Math.max(diff, Math.abs(a[i] - b[i]));
     const rec = be.recorder;
-    const d0 = rec.dispatches, s0 = rec.submits;
+    const d0 = rec.dispatches,
+      s0 = rec.submits;
     await ours();
-    const dispatchesPerForward = rec.dispatches - d0, submitsPerForward = rec.submits - s0;
+    const dispatchesPerForward = rec.dispatches - d0,
+      submitsPerForward = rec.submits - s0;
     const tr = trainingRunner(be, model, w);
     await tr.run();
-    const d1 = rec.dispatches, s1 = rec.submits;
+    const d1 = rec.dispatches,
+      s1 = rec.submits;
     await tr.run();
-    const dispatchesPerTrainingStep = rec.dispatches - d1, submitsPerTrainingStep = rec.submits - s1;
+    const dispatchesPerTrainingStep = rec.dispatches - d1,
+      submitsPerTrainingStep = rec.submits - s1;
     tr.dispose();
-    const to: number[] = [], tt: number[] = [];
+    const to: number[] = [],
+      tt: number[] = [];
     for (let r = 0; r < o.reps; r++) {
-      for (const [name, f, out] of (r % 2 ? [['ours', ours, to], ['ort', theirs, tt]] : [['ort', theirs, tt], ['ours', ours, to]]) as [string, () => Promise<unknown>, number[]][]) {
+      for (const [name, f, out] of (r % 2
+        ? [
+            ['ours', ours, to],
+            ['ort', theirs, tt],
+          ]
+        : [
+            ['ort', theirs, tt],
+            ['ours', ours, to],
+          ]) as [string, () => Promise<unknown>, number[]][]) {
         const t0 = performance.now();
         await f();
         out.push(performance.now() - t0);
         o.log(`forward rep ${r + 1}/${o.reps} ${name}: ${out.at(-1)!.toFixed(1)} ms`);
       }
     }
-    const oursMs = median(to), ortMs = median(tt);
-    return { workload: w, reps: o.reps, oursMs, ortMs, speedRatio: ortMs / oursMs, maxAbsLogitDiff: diff, dispatchesPerForward, submitsPerForward, dispatchesPerTrainingStep, submitsPerTrainingStep };
+    const oursMs = median(to),
+      ortMs = median(tt);
+    return {
+      workload: w,
+      reps: o.reps,
+      oursMs,
+      ortMs,
+      speedRatio: ortMs / oursMs,
+      maxAbsLogitDiff: diff,
+      dispatchesPerForward,
+      submitsPerForward,
+      dispatchesPerTrainingStep,
+      submitsPerTrainingStep,
+    };
   } finally {
     dispose();
   }
 }
 
-export interface KernelShare { kernel: string; ms: number; dispatches: number; share: number }
+export interface KernelShare {
+  kernel: string;
+  ms: number;
+  dispatches: number;
+  share: number;
+}
 
 /**
  * Where one forward's GPU time goes: every dispatch timed with timestamp queries (a profiling
@@ -84,7 +126,8 @@ export async function profileForward(be: WebGpuBackend, model: BenchModel, w: Wo
     for (const t of timings) {
       const kernel = /^[^(.]+/.exec(t.label)?.[0] ?? t.label;
       const g = groups.get(kernel) ?? { ms: 0, dispatches: 0 };
-      g.ms += t.ms; g.dispatches++;
+      g.ms += t.ms;
+      g.dispatches++;
       groups.set(kernel, g);
     }
     const total = [...groups.values()].reduce((s, g) => s + g.ms, 0);

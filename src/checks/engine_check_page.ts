@@ -10,10 +10,22 @@ import { configureOrt, ort } from '../onnx/ortEnv';
 import { compareTrainingStep, type StepComparison } from './training_step_check';
 import { compareEngineWithOrt, type OrtComparison } from './ort_vs_engine_check';
 
-interface ModelFacts { id: string; numLayers: number; hiddenSize: number }
-interface AdapterFacts { description: string; architecture: string; isFallback: boolean }
+interface ModelFacts {
+  id: string;
+  numLayers: number;
+  hiddenSize: number;
+}
+interface AdapterFacts {
+  description: string;
+  architecture: string;
+  isFallback: boolean;
+}
 
-export interface TrainingStepReport { model: ModelFacts; adapter: AdapterFacts; steps: StepComparison[] }
+export interface TrainingStepReport {
+  model: ModelFacts;
+  adapter: AdapterFacts;
+  steps: StepComparison[];
+}
 export interface OrtReport extends OrtComparison {
   model: ModelFacts;
   adapter: AdapterFacts;
@@ -61,10 +73,19 @@ async function ortVsEngine(numThreads: number): Promise<OrtReport> {
   const loadMs = performance.now() - t0;
   const { be, adapter } = await webGpu();
   try {
-    const cmp = await compareEngineWithOrt(m, [{ name: 'cpu', backend: 'cpu-engineForward' }, { name: 'webgpu', backend: be }]);
-    const ortFiles = performance.getEntriesByType('resource').map((e) => e.name).filter((n) => /\/ort-wasm[^/]*$/.test(n));
+    const cmp = await compareEngineWithOrt(m, [
+      { name: 'cpu', backend: 'cpu-engineForward' },
+      { name: 'webgpu', backend: be },
+    ]);
+    const ortFiles = performance
+      .getEntriesByType('resource')
+      .map((e) => e.name)
+      .filter((n) => /\/ort-wasm[^/]*$/.test(n));
     return {
-      ...cmp, model: facts, adapter, ms: { load: loadMs, ...cmp.ms },
+      ...cmp,
+      model: facts,
+      adapter,
+      ms: { load: loadMs, ...cmp.ms },
       crossOriginIsolated: self.crossOriginIsolated,
       numThreads: Number(ort.env.wasm.numThreads),
       hardwareConcurrency: navigator.hardwareConcurrency,
@@ -79,7 +100,9 @@ async function ortVsEngine(numThreads: number): Promise<OrtReport> {
 const api = { trainingStep, ortVsEngine };
 export type EngineCheckApi = typeof api;
 declare global {
-  interface Window { engineCheck: EngineCheckApi }
+  interface Window {
+    engineCheck: EngineCheckApi;
+  }
 }
 window.engineCheck = api;
 document.getElementById('status')!.textContent = 'ready';

@@ -12,7 +12,14 @@ import { oracleModel, uploadTokenBatch, type EngineOutputs } from '../onnx/engin
 import type { TokenBatch } from '../onnx/trunkRunner';
 
 /** `adapters` null means no adapter at all. */
-export async function forwardHidden(be: Backend, cfg: BertConfig, weights: BertWeights, batch: TokenBatch, adapters: AdapterConfig | null, seed = 0): Promise<EngineOutputs> {
+export async function forwardHidden(
+  be: Backend,
+  cfg: BertConfig,
+  weights: BertWeights,
+  batch: TokenBatch,
+  adapters: AdapterConfig | null,
+  seed = 0,
+): Promise<EngineOutputs> {
   const model = oracleModel(be, cfg, weights, adapters, seed);
   const bt = uploadTokenBatch(be, batch);
   const { logits, cache } = model.forward(bt, { dropout: false, cache: true });

@@ -4,7 +4,9 @@ export { relErr } from '../gpu/testing/compare';
 /** relErr over the entries `keep` selects, scaled by the largest |b| of the whole array. */
 export function relErrWhere(a: ArrayLike<number>, b: ArrayLike<number>, keep: (i: number) => boolean): { relErr: number; kept: number } {
   if (a.length !== b.length) throw new Error(`relErrWhere: lengths differ (${a.length} vs ${b.length})`);
-  let d = 0, m = 0, kept = 0;
+  let d = 0,
+    m = 0,
+    kept = 0;
   for (let i = 0; i < a.length; i++) {
     m = Math.max(m, Math.abs(b[i]));
     if (!keep(i)) continue;

@@ -24,7 +24,10 @@ describe('engine vs onnxruntime-web on CPU and WebGPU backends (Node)', () => {
   for (const [name, dir] of Object.entries(MODELS)) {
     it(`${name}: every hidden state and the pooled output within ${TOL}`, async () => {
       const m = await loadModel(nodeDirSource(dir));
-      const c = await compareEngineWithOrt(m, [{ name: 'cpu', backend: 'cpu-engineForward' }, { name: 'webgpu', backend: gpu }]);
+      const c = await compareEngineWithOrt(m, [
+        { name: 'cpu', backend: 'cpu-engineForward' },
+        { name: 'webgpu', backend: gpu },
+      ]);
       console.log(name, JSON.stringify(c.worst), 'layersMove', c.layersMove, 'padded', c.batch.paddedTokens);
       expect(Object.keys(c.maxAbs.webgpu).length).toBe(2 * (m.config.numHiddenLayers + 3));
       expect(c.worst.cpu).toBeLessThan(TOL);

@@ -48,14 +48,16 @@ export async function compareEngineWithOrt(m: LoadedModel, sides: EngineSide[], 
     await runner.release();
   }
   ms.ort = performance.now() - t0;
-  const maxAbs: Record<string, Record<string, number>> = {}, worst: Record<string, number> = {};
+  const maxAbs: Record<string, Record<string, number>> = {},
+    worst: Record<string, number> = {};
   for (const side of sides) {
     const per: Record<string, number> = {};
     t0 = performance.now();
     for (const adapters of [null, loraDefaults(4)]) {
-      const ours: EngineOutputs = side.backend === 'cpu-engineForward'
-        ? engineForward(m.config, m.weights, batch, adapters)
-        : await forwardHidden(side.backend, m.config, m.weights, batch, adapters);
+      const ours: EngineOutputs =
+        side.backend === 'cpu-engineForward'
+          ? engineForward(m.config, m.weights, batch, adapters)
+          : await forwardHidden(side.backend, m.config, m.weights, batch, adapters);
       const tag = adapters ? 'lora@init' : 'none';
       for (let k = 0; k <= L; k++) per[`${tag}:${hiddenStateName(k)}`] = maxAbsDiff(ours.hidden[k], ort[hiddenStateName(k)]);
       per[`${tag}:last_hidden_state`] = maxAbsDiff(ours.hidden[L], ort.last_hidden_state);

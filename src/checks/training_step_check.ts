@@ -15,7 +15,11 @@ import type { BertConfig } from '../model/config';
 import type { BertTokenizer } from '../model/tokenizer';
 import { maxAbsDiff, relErr, relErrWhere, worstOf } from './measures';
 
-export interface StepModel { config: BertConfig; weights: BertWeights; tokenizer: BertTokenizer }
+export interface StepModel {
+  config: BertConfig;
+  weights: BertWeights;
+  tokenizer: BertTokenizer;
+}
 
 /** What one backend computed in the step, on the host. */
 interface StepResult {
@@ -69,8 +73,12 @@ export const CHECK_LABELS = [0, 1, 2, 1];
 export function checkBatch(tok: BertTokenizer, maxLength: number, numLabels: number): BatchInput {
   const enc = tok.encodeBatch(CHECK_TEXTS, { maxLength, padding: 'longest' });
   return {
-    batch: enc.batch, seqLen: enc.seqLen, ids: enc.inputIds, typeIds: enc.tokenTypeIds,
-    mask: Float32Array.from(enc.attentionMask), labels: Int32Array.from(CHECK_LABELS, (l) => l % numLabels),
+    batch: enc.batch,
+    seqLen: enc.seqLen,
+    ids: enc.inputIds,
+    typeIds: enc.tokenTypeIds,
+    mask: Float32Array.from(enc.attentionMask),
+    labels: Int32Array.from(CHECK_LABELS, (l) => l % numLabels),
   };
 }
 
@@ -92,7 +100,15 @@ async function host(be: Backend, t: Tensor): Promise<Float32Array> {
   return new Float32Array((await be.read(t)) as Float32Array);
 }
 
-async function stepOn(be: Backend, m: StepModel, ac: AdapterConfig, inits: AdapterInit[], input: BatchInput, opt: OptimizerConfig, numLabels: number): Promise<StepResult> {
+async function stepOn(
+  be: Backend,
+  m: StepModel,
+  ac: AdapterConfig,
+  inits: AdapterInit[],
+  input: BatchInput,
+  opt: OptimizerConfig,
+  numLabels: number,
+): Promise<StepResult> {
   const model = buildBertClassifier(be, m.config, m.weights, ac, { seed: 7, numLabels, adapterInit: inits });
   const batch = uploadBatch(be, input);
   const params = model.trainableParams();
@@ -117,7 +133,8 @@ async function stepOn(be: Backend, m: StepModel, ac: AdapterConfig, inits: Adapt
   // The same step through the Trainer: it recomputes these gradients and applies AdamW.
   const trainer = new Trainer(model, opt);
   const trainerLoss = (await host(be, trainer.trainStep(batch)))[0];
-  const updated = new Map<string, Float32Array>(), moved = new Map<string, number>();
+  const updated = new Map<string, Float32Array>(),
+    moved = new Map<string, number>();
   for (const p of params) {
     const v = await host(be, p.tensor);
     updated.set(p.name, v);
@@ -129,15 +146,24 @@ async function stepOn(be: Backend, m: StepModel, ac: AdapterConfig, inits: Adapt
 }
 
 /** One training step on `a` and on `b` (the reference), compared tensor by tensor. */
-export async function compareTrainingStep(a: Backend, b: Backend, m: StepModel, ac: AdapterConfig, opts: { seed?: number; numLabels?: number; maxLength?: number } = {}): Promise<StepComparison> {
-  const seed = opts.seed ?? 3, numLabels = opts.numLabels ?? 3;
+export async function compareTrainingStep(
+  a: Backend,
+  b: Backend,
+  m: StepModel,
+  ac: AdapterConfig,
+  opts: { seed?: number; numLabels?: number; maxLength?: number } = {},
+): Promise<StepComparison> {
+  const seed = opts.seed ?? 3,
+    numLabels = opts.numLabels ?? 3;
   const input = checkBatch(m.tokenizer, opts.maxLength ?? 24, numLabels);
   const inits = checkAdapterInit(m, ac, seed);
   // Dropout on (masks are Philox, identical on both backends); rates large enough to move R.
   const opt: OptimizerConfig = { ...DEFAULT_OPTIMIZER, adapterLr: 1e-2, headLr: 5e-3, dropoutSeed: seed, dropout: true };
   const ra = await stepOn(a, m, ac, inits, input, opt, numLabels);
   const rb = await stepOn(b, m, ac, inits, input, opt, numLabels);
-  const gradRelErr: Record<string, number> = {}, updatedRelErr: Record<string, number> = {}, updatedRelErrConditioned: Record<string, number> = {};
+  const gradRelErr: Record<string, number> = {},
+    updatedRelErr: Record<string, number> = {},
+    updatedRelErrConditioned: Record<string, number> = {};
   const illConditioned = { entries: 0, of: 0 };
   for (const [name, g] of rb.grads) gradRelErr[name] = relErr(ra.grads.get(name)!, g);
   for (const [name, v] of rb.updated) {
@@ -171,7 +197,9 @@ export async function compareTrainingStep(a: Backend, b: Backend, m: StepModel, 
 export function stepSummary(c: StepComparison): string {
   const e = (x: number) => x.toExponential(2);
   const worst = (r: Record<string, number>) => e(worstOf(r));
-  return `${c.method}: loss ${c.loss.a} vs ${c.loss.b} (rel ${e(c.loss.relErr)}), logits rel ${e(c.logitsRelErr)}, ` +
+  return (
+    `${c.method}: loss ${c.loss.a} vs ${c.loss.b} (rel ${e(c.loss.relErr)}), logits rel ${e(c.logitsRelErr)}, ` +
     `worst gradient rel ${worst(c.gradRelErr)}, worst updated rel ${worst(c.updatedRelErrConditioned)} ` +
-    `(raw ${worst(c.updatedRelErr)}; ${c.illConditioned.entries}/${c.illConditioned.of} ill-conditioned entries left out)`;
+    `(raw ${worst(c.updatedRelErr)}; ${c.illConditioned.entries}/${c.illConditioned.of} ill-conditioned entries left out)`
+  );
 }

@@ -45,7 +45,8 @@ describe.each([1, 2])('WebAssembly CPU backend, %i kernel thread(s)', (threads) 
       expect(c.batch.paddedTokens).toBeGreaterThan(0);
     }, 120_000);
   }
-  if (threads > 1) it('ran with the kernel threads', () => {
-    expect((wasm.kernels as { threads?: number }).threads).toBe(threads);
-  });
+  if (threads > 1)
+    it('ran with the kernel threads', () => {
+      expect((wasm.kernels as { threads?: number }).threads).toBe(threads);
+    });
 });

@@ -32,7 +32,12 @@ On a software WebGPU adapter (SwiftShader) the WebGPU figures use 1 warm-up and 
 const RANK = 8;
 
 type BackendName = 'wasm' | 'cpu' | 'webgpu';
-interface BackendRun { name: BackendName; be: Backend; label: string; software: boolean }
+interface BackendRun {
+  name: BackendName;
+  be: Backend;
+  label: string;
+  software: boolean;
+}
 
 type Log = (line: string) => void;
 const log: Log = (line) => console.log(line);
@@ -97,22 +102,39 @@ async function engine(argv: string[]): Promise<number> {
   const { values: v } = parseArgs({
     args: argv,
     options: {
-      backend: { type: 'string' }, steps: { type: 'string' }, warmup: { type: 'string' }, sizes: { type: 'string' },
-      'no-matmul': { type: 'boolean' }, 'no-train': { type: 'boolean' }, browser: { type: 'string' },
-      model: { type: 'string' }, json: { type: 'string' }, batch: { type: 'string' }, 'seq-len': { type: 'string' }, help: { type: 'boolean' },
+      backend: { type: 'string' },
+      steps: { type: 'string' },
+      warmup: { type: 'string' },
+      sizes: { type: 'string' },
+      'no-matmul': { type: 'boolean' },
+      'no-train': { type: 'boolean' },
+      browser: { type: 'string' },
+      model: { type: 'string' },
+      json: { type: 'string' },
+      batch: { type: 'string' },
+      'seq-len': { type: 'string' },
+      help: { type: 'boolean' },
     },
   });
-  if (v.help) { log(USAGE); return 0; }
+  if (v.help) {
+    log(USAGE);
+    return 0;
+  }
   const names = backendNames(v.backend);
-  const batch = intArg(v.batch, 'batch', 32)!, seqLen = intArg(v['seq-len'], 'seq-len', 64)!;
+  const batch = intArg(v.batch, 'batch', 32)!,
+    seqLen = intArg(v['seq-len'], 'seq-len', 64)!;
   const sizes = (v.sizes ?? '256,512,1024').split(',').map((s) => intArg(s, 'sizes', undefined)!);
-  const steps = intArg(v.steps, 'steps', undefined), warmup = intArg(v.warmup, 'warmup', undefined);
+  const steps = intArg(v.steps, 'steps', undefined),
+    warmup = intArg(v.warmup, 'warmup', undefined);
   const browser = v.browser ?? 'auto';
   if (!['auto', 'on', 'off'].includes(browser)) throw new UsageError('--browser must be auto, on or off');
   const machine = machineInfo();
-  log(`machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, load average ${machine.loadAverage.join(" / ")}`);
+  log(`machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, load average ${machine.loadAverage.join(' / ')}`);
   const model = v['no-train'] ? null : await benchModel(v.model);
-  if (model) log(`model: ${model.id} (${model.config.numHiddenLayers} layers, hidden ${model.config.hiddenSize}, FFN ${model.config.intermediateSize}, vocab ${model.config.vocabSize})`);
+  if (model)
+    log(
+      `model: ${model.id} (${model.config.numHiddenLayers} layers, hidden ${model.config.hiddenSize}, FFN ${model.config.intermediateSize}, vocab ${model.config.vocabSize})`,
+    );
   const figures: EngineFigures[] = [];
   for (const name of names) {
     const run = await openBackend(name, machine);
@@ -126,8 +148,10 @@ async function engine(argv: string[]): Promise<number> {
           : { warmup: warmup ?? (name === 'webgpu' ? 3 : 2), steps: steps ?? (name === 'webgpu' ? 20 : 10) };
         log(`training: batch ${batch}, length ${seqLen}, LoRA-XS r = ${RANK}, ${o.warmup} warm-up + ${o.steps} timed steps`);
         f.train = await benchTraining(run.be, model, { batch, seqLen, r: RANK, ...o, log });
-        log(`  ${sig(f.train.msPerStep, 4)} ms/step, ${sig(f.train.examplesPerSec)} examples/s, ${sig(f.train.gflops)} GFLOP/s ` +
-          `(${sig(f.train.flopsPerStep / 1e9, 4)} GFLOP/step; last loss ${f.train.lastLoss.toFixed(4)})`);
+        log(
+          `  ${sig(f.train.msPerStep, 4)} ms/step, ${sig(f.train.examplesPerSec)} examples/s, ${sig(f.train.gflops)} GFLOP/s ` +
+            `(${sig(f.train.flopsPerStep / 1e9, 4)} GFLOP/step; last loss ${f.train.lastLoss.toFixed(4)})`,
+        );
       }
       if (!v['no-matmul'] && name === 'wasm') {
         // compareMatmul times the TypeScript kernels; the WebAssembly GEMM is measured against its peers there.
@@ -136,13 +160,18 @@ async function engine(argv: string[]): Promise<number> {
         log('matmul (n × n × n):');
         if (name === 'cpu') {
           // Best of 3 at ≤ 512; one repetition at larger sizes (the naive loop takes seconds).
-          const small = sizes.filter((n) => n <= 512), big = sizes.filter((n) => n > 512);
+          const small = sizes.filter((n) => n <= 512),
+            big = sizes.filter((n) => n > 512);
           const prefix = (s: string) => log(`  ${s}`);
           f.matmul = { cpu: [...(small.length ? compareMatmul(small, 3, prefix) : []), ...(big.length ? compareMatmul(big, 1, prefix) : [])] };
         } else {
           f.matmul = {
             webgpu: await benchMatmul(run.be as WebGpuBackend, {
-              sizes, warmup: 1, reps: run.software ? 3 : 20, maxMsPerSize: run.software ? 8_000 : 30_000, log: (s) => log(`  ${s}`),
+              sizes,
+              warmup: 1,
+              reps: run.software ? 3 : 20,
+              maxMsPerSize: run.software ? 8_000 : 30_000,
+              log: (s) => log(`  ${s}`),
             }),
           };
         }
@@ -156,7 +185,10 @@ async function engine(argv: string[]): Promise<number> {
   writeJson(v.json, result);
   if (browser !== 'off') {
     const b = runBrowserBench(browser === 'on', sizes);
-    if (b) { result.browser = b; writeJson(v.json, result); }
+    if (b) {
+      result.browser = b;
+      writeJson(v.json, result);
+    }
   }
   return 0;
 }
@@ -165,8 +197,12 @@ function printEngineSummary(figures: EngineFigures[]): void {
   const train = figures.filter((f) => f.train);
   if (train.length) {
     log(`\nTraining throughput (batch ${train[0].train!.batch}, length ${train[0].train!.seqLen}, LoRA-XS r = ${train[0].train!.r})`);
-    log(formatTable(['backend', 'steps', 'ms/step', 'examples/s', 'GFLOP/s'],
-      train.map((f) => [f.backend, f.train!.steps, sig(f.train!.msPerStep, 4), sig(f.train!.examplesPerSec), sig(f.train!.gflops)])));
+    log(
+      formatTable(
+        ['backend', 'steps', 'ms/step', 'examples/s', 'GFLOP/s'],
+        train.map((f) => [f.backend, f.train!.steps, sig(f.train!.msPerStep, 4), sig(f.train!.examplesPerSec), sig(f.train!.gflops)]),
+      ),
+    );
   }
   const rows: (string | number)[][] = [];
   for (const f of figures) {
@@ -184,7 +220,8 @@ function printEngineSummary(figures: EngineFigures[]): void {
 
 /** Runs tools/bench/browser_bench.mjs (our WebGPU matmul vs onnxruntime-web in Chromium) when dist/ has the page. */
 function runBrowserBench(required: boolean, sizes: number[]): unknown {
-  const page = resolve('dist', 'bench.html'), script = resolve('tools', 'bench', 'browser_bench.mjs');
+  const page = resolve('dist', 'bench.html'),
+    script = resolve('tools', 'bench', 'browser_bench.mjs');
   if (!existsSync(page) || !existsSync(script)) {
     const msg = `browser benchmark skipped: ${existsSync(script) ? 'dist/bench.html is missing (run `npm run build`)' : 'tools/bench/browser_bench.mjs is missing'}`;
     if (required) throw new UsageError(msg);
@@ -211,17 +248,27 @@ async function mc(argv: string[]): Promise<number> {
   const { values: v } = parseArgs({
     args: argv,
     options: {
-      backend: { type: 'string' }, S: { type: 'string' }, reps: { type: 'string' }, model: { type: 'string' }, json: { type: 'string' },
-      batch: { type: 'string' }, 'seq-len': { type: 'string' }, help: { type: 'boolean' },
+      backend: { type: 'string' },
+      S: { type: 'string' },
+      reps: { type: 'string' },
+      model: { type: 'string' },
+      json: { type: 'string' },
+      batch: { type: 'string' },
+      'seq-len': { type: 'string' },
+      help: { type: 'boolean' },
     },
   });
-  if (v.help) { log(USAGE); return 0; }
+  if (v.help) {
+    log(USAGE);
+    return 0;
+  }
   const names = backendNames(v.backend);
-  const batch = intArg(v.batch, 'batch', 32)!, seqLen = intArg(v['seq-len'], 'seq-len', 64)!;
+  const batch = intArg(v.batch, 'batch', 32)!,
+    seqLen = intArg(v['seq-len'], 'seq-len', 64)!;
   const S = intArg(v.S, 'S', 15)!;
   const reps = intArg(v.reps, 'reps', undefined);
   const machine = machineInfo();
-  log(`machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, load average ${machine.loadAverage.join(" / ")}`);
+  log(`machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, load average ${machine.loadAverage.join(' / ')}`);
   const model = await benchModel(v.model);
   log(`model: ${model.id}; batch ${batch}, length ${seqLen}, LoRA-XS r = ${RANK}, S = ${S} SWAG samples`);
   const rows: { backend: string; mc: McBenchResult }[] = [];
@@ -229,19 +276,34 @@ async function mc(argv: string[]): Promise<number> {
     const run = await openBackend(name, machine);
     log(`\n== ${run.label}`);
     try {
-      const detReps = reps ?? (run.software ? 1 : 5), mcReps = reps ?? (run.software ? 1 : 3);
+      const detReps = reps ?? (run.software ? 1 : 5),
+        mcReps = reps ?? (run.software ? 1 : 3);
       const r = await benchMcPrediction(run.be, model, { batch, seqLen, r: RANK, S, warmup: run.software ? 1 : 2, detReps, mcReps, log });
       log(`  (forward: ${sig(r.flopsPerForward / 1e9, 4)} GFLOP, ${sig(r.deterministicGflops)} GFLOP/s)`);
-      log(`  S = ${S}: sequential ${sig(r.mcMs, 4)} ms, ratio ${sig(r.ratio)}×; grouped ${sig(r.groupedMs, 4)} ms, ratio ${sig(r.groupedRatio)}× ` +
-        `(S forwards would be ${S}×; mean of ${mcReps}; max |Δp| grouped vs sequential ${r.maxProbDiff.toExponential(1)})`);
+      log(
+        `  S = ${S}: sequential ${sig(r.mcMs, 4)} ms, ratio ${sig(r.ratio)}×; grouped ${sig(r.groupedMs, 4)} ms, ratio ${sig(r.groupedRatio)}× ` +
+          `(S forwards would be ${S}×; mean of ${mcReps}; max |Δp| grouped vs sequential ${r.maxProbDiff.toExponential(1)})`,
+      );
       rows.push({ backend: run.label, mc: r });
     } finally {
       run.be.destroy();
     }
   }
   log(`\nMonte-Carlo prediction cost (batch ${batch}, length ${seqLen}, S = ${S})`);
-  log(formatTable(['backend', 'deterministic ms', `sequential S = ${S} ms`, 'sequential ratio', `grouped S = ${S} ms`, 'grouped ratio', 'grouped per sample vs forward'],
-    rows.map((r) => [r.backend, sig(r.mc.deterministicMs, 4), sig(r.mc.mcMs, 4), `${sig(r.mc.ratio)}×`, sig(r.mc.groupedMs, 4), `${sig(r.mc.groupedRatio)}×`, `${sig(r.mc.groupedRatio / S)}×`])));
+  log(
+    formatTable(
+      ['backend', 'deterministic ms', `sequential S = ${S} ms`, 'sequential ratio', `grouped S = ${S} ms`, 'grouped ratio', 'grouped per sample vs forward'],
+      rows.map((r) => [
+        r.backend,
+        sig(r.mc.deterministicMs, 4),
+        sig(r.mc.mcMs, 4),
+        `${sig(r.mc.ratio)}×`,
+        sig(r.mc.groupedMs, 4),
+        `${sig(r.mc.groupedRatio)}×`,
+        `${sig(r.mc.groupedRatio / S)}×`,
+      ]),
+    ),
+  );
   writeJson(v.json, { kind: 'mc', date: new Date().toISOString(), machine, model: model.id, results: rows });
   return 0;
 }
@@ -257,13 +319,24 @@ async function compare(argv: string[]): Promise<number> {
   const { values: v } = parseArgs({
     args: argv,
     options: {
-      rounds: { type: 'string' }, warmup: { type: 'string' }, quick: { type: 'boolean' }, model: { type: 'string' },
-      json: { type: 'string' }, md: { type: 'string' }, 'no-md': { type: 'boolean' }, python: { type: 'string' }, help: { type: 'boolean' },
+      rounds: { type: 'string' },
+      warmup: { type: 'string' },
+      quick: { type: 'boolean' },
+      model: { type: 'string' },
+      json: { type: 'string' },
+      md: { type: 'string' },
+      'no-md': { type: 'boolean' },
+      python: { type: 'string' },
+      help: { type: 'boolean' },
     },
   });
-  if (v.help) { log(COMPARE_USAGE); return 0; }
+  if (v.help) {
+    log(COMPARE_USAGE);
+    return 0;
+  }
   const quick = !!v.quick;
-  const rounds = intArg(v.rounds, 'rounds', quick ? 1 : 7)!, warmupRounds = intArg(v.warmup, 'warmup', quick ? 1 : 2)!;
+  const rounds = intArg(v.rounds, 'rounds', quick ? 1 : 7)!,
+    warmupRounds = intArg(v.warmup, 'warmup', quick ? 1 : 2)!;
   const model = await benchModel(v.model);
   const { runCompare } = await import('../bench/compare/compare');
   const { renderCompare, spliceSection, targetRows } = await import('../bench/compare/report');
@@ -271,8 +344,14 @@ async function compare(argv: string[]): Promise<number> {
   const jsonFile = v.json ?? 'docs/benchmarks-compare.json';
   log(`machine: ${machineInfo().cpuModel}; model: ${model.id}`);
   const r = await runCompare({
-    model, cliEntry: resolve(process.argv[1] ?? 'bin/blora.mjs'), python: v.python ?? '/usr/bin/python3', rounds, warmupRounds, log,
-    skip: quick ? { scaling: true, typescript: true } : {}, matmulSizes: quick ? [256] : undefined,
+    model,
+    cliEntry: resolve(process.argv[1] ?? 'bin/blora.mjs'),
+    python: v.python ?? '/usr/bin/python3',
+    rounds,
+    warmupRounds,
+    log,
+    skip: quick ? { scaling: true, typescript: true } : {},
+    matmulSizes: quick ? [256] : undefined,
     onPartial: (part) => writeJson(jsonFile, { ...part, command, partial: true }),
   });
   writeJson(jsonFile, { ...r, command });
@@ -282,7 +361,12 @@ async function compare(argv: string[]): Promise<number> {
     log(`wrote ${md}`);
   }
   log('\nTargets');
-  log(formatTable(['target', 'measured', 'met'], targetRows(r).map((t) => [t.target, t.measured, t.met === null ? 'not measured' : t.met ? 'yes' : 'no'])));
+  log(
+    formatTable(
+      ['target', 'measured', 'met'],
+      targetRows(r).map((t) => [t.target, t.measured, t.met === null ? 'not measured' : t.met ? 'yes' : 'no']),
+    ),
+  );
   return 0;
 }
 
@@ -300,6 +384,9 @@ export async function benchCommand(argv: string[]): Promise<number> {
   if (sub === 'mc') return mc(rest);
   if (sub === 'compare') return compare(rest);
   if (sub === 'ort-peer') return ortPeer(rest);
-  if (sub === '--help' || sub === undefined) { log(USAGE); return sub ? 0 : 2; }
+  if (sub === '--help' || sub === undefined) {
+    log(USAGE);
+    return sub ? 0 : 2;
+  }
   throw new UsageError(`unknown benchmark "${sub}"\n\n${USAGE}`);
 }

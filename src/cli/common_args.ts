@@ -75,7 +75,10 @@ export function randomizedWeights(model: ModelBundle, seed: number): ModelBundle
   for (const [name, t] of model.weights) {
     const data = new Float32Array(t.data.length);
     if (/LayerNorm\.weight$/.test(name)) data.fill(1);
-    else if (!name.endsWith('.bias')) philoxNormal(seed, stream++, data).forEach((x, i) => { data[i] = 0.02 * x; });
+    else if (!name.endsWith('.bias'))
+      philoxNormal(seed, stream++, data).forEach((x, i) => {
+        data[i] = 0.02 * x;
+      });
     weights.set(name, { shape: t.shape, data });
   }
   return { ...model, id: `${model.id} (random weights, seed ${seed})`, weights };
@@ -91,7 +94,7 @@ export async function backendFromArgs(name: string | undefined, threadsArg?: str
   if (!Number.isInteger(threads) || threads < 0) throw new UsageError(`--threads must be 0 (one per core) or a positive integer, got "${threadsArg}"`);
   if (!(BACKEND_CHOICES as readonly string[]).includes(choice)) throw new UsageError(`--backend must be ${BACKEND_CHOICES.join(', ')}; got "${choice}"`);
   const c = choice as BackendChoice;
-    // auto without Dawn (no binary, no driver) just means no GPU.
+  // auto without Dawn (no binary, no driver) just means no GPU.
   const gpu = c === 'webgpu' ? await nodeGpu() : c === 'auto' ? await nodeGpu().catch(() => undefined) : undefined;
   return createBackend(c, gpu, { threads });
 }

@@ -9,10 +9,22 @@ import type { DatasetPayload } from '../train/protocol';
 import { UsageError } from './common_args';
 
 export const DATA_OPTIONS = {
-  dataset: { type: 'string' }, train: { type: 'string' }, validation: { type: 'string' }, test: { type: 'string' }, ood: { type: 'string' },
-  'text-col': { type: 'string' }, 'text-pair-col': { type: 'string' }, 'label-col': { type: 'string' }, 'ood-text-col': { type: 'string' },
-  'no-header': { type: 'boolean' }, 'skip-bad-rows': { type: 'boolean' }, 'max-train': { type: 'string' }, 'max-eval': { type: 'string' },
-  'max-val': { type: 'string' }, 'max-test': { type: 'string' }, 'max-ood': { type: 'string' },
+  dataset: { type: 'string' },
+  train: { type: 'string' },
+  validation: { type: 'string' },
+  test: { type: 'string' },
+  ood: { type: 'string' },
+  'text-col': { type: 'string' },
+  'text-pair-col': { type: 'string' },
+  'label-col': { type: 'string' },
+  'ood-text-col': { type: 'string' },
+  'no-header': { type: 'boolean' },
+  'skip-bad-rows': { type: 'boolean' },
+  'max-train': { type: 'string' },
+  'max-eval': { type: 'string' },
+  'max-val': { type: 'string' },
+  'max-test': { type: 'string' },
+  'max-ood': { type: 'string' },
 } as const;
 
 type Values = Record<string, string | boolean | undefined>;
@@ -38,7 +50,8 @@ function capArg(v: Values, flag: string): number | undefined {
   const raw = v[flag];
   if (raw === undefined) return undefined;
   const n = Number(raw);
-  if (typeof raw !== 'string' || raw.trim() === '' || !Number.isInteger(n) || n < 0) throw new UsageError(`--${flag} must be a whole number ≥ 0, got "${String(raw)}"`);
+  if (typeof raw !== 'string' || raw.trim() === '' || !Number.isInteger(n) || n < 0)
+    throw new UsageError(`--${flag} must be a whole number ≥ 0, got "${String(raw)}"`);
   return n;
 }
 
@@ -46,13 +59,19 @@ export async function datasetFromArgs(v: Values, loadBuiltin: (id: string) => Pr
   const maxTrain = capArg(v, 'max-train');
   // --max-eval caps every evaluation split; --max-val / --max-test / --max-ood override it per split.
   const maxEval = capArg(v, 'max-eval');
-  const maxVal = capArg(v, 'max-val') ?? maxEval, maxTest = capArg(v, 'max-test') ?? maxEval, maxOod = capArg(v, 'max-ood') ?? maxEval;
+  const maxVal = capArg(v, 'max-val') ?? maxEval,
+    maxTest = capArg(v, 'max-test') ?? maxEval,
+    maxOod = capArg(v, 'max-ood') ?? maxEval;
   let ds: DatasetPayload;
   if (v.dataset) ds = await loadBuiltin(String(v.dataset));
   else {
     if (!v.train) throw new UsageError('give --dataset ID or --train FILE (with --text-col and --label-col)');
     const text = column(v['text-col'] as string | undefined) ?? 'text';
-    const mapping: ColumnMapping = { text, textPair: column(v['text-pair-col'] as string | undefined), label: column(v['label-col'] as string | undefined) ?? 'label' };
+    const mapping: ColumnMapping = {
+      text,
+      textPair: column(v['text-pair-col'] as string | undefined),
+      label: column(v['label-col'] as string | undefined) ?? 'label',
+    };
     const parts: DatasetPart[] = [await readPart(String(v.train), 'train', mapping, v)];
     if (v.validation) parts.push(await readPart(String(v.validation), 'validation', mapping, v));
     if (v.test) parts.push(await readPart(String(v.test), 'test', mapping, v));

@@ -13,8 +13,15 @@ import { describeBackend } from '../train/backend_factory';
 import { backendFromArgs, DEFAULT_MODEL_DIR, UsageError } from './common_args';
 
 export const EMBED_OPTIONS = {
-  model: { type: 'string' }, text: { type: 'string' }, 'text-pair': { type: 'string' }, backend: { type: 'string' }, threads: { type: 'string' },
-  'num-labels': { type: 'string' }, seed: { type: 'string' }, 'max-length': { type: 'string' }, 'compare-onnx': { type: 'boolean' },
+  model: { type: 'string' },
+  text: { type: 'string' },
+  'text-pair': { type: 'string' },
+  backend: { type: 'string' },
+  threads: { type: 'string' },
+  'num-labels': { type: 'string' },
+  seed: { type: 'string' },
+  'max-length': { type: 'string' },
+  'compare-onnx': { type: 'boolean' },
 } as const;
 
 export async function embedCommand(argv: string[]): Promise<number> {
@@ -31,7 +38,13 @@ export async function embedCommand(argv: string[]): Promise<number> {
     const numLabels = Number(v['num-labels'] ?? 2);
     // The base model itself: no adapter sites (adapterInit: []), so the config only names a method.
     const model = buildBertClassifier(backend, m.config, m.weights, loraXsDefaults(1), { seed: Number(v.seed ?? 0), numLabels, adapterInit: [] });
-    const batch = uploadBatch(backend, { batch: 1, seqLen: enc.seqLen, ids: enc.inputIds, typeIds: enc.tokenTypeIds, mask: Float32Array.from(enc.attentionMask) });
+    const batch = uploadBatch(backend, {
+      batch: 1,
+      seqLen: enc.seqLen,
+      ids: enc.inputIds,
+      typeIds: enc.tokenTypeIds,
+      mask: Float32Array.from(enc.attentionMask),
+    });
     const { logits, cache } = model.forward(batch, { dropout: false, cache: true });
     const pooled = Array.from((await backend.read(cache.pooled)) as Float32Array);
     const logitsHost = Array.from((await backend.read(logits)) as Float32Array);
@@ -44,7 +57,9 @@ export async function embedCommand(argv: string[]): Promise<number> {
       const runner = await TrunkRunner.create(m.onnxBytes, { ep: 'wasm', cacheBytes: 0 });
       const ort = await runner.runToHost(enc, ['pooler_output']);
       let maxAbs = 0;
-      ort.pooler_output.forEach((x, i) => { maxAbs = Math.max(maxAbs, Math.abs(x - pooled[i])); });
+      ort.pooler_output.forEach((x, i) => {
+        maxAbs = Math.max(maxAbs, Math.abs(x - pooled[i]));
+      });
       out.onnx = { pooler_output_max_abs_diff: maxAbs };
     }
     console.log(JSON.stringify(out));

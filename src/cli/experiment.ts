@@ -18,11 +18,14 @@ import { DATA_OPTIONS, datasetFromArgs } from './data_args';
 import { loadBuiltinNode } from './builtin_node';
 import { writeFileAtomic } from './atomic_write';
 
-const list = (s: string | undefined, fallback: number[], flag: string) => (s ? s.split(',').map((x) => {
-  const n = Number(x);
-  if (x.trim() === '' || !Number.isFinite(n)) throw new UsageError(`--${flag}: not a number in the list: "${x}"`);
-  return n;
-}) : fallback);
+const list = (s: string | undefined, fallback: number[], flag: string) =>
+  s
+    ? s.split(',').map((x) => {
+        const n = Number(x);
+        if (x.trim() === '' || !Number.isFinite(n)) throw new UsageError(`--${flag}: not a number in the list: "${x}"`);
+        return n;
+      })
+    : fallback;
 
 const numArg = (s: string | undefined, fallback: number, flag: string, min = 0) => {
   if (s === undefined) return fallback;
@@ -33,30 +36,70 @@ const numArg = (s: string | undefined, fallback: number, flag: string, min = 0) 
 
 /** SST-2 from a GLUE folder (a training subset, val.tsv as validation, the 872-example dev split as test) with AG News as OOD. */
 async function sst2(glueDir: string, v: Record<string, string | boolean | undefined>): Promise<DatasetPayload> {
-  const ds = await datasetFromArgs({
-    ...v, dataset: undefined,
-    train: join(glueDir, 'SST-2', 'train.tsv'), validation: join(glueDir, 'SST-2', 'val.tsv'), test: join(glueDir, 'SST-2', 'test.tsv'),
-    ood: join(glueDir, 'AGNews', 'test.tsv'), 'text-col': 'sentence', 'label-col': 'label', 'ood-text-col': '0',
-  }, loadBuiltinNode);
+  const ds = await datasetFromArgs(
+    {
+      ...v,
+      dataset: undefined,
+      train: join(glueDir, 'SST-2', 'train.tsv'),
+      validation: join(glueDir, 'SST-2', 'val.tsv'),
+      test: join(glueDir, 'SST-2', 'test.tsv'),
+      ood: join(glueDir, 'AGNews', 'test.tsv'),
+      'text-col': 'sentence',
+      'label-col': 'label',
+      'ood-text-col': '0',
+    },
+    loadBuiltinNode,
+  );
   return { ...ds, id: 'sst2', name: 'GLUE SST-2 (OOD: AG News)' };
 }
 
 export const EXPERIMENT_OPTIONS = {
   ...DATA_OPTIONS,
-  dataset: { type: 'string', multiple: true }, glue: { type: 'string' }, model: { type: 'string' }, backend: { type: 'string' }, threads: { type: 'string' },
-  ranks: { type: 'string' }, Ks: { type: 'string' }, cs: { type: 'string' }, seeds: { type: 'string' }, methods: { type: 'string' },
-  epochs: { type: 'string' }, 'swag-start': { type: 'string' }, 'swag-anneal': { type: 'string' }, 'swag-lr': { type: 'string' }, 'collect-every': { type: 'string' },
-  batch: { type: 'string' }, lr: { type: 'string' }, 'lr-head': { type: 'string' }, 'weight-decay': { type: 'string' },
-  'lora-lr': { type: 'string' }, 'lora-swag-lr': { type: 'string' },
-  S: { type: 'string' }, dropout: { type: 'string' }, bins: { type: 'string' }, replicates: { type: 'string' },
-  'no-ood': { type: 'boolean' }, 'max-length': { type: 'string' },
-  out: { type: 'string' }, json: { type: 'string' }, merge: { type: 'string', multiple: true },
+  dataset: { type: 'string', multiple: true },
+  glue: { type: 'string' },
+  model: { type: 'string' },
+  backend: { type: 'string' },
+  threads: { type: 'string' },
+  ranks: { type: 'string' },
+  Ks: { type: 'string' },
+  cs: { type: 'string' },
+  seeds: { type: 'string' },
+  methods: { type: 'string' },
+  epochs: { type: 'string' },
+  'swag-start': { type: 'string' },
+  'swag-anneal': { type: 'string' },
+  'swag-lr': { type: 'string' },
+  'collect-every': { type: 'string' },
+  batch: { type: 'string' },
+  lr: { type: 'string' },
+  'lr-head': { type: 'string' },
+  'weight-decay': { type: 'string' },
+  'lora-lr': { type: 'string' },
+  'lora-swag-lr': { type: 'string' },
+  S: { type: 'string' },
+  dropout: { type: 'string' },
+  bins: { type: 'string' },
+  replicates: { type: 'string' },
+  'no-ood': { type: 'boolean' },
+  'max-length': { type: 'string' },
+  out: { type: 'string' },
+  json: { type: 'string' },
+  merge: { type: 'string', multiple: true },
 } as const;
 
 /** The reference-like schedule (METHOD.md §2, issue 12) at the scale of the embedded model. */
 export const EXPERIMENT_DEFAULTS = {
-  epochs: 16, swagStart: 4, swagAnnealEpochs: 5, swagLr: 5e-3, lrAdapter: 2e-2, lrHead: 1e-2, weightDecay: 0.01, batch: 32,
-  S: 15, dropout: 0.1, collectEverySteps: 0,
+  epochs: 16,
+  swagStart: 4,
+  swagAnnealEpochs: 5,
+  swagLr: 5e-3,
+  lrAdapter: 2e-2,
+  lrHead: 1e-2,
+  weightDecay: 0.01,
+  batch: 32,
+  S: 15,
+  dropout: 0.1,
+  collectEverySteps: 0,
 };
 
 export async function experimentCommand(argv: string[]): Promise<number> {
@@ -66,15 +109,25 @@ export async function experimentCommand(argv: string[]): Promise<number> {
   for (const m of methods) if (!GRID_METHODS.includes(m)) throw new UsageError(`--methods: "${m}" is not one of ${GRID_METHODS.join(', ')}`);
   const d = EXPERIMENT_DEFAULTS;
   const grid: GridConfig = {
-    ranks: list(v.ranks, [2, 8], 'ranks'), Ks: list(v.Ks, [0, 2, 10], 'Ks'), cs: list(v.cs, [0, 0.5, 2], 'cs'), seeds: list(v.seeds, [0, 1, 2, 3, 4, 5], 'seeds'), methods,
+    ranks: list(v.ranks, [2, 8], 'ranks'),
+    Ks: list(v.Ks, [0, 2, 10], 'Ks'),
+    cs: list(v.cs, [0, 0.5, 2], 'cs'),
+    seeds: list(v.seeds, [0, 1, 2, 3, 4, 5], 'seeds'),
+    methods,
     maxLength: numArg(v['max-length'], 64, 'max-length', 8),
     bins: list(v.bins, [15, 20], 'bins'),
     base: {
-      epochs: numArg(v.epochs, d.epochs, 'epochs', 1), swagStart: numArg(v['swag-start'], d.swagStart, 'swag-start'),
-      swagAnnealEpochs: numArg(v['swag-anneal'], d.swagAnnealEpochs, 'swag-anneal'), swagLr: numArg(v['swag-lr'], d.swagLr, 'swag-lr', 1e-9),
-      collectEverySteps: numArg(v['collect-every'], d.collectEverySteps, 'collect-every'), batch: numArg(v.batch, d.batch, 'batch', 1),
-      lrAdapter: numArg(v.lr, d.lrAdapter, 'lr', 1e-9), lrHead: numArg(v['lr-head'], d.lrHead, 'lr-head', 1e-9),
-      weightDecay: numArg(v['weight-decay'], d.weightDecay, 'weight-decay'), S: numArg(v.S, d.S, 'S', 1), dropout: numArg(v.dropout, d.dropout, 'dropout'),
+      epochs: numArg(v.epochs, d.epochs, 'epochs', 1),
+      swagStart: numArg(v['swag-start'], d.swagStart, 'swag-start'),
+      swagAnnealEpochs: numArg(v['swag-anneal'], d.swagAnnealEpochs, 'swag-anneal'),
+      swagLr: numArg(v['swag-lr'], d.swagLr, 'swag-lr', 1e-9),
+      collectEverySteps: numArg(v['collect-every'], d.collectEverySteps, 'collect-every'),
+      batch: numArg(v.batch, d.batch, 'batch', 1),
+      lrAdapter: numArg(v.lr, d.lrAdapter, 'lr', 1e-9),
+      lrHead: numArg(v['lr-head'], d.lrHead, 'lr-head', 1e-9),
+      weightDecay: numArg(v['weight-decay'], d.weightDecay, 'weight-decay'),
+      S: numArg(v.S, d.S, 'S', 1),
+      dropout: numArg(v.dropout, d.dropout, 'dropout'),
     },
   };
   // LoRA trains A and B (r × (in + out) numbers per matrix): the LoRA-XS learning rate can be far too large for it.
@@ -82,7 +135,8 @@ export async function experimentCommand(argv: string[]): Promise<number> {
   if (v['lora-lr'] !== undefined) loraBase.lrAdapter = numArg(v['lora-lr'], 0, 'lora-lr', 1e-9);
   if (v['lora-swag-lr'] !== undefined) loraBase.swagLr = numArg(v['lora-swag-lr'], 0, 'lora-swag-lr', 1e-9);
   grid.loraBase = loraBase;
-  for (const K of grid.Ks) if (!Number.isInteger(K) || K < 0 || K === 1) throw new UsageError(`--Ks: K = ${K} is not allowed (0 = diagonal only, or a whole number ≥ 2)`);
+  for (const K of grid.Ks)
+    if (!Number.isInteger(K) || K < 0 || K === 1) throw new UsageError(`--Ks: K = ${K} is not allowed (0 = diagonal only, or a whole number ≥ 2)`);
   for (const b of grid.bins) if (!Number.isInteger(b) || b < 1) throw new UsageError(`--bins: ${b} is not a whole number ≥ 1`);
   const replicates = numArg(v.replicates, 1000, 'replicates', 10);
   const { merge: _merge, dataset: _dataset, ...rest } = v;
@@ -105,30 +159,57 @@ export async function experimentCommand(argv: string[]): Promise<number> {
   const cmd = `node bin/blora.mjs experiment ${argv.map((a) => (/\s/.test(a) ? JSON.stringify(a) : a)).join(' ')}`;
   const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, backend ${describeBackend(info)}`;
   const b = grid.base;
-  const settings = `Settings: ranks ${grid.ranks.join(', ')}; K ∈ {${grid.Ks.join(', ')}}, c ∈ {${grid.cs.join(', ')}} (one trajectory per family, rank and seed serves every row); seeds ${grid.seeds.join(', ')}; ` +
+  const settings =
+    `Settings: ranks ${grid.ranks.join(', ')}; K ∈ {${grid.Ks.join(', ')}}, c ∈ {${grid.cs.join(', ')}} (one trajectory per family, rank and seed serves every row); seeds ${grid.seeds.join(', ')}; ` +
     `${b.epochs} epochs, SWAG from epoch ${b.swagStart}, anneal over ${b.swagAnnealEpochs} epochs to swag lr ${b.swagLr} (adapters and head), collection ${b.collectEverySteps ? `every ${b.collectEverySteps} steps` : 'once per epoch'}, ` +
     `batch ${b.batch}, lr ${b.lrAdapter} (adapters) / ${b.lrHead} (head)${grid.loraBase?.lrAdapter !== undefined || grid.loraBase?.swagLr !== undefined ? ` (LoRA family: lr ${grid.loraBase.lrAdapter ?? b.lrAdapter}, swag lr ${grid.loraBase.swagLr ?? b.swagLr})` : ''}, weight decay ${b.weightDecay}, S = ${b.S} samples, dropout ${b.dropout}, max length ${grid.maxLength}, ECE bins ${grid.bins.join(' and ')}.`;
-  const record = (partial: boolean) => ({ grid, command: cmd, machine, model: model.id, settings, replicates, partial, minutes: partial ? undefined : (Date.now() - t0) / 60000, tests, rows });
+  const record = (partial: boolean) => ({
+    grid,
+    command: cmd,
+    machine,
+    model: model.id,
+    settings,
+    replicates,
+    partial,
+    minutes: partial ? undefined : (Date.now() - t0) / 60000,
+    tests,
+    rows,
+  });
   try {
     for (const ds of datasets) {
-      tests[ds.id] = { labels: ds.test.map((e) => e.label), nClasses: ds.labelNames.length, hash: await datasetHash(ds), sizes: { train: ds.train.length, validation: ds.validation.length, test: ds.test.length, ood: ds.ood.length } };
+      tests[ds.id] = {
+        labels: ds.test.map((e) => e.label),
+        nClasses: ds.labelNames.length,
+        hash: await datasetHash(ds),
+        sizes: { train: ds.train.length, validation: ds.validation.length, test: ds.test.length, ood: ds.ood.length },
+      };
       console.log(`== ${ds.name}: train ${ds.train.length}, validation ${ds.validation.length}, test ${ds.test.length}, ood ${ds.ood.length}`);
       // Saved after every row, marked partial, so a run stopped midway keeps what it measured.
-      await runGrid(backend, model, ds, grid, (line) => console.log(line), (row) => {
-        rows.push(row);
-        if (v.json) writeFileAtomic(v.json, JSON.stringify(record(true)));
-      });
+      await runGrid(
+        backend,
+        model,
+        ds,
+        grid,
+        (line) => console.log(line),
+        (row) => {
+          rows.push(row);
+          if (v.json) writeFileAtomic(v.json, JSON.stringify(record(true)));
+        },
+      );
     }
   } finally {
     backend.destroy();
   }
   const part = record(false) as RunPart;
   if (v.json) writeFileAtomic(v.json, JSON.stringify(part));
-  const report = resultsReport([
-    `Produced by \`npm run build:cli && ${cmd}\` on ${new Date().toISOString().slice(0, 10)} in ${part.minutes!.toFixed(0)} minutes (${machine}); model \`${model.id}\`.`,
-    '',
-    settings,
-  ], [part]);
+  const report = resultsReport(
+    [
+      `Produced by \`npm run build:cli && ${cmd}\` on ${new Date().toISOString().slice(0, 10)} in ${part.minutes!.toFixed(0)} minutes (${machine}); model \`${model.id}\`.`,
+      '',
+      settings,
+    ],
+    [part],
+  );
   if (v.out) writeFileAtomic(v.out, report);
   console.log(report);
   return 0;
@@ -136,7 +217,10 @@ export async function experimentCommand(argv: string[]): Promise<number> {
 
 /** Combine the JSON of runs made in parallel (e.g. one process per seed) into one report. */
 function mergeReports(files: string[], out: string | undefined): number {
-  const report = mergeReport(files.map((f) => JSON.parse(readFileSync(f, 'utf8')) as RunPart), files);
+  const report = mergeReport(
+    files.map((f) => JSON.parse(readFileSync(f, 'utf8')) as RunPart),
+    files,
+  );
   if (out) writeFileAtomic(out, report);
   console.log(report);
   return 0;

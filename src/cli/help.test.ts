@@ -6,7 +6,11 @@ import { EXPERIMENT_OPTIONS } from './experiment';
 import { main } from './main';
 
 describe('blora <command> --help', () => {
-  for (const [name, options] of [['train', TRAIN_OPTIONS], ['embed', EMBED_OPTIONS], ['experiment', EXPERIMENT_OPTIONS]] as const) {
+  for (const [name, options] of [
+    ['train', TRAIN_OPTIONS],
+    ['embed', EMBED_OPTIONS],
+    ['experiment', EXPERIMENT_OPTIONS],
+  ] as const) {
     it(`${name} lists every option it accepts`, () => {
       const missing = Object.keys(options).filter((o) => !COMMAND_HELP[name]!.includes(`--${o} `) && !COMMAND_HELP[name]!.includes(`--${o}\n`));
       expect(missing).toEqual([]);

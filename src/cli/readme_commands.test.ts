@@ -18,7 +18,9 @@ const ROOT = join(__dirname, '..', '..');
 
 const blora = (...args: string[]) => execFileSync(process.execPath, ['bin/blora.mjs', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 480_000 });
 
-beforeAll(() => { execFileSync('npm', ['run', 'build:cli'], { cwd: ROOT, stdio: 'pipe' }); }, 120_000);
+beforeAll(() => {
+  execFileSync('npm', ['run', 'build:cli'], { cwd: ROOT, stdio: 'pipe' });
+}, 120_000);
 
 describe('blora embed', () => {
   it('prints the tokens, the pooled output and logits of a text pair', () => {
@@ -41,7 +43,28 @@ describe('blora train --out: the run record', () => {
     const dir = mkdtempSync(join(tmpdir(), 'run-record-'));
     const out = join(dir, 'run.json');
     // The README's command, as shown (256 training and 128 examples per evaluation split).
-    blora('train', '--dataset', 'fine-foods', '--method', 'b-lora-xs', '--r', '8', '--K', '5', '--epochs', '8', '--swag-start', '3', '--max-train', '256', '--max-eval', '128', '--out', out, '--quiet');
+    blora(
+      'train',
+      '--dataset',
+      'fine-foods',
+      '--method',
+      'b-lora-xs',
+      '--r',
+      '8',
+      '--K',
+      '5',
+      '--epochs',
+      '8',
+      '--swag-start',
+      '3',
+      '--max-train',
+      '256',
+      '--max-eval',
+      '128',
+      '--out',
+      out,
+      '--quiet',
+    );
     const rec = JSON.parse(readFileSync(out, 'utf8'));
     expect(rec.format).toBe('blora-run-record');
     expect(rec.method).toMatchObject({ kind: 'b-lora-xs', r: 8, K: 5, epochs: 8, swagStart: 3, seed: 0 });
@@ -59,21 +82,57 @@ describe('blora train --out: the run record', () => {
   }, 300_000);
 
   it('refuses a SWAG schedule that cannot fill K, with the numbers, before training', () => {
-    expect(() => blora('train', '--dataset', 'fine-foods', '--method', 'b-lora-xs', '--K', '10', '--epochs', '4', '--swag-start', '2', '--max-train', '64'))
-      .toThrow(/makes 2 collections: fewer than K = 10/);
+    expect(() =>
+      blora('train', '--dataset', 'fine-foods', '--method', 'b-lora-xs', '--K', '10', '--epochs', '4', '--swag-start', '2', '--max-train', '64'),
+    ).toThrow(/makes 2 collections: fewer than K = 10/);
   });
 });
 
 describe('blora experiment', () => {
   it("runs the README's small grid: same-trajectory rows, paired intervals and the posterior section", () => {
     const dir = mkdtempSync(join(tmpdir(), 'experiment-'));
-    const json = join(dir, 'exp.json'), md = join(dir, 'exp.md');
-    blora('experiment', '--dataset', 'fine-foods', '--ranks', '2', '--seeds', '0,1', '--Ks', '0,2', '--cs', '0,2', '--epochs', '6', '--swag-start', '3',
-      '--max-train', '128', '--max-eval', '64', '--json', json, '--out', md);
+    const json = join(dir, 'exp.json'),
+      md = join(dir, 'exp.md');
+    blora(
+      'experiment',
+      '--dataset',
+      'fine-foods',
+      '--ranks',
+      '2',
+      '--seeds',
+      '0,1',
+      '--Ks',
+      '0,2',
+      '--cs',
+      '0,2',
+      '--epochs',
+      '6',
+      '--swag-start',
+      '3',
+      '--max-train',
+      '128',
+      '--max-eval',
+      '64',
+      '--json',
+      json,
+      '--out',
+      md,
+    );
     const rec = JSON.parse(readFileSync(json, 'utf8'));
     expect(rec.partial).toBe(false);
     const methods = new Set(rec.rows.map((r: { method: string }) => r.method));
-    for (const m of ['LoRA-XS', 'LoRA-XS (MAP at SWAG start)', 'LoRA-XS + temperature', 'MC dropout', 'L-LoRA-XS (Laplace)', 'B-LoRA-XS', 'B-LoRA-XS (SWA mean)', 'LoRA', 'SWAG-LoRA']) expect(methods).toContain(m);
+    for (const m of [
+      'LoRA-XS',
+      'LoRA-XS (MAP at SWAG start)',
+      'LoRA-XS + temperature',
+      'MC dropout',
+      'L-LoRA-XS (Laplace)',
+      'B-LoRA-XS',
+      'B-LoRA-XS (SWA mean)',
+      'LoRA',
+      'SWAG-LoRA',
+    ])
+      expect(methods).toContain(m);
     const row = rec.rows.find((r: { method: string; K?: number; c?: number }) => r.method === 'B-LoRA-XS' && r.K === 2 && r.c === 2);
     expect(row.posterior.collected).toBe(3);
     expect(row.eceByBins).toHaveProperty('20');
@@ -90,15 +149,26 @@ describe('blora experiment', () => {
 describe('blora bench compare --quick', () => {
   it('measures ours against onnxruntime and TensorFlow.js and writes the JSON and the Markdown section', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bench-compare-'));
-    const json = join(dir, 'compare.json'), md = join(dir, 'benchmarks.md');
+    const json = join(dir, 'compare.json'),
+      md = join(dir, 'benchmarks.md');
     writeFileSync(md, '# Benchmarks\n\nintro\n\n## Older section\n\nkept\n');
     const out = blora('bench', 'compare', '--quick', '--json', json, '--md', md);
     expect(out).toContain('Targets');
     const r = JSON.parse(readFileSync(json, 'utf8'));
     const names = (ts: { name: string; msMedian: number }[]) => ts.filter((t) => Number.isFinite(t.msMedian) && t.msMedian > 0).map((t) => t.name);
     expect(names(r.training)).toContain('ours, wasm, 1 thread');
-    expect(names(r.forward)).toEqual(expect.arrayContaining(['ours, wasm, 1 thread', 'onnxruntime-web wasm, 1 thread', 'onnxruntime-web wasm, 2 threads', 'onnxruntime-node, 1 thread', 'onnxruntime-node, 2 threads']));
-    expect(names(r.matmul[0].timings)).toEqual(expect.arrayContaining(['ours, wasm, 1 thread', 'TensorFlow.js wasm (XNNPACK), 1 thread', 'onnxruntime-web wasm MatMul, 1 thread']));
+    expect(names(r.forward)).toEqual(
+      expect.arrayContaining([
+        'ours, wasm, 1 thread',
+        'onnxruntime-web wasm, 1 thread',
+        'onnxruntime-web wasm, 2 threads',
+        'onnxruntime-node, 1 thread',
+        'onnxruntime-node, 2 threads',
+      ]),
+    );
+    expect(names(r.matmul[0].timings)).toEqual(
+      expect.arrayContaining(['ours, wasm, 1 thread', 'TensorFlow.js wasm (XNNPACK), 1 thread', 'onnxruntime-web wasm MatMul, 1 thread']),
+    );
     const torch = names(r.training).includes('PyTorch, 1 thread');
     if (!torch) expect(r.notes.join(' ')).toMatch(/PyTorch peer unavailable/);
     expect(r.attention.ratio).toBeGreaterThan(0);

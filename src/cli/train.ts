@@ -14,13 +14,27 @@ import { writeFileAtomic } from './atomic_write';
 
 export function resultMetrics(r: RunResult, nBins = 15) {
   const s = summarize(r.test.probs, r.nClasses, r.test.labels, {
-    nBins, mutualInfo: r.test.mutualInfo,
-    ood: r.ood ? { probs: r.ood.probs, mutualInfo: r.ood.mutualInfo } : undefined, oodScore: 'entropy',
+    nBins,
+    mutualInfo: r.test.mutualInfo,
+    ood: r.ood ? { probs: r.ood.probs, mutualInfo: r.ood.mutualInfo } : undefined,
+    oodScore: 'entropy',
   });
   return {
-    accuracy: s.accuracy, ece: s.ece, mce: s.mce, ace: s.ace, nll: s.nll, brier: s.brier, mcc: s.mcc,
+    accuracy: s.accuracy,
+    ece: s.ece,
+    mce: s.mce,
+    ace: s.ace,
+    nll: s.nll,
+    brier: s.brier,
+    mcc: s.mcc,
     oodAurocEntropy: s.ood?.auroc,
-    oodAurocMI: r.ood ? summarize(r.test.probs, r.nClasses, r.test.labels, { mutualInfo: r.test.mutualInfo, ood: { probs: r.ood.probs, mutualInfo: r.ood.mutualInfo }, oodScore: 'mi' }).ood?.auroc : undefined,
+    oodAurocMI: r.ood
+      ? summarize(r.test.probs, r.nClasses, r.test.labels, {
+          mutualInfo: r.test.mutualInfo,
+          ood: { probs: r.ood.probs, mutualInfo: r.ood.mutualInfo },
+          oodScore: 'mi',
+        }).ood?.auroc
+      : undefined,
   };
 }
 
@@ -39,7 +53,9 @@ export function consoleHooks(quiet: boolean, every = 10): RunHooks {
       if (quiet || e.phase === 'predict') return;
       if (e.step === e.totalSteps || e.step - last >= every || e.step === 1) {
         last = e.step;
-        console.log(`step ${String(e.step).padStart(5)}/${e.totalSteps}  epoch ${e.epoch}  loss ${e.loss.toFixed(4)}  lr ${e.lr.toExponential(2)}  ${e.examplesPerSec.toFixed(1)} ex/s  [${e.phase}]`);
+        console.log(
+          `step ${String(e.step).padStart(5)}/${e.totalSteps}  epoch ${e.epoch}  loss ${e.loss.toFixed(4)}  lr ${e.lr.toExponential(2)}  ${e.examplesPerSec.toFixed(1)} ex/s  [${e.phase}]`,
+        );
       }
     },
     evaluated(e) {
@@ -50,14 +66,23 @@ export function consoleHooks(quiet: boolean, every = 10): RunHooks {
 }
 
 export const TRAIN_OPTIONS = {
-  ...METHOD_OPTIONS, ...DATA_OPTIONS, model: { type: 'string' }, backend: { type: 'string' }, threads: { type: 'string' }, 'max-length': { type: 'string' },
-  'max-steps': { type: 'string' }, 'eval-every': { type: 'string' }, quiet: { type: 'boolean' }, 'random-weights': { type: 'boolean' },
+  ...METHOD_OPTIONS,
+  ...DATA_OPTIONS,
+  model: { type: 'string' },
+  backend: { type: 'string' },
+  threads: { type: 'string' },
+  'max-length': { type: 'string' },
+  'max-steps': { type: 'string' },
+  'eval-every': { type: 'string' },
+  quiet: { type: 'boolean' },
+  'random-weights': { type: 'boolean' },
   out: { type: 'string' },
 } as const;
 
 export async function trainCommand(argv: string[]): Promise<number> {
   const { values: v } = parseArgs({
-    args: argv, allowPositionals: false,
+    args: argv,
+    allowPositionals: false,
     options: TRAIN_OPTIONS,
   });
   const method = methodFromArgs(v);
@@ -66,7 +91,9 @@ export async function trainCommand(argv: string[]): Promise<number> {
   const ds = await datasetFromArgs(v, loadBuiltinNode);
   const { backend, info } = await backendFromArgs(v.backend, v.threads);
   console.log(`backend: ${describeBackend(info)}`);
-  console.log(`model: ${model.id}  data: ${ds.name} (train ${ds.train.length}, validation ${ds.validation.length}, test ${ds.test.length}, ood ${ds.ood.length})  method: ${method.kind} r=${method.r}`);
+  console.log(
+    `model: ${model.id}  data: ${ds.name} (train ${ds.train.length}, validation ${ds.validation.length}, test ${ds.test.length}, ood ${ds.ood.length})  method: ${method.kind} r=${method.r}`,
+  );
   const data = tokenizeDataset(model, ds, Number(v['max-length'] ?? 128));
   try {
     const options = {
@@ -78,10 +105,30 @@ export async function trainCommand(argv: string[]): Promise<number> {
     if (r.warning) console.warn(`warning: ${r.warning}`);
     if (r.note) console.log(`note: ${r.note}`);
     const metrics = resultMetrics(r);
-    console.log(JSON.stringify({ method: method.kind, trainableParams: r.trainableParams, posteriorParams: r.posteriorParams, seconds: r.wallSeconds, test: metrics, baselines: { majorityClass: majorityAccuracy(ds) } }, null, 2));
+    console.log(
+      JSON.stringify(
+        {
+          method: method.kind,
+          trainableParams: r.trainableParams,
+          posteriorParams: r.posteriorParams,
+          seconds: r.wallSeconds,
+          test: metrics,
+          baselines: { majorityClass: majorityAccuracy(ds) },
+        },
+        null,
+        2,
+      ),
+    );
     if (v.out) {
       const command = `node bin/blora.mjs train ${argv.map((a) => (/\s/.test(a) ? JSON.stringify(a) : a)).join(' ')}`;
-      const record = await runRecord(r, { model, dataset: ds, backend: describeBackend(info), options: { ...options, randomWeights: Boolean(v['random-weights']) }, metrics, command });
+      const record = await runRecord(r, {
+        model,
+        dataset: ds,
+        backend: describeBackend(info),
+        options: { ...options, randomWeights: Boolean(v['random-weights']) },
+        metrics,
+        command,
+      });
       writeFileAtomic(v.out, JSON.stringify(record));
       console.log(`run record: ${v.out}`);
     }

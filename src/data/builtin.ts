@@ -108,10 +108,14 @@ async function loadSplit(manifest: BuiltinManifest, split: SplitName, source: Bu
   const path = `${manifest.id}/${info.file}`;
   const parsed = parseBytes(maybeGunzip(await source.read(path)), { format: 'jsonl', fileName: info.file });
   if (!parsed.ok) fail(parsed.error.code, parsed.error.message, parsed.error);
-  const mapped = mapTable(parsed.value, { text: manifest.textFields[0], textPair: manifest.textFields[1], label: manifest.labelField }, {
-    labels: { values: manifest.labelNames, labelNames: manifest.labelNames },
-    unlabelled: split === 'ood',
-  });
+  const mapped = mapTable(
+    parsed.value,
+    { text: manifest.textFields[0], textPair: manifest.textFields[1], label: manifest.labelField },
+    {
+      labels: { values: manifest.labelNames, labelNames: manifest.labelNames },
+      unlabelled: split === 'ood',
+    },
+  );
   if (!mapped.ok) fail(mapped.error.code, mapped.error.message, mapped.error);
   if (mapped.value.examples.length !== info.rows) {
     fail('READ_FAILED', `${path} has ${mapped.value.examples.length} rows, but its manifest says ${info.rows}.`, { file: path });

@@ -3,9 +3,7 @@
 
 export const REF_HASH_CHARS = 12;
 
-export type DatasetRef =
-  | { kind: 'builtin'; id: string }
-  | { kind: 'local'; hashPrefix: string; name: string };
+export type DatasetRef = { kind: 'builtin'; id: string } | { kind: 'local'; hashPrefix: string; name: string };
 
 export function localDatasetRef(hash: string, name: string): string {
   return `local:${hash.slice(0, REF_HASH_CHARS).toLowerCase()}:${name}`;

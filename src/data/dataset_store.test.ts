@@ -35,7 +35,17 @@ describe('DatasetStore (fake-indexeddb)', () => {
     expect(a.value.hash).toBe(await sha256Hex(bytes));
     expect(a.value.size).toBe(bytes.length);
     await new Promise((r) => setTimeout(r, 5));
-    const ds: Dataset = { id: 'd', name: 'parsed', labelNames: ['n', 'p'], splits: { train: [{ text: 'x', label: 0 }, { text: 'y', textPair: 'z', label: 1 }] } };
+    const ds: Dataset = {
+      id: 'd',
+      name: 'parsed',
+      labelNames: ['n', 'p'],
+      splits: {
+        train: [
+          { text: 'x', label: 0 },
+          { text: 'y', textPair: 'z', label: 1 },
+        ],
+      },
+    };
     const b = await store.putDataset(ds);
     if (!b.ok) throw new Error(b.error.message);
     expect(b.value.rows).toBe(2);

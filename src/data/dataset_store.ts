@@ -76,7 +76,11 @@ export class DatasetStore {
   }
 
   /** Store raw file bytes (must be UTF-8) with how to read them. Same content → same record (name and time updated). */
-  async putFile(name: string, bytes: Uint8Array, extra: Pick<StoredDatasetMeta, 'mapping' | 'parseOptions' | 'split' | 'rows'> = {}): Promise<Result<StoredDatasetMeta>> {
+  async putFile(
+    name: string,
+    bytes: Uint8Array,
+    extra: Pick<StoredDatasetMeta, 'mapping' | 'parseOptions' | 'split' | 'rows'> = {},
+  ): Promise<Result<StoredDatasetMeta>> {
     let text: string;
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -104,9 +108,15 @@ export class DatasetStore {
       return ok(meta);
     } catch (e) {
       const quota = (e as { name?: string })?.name === 'QuotaExceededError';
-      return err(dataError('STORAGE_FAILED', quota
-        ? `There is no room left in this browser's storage for "${meta.name}" (${meta.size} bytes). Remove stored data sets and try again.`
-        : `Could not store "${meta.name}": ${(e as Error)?.message ?? e}`, { file: meta.name, size: meta.size }));
+      return err(
+        dataError(
+          'STORAGE_FAILED',
+          quota
+            ? `There is no room left in this browser's storage for "${meta.name}" (${meta.size} bytes). Remove stored data sets and try again.`
+            : `Could not store "${meta.name}": ${(e as Error)?.message ?? e}`,
+          { file: meta.name, size: meta.size },
+        ),
+      );
     }
   }
 

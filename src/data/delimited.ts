@@ -8,7 +8,9 @@
 
 /** A quoted field longer than this without a proper close is taken literally (no unbounded scan). */
 const MAX_QUOTED_CHARS = 1 << 20;
-const QUOTE = 34, LF = 10, CR = 13;
+const QUOTE = 34,
+  LF = 10,
+  CR = 13;
 
 export type RowSink = (fields: string[], line: number) => void;
 
@@ -17,7 +19,10 @@ export class DelimitedTokenizer {
   private line = 1;
   private readonly d: number;
 
-  constructor(readonly delimiter: string, readonly quoting: boolean = true) {
+  constructor(
+    readonly delimiter: string,
+    readonly quoting: boolean = true,
+  ) {
     if (delimiter.length !== 1) throw new Error(`delimiter must be one character, got ${JSON.stringify(delimiter)}`);
     this.d = delimiter.charCodeAt(0);
   }
@@ -37,7 +42,9 @@ export class DelimitedTokenizer {
 
   /** Parse one row at `p`; returns the position after it, or -1 when more text is needed. */
   private row(p: number, final: boolean, emit: RowSink): number {
-    const s = this.buf, n = s.length, d = this.d;
+    const s = this.buf,
+      n = s.length,
+      d = this.d;
     if (p >= n) return -1;
     const fields: string[] = [];
     let newlines = 0;
@@ -52,7 +59,10 @@ export class DelimitedTokenizer {
           p = q.end;
           if (p >= n) return this.finishRow(fields, n, newlines, emit); // final is true here
           const c = s.charCodeAt(p);
-          if (c === d) { p++; continue; }
+          if (c === d) {
+            p++;
+            continue;
+          }
           return this.endLine(fields, p, newlines, final, emit);
         }
       }
@@ -69,7 +79,10 @@ export class DelimitedTokenizer {
         return this.finishRow(fields, n, newlines, emit);
       }
       fields.push(s.slice(p, i));
-      if (s.charCodeAt(i) === d) { p = i + 1; continue; }
+      if (s.charCodeAt(i) === d) {
+        p = i + 1;
+        continue;
+      }
       return this.endLine(fields, i, newlines, final, emit);
     }
   }
@@ -94,7 +107,9 @@ export class DelimitedTokenizer {
   /** A quoted field at `p` (the opening quote): its value and end, 'literal' if it is not a proper
    *  quoted field, or null when the text so far cannot decide. */
   private quoted(p: number, final: boolean): { value: string; end: number; newlines: number } | 'literal' | null {
-    const s = this.buf, n = s.length, d = this.d;
+    const s = this.buf,
+      n = s.length,
+      d = this.d;
     let value = '';
     let j = p + 1;
     for (;;) {
@@ -109,7 +124,11 @@ export class DelimitedTokenizer {
         return close(value, k + 1);
       }
       const c = s.charCodeAt(k + 1);
-      if (c === QUOTE) { value += '"'; j = k + 2; continue; }
+      if (c === QUOTE) {
+        value += '"';
+        j = k + 2;
+        continue;
+      }
       if (c === d || c === LF || c === CR) return close(value, k + 1);
       return 'literal';
     }

@@ -21,7 +21,9 @@ function load(rel: string): ParsedTable {
 }
 
 function countLines(rel: string): number {
-  return readFileSync(join(GLUE, rel), 'utf8').split('\n').filter((l) => l.length > 0).length;
+  return readFileSync(join(GLUE, rel), 'utf8')
+    .split('\n')
+    .filter((l) => l.length > 0).length;
 }
 
 describe('GLUE files in ../shared/datasets/glue', () => {

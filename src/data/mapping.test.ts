@@ -46,7 +46,11 @@ describe('mapTable', () => {
     const a = mapTable(t, { text: 'review', label: 'stars' });
     const b = mapTable(t, { text: 1, label: 2 });
     expect(a).toEqual(b);
-    expect(a.ok && a.value.examples).toEqual([{ text: 'good stuff', label: 1 }, { text: 'bad stuff', label: 0 }, { text: 'meh', label: 0 }]);
+    expect(a.ok && a.value.examples).toEqual([
+      { text: 'good stuff', label: 1 },
+      { text: 'bad stuff', label: 0 },
+      { text: 'meh', label: 0 },
+    ]);
     expect(a.ok && a.value.labels.labelNames).toEqual(['neg', 'pos']);
   });
 
@@ -76,16 +80,25 @@ describe('mapTable', () => {
     const e1 = mapTable(tt, { text: 'text', label: 'label' }, { labels });
     expect(!e1.ok && [e1.error.code, e1.error.line]).toEqual(['MISSING_TEXT', 3]);
     const skip = mapTable(tt, { text: 'text', label: 'label' }, { labels, skipBadRows: true });
-    expect(skip.ok && skip.value.skipped).toEqual({ count: 2, firstLines: [3, 4], reasons: [expect.stringContaining('empty text'), expect.stringContaining('"z"')] });
+    expect(skip.ok && skip.value.skipped).toEqual({
+      count: 2,
+      firstLines: [3, 4],
+      reasons: [expect.stringContaining('empty text'), expect.stringContaining('"z"')],
+    });
     const ood = mapTable(tt, { text: 'text', label: 'label' }, { labels, unlabelled: true, skipBadRows: true });
     expect(ood.ok && ood.value.examples.map((e) => e.label)).toEqual([0, -1, 1]);
   });
 
   it('suggests mappings for headed, pair and header-less files', () => {
     expect(suggestMapping(t)).toEqual({ text: 'review', label: 'stars' });
-    expect(suggestMapping(table('index\tsentence1\tsentence2\tlabel\n0\tA long premise here.\tA hypothesis.\tentailment\n1\tAnother premise.\tMore.\tnot_entailment\n')))
-      .toEqual({ text: 'sentence1', textPair: 'sentence2', label: 'label' });
-    const cola = table("gj04\t1\t\tOur friends won't buy this analysis, let alone the next one.\ngj04\t0\t*\tThey drank the pub dry and then some more.\ngj04\t1\t\tThe more you eat, the fatter you get, they say.\n");
+    expect(
+      suggestMapping(
+        table('index\tsentence1\tsentence2\tlabel\n0\tA long premise here.\tA hypothesis.\tentailment\n1\tAnother premise.\tMore.\tnot_entailment\n'),
+      ),
+    ).toEqual({ text: 'sentence1', textPair: 'sentence2', label: 'label' });
+    const cola = table(
+      "gj04\t1\t\tOur friends won't buy this analysis, let alone the next one.\ngj04\t0\t*\tThey drank the pub dry and then some more.\ngj04\t1\t\tThe more you eat, the fatter you get, they say.\n",
+    );
     expect(suggestMapping(cola)).toEqual({ text: 3, label: 1 });
   });
 });
@@ -94,7 +107,9 @@ describe('splits', () => {
   const examples: Example[] = Array.from({ length: 1000 }, (_, i) => ({ text: `t${i}`, label: i < 700 ? 0 : 1 }));
 
   it('seeded shuffle is a deterministic permutation', () => {
-    const a = seededShuffle(examples, 7), b = seededShuffle(examples, 7), c = seededShuffle(examples, 8);
+    const a = seededShuffle(examples, 7),
+      b = seededShuffle(examples, 7),
+      c = seededShuffle(examples, 8);
     expect(a).toEqual(b);
     expect(a).not.toEqual(c);
     expect(new Set(a.map((e) => e.text)).size).toBe(1000);
@@ -115,15 +130,21 @@ describe('splits', () => {
     const test = table('text,label\nx,pos\ny,neg\n');
     const ood = table('text,topic\nnews,World\nball,Sports\n');
     const before = JSON.stringify([train, test, ood]);
-    const r = assembleDataset([
-      { table: train, mapping: { text: 'text', label: 'label' }, split: 'train' },
-      { table: test, mapping: { text: 'text', label: 'label' }, split: 'test' },
-      { table: ood, mapping: { text: 'text', label: 'topic' }, split: 'ood' },
-    ], { id: 'u', name: 'upload', seed: 1 });
+    const r = assembleDataset(
+      [
+        { table: train, mapping: { text: 'text', label: 'label' }, split: 'train' },
+        { table: test, mapping: { text: 'text', label: 'label' }, split: 'test' },
+        { table: ood, mapping: { text: 'text', label: 'topic' }, split: 'ood' },
+      ],
+      { id: 'u', name: 'upload', seed: 1 },
+    );
     if (!r.ok) throw new Error(r.error.message);
     const d = r.value.dataset;
     expect(d.labelNames).toEqual(['neg', 'pos']);
-    expect(d.splits.test).toEqual([{ text: 'x', label: 1 }, { text: 'y', label: 0 }]);
+    expect(d.splits.test).toEqual([
+      { text: 'x', label: 1 },
+      { text: 'y', label: 0 },
+    ]);
     expect(d.splits.ood!.map((e) => e.label)).toEqual([-1, -1]);
     expect(d.splits.validation!.length).toBe(4); // carved from train
     expect(d.splits.train.length).toBe(36);

@@ -19,9 +19,15 @@ export function resolveColumn(table: Pick<ParsedTable, 'columns' | 'fileName'>, 
     if (lower >= 0) return lower;
   }
   const what = typeof ref === 'number' ? `column #${ref + 1}` : `column "${ref}"`;
-  fail('MISSING_COLUMN', `The ${role} ${what} is not in ${table.fileName ? `"${table.fileName}"` : 'the file'}. Available columns: ${cols.map((c) => `"${c}"`).join(', ')}.`, {
-    column: String(ref), available: [...cols], file: table.fileName,
-  });
+  fail(
+    'MISSING_COLUMN',
+    `The ${role} ${what} is not in ${table.fileName ? `"${table.fileName}"` : 'the file'}. Available columns: ${cols.map((c) => `"${c}"`).join(', ')}.`,
+    {
+      column: String(ref),
+      available: [...cols],
+      file: table.fileName,
+    },
+  );
 }
 
 /** Canonical form of a label value: trimmed; numbers as their shortest decimal ("1.0" → "1"). */
@@ -46,14 +52,24 @@ export function inferLabelMapping(values: Iterable<string>, column = 'label', la
   const list = [...distinct];
   if (list.length === 0) fail('MISSING_LABEL', `The label column "${column}" is empty in every row.`, { column });
   if (list.length === 1) {
-    fail('ONE_CLASS', `The label column "${column}" has only one class ("${list[0]}") in ${total} rows; a classifier needs at least two. Is this the right column or the whole file?`, {
-      column, classes: 1,
-    });
+    fail(
+      'ONE_CLASS',
+      `The label column "${column}" has only one class ("${list[0]}") in ${total} rows; a classifier needs at least two. Is this the right column or the whole file?`,
+      {
+        column,
+        classes: 1,
+      },
+    );
   }
   if (list.length > MAX_CLASSES) {
-    fail('TOO_MANY_CLASSES', `The label column "${column}" has ${list.length} different values; at most ${MAX_CLASSES} classes are supported. Is "${column}" really the label column?`, {
-      column, classes: list.length,
-    });
+    fail(
+      'TOO_MANY_CLASSES',
+      `The label column "${column}" has ${list.length} different values; at most ${MAX_CLASSES} classes are supported. Is "${column}" really the label column?`,
+      {
+        column,
+        classes: list.length,
+      },
+    );
   }
   const numeric = list.every(isNumeric);
   if (labelNames && labelNames.length >= list.length) {
@@ -90,15 +106,27 @@ export function mapTable(table: ParsedTable, mapping: ColumnMapping, opts: MapOp
     const pi = mapping.textPair !== undefined && mapping.textPair !== '' ? resolveColumn(table, mapping.textPair, 'second text') : -1;
     if (mapping.label === undefined && !opts.unlabelled) {
       fail('MISSING_COLUMN', `Choose a label column. Available columns: ${table.columns.map((c) => `"${c}"`).join(', ')}.`, {
-        available: [...table.columns], file: table.fileName,
+        available: [...table.columns],
+        file: table.fileName,
       });
     }
     const li = mapping.label !== undefined ? resolveColumn(table, mapping.label, 'label') : -1;
     const labelName = li >= 0 ? table.columns[li] : 'label';
     if (li >= 0 && (li === ti || li === pi)) {
-      fail('MISSING_COLUMN', `The label column "${labelName}" is also used as text; choose different columns.`, { column: labelName, available: [...table.columns] });
+      fail('MISSING_COLUMN', `The label column "${labelName}" is also used as text; choose different columns.`, {
+        column: labelName,
+        available: [...table.columns],
+      });
     }
-    const labels = opts.labels ?? (li >= 0 ? inferLabelMapping(table.rows.map((r) => r[li]), labelName, opts.labelNames) : { values: [], labelNames: [] });
+    const labels =
+      opts.labels ??
+      (li >= 0
+        ? inferLabelMapping(
+            table.rows.map((r) => r[li]),
+            labelName,
+            opts.labelNames,
+          )
+        : { values: [], labelNames: [] });
     const ids = new Map(labels.values.map((v, i) => [v, i]));
     const log = new SkipLog();
     const examples: Example[] = [];
@@ -117,8 +145,12 @@ export function mapTable(table: ParsedTable, mapping: ColumnMapping, opts: MapOp
         if (id !== undefined) label = id;
         else if (!opts.unlabelled) {
           if (raw === '') return bad('MISSING_LABEL', line, `line ${line} has no label`, 'Fill it in, or turn on "skip bad rows".');
-          return bad('UNKNOWN_LABEL', line, `line ${line} has the label "${raw}", which is not one of ${labels.values.map((v) => `"${v}"`).join(', ')}`,
-            'Every split must use the training labels; fix the row or turn on "skip bad rows".');
+          return bad(
+            'UNKNOWN_LABEL',
+            line,
+            `line ${line} has the label "${raw}", which is not one of ${labels.values.map((v) => `"${v}"`).join(', ')}`,
+            'Every split must use the training labels; fix the row or turn on "skip bad rows".',
+          );
         }
       }
       const ex: Example = { text, label };
@@ -130,7 +162,24 @@ export function mapTable(table: ParsedTable, mapping: ColumnMapping, opts: MapOp
 }
 
 const LABEL_NAMES = ['label', 'labels', 'class', 'category', 'target', 'sentiment', 'gold_label', 'y', 'score', 'rating', 'stars', 'polarity'];
-const TEXT_NAMES = ['text', 'sentence', 'sentence1', 'review', 'content', 'body', 'message', 'tweet', 'document', 'question', 'question1', 'premise', 'text_a', 'comment', 'passage', 'title'];
+const TEXT_NAMES = [
+  'text',
+  'sentence',
+  'sentence1',
+  'review',
+  'content',
+  'body',
+  'message',
+  'tweet',
+  'document',
+  'question',
+  'question1',
+  'premise',
+  'text_a',
+  'comment',
+  'passage',
+  'title',
+];
 const PAIR_NAMES = ['sentence2', 'hypothesis', 'question2', 'text_b', 'answer', 'text_pair'];
 
 /** A best guess at the column mapping (the UI shows it for confirmation); null if no guess fits. */

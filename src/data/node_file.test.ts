@@ -25,7 +25,13 @@ describe('size limit is enforced before reading', () => {
   it('Blob: the stream is never opened for an oversized file', async () => {
     let opened = false;
     // Blob-like: only size and stream() are used; stream() must never be called.
-    const spy = { size: 250 * 1024 * 1024, stream: () => { opened = true; return new Blob(['x']).stream(); } } as unknown as Blob;
+    const spy = {
+      size: 250 * 1024 * 1024,
+      stream: () => {
+        opened = true;
+        return new Blob(['x']).stream();
+      },
+    } as unknown as Blob;
     const r = await parseBlob(spy, { fileName: 'huge.tsv' });
     expect(opened).toBe(false);
     expect(!r.ok && r.error.code).toBe('FILE_TOO_LARGE');

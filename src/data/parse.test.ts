@@ -21,14 +21,22 @@ describe('CSV (RFC 4180)', () => {
     expect(t.delimiter).toBe(',');
     expect(t.hasHeader).toBe(true);
     expect(t.columns).toEqual(['text', 'label']);
-    expect(t.rows).toEqual([['Hello, world', 'pos'], ['She said "hi"', 'neg'], ['two\nlines', 'pos'], ['plain', 'neg']]);
+    expect(t.rows).toEqual([
+      ['Hello, world', 'pos'],
+      ['She said "hi"', 'neg'],
+      ['two\nlines', 'pos'],
+      ['plain', 'neg'],
+    ]);
     // the row after the two-line field starts on line 6
     expect(t.lines).toEqual([2, 3, 4, 6]);
   });
 
   it('handles CRLF line ends (also inside quotes) and a missing final newline', () => {
     const t = table('text,label\r\n"a\r\nb",1\r\nc,0');
-    expect(t.rows).toEqual([['a\nb', '1'], ['c', '0']]);
+    expect(t.rows).toEqual([
+      ['a\nb', '1'],
+      ['c', '0'],
+    ]);
     expect(t.lines).toEqual([2, 4]);
   });
 
@@ -41,7 +49,10 @@ describe('CSV (RFC 4180)', () => {
 
   it('keeps empty fields and skips blank lines', () => {
     const t = table('a,b,c\n1,,3\n\n4,5,\n');
-    expect(t.rows).toEqual([['1', '', '3'], ['4', '5', '']]);
+    expect(t.rows).toEqual([
+      ['1', '', '3'],
+      ['4', '5', ''],
+    ]);
   });
 });
 
@@ -49,17 +60,22 @@ describe('TSV', () => {
   it('keeps tabs inside quotes', () => {
     const t = table('sentence\tlabel\n"a\tb"\t1\nplain\t0\n');
     expect(t.delimiter).toBe('\t');
-    expect(t.rows).toEqual([['a\tb', '1'], ['plain', '0']]);
+    expect(t.rows).toEqual([
+      ['a\tb', '1'],
+      ['plain', '0'],
+    ]);
   });
 
   it('reads GLUE-style fields that start with a quote but are not quoted', () => {
-    const t = table('index\tsentence1\tsentence2\tlabel\n0\t"Yes," he said. Then he left.\tHe left.\tentailment\n1\tNo quotes\t"Quoted" start\tnot_entailment\n');
+    const t = table(
+      'index\tsentence1\tsentence2\tlabel\n0\t"Yes," he said. Then he left.\tHe left.\tentailment\n1\tNo quotes\t"Quoted" start\tnot_entailment\n',
+    );
     expect(t.rows[0][1]).toBe('"Yes," he said. Then he left.');
     expect(t.rows[1][2]).toBe('"Quoted" start');
   });
 
   it('reads header-less CoLA-like four-column rows', () => {
-    const text = 'gj04\t1\t\tOur friends won\'t buy this analysis.\ngj04\t0\t*\tThey drank the pub.\ngj04\t1\t\tThe more you eat, the fatter you get.\n';
+    const text = "gj04\t1\t\tOur friends won't buy this analysis.\ngj04\t0\t*\tThey drank the pub.\ngj04\t1\t\tThe more you eat, the fatter you get.\n";
     const t = table(text, { fileName: 'in_domain_train.tsv' });
     expect(t.hasHeader).toBe(false);
     expect(t.columns).toEqual(['column 1', 'column 2', 'column 3', 'column 4']);
@@ -95,7 +111,10 @@ describe('JSON Lines', () => {
     const t = table('{"text":"a","label":1}\n{"text":"b","label":0,"extra":true}\n', { fileName: 'x.jsonl' });
     expect(t.format).toBe('jsonl');
     expect(t.columns).toEqual(['text', 'label', 'extra']);
-    expect(t.rows).toEqual([['a', '1', ''], ['b', '0', 'true']]);
+    expect(t.rows).toEqual([
+      ['a', '1', ''],
+      ['b', '0', 'true'],
+    ]);
   });
 
   it('sniffs JSON Lines without an extension', () => {
@@ -134,7 +153,10 @@ describe('validation errors', () => {
     expect(e.found).toBe(3);
     expect(e.message).toContain('line 3');
     const t = table(text, { skipBadRows: true });
-    expect(t.rows).toEqual([['a', '1'], ['c', '1']]);
+    expect(t.rows).toEqual([
+      ['a', '1'],
+      ['c', '1'],
+    ]);
     expect(t.skipped).toMatchObject({ count: 2, firstLines: [3, 5] });
   });
 

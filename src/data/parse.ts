@@ -17,7 +17,9 @@ export function checkFileSize(size: number, options: ParseOptions = {}): void {
   if (size > limit) {
     const name = options.fileName ? `"${options.fileName}"` : 'The file';
     fail('FILE_TOO_LARGE', `${name} is ${formatBytes(size)}; the limit is ${formatBytes(limit)}. Use a smaller file or raise the limit.`, {
-      size, limit, file: options.fileName,
+      size,
+      limit,
+      file: options.fileName,
     });
   }
 }

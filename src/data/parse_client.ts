@@ -59,7 +59,11 @@ export class ParseClient {
   }
 
   /** Parse a File / Blob / bytes / text in the worker. Oversized files are refused before posting. */
-  parse(source: ParseSource, options: ParseOptions = {}, hooks: { onProgress?: (p: ParseProgress) => void; signal?: AbortSignal } = {}): Promise<Result<ParsedTable>> {
+  parse(
+    source: ParseSource,
+    options: ParseOptions = {},
+    hooks: { onProgress?: (p: ParseProgress) => void; signal?: AbortSignal } = {},
+  ): Promise<Result<ParsedTable>> {
     const fileName = options.fileName ?? (source as Partial<File>).name;
     const opts: ParseOptions = { ...options, fileName };
     if (typeof Blob !== 'undefined' && source instanceof Blob) {
@@ -71,12 +75,16 @@ export class ParseClient {
     const w = this.ensureWorker();
     return new Promise((resolve) => {
       this.pending.set(id, { resolve, onProgress: hooks.onProgress, fileName });
-      hooks.signal?.addEventListener('abort', () => {
-        if (!this.pending.has(id)) return;
-        this.pending.delete(id);
-        w.postMessage({ type: 'cancel', id });
-        resolve(err(dataError('ABORTED', 'Reading the file was cancelled.', { file: fileName })));
-      }, { once: true });
+      hooks.signal?.addEventListener(
+        'abort',
+        () => {
+          if (!this.pending.has(id)) return;
+          this.pending.delete(id);
+          w.postMessage({ type: 'cancel', id });
+          resolve(err(dataError('ABORTED', 'Reading the file was cancelled.', { file: fileName })));
+        },
+        { once: true },
+      );
       w.postMessage({ type: 'parse', id, source, options: opts });
     });
   }

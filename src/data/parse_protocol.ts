@@ -8,6 +8,4 @@ export type ParseRequest =
   | { type: 'parse'; id: number; source: ParseSource; options?: ParseOptions; progressEveryMs?: number }
   | { type: 'cancel'; id: number };
 
-export type ParseResponse =
-  | { type: 'progress'; id: number; progress: ParseProgress }
-  | { type: 'result'; id: number; result: Result<ParsedTable> };
+export type ParseResponse = { type: 'progress'; id: number; progress: ParseProgress } | { type: 'result'; id: number; result: Result<ParsedTable> };

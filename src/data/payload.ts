@@ -1,7 +1,11 @@
 // A data set as the trainer receives it: parsed, mapped to class ids, split. Structured-clone
 // friendly (it travels to the training worker as is).
 
-export interface ExampleRow { text: string; textPair?: string; label: number }
+export interface ExampleRow {
+  text: string;
+  textPair?: string;
+  label: number;
+}
 
 /** A data set as the worker receives it: already parsed and mapped to class ids. */
 export interface DatasetPayload {

@@ -34,7 +34,9 @@ export function looksLikeJsonLines(sample: string, fileName?: string): boolean {
 export function sampleRows(sample: string, delimiter: string, quoting: boolean, final: boolean): string[][] {
   const rows: string[][] = [];
   const tok = new DelimitedTokenizer(delimiter, quoting);
-  tok.push(sample, final, (f) => { if (rows.length < SAMPLE_ROWS) rows.push(f); });
+  tok.push(sample, final, (f) => {
+    if (rows.length < SAMPLE_ROWS) rows.push(f);
+  });
   return rows;
 }
 
@@ -49,8 +51,13 @@ export interface DelimiterGuess {
 function modalCount(rows: string[][]): { columns: number; consistency: number } {
   const counts = new Map<number, number>();
   for (const r of rows) counts.set(r.length, (counts.get(r.length) ?? 0) + 1);
-  let best = 1, bestN = 0;
-  for (const [c, k] of counts) if (k > bestN || (k === bestN && c > best)) { best = c; bestN = k; }
+  let best = 1,
+    bestN = 0;
+  for (const [c, k] of counts)
+    if (k > bestN || (k === bestN && c > best)) {
+      best = c;
+      bestN = k;
+    }
   return { columns: best, consistency: rows.length ? bestN / rows.length : 0 };
 }
 
@@ -67,10 +74,52 @@ export function rankDelimiters(sample: string, quoting: boolean, final: boolean,
 }
 
 const HEADER_WORDS = new Set([
-  'text', 'texts', 'sentence', 'sentence1', 'sentence2', 'sentence_1', 'sentence_2', 'label', 'labels', 'class', 'category',
-  'target', 'review', 'reviews', 'question', 'question1', 'question2', 'premise', 'hypothesis', 'index', 'id', 'idx',
-  'title', 'body', 'content', 'message', 'score', 'sentiment', 'tweet', 'document', 'passage', 'answer', 'rating',
-  'stars', 'y', 'x', 'text_a', 'text_b', 'gold_label', 'subject', 'comment', 'source', 'split', 'name', 'date', 'topic',
+  'text',
+  'texts',
+  'sentence',
+  'sentence1',
+  'sentence2',
+  'sentence_1',
+  'sentence_2',
+  'label',
+  'labels',
+  'class',
+  'category',
+  'target',
+  'review',
+  'reviews',
+  'question',
+  'question1',
+  'question2',
+  'premise',
+  'hypothesis',
+  'index',
+  'id',
+  'idx',
+  'title',
+  'body',
+  'content',
+  'message',
+  'score',
+  'sentiment',
+  'tweet',
+  'document',
+  'passage',
+  'answer',
+  'rating',
+  'stars',
+  'y',
+  'x',
+  'text_a',
+  'text_b',
+  'gold_label',
+  'subject',
+  'comment',
+  'source',
+  'split',
+  'name',
+  'date',
+  'topic',
 ]);
 
 export function isNumeric(s: string): boolean {
@@ -79,7 +128,10 @@ export function isNumeric(s: string): boolean {
 }
 
 function normalizeName(s: string): string {
-  return s.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  return s
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 }
 
 /** Is the first row a header? Evidence per column: a non-numeric cell over a numeric column, a
@@ -96,7 +148,10 @@ export function detectHeader(rows: string[][]): boolean {
   first.forEach((h, c) => {
     const vals = rest.map((r) => r[c]);
     const numeric = vals.filter(isNumeric).length / vals.length;
-    if (isNumeric(h)) { score -= 2; return; }
+    if (isNumeric(h)) {
+      score -= 2;
+      return;
+    }
     if (numeric >= 0.8) score += 2;
     if (vals.some((v) => v.trim() === h.trim())) score -= 2;
     if (HEADER_WORDS.has(normalizeName(h))) score += 2;

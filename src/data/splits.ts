@@ -27,13 +27,19 @@ export function seededShuffle<T>(items: readonly T[], seed: number, stream = SPL
 }
 
 /** Split per class (same class balance in every part); input order does not leak into the split. */
-export function stratifiedSplit(examples: readonly Example[], fractions: SplitFractions, seed: number): { train: Example[]; validation: Example[]; test: Example[] } {
+export function stratifiedSplit(
+  examples: readonly Example[],
+  fractions: SplitFractions,
+  seed: number,
+): { train: Example[]; validation: Example[]; test: Example[] } {
   const byLabel = new Map<number, Example[]>();
   for (const e of examples) {
     if (!byLabel.has(e.label)) byLabel.set(e.label, []);
     byLabel.get(e.label)!.push(e);
   }
-  const train: Example[] = [], validation: Example[] = [], test: Example[] = [];
+  const train: Example[] = [],
+    validation: Example[] = [],
+    test: Example[] = [];
   for (const label of [...byLabel.keys()].sort((a, b) => a - b)) {
     const list = seededShuffle(byLabel.get(label)!, seed, SPLIT_STREAM + label + 1);
     const nVal = Math.round(list.length * fractions.validation);
@@ -43,7 +49,11 @@ export function stratifiedSplit(examples: readonly Example[], fractions: SplitFr
     for (let i = 0; i < list.length; i++) (i < nVal ? validation : i < nVal + nTest ? test : train).push(list[i]);
   }
   // Mix classes again so the order is not grouped by label.
-  return { train: seededShuffle(train, seed, SPLIT_STREAM - 1), validation: seededShuffle(validation, seed, SPLIT_STREAM - 2), test: seededShuffle(test, seed, SPLIT_STREAM - 3) };
+  return {
+    train: seededShuffle(train, seed, SPLIT_STREAM - 1),
+    validation: seededShuffle(validation, seed, SPLIT_STREAM - 2),
+    test: seededShuffle(test, seed, SPLIT_STREAM - 3),
+  };
 }
 
 /** One file and what to do with it: use it as a split, or ('split') cut train/validation/test from it. */
@@ -84,7 +94,8 @@ export function assembleDataset(parts: readonly DatasetPart[], opts: AssembleOpt
     const values: string[] = [];
     let labelColumn = 'label';
     for (const p of labelled) {
-      if (p.mapping.label === undefined) fail('MISSING_COLUMN', `Choose the label column of "${p.table.fileName ?? 'the file'}".`, { available: [...p.table.columns], file: p.table.fileName });
+      if (p.mapping.label === undefined)
+        fail('MISSING_COLUMN', `Choose the label column of "${p.table.fileName ?? 'the file'}".`, { available: [...p.table.columns], file: p.table.fileName });
       const li = resolveColumn(p.table, p.mapping.label, 'label');
       labelColumn = p.table.columns[li];
       for (const r of p.table.rows) values.push(r[li]);
@@ -93,7 +104,9 @@ export function assembleDataset(parts: readonly DatasetPart[], opts: AssembleOpt
 
     const splits: Partial<Record<SplitName, Example[]>> = {};
     const skipped: AssembleReport['skipped'] = [];
-    const add = (s: SplitName, ex: Example[]) => { splits[s] = (splits[s] ?? []).concat(ex); };
+    const add = (s: SplitName, ex: Example[]) => {
+      splits[s] = (splits[s] ?? []).concat(ex);
+    };
     parts.forEach((p, i) => {
       const m = mapTable(p.table, p.mapping, { labels, skipBadRows: opts.skipBadRows, unlabelled: p.split === 'ood' });
       if (!m.ok) fail(m.error.code, m.error.message, m.error);
@@ -118,7 +131,9 @@ export function assembleDataset(parts: readonly DatasetPart[], opts: AssembleOpt
     }
     const trainClasses = new Set(splits.train.map((e) => e.label));
     if (trainClasses.size < 2) {
-      fail('ONE_CLASS', `The training split has only one class ("${labels.labelNames[[...trainClasses][0]]}"); a classifier needs at least two.`, { classes: trainClasses.size });
+      fail('ONE_CLASS', `The training split has only one class ("${labels.labelNames[[...trainClasses][0]]}"); a classifier needs at least two.`, {
+        classes: trainClasses.size,
+      });
     }
     const dataset: Dataset = {
       id: opts.id,
@@ -132,6 +147,22 @@ export function assembleDataset(parts: readonly DatasetPart[], opts: AssembleOpt
 }
 
 /** The worker protocol's DatasetPayload shape (every split an array). */
-export function toDatasetPayload(d: Dataset): { id: string; name: string; labelNames: string[]; train: Example[]; validation: Example[]; test: Example[]; ood: Example[] } {
-  return { id: d.id, name: d.name, labelNames: d.labelNames, train: d.splits.train, validation: d.splits.validation ?? [], test: d.splits.test ?? [], ood: d.splits.ood ?? [] };
+export function toDatasetPayload(d: Dataset): {
+  id: string;
+  name: string;
+  labelNames: string[];
+  train: Example[];
+  validation: Example[];
+  test: Example[];
+  ood: Example[];
+} {
+  return {
+    id: d.id,
+    name: d.name,
+    labelNames: d.labelNames,
+    train: d.splits.train,
+    validation: d.splits.validation ?? [],
+    test: d.splits.test ?? [],
+    ood: d.splits.ood ?? [],
+  };
 }

@@ -78,9 +78,12 @@ export class StreamingTableParser {
     };
     this.checkColumns(table);
     if (table.rows.length === 0) {
-      const why = table.skipped.count > 0
-        ? `all ${table.skipped.count} rows were skipped as malformed (first at line ${table.skipped.firstLines[0]}: ${table.skipped.reasons[0]})`
-        : table.hasHeader ? `it has a header (${table.columns.join(', ')}) but no data rows` : 'it has no data rows';
+      const why =
+        table.skipped.count > 0
+          ? `all ${table.skipped.count} rows were skipped as malformed (first at line ${table.skipped.firstLines[0]}: ${table.skipped.reasons[0]})`
+          : table.hasHeader
+            ? `it has a header (${table.columns.join(', ')}) but no data rows`
+            : 'it has no data rows';
       fail('NO_ROWS', `${name} has nothing to use: ${why}.`, { file: this.options.fileName });
     }
     return table;
@@ -91,15 +94,21 @@ export class StreamingTableParser {
     if (table.columns.length >= min) return;
     const found = table.columns.length;
     const hint = this.delimiter !== null ? this.betterDelimiterHint() : '';
-    fail('WRONG_DELIMITER',
+    fail(
+      'WRONG_DELIMITER',
       `Found ${found} column${found === 1 ? '' : 's'}${this.delimiter !== null ? ` using ${delimiterName(this.delimiter)} as the delimiter` : ''}, ` +
-      `but at least ${min} are needed (a text and a label).${hint || ' Check the delimiter and the file format.'}`,
-      { expected: min, found, file: this.options.fileName });
+        `but at least ${min} are needed (a text and a label).${hint || ' Check the delimiter and the file format.'}`,
+      { expected: min, found, file: this.options.fileName },
+    );
   }
 
   private betterDelimiterHint(): string {
-    const best = rankDelimiters(this.sample, this.quoting, this.sampleFinal, this.options.fileName).find((g) => g.delimiter !== this.delimiter && g.columns > 1);
-    return best && best.consistency >= 0.8 ? ` The file looks ${delimiterName(best.delimiter)}-separated (${best.columns} columns): choose that delimiter.` : '';
+    const best = rankDelimiters(this.sample, this.quoting, this.sampleFinal, this.options.fileName).find(
+      (g) => g.delimiter !== this.delimiter && g.columns > 1,
+    );
+    return best && best.consistency >= 0.8
+      ? ` The file looks ${delimiterName(best.delimiter)}-separated (${best.columns} columns): choose that delimiter.`
+      : '';
   }
 
   private sample = '';
@@ -150,14 +159,16 @@ export class StreamingTableParser {
       this.delimiter = delimiter;
       const rows = sampleRows(this.sample, delimiter, this.quoting, final);
       const mine = ranked.find((g) => g.delimiter === delimiter);
-      const modal = mine ? mine.columns : rows[0]?.length ?? 1;
+      const modal = mine ? mine.columns : (rows[0]?.length ?? 1);
       if ((o.delimiter || format !== 'delimited') && modal <= 1) {
         const hint = ranked.find((g) => g.delimiter !== delimiter && g.columns > 1 && g.consistency >= 0.8);
         if (hint) {
-          fail('WRONG_DELIMITER',
+          fail(
+            'WRONG_DELIMITER',
             `Found 1 column using ${delimiterName(delimiter)} as the delimiter, but the file looks ${delimiterName(hint.delimiter)}-separated ` +
-            `(${hint.columns} columns on ${Math.round(hint.consistency * 100)}% of the first lines). Choose ${delimiterName(hint.delimiter)} as the delimiter.`,
-            { expected: hint.columns, found: 1, file: o.fileName });
+              `(${hint.columns} columns on ${Math.round(hint.consistency * 100)}% of the first lines). Choose ${delimiterName(hint.delimiter)} as the delimiter.`,
+            { expected: hint.columns, found: 1, file: o.fileName },
+          );
         }
       }
       this.hasHeader = typeof o.header === 'boolean' ? o.header : detectHeader(rows);

@@ -19,7 +19,7 @@ function rng(seed: number): () => number {
 function cut(bytes: Uint8Array, seed: number, maxChunk: number): Uint8Array[] {
   const r = rng(seed);
   const out: Uint8Array[] = [];
-  for (let i = 0; i < bytes.length;) {
+  for (let i = 0; i < bytes.length; ) {
     const n = 1 + Math.floor(r() * maxChunk);
     out.push(bytes.subarray(i, i + n));
     i += n;
@@ -30,9 +30,17 @@ function cut(bytes: Uint8Array, seed: number, maxChunk: number): Uint8Array[] {
 const enc = (s: string) => new TextEncoder().encode(s);
 
 const CASES: [string, Uint8Array, ParseOptions][] = [
-  ['csv with quotes, CRLF, BOM and UTF-8', new Uint8Array([0xef, 0xbb, 0xbf, ...enc('text,label\r\n"Crème brûlée, ""très"" bon\r\nvraiment",pos\r\nnaïve café 😀,neg\r\n"x",pos\r\nlast,neg')]), {}],
-  ['tsv with GLUE-style quotes and tabs in quotes', enc('index\tsentence1\tsentence2\tlabel\n0\t"Yes," he said.\t"a\tb"\tentailment\n1\tplain\t"multi\nline"\tnot_entailment\n'), {}],
-  ['header-less CoLA rows', enc('gj04\t1\t\tOur friends won\'t buy this.\ngj04\t0\t*\tThey drank the pub.\nbc01\t1\t\tThe more the merrier.\n'), {}],
+  [
+    'csv with quotes, CRLF, BOM and UTF-8',
+    new Uint8Array([0xef, 0xbb, 0xbf, ...enc('text,label\r\n"Crème brûlée, ""très"" bon\r\nvraiment",pos\r\nnaïve café 😀,neg\r\n"x",pos\r\nlast,neg')]),
+    {},
+  ],
+  [
+    'tsv with GLUE-style quotes and tabs in quotes',
+    enc('index\tsentence1\tsentence2\tlabel\n0\t"Yes," he said.\t"a\tb"\tentailment\n1\tplain\t"multi\nline"\tnot_entailment\n'),
+    {},
+  ],
+  ['header-less CoLA rows', enc("gj04\t1\t\tOur friends won't buy this.\ngj04\t0\t*\tThey drank the pub.\nbc01\t1\t\tThe more the merrier.\n"), {}],
   ['json lines', enc('{"text":"é","label":1}\r\n{"text":"b\\nc","label":0}\n\n{"text":"d","label":1}'), { fileName: 'a.jsonl' }],
   ['ragged row error', enc('text,label\na,1\nb,0,x\n'), {}],
   ['skipped ragged rows', enc('text,label\na,1\nb,0,x\nc,1\nd\n'), { skipBadRows: true }],
@@ -59,7 +67,11 @@ describe('streaming = one-shot', () => {
     expect(bytes.length).toBeGreaterThan(128 * 1024);
     const whole = parseBytes(bytes);
     expect(whole.ok && whole.value.rows.length).toBe(4000);
-    for (const [seed, max] of [[1, 5000], [2, 70000], [3, 333]] as const) {
+    for (const [seed, max] of [
+      [1, 5000],
+      [2, 70000],
+      [3, 333],
+    ] as const) {
       const progress: number[] = [];
       const streamed = await parseChunks(cut(bytes, seed, max), {}, { onProgress: (p) => progress.push(p.bytesRead), totalBytes: bytes.length });
       expect(streamed).toEqual(whole);
@@ -78,7 +90,11 @@ describe('streaming = one-shot', () => {
     expect(whole.value.hasHeader).toBe(true);
     expect(whole.value.rows.length).toBe(8);
     expect(whole.value.rows[3][1]).toBe(body(3));
-    for (const [seed, max] of [[4, 3000], [5, 100000]] as const) expect(await parseChunks(cut(bytes, seed, max))).toEqual(whole);
+    for (const [seed, max] of [
+      [4, 3000],
+      [5, 100000],
+    ] as const)
+      expect(await parseChunks(cut(bytes, seed, max))).toEqual(whole);
   });
 
   it('a stream above the size limit is cut off', async () => {

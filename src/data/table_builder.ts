@@ -66,7 +66,10 @@ export class DelimitedTableBuilder {
       const reason = `line ${line} has ${fields.length} field${fields.length === 1 ? '' : 's'}, but ${what} ${cols.length}`;
       if (this.skipBadRows) return this.log.add(line, reason);
       fail('RAGGED_ROW', `Ragged row: ${reason}. Quote fields that contain the delimiter or a line break, fix the row, or turn on "skip bad rows".`, {
-        line, expected: cols.length, found: fields.length, file: this.fileName,
+        line,
+        expected: cols.length,
+        found: fields.length,
+        file: this.fileName,
       });
     }
     // Concatenated files repeat their header: drop those rows, counted.
@@ -95,7 +98,10 @@ export class JsonlTableBuilder {
   readonly lines: number[] = [];
   private readonly log = new SkipLog();
 
-  constructor(private readonly skipBadRows: boolean, private readonly fileName?: string) {}
+  constructor(
+    private readonly skipBadRows: boolean,
+    private readonly fileName?: string,
+  ) {}
 
   addLine(text: string, line: number): void {
     const t = text.trim();

@@ -9,12 +9,21 @@ export function findInvalidUtf8(bytes: Uint8Array, final = true): number {
   let i = 0;
   while (i < n) {
     const b = bytes[i];
-    if (b < 0x80) { i++; continue; }
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
     let need: number, min: number;
-    if (b >= 0xc2 && b <= 0xdf) { need = 1; min = 0x80; }
-    else if (b >= 0xe0 && b <= 0xef) { need = 2; min = 0x800; }
-    else if (b >= 0xf0 && b <= 0xf4) { need = 3; min = 0x10000; }
-    else return i;
+    if (b >= 0xc2 && b <= 0xdf) {
+      need = 1;
+      min = 0x80;
+    } else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      min = 0x800;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      min = 0x10000;
+    } else return i;
     if (i + need >= n) {
       // Sequence runs past the end: check what we have, then decide by `final`.
       for (let k = 1; i + k < n; k++) if ((bytes[i + k] & 0xc0) !== 0x80) return i;

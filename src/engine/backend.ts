@@ -121,8 +121,28 @@ export interface Backend {
    * mask f32 [batch, seqLen]. Returns the context [batch·seqLen, heads·headDim] and the
    * probabilities [batch, heads, seqLen, seqLen] (after attention dropout if p > 0).
    */
-  attention(q: Tensor, k: Tensor, v: Tensor, mask: Tensor, batch: number, seqLen: number, heads: number, dropout?: DropoutSpec): { ctx: Tensor; probs: Tensor; probsPreDropout: Tensor };
-  attentionBackward(dCtx: Tensor, q: Tensor, k: Tensor, v: Tensor, probs: Tensor, probsPreDropout: Tensor, batch: number, seqLen: number, heads: number, dropout?: DropoutSpec): { dq: Tensor; dk: Tensor; dv: Tensor };
+  attention(
+    q: Tensor,
+    k: Tensor,
+    v: Tensor,
+    mask: Tensor,
+    batch: number,
+    seqLen: number,
+    heads: number,
+    dropout?: DropoutSpec,
+  ): { ctx: Tensor; probs: Tensor; probsPreDropout: Tensor };
+  attentionBackward(
+    dCtx: Tensor,
+    q: Tensor,
+    k: Tensor,
+    v: Tensor,
+    probs: Tensor,
+    probsPreDropout: Tensor,
+    batch: number,
+    seqLen: number,
+    heads: number,
+    dropout?: DropoutSpec,
+  ): { dq: Tensor; dk: Tensor; dv: Tensor };
   /** Inverted dropout: keep with prob 1 − p, scale kept values by 1/(1 − p). Mask from (seed, stream, index). */
   dropout(x: Tensor, spec: DropoutSpec): Tensor;
   dropoutBackward(dy: Tensor, spec: DropoutSpec): Tensor;

@@ -2,7 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { aggregate, markdownTable, median, std, type ResultRow } from './aggregate';
 
 const row = (seed: number, accuracy: number, extra: Partial<ResultRow> = {}): ResultRow => ({
-  dataset: 'd', method: 'LoRA-XS', r: 2, seed, accuracy, ece: 0.1 * seed, nll: 0.5, brier: 0.3, trainableParams: 64, storedParams: 0, seconds: 1, ...extra,
+  dataset: 'd',
+  method: 'LoRA-XS',
+  r: 2,
+  seed,
+  accuracy,
+  ece: 0.1 * seed,
+  nll: 0.5,
+  brier: 0.3,
+  trainableParams: 64,
+  storedParams: 0,
+  seconds: 1,
+  ...extra,
 });
 
 describe('aggregate', () => {

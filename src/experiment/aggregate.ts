@@ -75,7 +75,17 @@ export function aggregate(rows: readonly ResultRow[]): AggregateRow[] {
       const vals = g.map((x) => x[k]).filter((v): v is number => v !== undefined && Number.isFinite(v));
       metrics[k] = vals.length ? { median: median(vals), std: std(vals) } : undefined;
     }
-    return { dataset: g[0].dataset, method: g[0].method, r: g[0].r, K: g[0].K, c: g[0].c, seeds: g.length, trainableParams: g[0].trainableParams, storedParams: g[0].storedParams, metrics };
+    return {
+      dataset: g[0].dataset,
+      method: g[0].method,
+      r: g[0].r,
+      K: g[0].K,
+      c: g[0].c,
+      seeds: g.length,
+      trainableParams: g[0].trainableParams,
+      storedParams: g[0].storedParams,
+      metrics,
+    };
   });
 }
 
@@ -86,6 +96,9 @@ function cell(v: { median: number; std: number } | undefined, digits = 3): strin
 export function markdownTable(rows: readonly AggregateRow[]): string {
   const head = '| data set | method | r | K | c | seeds | trainable | stored | ACC | ECE | ACE | NLL | Brier | OOD AUROC (H) | OOD AUROC (MI) |';
   const sep = '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|';
-  const lines = rows.map((a) => `| ${a.dataset} | ${a.method} | ${a.r} | ${a.K ?? '—'} | ${a.c ?? '—'} | ${a.seeds} | ${a.trainableParams.toLocaleString('en-US')} | ${a.storedParams.toLocaleString('en-US')} | ${cell(a.metrics.accuracy)} | ${cell(a.metrics.ece)} | ${cell(a.metrics.ace)} | ${cell(a.metrics.nll)} | ${cell(a.metrics.brier)} | ${cell(a.metrics.aurocEntropy)} | ${cell(a.metrics.aurocMI)} |`);
+  const lines = rows.map(
+    (a) =>
+      `| ${a.dataset} | ${a.method} | ${a.r} | ${a.K ?? '—'} | ${a.c ?? '—'} | ${a.seeds} | ${a.trainableParams.toLocaleString('en-US')} | ${a.storedParams.toLocaleString('en-US')} | ${cell(a.metrics.accuracy)} | ${cell(a.metrics.ece)} | ${cell(a.metrics.ace)} | ${cell(a.metrics.nll)} | ${cell(a.metrics.brier)} | ${cell(a.metrics.aurocEntropy)} | ${cell(a.metrics.aurocMI)} |`,
+  );
   return [head, sep, ...lines].join('\n');
 }

@@ -49,12 +49,20 @@ export interface GridConfig {
 const label = (k: MethodKind) => METHOD_CATALOG[k].short;
 /** Row names: the catalog's, plus the trajectory points of the point estimates. */
 export const GRID_LABELS = {
-  loraStart: `${label('lora')} (MAP at SWAG start)`, lora: label('lora'), swagLora: label('swag-lora'),
-  xsStart: `${label('lora-xs')} (MAP at SWAG start)`, xs: label('lora-xs'), temperature: `${label('lora-xs')} + temperature`,
-  mcDropout: label('mc-dropout'), laplace: METHOD_CATALOG.laplace.label, bLoraXs: label('b-lora-xs'),
+  loraStart: `${label('lora')} (MAP at SWAG start)`,
+  lora: label('lora'),
+  swagLora: label('swag-lora'),
+  xsStart: `${label('lora-xs')} (MAP at SWAG start)`,
+  xs: label('lora-xs'),
+  temperature: `${label('lora-xs')} + temperature`,
+  mcDropout: label('mc-dropout'),
+  laplace: METHOD_CATALOG.laplace.label,
+  bLoraXs: label('b-lora-xs'),
 } as const;
 
-export interface GridProgress { (line: string): void }
+export interface GridProgress {
+  (line: string): void;
+}
 
 export function gridMethodConfig(kind: MethodKind, r: number, seed: number, g: GridConfig): MethodConfig {
   const family = hasTrait(kind, 'lora-adapters') ? g.loraBase : undefined;
@@ -63,9 +71,25 @@ export function gridMethodConfig(kind: MethodKind, r: number, seed: number, g: G
 
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
 
-interface ScoreInput { method: string; K?: number; c?: number; sampled: boolean; trainable: number; stored: number; seconds: number }
+interface ScoreInput {
+  method: string;
+  K?: number;
+  c?: number;
+  sampled: boolean;
+  trainable: number;
+  stored: number;
+  seconds: number;
+}
 
-async function score(ds: string, r: number, seed: number, g: GridConfig, ctx: MethodContext, predict: (split: MethodContext['data']['test']) => Promise<SplitPredictions>, s: ScoreInput): Promise<ResultRow> {
+async function score(
+  ds: string,
+  r: number,
+  seed: number,
+  g: GridConfig,
+  ctx: MethodContext,
+  predict: (split: MethodContext['data']['test']) => Promise<SplitPredictions>,
+  s: ScoreInput,
+): Promise<ResultRow> {
   const test = await predict(ctx.data.test);
   const ood = ctx.data.ood.labels.length ? await predict(ctx.data.ood) : undefined;
   const C = ctx.data.nClasses;
@@ -76,17 +100,38 @@ async function score(ds: string, r: number, seed: number, g: GridConfig, ctx: Me
   const eceByBins: Record<string, number> = {};
   for (const b of g.bins) eceByBins[String(b)] = b === g.bins[0] ? main.ece : summarize(test.probs, C, test.labels, { nBins: b }).ece;
   return {
-    dataset: ds, method: s.method, r, K: s.K, c: s.c, seed,
-    accuracy: main.accuracy, ece: main.ece, nll: main.nll, brier: main.brier, ace: main.ace, mce: main.mce, eceByBins,
-    aurocEntropy: main.ood?.auroc, aurocMI: mi,
-    trainableParams: s.trainable, storedParams: s.stored, seconds: s.seconds,
+    dataset: ds,
+    method: s.method,
+    r,
+    K: s.K,
+    c: s.c,
+    seed,
+    accuracy: main.accuracy,
+    ece: main.ece,
+    nll: main.nll,
+    brier: main.brier,
+    ace: main.ace,
+    mce: main.mce,
+    eceByBins,
+    aurocEntropy: main.ood?.auroc,
+    aurocMI: mi,
+    trainableParams: s.trainable,
+    storedParams: s.stored,
+    seconds: s.seconds,
     testProbs: Array.from(test.probs, round6),
     testMI: s.sampled ? Array.from(test.mutualInfo, round6) : undefined,
   };
 }
 
 /** `onRow` sees each row as it is measured (the CLI saves partial results, so a stopped run keeps them). */
-export async function runGrid(be: Backend, model: ModelBundle, ds: DatasetPayload, g: GridConfig, log: GridProgress, onRow?: (row: ResultRow) => void): Promise<ResultRow[]> {
+export async function runGrid(
+  be: Backend,
+  model: ModelBundle,
+  ds: DatasetPayload,
+  g: GridConfig,
+  log: GridProgress,
+  onRow?: (row: ResultRow) => void,
+): Promise<ResultRow[]> {
   const data = tokenizeDataset(model, ds, g.maxLength);
   // The table reports the Bayesian predictives only: skip the single mean-model passes.
   const options: TrainOptions = { maxLength: g.maxLength, evalEverySteps: 0, meanModel: false };
@@ -97,7 +142,9 @@ export async function runGrid(be: Backend, model: ModelBundle, ds: DatasetPayloa
     rows.push(row);
     onRow?.(row);
     const tag = `${row.K !== undefined ? ` K=${row.K}` : ''}${row.c !== undefined ? ` c=${row.c}` : ''}`;
-    log(`${ds.id} ${row.method} r=${row.r}${tag} seed=${row.seed}: acc ${row.accuracy.toFixed(3)} ece ${row.ece.toFixed(3)} nll ${row.nll.toFixed(3)}${row.aurocEntropy !== undefined ? ` auroc ${row.aurocEntropy.toFixed(3)}` : ''} (${row.seconds.toFixed(0)} s)`);
+    log(
+      `${ds.id} ${row.method} r=${row.r}${tag} seed=${row.seed}: acc ${row.accuracy.toFixed(3)} ece ${row.ece.toFixed(3)} nll ${row.nll.toFixed(3)}${row.aurocEntropy !== undefined ? ` auroc ${row.aurocEntropy.toFixed(3)}` : ''} (${row.seconds.toFixed(0)} s)`,
+    );
   };
   const nTrain = data.train.labels.length;
   for (const seed of g.seeds) {
@@ -114,7 +161,9 @@ export async function runGrid(be: Backend, model: ModelBundle, ds: DatasetPayloa
         const traj = await trainSwagTrajectory(ctx, fam.method);
         if (traj.loop.diverged) log(`warning: ${traj.loop.diverged}`);
         const trainSecs = (performance.now() - t0) / 1000;
-        log(`${ds.id} ${fam.method} r=${r} seed=${seed}: trained ${traj.loop.steps} steps, ${traj.store.n} collections (planned ${plan.collections}) in ${trainSecs.toFixed(0)} s`);
+        log(
+          `${ds.id} ${fam.method} r=${r} seed=${seed}: trained ${traj.loop.steps} steps, ${traj.store.n} collections (planned ${plan.collections}) in ${trainSecs.toFixed(0)} s`,
+        );
         const last = await snapshot(traj.model);
         const rowsOf = fam.method === 'loraxs' ? xsRows : loraRows;
         await rowsOf({ ds: ds.id, r, seed, g, ctx, traj, last, trainSecs, push, has });
@@ -127,7 +176,14 @@ export async function runGrid(be: Backend, model: ModelBundle, ds: DatasetPayloa
 }
 
 interface FamilyRun {
-  ds: string; r: number; seed: number; g: GridConfig; ctx: MethodContext; traj: SwagTrajectory; last: Snapshot; trainSecs: number;
+  ds: string;
+  r: number;
+  seed: number;
+  g: GridConfig;
+  ctx: MethodContext;
+  traj: SwagTrajectory;
+  last: Snapshot;
+  trainSecs: number;
   push(row: ResultRow): void;
   has(m: GridMethod): boolean;
 }
@@ -161,7 +217,16 @@ async function swagRows(f: FamilyRun, label: string): Promise<void> {
   const cs = [...new Set(g.cs)];
   if (cs.includes(0)) {
     const pred = swagPredictor(ctx, traj, storeFromState(ctx.be, restrictSwag(full, 0)), { ...ctx.method, K: 0, c: 0, S: 1 }, false);
-    const [row, secs] = await timed(() => score(ds, r, seed, g, ctx, (s) => pred.predict(s), { method: `${label} (SWA mean)`, c: 0, sampled: false, trainable: traj.P, stored: traj.P, seconds: 0 }));
+    const [row, secs] = await timed(() =>
+      score(ds, r, seed, g, ctx, (s) => pred.predict(s), {
+        method: `${label} (SWA mean)`,
+        c: 0,
+        sampled: false,
+        trainable: traj.P,
+        stored: traj.P,
+        seconds: 0,
+      }),
+    );
     f.push({ ...row, seconds: f.trainSecs + secs });
     pred.release();
   }
@@ -170,7 +235,9 @@ async function swagRows(f: FamilyRun, label: string): Promise<void> {
     const posterior = posteriorStats(state, f.last.theta, cs);
     for (const c of cs.filter((x) => x > 0)) {
       const pred = swagPredictor(ctx, traj, storeFromState(ctx.be, state), { ...ctx.method, K, c }, false);
-      const [row, secs] = await timed(() => score(ds, r, seed, g, ctx, (s) => pred.predict(s), { method: label, K, c, sampled: true, trainable: traj.P, stored: pred.posteriorParams, seconds: 0 }));
+      const [row, secs] = await timed(() =>
+        score(ds, r, seed, g, ctx, (s) => pred.predict(s), { method: label, K, c, sampled: true, trainable: traj.P, stored: pred.posteriorParams, seconds: 0 }),
+      );
       f.push({ ...row, seconds: f.trainSecs + secs, posterior });
       pred.release();
     }
@@ -182,27 +249,74 @@ async function xsRows(f: FamilyRun): Promise<void> {
   const { ds, r, seed, g, ctx, traj, has } = f;
   await pointRows(f, { start: GRID_LABELS.xsStart, last: GRID_LABELS.xs }, has('lora-xs'));
   const lastPoint = {
-    model: traj.model, trainableParams: traj.P, posteriorParams: 0,
-    predict: pointPredict(f, f.last), exportTensors: async () => new Map(), release: () => {},
+    model: traj.model,
+    trainableParams: traj.P,
+    posteriorParams: 0,
+    predict: pointPredict(f, f.last),
+    exportTensors: async () => new Map(),
+    release: () => {},
   } as TrainedMethod & { model: typeof traj.model };
   if (has('temperature')) {
     restore(traj.model, f.last);
     const [t, fitSecs] = await timed(() => temperatureFrom(ctx, lastPoint));
-    const [row, secs] = await timed(() => score(ds, r, seed, g, ctx, (s) => { restore(traj.model, f.last); return t.predict(s); }, { method: GRID_LABELS.temperature, sampled: false, trainable: traj.P, stored: METHOD_CATALOG.temperature.posteriorParams(traj.P, ctx.method), seconds: 0 }));
+    const [row, secs] = await timed(() =>
+      score(
+        ds,
+        r,
+        seed,
+        g,
+        ctx,
+        (s) => {
+          restore(traj.model, f.last);
+          return t.predict(s);
+        },
+        {
+          method: GRID_LABELS.temperature,
+          sampled: false,
+          trainable: traj.P,
+          stored: METHOD_CATALOG.temperature.posteriorParams(traj.P, ctx.method),
+          seconds: 0,
+        },
+      ),
+    );
     f.push({ ...row, seconds: f.trainSecs + fitSecs + secs });
   }
   if (has('mc-dropout')) {
     const mcSeed = (seed * 31 + 17) >>> 0;
-    const [row, secs] = await timed(() => score(ds, r, seed, g, ctx, (s) => { restore(traj.model, f.last); return predictSplit(ctx, traj.model, s, { samples: ctx.method.S, mcDropoutSeed: mcSeed }); },
-      { method: GRID_LABELS.mcDropout, sampled: true, trainable: traj.P, stored: 0, seconds: 0 }));
+    const [row, secs] = await timed(() =>
+      score(
+        ds,
+        r,
+        seed,
+        g,
+        ctx,
+        (s) => {
+          restore(traj.model, f.last);
+          return predictSplit(ctx, traj.model, s, { samples: ctx.method.S, mcDropoutSeed: mcSeed });
+        },
+        { method: GRID_LABELS.mcDropout, sampled: true, trainable: traj.P, stored: 0, seconds: 0 },
+      ),
+    );
     f.push({ ...row, seconds: f.trainSecs + secs });
   }
   if (has('laplace')) {
     restore(traj.model, f.last);
     const [{ posterior }, fitSecs] = await timed(() => fitLaplace(ctx, traj.model, traj.P));
     const sampleSeed = (seed ^ 0x1ace) >>> 0;
-    const [row, secs] = await timed(() => score(ds, r, seed, g, ctx, (s) => { restore(traj.model, f.last); return linearizedPredict(ctx, traj.model, posterior, s, ctx.method.S, sampleSeed); },
-      { method: GRID_LABELS.laplace, sampled: true, trainable: traj.P, stored: METHOD_CATALOG.laplace.posteriorParams(traj.P, ctx.method), seconds: 0 }));
+    const [row, secs] = await timed(() =>
+      score(
+        ds,
+        r,
+        seed,
+        g,
+        ctx,
+        (s) => {
+          restore(traj.model, f.last);
+          return linearizedPredict(ctx, traj.model, posterior, s, ctx.method.S, sampleSeed);
+        },
+        { method: GRID_LABELS.laplace, sampled: true, trainable: traj.P, stored: METHOD_CATALOG.laplace.posteriorParams(traj.P, ctx.method), seconds: 0 },
+      ),
+    );
     f.push({ ...row, seconds: f.trainSecs + fitSecs + secs });
   }
   if (has('b-lora-xs')) await swagRows(f, GRID_LABELS.bLoraXs);

@@ -3,23 +3,38 @@ import type { ResultRow } from './aggregate';
 import { describePart, mergeReport } from './merge_report';
 
 const row = (seed: number, accuracy: number, extra: Partial<ResultRow> = {}): ResultRow => ({
-  dataset: 'd', method: 'LoRA-XS', r: 2, seed, accuracy, ece: 0.1, nll: 0.5, brier: 0.3, trainableParams: 64, storedParams: 0, seconds: 1, ...extra,
+  dataset: 'd',
+  method: 'LoRA-XS',
+  r: 2,
+  seed,
+  accuracy,
+  ece: 0.1,
+  nll: 0.5,
+  brier: 0.3,
+  trainableParams: 64,
+  storedParams: 0,
+  seconds: 1,
+  ...extra,
 });
 
 describe('mergeReport', () => {
   it('pools the seeds of separate runs into one median ± std row', () => {
-    const md = mergeReport([
-      { rows: [row(0, 0.8)], command: 'c0', stoppedAfter: 'seed 0' },
-      { rows: [row(1, 0.9), row(2, 0.7)], command: 'c12', minutes: 30, machine: 'm' },
-    ], ['a.json', 'b.json']);
+    const md = mergeReport(
+      [
+        { rows: [row(0, 0.8)], command: 'c0', stoppedAfter: 'seed 0' },
+        { rows: [row(1, 0.9), row(2, 0.7)], command: 'c12', minutes: 30, machine: 'm' },
+      ],
+      ['a.json', 'b.json'],
+    );
     expect(md).toContain('| d | LoRA-XS | 2 | — | — | 3 | 64 | 0 | 0.800 ± 0.100 |');
     expect(md).toContain('`npm run build:cli && c0` — stopped early after seed 0; 1 rows kept (seeds 0).');
     expect(md).toContain('`npm run build:cli && c12` — 30 minutes on m.');
   });
 
   it('refuses a row measured in two files', () => {
-    expect(() => mergeReport([{ rows: [row(0, 0.8)] }, { rows: [row(0, 0.7)] }], ['a.json', 'b.json']))
-      .toThrow('b.json and a.json both hold the row d | LoRA-XS | r=2 | K=- | seed=0');
+    expect(() => mergeReport([{ rows: [row(0, 0.8)] }, { rows: [row(0, 0.7)] }], ['a.json', 'b.json'])).toThrow(
+      'b.json and a.json both hold the row d | LoRA-XS | r=2 | K=- | seed=0',
+    );
   });
 
   it('names a partial file by its path when it has no command', () => {

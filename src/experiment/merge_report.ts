@@ -29,7 +29,8 @@ export interface RunPart {
   grid?: { bins?: number[] };
 }
 
-const cellsNote = (bins: number) => `Cells are median ± sample std over seeds. ECE: ${bins} equal-width bins, top-label; ACE: ${bins} equal-mass bins. OOD AUROC: test (in) vs the OOD split, scored by predictive entropy (H) or mutual information (MI, sampled methods only).`;
+const cellsNote = (bins: number) =>
+  `Cells are median ± sample std over seeds. ECE: ${bins} equal-width bins, top-label; ACE: ${bins} equal-mass bins. OOD AUROC: test (in) vs the OOD split, scored by predictive entropy (H) or mutual information (MI, sampled methods only).`;
 
 /** docs/results.md: the title, `intro` (how the rows were made), the table, the paired differences, the posterior. */
 export function resultsReport(intro: readonly string[], parts: readonly RunPart[]): string {
@@ -38,8 +39,15 @@ export function resultsReport(intro: readonly string[], parts: readonly RunPart[
   const tests = Object.assign({}, ...parts.map((p) => p.tests ?? {})) as Record<string, TestSplit>;
   const replicates = Math.min(...parts.map((p) => p.replicates ?? 1000));
   return [
-    '# Results: B-LoRA-XS against its baselines', '', ...intro, cellsNote(bins), '', markdownTable(aggregate(rows)), '',
-    ...pairedSection(rows, tests, { nBins: bins, replicates }), ...posteriorSection(rows),
+    '# Results: B-LoRA-XS against its baselines',
+    '',
+    ...intro,
+    cellsNote(bins),
+    '',
+    markdownTable(aggregate(rows)),
+    '',
+    ...pairedSection(rows, tests, { nBins: bins, replicates }),
+    ...posteriorSection(rows),
   ].join('\n');
 }
 
@@ -65,10 +73,13 @@ export function mergeReport(parts: readonly RunPart[], files: readonly string[])
       seen.set(key, files[i]!);
     }
   });
-  return resultsReport([
-    `Merged from ${files.length} runs made in parallel (\`node bin/blora.mjs experiment --merge ${files.join(' --merge ')}\`):`,
-    '',
-    ...parts.map((p, i) => `- ${describePart(p, files[i]!)}`),
-    '',
-  ], parts);
+  return resultsReport(
+    [
+      `Merged from ${files.length} runs made in parallel (\`node bin/blora.mjs experiment --merge ${files.join(' --merge ')}\`):`,
+      '',
+      ...parts.map((p, i) => `- ${describePart(p, files[i]!)}`),
+      '',
+    ],
+    parts,
+  );
 }

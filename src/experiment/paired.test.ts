@@ -4,8 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { mulberry32, pairedComparison, percentileSorted } from './paired';
 
 interface Fixture {
-  nClasses: number; nBins: number; replicates: number; bootstrapSeed: number; seeds: number[];
-  labels: number[]; a: number[][]; b: number[][];
+  nClasses: number;
+  nBins: number;
+  replicates: number;
+  bootstrapSeed: number;
+  seeds: number[];
+  labels: number[];
+  a: number[][];
+  b: number[][];
   expected: Record<'nll' | 'ece' | 'ace' | 'brier', { delta: number; lo: number; hi: number }>;
 }
 
@@ -38,8 +44,13 @@ describe('pairedComparison', () => {
     const one = pairedComparison(preds(fx.a).slice(0, 1), preds(fx.b), fx.labels, fx.nClasses, { nBins: 10, replicates: 50, seed: 1 });
     expect(one.reason).toMatch(/1 paired seed/);
     expect(one.deltas.every((d) => d.verdict === 'unresolved')).toBe(true);
-    const C = fx.nClasses, n = 40;
-    const small = pairedComparison(preds(fx.a.map((p) => p.slice(0, n * C))), preds(fx.b.map((p) => p.slice(0, n * C))), fx.labels.slice(0, n), C, { nBins: 10, replicates: 50, seed: 1 });
+    const C = fx.nClasses,
+      n = 40;
+    const small = pairedComparison(preds(fx.a.map((p) => p.slice(0, n * C))), preds(fx.b.map((p) => p.slice(0, n * C))), fx.labels.slice(0, n), C, {
+      nBins: 10,
+      replicates: 50,
+      seed: 1,
+    });
     expect(small.reason).toMatch(/40 test examples/);
     expect(small.deltas.every((d) => d.verdict === 'unresolved')).toBe(true);
   });

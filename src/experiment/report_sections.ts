@@ -9,7 +9,8 @@ export const BASELINE_METHOD = 'LoRA-XS';
 const BOOTSTRAP_SEED = 20261201;
 
 const fmt = (x: number) => (x >= 0 ? '+' : '−') + Math.abs(x).toFixed(3);
-const deltaCell = (d: PairedDelta) => `${fmt(d.delta)} [${fmt(d.lo)}, ${fmt(d.hi)}]${d.verdict === 'unresolved' ? '' : d.verdict === 'A better' ? ' **better**' : ' **worse**'}`;
+const deltaCell = (d: PairedDelta) =>
+  `${fmt(d.delta)} [${fmt(d.lo)}, ${fmt(d.hi)}]${d.verdict === 'unresolved' ? '' : d.verdict === 'A better' ? ' **better**' : ' **worse**'}`;
 
 function cells(rows: readonly ResultRow[]): Map<string, ResultRow[]> {
   const m = new Map<string, ResultRow[]>();
@@ -19,7 +20,8 @@ function cells(rows: readonly ResultRow[]): Map<string, ResultRow[]> {
 
 export function pairedSection(rows: readonly ResultRow[], tests: Record<string, TestSplit>, opts: { nBins: number; replicates: number }): string[] {
   const withProbs = rows.filter((r) => r.testProbs && tests[r.dataset]);
-  if (!withProbs.length) return ['## Paired differences', '', 'These rows carry no per-example test probabilities, so no paired differences can be computed.', ''];
+  if (!withProbs.length)
+    return ['## Paired differences', '', 'These rows carry no per-example test probabilities, so no paired differences can be computed.', ''];
   const groups = cells(withProbs);
   const lines = [
     '## Paired differences against LoRA-XS',
@@ -37,10 +39,18 @@ export function pairedSection(rows: readonly ResultRow[], tests: Record<string, 
     const base = groups.get(cellKey({ dataset: a.dataset, method: BASELINE_METHOD, r: a.r }));
     if (!base) continue;
     const t = tests[a.dataset];
-    const res = pairedComparison(g.map((x) => ({ seed: x.seed, probs: x.testProbs! })), base.map((x) => ({ seed: x.seed, probs: x.testProbs! })), t.labels, t.nClasses, { nBins: opts.nBins, replicates: opts.replicates, seed: BOOTSTRAP_SEED });
+    const res = pairedComparison(
+      g.map((x) => ({ seed: x.seed, probs: x.testProbs! })),
+      base.map((x) => ({ seed: x.seed, probs: x.testProbs! })),
+      t.labels,
+      t.nClasses,
+      { nBins: opts.nBins, replicates: opts.replicates, seed: BOOTSTRAP_SEED },
+    );
     const d = Object.fromEntries(res.deltas.map((x) => [x.metric, x])) as Record<PairedDelta['metric'], PairedDelta>;
     const why = res.reason ? ` (unresolved: ${res.reason})` : '';
-    lines.push(`| ${a.dataset} | ${a.method} | ${a.r} | ${a.K ?? '—'} | ${a.c ?? '—'} | ${res.seeds.length} | ${res.n}${why} | ${deltaCell(d.nll)} | ${deltaCell(d.ece)} | ${deltaCell(d.ace)} | ${deltaCell(d.brier)} |`);
+    lines.push(
+      `| ${a.dataset} | ${a.method} | ${a.r} | ${a.K ?? '—'} | ${a.c ?? '—'} | ${res.seeds.length} | ${res.n}${why} | ${deltaCell(d.nll)} | ${deltaCell(d.ece)} | ${deltaCell(d.ace)} | ${deltaCell(d.brier)} |`,
+    );
   }
   return [...lines, ''];
 }
@@ -69,8 +79,11 @@ export function posteriorSection(rows: readonly ResultRow[]): string[] {
     `|---|---|---|---|---|---|---|---|---|---|${cs.map(() => '---|').join('')}`,
   ];
   for (const g of seen.values()) {
-    const a = g[0], ps = g.map((x) => x.posterior!);
-    lines.push(`| ${a.dataset} | ${a.method} | ${a.r} | ${a.K} | ${g.length} | ${median(ps.map((p) => p.collected))} | ${med(ps.map((p) => p.lowRankEigenvalues[0] ?? 0))} | ${median(ps.map((p) => p.effectiveRank)).toFixed(2)} | ${med(ps.map((p) => p.diagonalTrace))} | ${med(ps.map((p) => p.driftNorm))} | ${cs.map((c) => median(ps.map((p) => p.driftOverSpread[c] ?? NaN)).toFixed(2)).join(' | ')} |`);
+    const a = g[0],
+      ps = g.map((x) => x.posterior!);
+    lines.push(
+      `| ${a.dataset} | ${a.method} | ${a.r} | ${a.K} | ${g.length} | ${median(ps.map((p) => p.collected))} | ${med(ps.map((p) => p.lowRankEigenvalues[0] ?? 0))} | ${median(ps.map((p) => p.effectiveRank)).toFixed(2)} | ${med(ps.map((p) => p.diagonalTrace))} | ${med(ps.map((p) => p.driftNorm))} | ${cs.map((c) => median(ps.map((p) => p.driftOverSpread[c] ?? NaN)).toFixed(2)).join(' | ')} |`,
+    );
   }
   return [...lines, ''];
 }

@@ -19,7 +19,11 @@ export interface AdaptedModule {
   scale: number;
 }
 
-export interface NamedTensor { name: string; shape: number[]; data: Float32Array }
+export interface NamedTensor {
+  name: string;
+  shape: number[];
+  data: Float32Array;
+}
 
 export interface PeftLoraExport {
   config: Record<string, unknown>;

@@ -23,34 +23,56 @@ import { peftLoraZip } from './adapter_files';
 
 const ROOT = join(__dirname, '..', '..');
 const TINY = join(ROOT, 'src', 'model', '__fixtures__', 'tiny-bert');
-const R = 4, ALPHA = 8, LABELS = 3;
-const PAIRS: [string, string | null][] = [['The café was not bad at all!', 'Would I go back? Probably.'], ['Short one.', null]];
+const R = 4,
+  ALPHA = 8,
+  LABELS = 3;
+const PAIRS: [string, string | null][] = [
+  ['The café was not bad at all!', 'Would I go back? Probably.'],
+  ['Short one.', null],
+];
 
 let tiny: LoadedModel;
-beforeAll(async () => { tiny = await loadModel(nodeDirSource(TINY), { includeOnnx: false }); });
+beforeAll(async () => {
+  tiny = await loadModel(nodeDirSource(TINY), { includeOnnx: false });
+});
 
 /** Writes the exported zip and the engine's logits to a folder; returns the paths. */
 async function exportCase(method: AdapterMethod, seed: number): Promise<{ adapter: string; casePath: string; files: Record<string, Uint8Array> }> {
   const be = new CpuBackend();
   const ac = { method, modules: [...ADAPTER_MODULES], layers: 'all' as const, r: R, alpha: ALPHA };
   const inits = initAdapters(tiny.config, tiny.weights, ac, seed).map((a, i) =>
-    method === 'loraxs' ? { ...a, r: randn(R * R, seed, 0.3, 100 + i) } : { ...a, b: randn(a.site.outF * R, seed, 0.2, 100 + i) });
+    method === 'loraxs' ? { ...a, r: randn(R * R, seed, 0.3, 100 + i) } : { ...a, b: randn(a.site.outF * R, seed, 0.2, 100 + i) },
+  );
   const model = buildBertClassifier(be, tiny.config, tiny.weights, ac, { seed, numLabels: LABELS, adapterInit: inits });
-  const H = tiny.config.hiddenSize, p = model.params;
+  const H = tiny.config.hiddenSize,
+    p = model.params;
   be.write(p.pooler.w, randn(H * H, seed, 0.3, 200));
   be.write(p.classifier.w, randn(LABELS * H, seed, 0.5, 202));
   be.write(p.classifier.b, randn(LABELS, seed, 0.5, 203));
   const enc = tiny.tokenizer.encodeBatch(PAIRS, { maxLength: 32, padding: 'longest' });
-  const logits = (await be.read(model.predict(uploadBatch(be, { batch: enc.batch, seqLen: enc.seqLen, ids: enc.inputIds, typeIds: enc.tokenTypeIds, mask: Float32Array.from(enc.attentionMask) })))) as Float32Array;
+  const logits = (await be.read(
+    model.predict(
+      uploadBatch(be, { batch: enc.batch, seqLen: enc.seqLen, ids: enc.inputIds, typeIds: enc.tokenTypeIds, mask: Float32Array.from(enc.attentionMask) }),
+    ),
+  )) as Float32Array;
   const adapters = [...(await classifierTensors(model))].map(([name, t]) => ({ name, shape: t.shape, data: t.data }));
   const result = { runId: 'rt', method: { kind: method === 'loraxs' ? 'b-lora-xs' : 'lora', r: R, alpha: ALPHA }, adapters } as unknown as RunResult;
   const files = unzipSync(peftLoraZip(result, 'tiny-bert'));
-  const dir = mkdtempSync(join(tmpdir(), 'peft-rt-')), adapter = join(dir, 'adapter');
+  const dir = mkdtempSync(join(tmpdir(), 'peft-rt-')),
+    adapter = join(dir, 'adapter');
   mkdirSync(adapter);
   for (const [name, bytes] of Object.entries(files)) writeFileSync(join(adapter, name), bytes);
   const rows = (a: ArrayLike<number>, n: number) => Array.from({ length: a.length / n }, (_, i) => Array.from(a).slice(i * n, (i + 1) * n));
   const casePath = join(dir, 'case.json');
-  writeFileSync(casePath, JSON.stringify({ input_ids: rows(enc.inputIds, enc.seqLen), token_type_ids: rows(enc.tokenTypeIds, enc.seqLen), attention_mask: rows(enc.attentionMask, enc.seqLen), logits: rows(logits, LABELS) }));
+  writeFileSync(
+    casePath,
+    JSON.stringify({
+      input_ids: rows(enc.inputIds, enc.seqLen),
+      token_type_ids: rows(enc.tokenTypeIds, enc.seqLen),
+      attention_mask: rows(enc.attentionMask, enc.seqLen),
+      logits: rows(logits, LABELS),
+    }),
+  );
   be.destroy();
   return { adapter, casePath, files };
 }

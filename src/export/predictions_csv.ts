@@ -13,14 +13,34 @@ export function predictionsToCsv(p: PredictionsInput, labelNames: readonly strin
   const n = p.labels.length;
   const c = labelNames.length;
   if (p.probs.length !== n * c) throw new Error(`probs has ${p.probs.length} values, expected ${n}×${c}`);
-  const header = ['index', ...(texts ? ['text'] : []), 'label', 'predicted', 'confidence', 'correct', 'entropy', 'mutual_info', ...labelNames.map((l) => `p_${l}`)];
+  const header = [
+    'index',
+    ...(texts ? ['text'] : []),
+    'label',
+    'predicted',
+    'confidence',
+    'correct',
+    'entropy',
+    'mutual_info',
+    ...labelNames.map((l) => `p_${l}`),
+  ];
   const rows: CsvCell[][] = [];
   for (let i = 0; i < n; i++) {
     let arg = 0;
     for (let k = 1; k < c; k++) if (p.probs[i * c + k] > p.probs[i * c + arg]) arg = k;
     const conf = p.probs[i * c + arg];
     const probs = Array.from(p.probs.subarray(i * c, (i + 1) * c), round6);
-    rows.push([i, ...(texts ? [texts[i]] : []), labelNames[p.labels[i]] ?? p.labels[i], labelNames[arg], round6(conf), arg === p.labels[i] ? 1 : 0, round6(p.entropy[i]), round6(p.mutualInfo[i]), ...probs]);
+    rows.push([
+      i,
+      ...(texts ? [texts[i]] : []),
+      labelNames[p.labels[i]] ?? p.labels[i],
+      labelNames[arg],
+      round6(conf),
+      arg === p.labels[i] ? 1 : 0,
+      round6(p.entropy[i]),
+      round6(p.mutualInfo[i]),
+      ...probs,
+    ]);
   }
   return toCsv(header, rows);
 }

@@ -22,7 +22,9 @@ describe('bucketSize', () => {
 
 describe('BufferPool', () => {
   let ctx: GpuContext;
-  beforeAll(async () => { ctx = await getTestDevice(); });
+  beforeAll(async () => {
+    ctx = await getTestDevice();
+  });
   afterAll(() => ctx?.destroy());
 
   it('reuses released buffers of the same bucket and counts hits and misses', () => {
@@ -59,7 +61,13 @@ describe('BufferPool', () => {
 
   it('throws limit-exceeded naming maxStorageBufferBindingSize for a too-big buffer', () => {
     const pool = new BufferPool(ctx.device, { maxStorageBufferBindingSize: 4096 });
-    const err = (() => { try { pool.acquire(4100, 'huge'); } catch (e) { return e; } })() as GpuError;
+    const err = (() => {
+      try {
+        pool.acquire(4100, 'huge');
+      } catch (e) {
+        return e;
+      }
+    })() as GpuError;
     expect(err).toBeInstanceOf(GpuError);
     expect(err.code).toBe('limit-exceeded');
     expect(err.details).toMatchObject({ limit: 'maxStorageBufferBindingSize', needed: 4100, available: 4096 });

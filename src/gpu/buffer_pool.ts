@@ -46,7 +46,10 @@ export class BufferPool {
   private readonly maxBinding: number;
   private readonly maxBuffer: number;
 
-  constructor(private device: GPUDevice, opts: BufferPoolOptions = {}) {
+  constructor(
+    private device: GPUDevice,
+    opts: BufferPoolOptions = {},
+  ) {
     this.maxFreeBytes = opts.maxFreeBytes ?? 256 * 1024 * 1024;
     this.maxBinding = opts.maxStorageBufferBindingSize ?? device.limits.maxStorageBufferBindingSize;
     this.maxBuffer = opts.maxBufferSize ?? device.limits.maxBufferSize;
@@ -107,10 +110,11 @@ export class BufferPool {
 
   /** Destroy every free buffer (e.g. on memory pressure). */
   clearFree(): void {
-    for (const list of this.free.values()) for (const b of list) {
-      this.stats_.freeBytes -= this.sizes.get(b) ?? 0;
-      this.forget(b);
-    }
+    for (const list of this.free.values())
+      for (const b of list) {
+        this.stats_.freeBytes -= this.sizes.get(b) ?? 0;
+        this.forget(b);
+      }
     this.free.clear();
     this.trim();
   }

@@ -120,7 +120,10 @@ export async function createGpuContext(opts: GpuContextOptions = {}): Promise<Gp
   if (!adapter) throw new GpuError('no-adapter', 'WebGPU is available but no GPU adapter was found.');
   const info = summarize(adapter);
   if (info.isFallback && !opts.allowFallback) {
-    throw new GpuError('fallback-adapter', `Only a software GPU adapter is available (${info.architecture || info.description || 'fallback'}); it is slower than the CPU backend.`);
+    throw new GpuError(
+      'fallback-adapter',
+      `Only a software GPU adapter is available (${info.architecture || info.description || 'fallback'}); it is slower than the CPU backend.`,
+    );
   }
   const requiredLimits: Record<string, number> = {};
   for (const name of RAISED_LIMITS) requiredLimits[name] = adapter.limits[name];

@@ -37,7 +37,11 @@ afterAll(() => ctx?.destroy());
 
 async function runKernel(mode: number, n: number, seed: number, stream: number, inputs: Uint32Array, outWords: number): Promise<Uint32Array> {
   const d = ctx.device;
-  const { pipeline, layout } = cache.get({ shader: { id: 'philox-test', code: philoxWgsl + TEST_KERNEL }, entryPoint: 'main', bindings: ['uniform', 'read', 'storage'] });
+  const { pipeline, layout } = cache.get({
+    shader: { id: 'philox-test', code: philoxWgsl + TEST_KERNEL },
+    entryPoint: 'main',
+    bindings: ['uniform', 'read', 'storage'],
+  });
   const uni = d.createBuffer({ size: 16, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
   d.queue.writeBuffer(uni, 0, Uint32Array.of(mode, n, seed, stream));
   const inBuf = d.createBuffer({ size: Math.max(16, inputs.byteLength), usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST });
@@ -46,7 +50,17 @@ async function runKernel(mode: number, n: number, seed: number, stream: number, 
   const enc = d.createCommandEncoder();
   const pass = enc.beginComputePass();
   pass.setPipeline(pipeline);
-  pass.setBindGroup(0, d.createBindGroup({ layout, entries: [{ binding: 0, resource: { buffer: uni } }, { binding: 1, resource: { buffer: inBuf } }, { binding: 2, resource: { buffer: outBuf } }] }));
+  pass.setBindGroup(
+    0,
+    d.createBindGroup({
+      layout,
+      entries: [
+        { binding: 0, resource: { buffer: uni } },
+        { binding: 1, resource: { buffer: inBuf } },
+        { binding: 2, resource: { buffer: outBuf } },
+      ],
+    }),
+  );
   pass.dispatchWorkgroups(Math.ceil(n / 64));
   pass.end();
   d.queue.submit([enc.finish()]);
@@ -66,13 +80,17 @@ describe('philox.wgsl', () => {
     let s = 12345;
     for (let i = 0; i < 61; i++) blocks.push(Array.from({ length: 6 }, () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0)));
     const got = await runKernel(0, blocks.length, 0, 0, Uint32Array.from(blocks.flat()), 4 * blocks.length);
-    expect([...got.slice(0, 12)]).toEqual([0x6627e8d5, 0xe169c58d, 0xbc57ac4c, 0x9b00dbd8, 0x408f276d, 0x41c83b0e, 0xa20bc7c6, 0x6d5451fd, 0xd16cfe09, 0x94fdcceb, 0x5001e420, 0x24126ea1]);
+    expect([...got.slice(0, 12)]).toEqual([
+      0x6627e8d5, 0xe169c58d, 0xbc57ac4c, 0x9b00dbd8, 0x408f276d, 0x41c83b0e, 0xa20bc7c6, 0x6d5451fd, 0xd16cfe09, 0x94fdcceb, 0x5001e420, 0x24126ea1,
+    ]);
     const want = blocks.flatMap((b) => [...philox4x32(b[0], b[1], b[2], b[3], b[4], b[5])]);
     expect([...got]).toEqual(want);
   });
 
   it('gives the same words and uniforms as the TS twin for 5000 indices', async () => {
-    const n = 5000, seed = 0xdeadbeef, stream = 17;
+    const n = 5000,
+      seed = 0xdeadbeef,
+      stream = 17;
     const words = await runKernel(1, n, seed, stream, new Uint32Array(0), n);
     const want = new Uint32Array(n);
     const block = new Uint32Array(4);

@@ -13,7 +13,9 @@ override WG: u32 = 64;
 
 describe('PipelineCache', () => {
   let ctx: GpuContext;
-  beforeAll(async () => { ctx = await getTestDevice(); });
+  beforeAll(async () => {
+    ctx = await getTestDevice();
+  });
   afterAll(() => ctx?.destroy());
 
   it('keys by shader id, entry point and sorted override constants', () => {
@@ -48,7 +50,12 @@ describe('PipelineCache', () => {
       enc.copyBufferToBuffer(bufs[i], 0, read[i], 0, 400);
     });
     d.queue.submit([enc.finish()]);
-    const out = await Promise.all(read.map(async (r) => { await r.mapAsync(GPUMapMode.READ); return new Float32Array(r.getMappedRange().slice(0)); }));
+    const out = await Promise.all(
+      read.map(async (r) => {
+        await r.mapAsync(GPUMapMode.READ);
+        return new Float32Array(r.getMappedRange().slice(0));
+      }),
+    );
     expect(out[0].every((v) => v === 2)).toBe(true);
     expect(out[1].every((v) => v === 5)).toBe(true);
   });

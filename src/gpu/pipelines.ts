@@ -26,7 +26,10 @@ export interface CachedPipeline {
 
 export function pipelineKey(r: PipelineRequest): string {
   const c = r.constants ?? {};
-  const consts = Object.keys(c).sort().map((k) => `${k}=${Number(c[k])}`).join(',');
+  const consts = Object.keys(c)
+    .sort()
+    .map((k) => `${k}=${Number(c[k])}`)
+    .join(',');
   return `${r.shader.id}:${r.entryPoint}:${consts}:${r.bindings ? r.bindings.join('') : 'auto'}`;
 }
 

@@ -5,7 +5,9 @@ import { getTestDevice } from './testing/node_gpu';
 
 describe('GpuProfiler', () => {
   let be: WebGpuBackend;
-  beforeAll(async () => { be = new WebGpuBackend(await getTestDevice(), { profile: true }); });
+  beforeAll(async () => {
+    be = new WebGpuBackend(await getTestDevice(), { profile: true });
+  });
   afterAll(() => be?.destroy());
 
   it('times each labelled dispatch when timestamp-query is available', async () => {

@@ -18,7 +18,10 @@ export class GpuProfiler {
   private labels: string[] = [];
   private resolved = 0;
 
-  constructor(private ctx: GpuContext, private capacity = 512) {
+  constructor(
+    private ctx: GpuContext,
+    private capacity = 512,
+  ) {
     this.enabled = ctx.features.timestamps;
     if (this.enabled) {
       this.querySet = ctx.device.createQuerySet({ label: 'profiler', type: 'timestamp', count: capacity * 2 });

@@ -7,15 +7,7 @@ import { swagStoredParams } from '../engine/adapters/count';
 
 export type { LaplaceStructure };
 
-export type MethodKind =
-  | 'lora'
-  | 'lora-xs'
-  | 'b-lora-xs'
-  | 'swag-lora'
-  | 'mc-dropout'
-  | 'temperature'
-  | 'ensemble'
-  | 'laplace';
+export type MethodKind = 'lora' | 'lora-xs' | 'b-lora-xs' | 'swag-lora' | 'mc-dropout' | 'temperature' | 'ensemble' | 'laplace';
 
 /**
  * What a method is, independent of how it trains: the traits that decide which settings it uses
@@ -53,7 +45,9 @@ export interface MethodInfo {
 }
 
 const swagInfo = (label: string, short: string, extraTraits: readonly MethodTrait[]): MethodInfo => ({
-  label, short, traits: ['swag', 'sampled', ...extraTraits],
+  label,
+  short,
+  traits: ['swag', 'sampled', ...extraTraits],
   labelExtra: (m) => ` K=${m.K} c=${m.c}`,
   trainableParams: (P) => P,
   // Mean, second moment and K deviation rows (METHOD.md §7).
@@ -61,7 +55,12 @@ const swagInfo = (label: string, short: string, extraTraits: readonly MethodTrai
   exportNote: 'the SWAG mean, second moment and deviation rows (swag.*)',
 });
 const point = (label: string, extraTraits: readonly MethodTrait[] = []): MethodInfo => ({
-  label, short: label, traits: ['point-trained', ...extraTraits], trainableParams: (P) => P, posteriorParams: () => 0, exportNote: 'nothing else',
+  label,
+  short: label,
+  traits: ['point-trained', ...extraTraits],
+  trainableParams: (P) => P,
+  posteriorParams: () => 0,
+  exportNote: 'nothing else',
 });
 
 export const METHOD_CATALOG: Readonly<Record<MethodKind, MethodInfo>> = {
@@ -72,11 +71,15 @@ export const METHOD_CATALOG: Readonly<Record<MethodKind, MethodInfo>> = {
   'mc-dropout': point('MC dropout', ['sampled', 'test-time-dropout']),
   temperature: { ...point('Temperature scaling'), posteriorParams: () => 1, exportNote: 'the fitted temperature' },
   ensemble: {
-    ...point('Deep ensemble', ['ensemble']), labelExtra: (m) => ` M=${m.M}`,
-    trainableParams: (P, m) => m.M * P, posteriorParams: (P, m) => m.M * P, exportNote: 'every member (member<i>.*)',
+    ...point('Deep ensemble', ['ensemble']),
+    labelExtra: (m) => ` M=${m.M}`,
+    trainableParams: (P, m) => m.M * P,
+    posteriorParams: (P, m) => m.M * P,
+    exportNote: 'every member (member<i>.*)',
   },
   laplace: {
-    ...point('L-LoRA-XS (Laplace)', ['sampled', 'laplace']), short: 'L-LoRA-XS',
+    ...point('L-LoRA-XS (Laplace)', ['sampled', 'laplace']),
+    short: 'L-LoRA-XS',
     // Full: the MAP θ and the upper triangle of the P × P GGN; diagonal: θ and the diagonal.
     posteriorParams: (P, m) => (m.laplace.structure === 'full' ? P + (P * (P + 1)) / 2 : 2 * P),
     exportNote: 'the prior precision and the GGN (laplace.*)',

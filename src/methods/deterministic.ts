@@ -5,7 +5,11 @@ import { adapterParamCount, buildClassifier, classifierTensors, releaseClassifie
 import { trainLoop } from './common/train_loop';
 import { predictSplit } from './common/predict';
 
-export async function trainPointEstimate(ctx: MethodContext, method: AdapterMethod, seed: number): Promise<TrainedMethod & { model: ReturnType<typeof buildClassifier> }> {
+export async function trainPointEstimate(
+  ctx: MethodContext,
+  method: AdapterMethod,
+  seed: number,
+): Promise<TrainedMethod & { model: ReturnType<typeof buildClassifier> }> {
   const model = buildClassifier(ctx, method, seed);
   const loop = await trainLoop(ctx, model, seed);
   return {

@@ -16,7 +16,12 @@ export const ensembleMethod: MethodTrainer = {
       trainableParams: METHOD_CATALOG.ensemble.trainableParams(members[0].trainableParams, ctx.method),
       posteriorParams: METHOD_CATALOG.ensemble.posteriorParams(members[0].trainableParams, ctx.method),
       warning: members.map((m) => m.warning).find(Boolean),
-      note: members.some((m) => m.note) ? members.map((m, i) => (m.note ? `member ${i + 1}: ${m.note}` : '')).filter(Boolean).join('; ') : undefined,
+      note: members.some((m) => m.note)
+        ? members
+            .map((m, i) => (m.note ? `member ${i + 1}: ${m.note}` : ''))
+            .filter(Boolean)
+            .join('; ')
+        : undefined,
       async predict(split) {
         const C = members[0].model.numLabels;
         const nc = split.labels.length * C;

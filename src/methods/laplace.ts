@@ -22,13 +22,14 @@ export const LAPLACE_MAX_EXAMPLES = 256;
 
 async function thetaGradient(model: BertClassifier, grads: Map<string, Tensor>, out: Float64Array, offset: number, scale: number): Promise<void> {
   let o = offset;
-  for (const ad of model.adapters) for (const { name, tensor } of adapterTrainables(ad)) {
-    const g = grads.get(name);
-    if (!g) throw new Error(`laplace: no gradient for ${name}`);
-    const host = (await model.be.read(g)) as Float32Array;
-    for (let i = 0; i < tensor.size; i++) out[o + i] = host[i] * scale;
-    o += tensor.size;
-  }
+  for (const ad of model.adapters)
+    for (const { name, tensor } of adapterTrainables(ad)) {
+      const g = grads.get(name);
+      if (!g) throw new Error(`laplace: no gradient for ${name}`);
+      const host = (await model.be.read(g)) as Float32Array;
+      for (let i = 0; i < tensor.size; i++) out[o + i] = host[i] * scale;
+      o += tensor.size;
+    }
 }
 
 /**
@@ -37,11 +38,17 @@ async function thetaGradient(model: BertClassifier, grads: Map<string, Tensor>, 
  * backward passes per example: per-example curvature needs a batch of one.
  */
 async function perExample(
-  ctx: MethodContext, model: BertClassifier, P: number, split: TokenizedSplit, index: Int32Array,
-  rows: (p: Float32Array) => Float64Array, gScale: number,
+  ctx: MethodContext,
+  model: BertClassifier,
+  P: number,
+  split: TokenizedSplit,
+  index: Int32Array,
+  rows: (p: Float32Array) => Float64Array,
+  gScale: number,
   visit: (k: number, logits: Float32Array, p: Float32Array, G: Float64Array, M: number) => void,
 ): Promise<void> {
-  const be = ctx.be, C = model.numLabels;
+  const be = ctx.be,
+    C = model.numLabels;
   for (let k = 0; k < index.length; k++) {
     await ctx.hooks.checkpoint();
     const { batch } = await uploadSplitBatch(ctx, model, split, index.subarray(k, k + 1), false);
@@ -97,8 +104,17 @@ function identityRows(p: Float32Array): Float64Array {
  * Sampling the network's weights directly under a Laplace posterior underfits badly (Immer et al.,
  * 2021); the linearized predictive is the standard choice for Laplace.
  */
-export async function linearizedPredict(ctx: MethodContext, model: BertClassifier, posterior: LaplacePosterior, split: TokenizedSplit, S: number, seed: number): Promise<SplitPredictions> {
-  const C = model.numLabels, n = split.labels.length, P = posterior.P;
+export async function linearizedPredict(
+  ctx: MethodContext,
+  model: BertClassifier,
+  posterior: LaplacePosterior,
+  split: TokenizedSplit,
+  S: number,
+  seed: number,
+): Promise<SplitPredictions> {
+  const C = model.numLabels,
+    n = split.labels.length,
+    P = posterior.P;
   const samples = new Float32Array(S * n * C);
   const mapProbs = new Float32Array(n * C);
   const index = Int32Array.from({ length: n }, (_, i) => i);

@@ -18,7 +18,10 @@ export interface TrainOptions {
 }
 
 /** Test-split probabilities [N, C] of a SWAG posterior restricted to its last K deviations. */
-export interface KSweepPoint { K: number; probs: Float32Array }
+export interface KSweepPoint {
+  K: number;
+  probs: Float32Array;
+}
 
 export interface ProgressEvent {
   type: 'progress';

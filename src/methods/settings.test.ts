@@ -38,7 +38,21 @@ describe('the method settings table', () => {
   });
 
   it('the form shows each kind the settings it uses', () => {
-    expect(formNumberSettings('b-lora-xs')).toEqual(['r', 'alpha', 'K', 'c', 'S', 'lrAdapter', 'lrHead', 'epochs', 'batch', 'swagStart', 'swagAnnealEpochs', 'swagLr', 'collectEverySteps']);
+    expect(formNumberSettings('b-lora-xs')).toEqual([
+      'r',
+      'alpha',
+      'K',
+      'c',
+      'S',
+      'lrAdapter',
+      'lrHead',
+      'epochs',
+      'batch',
+      'swagStart',
+      'swagAnnealEpochs',
+      'swagLr',
+      'collectEverySteps',
+    ]);
     expect(formNumberSettings('mc-dropout')).toEqual(['r', 'alpha', 'S', 'lrAdapter', 'lrHead', 'epochs', 'batch', 'dropout', 'earlyStopPatience']);
     expect(formNumberSettings('ensemble')).toContain('M');
     expect(formNumberSettings('lora-xs')).not.toContain('K');

@@ -33,9 +33,20 @@ export interface NumberSetting extends SettingBase {
   noun: string;
 }
 
-export interface TargetsSetting extends SettingBase { type: 'targets'; default: (kind: MethodKind) => AdaptTarget[] }
-export interface LayersSetting extends SettingBase { type: 'layers'; maxLayer: number; default: number[] }
-export interface LaplaceSetting extends SettingBase { type: 'laplace'; values: readonly LaplaceStructure[]; default: { structure: LaplaceStructure } }
+export interface TargetsSetting extends SettingBase {
+  type: 'targets';
+  default: (kind: MethodKind) => AdaptTarget[];
+}
+export interface LayersSetting extends SettingBase {
+  type: 'layers';
+  maxLayer: number;
+  default: number[];
+}
+export interface LaplaceSetting extends SettingBase {
+  type: 'laplace';
+  values: readonly LaplaceStructure[];
+  default: { structure: LaplaceStructure };
+}
 
 export type Setting = NumberSetting | TargetsSetting | LayersSetting | LaplaceSetting;
 export type SettingKey = Exclude<keyof MethodConfig, 'id' | 'kind'>;
@@ -61,33 +72,246 @@ const POINT_TRAINED: readonly MethodTrait[] = ['point-trained'];
 // Epochs and the SWAG start are chosen so that one collection per epoch fills K = 10.
 // The order is the link's field order.
 export const METHOD_SETTINGS: { readonly [K in SettingKey]: SettingFor<MethodConfig[K]> } = {
-  r: { type: 'int', urlKey: 'r', min: 1, max: 1024, default: 8, label: 'Rank r', noun: 'r', usedBy: 'all', cli: 'r', help: 'adapter rank (LoRA-XS: R is r × r; LoRA: A is r × in)' },
-  alpha: { type: 'num', urlKey: 'a', min: 0.001, max: 1024, default: 16, label: 'α (s = α/r)', noun: 'α', usedBy: 'all', cli: 'alpha', help: 'LoRA scale numerator: s = α / r' },
+  r: {
+    type: 'int',
+    urlKey: 'r',
+    min: 1,
+    max: 1024,
+    default: 8,
+    label: 'Rank r',
+    noun: 'r',
+    usedBy: 'all',
+    cli: 'r',
+    help: 'adapter rank (LoRA-XS: R is r × r; LoRA: A is r × in)',
+  },
+  alpha: {
+    type: 'num',
+    urlKey: 'a',
+    min: 0.001,
+    max: 1024,
+    default: 16,
+    label: 'α (s = α/r)',
+    noun: 'α',
+    usedBy: 'all',
+    cli: 'alpha',
+    help: 'LoRA scale numerator: s = α / r',
+  },
   targets: {
-    type: 'targets', urlKey: 't', label: 'Adapted matrices', usedBy: 'all', cli: 'targets', help: `adapted matrices, from ${ADAPT_TARGETS.join(', ')}`,
+    type: 'targets',
+    urlKey: 't',
+    label: 'Adapted matrices',
+    usedBy: 'all',
+    cli: 'targets',
+    help: `adapted matrices, from ${ADAPT_TARGETS.join(', ')}`,
     default: (kind) => [...(hasTrait(kind, 'lora-adapters') ? LORA_TARGETS : LORA_XS_TARGETS)],
   },
-  layers: { type: 'layers', urlKey: 'ly', maxLayer: 63, default: [], label: 'Adapted layers', usedBy: 'all', cli: 'layers', help: 'adapted encoder layers, 0-based (default: all)' },
-  K: { type: 'int', urlKey: 'K', min: 0, max: 64, default: 10, label: 'K (deviation rows)', noun: 'K', usedBy: SWAG, cli: 'K', help: 'SWAG deviation rows kept (0 = diagonal only)' },
-  c: { type: 'num', urlKey: 'c', min: 0, max: 10, default: SWAG_SCALE_CANONICAL, label: 'c (sampling scale)', noun: 'the sampling scale c', usedBy: SWAG, cli: 'c', help: 'SWAG sampling scale (0.5 canonical, 2 in the b-lora-xs code, 0 = SWA mean)' },
-  S: { type: 'int', urlKey: 'S', min: 1, max: 100, default: 15, label: 'S (samples)', noun: 'S', usedBy: SAMPLED, cli: 'S', help: 'Monte-Carlo samples per prediction' },
-  M: { type: 'int', urlKey: 'M', min: 2, max: 16, default: 5, label: 'M (members)', noun: 'an ensemble needs M ≥ 2 members; M', usedBy: ['ensemble'], cli: 'M', help: 'ensemble members' },
-  laplace: { type: 'laplace', urlKey: 'lp', values: ['diag', 'full'], default: { structure: 'diag' }, label: 'Curvature', usedBy: ['laplace'], cli: 'laplace', help: 'Laplace posterior structure: diag or full' },
-  lrAdapter: { type: 'num', urlKey: 'la', min: 0, exclusiveMin: true, max: LR_MAX, default: 1e-3, label: 'Adapter lr', noun: 'the adapter learning rate', usedBy: 'all', cli: 'lr', help: 'peak AdamW learning rate of the adapters' },
-  lrHead: { type: 'num', urlKey: 'lh', min: 0, exclusiveMin: true, max: LR_MAX, default: 5e-3, label: 'Head lr', noun: 'the head learning rate', usedBy: 'all', cli: 'lr-head', help: 'peak AdamW learning rate of the classifier head' },
-  weightDecay: { type: 'num', urlKey: 'wd', min: 0, max: 1, default: 0.01, label: 'Weight decay', noun: 'weight decay', usedBy: 'all', form: 'hidden', cli: 'weight-decay', help: 'AdamW weight decay' },
+  layers: {
+    type: 'layers',
+    urlKey: 'ly',
+    maxLayer: 63,
+    default: [],
+    label: 'Adapted layers',
+    usedBy: 'all',
+    cli: 'layers',
+    help: 'adapted encoder layers, 0-based (default: all)',
+  },
+  K: {
+    type: 'int',
+    urlKey: 'K',
+    min: 0,
+    max: 64,
+    default: 10,
+    label: 'K (deviation rows)',
+    noun: 'K',
+    usedBy: SWAG,
+    cli: 'K',
+    help: 'SWAG deviation rows kept (0 = diagonal only)',
+  },
+  c: {
+    type: 'num',
+    urlKey: 'c',
+    min: 0,
+    max: 10,
+    default: SWAG_SCALE_CANONICAL,
+    label: 'c (sampling scale)',
+    noun: 'the sampling scale c',
+    usedBy: SWAG,
+    cli: 'c',
+    help: 'SWAG sampling scale (0.5 canonical, 2 in the b-lora-xs code, 0 = SWA mean)',
+  },
+  S: {
+    type: 'int',
+    urlKey: 'S',
+    min: 1,
+    max: 100,
+    default: 15,
+    label: 'S (samples)',
+    noun: 'S',
+    usedBy: SAMPLED,
+    cli: 'S',
+    help: 'Monte-Carlo samples per prediction',
+  },
+  M: {
+    type: 'int',
+    urlKey: 'M',
+    min: 2,
+    max: 16,
+    default: 5,
+    label: 'M (members)',
+    noun: 'an ensemble needs M ≥ 2 members; M',
+    usedBy: ['ensemble'],
+    cli: 'M',
+    help: 'ensemble members',
+  },
+  laplace: {
+    type: 'laplace',
+    urlKey: 'lp',
+    values: ['diag', 'full'],
+    default: { structure: 'diag' },
+    label: 'Curvature',
+    usedBy: ['laplace'],
+    cli: 'laplace',
+    help: 'Laplace posterior structure: diag or full',
+  },
+  lrAdapter: {
+    type: 'num',
+    urlKey: 'la',
+    min: 0,
+    exclusiveMin: true,
+    max: LR_MAX,
+    default: 1e-3,
+    label: 'Adapter lr',
+    noun: 'the adapter learning rate',
+    usedBy: 'all',
+    cli: 'lr',
+    help: 'peak AdamW learning rate of the adapters',
+  },
+  lrHead: {
+    type: 'num',
+    urlKey: 'lh',
+    min: 0,
+    exclusiveMin: true,
+    max: LR_MAX,
+    default: 5e-3,
+    label: 'Head lr',
+    noun: 'the head learning rate',
+    usedBy: 'all',
+    cli: 'lr-head',
+    help: 'peak AdamW learning rate of the classifier head',
+  },
+  weightDecay: {
+    type: 'num',
+    urlKey: 'wd',
+    min: 0,
+    max: 1,
+    default: 0.01,
+    label: 'Weight decay',
+    noun: 'weight decay',
+    usedBy: 'all',
+    form: 'hidden',
+    cli: 'weight-decay',
+    help: 'AdamW weight decay',
+  },
   epochs: { type: 'int', urlKey: 'e', min: 1, max: 200, default: 20, label: 'Epochs', noun: 'epochs', usedBy: 'all', cli: 'epochs', help: 'training epochs' },
-  batch: { type: 'int', urlKey: 'b', min: 1, max: 512, default: 32, label: 'Batch', noun: 'batch', usedBy: 'all', cli: 'batch', help: 'examples per optimizer step' },
-  swagStart: { type: 'int', urlKey: 'ss', min: 0, max: 200, default: 10, label: 'SWAG start epoch', noun: 'SWAG start', usedBy: SWAG, cli: 'swag-start', help: 'epoch (0-based) at which the SWAG phase starts' },
-  swagAnnealEpochs: { type: 'int', urlKey: 'sa', min: 0, max: 100, default: 5, label: 'Anneal epochs', noun: 'anneal epochs', usedBy: SWAG, cli: 'swag-anneal', help: 'epochs over which both learning rates anneal to the SWAG lr' },
-  swagLr: { type: 'num', urlKey: 'sl', min: 0, exclusiveMin: true, max: LR_MAX, default: 1e-3, label: 'SWAG lr', noun: 'the SWAG learning rate', usedBy: SWAG, cli: 'swag-lr', help: 'constant learning rate of the SWAG phase (adapters and head)' },
-  collectEverySteps: { type: 'int', urlKey: 'ce', min: 0, max: 1_000_000, default: 0, label: 'Collect every (steps, 0 = epoch)', noun: 'collection period', usedBy: SWAG, cli: 'collect-every', help: 'SWAG collection period in optimizer steps (0 = once per epoch)' },
-  dropout: { type: 'num', urlKey: 'p', min: 0, max: 0.9, default: 0.1, label: 'Dropout p', noun: 'dropout', usedBy: 'all', form: ['test-time-dropout'], cli: 'dropout', help: 'dropout probability (MC dropout keeps it on at test time)' },
+  batch: {
+    type: 'int',
+    urlKey: 'b',
+    min: 1,
+    max: 512,
+    default: 32,
+    label: 'Batch',
+    noun: 'batch',
+    usedBy: 'all',
+    cli: 'batch',
+    help: 'examples per optimizer step',
+  },
+  swagStart: {
+    type: 'int',
+    urlKey: 'ss',
+    min: 0,
+    max: 200,
+    default: 10,
+    label: 'SWAG start epoch',
+    noun: 'SWAG start',
+    usedBy: SWAG,
+    cli: 'swag-start',
+    help: 'epoch (0-based) at which the SWAG phase starts',
+  },
+  swagAnnealEpochs: {
+    type: 'int',
+    urlKey: 'sa',
+    min: 0,
+    max: 100,
+    default: 5,
+    label: 'Anneal epochs',
+    noun: 'anneal epochs',
+    usedBy: SWAG,
+    cli: 'swag-anneal',
+    help: 'epochs over which both learning rates anneal to the SWAG lr',
+  },
+  swagLr: {
+    type: 'num',
+    urlKey: 'sl',
+    min: 0,
+    exclusiveMin: true,
+    max: LR_MAX,
+    default: 1e-3,
+    label: 'SWAG lr',
+    noun: 'the SWAG learning rate',
+    usedBy: SWAG,
+    cli: 'swag-lr',
+    help: 'constant learning rate of the SWAG phase (adapters and head)',
+  },
+  collectEverySteps: {
+    type: 'int',
+    urlKey: 'ce',
+    min: 0,
+    max: 1_000_000,
+    default: 0,
+    label: 'Collect every (steps, 0 = epoch)',
+    noun: 'collection period',
+    usedBy: SWAG,
+    cli: 'collect-every',
+    help: 'SWAG collection period in optimizer steps (0 = once per epoch)',
+  },
+  dropout: {
+    type: 'num',
+    urlKey: 'p',
+    min: 0,
+    max: 0.9,
+    default: 0.1,
+    label: 'Dropout p',
+    noun: 'dropout',
+    usedBy: 'all',
+    form: ['test-time-dropout'],
+    cli: 'dropout',
+    help: 'dropout probability (MC dropout keeps it on at test time)',
+  },
   earlyStopPatience: {
-    type: 'int', urlKey: 'es', min: 0, max: 1000, default: 0, label: 'Early stop patience (evals, 0 = off)', noun: 'patience', usedBy: POINT_TRAINED, cli: 'patience',
+    type: 'int',
+    urlKey: 'es',
+    min: 0,
+    max: 1000,
+    default: 0,
+    label: 'Early stop patience (evals, 0 = off)',
+    noun: 'patience',
+    usedBy: POINT_TRAINED,
+    cli: 'patience',
     help: 'early stopping after N validation evaluations without a better NLL (0 = off)',
   },
-  seed: { type: 'int', urlKey: 'sd', min: 0, max: UINT32_MAX, default: 0, label: 'Seed', noun: 'the seed', usedBy: 'all', form: 'hidden', cli: 'seed', help: 'seed of initialisation, batches and dropout' },
+  seed: {
+    type: 'int',
+    urlKey: 'sd',
+    min: 0,
+    max: UINT32_MAX,
+    default: 0,
+    label: 'Seed',
+    noun: 'the seed',
+    usedBy: 'all',
+    form: 'hidden',
+    cli: 'seed',
+    help: 'seed of initialisation, batches and dropout',
+  },
 };
 
 export const SETTING_KEYS = Object.keys(METHOD_SETTINGS) as SettingKey[];
@@ -123,7 +347,8 @@ export function numberProblem(s: NumberSetting, v: number): string | undefined {
   const range = s.type === 'int' ? `a whole number ≥ ${s.min}` : undefined;
   if (!Number.isFinite(v)) return `${s.noun} must be ${range ?? 'a number'}`;
   if (s.type === 'int' && (!Number.isInteger(v) || v < s.min)) return `${s.noun} must be ${range}${v > s.max ? ` and ≤ ${s.max}` : ''}`;
-  if (s.exclusiveMin ? v <= s.min : v < s.min) return s.exclusiveMin && s.min === 0 ? `${s.noun} must be positive` : s.min === 0 ? `${s.noun} cannot be negative` : `${s.noun} must be at least ${s.min}`;
+  if (s.exclusiveMin ? v <= s.min : v < s.min)
+    return s.exclusiveMin && s.min === 0 ? `${s.noun} must be positive` : s.min === 0 ? `${s.noun} cannot be negative` : `${s.noun} must be at least ${s.min}`;
   if (v > s.max) return `${s.noun} must be at most ${s.max}`;
   return undefined;
 }

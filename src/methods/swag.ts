@@ -74,7 +74,10 @@ export function swagPredictor(ctx: MethodContext, t: SwagTrajectory, store: Swag
     covarianceEigenvalues: async () => Array.from((await hostState()).covarianceEigenvalues()),
     posteriorStats: async () => posteriorStats(await hostState(), t.lastTheta, [m.c]),
     kSweep: m.K >= 2 ? async (split) => sweepK(ctx, t, await hostState(), split, sampleSeed) : undefined,
-    release: () => { store.release(); if (ownsModel) releaseClassifier(model); },
+    release: () => {
+      store.release();
+      if (ownsModel) releaseClassifier(model);
+    },
   };
 }
 

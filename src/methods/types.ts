@@ -35,7 +35,10 @@ export interface RunHooks {
 }
 
 export class RunCancelled extends Error {
-  constructor() { super('the run was cancelled'); this.name = 'RunCancelled'; }
+  constructor() {
+    super('the run was cancelled');
+    this.name = 'RunCancelled';
+  }
 }
 
 export interface MethodContext {

@@ -3,9 +3,29 @@ import type { MethodConfig } from '../state/types';
 import { hasErrors, validateMethod } from './validate';
 
 const base: MethodConfig = {
-  id: 'm1', kind: 'b-lora-xs', r: 4, alpha: 16, targets: ['query', 'value'], layers: [], K: 5, c: 0.5, S: 8, M: 3,
-  laplace: { structure: 'diag' }, lrAdapter: 1e-3, lrHead: 5e-3, weightDecay: 0.01, epochs: 3, batch: 16,
-  swagStart: 1, swagAnnealEpochs: 1, swagLr: 1e-3, collectEverySteps: 0, dropout: 0.1, earlyStopPatience: 0, seed: 1,
+  id: 'm1',
+  kind: 'b-lora-xs',
+  r: 4,
+  alpha: 16,
+  targets: ['query', 'value'],
+  layers: [],
+  K: 5,
+  c: 0.5,
+  S: 8,
+  M: 3,
+  laplace: { structure: 'diag' },
+  lrAdapter: 1e-3,
+  lrHead: 5e-3,
+  weightDecay: 0.01,
+  epochs: 3,
+  batch: 16,
+  swagStart: 1,
+  swagAnnealEpochs: 1,
+  swagLr: 1e-3,
+  collectEverySteps: 0,
+  dropout: 0.1,
+  earlyStopPatience: 0,
+  seed: 1,
 };
 const model = { hidden: 64, layers: 2 };
 

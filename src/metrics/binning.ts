@@ -36,10 +36,12 @@ export function binEdges(conf: ArrayLike<number>, nBins: number, binning: Binnin
 /** Index of the bin holding `c`: the smallest b with c ≤ edges[b + 1] (so edges[b] < c unless b = 0). */
 export function binIndex(edges: Float64Array, c: number): number {
   const nBins = edges.length - 1;
-  let lo = 0, hi = nBins - 1;
+  let lo = 0,
+    hi = nBins - 1;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (c <= edges[mid + 1]) hi = mid; else lo = mid + 1;
+    if (c <= edges[mid + 1]) hi = mid;
+    else lo = mid + 1;
   }
   return lo;
 }

@@ -27,7 +27,10 @@ describe('ECE / MCE / ACE by hand', () => {
 
   it('2 equal-mass bins: edge = sorted conf [0.5, 0.75, 0.75, 1][⌈4/2⌉ − 1] = 0.75', () => {
     const bins = reliabilityDiagram(probs, 2, labels, { nBins: 2, binning: 'mass' });
-    expect(bins.map((b) => [b.lo, b.hi, b.count])).toEqual([[0, 0.75, 3], [0.75, 1, 1]]);
+    expect(bins.map((b) => [b.lo, b.hi, b.count])).toEqual([
+      [0, 0.75, 3],
+      [0.75, 1, 1],
+    ]);
     // bin 0: acc 1/3, conf (0.5 + 0.75 + 0.75)/3 = 2/3 → |gap| = 1/3; bin 1: gap 0
     // ACE = (3/4)·(1/3) + 0 = 0.25
     expect(ace(probs, 2, labels, 2)).toBeCloseTo(0.25, 12);

@@ -7,7 +7,8 @@ import { reliabilityDiagram, type ReliabilityBin } from './reliability';
 
 /** ECE from a bin table; 0 when the table holds no examples. */
 export function eceFromBins(bins: readonly ReliabilityBin[]): number {
-  let n = 0, sum = 0;
+  let n = 0,
+    sum = 0;
   for (const b of bins) {
     n += b.count;
     if (!b.empty) sum += b.count * Math.abs(b.gap);

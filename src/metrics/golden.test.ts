@@ -8,13 +8,27 @@ const TOL = 1e-6;
 const close = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThanOrEqual(TOL);
 
 interface Case {
-  name: string; n: number; nClasses: number; nSamples: number;
-  probs: number[]; labels: number[]; sampleProbs: number[]; oodProbs: number[]; oodSampleProbs: number[];
-  accuracy: number; nll: number; brier: number; mcc: number;
-  ece: Record<Binning, Record<string, number>>; mce: Record<Binning, Record<string, number>>;
-  ace: Record<string, number>; counts: Record<Binning, Record<string, number[]>>;
-  entropy: number[]; mutualInfo: number[];
-  auroc: Record<OodScoreKind, number>; aupr: Record<OodScoreKind, number>;
+  name: string;
+  n: number;
+  nClasses: number;
+  nSamples: number;
+  probs: number[];
+  labels: number[];
+  sampleProbs: number[];
+  oodProbs: number[];
+  oodSampleProbs: number[];
+  accuracy: number;
+  nll: number;
+  brier: number;
+  mcc: number;
+  ece: Record<Binning, Record<string, number>>;
+  mce: Record<Binning, Record<string, number>>;
+  ace: Record<string, number>;
+  counts: Record<Binning, Record<string, number[]>>;
+  entropy: number[];
+  mutualInfo: number[];
+  auroc: Record<OodScoreKind, number>;
+  aupr: Record<OodScoreKind, number>;
 }
 const cases = golden.cases as unknown as Case[];
 
@@ -71,7 +85,9 @@ describe('metrics match numpy golden values', () => {
 
       it('summarize agrees with the golden values', () => {
         const s = summarize(probs, C, labels, {
-          nBins: 20, binning: 'width', oodScore: 'mi',
+          nBins: 20,
+          binning: 'width',
+          oodScore: 'mi',
           samples: { data: Float32Array.from(c.sampleProbs), nSamples: c.nSamples },
           ood: { probs: Float32Array.from(c.oodProbs), samples: { data: Float32Array.from(c.oodSampleProbs), nSamples: c.nSamples } },
         });

@@ -17,8 +17,14 @@ export function mccFromPredictions(pred: Int32Array, labels: Int32Array, nClasse
     if (pred[i] === labels[i]) c += 1;
   }
   const s = labels.length;
-  let pt = 0, pp = 0, tt = 0;
-  for (let k = 0; k < nClasses; k++) { pt += p[k] * t[k]; pp += p[k] * p[k]; tt += t[k] * t[k]; }
+  let pt = 0,
+    pp = 0,
+    tt = 0;
+  for (let k = 0; k < nClasses; k++) {
+    pt += p[k] * t[k];
+    pp += p[k] * p[k];
+    tt += t[k] * t[k];
+  }
   const denom = Math.sqrt((s * s - pp) * (s * s - tt));
   return denom === 0 ? 0 : (c * s - pt) / denom;
 }

@@ -5,16 +5,23 @@
 // midranks. AUPR is average precision as scikit-learn defines it: Σ_n (R_n − R_{n−1}) P_n over
 // distinct thresholds (no interpolation). Either is NaN when one of the two groups is empty.
 
-export interface RocPoint { fpr: number; tpr: number; threshold: number }
+export interface RocPoint {
+  fpr: number;
+  tpr: number;
+  threshold: number;
+}
 
 /** ROC curve from (0, 0) to (1, 1), one point per distinct score, descending thresholds. */
 export function rocCurve(inScores: ArrayLike<number>, oodScores: ArrayLike<number>): RocPoint[] {
   const { scores, isOod } = pooled(inScores, oodScores);
-  const nPos = oodScores.length, nNeg = inScores.length;
+  const nPos = oodScores.length,
+    nNeg = inScores.length;
   const points: RocPoint[] = [{ fpr: 0, tpr: 0, threshold: Infinity }];
-  let tp = 0, fp = 0;
+  let tp = 0,
+    fp = 0;
   forEachTieGroup(scores, isOod, (threshold, pos, neg) => {
-    tp += pos; fp += neg;
+    tp += pos;
+    fp += neg;
     points.push({ fpr: fp / nNeg, tpr: tp / nPos, threshold });
   });
   return points;
@@ -24,7 +31,7 @@ export function auroc(inScores: ArrayLike<number>, oodScores: ArrayLike<number>)
   if (inScores.length === 0 || oodScores.length === 0) return NaN;
   const pts = rocCurve(inScores, oodScores);
   let area = 0;
-  for (let i = 1; i < pts.length; i++) area += (pts[i].fpr - pts[i - 1].fpr) * (pts[i].tpr + pts[i - 1].tpr) / 2;
+  for (let i = 1; i < pts.length; i++) area += ((pts[i].fpr - pts[i - 1].fpr) * (pts[i].tpr + pts[i - 1].tpr)) / 2;
   return area;
 }
 
@@ -33,9 +40,13 @@ export function aupr(inScores: ArrayLike<number>, oodScores: ArrayLike<number>):
   if (inScores.length === 0 || oodScores.length === 0) return NaN;
   const { scores, isOod } = pooled(inScores, oodScores);
   const nPos = oodScores.length;
-  let tp = 0, fp = 0, prevRecall = 0, ap = 0;
+  let tp = 0,
+    fp = 0,
+    prevRecall = 0,
+    ap = 0;
   forEachTieGroup(scores, isOod, (_t, pos, neg) => {
-    tp += pos; fp += neg;
+    tp += pos;
+    fp += neg;
     const recall = tp / nPos;
     ap += (recall - prevRecall) * (tp / (tp + fp));
     prevRecall = recall;
@@ -49,7 +60,10 @@ function pooled(inScores: ArrayLike<number>, oodScores: ArrayLike<number>): { sc
   const all = new Float64Array(n);
   const flag = new Uint8Array(n);
   for (let i = 0; i < inScores.length; i++) all[i] = checkFinite(inScores[i]);
-  for (let i = 0; i < oodScores.length; i++) { all[inScores.length + i] = checkFinite(oodScores[i]); flag[inScores.length + i] = 1; }
+  for (let i = 0; i < oodScores.length; i++) {
+    all[inScores.length + i] = checkFinite(oodScores[i]);
+    flag[inScores.length + i] = 1;
+  }
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => all[b] - all[a]);
   return { scores: Float64Array.from(order, (i) => all[i]), isOod: Uint8Array.from(order, (i) => flag[i]) };
 }
@@ -58,9 +72,14 @@ function pooled(inScores: ArrayLike<number>, oodScores: ArrayLike<number>): { sc
 function forEachTieGroup(scores: Float64Array, isOod: Uint8Array, fn: (threshold: number, pos: number, neg: number) => void): void {
   let i = 0;
   while (i < scores.length) {
-    let pos = 0, neg = 0;
+    let pos = 0,
+      neg = 0;
     const t = scores[i];
-    while (i < scores.length && scores[i] === t) { if (isOod[i]) pos++; else neg++; i++; }
+    while (i < scores.length && scores[i] === t) {
+      if (isOod[i]) pos++;
+      else neg++;
+      i++;
+    }
     fn(t, pos, neg);
   }
 }

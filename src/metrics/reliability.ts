@@ -70,7 +70,8 @@ export function confidenceHistogram(probs: Float32Array, nClasses: number, nBins
     const bin = bins[binIndex(edges, conf[i])];
     bin.count += 1;
     if (labels) {
-      if (pred[i] === labels[i]) bin.correct += 1; else bin.incorrect += 1;
+      if (pred[i] === labels[i]) bin.correct += 1;
+      else bin.incorrect += 1;
     }
   }
   return bins;

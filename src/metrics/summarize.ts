@@ -10,7 +10,10 @@ import { checkShapes, correctness, topLabel } from './topLabel';
 import { entropy, mutualInformation, oodScores } from './uncertainty';
 
 /** Posterior-sample probabilities [S, N, C] of the same examples. */
-export interface SampleProbs { data: Float32Array; nSamples: number }
+export interface SampleProbs {
+  data: Float32Array;
+  nSamples: number;
+}
 
 export interface SummarizeOptions {
   /** Default 15 (torchmetrics); the reference code uses 20. */
@@ -58,7 +61,8 @@ export function summarize(probs: Float32Array, nClasses: number, labels: Int32Ar
   for (let i = 0; i < n; i++) hits += correct[i];
   const mi = miOf(probs, nClasses, opts.mutualInfo, opts.samples);
   const summary: MetricsSummary = {
-    n, nClasses,
+    n,
+    nClasses,
     accuracy: hits / n,
     nll: nll(probs, nClasses, labels),
     brier: brier(probs, nClasses, labels),
@@ -66,7 +70,9 @@ export function summarize(probs: Float32Array, nClasses: number, labels: Int32Ar
     ece: eceFromBins(reliability),
     mce: mceFromBins(reliability),
     ace: eceFromBins(massBins),
-    nBins, binning, reliability,
+    nBins,
+    binning,
+    reliability,
     histogram: confidenceHistogram(probs, nClasses, nBins, labels),
     meanEntropy: mean(entropy(probs, nClasses)),
     meanMutualInfo: mi ? mean(mi) : undefined,
@@ -95,4 +101,3 @@ function mean(xs: ArrayLike<number>): number {
   for (let i = 0; i < xs.length; i++) s += xs[i];
   return s / xs.length;
 }
-

@@ -31,7 +31,10 @@ export function topLabel(probs: Float32Array, nClasses: number): TopLabel {
     let best = 0;
     let bestP = probs[row];
     for (let k = 1; k < nClasses; k++) {
-      if (probs[row + k] > bestP) { bestP = probs[row + k]; best = k; }
+      if (probs[row + k] > bestP) {
+        bestP = probs[row + k];
+        best = k;
+      }
     }
     pred[i] = best;
     conf[i] = bestP;

@@ -4,7 +4,8 @@ import type { BertConfig } from './config';
 
 /** Names and shapes of the encoder (embeddings + layers) and, if withPooler, the pooler. */
 export function expectedBertShapes(cfg: BertConfig, withPooler = true): Map<string, number[]> {
-  const H = cfg.hiddenSize, I = cfg.intermediateSize;
+  const H = cfg.hiddenSize,
+    I = cfg.intermediateSize;
   const m = new Map<string, number[]>();
   m.set('embeddings.word_embeddings.weight', [cfg.vocabSize, H]);
   m.set('embeddings.position_embeddings.weight', [cfg.maxPositionEmbeddings, H]);

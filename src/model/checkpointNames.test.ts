@@ -28,12 +28,18 @@ describe('checkpoint tensor names', () => {
     const shrink = make(['bert.a.weight', 'cls.x', 'bert.b.LayerNorm.gamma']);
     const r1 = rewriteHeader(shrink);
     expect(r1.bytes).toBe(shrink);
-    expect([...parseSafetensors(r1.bytes)].map(([n, t]) => [n, t.data[0]])).toEqual([['a.weight', 0.5], ['b.LayerNorm.weight', 2.5]]);
+    expect([...parseSafetensors(r1.bytes)].map(([n, t]) => [n, t.data[0]])).toEqual([
+      ['a.weight', 0.5],
+      ['b.LayerNorm.weight', 2.5],
+    ]);
     expect(r1.dropped).toEqual(['cls.x']);
     const grow = make(['x.LayerNorm.gamma', 'y.LayerNorm.gamma']);
     const r2 = rewriteHeader(grow);
     expect(r2.bytes).not.toBe(grow);
-    expect([...parseSafetensors(r2.bytes)].map(([n, t]) => [n, t.data[0]])).toEqual([['x.LayerNorm.weight', 0.5], ['y.LayerNorm.weight', 1.5]]);
+    expect([...parseSafetensors(r2.bytes)].map(([n, t]) => [n, t.data[0]])).toEqual([
+      ['x.LayerNorm.weight', 0.5],
+      ['y.LayerNorm.weight', 1.5],
+    ]);
     expect(() => rewriteHeader(make(['bert.a', 'a']))).toThrow(/two tensors map to "a"/);
   });
 });

@@ -2,16 +2,36 @@ import { describe, expect, it } from 'vitest';
 import { parseBertConfig } from './config';
 
 const base = {
-  model_type: 'bert', vocab_size: 100, hidden_size: 32, num_hidden_layers: 2, num_attention_heads: 2, intermediate_size: 64,
-  hidden_act: 'gelu', hidden_dropout_prob: 0.1, attention_probs_dropout_prob: 0.05, max_position_embeddings: 16,
-  type_vocab_size: 2, layer_norm_eps: 1e-12,
+  model_type: 'bert',
+  vocab_size: 100,
+  hidden_size: 32,
+  num_hidden_layers: 2,
+  num_attention_heads: 2,
+  intermediate_size: 64,
+  hidden_act: 'gelu',
+  hidden_dropout_prob: 0.1,
+  attention_probs_dropout_prob: 0.05,
+  max_position_embeddings: 16,
+  type_vocab_size: 2,
+  layer_norm_eps: 1e-12,
 };
 
 describe('parseBertConfig', () => {
   it('maps Hugging Face fields and fills BertConfig defaults', () => {
     const c = parseBertConfig(base);
-    expect(c).toMatchObject({ vocabSize: 100, hiddenSize: 32, numHiddenLayers: 2, numAttentionHeads: 2, intermediateSize: 64,
-      attentionProbsDropoutProb: 0.05, maxPositionEmbeddings: 16, layerNormEps: 1e-12, classifierDropout: null, numLabels: 2, padTokenId: 0 });
+    expect(c).toMatchObject({
+      vocabSize: 100,
+      hiddenSize: 32,
+      numHiddenLayers: 2,
+      numAttentionHeads: 2,
+      intermediateSize: 64,
+      attentionProbsDropoutProb: 0.05,
+      maxPositionEmbeddings: 16,
+      layerNormEps: 1e-12,
+      classifierDropout: null,
+      numLabels: 2,
+      padTokenId: 0,
+    });
     const { layer_norm_eps: _e, type_vocab_size: _t, ...minimal } = base;
     expect(parseBertConfig(minimal)).toMatchObject({ layerNormEps: 1e-12, typeVocabSize: 2 });
     expect(parseBertConfig({ ...base, id2label: { 0: 'a', 1: 'b', 2: 'c' } }).numLabels).toBe(3);

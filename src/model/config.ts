@@ -43,7 +43,8 @@ function prob(j: Json, source: string, key: string, dflt: number): number {
 }
 
 export function parseBertConfig(json: unknown, source = 'config.json'): BertConfig {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new ConfigError(`${source}: expected a JSON object, found ${Array.isArray(json) ? 'an array' : typeof json}`);
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    throw new ConfigError(`${source}: expected a JSON object, found ${Array.isArray(json) ? 'an array' : typeof json}`);
   const j = json as Json;
   if (j.model_type !== undefined && j.model_type !== 'bert') fail(source, 'model_type', '"bert"', j.model_type);
   const act = j.hidden_act ?? 'gelu';

@@ -44,7 +44,10 @@ function rawSafetensors(entries: { name: string; dtype: string; shape: number[];
   new DataView(out.buffer).setBigUint64(0, BigInt(hb.length), true);
   out.set(hb, 8);
   let o = 8 + hb.length;
-  for (const e of entries) { out.set(e.data, o); o += e.data.length; }
+  for (const e of entries) {
+    out.set(e.data, o);
+    o += e.data.length;
+  }
   return out;
 }
 
@@ -69,7 +72,9 @@ describe('loadModel from each source', () => {
     expectTinyModel(m);
     expect(m.tokenizerFile).toBe('tokenizer.json');
     expect(m.onnxBytes!.length).toBe(readFileSync(join(TINY, 'model.onnx')).length);
-    expect(m.sizeBytes).toBe(['config.json', 'tokenizer.json', 'tokenizer_config.json', 'model.safetensors', 'model.onnx'].reduce((s, n) => s + readFileSync(join(TINY, n)).length, 0));
+    expect(m.sizeBytes).toBe(
+      ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'model.safetensors', 'model.onnx'].reduce((s, n) => s + readFileSync(join(TINY, n)).length, 0),
+    );
     expect(m.existingClassifier).toBeUndefined();
     // F16 → F32 preserved the values torch saw (the fixture rounded to f16 before saving)
     const ln = m.weights.get('embeddings.LayerNorm.weight')!.data;
@@ -89,7 +94,9 @@ describe('loadModel from each source', () => {
 
   it('a Hugging Face Hub id → resolve/main URLs', async () => {
     expect(hubFileUrl('bert-base-uncased', 'config.json')).toBe('https://huggingface.co/bert-base-uncased/resolve/main/config.json');
-    expect(hubFileUrl('google/bert_uncased_L-2_H-128_A-2', 'vocab.txt')).toBe('https://huggingface.co/google/bert_uncased_L-2_H-128_A-2/resolve/main/vocab.txt');
+    expect(hubFileUrl('google/bert_uncased_L-2_H-128_A-2', 'vocab.txt')).toBe(
+      'https://huggingface.co/google/bert_uncased_L-2_H-128_A-2/resolve/main/vocab.txt',
+    );
     expect(hubBaseUrl(' prajjwal1/bert-tiny ', 'v1.0')).toBe('https://huggingface.co/prajjwal1/bert-tiny/resolve/v1.0/');
     for (const bad of ['', '../etc', 'a/b/c', 'owner/', '/name', 'a b', 'x/..']) {
       expect(() => hubBaseUrl(bad), bad).toThrow(ModelError);
@@ -104,7 +111,12 @@ describe('loadModel from each source', () => {
     const files = [...tinyFiles()].map(([n, b]) => new File([b.slice()], n));
     const m = await loadModel(filesSource(files));
     expectTinyModel(m);
-    const fake = (path: string, text: string): FileLike => ({ name: path.split('/').pop()!, size: text.length, webkitRelativePath: path, arrayBuffer: async () => new TextEncoder().encode(text).buffer as ArrayBuffer });
+    const fake = (path: string, text: string): FileLike => ({
+      name: path.split('/').pop()!,
+      size: text.length,
+      webkitRelativePath: path,
+      arrayBuffer: async () => new TextEncoder().encode(text).buffer as ArrayBuffer,
+    });
     const src = filesSource([fake('m/ckpt/config.json', 'deep'), fake('m/config.json', 'top')]);
     expect(src.id).toBe('m');
     expect(new TextDecoder().decode((await src.read('config.json'))!)).toBe('top');
@@ -128,7 +140,12 @@ describe('checkpoint layouts', () => {
     entries.push({ name: 'bert.embeddings.position_ids', dtype: 'I64', shape: [1, 64], data: new Uint8Array(64 * 8) });
     entries.push({ name: 'classifier.weight', dtype: 'F32', shape: [3, 32], data: new Uint8Array(3 * 32 * 4) });
     entries.push({ name: 'classifier.bias', dtype: 'F32', shape: [3], data: new Uint8Array(12) });
-    entries.push({ name: 'cls.predictions.bias', dtype: 'F32', shape: [t.get('embeddings.word_embeddings.weight')!.shape[0]], data: new Uint8Array(4 * t.get('embeddings.word_embeddings.weight')!.shape[0]) });
+    entries.push({
+      name: 'cls.predictions.bias',
+      dtype: 'F32',
+      shape: [t.get('embeddings.word_embeddings.weight')!.shape[0]],
+      data: new Uint8Array(4 * t.get('embeddings.word_embeddings.weight')!.shape[0]),
+    });
     const files = tinyFiles();
     files.set('model.safetensors', rawSafetensors(entries));
     files.set('config.json', json({ ...tinyConfig(), architectures: ['BertForSequenceClassification'] }));
@@ -142,7 +159,14 @@ describe('checkpoint layouts', () => {
 
   it('TF-era LayerNorm gamma/beta names without a prefix (header grows) and no pooler', async () => {
     const t = tinyTensors();
-    const entries = [...t].filter(([n]) => !n.startsWith('pooler.')).map(([n, v]) => ({ name: n.replace(/LayerNorm\.weight$/, 'LayerNorm.gamma').replace(/LayerNorm\.bias$/, 'LayerNorm.beta'), dtype: 'F32', shape: v.shape, data: f32bytes(v.data) }));
+    const entries = [...t]
+      .filter(([n]) => !n.startsWith('pooler.'))
+      .map(([n, v]) => ({
+        name: n.replace(/LayerNorm\.weight$/, 'LayerNorm.gamma').replace(/LayerNorm\.bias$/, 'LayerNorm.beta'),
+        dtype: 'F32',
+        shape: v.shape,
+        data: f32bytes(v.data),
+      }));
     const files = tinyFiles();
     files.set('model.safetensors', rawSafetensors(entries));
     const m = await loadModel(served(files).source);
@@ -174,7 +198,11 @@ describe('precise errors', () => {
   });
 
   it('names the missing file', async () => {
-    for (const [drop, file] of [[['config.json'], 'config.json'], [['model.safetensors'], 'model.safetensors'], [['tokenizer.json', 'vocab.txt'], 'tokenizer.json']] as const) {
+    for (const [drop, file] of [
+      [['config.json'], 'config.json'],
+      [['model.safetensors'], 'model.safetensors'],
+      [['tokenizer.json', 'vocab.txt'], 'tokenizer.json'],
+    ] as const) {
       const files = tinyFiles();
       for (const d of drop) files.delete(d);
       const e = await loadError(loadModel(served(files).source));
@@ -216,7 +244,9 @@ describe('precise errors', () => {
 
   it('names a missing tensor, corrupt weights, a too-large vocabulary and HTTP failures', async () => {
     const t = tinyTensors();
-    const entries = [...t].filter(([n]) => n !== 'encoder.layer.1.attention.self.key.bias').map(([n, v]) => ({ name: n, dtype: 'F32', shape: v.shape, data: f32bytes(v.data) }));
+    const entries = [...t]
+      .filter(([n]) => n !== 'encoder.layer.1.attention.self.key.bias')
+      .map(([n, v]) => ({ name: n, dtype: 'F32', shape: v.shape, data: f32bytes(v.data) }));
     let files = tinyFiles();
     files.set('model.safetensors', rawSafetensors(entries));
     let e = await loadError(loadModel(served(files).source));
@@ -248,7 +278,9 @@ describe('sourceFromSpec', () => {
     const { sourceFromSpec } = await import('./sourceSpec');
     const { server } = served(tinyFiles(), '/base/models/blora-tiny-uncased/');
     expect(sourceFromSpec({ kind: 'embedded', appBaseUrl: '/base' }, { fetch: server.fetch }).id).toBe('blora-tiny-uncased');
-    expect(await sourceFromSpec({ kind: 'embedded', appBaseUrl: '/base' }, { fetch: server.fetch }).size('config.json')).toBe(tinyFiles().get('config.json')!.length);
+    expect(await sourceFromSpec({ kind: 'embedded', appBaseUrl: '/base' }, { fetch: server.fetch }).size('config.json')).toBe(
+      tinyFiles().get('config.json')!.length,
+    );
     expect(sourceFromSpec({ kind: 'url', url: 'https://x.example/m' }).id).toBe('https://x.example/m/');
     expect(sourceFromSpec({ kind: 'hub', id: 'a/b', revision: 'r1' }).id).toBe('hf:a/b');
     expect(sourceFromSpec({ kind: 'files', files: [], id: 'mine' }).id).toBe('mine');

@@ -44,7 +44,8 @@ export interface LoadedModel {
 }
 
 // Architectures whose weights are a BertModel (possibly under `bert.`) plus optional heads.
-const BERT_ARCHITECTURE = /^Bert(Model|ForPreTraining|ForMaskedLM|ForSequenceClassification|ForMultipleChoice|ForTokenClassification|ForQuestionAnswering|ForNextSentencePrediction|LMHeadModel)$/;
+const BERT_ARCHITECTURE =
+  /^Bert(Model|ForPreTraining|ForMaskedLM|ForSequenceClassification|ForMultipleChoice|ForTokenClassification|ForQuestionAnswering|ForNextSentencePrediction|LMHeadModel)$/;
 
 export async function loadModel(source: ModelSource, opts: LoadOptions = {}): Promise<LoadedModel> {
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_MODEL_BYTES;
@@ -56,10 +57,15 @@ export async function loadModel(source: ModelSource, opts: LoadOptions = {}): Pr
   await Promise.all(names.map(async (n) => sizes.set(n, await source.size(n))));
   const present = (n: string) => sizes.get(n) !== null;
   for (const n of ['config.json', 'model.safetensors']) {
-    if (!present(n)) throw missing(source, n, n === 'model.safetensors' ? ' (pytorch_model.bin checkpoints are not supported: convert them to safetensors)' : '');
+    if (!present(n))
+      throw missing(source, n, n === 'model.safetensors' ? ' (pytorch_model.bin checkpoints are not supported: convert them to safetensors)' : '');
   }
   if (!present('tokenizer.json') && !present('vocab.txt')) {
-    throw new ModelError({ code: 'missing_file', file: 'tokenizer.json', message: `${source.id}: neither tokenizer.json nor vocab.txt is present; one of them is required` });
+    throw new ModelError({
+      code: 'missing_file',
+      file: 'tokenizer.json',
+      message: `${source.id}: neither tokenizer.json nor vocab.txt is present; one of them is required`,
+    });
   }
   const toRead = names.filter((n) => present(n) && !(n === 'vocab.txt' && present('tokenizer.json')));
   const known = toRead.reduce((s, n) => s + (sizes.get(n) ?? 0), 0);
@@ -79,7 +85,12 @@ export async function loadModel(source: ModelSource, opts: LoadOptions = {}): Pr
     try {
       return JSON.parse(text);
     } catch (e) {
-      throw new ModelError({ code: name === 'config.json' ? 'bad_config' : 'bad_tokenizer', file: name, message: `${source.id}: ${name} is not valid JSON (${(e as Error).message})`, cause: e });
+      throw new ModelError({
+        code: name === 'config.json' ? 'bad_config' : 'bad_tokenizer',
+        file: name,
+        message: `${source.id}: ${name} is not valid JSON (${(e as Error).message})`,
+        cause: e,
+      });
     }
   };
 
@@ -92,16 +103,23 @@ export async function loadModel(source: ModelSource, opts: LoadOptions = {}): Pr
   const tokenizerFile = present('tokenizer.json') ? 'tokenizer.json' : 'vocab.txt';
   let tokenizer: BertTokenizer;
   try {
-    tokenizer = tokenizerFile === 'tokenizer.json'
-      ? tokenizerFromJson(await readJson('tokenizer.json'), tokConfig)
-      : tokenizerFromVocabTxt(new TextDecoder().decode(await read('vocab.txt')), tokConfig);
+    tokenizer =
+      tokenizerFile === 'tokenizer.json'
+        ? tokenizerFromJson(await readJson('tokenizer.json'), tokConfig)
+        : tokenizerFromVocabTxt(new TextDecoder().decode(await read('vocab.txt')), tokConfig);
   } catch (e) {
     if (e instanceof ModelError) throw e;
     if (!(e instanceof TokenizerError)) throw e;
     throw new ModelError({ code: 'bad_tokenizer', file: tokenizerFile, message: `${source.id}: ${e.message}`, cause: e });
   }
   if (tokenizer.vocabSize > config.vocabSize) {
-    throw new ModelError({ code: 'bad_tokenizer', file: tokenizerFile, expected: `≤ ${config.vocabSize}`, found: String(tokenizer.vocabSize), message: `${source.id}: ${tokenizerFile} has ${tokenizer.vocabSize} tokens but config.json vocab_size is ${config.vocabSize}` });
+    throw new ModelError({
+      code: 'bad_tokenizer',
+      file: tokenizerFile,
+      expected: `≤ ${config.vocabSize}`,
+      found: String(tokenizer.vocabSize),
+      message: `${source.id}: ${tokenizerFile} has ${tokenizer.vocabSize} tokens but config.json vocab_size is ${config.vocabSize}`,
+    });
   }
 
   // 4. Weights.
@@ -112,7 +130,12 @@ export async function loadModel(source: ModelSource, opts: LoadOptions = {}): Pr
     header = rewriteHeader(st);
     weights = parseSafetensors(header.bytes, 'model.safetensors');
   } catch (e) {
-    throw new ModelError({ code: 'bad_weights', file: 'model.safetensors', message: `${source.id}: model.safetensors: ${(e as Error).message.replace(/^model\.safetensors: /, '')}`, cause: e });
+    throw new ModelError({
+      code: 'bad_weights',
+      file: 'model.safetensors',
+      message: `${source.id}: model.safetensors: ${(e as Error).message.replace(/^model\.safetensors: /, '')}`,
+      cause: e,
+    });
   }
   const hasPooler = weights.has('pooler.dense.weight');
   checkShapes(source, weights, expectedBertShapes(config, hasPooler));
@@ -141,18 +164,35 @@ function missing(source: ModelSource, file: string, extra: string): ModelError {
 
 function checkSize(source: ModelSource, bytes: number, maxBytes: number): void {
   if (bytes > maxBytes) {
-    throw new ModelError({ code: 'too_large', found: String(bytes), expected: `≤ ${maxBytes}`, message: `${source.id}: the model is ${formatBytes(bytes)}, over the ${formatBytes(maxBytes)} limit` });
+    throw new ModelError({
+      code: 'too_large',
+      found: String(bytes),
+      expected: `≤ ${maxBytes}`,
+      message: `${source.id}: the model is ${formatBytes(bytes)}, over the ${formatBytes(maxBytes)} limit`,
+    });
   }
 }
 
 function parseConfig(source: ModelSource, raw: unknown): BertConfig {
   const j = (raw ?? {}) as Record<string, unknown>;
   if (j.model_type !== undefined && j.model_type !== 'bert') {
-    throw new ModelError({ code: 'unsupported_architecture', file: 'config.json', expected: 'model_type "bert"', found: JSON.stringify(j.model_type), message: `${source.id}: model_type ${JSON.stringify(j.model_type)} is not supported; only BERT-family checkpoints (model_type "bert") load` });
+    throw new ModelError({
+      code: 'unsupported_architecture',
+      file: 'config.json',
+      expected: 'model_type "bert"',
+      found: JSON.stringify(j.model_type),
+      message: `${source.id}: model_type ${JSON.stringify(j.model_type)} is not supported; only BERT-family checkpoints (model_type "bert") load`,
+    });
   }
   const arch = Array.isArray(j.architectures) ? (j.architectures as unknown[]).find((a) => typeof a === 'string' && !BERT_ARCHITECTURE.test(a)) : undefined;
   if (arch !== undefined) {
-    throw new ModelError({ code: 'unsupported_architecture', file: 'config.json', expected: 'a Bert* architecture', found: String(arch), message: `${source.id}: architecture ${String(arch)} is not a BERT model` });
+    throw new ModelError({
+      code: 'unsupported_architecture',
+      file: 'config.json',
+      expected: 'a Bert* architecture',
+      found: String(arch),
+      message: `${source.id}: architecture ${String(arch)} is not a BERT model`,
+    });
   }
   try {
     return parseBertConfig(raw, 'config.json');
@@ -167,10 +207,23 @@ function checkShapes(source: ModelSource, weights: TensorMap, expected: Map<stri
   for (const [name, shape] of expected) {
     const t = weights.get(name);
     if (!t) {
-      throw new ModelError({ code: 'bad_weights', file: 'model.safetensors', tensor: name, expected: `[${shape.join(', ')}]`, message: `${source.id}: model.safetensors lacks tensor ${name} (expected shape [${shape.join(', ')}])` });
+      throw new ModelError({
+        code: 'bad_weights',
+        file: 'model.safetensors',
+        tensor: name,
+        expected: `[${shape.join(', ')}]`,
+        message: `${source.id}: model.safetensors lacks tensor ${name} (expected shape [${shape.join(', ')}])`,
+      });
     }
     if (t.shape.length !== shape.length || t.shape.some((d, i) => d !== shape[i])) {
-      throw new ModelError({ code: 'tensor_shape', file: 'model.safetensors', tensor: name, expected: `[${shape.join(', ')}]`, found: `[${t.shape.join(', ')}]`, message: `${source.id}: tensor ${name} has shape [${t.shape.join(', ')}], config.json implies [${shape.join(', ')}]` });
+      throw new ModelError({
+        code: 'tensor_shape',
+        file: 'model.safetensors',
+        tensor: name,
+        expected: `[${shape.join(', ')}]`,
+        found: `[${t.shape.join(', ')}]`,
+        message: `${source.id}: tensor ${name} has shape [${t.shape.join(', ')}], config.json implies [${shape.join(', ')}]`,
+      });
     }
   }
 }

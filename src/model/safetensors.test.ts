@@ -16,7 +16,10 @@ function fileWith(dtype: string, shape: number[], raw: number[], bytesPer: numbe
 
 describe('safetensors', () => {
   it('round-trips F32 tensors with metadata and 8-byte aligned data', () => {
-    const m: TensorMap = new Map([['a.weight', { shape: [2, 3], data: Float32Array.of(1, 2, 3, 4, 5, -6.5) }], ['b', { shape: [1], data: Float32Array.of(0.1) }]]);
+    const m: TensorMap = new Map([
+      ['a.weight', { shape: [2, 3], data: Float32Array.of(1, 2, 3, 4, 5, -6.5) }],
+      ['b', { shape: [1], data: Float32Array.of(0.1) }],
+    ]);
     const bytes = serializeSafetensors(m, { note: 'x' });
     const hlen = Number(new DataView(bytes.buffer).getBigUint64(0, true));
     expect((8 + hlen) % 8).toBe(0);
@@ -41,18 +44,27 @@ describe('safetensors', () => {
     expect(wq.data.some((x) => x !== 0) && wq.data.every(Number.isFinite)).toBe(true);
   });
   it('refuses unsupported dtypes, bad ranges and bad headers, naming the file and tensor', () => {
-    expect(() => parseSafetensors(fileWith('I64', [1], [0, 0, 0, 0], 2), 'm.st')).toThrow('m.st: tensor "x" has dtype I64; only F32, F16 and BF16 are supported');
+    expect(() => parseSafetensors(fileWith('I64', [1], [0, 0, 0, 0], 2), 'm.st')).toThrow(
+      'm.st: tensor "x" has dtype I64; only F32, F16 and BF16 are supported',
+    );
     const bad = fileWith('F32', [3], [1, 2], 4);
     expect(() => parseSafetensors(bad, 'm.st')).toThrow(/m\.st: tensor "x" data range \[0, 8\) does not fit shape \[3\]/);
     expect(() => parseSafetensors(new Uint8Array(4), 'm.st')).toThrow(/m\.st: too short/);
   });
   it('strips a "bert." prefix and validates shapes with file, tensor, expected and found shape', () => {
-    const m = stripPrefix(new Map([['bert.pooler.dense.bias', { shape: [4], data: new Float32Array(4) }], ['classifier.bias', { shape: [2], data: new Float32Array(2) }]]));
+    const m = stripPrefix(
+      new Map([
+        ['bert.pooler.dense.bias', { shape: [4], data: new Float32Array(4) }],
+        ['classifier.bias', { shape: [2], data: new Float32Array(2) }],
+      ]),
+    );
     expect([...m.keys()]).toEqual(['pooler.dense.bias', 'classifier.bias']);
-    expect(() => validateShapes(m, new Map([['pooler.dense.bias', [8]]]), 'ckpt.safetensors'))
-      .toThrow('ckpt.safetensors: tensor "pooler.dense.bias" has shape [4], expected [8]');
-    expect(() => validateShapes(m, new Map([['pooler.dense.weight', [4, 4]]]), 'ckpt.safetensors'))
-      .toThrow('ckpt.safetensors: tensor "pooler.dense.weight" is missing (expected shape [4, 4])');
+    expect(() => validateShapes(m, new Map([['pooler.dense.bias', [8]]]), 'ckpt.safetensors')).toThrow(
+      'ckpt.safetensors: tensor "pooler.dense.bias" has shape [4], expected [8]',
+    );
+    expect(() => validateShapes(m, new Map([['pooler.dense.weight', [4, 4]]]), 'ckpt.safetensors')).toThrow(
+      'ckpt.safetensors: tensor "pooler.dense.weight" is missing (expected shape [4, 4])',
+    );
     expect(() => validateShapes(m, new Map([['classifier.bias', [2]]]))).not.toThrow();
   });
 });

@@ -2,13 +2,18 @@
 // 8-byte little-endian header length, a JSON header {name: {dtype, shape, data_offsets}}, raw data.
 // F32, F16 and BF16 are read into Float32Array; we always write F32.
 
-export interface NamedTensor { shape: number[]; data: Float32Array }
+export interface NamedTensor {
+  shape: number[];
+  data: Float32Array;
+}
 export type TensorMap = Map<string, NamedTensor>;
 
 export class SafetensorsError extends Error {}
 
 function f16ToF32(h: number): number {
-  const s = h & 0x8000 ? -1 : 1, e = (h >> 10) & 0x1f, f = h & 0x3ff;
+  const s = h & 0x8000 ? -1 : 1,
+    e = (h >> 10) & 0x1f,
+    f = h & 0x3ff;
   if (e === 0) return s * f * 2 ** -24;
   if (e === 31) return f ? NaN : s * Infinity;
   return s * (1 + f / 1024) * 2 ** (e - 15);
@@ -30,7 +35,11 @@ export function parseSafetensors(bytes: Uint8Array, file = 'model.safetensors'):
   const out: TensorMap = new Map();
   for (const [name, info] of Object.entries(header)) {
     if (name === '__metadata__') continue;
-    const { dtype, shape, data_offsets: [start, end] } = info;
+    const {
+      dtype,
+      shape,
+      data_offsets: [start, end],
+    } = info;
     const n = shape.reduce((a, b) => a * b, 1);
     const width = dtype === 'F32' ? 4 : dtype === 'F16' || dtype === 'BF16' ? 2 : 0;
     if (!width) throw new SafetensorsError(`${file}: tensor "${name}" has dtype ${dtype}; only F32, F16 and BF16 are supported`);

@@ -12,9 +12,13 @@ export type ModelSourceSpec =
 
 export function sourceFromSpec(spec: ModelSourceSpec, opts: { fetch?: FetchLike; signal?: AbortSignal } = {}): ModelSource {
   switch (spec.kind) {
-    case 'embedded': return embeddedSource(spec.appBaseUrl, opts);
-    case 'url': return urlSource(spec.url, opts);
-    case 'hub': return hubSource(spec.id, { ...opts, revision: spec.revision });
-    case 'files': return filesSource(spec.files, spec.id);
+    case 'embedded':
+      return embeddedSource(spec.appBaseUrl, opts);
+    case 'url':
+      return urlSource(spec.url, opts);
+    case 'hub':
+      return hubSource(spec.id, { ...opts, revision: spec.revision });
+    case 'files':
+      return filesSource(spec.files, spec.id);
   }
 }

@@ -29,10 +29,16 @@ export function isPunctuation(ch: string): boolean {
 
 /** The CJK Unified Ideograph blocks BERT spaces out (not Hangul, Hiragana or Katakana). */
 export function isChineseChar(cp: number): boolean {
-  return (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf) ||
-    (cp >= 0x20000 && cp <= 0x2a6df) || (cp >= 0x2a700 && cp <= 0x2b73f) ||
-    (cp >= 0x2b740 && cp <= 0x2b81f) || (cp >= 0x2b820 && cp <= 0x2ceaf) ||
-    (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0x2f800 && cp <= 0x2fa1f);
+  return (
+    (cp >= 0x4e00 && cp <= 0x9fff) ||
+    (cp >= 0x3400 && cp <= 0x4dbf) ||
+    (cp >= 0x20000 && cp <= 0x2a6df) ||
+    (cp >= 0x2a700 && cp <= 0x2b73f) ||
+    (cp >= 0x2b740 && cp <= 0x2b81f) ||
+    (cp >= 0x2b820 && cp <= 0x2ceaf) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0x2f800 && cp <= 0x2fa1f)
+  );
 }
 
 export interface NormalizerOptions {
@@ -53,7 +59,10 @@ export function normalizeText(text: string, o: NormalizerOptions = UNCASED_NORMA
     const cp = ch.codePointAt(0)!;
     if (o.cleanText) {
       if (cp === 0 || cp === 0xfffd || isControl(ch)) continue;
-      if (isWhitespace(ch)) { out += ' '; continue; }
+      if (isWhitespace(ch)) {
+        out += ' ';
+        continue;
+      }
     }
     if (o.handleChineseChars && isChineseChar(cp)) out += ' ' + ch + ' ';
     else out += ch;
@@ -71,9 +80,15 @@ export function preTokenize(text: string): string[] {
   let cur = '';
   for (const ch of text) {
     if (isWhitespace(ch)) {
-      if (cur) { words.push(cur); cur = ''; }
+      if (cur) {
+        words.push(cur);
+        cur = '';
+      }
     } else if (isPunctuation(ch)) {
-      if (cur) { words.push(cur); cur = ''; }
+      if (cur) {
+        words.push(cur);
+        cur = '';
+      }
       words.push(ch);
     } else {
       cur += ch;

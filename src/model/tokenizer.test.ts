@@ -11,7 +11,30 @@ const TINY = join(__dirname, '__fixtures__', 'tiny-bert');
 const read = (p: string) => readFileSync(p, 'utf8');
 
 // A hand-written vocabulary for the hand-checked cases below.
-const HAND_VOCAB = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]', 'un', '##aff', '##able', 'hello', 'world', ',', '!', 'cafe', 'nino', 'uber', '中', '国', 'a', 'b', '##b', '##c', '.'];
+const HAND_VOCAB = [
+  '[PAD]',
+  '[UNK]',
+  '[CLS]',
+  '[SEP]',
+  '[MASK]',
+  'un',
+  '##aff',
+  '##able',
+  'hello',
+  'world',
+  ',',
+  '!',
+  'cafe',
+  'nino',
+  'uber',
+  '中',
+  '国',
+  'a',
+  'b',
+  '##b',
+  '##c',
+  '.',
+];
 const hand = () => new BertTokenizer({ vocab: new Map(HAND_VOCAB.map((t, i) => [t, i])), modelMaxLength: 8 });
 
 describe('text normalisation (BertNormalizer + BertPreTokenizer)', () => {
@@ -96,7 +119,15 @@ describe('BertTokenizer (hand-checked)', () => {
   });
 
   it('refuses a vocabulary without its special tokens', () => {
-    expect(() => new BertTokenizer({ vocab: new Map([['a', 0], ['[UNK]', 1]]) })).toThrow(/\[PAD\]/);
+    expect(
+      () =>
+        new BertTokenizer({
+          vocab: new Map([
+            ['a', 0],
+            ['[UNK]', 1],
+          ]),
+        }),
+    ).toThrow(/\[PAD\]/);
   });
 });
 
@@ -150,7 +181,9 @@ describe('matches the Python reference tokenizer', () => {
     expect(cases.length).toBeGreaterThan(30);
     const fromTxt = tokenizerFromVocabTxt(read(join(EMBEDDED, 'vocab.txt')));
     const fromJson = tokenizerFromJson(JSON.parse(read(join(EMBEDDED, 'tokenizer.json'))));
-    const bad = cases.map((c) => ({ name: c.name, text: c.text, pair: c.text_pair, diffs: [...diffCase(fromTxt, c), ...diffCase(fromJson, c)] })).filter((r) => r.diffs.length);
+    const bad = cases
+      .map((c) => ({ name: c.name, text: c.text, pair: c.text_pair, diffs: [...diffCase(fromTxt, c), ...diffCase(fromJson, c)] }))
+      .filter((r) => r.diffs.length);
     expect(bad.slice(0, 5)).toEqual([]);
   });
 });

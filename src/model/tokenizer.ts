@@ -15,10 +15,17 @@ export interface PostTemplate {
 }
 
 export const BERT_TEMPLATE: PostTemplate = {
-  single: [{ kind: 'special', token: '[CLS]', typeId: 0 }, { kind: 'sequence', which: 'A', typeId: 0 }, { kind: 'special', token: '[SEP]', typeId: 0 }],
+  single: [
+    { kind: 'special', token: '[CLS]', typeId: 0 },
+    { kind: 'sequence', which: 'A', typeId: 0 },
+    { kind: 'special', token: '[SEP]', typeId: 0 },
+  ],
   pair: [
-    { kind: 'special', token: '[CLS]', typeId: 0 }, { kind: 'sequence', which: 'A', typeId: 0 }, { kind: 'special', token: '[SEP]', typeId: 0 },
-    { kind: 'sequence', which: 'B', typeId: 1 }, { kind: 'special', token: '[SEP]', typeId: 1 },
+    { kind: 'special', token: '[CLS]', typeId: 0 },
+    { kind: 'sequence', which: 'A', typeId: 0 },
+    { kind: 'special', token: '[SEP]', typeId: 0 },
+    { kind: 'sequence', which: 'B', typeId: 1 },
+    { kind: 'special', token: '[SEP]', typeId: 1 },
   ],
 };
 
@@ -135,11 +142,20 @@ export class BertTokenizer {
     if (addSpecial) {
       for (const p of b ? this.template.pair : this.template.single) {
         const seq = p.kind === 'special' ? [p.token] : p.which === 'A' ? a : b!;
-        for (const t of seq) { tokens.push(t); tokenTypeIds.push(p.typeId); }
+        for (const t of seq) {
+          tokens.push(t);
+          tokenTypeIds.push(p.typeId);
+        }
       }
     } else {
-      for (const t of a) { tokens.push(t); tokenTypeIds.push(0); }
-      for (const t of b ?? []) { tokens.push(t); tokenTypeIds.push(1); }
+      for (const t of a) {
+        tokens.push(t);
+        tokenTypeIds.push(0);
+      }
+      for (const t of b ?? []) {
+        tokens.push(t);
+        tokenTypeIds.push(1);
+      }
     }
     const enc: Encoding = { tokens, tokenTypeIds, inputIds: tokens.map((t) => this.tokenToId(t)), attentionMask: tokens.map(() => 1) };
     if (opts.padding === 'max_length') this.pad(enc, this.resolveMaxLength(maxLength));
@@ -149,14 +165,23 @@ export class BertTokenizer {
   /** Encode rows into [batch, seqLen] arrays; 'longest' (the default) pads to the longest row. */
   encodeBatch(inputs: readonly TextInput[], opts: EncodeOptions = {}): BatchEncoding {
     const padding = opts.padding ?? 'longest';
-    const rows = inputs.map((x) => (typeof x === 'string' ? this.encode(x, null, { ...opts, padding: false }) : this.encode(x[0], x[1] ?? null, { ...opts, padding: false })));
+    const rows = inputs.map((x) =>
+      typeof x === 'string' ? this.encode(x, null, { ...opts, padding: false }) : this.encode(x[0], x[1] ?? null, { ...opts, padding: false }),
+    );
     let seqLen = rows.reduce((m, r) => Math.max(m, r.inputIds.length), 0);
     if (padding === 'max_length') seqLen = this.resolveMaxLength(opts.maxLength);
     else if (padding === false && rows.some((r) => r.inputIds.length !== seqLen)) {
       throw new TokenizerError('encodeBatch with padding: false needs rows of equal length');
     }
     const n = rows.length;
-    const out: BatchEncoding = { inputIds: new Int32Array(n * seqLen), tokenTypeIds: new Int32Array(n * seqLen), attentionMask: new Int32Array(n * seqLen), batch: n, seqLen, tokens: [] };
+    const out: BatchEncoding = {
+      inputIds: new Int32Array(n * seqLen),
+      tokenTypeIds: new Int32Array(n * seqLen),
+      attentionMask: new Int32Array(n * seqLen),
+      batch: n,
+      seqLen,
+      tokens: [],
+    };
     rows.forEach((r, i) => {
       this.pad(r, seqLen);
       out.inputIds.set(r.inputIds, i * seqLen);

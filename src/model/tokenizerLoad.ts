@@ -43,8 +43,18 @@ export function tokenizerFromVocabTxt(text: string, config: TokenizerConfigJson 
 
 function bertTemplate(cls: string, sep: string): PostTemplate {
   return {
-    single: [{ kind: 'special', token: cls, typeId: 0 }, { kind: 'sequence', which: 'A', typeId: 0 }, { kind: 'special', token: sep, typeId: 0 }],
-    pair: [{ kind: 'special', token: cls, typeId: 0 }, { kind: 'sequence', which: 'A', typeId: 0 }, { kind: 'special', token: sep, typeId: 0 }, { kind: 'sequence', which: 'B', typeId: 1 }, { kind: 'special', token: sep, typeId: 1 }],
+    single: [
+      { kind: 'special', token: cls, typeId: 0 },
+      { kind: 'sequence', which: 'A', typeId: 0 },
+      { kind: 'special', token: sep, typeId: 0 },
+    ],
+    pair: [
+      { kind: 'special', token: cls, typeId: 0 },
+      { kind: 'sequence', which: 'A', typeId: 0 },
+      { kind: 'special', token: sep, typeId: 0 },
+      { kind: 'sequence', which: 'B', typeId: 1 },
+      { kind: 'special', token: sep, typeId: 1 },
+    ],
   };
 }
 
@@ -88,10 +98,11 @@ function parsePostProcessor(p: any): PostTemplate {
   if (p == null) return BERT_TEMPLATE;
   if (p.type === 'BertProcessing') return bertTemplate(p.cls[0], p.sep[0]);
   if (p.type !== 'TemplateProcessing') throw new TokenizerError(`tokenizer.json: post_processor ${p.type} is not supported`);
-  const conv = (items: any[]): TemplatePiece[] => items.map((it) => {
-    if (it.SpecialToken) return { kind: 'special', token: it.SpecialToken.id, typeId: it.SpecialToken.type_id ?? 0 };
-    if (it.Sequence) return { kind: 'sequence', which: it.Sequence.id === 'B' ? 'B' : 'A', typeId: it.Sequence.type_id ?? 0 };
-    throw new TokenizerError(`tokenizer.json: unknown template item ${JSON.stringify(it)}`);
-  });
+  const conv = (items: any[]): TemplatePiece[] =>
+    items.map((it) => {
+      if (it.SpecialToken) return { kind: 'special', token: it.SpecialToken.id, typeId: it.SpecialToken.type_id ?? 0 };
+      if (it.Sequence) return { kind: 'sequence', which: it.Sequence.id === 'B' ? 'B' : 'A', typeId: it.Sequence.type_id ?? 0 };
+      throw new TokenizerError(`tokenizer.json: unknown template item ${JSON.stringify(it)}`);
+    });
   return { single: conv(p.single), pair: conv(p.pair) };
 }

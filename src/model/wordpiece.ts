@@ -12,7 +12,10 @@ export const DEFAULT_WORDPIECE: WordPieceOptions = { unkToken: '[UNK]', continui
 export class WordPiece {
   private readonly cache = new Map<string, string[]>();
 
-  constructor(private readonly vocab: ReadonlyMap<string, number>, readonly options: WordPieceOptions = DEFAULT_WORDPIECE) {}
+  constructor(
+    private readonly vocab: ReadonlyMap<string, number>,
+    readonly options: WordPieceOptions = DEFAULT_WORDPIECE,
+  ) {}
 
   split(word: string): string[] {
     const hit = this.cache.get(word);
@@ -34,7 +37,10 @@ export class WordPiece {
       while (start < end) {
         let piece = chars.slice(start, end).join('');
         if (start > 0) piece = continuingSubwordPrefix + piece;
-        if (this.vocab.has(piece)) { found = piece; break; }
+        if (this.vocab.has(piece)) {
+          found = piece;
+          break;
+        }
         end--;
       }
       if (found === null) return [unkToken];

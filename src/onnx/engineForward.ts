@@ -29,7 +29,13 @@ export function oracleModel(be: Backend, cfg: BertConfig, weights: BertWeights, 
 
 /** An onnxruntime-style token batch uploaded as the engine's batch tensors. */
 export function uploadTokenBatch(be: Backend, batch: TokenBatch): ReturnType<typeof uploadBatch> {
-  return uploadBatch(be, { batch: batch.batch, seqLen: batch.seqLen, ids: batch.inputIds, typeIds: batch.tokenTypeIds, mask: Float32Array.from(batch.attentionMask) });
+  return uploadBatch(be, {
+    batch: batch.batch,
+    seqLen: batch.seqLen,
+    ids: batch.inputIds,
+    typeIds: batch.tokenTypeIds,
+    mask: Float32Array.from(batch.attentionMask),
+  });
 }
 
 /** Forward without dropout; `adapters` null means no adapter at all. */

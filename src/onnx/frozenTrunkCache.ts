@@ -70,7 +70,9 @@ export class FrozenTrunkCache {
  * every trunk source (onnxruntime-web, our engine).
  */
 export async function cachedHiddenRows(
-  cache: FrozenTrunkCache | null, batch: TokenBatch, layer: number,
+  cache: FrozenTrunkCache | null,
+  batch: TokenBatch,
+  layer: number,
   compute: (miss: number[], lens: number[]) => Promise<Float32Array[]>,
 ): Promise<Float32Array> {
   const { batch: B, seqLen: L } = batch;

@@ -81,7 +81,13 @@ describe('engine vs onnxruntime-web (wasm EP)', () => {
     const runner = await TrunkRunner.create(new Uint8Array(readFileSync(join(EMBEDDED, 'model.onnx'))), { ep: 'wasm', cacheBytes: 0 });
     for (const c of ref.cases) {
       const flat = (k: string) => Int32Array.from((c[k] as number[][]).flat());
-      const b: TokenBatch = { inputIds: flat('input_ids'), attentionMask: flat('attention_mask'), tokenTypeIds: flat('token_type_ids'), batch: c.input_ids.length, seqLen: c.input_ids[0].length };
+      const b: TokenBatch = {
+        inputIds: flat('input_ids'),
+        attentionMask: flat('attention_mask'),
+        tokenTypeIds: flat('token_type_ids'),
+        batch: c.input_ids.length,
+        seqLen: c.input_ids[0].length,
+      };
       const out = await runner.runToHost(b, ref.output_names);
       for (const n of ref.output_names) expect(maxAbsDiff(out[n], Float32Array.from(c.outputs[n].data)), `${c.name}/${n}`).toBeLessThan(ref.tolerance ?? TOL);
     }

@@ -8,7 +8,10 @@ import { tokenizerFromJson } from '../model/tokenizerLoad';
 const TINY = join(__dirname, '..', 'model', '__fixtures__', 'tiny-bert');
 const HIDDEN = 32;
 
-interface RefOut { shape: number[]; data: number[] }
+interface RefOut {
+  shape: number[];
+  data: number[];
+}
 const ref = JSON.parse(readFileSync(join(TINY, 'reference_outputs.json'), 'utf8')) as Record<string, any>;
 
 function refBatch(): TokenBatch {
@@ -46,7 +49,11 @@ describe('TrunkRunner on the tiny-bert ONNX (wasm EP)', () => {
 
   it('real positions do not depend on padding; hiddenState zero-fills padding and caches rows', async () => {
     const tok = tokenizerFromJson(JSON.parse(readFileSync(join(TINY, 'tokenizer.json'), 'utf8')));
-    const texts: [string, string | null][] = [['hello world', null], ['un affable café', 'played'], ['中国', null]];
+    const texts: [string, string | null][] = [
+      ['hello world', null],
+      ['un affable café', 'played'],
+      ['中国', null],
+    ];
     const tight = tok.encodeBatch(texts, { padding: 'longest' });
     const loose = tok.encodeBatch(texts, { padding: 'max_length', maxLength: 16 });
     const a = (await runner.runToHost(tight, ['hidden_state_1'])).hidden_state_1;

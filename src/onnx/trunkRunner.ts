@@ -29,7 +29,10 @@ export class TrunkRunner {
   /** Number of encoder layers whose outputs the graph exposes (hidden_state_0..numLayers). */
   readonly numLayers: number;
 
-  constructor(readonly model: OrtModel, readonly cache: FrozenTrunkCache | null = null) {
+  constructor(
+    readonly model: OrtModel,
+    readonly cache: FrozenTrunkCache | null = null,
+  ) {
     const names = new Set(model.session.outputNames);
     let k = 0;
     while (names.has(hiddenStateName(k))) k++;
@@ -92,7 +95,13 @@ export class TrunkRunner {
 
 function subBatch(batch: TokenBatch, rows: number[], seqLen: number): TokenBatch {
   const n = rows.length;
-  const out: TokenBatch = { inputIds: new Int32Array(n * seqLen), attentionMask: new Int32Array(n * seqLen), tokenTypeIds: new Int32Array(n * seqLen), batch: n, seqLen };
+  const out: TokenBatch = {
+    inputIds: new Int32Array(n * seqLen),
+    attentionMask: new Int32Array(n * seqLen),
+    tokenTypeIds: new Int32Array(n * seqLen),
+    batch: n,
+    seqLen,
+  };
   rows.forEach((b, i) => {
     const src = b * batch.seqLen;
     out.inputIds.set(batch.inputIds.subarray(src, src + seqLen), i * seqLen);

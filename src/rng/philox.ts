@@ -15,26 +15,42 @@ const W1 = 0xbb67ae85;
 
 /** High 32 bits of a 32×32 multiply, via 16-bit halves (the same way WGSL does it); lo is Math.imul. */
 function mulhi(a: number, b: number): number {
-  const aLo = a & 0xffff, aHi = a >>> 16, bLo = b & 0xffff, bHi = b >>> 16;
-  const lh = aLo * bHi, hl = aHi * bLo;
+  const aLo = a & 0xffff,
+    aHi = a >>> 16,
+    bLo = b & 0xffff,
+    bHi = b >>> 16;
+  const lh = aLo * bHi,
+    hl = aHi * bLo;
   const mid = ((aLo * bLo) >>> 16) + (lh & 0xffff) + (hl & 0xffff);
   return (aHi * bHi + (lh >>> 16) + (hl >>> 16) + (mid >>> 16)) >>> 0;
 }
 
 /** One Philox4x32-10 block: 4 random u32 words for (counter, key). Allocation-free: it runs per element in dropout. */
 export function philox4x32(c0: number, c1: number, c2: number, c3: number, k0: number, k1: number, out: Uint32Array = new Uint32Array(4)): Uint32Array {
-  let x0 = c0 >>> 0, x1 = c1 >>> 0, x2 = c2 >>> 0, x3 = c3 >>> 0;
-  let key0 = k0 >>> 0, key1 = k1 >>> 0;
+  let x0 = c0 >>> 0,
+    x1 = c1 >>> 0,
+    x2 = c2 >>> 0,
+    x3 = c3 >>> 0;
+  let key0 = k0 >>> 0,
+    key1 = k1 >>> 0;
   for (let round = 0; round < 10; round++) {
-    const hi0 = mulhi(M0, x0), lo0 = Math.imul(M0, x0) >>> 0;
-    const hi1 = mulhi(M1, x2), lo1 = Math.imul(M1, x2) >>> 0;
+    const hi0 = mulhi(M0, x0),
+      lo0 = Math.imul(M0, x0) >>> 0;
+    const hi1 = mulhi(M1, x2),
+      lo1 = Math.imul(M1, x2) >>> 0;
     const n0 = (hi1 ^ x1 ^ key0) >>> 0;
     const n2 = (hi0 ^ x3 ^ key1) >>> 0;
-    x0 = n0; x1 = lo1; x2 = n2; x3 = lo0;
+    x0 = n0;
+    x1 = lo1;
+    x2 = n2;
+    x3 = lo0;
     key0 = (key0 + W0) >>> 0;
     key1 = (key1 + W1) >>> 0;
   }
-  out[0] = x0; out[1] = x1; out[2] = x2; out[3] = x3;
+  out[0] = x0;
+  out[1] = x1;
+  out[2] = x2;
+  out[3] = x3;
   return out;
 }
 
@@ -47,7 +63,10 @@ export function philoxUniform(seed: number, stream: number, out: Float32Array, o
   for (let j = 0; j < out.length; j++) {
     const i = offset + j;
     const b = Math.floor(i / 4);
-    if (b !== block) { philox4x32(b, 0, 0, 0, seed, stream, words); block = b; }
+    if (b !== block) {
+      philox4x32(b, 0, 0, 0, seed, stream, words);
+      block = b;
+    }
     out[j] = (words[i & 3] >>> 8) * TWO_POW_M24;
   }
   return out;

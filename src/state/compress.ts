@@ -21,13 +21,19 @@ export function toBase64Url(bytes: Uint8Array): string {
 export function fromBase64Url(text: string): Uint8Array {
   if (text.length % 4 === 1) throw new Error('the encoded text has an impossible length (truncated?)');
   const out = new Uint8Array(Math.floor((text.length * 6) / 8));
-  let acc = 0, bits = 0, o = 0;
+  let acc = 0,
+    bits = 0,
+    o = 0;
   for (const ch of text) {
     const v = B64_INDEX.get(ch);
     if (v === undefined) throw new Error(`unexpected character ${JSON.stringify(ch)} in the encoded text`);
     acc = (acc << 6) | v;
     bits += 6;
-    if (bits >= 8) { bits -= 8; out[o++] = (acc >> bits) & 255; acc &= (1 << bits) - 1; }
+    if (bits >= 8) {
+      bits -= 8;
+      out[o++] = (acc >> bits) & 255;
+      acc &= (1 << bits) - 1;
+    }
   }
   return out;
 }
@@ -70,12 +76,16 @@ function inflateCapped(body: Uint8Array, maxBytes: number): Uint8Array {
   if (!done) throw new Error('the compressed data end early (truncated?)');
   const out = new Uint8Array(total);
   let o = 0;
-  for (const c of chunks) { out.set(c, o); o += c.length; }
+  for (const c of chunks) {
+    out.set(c, o);
+    o += c.length;
+  }
   return out;
 }
 
 export function adler32(data: Uint8Array): number {
-  let a = 1, b = 0;
+  let a = 1,
+    b = 0;
   for (let i = 0; i < data.length; i++) {
     a = (a + data[i]) % 65521;
     b = (b + a) % 65521;

@@ -1,6 +1,15 @@
 // App state, the shareable link, and run persistence.
 export * from './types';
-export { methodDefaults, defaultShareableState, SWAG_SCALE_CANONICAL, SWAG_SCALE_REFERENCE_CODE, LORA_TARGETS, LORA_XS_TARGETS, DEFAULT_MODEL_ID, DEFAULT_DATASET_ID } from './defaults';
+export {
+  methodDefaults,
+  defaultShareableState,
+  SWAG_SCALE_CANONICAL,
+  SWAG_SCALE_REFERENCE_CODE,
+  LORA_TARGETS,
+  LORA_XS_TARGETS,
+  DEFAULT_MODEL_ID,
+  DEFAULT_DATASET_ID,
+} from './defaults';
 export { SCHEMA_VERSION, SHAREABLE_SPEC, METHOD_SPEC, ID_PATTERN, MODEL_ID_PATTERN, HASH_PATTERN, FILE_NAME_PATTERN } from './schema';
 export { encodeShareable, decodeShareable, buildHash, parseHash, MAX_HASH_CHARS, type DecodedShareable, type DecodedHash } from './url_codec';
 export { encodeRunSummary, decodeRunSummary, MAX_SUMMARY_CHARS, type EncodedSummary, type DecodedSummary } from './run_summary_codec';

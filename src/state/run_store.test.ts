@@ -7,11 +7,29 @@ import type { RunRecord } from './types';
 
 function run(id: string, createdAt: number): RunRecord {
   return {
-    id, method: { ...methodDefaults('b-lora-xs'), seed: createdAt }, status: 'done', progress: 1, createdAt,
-    history: [{ step: 10, loss: 0.7, accuracy: 0.6 }, { step: 20, loss: 0.5, ece: 0.04, nll: 0.45 }],
+    id,
+    method: { ...methodDefaults('b-lora-xs'), seed: createdAt },
+    status: 'done',
+    progress: 1,
+    createdAt,
+    history: [
+      { step: 10, loss: 0.7, accuracy: 0.6 },
+      { step: 20, loss: 0.5, ece: 0.04, nll: 0.45 },
+    ],
     summary: {
-      methodId: 'b-lora-xs', kind: 'b-lora-xs', seed: createdAt, accuracy: 0.8, nll: 0.4, ece: 0.05, brier: 0.3, mcc: 0.6, auroc: 0.7,
-      bins: [{ lo: 0, hi: 0.5, count: 3, acc: 0.4, conf: 0.45 }, { lo: 0.5, hi: 1, count: 0, acc: 0, conf: 0 }],
+      methodId: 'b-lora-xs',
+      kind: 'b-lora-xs',
+      seed: createdAt,
+      accuracy: 0.8,
+      nll: 0.4,
+      ece: 0.05,
+      brier: 0.3,
+      mcc: 0.6,
+      auroc: 0.7,
+      bins: [
+        { lo: 0, hi: 0.5, count: 3, acc: 0.4, conf: 0.45 },
+        { lo: 0.5, hi: 1, count: 0, acc: 0, conf: 0 },
+      ],
     },
   };
 }
@@ -24,7 +42,10 @@ describe('run store (IndexedDB)', () => {
     await a.saveRun(run('r1', 1000));
     // A view into a larger buffer: only its own bytes must be stored.
     const big = new Float32Array([9, 9, 1.5, -2, 3.25, 4, 9]);
-    await a.saveAdapters('r1', [{ name: 'layer.0.query.R', shape: [2, 2], data: big.subarray(2, 6) }, { name: 'head.bias', shape: [2], data: Float32Array.from([0.1, -0.1]) }]);
+    await a.saveAdapters('r1', [
+      { name: 'layer.0.query.R', shape: [2, 2], data: big.subarray(2, 6) },
+      { name: 'head.bias', shape: [2], data: Float32Array.from([0.1, -0.1]) },
+    ]);
     a.close();
 
     const b = await openRunStore({ factory });

@@ -21,7 +21,10 @@ interface StoredAdapters {
 }
 
 /** What the store keeps per run: anything structured-clonable with an id and a creation time. */
-export interface StoredRunBase { id: string; createdAt: number }
+export interface StoredRunBase {
+  id: string;
+  createdAt: number;
+}
 
 export interface RunStore<R extends StoredRunBase = RunRecord> {
   saveRun(run: R): Promise<void>;
@@ -70,23 +73,36 @@ export async function openRunStore<R extends StoredRunBase = RunRecord>(opts: { 
   };
 
   return {
-    saveRun: (run) => write([RUNS], (tx) => { tx.objectStore(RUNS).put(run); }),
+    saveRun: (run) =>
+      write([RUNS], (tx) => {
+        tx.objectStore(RUNS).put(run);
+      }),
     getRun: async (id) => (await request(db.transaction(RUNS).objectStore(RUNS).get(id))) as R | undefined,
     listRuns: async () => (await request(db.transaction(RUNS).objectStore(RUNS).index('createdAt').getAll())) as R[],
-    deleteRun: (id) => write([RUNS, ADAPTERS], (tx) => { tx.objectStore(RUNS).delete(id); tx.objectStore(ADAPTERS).delete(id); }),
+    deleteRun: (id) =>
+      write([RUNS, ADAPTERS], (tx) => {
+        tx.objectStore(RUNS).delete(id);
+        tx.objectStore(ADAPTERS).delete(id);
+      }),
     saveAdapters: (runId, tensors) => {
       // Copy each tensor into its own ArrayBuffer: a view into a larger buffer would store all of it.
       const stored: StoredAdapters = {
         runId,
         tensors: tensors.map((t) => ({ name: t.name, shape: [...t.shape], data: t.data.slice().buffer as ArrayBuffer })),
       };
-      return write([ADAPTERS], (tx) => { tx.objectStore(ADAPTERS).put(stored); });
+      return write([ADAPTERS], (tx) => {
+        tx.objectStore(ADAPTERS).put(stored);
+      });
     },
     loadAdapters: async (runId) => {
       const s = (await request(db.transaction(ADAPTERS).objectStore(ADAPTERS).get(runId))) as StoredAdapters | undefined;
       return s?.tensors.map((t) => ({ name: t.name, shape: t.shape, data: new Float32Array(t.data) }));
     },
-    clear: () => write([RUNS, ADAPTERS], (tx) => { tx.objectStore(RUNS).clear(); tx.objectStore(ADAPTERS).clear(); }),
+    clear: () =>
+      write([RUNS, ADAPTERS], (tx) => {
+        tx.objectStore(RUNS).clear();
+        tx.objectStore(ADAPTERS).clear();
+      }),
     close: () => db.close(),
   };
 }

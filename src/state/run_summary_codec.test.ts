@@ -10,21 +10,38 @@ import type { MethodSummary, RunSummary } from './types';
 function methodSummary(id: string, nBins: number, seed: number, mass = false): MethodSummary {
   // Deterministic pseudo-random data (an LCG), so it does not compress away.
   let state = seed * 2654435761 + 1;
-  const rnd = () => ((state = (state * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  const rnd = () => (state = (state * 1103515245 + 12345) >>> 0) / 2 ** 32;
   const edges = Array.from({ length: nBins + 1 }, (_, i) => (mass ? (i === 0 ? 0 : i === nBins ? 1 : 0.5 + (0.5 * i) / nBins) : i / nBins));
   return {
-    methodId: id, kind: 'b-lora-xs', seed,
-    accuracy: 0.8731, nll: 0.41234, ece: 0.04567, brier: 0.2012, mcc: -0.123456, auroc: 0.91234, mce: 0.31234, ace: 0.05678,
+    methodId: id,
+    kind: 'b-lora-xs',
+    seed,
+    accuracy: 0.8731,
+    nll: 0.41234,
+    ece: 0.04567,
+    brier: 0.2012,
+    mcc: -0.123456,
+    auroc: 0.91234,
+    mce: 0.31234,
+    ace: 0.05678,
     bins: Array.from({ length: nBins }, (_, i) => ({
-      lo: edges[i], hi: edges[i + 1], count: Math.floor(rnd() * 500),
-      acc: rnd(), conf: rnd(),
+      lo: edges[i],
+      hi: edges[i + 1],
+      count: Math.floor(rnd() * 500),
+      acc: rnd(),
+      conf: rnd(),
     })),
   };
 }
 
 describe('run summary codec', () => {
   it('round-trips within the quantization steps', () => {
-    const s: RunSummary = { binning: 'width', nBins: 15, oodScore: 'maxprob', methods: [methodSummary('a', 15, 1), { ...methodSummary('b', 15, 2), auroc: undefined }] };
+    const s: RunSummary = {
+      binning: 'width',
+      nBins: 15,
+      oodScore: 'maxprob',
+      methods: [methodSummary('a', 15, 1), { ...methodSummary('b', 15, 2), auroc: undefined }],
+    };
     const enc = encodeRunSummary(s);
     expect(enc.omitted).toEqual([]);
     const d = decodeRunSummary(enc.text);
@@ -50,7 +67,15 @@ describe('run summary codec', () => {
 
   it('reads links made before MCE and ACE were carried: both absent, nothing warned', () => {
     const s: RunSummary = { binning: 'width', nBins: 10, oodScore: 'entropy', methods: [methodSummary('old', 10, 4)] };
-    const raw = JSON.parse(JSON.stringify({ v: 1, b: 'w', n: 10, o: 'entropy', m: [{ i: 'old', k: 'lora-xs', s: 4, a: 8000, l: 400, e: 500, r: 2000, c: 100, u: -1, bc: [], ba: [], bf: [], be: [] }] }));
+    const raw = JSON.parse(
+      JSON.stringify({
+        v: 1,
+        b: 'w',
+        n: 10,
+        o: 'entropy',
+        m: [{ i: 'old', k: 'lora-xs', s: 4, a: 8000, l: 400, e: 500, r: 2000, c: 100, u: -1, bc: [], ba: [], bf: [], be: [] }],
+      }),
+    );
     const d = decodeRunSummary(packJson(raw));
     expect(d.warnings).toEqual([]);
     expect(d.summary!.methods[0]).toMatchObject({ accuracy: 0.8, mce: undefined, ace: undefined });
@@ -73,7 +98,9 @@ describe('run summary codec', () => {
     expect(enc.omitted.length).toBeGreaterThan(0);
     const kept = decodeRunSummary(enc.text).summary!.methods.map((m) => m.methodId);
     expect([...kept, ...enc.omitted]).toEqual(methods.map((m) => m.methodId));
-    expect(encodeRunSummary({ binning: 'width', nBins: 20, oodScore: 'entropy', methods: methods.slice(0, 4) }).text.length).toBeLessThanOrEqual(MAX_SUMMARY_CHARS);
+    expect(encodeRunSummary({ binning: 'width', nBins: 20, oodScore: 'entropy', methods: methods.slice(0, 4) }).text.length).toBeLessThanOrEqual(
+      MAX_SUMMARY_CHARS,
+    );
   });
 
   it('builds from real metrics', () => {
@@ -85,12 +112,18 @@ describe('run summary codec', () => {
   });
 
   it('tampered results are rejected piece by piece, never thrown', () => {
-    const bad = packJson({ v: 1, b: 'w', n: 10, o: 'entropy', m: [
-      { i: '<img onerror=x>', k: 'lora-xs', a: 1, l: 1, e: 1, r: 1 },
-      { i: 'ok', k: 'lora-xs', a: 99999, l: 1, e: 1, r: 1 },
-      { i: 'bins', k: 'lora-xs', a: 1, l: 1, e: 1, r: 1, bc: [1, 2], ba: [1, 2], bf: [1, 2] },
-      'junk',
-    ] });
+    const bad = packJson({
+      v: 1,
+      b: 'w',
+      n: 10,
+      o: 'entropy',
+      m: [
+        { i: '<img onerror=x>', k: 'lora-xs', a: 1, l: 1, e: 1, r: 1 },
+        { i: 'ok', k: 'lora-xs', a: 99999, l: 1, e: 1, r: 1 },
+        { i: 'bins', k: 'lora-xs', a: 1, l: 1, e: 1, r: 1, bc: [1, 2], ba: [1, 2], bf: [1, 2] },
+        'junk',
+      ],
+    });
     const d = decodeRunSummary(bad);
     expect(d.summary!.methods.map((m) => m.methodId)).toEqual(['bins']);
     expect(d.summary!.methods[0].bins).toEqual([]);

@@ -12,7 +12,8 @@ import { decodeObject, describeValue, encodeValue, REJECT } from './validate';
 export const SUMMARY_VERSION = 1;
 export const MAX_SUMMARY_CHARS = 4096;
 
-const M4 = 1e4, M3 = 1e3;
+const M4 = 1e4,
+  M3 = 1e3;
 const ints = (min: number, max: number, maxItems = 20): FieldSpec => ({ type: 'list', of: { type: 'int', min, max }, minItems: 0, maxItems, unique: false });
 const int = (min: number, max: number): FieldSpec => ({ type: 'int', min, max });
 
@@ -36,7 +37,23 @@ const METHOD_SUMMARY_SPEC: ObjectSpec = {
     { name: 'bf', key: 'bf', spec: ints(0, M3) },
     { name: 'be', key: 'be', spec: ints(0, M4, 19) },
   ],
-  defaults: () => ({ i: undefined, k: undefined, s: 0, a: undefined, l: undefined, e: undefined, r: undefined, c: 0, u: -1, x: -1, y: -1, bc: [], ba: [], bf: [], be: [] }),
+  defaults: () => ({
+    i: undefined,
+    k: undefined,
+    s: 0,
+    a: undefined,
+    l: undefined,
+    e: undefined,
+    r: undefined,
+    c: 0,
+    u: -1,
+    x: -1,
+    y: -1,
+    bc: [],
+    ba: [],
+    bf: [],
+    be: [],
+  }),
 };
 
 const SUMMARY_SPEC: ObjectSpec = {
@@ -58,10 +75,17 @@ const fromOptional = (x: unknown): number | undefined => ((x as number) < 0 ? un
 
 function quantizeMethod(m: MethodSummary, binning: RunSummary['binning']): Record<string, unknown> {
   return {
-    i: m.methodId, k: m.kind, s: m.seed,
-    a: q(m.accuracy, M4, 0, M4), l: q(m.nll, M3, 0, 100 * M3), e: q(m.ece, M4, 0, M4),
-    r: q(m.brier, M4, 0, 2 * M4), c: q(m.mcc, M4, -M4, M4),
-    u: optional(m.auroc), x: optional(m.mce), y: optional(m.ace),
+    i: m.methodId,
+    k: m.kind,
+    s: m.seed,
+    a: q(m.accuracy, M4, 0, M4),
+    l: q(m.nll, M3, 0, 100 * M3),
+    e: q(m.ece, M4, 0, M4),
+    r: q(m.brier, M4, 0, 2 * M4),
+    c: q(m.mcc, M4, -M4, M4),
+    u: optional(m.auroc),
+    x: optional(m.mce),
+    y: optional(m.ace),
     bc: m.bins.map((b) => b.count),
     ba: m.bins.map((b) => q(b.acc, M3, 0, M3)),
     bf: m.bins.map((b) => q(b.conf, M3, 0, M3)),
@@ -79,9 +103,16 @@ export interface EncodedSummary {
 /** Encodes a summary for `#…&r=`; drops trailing methods until it fits in maxChars. */
 export function encodeRunSummary(summary: RunSummary, maxChars = MAX_SUMMARY_CHARS): EncodedSummary {
   const methods = summary.methods.map((m) => quantizeMethod(m, summary.binning));
-  const pack = (n: number) => packJson(encodeValue(SUMMARY_SPEC, {
-    v: SUMMARY_VERSION, b: summary.binning === 'mass' ? 'm' : 'w', n: summary.nBins, o: summary.oodScore, m: methods.slice(0, n),
-  }));
+  const pack = (n: number) =>
+    packJson(
+      encodeValue(SUMMARY_SPEC, {
+        v: SUMMARY_VERSION,
+        b: summary.binning === 'mass' ? 'm' : 'w',
+        n: summary.nBins,
+        o: summary.oodScore,
+        m: methods.slice(0, n),
+      }),
+    );
   for (let n = methods.length; n >= 0; n--) {
     const text = pack(n);
     if (text.length <= maxChars) return { text, omitted: summary.methods.slice(n).map((m) => m.methodId) };
@@ -112,10 +143,17 @@ export function decodeRunSummary(text: string): DecodedSummary {
       return;
     }
     methods.push({
-      methodId: m.i, kind: m.k as MethodSummary['kind'], seed: m.s as number,
-      accuracy: (m.a as number) / M4, nll: (m.l as number) / M3, ece: (m.e as number) / M4,
-      brier: (m.r as number) / M4, mcc: (m.c as number) / M4,
-      auroc: fromOptional(m.u), mce: fromOptional(m.x), ace: fromOptional(m.y),
+      methodId: m.i,
+      kind: m.k as MethodSummary['kind'],
+      seed: m.s as number,
+      accuracy: (m.a as number) / M4,
+      nll: (m.l as number) / M3,
+      ece: (m.e as number) / M4,
+      brier: (m.r as number) / M4,
+      mcc: (m.c as number) / M4,
+      auroc: fromOptional(m.u),
+      mce: fromOptional(m.x),
+      ace: fromOptional(m.y),
       bins: decodeBins(m, rec.n, binning, path, warnings),
     });
   });
@@ -123,15 +161,16 @@ export function decodeRunSummary(text: string): DecodedSummary {
 }
 
 function decodeBins(m: Record<string, unknown>, nBins: number, binning: 'width' | 'mass', path: string, warnings: string[]): SummaryBin[] {
-  const bc = m.bc as number[], ba = m.ba as number[], bf = m.bf as number[], be = m.be as number[];
+  const bc = m.bc as number[],
+    ba = m.ba as number[],
+    bf = m.bf as number[],
+    be = m.be as number[];
   if (bc.length === 0) return [];
   const edgesOk = binning === 'width' || (be.length === nBins - 1 && be.every((x, i) => i === 0 || be[i - 1] <= x));
   if (bc.length !== nBins || ba.length !== nBins || bf.length !== nBins || !edgesOk) {
     warnings.push(`ignored ${path} bins: expected ${nBins} consistent bins, got ${describeValue(bc.length)}`);
     return [];
   }
-  const edges = binning === 'width'
-    ? Array.from({ length: nBins + 1 }, (_, i) => i / nBins)
-    : [0, ...be.map((x) => x / M4), 1];
+  const edges = binning === 'width' ? Array.from({ length: nBins + 1 }, (_, i) => i / nBins) : [0, ...be.map((x) => x / M4), 1];
   return bc.map((count, i) => ({ lo: edges[i], hi: edges[i + 1], count, acc: ba[i] / M3, conf: bf[i] / M3 }));
 }

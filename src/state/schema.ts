@@ -45,11 +45,7 @@ function settingField(key: SettingKey): ObjectField {
 
 export const METHOD_SPEC: ObjectSpec = {
   type: 'object',
-  fields: [
-    f('id', 'i', id('method id')),
-    f('kind', 'k', { type: 'enum', values: METHOD_KINDS }),
-    ...SETTING_KEYS.map(settingField),
-  ],
+  fields: [f('id', 'i', id('method id')), f('kind', 'k', { type: 'enum', values: METHOD_KINDS }), ...SETTING_KEYS.map(settingField)],
   // A method's defaults depend on its kind (LoRA targets differ from LoRA-XS targets).
   defaults: (accepted) => {
     const kind = (accepted.kind as MethodKind | undefined) ?? 'lora-xs';

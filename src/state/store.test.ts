@@ -9,7 +9,19 @@ describe('app store', () => {
     const s = createAppStore().getState().shareable;
     expect(s).toEqual(defaultShareableState());
     const m = s.methods.find((x) => x.kind === 'b-lora-xs')!;
-    expect(m).toMatchObject({ r: 8, alpha: 16, K: 10, c: 0.5, S: 15, lrAdapter: 1e-3, lrHead: 5e-3, batch: 32, weightDecay: 0.01, swagAnnealEpochs: 5, swagLr: 1e-3 });
+    expect(m).toMatchObject({
+      r: 8,
+      alpha: 16,
+      K: 10,
+      c: 0.5,
+      S: 15,
+      lrAdapter: 1e-3,
+      lrHead: 5e-3,
+      batch: 32,
+      weightDecay: 0.01,
+      swagAnnealEpochs: 5,
+      swagLr: 1e-3,
+    });
     expect(m.targets).toEqual(['query', 'value', 'attn-out', 'ffn-out']);
     expect(methodDefaults('lora').targets).toEqual(['query', 'value']);
   });
@@ -43,7 +55,10 @@ describe('app store', () => {
   it('selector subscriptions fire for shareable changes only', () => {
     const store = createAppStore();
     const seen: number[] = [];
-    store.subscribe((s) => s.shareable, (s) => seen.push(s.maxLength));
+    store.subscribe(
+      (s) => s.shareable,
+      (s) => seen.push(s.maxLength),
+    );
     const { actions } = store.getState();
     actions.setGpu({ available: false, reason: 'no adapter' });
     actions.pushError('boom');

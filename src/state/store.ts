@@ -8,7 +8,16 @@ import { subscribeWithSelector } from 'zustand/middleware';
 import { defaultShareableState, methodDefaults } from './defaults';
 import { SHAREABLE_SPEC } from './schema';
 import type {
-  ChartOptions, RunOptionsState, DatasetRef, GpuInfo, MethodConfig, MethodKind, RunRecord, RunSummary, RuntimeState, ShareableState,
+  ChartOptions,
+  RunOptionsState,
+  DatasetRef,
+  GpuInfo,
+  MethodConfig,
+  MethodKind,
+  RunRecord,
+  RunSummary,
+  RuntimeState,
+  ShareableState,
 } from './types';
 import { decodeObject, encodeValue, REJECT } from './validate';
 
@@ -74,8 +83,7 @@ export function createAppStore(initial?: Partial<ShareableState>) {
         if (warnings.length === 0) set({ shareable: state });
         return warnings;
       };
-      const setRuntime = (change: (r: RuntimeState) => Partial<RuntimeState>) =>
-        set((s) => ({ runtime: { ...s.runtime, ...change(s.runtime) } }));
+      const setRuntime = (change: (r: RuntimeState) => Partial<RuntimeState>) => set((s) => ({ runtime: { ...s.runtime, ...change(s.runtime) } }));
       const actions: AppActions = {
         setModelId: (modelId) => apply((s) => ({ ...s, modelId })),
         setDataset: (dataset) => apply((s) => ({ ...s, dataset })),
@@ -105,11 +113,12 @@ export function createAppStore(initial?: Partial<ShareableState>) {
         resetShareable: () => set({ shareable: defaultShareableState() }),
         upsertRun: (run) => setRuntime((r) => ({ runs: { ...r.runs, [run.id]: run } })),
         updateRun: (id, patch) => setRuntime((r) => (r.runs[id] ? { runs: { ...r.runs, [id]: { ...r.runs[id], ...patch, id } } } : {})),
-        removeRun: (id) => setRuntime((r) => {
-          const runs = { ...r.runs };
-          delete runs[id];
-          return { runs };
-        }),
+        removeRun: (id) =>
+          setRuntime((r) => {
+            const runs = { ...r.runs };
+            delete runs[id];
+            return { runs };
+          }),
         pushError: (message) => setRuntime((r) => ({ errors: [...r.errors, message].slice(-MAX_ERRORS) })),
         clearErrors: () => setRuntime(() => ({ errors: [] })),
         setGpu: (gpu) => setRuntime(() => ({ gpu })),

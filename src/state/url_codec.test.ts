@@ -7,10 +7,18 @@ import { buildHash, decodeShareable, encodeShareable, parseHash } from './url_co
 
 function fullState(): ShareableState {
   const swag = methodDefaults('b-lora-xs', 'b-lora-xs-k2');
-  swag.K = 2; swag.c = SWAG_SCALE_REFERENCE_CODE; swag.layers = [0, 1]; swag.seed = 4294967295;
+  swag.K = 2;
+  swag.c = SWAG_SCALE_REFERENCE_CODE;
+  swag.layers = [0, 1];
+  swag.seed = 4294967295;
   const lap = methodDefaults('laplace');
-  lap.laplace = { structure: 'full' }; lap.r = 2; lap.targets = ['query', 'key', 'ffn-in'];
-  const ens = methodDefaults('ensemble'); ens.M = 3; ens.lrAdapter = 2e-4; ens.dropout = 0;
+  lap.laplace = { structure: 'full' };
+  lap.r = 2;
+  lap.targets = ['query', 'key', 'ffn-in'];
+  const ens = methodDefaults('ensemble');
+  ens.M = 3;
+  ens.lrAdapter = 2e-4;
+  ens.dropout = 0;
   return {
     modelId: 'hf:prajjwal1/bert-tiny',
     dataset: { kind: 'local', hash: '0123456789abcdef0123', name: 'my reviews (v2).csv' },
@@ -61,7 +69,15 @@ describe('old links', () => {
   });
 
   it('a method with only id and kind gets that kind’s defaults (LoRA targets differ)', () => {
-    const d = decodeShareable(link({ v: 1, ms: [{ i: 'a', k: 'lora' }, { i: 'b', k: 'b-lora-xs', K: 2 }] }));
+    const d = decodeShareable(
+      link({
+        v: 1,
+        ms: [
+          { i: 'a', k: 'lora' },
+          { i: 'b', k: 'b-lora-xs', K: 2 },
+        ],
+      }),
+    );
     expect(d.warnings).toEqual([]);
     expect(d.state.methods[0]).toEqual(methodDefaults('lora', 'a'));
     expect(d.state.methods[1]).toEqual({ ...methodDefaults('b-lora-xs', 'b'), K: 2 });
@@ -77,7 +93,16 @@ describe('old links', () => {
 
 describe('tampered links', () => {
   it('out-of-range numbers are ignored key by key with readable warnings', () => {
-    const d = decodeShareable(link({ v: 1, L: 100000, ms: [{ i: 'x', k: 'lora-xs' }, { i: 'y', k: 'b-lora-xs', r: 9999, K: -1, c: 1e308 }] }));
+    const d = decodeShareable(
+      link({
+        v: 1,
+        L: 100000,
+        ms: [
+          { i: 'x', k: 'lora-xs' },
+          { i: 'y', k: 'b-lora-xs', r: 9999, K: -1, c: 1e308 },
+        ],
+      }),
+    );
     expect(d.warnings).toContain('ignored maxLength: 100000 is above the maximum 512');
     expect(d.warnings).toContain('ignored methods[1].r: 9999 is above the maximum 1024');
     expect(d.warnings).toContain('ignored methods[1].K: -1 is below the minimum 0');
@@ -107,10 +132,17 @@ describe('tampered links', () => {
 
   it('script-like strings are rejected by the id patterns and never reach the state', () => {
     const evil = '<img src=x onerror=alert(1)>';
-    const d = decodeShareable(link({
-      m: evil, d: { k: 'local', h: evil, n: evil }, sel: [evil, 'ok-run'],
-      ms: [{ i: evil, k: 'lora-xs' }, { i: 'fine', k: evil, t: [evil, 'query'] }],
-    }));
+    const d = decodeShareable(
+      link({
+        m: evil,
+        d: { k: 'local', h: evil, n: evil },
+        sel: [evil, 'ok-run'],
+        ms: [
+          { i: evil, k: 'lora-xs' },
+          { i: 'fine', k: evil, t: [evil, 'query'] },
+        ],
+      }),
+    );
     const json = JSON.stringify(d.state);
     expect(json).not.toMatch(/[<>]/);
     expect(json).not.toMatch(/onerror/);
@@ -163,7 +195,7 @@ describe('tampered links', () => {
 
   it('random byte soup never throws', () => {
     let seed = 12345;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    const rnd = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
     const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=&#%<>';
     for (let t = 0; t < 300; t++) {
       const s = Array.from({ length: Math.floor(rnd() * 200) }, () => alphabet[Math.floor(rnd() * alphabet.length)]).join('');

@@ -77,15 +77,26 @@ export function parseHash(hash: string): DecodedHash {
   const body = hash.startsWith('#') ? hash.slice(1) : hash;
   if (body === '') return { state: defaultShareableState(), summary: null, warnings: [], hadSettings: false };
   if (body.length > MAX_HASH_CHARS) {
-    return { state: defaultShareableState(), summary: null, hadSettings: false, warnings: [`ignored the link: it is longer than ${MAX_HASH_CHARS} characters`] };
+    return {
+      state: defaultShareableState(),
+      summary: null,
+      hadSettings: false,
+      warnings: [`ignored the link: it is longer than ${MAX_HASH_CHARS} characters`],
+    };
   }
   const warnings: string[] = [];
   const params = new Map<string, string>();
   for (const part of body.split('&')) {
     const eq = part.indexOf('=');
     const key = eq < 0 ? part : part.slice(0, eq);
-    if (key !== 's' && key !== 'r') { warnings.push(`ignored unknown link part ${describeValue(key)}`); continue; }
-    if (params.has(key)) { warnings.push(`ignored a repeated link part ${key}`); continue; }
+    if (key !== 's' && key !== 'r') {
+      warnings.push(`ignored unknown link part ${describeValue(key)}`);
+      continue;
+    }
+    if (params.has(key)) {
+      warnings.push(`ignored a repeated link part ${key}`);
+      continue;
+    }
     params.set(key, eq < 0 ? '' : part.slice(eq + 1));
   }
   let state = defaultShareableState();

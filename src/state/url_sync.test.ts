@@ -12,16 +12,30 @@ function fakeBrowser(hash = '') {
   const location = { hash, pathname: '/play/', search: '?x=1', origin: 'https://example.test' };
   const history: HistoryLike & { pushState(d: unknown, u: string, url?: string): void } = {
     state: { keep: true },
-    replaceState: (_d, _u, url) => { calls.push({ kind: 'replace', url: url ?? '' }); location.hash = (url ?? '').replace(/^[^#]*/, ''); },
-    pushState: (_d, _u, url) => { calls.push({ kind: 'push', url: url ?? '' }); },
+    replaceState: (_d, _u, url) => {
+      calls.push({ kind: 'replace', url: url ?? '' });
+      location.hash = (url ?? '').replace(/^[^#]*/, '');
+    },
+    pushState: (_d, _u, url) => {
+      calls.push({ kind: 'push', url: url ?? '' });
+    },
   };
   const queue: { fn: () => void; id: number }[] = [];
   let nextId = 1;
   const timers: Timers = {
-    set: (fn) => { const id = nextId++; queue.push({ fn, id }); return id; },
-    clear: (h) => { const i = queue.findIndex((q) => q.id === h); if (i >= 0) queue.splice(i, 1); },
+    set: (fn) => {
+      const id = nextId++;
+      queue.push({ fn, id });
+      return id;
+    },
+    clear: (h) => {
+      const i = queue.findIndex((q) => q.id === h);
+      if (i >= 0) queue.splice(i, 1);
+    },
   };
-  const runTimers = () => { while (queue.length) queue.shift()!.fn(); };
+  const runTimers = () => {
+    while (queue.length) queue.shift()!.fn();
+  };
   return { calls, location, history, timers, runTimers };
 }
 

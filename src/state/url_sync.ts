@@ -57,14 +57,26 @@ export function startUrlSync(store: AppStore, opts: { history: HistoryLike; loca
     const { pathname, search } = opts.location;
     opts.history.replaceState(opts.history.state, '', pathname + search + buildHash(store.getState().shareable));
   };
-  const unsubscribe = store.subscribe((s) => s.shareable, () => {
-    if (hasPending) timers.clear(pending);
-    hasPending = true;
-    pending = timers.set(write, delay);
-  });
+  const unsubscribe = store.subscribe(
+    (s) => s.shareable,
+    () => {
+      if (hasPending) timers.clear(pending);
+      hasPending = true;
+      pending = timers.set(write, delay);
+    },
+  );
   return {
-    flush: () => { if (hasPending) { timers.clear(pending); write(); } },
-    stop: () => { unsubscribe(); if (hasPending) timers.clear(pending); hasPending = false; },
+    flush: () => {
+      if (hasPending) {
+        timers.clear(pending);
+        write();
+      }
+    },
+    stop: () => {
+      unsubscribe();
+      if (hasPending) timers.clear(pending);
+      hasPending = false;
+    },
   };
 }
 
@@ -73,8 +85,14 @@ export function startUrlSync(store: AppStore, opts: { history: HistoryLike; loca
  * hashchange and does not reload. Apply it as if the page had been opened with it. (Our own
  * replaceState writes never fire hashchange.)
  */
-export function listenForLinkChanges(store: AppStore, target: Pick<EventTarget, 'addEventListener' | 'removeEventListener'>, location: LocationLike): () => void {
-  const onChange = () => { loadFromLocation(store, location); };
+export function listenForLinkChanges(
+  store: AppStore,
+  target: Pick<EventTarget, 'addEventListener' | 'removeEventListener'>,
+  location: LocationLike,
+): () => void {
+  const onChange = () => {
+    loadFromLocation(store, location);
+  };
   target.addEventListener('hashchange', onChange);
   return () => target.removeEventListener('hashchange', onChange);
 }

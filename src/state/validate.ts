@@ -18,7 +18,10 @@ export function describeValue(raw: unknown): string {
 
 /** Decodes one value; returns REJECT (after pushing a warning) when it cannot be used. */
 export function decodeValue(spec: FieldSpec, raw: unknown, path: string, warnings: string[]): Result {
-  const reject = (why: string): typeof REJECT => { warnings.push(`ignored ${path}: ${why}`); return REJECT; };
+  const reject = (why: string): typeof REJECT => {
+    warnings.push(`ignored ${path}: ${why}`);
+    return REJECT;
+  };
   switch (spec.type) {
     case 'int':
     case 'num': {

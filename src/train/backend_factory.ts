@@ -28,7 +28,8 @@ export interface BackendOptions {
 /** The WebAssembly CPU backend with the thread count this runtime allows (falling back to one thread, saying why). */
 async function wasmBackend(why: string, o: BackendOptions): Promise<CreatedBackend> {
   const t = await chooseThreads(o.threads ?? 0);
-  let backend: Backend, note = t.note;
+  let backend: Backend,
+    note = t.note;
   try {
     backend = await createWasmCpuBackend({ threads: t.threads });
   } catch (err) {
@@ -51,7 +52,11 @@ async function cpuBackend(why: string, o: BackendOptions): Promise<CreatedBacken
 }
 
 export async function createBackend(choice: BackendChoice, gpu?: GPU, o: BackendOptions = {}): Promise<CreatedBackend> {
-  if (choice === 'cpu') return { backend: new CpuBackend(), info: { kind: 'cpu', cpuKernels: 'typescript', reason: 'the TypeScript CPU backend (the reference kernels) was chosen in the settings' } };
+  if (choice === 'cpu')
+    return {
+      backend: new CpuBackend(),
+      info: { kind: 'cpu', cpuKernels: 'typescript', reason: 'the TypeScript CPU backend (the reference kernels) was chosen in the settings' },
+    };
   if (choice === 'wasm') {
     // Asked for explicitly: a runtime without SIMD is an error, not a silent fallback.
     return wasmBackend('the WebAssembly SIMD CPU backend was chosen', o);
@@ -77,6 +82,7 @@ export function describeBackend(info: BackendInfo): string {
     const a = info.adapter;
     return `WebGPU (${a ? [a.vendor, a.architecture, a.description].filter(Boolean).join(' · ') : 'unknown adapter'}${a?.isFallback ? ', software adapter' : ''})`;
   }
-  const kernels = info.cpuKernels === 'typescript' ? 'TypeScript kernels' : `WebAssembly SIMD kernels, ${info.threads ?? 1} thread${info.threads === 1 ? '' : 's'}`;
+  const kernels =
+    info.cpuKernels === 'typescript' ? 'TypeScript kernels' : `WebAssembly SIMD kernels, ${info.threads ?? 1} thread${info.threads === 1 ? '' : 's'}`;
   return `CPU, ${kernels}${info.threadsNote ? ` [${info.threadsNote}]` : ''}${info.reason ? ` (${info.reason})` : ''}`;
 }

@@ -25,7 +25,13 @@ export interface BackendInfo {
 
 export type ToWorker =
   /** The model comes from a base URL, or from files the user picked or dropped (File objects clone into the worker). */
-  | { type: 'init'; backend: BackendChoice; modelBaseUrl: string; modelFiles?: File[]; /** WebAssembly kernel threads; 0 or absent = one per core. */ threads?: number }
+  | {
+      type: 'init';
+      backend: BackendChoice;
+      modelBaseUrl: string;
+      modelFiles?: File[] /** WebAssembly kernel threads; 0 or absent = one per core. */;
+      threads?: number;
+    }
   | { type: 'start'; runId: string; method: MethodConfig; dataset: DatasetPayload; options: TrainOptions }
   | { type: 'pause'; runId: string }
   | { type: 'resume'; runId: string }

@@ -35,14 +35,33 @@ async function tiny(): Promise<ModelBundle> {
 
 const quiet: RunHooks = { progress: () => {}, checkpoint: async () => {} };
 const dataset: DatasetPayload = {
-  id: 'kw', name: 'keyword', labelNames: ['world', 'hello'],
-  train: synthetic(192, 1), validation: synthetic(32, 2), test: synthetic(64, 3),
+  id: 'kw',
+  name: 'keyword',
+  labelNames: ['world', 'hello'],
+  train: synthetic(192, 1),
+  validation: synthetic(32, 2),
+  test: synthetic(64, 3),
   ood: Array.from({ length: 32 }, (_, i) => ({ text: `${'0123456789'[i % 10]} a b c ${'xyz'[i % 3]}`, label: -1 })),
 };
 const options: TrainOptions = { maxLength: 16, evalEverySteps: 0 };
 
 function cfg(kind: MethodKind, over: Partial<MethodConfig> = {}): MethodConfig {
-  return { ...methodDefaults(kind), r: 4, epochs: 6, batch: 16, lrAdapter: 5e-2, lrHead: 5e-2, dropout: 0, swagStart: 3, swagAnnealEpochs: 1, swagLr: 2e-2, K: 4, S: 6, collectEverySteps: 6, ...over };
+  return {
+    ...methodDefaults(kind),
+    r: 4,
+    epochs: 6,
+    batch: 16,
+    lrAdapter: 5e-2,
+    lrHead: 5e-2,
+    dropout: 0,
+    swagStart: 3,
+    swagAnnealEpochs: 1,
+    swagLr: 2e-2,
+    K: 4,
+    S: 6,
+    collectEverySteps: 6,
+    ...over,
+  };
 }
 
 function acc(probs: Float32Array, labels: Int32Array): number {
@@ -56,7 +75,12 @@ describe('runMethod on the CPU backend', () => {
     const model = await tiny();
     const data = tokenizeDataset(model, dataset, 16);
     const losses: number[] = [];
-    const r = await runMethod(new CpuBackend(), model, data, 'a', cfg('lora-xs'), options, { ...quiet, progress: (e) => { if (e.phase !== 'predict') losses.push(e.loss); } });
+    const r = await runMethod(new CpuBackend(), model, data, 'a', cfg('lora-xs'), options, {
+      ...quiet,
+      progress: (e) => {
+        if (e.phase !== 'predict') losses.push(e.loss);
+      },
+    });
     expect(acc(r.test.probs, r.test.labels)).toBeGreaterThan(0.9);
     expect(losses.at(-1)!).toBeLessThan(losses[0]);
     expect(r.trainableParams).toBe(2 * 4 * 16); // 2 layers × 4 matrices × r²
@@ -129,17 +153,28 @@ describe('runMethod on the CPU backend', () => {
     const model = await tiny();
     const data = tokenizeDataset(model, dataset, 16);
     const m = cfg('lora-xs', { layers: [1], dropout: 0, epochs: 4 });
-    const losses = (arr: number[]): RunHooks => ({ ...quiet, progress: (e) => { if (e.phase === 'map') arr.push(e.loss); } });
-    const full: number[] = [], eng: number[] = [], onnx: number[] = [];
+    const losses = (arr: number[]): RunHooks => ({
+      ...quiet,
+      progress: (e) => {
+        if (e.phase === 'map') arr.push(e.loss);
+      },
+    });
+    const full: number[] = [],
+      eng: number[] = [],
+      onnx: number[] = [];
     // Counting embedding lookups shows whether the frozen layers ran every step or once per example.
     const counted = () => {
       const be = new CpuBackend();
       const f = be.embeddings.bind(be);
       const out = { be, calls: 0 };
-      be.embeddings = (...args) => { out.calls++; return f(...args); };
+      be.embeddings = (...args) => {
+        out.calls++;
+        return f(...args);
+      };
       return out;
     };
-    const fa = counted(), fb = counted();
+    const fa = counted(),
+      fb = counted();
     const a = await runMethod(fa.be, model, data, 'f', m, { ...options, frozenTrunk: false }, losses(full));
     const b = await runMethod(fb.be, model, data, 'e', m, options, losses(eng));
     expect(fb.calls).toBeLessThan(fa.calls / 2);
@@ -168,7 +203,15 @@ describe('runMethod on the CPU backend', () => {
     const flipped = { ...dataset, validation: dataset.validation.map((e) => ({ ...e, label: 1 - e.label })) };
     const data = tokenizeDataset(model, flipped, 16);
     const evals: { step: number; nll: number }[] = [];
-    const r = await runMethod(new CpuBackend(), model, data, 'es', cfg('lora-xs', { earlyStopPatience: 2 }), { ...options, evalEverySteps: 2 }, { ...quiet, evaluated: (e) => evals.push(e) });
+    const r = await runMethod(
+      new CpuBackend(),
+      model,
+      data,
+      'es',
+      cfg('lora-xs', { earlyStopPatience: 2 }),
+      { ...options, evalEverySteps: 2 },
+      { ...quiet, evaluated: (e) => evals.push(e) },
+    );
     const best = evals.reduce((a, b) => (b.nll < a.nll ? b : a));
     expect(r.note).toMatch(new RegExp(`stopped early at step ${evals.at(-1)!.step} .* kept the step-${best.step} state`));
     expect(evals.at(-1)!.step).toBeLessThan(72); // 6 epochs × 12 steps planned
@@ -183,7 +226,15 @@ describe('runMethod on the CPU backend', () => {
   it('stops a diverging run, says so, and keeps the last good state', async () => {
     const model = await tiny();
     const data = tokenizeDataset(model, dataset, 16);
-    const r = await runMethod(new CpuBackend(), model, data, 'd', cfg('lora-xs', { lrAdapter: 1e38, lrHead: 1e38, epochs: 2 }), { ...options, evalEverySteps: 1 }, quiet);
+    const r = await runMethod(
+      new CpuBackend(),
+      model,
+      data,
+      'd',
+      cfg('lora-xs', { lrAdapter: 1e38, lrHead: 1e38, epochs: 2 }),
+      { ...options, evalEverySteps: 1 },
+      quiet,
+    );
     expect(r.warning).toMatch(/training loss became/);
     expect([...r.test.probs].every(Number.isFinite)).toBe(true);
   });

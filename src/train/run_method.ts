@@ -12,7 +12,12 @@ import type { DatasetPayload, RunResult, TrainOptions } from './protocol';
 export class InvalidConfigError extends Error {
   readonly code = 'invalid-config';
   constructor(readonly fields: Record<string, string>) {
-    super('invalid hyper-parameters: ' + Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join('; '));
+    super(
+      'invalid hyper-parameters: ' +
+        Object.entries(fields)
+          .map(([k, v]) => `${k}: ${v}`)
+          .join('; '),
+    );
     this.name = 'InvalidConfigError';
   }
 }
@@ -36,7 +41,15 @@ export function checkMethod(method: MethodConfig, model: ModelBundle, nTrain?: n
   if (hasErrors(errors)) throw new InvalidConfigError(errors as Record<string, string>);
 }
 
-export async function runMethod(be: Backend, model: ModelBundle, data: TokenizedData, runId: string, method: MethodConfig, options: TrainOptions, hooks: RunHooks): Promise<RunResult> {
+export async function runMethod(
+  be: Backend,
+  model: ModelBundle,
+  data: TokenizedData,
+  runId: string,
+  method: MethodConfig,
+  options: TrainOptions,
+  hooks: RunHooks,
+): Promise<RunResult> {
   checkMethod(method, model, data.train.labels.length, options.maxSteps);
   const t0 = performance.now();
   const trained = await METHODS[method.kind].train({ be, model, data, method, options, hooks });
@@ -47,10 +60,14 @@ export async function runMethod(be: Backend, model: ModelBundle, data: Tokenized
     const ood = data.ood.labels.length ? await trained.predict(data.ood) : undefined;
     const tensors = await trained.exportTensors();
     return {
-      runId, method, nClasses: data.nClasses,
+      runId,
+      method,
+      nClasses: data.nClasses,
       trainableParams: trained.trainableParams,
       posteriorParams: trained.posteriorParams,
-      test, validation, ood,
+      test,
+      validation,
+      ood,
       covarianceEigenvalues: await trained.covarianceEigenvalues?.(),
       posterior: await trained.posteriorStats?.(),
       kSweep: options.kSweep ? await trained.kSweep?.(data.test) : undefined,

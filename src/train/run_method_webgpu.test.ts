@@ -14,11 +14,14 @@ import type { DatasetPayload } from './protocol';
 import { runMethod, tokenizeDataset } from './run_method';
 
 const TINY = join(__dirname, '..', 'model', '__fixtures__', 'tiny-bert');
-const rows = (n: number, off: number) => Array.from({ length: n }, (_, i) => ({ text: `${(i + off) % 2 ? 'hello' : 'world'} the ${['cafe', 'play', 'is'][(i + off) % 3]}`, label: (i + off) % 2 }));
+const rows = (n: number, off: number) =>
+  Array.from({ length: n }, (_, i) => ({ text: `${(i + off) % 2 ? 'hello' : 'world'} the ${['cafe', 'play', 'is'][(i + off) % 3]}`, label: (i + off) % 2 }));
 
 describe('runMethod on the WebGPU backend', () => {
   let gpu: WebGpuBackend;
-  beforeAll(async () => { gpu = new WebGpuBackend(await getTestDevice()); });
+  beforeAll(async () => {
+    gpu = new WebGpuBackend(await getTestDevice());
+  });
   afterAll(() => gpu?.destroy());
 
   it('B-LoRA-XS (GPU SWAG collection, sampling and MC average) matches the CPU backend', async () => {
@@ -26,7 +29,22 @@ describe('runMethod on the WebGPU backend', () => {
     const model: ModelBundle = { id: m.id, config: m.config, tokenizer: m.tokenizer, weights: m.weights };
     const ds: DatasetPayload = { id: 'kw', name: 'kw', labelNames: ['a', 'b'], train: rows(24, 0), validation: rows(8, 1), test: rows(12, 2), ood: [] };
     const data = tokenizeDataset(model, ds, 12);
-    const method = { ...methodDefaults('b-lora-xs'), r: 2, epochs: 3, batch: 8, dropout: 0, swagStart: 1, swagAnnealEpochs: 1, K: 3, S: 4, c: 1, collectEverySteps: 1, lrAdapter: 2e-2, lrHead: 2e-2, swagLr: 2e-2 };
+    const method = {
+      ...methodDefaults('b-lora-xs'),
+      r: 2,
+      epochs: 3,
+      batch: 8,
+      dropout: 0,
+      swagStart: 1,
+      swagAnnealEpochs: 1,
+      K: 3,
+      S: 4,
+      c: 1,
+      collectEverySteps: 1,
+      lrAdapter: 2e-2,
+      lrHead: 2e-2,
+      swagLr: 2e-2,
+    };
     const quiet: RunHooks = { progress: () => {}, checkpoint: async () => {} };
     const opts = { maxLength: 12, evalEverySteps: 0 };
     const onGpu = await runMethod(gpu, model, data, 'g', method, opts, quiet);

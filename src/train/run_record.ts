@@ -40,8 +40,12 @@ export interface RunRecord {
 
 function splitRecord(p: SplitPredictions, nClasses: number): SplitRecord {
   return {
-    n: p.labels.length, nClasses,
-    labels: Array.from(p.labels), probs: Array.from(p.probs), entropy: Array.from(p.entropy), mutualInfo: Array.from(p.mutualInfo),
+    n: p.labels.length,
+    nClasses,
+    labels: Array.from(p.labels),
+    probs: Array.from(p.probs),
+    entropy: Array.from(p.entropy),
+    mutualInfo: Array.from(p.mutualInfo),
   };
 }
 
@@ -66,19 +70,44 @@ export async function datasetHash(ds: DatasetPayload): Promise<string> {
   return sha256Hex(JSON.stringify([ds.labelNames, ds.train, ds.validation, ds.test, ds.ood]));
 }
 
-export async function runRecord(r: RunResult, ctx: {
-  model: { id: string; weights: TensorMap }; dataset: DatasetPayload; backend: string; options: Record<string, unknown>;
-  metrics: Record<string, number | undefined>; command?: string;
-}): Promise<RunRecord> {
+export async function runRecord(
+  r: RunResult,
+  ctx: {
+    model: { id: string; weights: TensorMap };
+    dataset: DatasetPayload;
+    backend: string;
+    options: Record<string, unknown>;
+    metrics: Record<string, number | undefined>;
+    command?: string;
+  },
+): Promise<RunRecord> {
   const splits: RunRecord['splits'] = { test: splitRecord(r.test, r.nClasses) };
   if (r.validation) splits.validation = splitRecord(r.validation, r.nClasses);
   if (r.ood) splits.ood = splitRecord(r.ood, r.nClasses);
   const ds = ctx.dataset;
   return {
-    format: RUN_RECORD_FORMAT, version: RUN_RECORD_VERSION, createdAt: new Date().toISOString(), command: ctx.command, backend: ctx.backend,
+    format: RUN_RECORD_FORMAT,
+    version: RUN_RECORD_VERSION,
+    createdAt: new Date().toISOString(),
+    command: ctx.command,
+    backend: ctx.backend,
     model: { id: ctx.model.id, weightsSha256: await weightsHash(ctx.model.weights) },
-    dataset: { id: ds.id, name: ds.name, labelNames: ds.labelNames, sha256: await datasetHash(ds), sizes: { train: ds.train.length, validation: ds.validation.length, test: ds.test.length, ood: ds.ood.length } },
-    method: r.method, options: ctx.options, trainableParams: r.trainableParams, posteriorParams: r.posteriorParams, seconds: r.wallSeconds,
-    metrics: ctx.metrics, covarianceEigenvalues: r.covarianceEigenvalues, warning: r.warning, note: r.note, splits,
+    dataset: {
+      id: ds.id,
+      name: ds.name,
+      labelNames: ds.labelNames,
+      sha256: await datasetHash(ds),
+      sizes: { train: ds.train.length, validation: ds.validation.length, test: ds.test.length, ood: ds.ood.length },
+    },
+    method: r.method,
+    options: ctx.options,
+    trainableParams: r.trainableParams,
+    posteriorParams: r.posteriorParams,
+    seconds: r.wallSeconds,
+    metrics: ctx.metrics,
+    covarianceEigenvalues: r.covarianceEigenvalues,
+    warning: r.warning,
+    note: r.note,
+    splits,
   };
 }

@@ -27,7 +27,8 @@ async function ensureBackend(): Promise<Backend> {
   if (created && !created.gpu?.isLost) return created.backend;
   created = await createBackend(choice, undefined, { threads });
   created.gpu?.onError((e) => {
-    if (e.code === 'device-lost') post({ type: 'error', code: 'device-lost', message: `${e.message}. The GPU will be set up again for the next run.`, recoverable: true });
+    if (e.code === 'device-lost')
+      post({ type: 'error', code: 'device-lost', message: `${e.message}. The GPU will be set up again for the next run.`, recoverable: true });
   });
   return created.backend;
 }
@@ -42,7 +43,10 @@ function hooksFor(runId: string): RunHooks {
       // resolves synchronously (the CPU backend).
       await new Promise<void>((r) => setTimeout(r, 0));
       if (c.cancelled) throw new RunCancelled();
-      if (c.paused) await new Promise<void>((r) => { c.resume = r; });
+      if (c.paused)
+        await new Promise<void>((r) => {
+          c.resume = r;
+        });
       if (c.cancelled) throw new RunCancelled();
     },
   };
@@ -60,7 +64,7 @@ async function runOne(msg: StartMsg): Promise<void> {
     if (err instanceof RunCancelled) post({ type: 'cancelled', runId });
     else {
       const e = err as Error & { code?: string };
-      const code = isGpuError(err) ? err.code : e.code ?? 'run-failed';
+      const code = isGpuError(err) ? err.code : (e.code ?? 'run-failed');
       post({ type: 'error', runId, code, message: e.message, recoverable: true });
     }
   } finally {
@@ -102,9 +106,16 @@ self.onmessage = async (ev: MessageEvent<ToWorker>) => {
         threads = msg.threads ?? 0;
         created?.backend.destroy();
         created = null;
-        const [m] = await Promise.all([loadModel(msg.modelFiles?.length ? filesSource(msg.modelFiles) : urlSource(msg.modelBaseUrl), { includeOnnx: false }), ensureBackend()]);
+        const [m] = await Promise.all([
+          loadModel(msg.modelFiles?.length ? filesSource(msg.modelFiles) : urlSource(msg.modelBaseUrl), { includeOnnx: false }),
+          ensureBackend(),
+        ]);
         model = { id: m.id, config: m.config, tokenizer: m.tokenizer, weights: m.weights };
-        post({ type: 'ready', backend: created!.info, model: { id: m.id, layers: m.config.numHiddenLayers, hidden: m.config.hiddenSize, vocab: m.config.vocabSize } });
+        post({
+          type: 'ready',
+          backend: created!.info,
+          model: { id: m.id, layers: m.config.numHiddenLayers, hidden: m.config.hiddenSize, vocab: m.config.vocabSize },
+        });
       } catch (err) {
         const e = err as Error & { code?: string };
         post({ type: 'error', code: e.code ?? 'init-failed', message: e.message, recoverable: true });
@@ -122,14 +133,26 @@ self.onmessage = async (ev: MessageEvent<ToWorker>) => {
     }
     case 'resume': {
       const c = control.get(msg.runId);
-      if (c) { c.paused = false; c.resume?.(); c.resume = undefined; }
+      if (c) {
+        c.paused = false;
+        c.resume?.();
+        c.resume = undefined;
+      }
       return;
     }
     case 'cancel': {
       const c = control.get(msg.runId);
       const queued = queue.findIndex((q) => q.runId === msg.runId);
-      if (queued >= 0) { queue.splice(queued, 1); control.delete(msg.runId); post({ type: 'cancelled', runId: msg.runId }); return; }
-      if (c) { c.cancelled = true; c.resume?.(); }
+      if (queued >= 0) {
+        queue.splice(queued, 1);
+        control.delete(msg.runId);
+        post({ type: 'cancelled', runId: msg.runId });
+        return;
+      }
+      if (c) {
+        c.cancelled = true;
+        c.resume?.();
+      }
       return;
     }
     case 'export-onnx':

@@ -33,7 +33,10 @@ export function App() {
   const metrics = useRunMetrics(runs, shareable.chart);
   const colorOf = (runId: string) => palette.series[Math.max(0, order.indexOf(runId)) % palette.series.length];
   const done = runs.filter((r) => r.result && metrics[r.runId] && !('error' in metrics[r.runId] && (metrics[r.runId] as { error?: string }).error));
-  const summary = buildRunSummary(shareable.chart, done.map((r) => ({ method: r.method, metrics: (metrics[r.runId] as RunMetrics).averaged })));
+  const summary = buildRunSummary(
+    shareable.chart,
+    done.map((r) => ({ method: r.method, metrics: (metrics[r.runId] as RunMetrics).averaged })),
+  );
   useEffect(() => {
     document.title = `B-LoRA-XS calibration lab — ${dataset?.name ?? 'loading'}`;
   }, [dataset]);
@@ -44,7 +47,12 @@ export function App() {
         <h1>B-LoRA-XS calibration lab</h1>
         <GpuBadge backend={backend} error={workerError} />
         <span className="spacer" />
-        <BackendSelect value={shareable.backend} onChange={(b) => actions.setBackend(b)} threads={shareable.cpuThreads} onThreads={(t) => actions.setCpuThreads(t)} />
+        <BackendSelect
+          value={shareable.backend}
+          onChange={(b) => actions.setBackend(b)}
+          threads={shareable.cpuThreads}
+          onThreads={(t) => actions.setCpuThreads(t)}
+        />
         <ShareButton state={shareable} summary={summary} />
         <ThemeToggle choice={choice} onChange={setChoice} />
       </header>
@@ -55,7 +63,15 @@ export function App() {
           <ModelPanel modelId={shareable.modelId} current={model.summary} initialError={model.error ?? workerError} onLoaded={model.onLoaded} />
         </div>
         <div className="app-col">
-          <MethodsPanel model={model.summary ? { hidden: model.summary.config.hiddenSize, layers: model.summary.config.numHiddenLayers } : workerModel ? { hidden: workerModel.hidden, layers: workerModel.layers } : null} />
+          <MethodsPanel
+            model={
+              model.summary
+                ? { hidden: model.summary.config.hiddenSize, layers: model.summary.config.numHiddenLayers }
+                : workerModel
+                  ? { hidden: workerModel.hidden, layers: workerModel.layers }
+                  : null
+            }
+          />
           <RunPanel runs={runs} dataset={dataset} />
           <ResultsPanel
             runs={runs}

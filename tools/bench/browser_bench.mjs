@@ -14,11 +14,27 @@ import { chromium } from '@playwright/test';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const { values: v } = parseArgs({
-  options: { run: { type: 'string' }, sizes: { type: 'string' }, batch: { type: 'string' }, 'seq-len': { type: 'string' }, reps: { type: 'string' }, json: { type: 'string' }, 'timeout-s': { type: 'string' } },
+  options: {
+    run: { type: 'string' },
+    sizes: { type: 'string' },
+    batch: { type: 'string' },
+    'seq-len': { type: 'string' },
+    reps: { type: 'string' },
+    json: { type: 'string' },
+    'timeout-s': { type: 'string' },
+  },
 });
 const port = Number(process.env.PORT ?? 4391);
 const timeoutMs = Number(v['timeout-s'] ?? 900) * 1000;
-const ARGS = ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-unsafe-webgpu'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--enable-unsafe-webgpu',
+];
 
 if (!existsSync(join(root, 'dist', 'bench.html'))) {
   console.error('browser_bench: dist/bench.html is missing; run `npm run build` first.');
@@ -28,10 +44,15 @@ if (!existsSync(join(root, 'dist', 'bench.html'))) {
 /** Start tools/serve.mjs on `port` and resolve once it listens. */
 function serve() {
   return new Promise((res, rej) => {
-    const child = spawn(process.execPath, [join(root, 'tools', 'serve.mjs')], { env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [join(root, 'tools', 'serve.mjs')], {
+      env: { ...process.env, PORT: String(port) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     child.once('error', rej);
     child.once('exit', (code) => rej(new Error(`tools/serve.mjs exited (${code}) before listening`)));
-    child.stdout.on('data', (d) => { if (String(d).includes('Serving')) res(child); });
+    child.stdout.on('data', (d) => {
+      if (String(d).includes('Serving')) res(child);
+    });
   });
 }
 
@@ -48,7 +69,9 @@ let code = 0;
 try {
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS });
   const page = await browser.newPage();
-  page.on('console', (m) => { if (m.type() === 'log') console.log(`  [page] ${m.text()}`); });
+  page.on('console', (m) => {
+    if (m.type() === 'log') console.log(`  [page] ${m.text()}`);
+  });
   page.on('pageerror', (e) => console.error(`  [page error] ${e.message}`));
   const run = v.run ?? 'matmul';
   if (!['matmul', 'forward'].includes(run)) throw new Error(`--run must be matmul or forward, got "${run}"`);
@@ -63,21 +86,64 @@ try {
   if (out.error) throw new Error(`bench page: ${out.error}`);
   out.chromium = browser.version();
   const a = out.adapter;
-  console.log(`Chromium ${out.chromium}, adapter ${a.description || a.architecture}${a.software ? ' (software adapter)' : ''}, onnxruntime-web ${out.ortVersion ?? '?'}`);
+  console.log(
+    `Chromium ${out.chromium}, adapter ${a.description || a.architecture}${a.software ? ' (software adapter)' : ''}, onnxruntime-web ${out.ortVersion ?? '?'}`,
+  );
   if (run === 'forward') {
     const f = out.forward;
-    console.log(table(['batch × length', 'reps', 'ours ms', 'ORT webgpu ms', 'ours/ORT speed', 'max |Δ logit|', 'dispatches / forward', 'dispatches / training step', 'submits / training step'], [[
-      `${f.workload.batch} × ${f.workload.seqLen}`, f.reps, f.oursMs.toFixed(1), f.ortMs.toFixed(1), `${f.speedRatio.toFixed(2)}×`, f.maxAbsLogitDiff.toExponential(1),
-      f.dispatchesPerForward, f.dispatchesPerTrainingStep, f.submitsPerTrainingStep,
-    ]]));
+    console.log(
+      table(
+        [
+          'batch × length',
+          'reps',
+          'ours ms',
+          'ORT webgpu ms',
+          'ours/ORT speed',
+          'max |Δ logit|',
+          'dispatches / forward',
+          'dispatches / training step',
+          'submits / training step',
+        ],
+        [
+          [
+            `${f.workload.batch} × ${f.workload.seqLen}`,
+            f.reps,
+            f.oursMs.toFixed(1),
+            f.ortMs.toFixed(1),
+            `${f.speedRatio.toFixed(2)}×`,
+            f.maxAbsLogitDiff.toExponential(1),
+            f.dispatchesPerForward,
+            f.dispatchesPerTrainingStep,
+            f.submitsPerTrainingStep,
+          ],
+        ],
+      ),
+    );
     if (out.profile?.length) {
       console.log('\nOne forward, by kernel (timestamp queries; one pass per dispatch):');
-      console.log(table(['kernel', 'dispatches', 'ms', 'share'], out.profile.map((k) => [k.kernel, k.dispatches, k.ms.toFixed(2), `${(100 * k.share).toFixed(1)} %`])));
+      console.log(
+        table(
+          ['kernel', 'dispatches', 'ms', 'share'],
+          out.profile.map((k) => [k.kernel, k.dispatches, k.ms.toFixed(2), `${(100 * k.share).toFixed(1)} %`]),
+        ),
+      );
     }
-  } else console.log(table(['n', 'reps', 'ours ms', 'ours GFLOP/s', 'ORT ms', 'ORT GFLOP/s', 'ours/ORT speed', 'rel diff'], out.results.map((r) => [
-    r.n, r.reps, r.ours.ms.toFixed(2), r.ours.gflops.toPrecision(3), r.ort.ms.toFixed(2), r.ort.gflops.toPrecision(3),
-    `${(r.ort.ms / r.ours.ms).toFixed(2)}×`, r.relDiff.toExponential(1),
-  ])));
+  } else
+    console.log(
+      table(
+        ['n', 'reps', 'ours ms', 'ours GFLOP/s', 'ORT ms', 'ORT GFLOP/s', 'ours/ORT speed', 'rel diff'],
+        out.results.map((r) => [
+          r.n,
+          r.reps,
+          r.ours.ms.toFixed(2),
+          r.ours.gflops.toPrecision(3),
+          r.ort.ms.toFixed(2),
+          r.ort.gflops.toPrecision(3),
+          `${(r.ort.ms / r.ours.ms).toFixed(2)}×`,
+          r.relDiff.toExponential(1),
+        ]),
+      ),
+    );
   if (v.json) {
     mkdirSync(dirname(resolve(v.json)), { recursive: true });
     writeFileSync(v.json, JSON.stringify(out, null, 2) + '\n');

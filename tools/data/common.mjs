@@ -95,5 +95,9 @@ export function writeDataset(id, meta, splits) {
     files[split] = { ...info, labelCounts: countLabels(rows) };
   }
   writeManifest(id, { ...meta, format: 'jsonl.gz', splits: files });
-  console.log(`${id}: ${Object.entries(files).map(([s, f]) => `${s}=${f.rows} (${(f.bytes / 1024).toFixed(0)} KB)`).join(', ')}`);
+  console.log(
+    `${id}: ${Object.entries(files)
+      .map(([s, f]) => `${s}=${f.rows} (${(f.bytes / 1024).toFixed(0)} KB)`)
+      .join(', ')}`,
+  );
 }

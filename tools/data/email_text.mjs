@@ -22,29 +22,39 @@ function decodeQP(s) {
   const bytes = [];
   const t = s.replace(/=\r?\n/g, '');
   for (let i = 0; i < t.length; i++) {
-    if (t[i] === '=' && /^[0-9A-Fa-f]{2}$/.test(t.slice(i + 1, i + 3))) { bytes.push(parseInt(t.slice(i + 1, i + 3), 16)); i += 2; }
-    else bytes.push(t.charCodeAt(i) & 0xff);
+    if (t[i] === '=' && /^[0-9A-Fa-f]{2}$/.test(t.slice(i + 1, i + 3))) {
+      bytes.push(parseInt(t.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else bytes.push(t.charCodeAt(i) & 0xff);
   }
   return bytesToText(Uint8Array.from(bytes));
 }
 
 function bytesToText(bytes) {
-  try { return new TextDecoder('utf-8', { fatal: true }).decode(bytes); }
-  catch { return new TextDecoder('windows-1252').decode(bytes); }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('windows-1252').decode(bytes);
+  }
 }
 
 function decodeBody(body, encoding) {
   const enc = (encoding || '').toLowerCase();
   if (enc.includes('quoted-printable')) return decodeQP(body);
   if (enc.includes('base64')) {
-    try { return bytesToText(Uint8Array.from(Buffer.from(body.replace(/\s+/g, ''), 'base64'))); } catch { return ''; }
+    try {
+      return bytesToText(Uint8Array.from(Buffer.from(body.replace(/\s+/g, ''), 'base64')));
+    } catch {
+      return '';
+    }
   }
   return body;
 }
 
 function decodeEncodedWords(s) {
   return s.replace(/=\?([^?]+)\?([bBqQ])\?([^?]*)\?=/g, (_, _cs, kind, data) =>
-    kind.toUpperCase() === 'B' ? bytesToText(Uint8Array.from(Buffer.from(data, 'base64'))) : decodeQP(data.replace(/_/g, ' ')));
+    kind.toUpperCase() === 'B' ? bytesToText(Uint8Array.from(Buffer.from(data, 'base64'))) : decodeQP(data.replace(/_/g, ' ')),
+  );
 }
 
 const ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };

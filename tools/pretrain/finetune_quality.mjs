@@ -16,18 +16,41 @@ import { parseArgs } from 'node:util';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const { values: v, positionals } = parseArgs({
   options: {
-    suite: { type: 'string', default: 'fine-foods' }, glue: { type: 'string', default: join(root, '..', 'shared', 'datasets', 'glue') },
-    model: { type: 'string', default: 'public/models/blora-tiny-uncased' }, seeds: { type: 'string', default: '0,1,2' }, json: { type: 'string' },
+    suite: { type: 'string', default: 'fine-foods' },
+    glue: { type: 'string', default: join(root, '..', 'shared', 'datasets', 'glue') },
+    model: { type: 'string', default: 'public/models/blora-tiny-uncased' },
+    seeds: { type: 'string', default: '0,1,2' },
+    json: { type: 'string' },
   },
   allowPositionals: true,
 });
 const COMMON = ['--method', 'lora-xs', '--r', '8', '--batch', '32', '--lr', '2e-2', '--lr-head', '1e-2', '--max-length', '64'];
 const SUITES = {
-  'fine-foods': { name: 'Amazon Fine Food reviews (shipped built-in data set)', flags: ['--dataset', 'fine-foods', '--max-train', '800', '--max-eval', '400', '--epochs', '4', ...COMMON] },
+  'fine-foods': {
+    name: 'Amazon Fine Food reviews (shipped built-in data set)',
+    flags: ['--dataset', 'fine-foods', '--max-train', '800', '--max-eval', '400', '--epochs', '4', ...COMMON],
+  },
   sst2: {
     name: 'GLUE SST-2 (../shared/datasets/glue; test = the GLUE dev split)',
-    flags: ['--train', join(v.glue, 'SST-2', 'train.tsv'), '--validation', join(v.glue, 'SST-2', 'val.tsv'), '--test', join(v.glue, 'SST-2', 'test.tsv'),
-      '--text-col', 'sentence', '--label-col', 'label', '--max-train', '1600', '--max-eval', '872', '--epochs', '3', ...COMMON],
+    flags: [
+      '--train',
+      join(v.glue, 'SST-2', 'train.tsv'),
+      '--validation',
+      join(v.glue, 'SST-2', 'val.tsv'),
+      '--test',
+      join(v.glue, 'SST-2', 'test.tsv'),
+      '--text-col',
+      'sentence',
+      '--label-col',
+      'label',
+      '--max-train',
+      '1600',
+      '--max-eval',
+      '872',
+      '--epochs',
+      '3',
+      ...COMMON,
+    ],
   },
 };
 const suite = SUITES[v.suite];
@@ -38,7 +61,17 @@ const seeds = v.seeds.split(',').map(Number);
 const shown = flags.map((f) => (isAbsolute(f) ? relative(root, f) : f));
 
 function run(seed, random) {
-  const args = [join(root, 'bin', 'blora.mjs'), 'train', '--model', v.model, ...flags, '--seed', String(seed), '--quiet', ...(random ? ['--random-weights'] : [])];
+  const args = [
+    join(root, 'bin', 'blora.mjs'),
+    'train',
+    '--model',
+    v.model,
+    ...flags,
+    '--seed',
+    String(seed),
+    '--quiet',
+    ...(random ? ['--random-weights'] : []),
+  ];
   const t0 = Date.now();
   const p = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 });
   if (p.status !== 0) throw new Error(`blora train failed (seed ${seed}${random ? ', random weights' : ''}):\n${p.stderr || p.stdout}`);
@@ -50,11 +83,23 @@ function run(seed, random) {
 
 const rows = [];
 const save = (partial) => {
-  if (v.json) writeFileSync(v.json, JSON.stringify({ suite: v.suite, dataset: suite.name, flags: shown, seeds, model: v.model, ...(partial ? { partial: true } : {}), rows }, null, 2) + '\n');
+  if (v.json)
+    writeFileSync(
+      v.json,
+      JSON.stringify({ suite: v.suite, dataset: suite.name, flags: shown, seeds, model: v.model, ...(partial ? { partial: true } : {}), rows }, null, 2) + '\n',
+    );
 };
-for (const seed of seeds) for (const random of [false, true]) { rows.push(run(seed, random)); save(true); }
+for (const seed of seeds)
+  for (const random of [false, true]) {
+    rows.push(run(seed, random));
+    save(true);
+  }
 save(false);
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
 const fmt = (xs) => `${median(xs).toFixed(3)} (${xs.map((x) => x.toFixed(3)).join(', ')})`;
 console.log(`blora train ${shown.join(' ')} --seed {${seeds.join(',')}}\n`);
 console.log('| weights | test accuracy, median (per seed) | test NLL | test ECE | test MCC |');

@@ -26,12 +26,17 @@ afterAll(() => {
 
 /** Index of the element furthest outside |a − b| ≤ bound(b) (NaN counts as outside), or −1. */
 function worstIndex(a: ArrayLike<number>, b: ArrayLike<number>, bound: (b: number) => number, strict = false): number {
-  let worst = 0, at = -1;
+  let worst = 0,
+    at = -1;
   for (let i = 0; i < a.length; i++) {
-    const d = Math.abs(a[i] - b[i]), lim = bound(b[i]);
+    const d = Math.abs(a[i] - b[i]),
+      lim = bound(b[i]);
     if (strict ? d < lim : d <= lim) continue;
     const excess = Number.isNaN(d) ? Infinity : d - lim;
-    if (at < 0 || excess > worst) { worst = excess; at = i; }
+    if (at < 0 || excess > worst) {
+      worst = excess;
+      at = i;
+    }
   }
   return at;
 }
@@ -58,7 +63,7 @@ function expectAbs(a: ArrayLike<number>, b: ArrayLike<number>, tol: number, what
 }
 
 async function readF32(t: Tensor): Promise<Float32Array> {
-  return await be.read(t) as Float32Array;
+  return (await be.read(t)) as Float32Array;
 }
 
 function thetaAt(P: number, m: number): Float32Array {
@@ -96,17 +101,25 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   words[i] = w[i % 4u];
   normals[i] = philox_normal(params.seed, params.stream, i);
 }`;
-    const count = 4096, seed = 0xdeadbeef, stream = 7;
+    const count = 4096,
+      seed = 0xdeadbeef,
+      stream = 7;
     const words = be.empty([count], 'words', 'u32');
     const normals = be.empty([count], 'normals');
     be.runKernel({
       kernel: { shader: { id: 'test.philox_normal', code }, bindings: ['uniform', 'storage', 'storage'] },
-      entry: 'main', label: 'philox_normal_test',
-      uniforms: [['u', seed], ['u', stream], ['u', count], ['u', 0]],
+      entry: 'main',
+      label: 'philox_normal_test',
+      uniforms: [
+        ['u', seed],
+        ['u', stream],
+        ['u', count],
+        ['u', 0],
+      ],
       tensors: [words, normals],
       workgroups: [count / 64, 1, 1],
     });
-    const gotWords = await be.read(words) as Uint32Array;
+    const gotWords = (await be.read(words)) as Uint32Array;
     const gotNormals = await readF32(normals);
     be.release(words);
     be.release(normals);
@@ -124,7 +137,9 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 
 describe('SwagBackendState (through WebGpuBackend.runKernel)', () => {
   it('collects and samples like the CPU twin, all recorded into one submit', async () => {
-    const P = 45, K = 3, S = 6;
+    const P = 45,
+      K = 3,
+      S = 6;
     const submits0 = be.recorder.submits;
     const { cpu, gpu } = bothStates(P, K, 5, (n, m) => philoxNormal(8, m, new Float32Array(n)).map((v, i) => Math.cos(i) + 0.2 * v));
     const samples = gpu.sample(77, 10, 0.5, S);
@@ -141,7 +156,8 @@ describe('SwagBackendState (through WebGpuBackend.runKernel)', () => {
   });
 
   it('collect matches the CPU twin (ring buffer wrapped)', async () => {
-    const P = 67, K = 3;
+    const P = 67,
+      K = 3;
     const { cpu, gpu } = bothStates(P, K, 5);
     const back = await gpu.toState();
     expect([gpu.n, gpu.rows, gpu.writeIndex]).toEqual([5, 3, 2]);
@@ -153,10 +169,17 @@ describe('SwagBackendState (through WebGpuBackend.runKernel)', () => {
   });
 
   it('samples S draws at once equal to the CPU twin to ~1e-5 (ring wrapped, ring part-filled, K = 0)', async () => {
-    for (const [P, K, models] of [[67, 3, 5], [37, 5, 2], [21, 0, 3]]) {
+    for (const [P, K, models] of [
+      [67, 3, 5],
+      [37, 5, 2],
+      [21, 0, 3],
+    ]) {
       const { cpu, gpu } = bothStates(P, K, models);
       gpu.load(cpu); // same f32 state on both sides, so only the sampler is compared
-      const S = 9, first = 4, seed = 2024, c = 0.5;
+      const S = 9,
+        first = 4,
+        seed = 2024,
+        c = 0.5;
       const out = gpu.sample(seed, first, c, S);
       const got = await readF32(out);
       be.release(out);
@@ -184,7 +207,7 @@ describe('SwagBackendState (through WebGpuBackend.runKernel)', () => {
     const { gpu } = bothStates(P, 0, 3, (n, m) => philoxNormal(9, m, new Float32Array(n)));
     const mean = await readF32(gpu.mean);
     const atMean = gpu.sample(1, 0, 0);
-    expect([...await readF32(atMean)]).toEqual([...mean]);
+    expect([...(await readF32(atMean))]).toEqual([...mean]);
     be.release(atMean);
     const back = await gpu.toState();
     const x = gpu.sample(4, 2, 1);
@@ -194,7 +217,10 @@ describe('SwagBackendState (through WebGpuBackend.runKernel)', () => {
   });
 
   it('20,000 GPU draws have mean μ and covariance c(diag σ² + DᵀD/(K−1)) within 5 standard errors', async () => {
-    const P = 6, K = 3, S = 20000, c = 2;
+    const P = 6,
+      K = 3,
+      S = 20000,
+      c = 2;
     const { cpu, gpu } = bothStates(P, K, 5);
     const out = gpu.sample(99, 0, c, S);
     const x = await readF32(out);
@@ -252,7 +278,9 @@ describe('mcAverageOnBackend (mc_average.wgsl)', () => {
   }
 
   it('matches bayesAverage on logits [S, N, C] (N = 131: more than two workgroups)', async () => {
-    const S = 7, N = 131, C = 3;
+    const S = 7,
+      N = 131,
+      C = 3;
     const logits = philoxNormal(5, 0, new Float32Array(S * N * C)).map((v, i) => 3 * v + (i % C));
     const gpu = await runGpu(logits, S, N, C, 'logits');
     const cpu = bayesAverage(logits, S, N, C, 'logits');
@@ -265,29 +293,43 @@ describe('mcAverageOnBackend (mc_average.wgsl)', () => {
   });
 
   it('matches bayesAverage on logits [S, N, C] (S = 5, N = 40, C = 4)', async () => {
-    const S = 5, N = 40, C = 4;
+    const S = 5,
+      N = 40,
+      C = 4;
     const logits = philoxNormal(3, 3, new Float32Array(S * N * C)).map((v) => 2 * v);
     const gpu = await runGpu(logits, S, N, C, 'logits');
     const cpu = bayesAverage(logits, S, N, C, 'logits');
     expectClose(gpu.meanProbs, cpu.meanProbs, 1e-6, 1e-5, 'meanProbs');
     expectClose(gpu.sampleEntropy, cpu.sampleEntropy, 1e-6, 1e-5, 'sampleEntropy');
-    expectAbs(Float64Array.from({ length: N }, (_, n) => gpu.summary[n * 3 + 2]), cpu.mutualInformation, 2e-5, 'MI');
+    expectAbs(
+      Float64Array.from({ length: N }, (_, n) => gpu.summary[n * 3 + 2]),
+      cpu.mutualInformation,
+      2e-5,
+      'MI',
+    );
   });
 
   it('matches bayesAverage on probabilities with exact zeros', async () => {
-    const S = 4, N = 70, C = 5;
+    const S = 4,
+      N = 70,
+      C = 5;
     const u = philoxUniform(8, 0, new Float32Array(S * N * C));
     const probs = new Float32Array(S * N * C);
     for (let r = 0; r < S * N; r++) {
       let sum = 0;
-      for (let c = 0; c < C; c++) sum += (probs[r * C + c] = u[r * C + c] < 0.3 ? 0 : u[r * C + c]);
+      for (let c = 0; c < C; c++) sum += probs[r * C + c] = u[r * C + c] < 0.3 ? 0 : u[r * C + c];
       for (let c = 0; c < C; c++) probs[r * C + c] = sum > 0 ? probs[r * C + c] / sum : c === 0 ? 1 : 0;
     }
     const gpu = await runGpu(probs, S, N, C, 'probs');
     const cpu = bayesAverage(probs, S, N, C, 'probs');
     expectRel(gpu.meanProbs, cpu.meanProbs, 1e-6, 'meanProbs');
     expectRel(gpu.sampleEntropy, cpu.sampleEntropy, 1e-5, 'sampleEntropy');
-    expectAbs(Float64Array.from({ length: N }, (_, n) => gpu.summary[n * 3 + 2]), cpu.mutualInformation, 2e-5, 'MI');
+    expectAbs(
+      Float64Array.from({ length: N }, (_, n) => gpu.summary[n * 3 + 2]),
+      cpu.mutualInformation,
+      2e-5,
+      'MI',
+    );
     expect(gpu.summary.every((v) => Number.isFinite(v))).toBe(true);
   });
 

@@ -41,7 +41,10 @@ export class SwagBackendState {
   /** [max(K, 1), P]; only the first `rows` slots are meaningful. */
   readonly deviations: Tensor;
 
-  constructor(readonly be: WebGpuBackend, cfg: SwagConfig) {
+  constructor(
+    readonly be: WebGpuBackend,
+    cfg: SwagConfig,
+  ) {
     if (!(cfg.P > 0) || !(cfg.K >= 0)) throw new Error(`SwagBackendState: bad P=${cfg.P} K=${cfg.K}`);
     this.P = cfg.P;
     this.K = cfg.K;
@@ -55,8 +58,15 @@ export class SwagBackendState {
   collect(theta: Tensor): void {
     if (theta.size !== this.P) throw new Error(`SwagBackendState.collect: θ has ${theta.size} values, expected ${this.P}`);
     this.be.runKernel({
-      kernel: COLLECT, entry: 'main', label: 'swag_collect',
-      uniforms: [['u', this.P], ['u', this.n], ['u', this.writeIndex], ['u', this.K > 0 ? 1 : 0]],
+      kernel: COLLECT,
+      entry: 'main',
+      label: 'swag_collect',
+      uniforms: [
+        ['u', this.P],
+        ['u', this.n],
+        ['u', this.writeIndex],
+        ['u', this.K > 0 ? 1 : 0],
+      ],
       tensors: [theta, this.mean, this.sqMean, this.deviations],
       workgroups: grid(this.be, this.P, 'swag_collect'),
     });
@@ -75,9 +85,19 @@ export class SwagBackendState {
     const div = swagLowRankDivisor(this.K, this.rows, this.divisor);
     const workgroups = grid(this.be, count * this.P, 'swag_sample');
     this.be.runKernel({
-      kernel: SAMPLE, entry: 'main', label: 'swag_sample',
-      uniforms: [['u', this.P], ['u', div > 0 ? this.rows : 0], ['u', seed >>> 0], ['u', first >>> 0],
-        ['f', Math.sqrt(c)], ['f', div > 0 ? 1 / Math.sqrt(div) : 0], ['u', workgroups[0]], ['u', count]],
+      kernel: SAMPLE,
+      entry: 'main',
+      label: 'swag_sample',
+      uniforms: [
+        ['u', this.P],
+        ['u', div > 0 ? this.rows : 0],
+        ['u', seed >>> 0],
+        ['u', first >>> 0],
+        ['f', Math.sqrt(c)],
+        ['f', div > 0 ? 1 / Math.sqrt(div) : 0],
+        ['u', workgroups[0]],
+        ['u', count],
+      ],
       tensors: [this.mean, this.sqMean, this.deviations, out],
       workgroups,
     });
@@ -97,9 +117,9 @@ export class SwagBackendState {
 
   async toState(): Promise<SwagState> {
     const s = new SwagState({ P: this.P, K: this.K, divisor: this.divisor });
-    s.mean.set(await this.be.read(this.mean) as Float32Array);
-    s.sqMean.set(await this.be.read(this.sqMean) as Float32Array);
-    if (this.K > 0) s.deviations.set(await this.be.read(this.deviations) as Float32Array);
+    s.mean.set((await this.be.read(this.mean)) as Float32Array);
+    s.sqMean.set((await this.be.read(this.sqMean)) as Float32Array);
+    if (this.K > 0) s.deviations.set((await this.be.read(this.deviations)) as Float32Array);
     s.n = this.n;
     s.writeIndex = this.writeIndex;
     s.rows = this.rows;
@@ -135,10 +155,21 @@ export function mcAverageOnBackend(be: WebGpuBackend, input: Tensor, S: number, 
   if (input.size !== S * N * C) throw new Error(`mcAverageOnBackend: input has ${input.size} values, expected ${S * N * C}`);
   const [gx, gy] = grid(be, N, 'mc_average');
   if (gy > 1) throw new Error('mcAverageOnBackend: N too large for one dispatch');
-  const out = { meanProbs: be.empty([N, C], 'bma.mean_probs'), sampleEntropy: be.empty([S, N], 'bma.sample_entropy'), summary: be.empty([N, 3], 'bma.summary') };
+  const out = {
+    meanProbs: be.empty([N, C], 'bma.mean_probs'),
+    sampleEntropy: be.empty([S, N], 'bma.sample_entropy'),
+    summary: be.empty([N, 3], 'bma.summary'),
+  };
   be.runKernel({
-    kernel: MC_AVERAGE, entry: 'main', label: 'mc_average',
-    uniforms: [['u', S], ['u', N], ['u', C], ['u', kind === 'logits' ? 1 : 0]],
+    kernel: MC_AVERAGE,
+    entry: 'main',
+    label: 'mc_average',
+    uniforms: [
+      ['u', S],
+      ['u', N],
+      ['u', C],
+      ['u', kind === 'logits' ? 1 : 0],
+    ],
     tensors: [input, out.meanProbs, out.sampleEntropy, out.summary],
     workgroups: [gx, 1, 1],
   });

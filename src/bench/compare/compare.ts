@@ -59,7 +59,17 @@ export interface CompareResult {
   typescriptTrainingMs?: number;
   matmul: { n: number; timings: Timing[] }[];
   scaling: { batch: number; seqLen: number; r: number; threads: number; msPerStep: number; usPerToken: number; model: string }[];
-  attention?: { batch: number; seqLen: number; heads: number; headDim: number; attentionMs: number; attentionGflops: number; linearMs: number; linearGflops: number; ratio: number };
+  attention?: {
+    batch: number;
+    seqLen: number;
+    heads: number;
+    headDim: number;
+    attentionMs: number;
+    attentionGflops: number;
+    linearMs: number;
+    linearGflops: number;
+    ratio: number;
+  };
   notes: string[];
 }
 
@@ -82,7 +92,20 @@ function peerContestant(name: string, peer: LinePeer, request: string): Contesta
 
 async function startTorch(o: CompareOptions, threads: number): Promise<LinePeer> {
   const env = { ...process.env, OMP_WAIT_POLICY: 'PASSIVE', OMP_NUM_THREADS: String(threads), OPENBLAS_NUM_THREADS: String(threads) };
-  const args = ['tools/bench/torch_train_step.py', '--serve', '--threads', String(threads), '--batch', String(W.batch), '--seq-len', String(W.seqLen), '--r', String(W.r), '--warmup', '3'];
+  const args = [
+    'tools/bench/torch_train_step.py',
+    '--serve',
+    '--threads',
+    String(threads),
+    '--batch',
+    String(W.batch),
+    '--seq-len',
+    String(W.seqLen),
+    '--r',
+    String(W.r),
+    '--warmup',
+    '3',
+  ];
   const { peer } = await LinePeer.start(o.python, args, env, `PyTorch (${threads} thread${threads > 1 ? 's' : ''})`);
   return peer;
 }
@@ -92,14 +115,30 @@ export async function runCompare(o: CompareOptions): Promise<CompareResult> {
   const peak = cpuPeak(readFileSync('/proc/cpuinfo', 'utf8'));
   const { threads, note } = await chooseThreads(0);
   const result: CompareResult = {
-    kind: 'compare', date: new Date().toISOString(),
+    kind: 'compare',
+    date: new Date().toISOString(),
     machine: { cpu: peak.model, cores: cpus().length, node: process.version, peak, loadAverageStart: loadavg(), loadAverageEnd: [] },
-    workload: { ...W, model: relative(process.cwd(), o.model.id) || o.model.id, flopsPerStep: trainStepFlops(encoderShape(o.model.config, benchAdapters(W.r), W.batch, W.seqLen)), flopsPerForward: forwardFlops(encoderShape(o.model.config, benchAdapters(W.r), W.batch, W.seqLen)) },
-    threads, rounds: o.rounds, warmupRounds: o.warmupRounds, training: [], forward: [], matmul: [], scaling: [], notes: note ? [note] : [],
+    workload: {
+      ...W,
+      model: relative(process.cwd(), o.model.id) || o.model.id,
+      flopsPerStep: trainStepFlops(encoderShape(o.model.config, benchAdapters(W.r), W.batch, W.seqLen)),
+      flopsPerForward: forwardFlops(encoderShape(o.model.config, benchAdapters(W.r), W.batch, W.seqLen)),
+    },
+    threads,
+    rounds: o.rounds,
+    warmupRounds: o.warmupRounds,
+    training: [],
+    forward: [],
+    matmul: [],
+    scaling: [],
+    notes: note ? [note] : [],
   };
   const be1 = await createWasmCpuBackend({ threads: 1 });
   const beN: Backend | null = threads > 1 ? await createWasmCpuBackend({ threads }) : null;
-  const ours = (label: string) => [{ name: `ours, wasm, 1 thread ${label}`.trim(), be: be1 }, ...(beN ? [{ name: `ours, wasm, ${threads} threads ${label}`.trim(), be: beN }] : [])];
+  const ours = (label: string) => [
+    { name: `ours, wasm, 1 thread ${label}`.trim(), be: be1 },
+    ...(beN ? [{ name: `ours, wasm, ${threads} threads ${label}`.trim(), be: beN }] : []),
+  ];
   const torch: LinePeer[] = [];
   const runners: EngineRunner[] = [];
   try {
@@ -110,13 +149,19 @@ export async function runCompare(o: CompareOptions): Promise<CompareResult> {
       } catch (err) {
         for (const p of torch) p.close();
         torch.length = 0;
-        result.notes.push(`PyTorch peer unavailable (${(err as Error).message.split('\n')[0]}); its rows are missing. On Debian: apt-get install python3-torch libopenblas0-pthread`);
+        result.notes.push(
+          `PyTorch peer unavailable (${(err as Error).message.split('\n')[0]}); its rows are missing. On Debian: apt-get install python3-torch libopenblas0-pthread`,
+        );
         o.log(`  ${result.notes.at(-1)}`);
       }
     }
     if (!skip.training) {
       o.log(`\n== training step: batch ${W.batch}, length ${W.seqLen}, LoRA-XS r = ${W.r} (${o.rounds} rounds after ${o.warmupRounds} warm-up)`);
-      const cs: Contestant[] = ours('').map(({ name, be }) => { const r = trainingRunner(be, o.model, W); runners.push(r); return engineContestant(name, r, 3); });
+      const cs: Contestant[] = ours('').map(({ name, be }) => {
+        const r = trainingRunner(be, o.model, W);
+        runners.push(r);
+        return engineContestant(name, r, 3);
+      });
       torch.forEach((p, i) => cs.push(peerContestant(`PyTorch, ${i + 1} thread${i ? 's' : ''}`, p, 'train 3')));
       result.training = await interleave(cs, { rounds: o.rounds, warmup: o.warmupRounds, log: o.log });
       o.onPartial?.(result);
@@ -130,14 +175,23 @@ export async function runCompare(o: CompareOptions): Promise<CompareResult> {
     }
     if (!skip.forward) {
       o.log(`\n== inference forward: batch ${W.batch}, length ${W.seqLen}, logits read back`);
-      const cs: Contestant[] = ours('').map(({ name, be }) => { const r = forwardRunner(be, o.model, W); runners.push(r); return engineContestant(name, r, 5); });
+      const cs: Contestant[] = ours('').map(({ name, be }) => {
+        const r = forwardRunner(be, o.model, W);
+        runners.push(r);
+        return engineContestant(name, r, 5);
+      });
       configureOrt({ numThreads: 1 });
       const onnx = peerModelOnnx(o.model.config, o.model.weights, W.r);
       const batch = syntheticBatch(o.model.config, W.batch, W.seqLen, 7);
       const web1 = await createOrtForward(onnx, { backend: 'web-wasm', threads: 1 });
       const f1 = ortFeeds(web1, batch);
       cs.push({ name: 'onnxruntime-web wasm, 1 thread', rep: () => timeUnits(5, () => web1.session.run(f1, ['logits'])) });
-      const { peer: web2 } = await LinePeer.start(process.execPath, [o.cliEntry, 'bench', 'ort-peer', '--threads', '2'], process.env, 'onnxruntime-web (2 threads)');
+      const { peer: web2 } = await LinePeer.start(
+        process.execPath,
+        [o.cliEntry, 'bench', 'ort-peer', '--threads', '2'],
+        process.env,
+        'onnxruntime-web (2 threads)',
+      );
       torch.push(web2); // closed with the others
       cs.push(peerContestant('onnxruntime-web wasm, 2 threads', web2, 'forward 5'));
       for (const t of [1, 2]) {
@@ -145,7 +199,9 @@ export async function runCompare(o: CompareOptions): Promise<CompareResult> {
         const fd = ortFeeds(s, batch);
         cs.push({ name: `onnxruntime-node, ${t} thread${t > 1 ? 's' : ''}`, rep: () => timeUnits(5, () => s.session.run(fd, ['logits'])) });
       }
-      torch.filter((p) => p.what.startsWith('PyTorch')).forEach((p, i) => cs.push(peerContestant(`PyTorch forward, ${i + 1} thread${i ? 's' : ''}`, p, 'forward 5')));
+      torch
+        .filter((p) => p.what.startsWith('PyTorch'))
+        .forEach((p, i) => cs.push(peerContestant(`PyTorch forward, ${i + 1} thread${i ? 's' : ''}`, p, 'forward 5')));
       result.forward = await interleave(cs, { rounds: o.rounds, warmup: o.warmupRounds, log: o.log });
       o.onPartial?.(result);
     }
@@ -153,11 +209,14 @@ export async function runCompare(o: CompareOptions): Promise<CompareResult> {
       await initTfjsWasm();
       configureOrt({ numThreads: 1 });
       const sess = await ortMatmulSession();
-      const k1 = (be1 as CpuBackend).kernels as WasmKernels, kN = beN ? (beN as CpuBackend).kernels as WasmKernels : null;
+      const k1 = (be1 as CpuBackend).kernels as WasmKernels,
+        kN = beN ? ((beN as CpuBackend).kernels as WasmKernels) : null;
       for (const n of o.matmulSizes ?? [256, 512, 1024]) {
         o.log(`\n== matmul ${n} × ${n} × ${n}`);
-        const a = lcgValues(n * n, 1), b = lcgValues(n * n, 2);
-        const ta = tf.tensor2d(a, [n, n]), tb = tf.tensor2d(b, [n, n]);
+        const a = lcgValues(n * n, 1),
+          b = lcgValues(n * n, 2);
+        const ta = tf.tensor2d(a, [n, n]),
+          tb = tf.tensor2d(b, [n, n]);
         const units = n <= 256 ? 20 : n <= 512 ? 4 : 1;
         const cs: Contestant[] = [
           { name: 'ours, wasm, 1 thread', rep: () => timeUnits(units, () => k1.matmul(a, b, n, n, n)) },
@@ -166,8 +225,9 @@ export async function runCompare(o: CompareOptions): Promise<CompareResult> {
           { name: 'onnxruntime-web wasm MatMul, 1 thread', rep: () => timeUnits(units, () => ortMatmulHost(sess, a, b, n, n, n)) },
         ];
         result.matmul.push({ n, timings: await interleave(cs, { rounds: o.rounds, warmup: o.warmupRounds, log: o.log }) });
-      o.onPartial?.(result);
-        ta.dispose(); tb.dispose();
+        o.onPartial?.(result);
+        ta.dispose();
+        tb.dispose();
       }
     }
     for (const p of torch) p.close();
@@ -210,23 +270,57 @@ export async function runCompare(o: CompareOptions): Promise<CompareResult> {
  * kernel set (copies in and out included for both).
  */
 function attentionVsLinear(k: WasmKernels, model: BenchModel, log: (s: string) => void): CompareResult['attention'] {
-  const B = 32, T = 128, H = model.config.numAttentionHeads, D = model.config.hiddenSize, d = D / H, N = B * T;
-  const q = lcgValues(N * D, 1), kk = lcgValues(N * D, 2), v = lcgValues(N * D, 3), dc = lcgValues(N * D, 4), mask = new Float32Array(B * T).fill(1);
+  const B = 32,
+    T = 128,
+    H = model.config.numAttentionHeads,
+    D = model.config.hiddenSize,
+    d = D / H,
+    N = B * T;
+  const q = lcgValues(N * D, 1),
+    kk = lcgValues(N * D, 2),
+    v = lcgValues(N * D, 3),
+    dc = lcgValues(N * D, 4),
+    mask = new Float32Array(B * T).fill(1);
   const w = lcgValues(D * D, 5);
   const dims = { batch: B, seqLen: T, heads: H, headDim: d };
   const spec = { p: 0.1, seed: 1, stream: 2 };
-  const att = () => { const f = k.attention(q, kk, v, mask, dims, spec); k.attentionBackward(dc, q, kk, v, f.probs, f.probsPreDropout, dims, spec); };
+  const att = () => {
+    const f = k.attention(q, kk, v, mask, dims, spec);
+    k.attentionBackward(dc, q, kk, v, f.probs, f.probsPreDropout, dims, spec);
+  };
   const lin = () => k.matmul(q, w, N, D, D, { transB: true });
-  for (let i = 0; i < 3; i++) { att(); lin(); }
-  const ta: number[] = [], tl: number[] = [];
-  for (let i = 0; i < 7; i++) {
-    let t0 = performance.now(); att(); ta.push(performance.now() - t0);
-    t0 = performance.now(); for (let j = 0; j < 4; j++) lin(); tl.push((performance.now() - t0) / 4);
+  for (let i = 0; i < 3; i++) {
+    att();
+    lin();
   }
-  const attFlops = 12 * B * H * T * T * d, linFlops = 2 * N * D * D;
-  const attentionMs = median(ta), linearMs = median(tl);
-  const r = { batch: B, seqLen: T, heads: H, headDim: d, attentionMs, attentionGflops: attFlops / attentionMs / 1e6, linearMs, linearGflops: linFlops / linearMs / 1e6, ratio: 0 };
+  const ta: number[] = [],
+    tl: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    let t0 = performance.now();
+    att();
+    ta.push(performance.now() - t0);
+    t0 = performance.now();
+    for (let j = 0; j < 4; j++) lin();
+    tl.push((performance.now() - t0) / 4);
+  }
+  const attFlops = 12 * B * H * T * T * d,
+    linFlops = 2 * N * D * D;
+  const attentionMs = median(ta),
+    linearMs = median(tl);
+  const r = {
+    batch: B,
+    seqLen: T,
+    heads: H,
+    headDim: d,
+    attentionMs,
+    attentionGflops: attFlops / attentionMs / 1e6,
+    linearMs,
+    linearGflops: linFlops / linearMs / 1e6,
+    ratio: 0,
+  };
   r.ratio = r.linearGflops / r.attentionGflops;
-  log(`\n== attention vs linear at T = ${T}: attention ${r.attentionGflops.toFixed(1)} GFLOP/s, linear ${r.linearGflops.toFixed(1)} GFLOP/s (time per FLOP ${r.ratio.toFixed(2)}× the linear layer's)`);
+  log(
+    `\n== attention vs linear at T = ${T}: attention ${r.attentionGflops.toFixed(1)} GFLOP/s, linear ${r.linearGflops.toFixed(1)} GFLOP/s (time per FLOP ${r.ratio.toFixed(2)}× the linear layer's)`,
+  );
   return r;
 }

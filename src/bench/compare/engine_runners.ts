@@ -8,7 +8,11 @@ import { DEFAULT_OPTIMIZER, Trainer } from '../../engine/bert/train';
 import { releaseClassifier } from '../../methods/common/build';
 import { benchAdapters, syntheticBatch, type BenchModel } from '../bench_model';
 
-export interface Workload { batch: number; seqLen: number; r: number }
+export interface Workload {
+  batch: number;
+  seqLen: number;
+  r: number;
+}
 
 export interface EngineRunner {
   /** One unit of work (a training step, or a forward); resolves when its result is on the host. */
@@ -21,7 +25,15 @@ export function benchSetup(be: Backend, model: BenchModel, w: Workload) {
   const clf = buildBertClassifier(be, model.config, model.weights, benchAdapters(w.r), { seed: 0, numLabels: 2 });
   const host = syntheticBatch(model.config, w.batch, w.seqLen, 7);
   const batch = uploadBatch(be, host);
-  return { clf, host, batch, dispose: () => { releaseBatch(be, batch); releaseClassifier(clf); } };
+  return {
+    clf,
+    host,
+    batch,
+    dispose: () => {
+      releaseBatch(be, batch);
+      releaseClassifier(clf);
+    },
+  };
 }
 
 export function trainingRunner(be: Backend, model: BenchModel, w: Workload): EngineRunner {

@@ -10,11 +10,20 @@ export class LinePeer {
   private stderr = '';
   private exited: string | null = null;
 
-  private constructor(private readonly child: ChildProcessWithoutNullStreams, readonly what: string) {
+  private constructor(
+    private readonly child: ChildProcessWithoutNullStreams,
+    readonly what: string,
+  ) {
     createInterface({ input: child.stdout }).on('line', (line) => {
-      if (this.waiting) { const w = this.waiting; this.waiting = null; w(line); } else this.lines.push(line);
+      if (this.waiting) {
+        const w = this.waiting;
+        this.waiting = null;
+        w(line);
+      } else this.lines.push(line);
     });
-    child.stderr.on('data', (d: Buffer) => { this.stderr = (this.stderr + d.toString()).slice(-4000); });
+    child.stderr.on('data', (d: Buffer) => {
+      this.stderr = (this.stderr + d.toString()).slice(-4000);
+    });
     child.on('exit', (code) => {
       this.exited = `${what} exited (code ${code}): ${this.stderr.trim().split('\n').slice(-3).join(' | ')}`;
       this.waiting?.('');
@@ -42,7 +51,13 @@ export class LinePeer {
     if (this.lines.length) return Promise.resolve(parse(this.lines.shift()!));
     if (this.exited) return Promise.reject(new Error(this.exited));
     return new Promise((resolve, reject) => {
-      this.waiting = (line) => { try { resolve(parse(line)); } catch (e) { reject(e); } };
+      this.waiting = (line) => {
+        try {
+          resolve(parse(line));
+        } catch (e) {
+          reject(e);
+        }
+      };
     });
   }
 
@@ -53,7 +68,10 @@ export class LinePeer {
   }
 
   close(): void {
-    if (!this.exited) { this.child.stdin.write('quit\n'); this.child.stdin.end(); }
+    if (!this.exited) {
+      this.child.stdin.write('quit\n');
+      this.child.stdin.end();
+    }
     setTimeout(() => this.child.kill(), 2000).unref();
   }
 }

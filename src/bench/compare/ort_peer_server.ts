@@ -18,7 +18,10 @@ export async function serveOrtPeer(model: BenchModel, w: Workload, threads: numb
   for await (const line of createInterface({ input: process.stdin })) {
     const [cmd, n] = line.trim().split(/\s+/);
     if (cmd === 'quit') break;
-    if (cmd !== 'forward') { console.log(JSON.stringify({ error: `unknown request "${line}"` })); continue; }
+    if (cmd !== 'forward') {
+      console.log(JSON.stringify({ error: `unknown request "${line}"` }));
+      continue;
+    }
     const r = await timeUnits(Number(n) || 1, once);
     console.log(JSON.stringify({ mode: 'forward', ms: r.ms, cpuMs: r.cpuMs }));
   }

@@ -31,8 +31,10 @@ export async function benchMatmul(be: WebGpuBackend, opts: MatmulBenchOptions = 
   const { sizes = [256, 512, 1024], warmup = 1, reps = 5, maxMsPerSize = 30_000, log } = opts;
   const results: MatmulBenchResult[] = [];
   for (const n of sizes) {
-    const ha = randn(n * n, 1), hb = randn(n * n, 2);
-    const a = be.upload(ha, [n, n], `bench.a${n}`), b = be.upload(hb, [n, n], `bench.b${n}`);
+    const ha = randn(n * n, 1),
+      hb = randn(n * n, 2);
+    const a = be.upload(ha, [n, n], `bench.a${n}`),
+      b = be.upload(hb, [n, n], `bench.b${n}`);
     const out = be.zeros([n, n], `bench.c${n}`);
     let warmMs = Infinity;
     for (let i = 0; i < warmup; i++) {
@@ -60,9 +62,14 @@ export async function benchMatmul(be: WebGpuBackend, opts: MatmulBenchOptions = 
 function sampleError(a: Float32Array, b: Float32Array, c: Float32Array, n: number): number {
   let worst = 0;
   for (let s = 0; s < 16; s++) {
-    const i = (s * 7919) % n, j = (s * 104729 + 3) % n;
-    let ref = 0, mag = 0;
-    for (let k = 0; k < n; k++) { ref += a[i * n + k] * b[k * n + j]; mag += Math.abs(a[i * n + k] * b[k * n + j]); }
+    const i = (s * 7919) % n,
+      j = (s * 104729 + 3) % n;
+    let ref = 0,
+      mag = 0;
+    for (let k = 0; k < n; k++) {
+      ref += a[i * n + k] * b[k * n + j];
+      mag += Math.abs(a[i * n + k] * b[k * n + j]);
+    }
     worst = Math.max(worst, Math.abs(c[i * n + j] - ref) / Math.max(mag, 1e-12));
   }
   return worst;

@@ -41,8 +41,11 @@ export async function createOrtForward(modelBytes: Uint8Array, o: { backend: Ort
   }
   const ort = (await import('onnxruntime-node')) as unknown as OrtModule;
   const session = await ort.InferenceSession.create(modelBytes, {
-    executionProviders: ['cpu'], graphOptimizationLevel: 'all', executionMode: 'sequential',
-    intraOpNumThreads: o.threads, interOpNumThreads: 1,
+    executionProviders: ['cpu'],
+    graphOptimizationLevel: 'all',
+    executionMode: 'sequential',
+    intraOpNumThreads: o.threads,
+    interOpNumThreads: 1,
   });
   return { backend: o.backend, threads: o.threads, session, ort };
 }
@@ -66,7 +69,8 @@ export interface OrtForwardTiming {
 export async function timeOrtForward(f: OrtForward, b: BatchInput, o: { warmup: number; reps: number; itersPerRep: number }): Promise<OrtForwardTiming> {
   const x = ortFeeds(f, b);
   for (let i = 0; i < o.warmup; i++) await f.session.run(x, ['logits']);
-  const samples: number[] = [], cpu: number[] = [];
+  const samples: number[] = [],
+    cpu: number[] = [];
   for (let r = 0; r < o.reps; r++) {
     const t = await timeUnits(o.itersPerRep, () => f.session.run(x, ['logits']));
     samples.push(t.ms);

@@ -18,7 +18,8 @@ export function peerModelOnnx(cfg: BertConfig, base: TensorMap, r: number, seed 
   initHead(w, cfg, numLabels, seed);
   const tensors: NamedTensor[] = [];
   for (const a of initAdapters(cfg, w, ac, seed)) {
-    const p = a.site.path, { outF, inF } = a.site;
+    const p = a.site.path,
+      { outF, inF } = a.site;
     tensors.push({ name: `${p}.lora_A`, shape: [r, inF], data: a.a }, { name: `${p}.lora_B`, shape: [outF, r], data: a.b });
     tensors.push({ name: `${p}.lora_R`, shape: [r, r], data: a.r! });
   }

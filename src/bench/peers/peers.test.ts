@@ -20,8 +20,10 @@ function plainMatmul(a: Float32Array, b: Float32Array, M: number, K: number, N: 
 describe('matmul peers (tfjs-wasm, onnxruntime-web wasm)', () => {
   it('tfjs-wasm matMul equals a plain JS matmul at 64×48×40', async () => {
     const [M, K, N] = [64, 48, 40];
-    const a = lcgValues(M * K, 3), b = lcgValues(K * N, 4);
-    const got = await tfjsMatmul(a, b, M, K, N), want = plainMatmul(a, b, M, K, N);
+    const a = lcgValues(M * K, 3),
+      b = lcgValues(K * N, 4);
+    const got = await tfjsMatmul(a, b, M, K, N),
+      want = plainMatmul(a, b, M, K, N);
     expect(got.length).toBe(M * N);
     let worst = 0;
     for (let i = 0; i < want.length; i++) worst = Math.max(worst, Math.abs(got[i] - want[i]));
@@ -44,7 +46,8 @@ describe('onnxruntime forward peer (merged LoRA-XS bench model)', () => {
     const batch = syntheticBatch(m.config, 3, 12, 7);
     const web = await createOrtForward(bytes, { backend: 'web-wasm', threads: 1 });
     const native = await createOrtForward(bytes, { backend: 'node', threads: 1 });
-    const a = await ortForwardLogits(web, batch), b = await ortForwardLogits(native, batch);
+    const a = await ortForwardLogits(web, batch),
+      b = await ortForwardLogits(native, batch);
     expect(a.dims).toEqual([3, 2]);
     expect(b.dims).toEqual([3, 2]);
     for (let i = 0; i < 6; i++) {

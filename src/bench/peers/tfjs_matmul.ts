@@ -24,12 +24,14 @@ export interface MatmulTiming {
 /** Relative to the working directory (the repository root for vitest and the CLI). */
 const MATMUL_ONNX = join('public', 'bench', 'matmul.onnx');
 
-
 /** Deterministic values in [−1, 1) (an LCG), so no RNG package is needed. */
 export function lcgValues(n: number, seed: number): Float32Array {
   const out = new Float32Array(n);
   let s = seed >>> 0 || 1;
-  for (let i = 0; i < n; i++) { s = (Math.imul(s, 1664525) + 1013904223) >>> 0; out[i] = s / 2 ** 31 - 1; }
+  for (let i = 0; i < n; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    out[i] = s / 2 ** 31 - 1;
+  }
   return out;
 }
 
@@ -60,18 +62,26 @@ function timing(n: number, samples: number[]): MatmulTiming {
 
 export async function timeTfjsMatmul(n: number, o: { reps: number }): Promise<MatmulTiming> {
   await initTfjsWasm();
-  const a = tf.tensor2d(lcgValues(n * n, 1), [n, n]), b = tf.tensor2d(lcgValues(n * n, 2), [n, n]);
+  const a = tf.tensor2d(lcgValues(n * n, 1), [n, n]),
+    b = tf.tensor2d(lcgValues(n * n, 2), [n, n]);
   try {
     tf.matMul(a, b).dispose(); // warm-up: XNNPACK packs its operator on first use
     const samples: number[] = [];
     for (let i = 0; i < o.reps; i++) {
       let c: tf.Tensor | null = null;
-      samples.push((await timeUnits(1, () => { c = tf.matMul(a, b); })).ms);
+      samples.push(
+        (
+          await timeUnits(1, () => {
+            c = tf.matMul(a, b);
+          })
+        ).ms,
+      );
       c!.dispose();
     }
     return timing(n, samples);
   } finally {
-    a.dispose(); b.dispose();
+    a.dispose();
+    b.dispose();
   }
 }
 
@@ -85,7 +95,8 @@ export function ortMatmulSession(onnxPath = MATMUL_ONNX): Promise<OrtSession> {
 
 export async function timeOrtMatmul(n: number, o: { reps: number; onnxPath?: string }): Promise<MatmulTiming> {
   const s = await ortMatmulSession(o.onnxPath);
-  const a = lcgValues(n * n, 1), b = lcgValues(n * n, 2);
+  const a = lcgValues(n * n, 1),
+    b = lcgValues(n * n, 2);
   await ortMatmulHost(s, a, b, n, n, n); // warm-up
   const samples: number[] = [];
   for (let i = 0; i < o.reps; i++) samples.push((await timeUnits(1, () => ortMatmulHost(s, a, b, n, n, n))).ms);

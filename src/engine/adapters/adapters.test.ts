@@ -13,9 +13,20 @@ import { adapterVectorLength, getAdapterVector, setAdapterVector, uploadAdapters
 
 function cfg(H: number, I: number, L: number): BertConfig {
   return {
-    vocabSize: 10, hiddenSize: H, numHiddenLayers: L, numAttentionHeads: 2, intermediateSize: I, hiddenAct: 'gelu',
-    hiddenDropoutProb: 0.1, attentionProbsDropoutProb: 0.1, maxPositionEmbeddings: 16, typeVocabSize: 2, layerNormEps: 1e-12,
-    padTokenId: 0, classifierDropout: null, numLabels: 2,
+    vocabSize: 10,
+    hiddenSize: H,
+    numHiddenLayers: L,
+    numAttentionHeads: 2,
+    intermediateSize: I,
+    hiddenAct: 'gelu',
+    hiddenDropoutProb: 0.1,
+    attentionProbsDropoutProb: 0.1,
+    maxPositionEmbeddings: 16,
+    typeVocabSize: 2,
+    layerNormEps: 1e-12,
+    padTokenId: 0,
+    classifierDropout: null,
+    numLabels: 2,
   };
 }
 
@@ -23,9 +34,17 @@ function weightsFor(c: BertConfig): BertWeights {
   const w: BertWeights = new Map();
   let seed = 1;
   for (let l = 0; l < c.numHiddenLayers; l++) {
-    const H = c.hiddenSize, I = c.intermediateSize, p = `encoder.layer.${l}.`;
-    for (const [n, o, i] of [['attention.self.query', H, H], ['attention.self.key', H, H], ['attention.self.value', H, H],
-      ['attention.output.dense', H, H], ['intermediate.dense', I, H], ['output.dense', H, I]] as const) {
+    const H = c.hiddenSize,
+      I = c.intermediateSize,
+      p = `encoder.layer.${l}.`;
+    for (const [n, o, i] of [
+      ['attention.self.query', H, H],
+      ['attention.self.key', H, H],
+      ['attention.self.value', H, H],
+      ['attention.output.dense', H, H],
+      ['intermediate.dense', I, H],
+      ['output.dense', H, I],
+    ] as const) {
       w.set(`${p}${n}.weight`, { shape: [o, i], data: randn(o * i, seed++) });
     }
   }
@@ -37,11 +56,21 @@ describe('adapter config', () => {
   it('expands to sites in layer-major, canonical module order with HF paths', () => {
     const sites = resolveAdapterSites(c, { ...loraXsDefaults(2), layers: [2, 0] });
     expect(sites.map((s) => `${s.layer}:${s.module}`)).toEqual([
-      '0:query', '0:value', '0:attention.output', '0:ffn.out', '2:query', '2:value', '2:attention.output', '2:ffn.out']);
+      '0:query',
+      '0:value',
+      '0:attention.output',
+      '0:ffn.out',
+      '2:query',
+      '2:value',
+      '2:attention.output',
+      '2:ffn.out',
+    ]);
     expect(sites[3]).toMatchObject({ path: 'encoder.layer.0.output.dense', outF: 16, inF: 32 });
   });
   it('refuses r > min(out, in), unknown layers and modules with precise messages', () => {
-    expect(() => resolveAdapterSites(c, loraXsDefaults(17))).toThrow('adapter rank r = 17 exceeds min(out, in) = min(16, 16) = 16 of encoder.layer.0.attention.self.query');
+    expect(() => resolveAdapterSites(c, loraXsDefaults(17))).toThrow(
+      'adapter rank r = 17 exceeds min(out, in) = min(16, 16) = 16 of encoder.layer.0.attention.self.query',
+    );
     expect(() => resolveAdapterSites(c, { ...loraXsDefaults(2), layers: [3] })).toThrow('adapter layer 3 does not exist (the model has layers 0…2)');
     expect(() => resolveAdapterSites(c, { ...loraXsDefaults(2), modules: ['mlp' as never] })).toThrow(/unknown adapter module "mlp"/);
     expect(() => resolveAdapterSites(c, { ...loraXsDefaults(2), r: 0 })).toThrow(/positive integer/);
@@ -50,21 +79,26 @@ describe('adapter config', () => {
 
 describe('parameter counts (METHOD.md §7, RoBERTa-large shapes)', () => {
   const large = cfg(1024, 4096, 24);
-  it.each([[2, 384, 4608, 196608], [8, 6144, 73728, 786432], [16, 24576, 294912, 1572864], [25, 60000, 720000, 2457600]])(
-    'r = %i: LoRA-XS %i, B-LoRA-XS stored (K = 10) %i, LoRA on Q, V %i', (r, xs, stored, lora) => {
-      const n = countParams(large, loraXsDefaults(r));
-      expect(n.adapter).toBe(xs);
-      expect(n.sites).toBe(96);
-      expect(swagStoredParams(n.adapter, 10)).toBe(stored);
-      expect(countParams(large, loraDefaults(r)).adapter).toBe(lora);
-    });
+  it.each([
+    [2, 384, 4608, 196608],
+    [8, 6144, 73728, 786432],
+    [16, 24576, 294912, 1572864],
+    [25, 60000, 720000, 2457600],
+  ])('r = %i: LoRA-XS %i, B-LoRA-XS stored (K = 10) %i, LoRA on Q, V %i', (r, xs, stored, lora) => {
+    const n = countParams(large, loraXsDefaults(r));
+    expect(n.adapter).toBe(xs);
+    expect(n.sites).toBe(96);
+    expect(swagStoredParams(n.adapter, 10)).toBe(stored);
+    expect(countParams(large, loraDefaults(r)).adapter).toBe(lora);
+  });
   it('counts the head as pooler dense + classifier', () => {
     expect(countParams(cfg(16, 32, 1), loraXsDefaults(2), 3).head).toBe(16 * 16 + 16 + 3 * 16 + 3);
   });
 });
 
 describe('adapter init', () => {
-  const c = cfg(12, 20, 2), w = weightsFor(c);
+  const c = cfg(12, 20, 2),
+    w = weightsFor(c);
   it('LoRA-XS: B A is the best rank-r approximation of W and R ~ N(0, 1e-5²), seeded', () => {
     const ac = loraXsDefaults(3);
     const inits = initAdapters(c, w, ac, 7);
@@ -73,11 +107,12 @@ describe('adapter init', () => {
       const { s } = truncatedSvd(W, site.outF, site.inF, Math.min(site.outF, site.inF));
       // ‖W − B A‖_F² = Σ_{i > r} σ_i² (Eckart–Young).
       let err = 0;
-      for (let i = 0; i < site.outF; i++) for (let j = 0; j < site.inF; j++) {
-        let x = 0;
-        for (let k = 0; k < 3; k++) x += b[i * 3 + k] * a[k * site.inF + j];
-        err += (W[i * site.inF + j] - x) ** 2;
-      }
+      for (let i = 0; i < site.outF; i++)
+        for (let j = 0; j < site.inF; j++) {
+          let x = 0;
+          for (let k = 0; k < 3; k++) x += b[i * 3 + k] * a[k * site.inF + j];
+          err += (W[i * site.inF + j] - x) ** 2;
+        }
       let tail = 0;
       for (let i = 3; i < s.length; i++) tail += s[i] ** 2;
       expect(Math.abs(err - tail) / tail).toBeLessThan(1e-5);
@@ -96,7 +131,8 @@ describe('adapter init', () => {
       expect(b.every((x) => x === 0)).toBe(true);
       expect(a.every((x) => Math.abs(x) <= 1 / Math.sqrt(site.inF))).toBe(true);
       expect(new Set(a).size).toBeGreaterThan(a.length / 2);
-      const W = w.get(`${site.path}.weight`)!.data, x = randn(2 * site.inF, 9);
+      const W = w.get(`${site.path}.weight`)!.data,
+        x = randn(2 * site.inF, 9);
       const d = { N: 2, inF: site.inF, outF: site.outF, r: 4 };
       expect([...loraForwardCpu(x, W, null, a, b, 4, d).y]).toEqual([...linearCpu(x, W, null, 2, site.inF, site.outF)]);
     }
@@ -104,7 +140,8 @@ describe('adapter init', () => {
 });
 
 describe('θ view', () => {
-  const c = cfg(8, 16, 2), w = weightsFor(c);
+  const c = cfg(8, 16, 2),
+    w = weightsFor(c);
   for (const ac of [loraXsDefaults(2), loraDefaults(2)] as AdapterConfig[]) {
     it(`${ac.method}: get/set round-trips, length equals the trainable count, layout is site-major row-major`, async () => {
       const be = new CpuBackend();

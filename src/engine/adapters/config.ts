@@ -30,20 +30,33 @@ export function loraDefaults(r: number): AdapterConfig {
 export function modulePath(layer: number, m: AdapterModule): string {
   const p = `encoder.layer.${layer}.`;
   switch (m) {
-    case 'query': case 'key': case 'value': return `${p}attention.self.${m}`;
-    case 'attention.output': return `${p}attention.output.dense`;
-    case 'ffn.in': return `${p}intermediate.dense`;
-    case 'ffn.out': return `${p}output.dense`;
+    case 'query':
+    case 'key':
+    case 'value':
+      return `${p}attention.self.${m}`;
+    case 'attention.output':
+      return `${p}attention.output.dense`;
+    case 'ffn.in':
+      return `${p}intermediate.dense`;
+    case 'ffn.out':
+      return `${p}output.dense`;
   }
 }
 
 /** [out, in] of a module's weight. */
 export function moduleShape(cfg: BertConfig, m: AdapterModule): [number, number] {
-  const H = cfg.hiddenSize, I = cfg.intermediateSize;
+  const H = cfg.hiddenSize,
+    I = cfg.intermediateSize;
   return m === 'ffn.in' ? [I, H] : m === 'ffn.out' ? [H, I] : [H, H];
 }
 
-export interface AdapterSite { layer: number; module: AdapterModule; outF: number; inF: number; path: string }
+export interface AdapterSite {
+  layer: number;
+  module: AdapterModule;
+  outF: number;
+  inF: number;
+  path: string;
+}
 
 /** Validate and expand to the list of adapted sites (layer-major, canonical module order). */
 export function resolveAdapterSites(cfg: BertConfig, ac: AdapterConfig): AdapterSite[] {
@@ -57,12 +70,14 @@ export function resolveAdapterSites(cfg: BertConfig, ac: AdapterConfig): Adapter
   for (const l of layers) if (!Number.isInteger(l) || l < 0 || l >= L) throw new Error(`adapter layer ${l} does not exist (the model has layers 0…${L - 1})`);
   if (layers.length === 0) throw new Error('adapter config selects no layers');
   const sites: AdapterSite[] = [];
-  for (const layer of layers) for (const m of ADAPTER_MODULES) {
-    if (!ac.modules.includes(m)) continue;
-    const [outF, inF] = moduleShape(cfg, m);
-    if (ac.r > Math.min(outF, inF)) throw new Error(`adapter rank r = ${ac.r} exceeds min(out, in) = min(${outF}, ${inF}) = ${Math.min(outF, inF)} of ${modulePath(layer, m)}`);
-    sites.push({ layer, module: m, outF, inF, path: modulePath(layer, m) });
-  }
+  for (const layer of layers)
+    for (const m of ADAPTER_MODULES) {
+      if (!ac.modules.includes(m)) continue;
+      const [outF, inF] = moduleShape(cfg, m);
+      if (ac.r > Math.min(outF, inF))
+        throw new Error(`adapter rank r = ${ac.r} exceeds min(out, in) = min(${outF}, ${inF}) = ${Math.min(outF, inF)} of ${modulePath(layer, m)}`);
+      sites.push({ layer, module: m, outF, inF, path: modulePath(layer, m) });
+    }
   return sites;
 }
 

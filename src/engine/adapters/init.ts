@@ -24,7 +24,8 @@ export interface AdapterInit {
 /** A = Σ_r V_rᵀ and B = U_r of a weight W [out, in]. */
 export function loraXsFactors(w: Float32Array, outF: number, inF: number, r: number): { a: Float32Array; b: Float32Array } {
   const svd = truncatedSvd(w, outF, inF, r);
-  const a = new Float32Array(r * inF), b = new Float32Array(outF * r);
+  const a = new Float32Array(r * inF),
+    b = new Float32Array(outF * r);
   for (let k = 0; k < r; k++) for (let j = 0; j < inF; j++) a[k * inF + j] = svd.s[k] * svd.v[j * r + k];
   for (let i = 0; i < outF; i++) for (let k = 0; k < r; k++) b[i * r + k] = svd.u[i * r + k];
   return { a, b };

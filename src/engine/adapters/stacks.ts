@@ -42,9 +42,11 @@ export function allocAdapterStacks(be: Backend, ads: readonly AdapterTensors[], 
   const stacked = (t: Tensor, name: string) => be.zeros([G, ...t.shape], `${name}[${G}]`);
   return {
     groups: G,
-    sites: ads.map((ad) => ad.method === 'loraxs'
-      ? { r: stacked(ad.r!, `${ad.site.path}.R`), a: null, b: null }
-      : { r: null, a: stacked(ad.a, `${ad.site.path}.A`), b: stacked(ad.b, `${ad.site.path}.B`) }),
+    sites: ads.map((ad) =>
+      ad.method === 'loraxs'
+        ? { r: stacked(ad.r!, `${ad.site.path}.R`), a: null, b: null }
+        : { r: null, a: stacked(ad.a, `${ad.site.path}.A`), b: stacked(ad.b, `${ad.site.path}.B`) },
+    ),
   };
 }
 

@@ -19,7 +19,10 @@ export interface AdapterTensors {
 export function uploadAdapters(be: Backend, ac: AdapterConfig, inits: AdapterInit[]): AdapterTensors[] {
   const s = adapterScale(ac);
   return inits.map(({ site, a, b, r }) => ({
-    site, method: ac.method, rank: ac.r, s,
+    site,
+    method: ac.method,
+    rank: ac.r,
+    s,
     a: be.upload(a, [ac.r, site.inF], `${site.path}.A`),
     b: be.upload(b, [site.outF, ac.r], `${site.path}.B`),
     r: r ? be.upload(r, [ac.r, ac.r], `${site.path}.R`) : null,
@@ -30,7 +33,10 @@ export function uploadAdapters(be: Backend, ac: AdapterConfig, inits: AdapterIni
 export function adapterTrainables(ad: AdapterTensors): { name: string; tensor: Tensor }[] {
   return ad.method === 'loraxs'
     ? [{ name: `${ad.site.path}.R`, tensor: ad.r! }]
-    : [{ name: `${ad.site.path}.A`, tensor: ad.a }, { name: `${ad.site.path}.B`, tensor: ad.b }];
+    : [
+        { name: `${ad.site.path}.A`, tensor: ad.a },
+        { name: `${ad.site.path}.B`, tensor: ad.b },
+      ];
 }
 
 export function adapterVectorLength(ads: readonly AdapterTensors[]): number {
@@ -43,10 +49,11 @@ export function adapterVectorLength(ads: readonly AdapterTensors[]): number {
 export async function getAdapterVector(be: Backend, ads: readonly AdapterTensors[]): Promise<Float32Array> {
   const theta = new Float32Array(adapterVectorLength(ads));
   let o = 0;
-  for (const ad of ads) for (const { tensor } of adapterTrainables(ad)) {
-    theta.set((await be.read(tensor)) as Float32Array, o);
-    o += tensor.size;
-  }
+  for (const ad of ads)
+    for (const { tensor } of adapterTrainables(ad)) {
+      theta.set((await be.read(tensor)) as Float32Array, o);
+      o += tensor.size;
+    }
   return theta;
 }
 
@@ -55,12 +62,17 @@ export function setAdapterVector(be: Backend, ads: readonly AdapterTensors[], th
   const n = adapterVectorLength(ads);
   if (theta.length !== n) throw new Error(`setAdapterVector: θ has ${theta.length} numbers, the adapters have ${n}`);
   let o = 0;
-  for (const ad of ads) for (const { tensor } of adapterTrainables(ad)) {
-    be.write(tensor, theta.subarray(o, o + tensor.size));
-    o += tensor.size;
-  }
+  for (const ad of ads)
+    for (const { tensor } of adapterTrainables(ad)) {
+      be.write(tensor, theta.subarray(o, o + tensor.size));
+      o += tensor.size;
+    }
 }
 
 export function releaseAdapters(be: Backend, ads: readonly AdapterTensors[]): void {
-  for (const ad of ads) { be.release(ad.a); be.release(ad.b); if (ad.r) be.release(ad.r); }
+  for (const ad of ads) {
+    be.release(ad.a);
+    be.release(ad.b);
+    if (ad.r) be.release(ad.r);
+  }
 }

@@ -30,12 +30,17 @@ export interface BatchTensors {
 
 export function uploadBatch(be: Backend, b: BatchInput): BatchTensors {
   const N = b.batch * b.seqLen;
-  for (const [name, a] of [['ids', b.ids], ['typeIds', b.typeIds], ['mask', b.mask]] as const) {
+  for (const [name, a] of [
+    ['ids', b.ids],
+    ['typeIds', b.typeIds],
+    ['mask', b.mask],
+  ] as const) {
     if (a.length !== N) throw new Error(`batch.${name} has ${a.length} entries, expected batch · seqLen = ${N}`);
   }
   if (b.labels && b.labels.length !== b.batch) throw new Error(`batch.labels has ${b.labels.length} entries, expected ${b.batch}`);
   return {
-    batch: b.batch, seqLen: b.seqLen,
+    batch: b.batch,
+    seqLen: b.seqLen,
     ids: be.upload(b.ids, [N], 'batch.ids'),
     typeIds: be.upload(b.typeIds, [N], 'batch.typeIds'),
     mask: be.upload(b.mask, [b.batch, b.seqLen], 'batch.mask'),
@@ -44,7 +49,9 @@ export function uploadBatch(be: Backend, b: BatchInput): BatchTensors {
 }
 
 export function releaseBatch(be: Backend, b: BatchTensors): void {
-  be.release(b.ids); be.release(b.typeIds); be.release(b.mask);
+  be.release(b.ids);
+  be.release(b.typeIds);
+  be.release(b.mask);
   if (b.labels) be.release(b.labels);
   if (b.trunk) be.release(b.trunk.hidden);
 }

@@ -7,9 +7,15 @@ import { philox4x32 } from '../../rng/philox';
 export const LayerSite = { AttentionProbs: 0, AttentionOutput: 1, FfnOutput: 2 } as const;
 export type LayerSite = (typeof LayerSite)[keyof typeof LayerSite];
 
-export function embeddingsStream(): number { return 0; }
-export function layerStream(layer: number, site: LayerSite): number { return 1 + 3 * layer + site; }
-export function classifierStream(numLayers: number): number { return 1 + 3 * numLayers; }
+export function embeddingsStream(): number {
+  return 0;
+}
+export function layerStream(layer: number, site: LayerSite): number {
+  return 1 + 3 * layer + site;
+}
+export function classifierStream(numLayers: number): number {
+  return 1 + 3 * numLayers;
+}
 
 /** A per-step seed: a Philox hash of (baseSeed, step), so consecutive steps get unrelated masks. */
 export function stepSeed(baseSeed: number, step: number): number {

@@ -34,7 +34,9 @@ export interface EngineGolden {
   raw: TensorMap;
 }
 
-function toInt(a: Float32Array): Int32Array { return Int32Array.from(a, (x) => Math.round(x)); }
+function toInt(a: Float32Array): Int32Array {
+  return Int32Array.from(a, (x) => Math.round(x));
+}
 
 export function loadEngineGolden(): EngineGolden {
   const index = JSON.parse(readFileSync(new URL('engine_golden.json', dir), 'utf8'));
@@ -47,8 +49,12 @@ export function loadEngineGolden(): EngineGolden {
     return t.data;
   };
   const batch: BatchInput = {
-    batch: index.batch, seqLen: index.seq_len,
-    ids: toInt(get('input.ids')), typeIds: toInt(get('input.type_ids')), mask: get('input.mask'), labels: toInt(get('input.labels')),
+    batch: index.batch,
+    seqLen: index.seq_len,
+    ids: toInt(get('input.ids')),
+    typeIds: toInt(get('input.type_ids')),
+    mask: get('input.mask'),
+    labels: toInt(get('input.labels')),
   };
   const variants = new Map<string, GoldenVariant>();
   for (const [name, v] of Object.entries<any>(index.variants)) {
@@ -62,12 +68,22 @@ export function loadEngineGolden(): EngineGolden {
     const grads = new Map<string, Float32Array>();
     for (const g of v.grads as string[]) grads.set(g, get(`${name}/grad/${g}`));
     variants.set(name, {
-      name, adapter, adapterInit, loss: v.loss, logits: get(`${name}/logits`), pooled: get(`${name}/pooled`),
-      hidden: Array.from({ length: v.hidden_states }, (_, i) => get(`${name}/hidden.${i}`)), grads,
+      name,
+      adapter,
+      adapterInit,
+      loss: v.loss,
+      logits: get(`${name}/logits`),
+      pooled: get(`${name}/pooled`),
+      hidden: Array.from({ length: v.hidden_states }, (_, i) => get(`${name}/hidden.${i}`)),
+      grads,
     });
   }
   return {
-    config, weights, batch, variants, raw,
+    config,
+    weights,
+    batch,
+    variants,
+    raw,
     svd: { matrix: get('svd.matrix'), m: index.svd.shape[0], n: index.svd.shape[1], singularValues: index.svd.singular_values },
   };
 }

@@ -30,15 +30,20 @@ async function checkTheta(variant: string, dropoutP: number, eps: number) {
   const { be, model, batch } = setup(variant, dropoutP);
   const dropout = dropoutP > 0;
   const { grads } = lossAndGrad(be, model, batch, dropout);
-  const analytic = model.trainableParams().filter((p) => p.group === 'adapter').flatMap((p) => [...(be.view(grads.get(p.name)!) as Float32Array)]);
+  const analytic = model
+    .trainableParams()
+    .filter((p) => p.group === 'adapter')
+    .flatMap((p) => [...(be.view(grads.get(p.name)!) as Float32Array)]);
   const theta = await getAdapterVector(be, model.adapters);
   expect(analytic.length).toBe(theta.length);
   const fd = new Float64Array(theta.length);
   for (let i = 0; i < theta.length; i++) {
     const x0 = theta[i];
-    theta[i] = x0 + eps; setAdapterVector(be, model.adapters, theta);
+    theta[i] = x0 + eps;
+    setAdapterVector(be, model.adapters, theta);
     const lp = lossAndGrad(be, model, batch, dropout).loss;
-    theta[i] = x0 - eps; setAdapterVector(be, model.adapters, theta);
+    theta[i] = x0 - eps;
+    setAdapterVector(be, model.adapters, theta);
     const lm = lossAndGrad(be, model, batch, dropout).loss;
     theta[i] = x0;
     fd[i] = (lp - lm) / (Math.fround(x0 + eps) - Math.fround(x0 - eps));

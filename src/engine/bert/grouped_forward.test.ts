@@ -21,21 +21,38 @@ import { groupedLogits, SharedActivations } from './grouped_forward';
 
 const TINY = join(__dirname, '..', '..', 'model', '__fixtures__', 'tiny-bert');
 const tiny = loadModel(nodeDirSource(TINY), { includeOnnx: false });
-const G = 4, B = 3, S = 6;
+const G = 4,
+  B = 3,
+  S = 6;
 
 const CONFIGS: { name: string; ac: AdapterConfig; trunk?: boolean }[] = [
-  { name: 'LoRA-XS, reference modules, every layer', ac: { method: 'loraxs', modules: ['query', 'value', 'attention.output', 'ffn.out'], layers: 'all', r: 3, alpha: 16 } },
+  {
+    name: 'LoRA-XS, reference modules, every layer',
+    ac: { method: 'loraxs', modules: ['query', 'value', 'attention.output', 'ffn.out'], layers: 'all', r: 3, alpha: 16 },
+  },
   { name: 'LoRA-XS on value and ffn.in of layer 1 (query, key shared)', ac: { method: 'loraxs', modules: ['value', 'ffn.in'], layers: [1], r: 2, alpha: 8 } },
-  { name: 'LoRA-XS on ffn.out of layer 1 with a frozen-trunk input (attention shared)', ac: { method: 'loraxs', modules: ['ffn.out'], layers: [1], r: 2, alpha: 8 }, trunk: true },
+  {
+    name: 'LoRA-XS on ffn.out of layer 1 with a frozen-trunk input (attention shared)',
+    ac: { method: 'loraxs', modules: ['ffn.out'], layers: [1], r: 2, alpha: 8 },
+    trunk: true,
+  },
   { name: 'LoRA on query and value, every layer', ac: { method: 'lora', modules: ['query', 'value'], layers: 'all', r: 2, alpha: 16 } },
-  { name: 'LoRA on key and attention.output of layer 1 with a frozen-trunk input', ac: { method: 'lora', modules: ['key', 'attention.output'], layers: [1], r: 3, alpha: 4 }, trunk: true },
+  {
+    name: 'LoRA on key and attention.output of layer 1 with a frozen-trunk input',
+    ac: { method: 'lora', modules: ['key', 'attention.output'], layers: [1], r: 3, alpha: 4 },
+    trunk: true,
+  },
 ];
 
 async function batchOf(be: Backend, model: BertClassifier, trunk: boolean): Promise<BatchTensors> {
   const vocab = model.cfg.vocabSize;
   const ids = Int32Array.from({ length: B * S }, (_, i) => 1 + ((i * 37 + 11) % (vocab - 1)));
   const mask = new Float32Array(B * S).fill(1);
-  for (let b = 0; b < B; b++) for (let j = S - 2 * b; j < S; j++) { mask[b * S + j] = 0; ids[b * S + j] = 0; } // padding grows with b
+  for (let b = 0; b < B; b++)
+    for (let j = S - 2 * b; j < S; j++) {
+      mask[b * S + j] = 0;
+      ids[b * S + j] = 0;
+    } // padding grows with b
   const batch = uploadBatch(be, { batch: B, seqLen: S, ids, typeIds: new Int32Array(B * S), mask });
   if (trunk) batch.trunk = { layer: model.lowestAdaptedLayer(), hidden: model.trunkHidden(batch, model.lowestAdaptedLayer()) };
   return batch;
@@ -68,7 +85,8 @@ describe('groupedLogits on the CPU backend equals one forward per sample', () =>
     const m = await tiny;
     const be = new CpuBackend();
     const model = buildBertClassifier(be, m.config, m.weights, CONFIGS[1].ac, { seed: 1, numLabels: 2 });
-    const P = adapterVectorLength(model.adapters), C = model.numLabels;
+    const P = adapterVectorLength(model.adapters),
+      C = model.numLabels;
     const thetas = randn(G * P, 8, 0.3);
     const batch = await batchOf(be, model, false);
     const whole = (await be.read(groupedLogits(model, batch, adapterStacksFromHost(be, model.adapters, thetas)))) as Float32Array;
@@ -79,7 +97,9 @@ describe('groupedLogits on the CPU backend equals one forward per sample', () =>
     const counts: number[] = [];
     for (const first of [0, 2]) {
       linears = 0;
-      const part = (await be.read(groupedLogits(model, batch, adapterStacksFromHost(be, model.adapters, thetas.subarray(first * P, (first + 2) * P)), shared))) as Float32Array;
+      const part = (await be.read(
+        groupedLogits(model, batch, adapterStacksFromHost(be, model.adapters, thetas.subarray(first * P, (first + 2) * P)), shared),
+      )) as Float32Array;
       counts.push(linears);
       expect(relErr(part, whole.subarray(first * B * C, (first + 2) * B * C))).toBeLessThan(1e-6);
     }
@@ -100,7 +120,9 @@ describe('groupedLogits on the CPU backend equals one forward per sample', () =>
 
 describe('groupedLogits on the WebGPU backend equals one forward per sample', () => {
   let gpu: WebGpuBackend;
-  beforeAll(async () => { gpu = new WebGpuBackend(await getTestDevice()); });
+  beforeAll(async () => {
+    gpu = new WebGpuBackend(await getTestDevice());
+  });
   afterAll(() => gpu?.destroy());
   it.each(CONFIGS)('$name', (c) => compare(gpu, c));
 });

@@ -15,7 +15,10 @@ import type { BertClassifier } from './model';
 import type { LinearParams } from './params';
 
 /** An activation: shared by every group ([n, D]) or one block per group ([G·n, D]). */
-interface Act { t: Tensor; shared: boolean }
+interface Act {
+  t: Tensor;
+  shared: boolean;
+}
 
 /** Activations computed from sample-independent inputs of one batch, by site; reused across chunks of samples. */
 export class SharedActivations {
@@ -38,12 +41,16 @@ export class SharedActivations {
  * without one the work on shared inputs is done here and released. The caller releases the logits.
  */
 export function groupedLogits(model: BertClassifier, batch: BatchTensors, stacks: AdapterStacks, shared?: SharedActivations): Tensor {
-  const be = model.be, cfg = model.cfg, P = model.params, G = stacks.groups;
+  const be = model.be,
+    cfg = model.cfg,
+    P = model.params,
+    G = stacks.groups;
   const { batch: B, seqLen: S } = batch;
   const n = B * S;
   const start = model.lowestAdaptedLayer();
   if (model.adapters.length === 0) throw new Error('groupedLogits: the model has no adapters to sample');
-  if (stacks.sites.length !== model.adapters.length) throw new Error(`groupedLogits: ${stacks.sites.length} stacked sites for ${model.adapters.length} adapters`);
+  if (stacks.sites.length !== model.adapters.length)
+    throw new Error(`groupedLogits: ${stacks.sites.length} stacked sites for ${model.adapters.length} adapters`);
   const site = new Map<string, number>();
   model.adapters.forEach((a, i) => site.set(`${a.site.layer}/${a.site.module}`, i));
   const memo = shared ?? new SharedActivations(be);
@@ -63,22 +70,27 @@ export function groupedLogits(model: BertClassifier, batch: BatchTensors, stacks
     const i = site.get(key);
     const frozen = act(x.shared, key, () => be.linear(x.t, p.w, p.b)); // x Wᵀ + b, once when x is shared
     if (i === undefined) return frozen;
-    const ad = model.adapters[i], st = stacks.sites[i];
+    const ad = model.adapters[i],
+      st = stacks.sites[i];
     // Adapter branch per group: LoRA-XS t_g = (x Aᵀ) R_gᵀ then · Bᵀ; LoRA t_g = x A_gᵀ then · B_gᵀ.
-    const t = ad.method === 'loraxs'
-      ? keep(be.groupedMatmul(act(x.shared, `${key}/u`, () => be.linear(x.t, ad.a, null)).t, st.r!, gm))
-      : keep(be.groupedMatmul(x.t, st.a!, gm));
+    const t =
+      ad.method === 'loraxs'
+        ? keep(be.groupedMatmul(act(x.shared, `${key}/u`, () => be.linear(x.t, ad.a, null)).t, st.r!, gm))
+        : keep(be.groupedMatmul(x.t, st.a!, gm));
     const up = ad.method === 'loraxs' ? ad.b : st.b!;
     if (x.shared) return { t: keep(be.groupedMatmul(t, up, { ...gm, base: frozen.t, alpha: ad.s })), shared: false };
     be.groupedMatmul(t, up, { ...gm, alpha: ad.s, out: frozen.t, accumulate: true });
     return { t: frozen.t, shared: false };
   };
-  const add = (key: string, a: Act, b: Act): Act => (a.shared && b.shared ? act(true, key, () => be.add(a.t, b.t)) : { t: keep(be.add(grouped(a), grouped(b))), shared: false });
-  const layerNorm = (key: string, x: Act, g: Tensor, b: Tensor): Act => act(x.shared, key, () => {
-    const o = be.layerNorm(x.t, g, b, cfg.layerNormEps);
-    be.release(o.mean); be.release(o.rstd);
-    return o.y;
-  });
+  const add = (key: string, a: Act, b: Act): Act =>
+    a.shared && b.shared ? act(true, key, () => be.add(a.t, b.t)) : { t: keep(be.add(grouped(a), grouped(b))), shared: false };
+  const layerNorm = (key: string, x: Act, g: Tensor, b: Tensor): Act =>
+    act(x.shared, key, () => {
+      const o = be.layerNorm(x.t, g, b, cfg.layerNormEps);
+      be.release(o.mean);
+      be.release(o.rstd);
+      return o.y;
+    });
 
   try {
     // The shared hidden state entering the lowest adapted layer.
@@ -86,11 +98,14 @@ export function groupedLogits(model: BertClassifier, batch: BatchTensors, stacks
     for (let l = start; l < cfg.numHiddenLayers; l++) {
       const L = P.layers[l];
       if (!h.shared) keep(h.t); // the previous layer's output, released with this layer's work
-      const q = linear(l, 'query', L.query, h), k = linear(l, 'key', L.key, h), v = linear(l, 'value', L.value, h);
+      const q = linear(l, 'query', L.query, h),
+        k = linear(l, 'key', L.key, h),
+        v = linear(l, 'value', L.value, h);
       const ctx = act(q.shared && k.shared && v.shared, `${l}/context`, () => {
-        const att = q.shared && k.shared && v.shared
-          ? be.attention(q.t, k.t, v.t, batch.mask, B, S, cfg.numAttentionHeads)
-          : be.attention(grouped(q), grouped(k), grouped(v), groupedMask(), G * B, S, cfg.numAttentionHeads);
+        const att =
+          q.shared && k.shared && v.shared
+            ? be.attention(q.t, k.t, v.t, batch.mask, B, S, cfg.numAttentionHeads)
+            : be.attention(grouped(q), grouped(k), grouped(v), groupedMask(), G * B, S, cfg.numAttentionHeads);
         be.release(att.probs);
         if (att.probsPreDropout !== att.probs) be.release(att.probsPreDropout);
         return att.ctx;

@@ -18,20 +18,25 @@ function model(be: CpuBackend, dropoutP = 0.1) {
 describe('dropout modes', () => {
   it('eval is deterministic, MC dropout depends only on its seed, and both differ', () => {
     const be = new CpuBackend();
-    const m = model(be), batch = uploadBatch(be, golden.batch);
+    const m = model(be),
+      batch = uploadBatch(be, golden.batch);
     const read = (t: ReturnType<typeof m.predict>) => [...(be.view(t) as Float32Array)];
-    const eval1 = read(m.predict(batch)), eval2 = read(m.predict(batch));
+    const eval1 = read(m.predict(batch)),
+      eval2 = read(m.predict(batch));
     expect(eval1).toEqual(eval2);
     // With p = 0.1 from the config but dropout off, eval equals the golden (dropout-free) logits.
     expect(Math.max(...eval1.map((x, i) => Math.abs(x - v.logits[i])))).toBeLessThan(1e-4);
-    const mcA = read(m.predict(batch, 1)), mcA2 = read(m.predict(batch, 1)), mcB = read(m.predict(batch, 2));
+    const mcA = read(m.predict(batch, 1)),
+      mcA2 = read(m.predict(batch, 1)),
+      mcB = read(m.predict(batch, 2));
     expect(mcA).toEqual(mcA2);
     expect(mcA).not.toEqual(mcB);
     expect(mcA).not.toEqual(eval1);
   });
   it('training-mode forward keeps a cache; prediction releases every intermediate', () => {
     const be = new CpuBackend();
-    const m = model(be), batch = uploadBatch(be, golden.batch);
+    const m = model(be),
+      batch = uploadBatch(be, golden.batch);
     const { cache } = m.forward(batch, { dropout: true, seed: 3, cache: true });
     expect(cache.owned.length).toBeGreaterThan(20);
     const { cache: c2 } = m.forward(batch, { dropout: false, cache: false });
@@ -43,7 +48,8 @@ describe('dropout modes', () => {
 function toyData(n: number, S: number, vocab: number, seed: number): BatchInput {
   // Label = 1 if the second token's id is in the upper half of the vocabulary.
   const u = philoxUniform(seed, 0, new Float32Array(n * S));
-  const ids = new Int32Array(n * S), labels = new Int32Array(n);
+  const ids = new Int32Array(n * S),
+    labels = new Int32Array(n);
   for (let b = 0; b < n; b++) {
     ids[b * S] = 1;
     for (let t = 1; t < S; t++) ids[b * S + t] = 2 + Math.floor(u[b * S + t] * (vocab - 2));
@@ -58,7 +64,10 @@ describe('backward stops below the deepest adapted module', () => {
     const calls = new Map<string, number>();
     for (const k of ['attentionBackward', 'layerNormBackward', 'geluBackward', 'linearBackwardInput', 'loraXsBackward'] as const) {
       const f = be[k].bind(be) as (...a: unknown[]) => unknown;
-      (be as unknown as Record<string, unknown>)[k] = (...a: unknown[]) => { calls.set(k, (calls.get(k) ?? 0) + 1); return f(...a); };
+      (be as unknown as Record<string, unknown>)[k] = (...a: unknown[]) => {
+        calls.set(k, (calls.get(k) ?? 0) + 1);
+        return f(...a);
+      };
     }
     const g = golden.variants.get(variant)!;
     const m = buildBertClassifier(be, golden.config, golden.weights, g.adapter, { seed: 0, adapterInit: g.adapterInit });
@@ -92,7 +101,9 @@ describe('Trainer', () => {
       const logits = m.predict(batch);
       const { loss, dLogits } = be.softmaxCrossEntropy(logits, batch.labels!);
       const x = ((await be.read(loss)) as Float32Array)[0];
-      be.release(logits); be.release(loss); be.release(dLogits);
+      be.release(logits);
+      be.release(loss);
+      be.release(dLogits);
       return x;
     };
     const before = await evalLoss();

@@ -24,17 +24,34 @@ export interface ForwardOptions {
   untilLayer?: number;
 }
 
-interface LinearCache { x: Tensor; u: Tensor | null }
+interface LinearCache {
+  x: Tensor;
+  u: Tensor | null;
+}
 
 interface LayerCache {
   x: Tensor;
-  q: LinearCache; k: LinearCache; v: LinearCache;
-  qOut: Tensor; kOut: Tensor; vOut: Tensor;
-  probs: Tensor; probsPre: Tensor;
-  ctx: Tensor; ao: LinearCache;
-  sum1: Tensor; mean1: Tensor; rstd1: Tensor; h1: Tensor;
-  fi: LinearCache; pre: Tensor; inter: Tensor; fo: LinearCache;
-  sum2: Tensor; mean2: Tensor; rstd2: Tensor;
+  q: LinearCache;
+  k: LinearCache;
+  v: LinearCache;
+  qOut: Tensor;
+  kOut: Tensor;
+  vOut: Tensor;
+  probs: Tensor;
+  probsPre: Tensor;
+  ctx: Tensor;
+  ao: LinearCache;
+  sum1: Tensor;
+  mean1: Tensor;
+  rstd1: Tensor;
+  h1: Tensor;
+  fi: LinearCache;
+  pre: Tensor;
+  inter: Tensor;
+  fo: LinearCache;
+  sum2: Tensor;
+  mean2: Tensor;
+  rstd2: Tensor;
 }
 
 export interface ForwardCache {
@@ -44,18 +61,27 @@ export interface ForwardCache {
   /** hidden[0] = embeddings output, hidden[l + 1] = output of layer l (HF hidden_states). */
   hidden: Tensor[];
   layers: LayerCache[];
-  cls: Tensor; pooled: Tensor; pooledDrop: Tensor;
+  cls: Tensor;
+  pooled: Tensor;
+  pooledDrop: Tensor;
   /** Every tensor the forward created, released by releaseCache (logits excluded). */
   owned: Tensor[];
 }
 
-export interface ForwardResult { logits: Tensor; cache: ForwardCache }
+export interface ForwardResult {
+  logits: Tensor;
+  cache: ForwardCache;
+}
 
 /** Backward depth inside a layer: how far down the gradient has to go. */
 const DEPTH: Record<AdapterModule, number> = { 'ffn.out': 1, 'ffn.in': 2, 'attention.output': 3, query: 4, key: 4, value: 4 };
 const FULL = 5;
 
-export interface TrainableParam { name: string; tensor: Tensor; group: 'adapter' | 'head' }
+export interface TrainableParam {
+  name: string;
+  tensor: Tensor;
+  group: 'adapter' | 'head';
+}
 
 export class BertClassifier {
   private readonly siteMap = new Map<string, AdapterTensors>();
@@ -87,7 +113,8 @@ export class BertClassifier {
 
   private linearFwd(layer: number, m: AdapterModule, p: LinearParams, x: Tensor, owned: Tensor[]): { y: Tensor; c: LinearCache } {
     const ad = this.adapter(layer, m);
-    let y: Tensor, u: Tensor | null = null;
+    let y: Tensor,
+      u: Tensor | null = null;
     if (!ad) y = this.be.linear(x, p.w, p.b);
     else if (ad.method === 'loraxs') ({ y, u } = this.be.loraXsForward(x, p.w, p.b, ad.a, ad.b, ad.r!, ad.s));
     else ({ y, u } = this.be.loraForward(x, p.w, p.b, ad.a, ad.b, ad.s));
@@ -97,10 +124,14 @@ export class BertClassifier {
   }
 
   forward(batch: BatchTensors, opts: ForwardOptions): ForwardResult {
-    const be = this.be, cfg = this.cfg, P = this.params;
+    const be = this.be,
+      cfg = this.cfg,
+      P = this.params;
     const { batch: B, seqLen: S } = batch;
-    const seed = opts.seed ?? 0, on = opts.dropout;
-    const pH = cfg.hiddenDropoutProb, pA = cfg.attentionProbsDropoutProb;
+    const seed = opts.seed ?? 0,
+      on = opts.dropout;
+    const pH = cfg.hiddenDropoutProb,
+      pA = cfg.attentionProbsDropoutProb;
     const owned: Tensor[] = [];
     const keep = <T extends Tensor>(t: T) => (owned.push(t), t);
 
@@ -115,7 +146,9 @@ export class BertClassifier {
     else {
       const emb = keep(be.embeddings(batch.ids, batch.typeIds, S, P.word, P.pos, P.type));
       const eln = be.layerNorm(emb, P.embLn.g, P.embLn.b, cfg.layerNormEps);
-      keep(eln.y); keep(eln.mean); keep(eln.rstd);
+      keep(eln.y);
+      keep(eln.mean);
+      keep(eln.rstd);
       h = this.maybeDropout(eln.y, siteSpec(on, pH, seed, embeddingsStream()), owned);
     }
     // Sparse when a trunk is used: hidden[start] is the trunk's output, layers[l] is indexed by layer.
@@ -130,13 +163,16 @@ export class BertClassifier {
       const v = this.linearFwd(l, 'value', L.value, h, owned);
       const attnSpec = siteSpec(on, pA, seed, layerStream(l, LayerSite.AttentionProbs));
       const att = be.attention(q.y, k.y, v.y, batch.mask, B, S, cfg.numAttentionHeads, attnSpec);
-      keep(att.ctx); keep(att.probs);
+      keep(att.ctx);
+      keep(att.probs);
       if (att.probsPreDropout !== att.probs) keep(att.probsPreDropout);
       const ao = this.linearFwd(l, 'attention.output', L.attnOut, att.ctx, owned);
       const aoD = this.maybeDropout(ao.y, siteSpec(on, pH, seed, layerStream(l, LayerSite.AttentionOutput)), owned);
       const ln1 = be.addLayerNorm(aoD, h, L.ln1.g, L.ln1.b, cfg.layerNormEps);
       const sum1 = keep(ln1.sum);
-      keep(ln1.y); keep(ln1.mean); keep(ln1.rstd);
+      keep(ln1.y);
+      keep(ln1.mean);
+      keep(ln1.rstd);
       // An unadapted FFN input layer and its GELU are one op (one dispatch on the GPU).
       let fi: { y: Tensor; c: LinearCache }, inter: Tensor;
       if (this.adapter(l, 'ffn.in')) {
@@ -151,12 +187,33 @@ export class BertClassifier {
       const foD = this.maybeDropout(fo.y, siteSpec(on, pH, seed, layerStream(l, LayerSite.FfnOutput)), owned);
       const ln2 = be.addLayerNorm(foD, ln1.y, L.ln2.g, L.ln2.b, cfg.layerNormEps);
       const sum2 = keep(ln2.sum);
-      keep(ln2.y); keep(ln2.mean); keep(ln2.rstd);
-      layers[l] = ({
-        x: h, q: q.c, k: k.c, v: v.c, qOut: q.y, kOut: k.y, vOut: v.y, probs: att.probs, probsPre: att.probsPreDropout,
-        ctx: att.ctx, ao: ao.c, sum1, mean1: ln1.mean, rstd1: ln1.rstd, h1: ln1.y,
-        fi: fi.c, pre: fi.y, inter, fo: fo.c, sum2, mean2: ln2.mean, rstd2: ln2.rstd,
-      });
+      keep(ln2.y);
+      keep(ln2.mean);
+      keep(ln2.rstd);
+      layers[l] = {
+        x: h,
+        q: q.c,
+        k: k.c,
+        v: v.c,
+        qOut: q.y,
+        kOut: k.y,
+        vOut: v.y,
+        probs: att.probs,
+        probsPre: att.probsPreDropout,
+        ctx: att.ctx,
+        ao: ao.c,
+        sum1,
+        mean1: ln1.mean,
+        rstd1: ln1.rstd,
+        h1: ln1.y,
+        fi: fi.c,
+        pre: fi.y,
+        inter,
+        fo: fo.c,
+        sum2,
+        mean2: ln2.mean,
+        rstd2: ln2.rstd,
+      };
       h = ln2.y;
       hidden.push(h);
     }
@@ -233,25 +290,37 @@ export class BertClassifier {
    * dLogits. Frozen trunk weights get none. The caller releases the returned tensors and the cache.
    */
   backward(cache: ForwardCache, dLogits: Tensor): Map<string, Tensor> {
-    const be = this.be, cfg = this.cfg, P = this.params;
+    const be = this.be,
+      cfg = this.cfg,
+      P = this.params;
     const { batch: B, seqLen: S } = cache.batch;
     const grads = new Map<string, Tensor>();
     const tmp: Tensor[] = [];
-    const t = <T extends Tensor | null>(x: T): T => { if (x) tmp.push(x); return x; };
-    const on = cache.dropout, seed = cache.seed, pH = cfg.hiddenDropoutProb, pA = cfg.attentionProbsDropoutProb;
+    const t = <T extends Tensor | null>(x: T): T => {
+      if (x) tmp.push(x);
+      return x;
+    };
+    const on = cache.dropout,
+      seed = cache.seed,
+      pH = cfg.hiddenDropoutProb,
+      pA = cfg.attentionProbsDropoutProb;
     const undrop = (dy: Tensor, spec: DropoutSpec | undefined) => (spec ? t(be.dropoutBackward(dy, spec)) : dy);
 
     // Head.
     const H = cfg.hiddenSize;
-    const dCw = be.zeros([this.numLabels, H], 'grad.classifier.weight'), dCb = be.zeros([this.numLabels], 'grad.classifier.bias');
+    const dCw = be.zeros([this.numLabels, H], 'grad.classifier.weight'),
+      dCb = be.zeros([this.numLabels], 'grad.classifier.bias');
     be.linearBackwardParams(dLogits, cache.pooledDrop, dCw, dCb, false);
-    grads.set('classifier.weight', dCw); grads.set('classifier.bias', dCb);
+    grads.set('classifier.weight', dCw);
+    grads.set('classifier.bias', dCb);
     const pC = cfg.classifierDropout ?? pH;
     const dPooled = undrop(t(be.linearBackwardInput(dLogits, P.classifier.w)), siteSpec(on, pC, seed, classifierStream(cfg.numHiddenLayers)));
     const dPre = t(be.tanhBackward(dPooled, cache.pooled));
-    const dPw = be.zeros([H, H], 'grad.pooler.dense.weight'), dPb = be.zeros([H], 'grad.pooler.dense.bias');
+    const dPw = be.zeros([H, H], 'grad.pooler.dense.weight'),
+      dPb = be.zeros([H], 'grad.pooler.dense.bias');
     be.linearBackwardParams(dPre, cache.cls, dPw, dPb, false);
-    grads.set('pooler.dense.weight', dPw); grads.set('pooler.dense.bias', dPb);
+    grads.set('pooler.dense.weight', dPw);
+    grads.set('pooler.dense.bias', dPb);
 
     const stop = this.stopPoint();
     if (stop) {
@@ -259,11 +328,14 @@ export class BertClassifier {
       let dh: Tensor = t(be.scatterCls(dCls, B, S));
       for (let l = cfg.numHiddenLayers - 1; l >= stop.layer; l--) {
         const depth = l === stop.layer ? stop.depth : FULL;
-        const L = P.layers[l], c = cache.layers[l];
+        const L = P.layers[l],
+          c = cache.layers[l];
         const dropBack = (dy: Tensor, site: LayerSite) => undrop(dy, siteSpec(on, pH, seed, layerStream(l, site)));
         // LN2 → FFN out.
         const ln2 = be.layerNormBackward(dh, c.sum2, c.mean2, c.rstd2, L.ln2.g);
-        t(ln2.dx); be.release(ln2.dGamma); be.release(ln2.dBeta);
+        t(ln2.dx);
+        be.release(ln2.dGamma);
+        be.release(ln2.dBeta);
         const dFo = dropBack(ln2.dx, LayerSite.FfnOutput);
         const dInter = t(this.linearBwd(l, 'ffn.out', L.ffnOut, c.fo, dFo, depth > 1, grads));
         if (depth <= 1) break;
@@ -272,13 +344,17 @@ export class BertClassifier {
         if (depth <= 2) break;
         be.addInPlace(dH1!, ln2.dx); // residual around the FFN
         const ln1 = be.layerNormBackward(dH1!, c.sum1, c.mean1, c.rstd1, L.ln1.g);
-        t(ln1.dx); be.release(ln1.dGamma); be.release(ln1.dBeta);
+        t(ln1.dx);
+        be.release(ln1.dGamma);
+        be.release(ln1.dBeta);
         const dAo = dropBack(ln1.dx, LayerSite.AttentionOutput);
         const dCtx = t(this.linearBwd(l, 'attention.output', L.attnOut, c.ao, dAo, depth > 3, grads));
         if (depth <= 3) break;
         const attnSpec = siteSpec(on, pA, seed, layerStream(l, LayerSite.AttentionProbs));
         const g = be.attentionBackward(dCtx!, c.qOut, c.kOut, c.vOut, c.probs, c.probsPre, B, S, cfg.numAttentionHeads, attnSpec);
-        t(g.dq); t(g.dk); t(g.dv);
+        t(g.dq);
+        t(g.dk);
+        t(g.dv);
         const needX = depth > 4;
         const dxq = t(this.linearBwd(l, 'query', L.query, c.q, g.dq, needX, grads));
         const dxk = t(this.linearBwd(l, 'key', L.key, c.k, g.dk, needX, grads));

@@ -3,17 +3,31 @@ import type { Backend, Tensor } from '../backend';
 import type { BertConfig } from '../../model/config';
 import type { BertWeights } from './weights';
 
-export interface LinearParams { w: Tensor; b: Tensor }
-export interface NormParams { g: Tensor; b: Tensor }
+export interface LinearParams {
+  w: Tensor;
+  b: Tensor;
+}
+export interface NormParams {
+  g: Tensor;
+  b: Tensor;
+}
 
 export interface LayerParams {
-  query: LinearParams; key: LinearParams; value: LinearParams;
-  attnOut: LinearParams; ln1: NormParams;
-  ffnIn: LinearParams; ffnOut: LinearParams; ln2: NormParams;
+  query: LinearParams;
+  key: LinearParams;
+  value: LinearParams;
+  attnOut: LinearParams;
+  ln1: NormParams;
+  ffnIn: LinearParams;
+  ffnOut: LinearParams;
+  ln2: NormParams;
 }
 
 export interface BertParams {
-  word: Tensor; pos: Tensor; type: Tensor; embLn: NormParams;
+  word: Tensor;
+  pos: Tensor;
+  type: Tensor;
+  embLn: NormParams;
   layers: LayerParams[];
   pooler: LinearParams;
   classifier: LinearParams;
@@ -31,15 +45,24 @@ export function uploadBertParams(be: Backend, cfg: BertConfig, w: BertWeights): 
   for (let l = 0; l < cfg.numHiddenLayers; l++) {
     const p = `encoder.layer.${l}.`;
     layers.push({
-      query: lin(`${p}attention.self.query`), key: lin(`${p}attention.self.key`), value: lin(`${p}attention.self.value`),
-      attnOut: lin(`${p}attention.output.dense`), ln1: ln(`${p}attention.output.LayerNorm`),
-      ffnIn: lin(`${p}intermediate.dense`), ffnOut: lin(`${p}output.dense`), ln2: ln(`${p}output.LayerNorm`),
+      query: lin(`${p}attention.self.query`),
+      key: lin(`${p}attention.self.key`),
+      value: lin(`${p}attention.self.value`),
+      attnOut: lin(`${p}attention.output.dense`),
+      ln1: ln(`${p}attention.output.LayerNorm`),
+      ffnIn: lin(`${p}intermediate.dense`),
+      ffnOut: lin(`${p}output.dense`),
+      ln2: ln(`${p}output.LayerNorm`),
     });
   }
   return {
-    word: t('embeddings.word_embeddings.weight'), pos: t('embeddings.position_embeddings.weight'),
-    type: t('embeddings.token_type_embeddings.weight'), embLn: ln('embeddings.LayerNorm'),
-    layers, pooler: lin('pooler.dense'), classifier: lin('classifier'),
+    word: t('embeddings.word_embeddings.weight'),
+    pos: t('embeddings.position_embeddings.weight'),
+    type: t('embeddings.token_type_embeddings.weight'),
+    embLn: ln('embeddings.LayerNorm'),
+    layers,
+    pooler: lin('pooler.dense'),
+    classifier: lin('classifier'),
   };
 }
 

@@ -23,7 +23,10 @@ describe('tiny-bert (F16 safetensors) vs its torch reference outputs', () => {
     // With R ~ N(0, 1e-5²) the adapters perturb the encoder slightly; zero them for an exact comparison.
     for (const a of model.adapters) be.write(a.r!, new Float32Array(a.r!.size));
     const batch = uploadBatch(be, {
-      batch: B, seqLen: S, ids: Int32Array.from(ref.input_ids.flat()), typeIds: Int32Array.from(ref.token_type_ids.flat()),
+      batch: B,
+      seqLen: S,
+      ids: Int32Array.from(ref.input_ids.flat()),
+      typeIds: Int32Array.from(ref.token_type_ids.flat()),
       mask: Float32Array.from(ref.attention_mask.flat()),
     });
     const { cache } = model.forward(batch, { dropout: false, cache: true });

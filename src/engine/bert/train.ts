@@ -19,7 +19,14 @@ export interface OptimizerConfig {
 }
 
 export const DEFAULT_OPTIMIZER: OptimizerConfig = {
-  adapterLr: 1e-3, headLr: 5e-3, weightDecay: 0.01, beta1: 0.9, beta2: 0.999, eps: 1e-8, dropoutSeed: 0, dropout: true,
+  adapterLr: 1e-3,
+  headLr: 5e-3,
+  weightDecay: 0.01,
+  beta1: 0.9,
+  beta2: 0.999,
+  eps: 1e-8,
+  dropoutSeed: 0,
+  dropout: true,
 };
 
 export class Trainer {
@@ -29,7 +36,10 @@ export class Trainer {
   private readonly m: Tensor[];
   private readonly v: Tensor[];
 
-  constructor(readonly model: BertClassifier, readonly opt: OptimizerConfig = DEFAULT_OPTIMIZER) {
+  constructor(
+    readonly model: BertClassifier,
+    readonly opt: OptimizerConfig = DEFAULT_OPTIMIZER,
+  ) {
     this.params = model.trainableParams();
     this.m = this.params.map((p) => model.be.zeros(p.tensor.shape, `adam.m.${p.name}`));
     this.v = this.params.map((p) => model.be.zeros(p.tensor.shape, `adam.v.${p.name}`));
@@ -38,17 +48,19 @@ export class Trainer {
   /** `lr` overrides the configured learning rates for this step (schedules live with the caller). */
   trainStep(batch: BatchTensors, lr?: { adapter: number; head: number }): Tensor {
     if (!batch.labels) throw new Error('trainStep: the batch has no labels');
-    const be = this.model.be, o = this.opt;
+    const be = this.model.be,
+      o = this.opt;
     const { logits, cache } = this.model.forward(batch, { dropout: o.dropout, seed: stepSeed(o.dropoutSeed, this.step), cache: true });
     const { loss, dLogits } = be.softmaxCrossEntropy(logits, batch.labels);
     const grads = this.model.backward(cache, dLogits);
     this.model.releaseCache(cache);
-    be.release(logits); be.release(dLogits);
+    be.release(logits);
+    be.release(dLogits);
     const t = this.step + 1;
     this.params.forEach((p, i) => {
       const g = grads.get(p.name);
       if (!g) throw new Error(`trainStep: no gradient for ${p.name}`);
-      const rate = p.group === 'adapter' ? lr?.adapter ?? o.adapterLr : lr?.head ?? o.headLr;
+      const rate = p.group === 'adapter' ? (lr?.adapter ?? o.adapterLr) : (lr?.head ?? o.headLr);
       be.adamw(p.tensor, g, this.m[i], this.v[i], { lr: rate, beta1: o.beta1, beta2: o.beta2, eps: o.eps, weightDecay: o.weightDecay, step: t });
     });
     for (const g of grads.values()) be.release(g);

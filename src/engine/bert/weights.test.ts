@@ -23,8 +23,9 @@ describe('BERT weights', () => {
     const ok = loadBertWeights(withBert(golden.weights), golden.config, 'x.safetensors');
     expect(ok.get('encoder.layer.0.attention.self.query.weight')!.shape).toEqual([32, 32]);
     const bad = withBert(golden.weights, (m) => m.set('bert.encoder.layer.1.output.dense.weight', { shape: [64, 32], data: new Float32Array(2048) }));
-    expect(() => loadBertWeights(bad, golden.config, 'x.safetensors'))
-      .toThrow('x.safetensors: tensor "encoder.layer.1.output.dense.weight" has shape [64, 32], expected [32, 64]');
+    expect(() => loadBertWeights(bad, golden.config, 'x.safetensors')).toThrow(
+      'x.safetensors: tensor "encoder.layer.1.output.dense.weight" has shape [64, 32], expected [32, 64]',
+    );
     const noLayer = withBert(golden.weights, (m) => m.delete('bert.encoder.layer.1.output.LayerNorm.bias'));
     expect(() => loadBertWeights(noLayer, golden.config, 'x.safetensors')).toThrow(/"encoder\.layer\.1\.output\.LayerNorm\.bias" is missing/);
     const badHead = withBert(golden.weights, (m) => m.set('classifier.bias', { shape: [7], data: new Float32Array(7) }));
@@ -32,9 +33,11 @@ describe('BERT weights', () => {
   });
   it('initHead fills a missing pooler/classifier (seeded N(0, 0.02²), zero bias) and keeps existing ones', () => {
     const w = new Map(golden.weights);
-    w.delete('pooler.dense.weight'); w.delete('pooler.dense.bias');
+    w.delete('pooler.dense.weight');
+    w.delete('pooler.dense.bias');
     initHead(w, golden.config, 5, 3);
-    const pw = w.get('pooler.dense.weight')!.data, cw = w.get('classifier.weight')!;
+    const pw = w.get('pooler.dense.weight')!.data,
+      cw = w.get('classifier.weight')!;
     expect(cw.shape).toEqual([5, 32]);
     expect(w.get('classifier.bias')!.data.every((x) => x === 0)).toBe(true);
     const std = Math.sqrt(pw.reduce((s, x) => s + x * x, 0) / pw.length);

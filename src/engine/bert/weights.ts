@@ -18,8 +18,14 @@ export function loadBertWeights(bytes: Uint8Array, cfg: BertConfig, file = 'mode
   validateShapes(all, expectedBertShapes(cfg, false), file);
   const H = cfg.hiddenSize;
   const opt = new Map<string, number[]>();
-  if (all.has('pooler.dense.weight') || all.has('pooler.dense.bias')) { opt.set('pooler.dense.weight', [H, H]); opt.set('pooler.dense.bias', [H]); }
-  if (all.has('classifier.weight') || all.has('classifier.bias')) { opt.set('classifier.weight', [cfg.numLabels, H]); opt.set('classifier.bias', [cfg.numLabels]); }
+  if (all.has('pooler.dense.weight') || all.has('pooler.dense.bias')) {
+    opt.set('pooler.dense.weight', [H, H]);
+    opt.set('pooler.dense.bias', [H]);
+  }
+  if (all.has('classifier.weight') || all.has('classifier.bias')) {
+    opt.set('classifier.weight', [cfg.numLabels, H]);
+    opt.set('classifier.bias', [cfg.numLabels]);
+  }
   validateShapes(all, opt, file);
   return all;
 }

@@ -4,13 +4,24 @@
 import { ATTENTION_MASK_VALUE, type DropoutSpec } from '../backend';
 import { dropoutScaleCpu } from './dropout';
 
-export interface AttentionDims { batch: number; seqLen: number; heads: number; headDim: number }
+export interface AttentionDims {
+  batch: number;
+  seqLen: number;
+  heads: number;
+  headDim: number;
+}
 
 export function attentionCpu(
-  q: Float32Array, k: Float32Array, v: Float32Array, mask: Float32Array, d: AttentionDims, dropout?: DropoutSpec,
+  q: Float32Array,
+  k: Float32Array,
+  v: Float32Array,
+  mask: Float32Array,
+  d: AttentionDims,
+  dropout?: DropoutSpec,
 ): { ctx: Float32Array; probs: Float32Array; probsPreDropout: Float32Array } {
   const { batch: B, seqLen: S, heads: H, headDim: Dh } = d;
-  const D = H * Dh, scale = 1 / Math.sqrt(Dh);
+  const D = H * Dh,
+    scale = 1 / Math.sqrt(Dh);
   const pre = new Float32Array(B * H * S * S);
   const row = new Float64Array(S);
   for (let b = 0; b < B; b++) {
@@ -28,7 +39,10 @@ export function attentionCpu(
           if (s > mx) mx = s;
         }
         let sum = 0;
-        for (let j = 0; j < S; j++) { row[j] = Math.exp(row[j] - mx); sum += row[j]; }
+        for (let j = 0; j < S; j++) {
+          row[j] = Math.exp(row[j] - mx);
+          sum += row[j];
+        }
         const po = ((b * H + h) * S + i) * S;
         for (let j = 0; j < S; j++) pre[po + j] = row[j] / sum;
       }
@@ -65,15 +79,26 @@ export function attentionCpu(
  * dq = dS k / √d; dk = dSᵀ q / √d.
  */
 export function attentionBackwardCpu(
-  dCtx: Float32Array, q: Float32Array, k: Float32Array, v: Float32Array, probs: Float32Array, probsPreDropout: Float32Array,
-  d: AttentionDims, dropout?: DropoutSpec,
+  dCtx: Float32Array,
+  q: Float32Array,
+  k: Float32Array,
+  v: Float32Array,
+  probs: Float32Array,
+  probsPreDropout: Float32Array,
+  d: AttentionDims,
+  dropout?: DropoutSpec,
 ): { dq: Float32Array; dk: Float32Array; dv: Float32Array } {
   const { batch: B, seqLen: S, heads: H, headDim: Dh } = d;
-  const D = H * Dh, scale = 1 / Math.sqrt(Dh);
-  const dq = new Float32Array(B * S * D), dk = new Float32Array(B * S * D), dv = new Float32Array(B * S * D);
+  const D = H * Dh,
+    scale = 1 / Math.sqrt(Dh);
+  const dq = new Float32Array(B * S * D),
+    dk = new Float32Array(B * S * D),
+    dv = new Float32Array(B * S * D);
   const keep = dropout && dropout.p > 0 ? dropoutScaleCpu(probs.length, dropout) : null;
   const dS = new Float64Array(S * S);
-  const accQ = new Float64Array(Dh), accK = new Float64Array(S * Dh), accV = new Float64Array(S * Dh);
+  const accQ = new Float64Array(Dh),
+    accK = new Float64Array(S * Dh),
+    accV = new Float64Array(S * Dh);
   for (let b = 0; b < B; b++) {
     for (let h = 0; h < H; h++) {
       const pBase = (b * H + h) * S * S;
@@ -106,18 +131,26 @@ export function attentionBackwardCpu(
         for (let t = 0; t < Dh; t++) dq[qo + t] = accQ[t];
       }
       // dk_j += dS_ij q_i and dv_j += P'_ij dctx_i with i outer, so inner loops are contiguous.
-      accK.fill(0); accV.fill(0);
+      accK.fill(0);
+      accV.fill(0);
       for (let i = 0; i < S; i++) {
         const io = (b * S + i) * D + h * Dh;
         for (let j = 0; j < S; j++) {
-          const g = dS[i * S + j], p = probs[pBase + i * S + j];
+          const g = dS[i * S + j],
+            p = probs[pBase + i * S + j];
           const jo = j * Dh;
-          for (let t = 0; t < Dh; t++) { accK[jo + t] += g * q[io + t]; accV[jo + t] += p * dCtx[io + t]; }
+          for (let t = 0; t < Dh; t++) {
+            accK[jo + t] += g * q[io + t];
+            accV[jo + t] += p * dCtx[io + t];
+          }
         }
       }
       for (let j = 0; j < S; j++) {
         const ko = (b * S + j) * D + h * Dh;
-        for (let t = 0; t < Dh; t++) { dk[ko + t] = accK[j * Dh + t]; dv[ko + t] = accV[j * Dh + t]; }
+        for (let t = 0; t < Dh; t++) {
+          dk[ko + t] = accK[j * Dh + t];
+          dv[ko + t] = accV[j * Dh + t];
+        }
       }
     }
   }

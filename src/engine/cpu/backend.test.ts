@@ -24,8 +24,10 @@ describe('CpuBackend', () => {
     expect(() => be.read(u)).toThrow(/used after release/);
   });
   it('matmul infers shapes from transposes, writes into out and accumulates; checks inner dimensions', () => {
-    const a = randn(6 * 4, 1), b = randn(4 * 5, 2);
-    const A = be.upload(a, [6, 4], 'A'), Bt = be.upload(b, [4, 5], 'B');
+    const a = randn(6 * 4, 1),
+      b = randn(4 * 5, 2);
+    const A = be.upload(a, [6, 4], 'A'),
+      Bt = be.upload(b, [4, 5], 'B');
     const c = be.matmul(A, Bt);
     expect(c.shape).toEqual([6, 5]);
     expect(relErr(be.view(c) as Float32Array, matmulNaive(a, b, 6, 4, 5))).toBeLessThan(1e-6);
@@ -44,14 +46,19 @@ describe('CpuBackend', () => {
     expect([...(be.view(y) as Float32Array)]).toEqual([1.5, 2, 2, 3.5, 4, 6]);
     const dy = be.upload(Float32Array.of(1, 0, 1, 0, 1, 0), [2, 3], 'dy');
     expect([...(be.view(be.linearBackwardInput(dy, w)) as Float32Array)]).toEqual([2, 1, 0, 1]);
-    const dW = be.zeros([3, 2], 'dW'), db = be.zeros([3], 'db');
+    const dW = be.zeros([3, 2], 'dW'),
+      db = be.zeros([3], 'db');
     be.linearBackwardParams(dy, x, dW, db, false);
     be.linearBackwardParams(dy, x, dW, db, true);
     expect([...(be.view(dW) as Float32Array)]).toEqual([2, 4, 6, 8, 2, 4]);
     expect([...(be.view(db) as Float32Array)]).toEqual([2, 2, 2]);
   });
   it('gatherCls/scatterCls pick and restore rows b·seqLen', () => {
-    const x = be.upload(Float32Array.from({ length: 12 }, (_, i) => i), [6, 2], 'x');
+    const x = be.upload(
+      Float32Array.from({ length: 12 }, (_, i) => i),
+      [6, 2],
+      'x',
+    );
     const cls = be.gatherCls(x, 2, 3);
     expect([...(be.view(cls) as Float32Array)]).toEqual([0, 1, 6, 7]);
     expect([...(be.view(be.scatterCls(cls, 2, 3)) as Float32Array)]).toEqual([0, 1, 0, 0, 0, 0, 6, 7, 0, 0, 0, 0]);

@@ -6,8 +6,12 @@
 /** erf by its Maclaurin series; used for |x| < 0.5 where erfc-based erf would lose relative accuracy. */
 function erfSeries(x: number): number {
   const x2 = x * x;
-  let term = x, sum = x;
-  for (let n = 1; n < 12; n++) { term *= -x2 / n; sum += term / (2 * n + 1); }
+  let term = x,
+    sum = x;
+  for (let n = 1; n < 12; n++) {
+    term *= -x2 / n;
+    sum += term / (2 * n + 1);
+  }
   return sum * 1.1283791670955126; // 2/√π
 }
 
@@ -16,9 +20,17 @@ export function erfc(x: number): number {
   if (Math.abs(x) < 0.5) return 1 - erfSeries(x);
   const z = Math.abs(x);
   const t = 1 / (1 + 0.5 * z);
-  const r = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 +
-    t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 +
-    t * (-0.82215223 + t * 0.17087277)))))))));
+  const r =
+    t *
+    Math.exp(
+      -z * z -
+        1.26551223 +
+        t *
+          (1.00002368 +
+            t *
+              (0.37409196 +
+                t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+    );
   return x >= 0 ? r : 2 - r;
 }
 

@@ -5,7 +5,9 @@ import { matmulCpu } from './matmul';
 
 /** out[g·n + i] = alpha · x_g[i] W_gᵀ (+ base) (+ out if accumulate); shared operands are broadcast. */
 export function groupedMatmulCpu(
-  x: Float32Array, w: Float32Array, d: GroupedMatmulDims,
+  x: Float32Array,
+  w: Float32Array,
+  d: GroupedMatmulDims,
   o: { alpha?: number; base?: Float32Array | null; out?: Float32Array; accumulate?: boolean } = {},
 ): Float32Array {
   const { G, n, K, J } = d;

@@ -17,17 +17,38 @@ export interface CpuKernelSet {
   /** 'typescript' (the twins) or 'wasm-simd'. */
   readonly name: string;
   matmul(a: Float32Array, b: Float32Array, M: number, K: number, N: number, opts?: MatmulOptions): Float32Array;
-  linearBackwardParams(dy: Float32Array, x: Float32Array, N: number, inF: number, outF: number, dW: Float32Array, db: Float32Array | null, accumulate: boolean): void;
+  linearBackwardParams(
+    dy: Float32Array,
+    x: Float32Array,
+    N: number,
+    inF: number,
+    outF: number,
+    dW: Float32Array,
+    db: Float32Array | null,
+    accumulate: boolean,
+  ): void;
   loraXsForward: typeof loraXsForwardCpu;
   loraXsBackward: typeof loraXsBackwardCpu;
   loraForward: typeof loraForwardCpu;
   loraBackward: typeof loraBackwardCpu;
-  groupedMatmul(x: Float32Array, w: Float32Array, d: GroupedMatmulDims, o?: { alpha?: number; base?: Float32Array | null; out?: Float32Array; accumulate?: boolean }): Float32Array;
+  groupedMatmul(
+    x: Float32Array,
+    w: Float32Array,
+    d: GroupedMatmulDims,
+    o?: { alpha?: number; base?: Float32Array | null; out?: Float32Array; accumulate?: boolean },
+  ): Float32Array;
   layerNorm: typeof layerNormCpu;
   layerNormBackward: typeof layerNormBackwardCpu;
   gelu(x: Float32Array): Float32Array;
   geluBackward(dy: Float32Array, x: Float32Array): Float32Array;
-  attention(q: Float32Array, k: Float32Array, v: Float32Array, mask: Float32Array, d: AttentionDims, dropout?: DropoutSpec): { ctx: Float32Array; probs: Float32Array; probsPreDropout: Float32Array };
+  attention(
+    q: Float32Array,
+    k: Float32Array,
+    v: Float32Array,
+    mask: Float32Array,
+    d: AttentionDims,
+    dropout?: DropoutSpec,
+  ): { ctx: Float32Array; probs: Float32Array; probsPreDropout: Float32Array };
   attentionBackward: typeof attentionBackwardCpu;
   dropout(x: Float32Array, spec: DropoutSpec): Float32Array;
   dropoutBackward(dy: Float32Array, spec: DropoutSpec): Float32Array;

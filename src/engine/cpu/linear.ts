@@ -13,8 +13,14 @@ export function linearBackwardInputCpu(dy: Float32Array, w: Float32Array, N: num
 
 /** dW [out, in] (+)= dyᵀ x; db [out] (+)= Σ_rows dy. */
 export function linearBackwardParamsCpu(
-  dy: Float32Array, x: Float32Array, N: number, inF: number, outF: number,
-  dW: Float32Array, db: Float32Array | null, accumulate: boolean,
+  dy: Float32Array,
+  x: Float32Array,
+  N: number,
+  inF: number,
+  outF: number,
+  dW: Float32Array,
+  db: Float32Array | null,
+  accumulate: boolean,
 ): void {
   matmulCpu(dy, x, outF, N, inF, { transA: true, out: dW, accumulate });
   if (db) columnSumsInto(dy, N, outF, db, accumulate);

@@ -6,7 +6,13 @@ export type LoraDims = LoraXsDims;
 
 /** Returns y [N, out] and u = x Aᵀ [N, r]. */
 export function loraForwardCpu(
-  x: Float32Array, w: Float32Array, b: Float32Array | null, a: Float32Array, bMat: Float32Array, s: number, d: LoraDims,
+  x: Float32Array,
+  w: Float32Array,
+  b: Float32Array | null,
+  a: Float32Array,
+  bMat: Float32Array,
+  s: number,
+  d: LoraDims,
 ): { y: Float32Array; u: Float32Array } {
   const { N, inF, outF, r } = d;
   const y = matmulCpu(x, w, N, inF, outF, { transB: true, bias: b });
@@ -17,8 +23,15 @@ export function loraForwardCpu(
 
 /** dB = s · dyᵀ u; du = s · dy B; dA = duᵀ x; dx = dy W + du A when needDx. */
 export function loraBackwardCpu(
-  dy: Float32Array, x: Float32Array, u: Float32Array, w: Float32Array, a: Float32Array, bMat: Float32Array,
-  s: number, d: LoraDims, needDx: boolean,
+  dy: Float32Array,
+  x: Float32Array,
+  u: Float32Array,
+  w: Float32Array,
+  a: Float32Array,
+  bMat: Float32Array,
+  s: number,
+  d: LoraDims,
+  needDx: boolean,
 ): { dx: Float32Array | null; dA: Float32Array; dB: Float32Array } {
   const { N, inF, outF, r } = d;
   const dB = matmulCpu(dy, u, outF, N, r, { transA: true, alpha: s });

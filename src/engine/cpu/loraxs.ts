@@ -2,12 +2,23 @@
 // Only R is trained; W, A, B are frozen, so the backward returns dx and dR only.
 import { matmulCpu } from './matmul';
 
-export interface LoraXsDims { N: number; inF: number; outF: number; r: number }
+export interface LoraXsDims {
+  N: number;
+  inF: number;
+  outF: number;
+  r: number;
+}
 
 /** Returns y [N, out] and u = x Aᵀ [N, r] (kept for the backward). */
 export function loraXsForwardCpu(
-  x: Float32Array, w: Float32Array, b: Float32Array | null, a: Float32Array, bMat: Float32Array, rMat: Float32Array,
-  s: number, d: LoraXsDims,
+  x: Float32Array,
+  w: Float32Array,
+  b: Float32Array | null,
+  a: Float32Array,
+  bMat: Float32Array,
+  rMat: Float32Array,
+  s: number,
+  d: LoraXsDims,
 ): { y: Float32Array; u: Float32Array } {
   const { N, inF, outF, r } = d;
   const y = matmulCpu(x, w, N, inF, outF, { transB: true, bias: b });
@@ -19,8 +30,15 @@ export function loraXsForwardCpu(
 
 /** dR [r, r] = s · (dy B)ᵀ u; dx = dy W + s · ((dy B) R) A when needDx. */
 export function loraXsBackwardCpu(
-  dy: Float32Array, u: Float32Array, w: Float32Array, a: Float32Array, bMat: Float32Array, rMat: Float32Array,
-  s: number, d: LoraXsDims, needDx: boolean,
+  dy: Float32Array,
+  u: Float32Array,
+  w: Float32Array,
+  a: Float32Array,
+  bMat: Float32Array,
+  rMat: Float32Array,
+  s: number,
+  d: LoraXsDims,
+  needDx: boolean,
 ): { dx: Float32Array | null; dR: Float32Array } {
   const { N, inF, outF, r } = d;
   const g = matmulCpu(dy, bMat, N, outF, r); // [N, r]

@@ -7,7 +7,19 @@ for (const n of [256, 512]) {
   const b = Float32Array.from({ length: n * n }, (_, i) => Math.cos(i));
   const c = new Float32Array(n * n);
   describe(`matmul ${n}³`, () => {
-    bench('blocked', () => { matmulCpu(a, b, n, n, n, { out: c }); }, { iterations: 3 });
-    bench('naive i-j-k', () => { matmulNaive(a, b, n, n, n); }, { iterations: 3 });
+    bench(
+      'blocked',
+      () => {
+        matmulCpu(a, b, n, n, n, { out: c });
+      },
+      { iterations: 3 },
+    );
+    bench(
+      'naive i-j-k',
+      () => {
+        matmulNaive(a, b, n, n, n);
+      },
+      { iterations: 3 },
+    );
   });
 }

@@ -4,14 +4,23 @@ import { randn, relErr } from './test_helpers';
 
 describe('matmulCpu', () => {
   it('matches the naive loop for every transpose combination, odd sizes, bias, alpha, accumulate', () => {
-    for (const [M, K, N] of [[1, 1, 1], [5, 7, 3], [13, 33, 70], [64, 9, 5]]) {
-      const a = randn(M * K, 1), b = randn(K * N, 2), bias = randn(N, 3);
+    for (const [M, K, N] of [
+      [1, 1, 1],
+      [5, 7, 3],
+      [13, 33, 70],
+      [64, 9, 5],
+    ]) {
+      const a = randn(M * K, 1),
+        b = randn(K * N, 2),
+        bias = randn(N, 3);
       const ref = matmulNaive(a, b, M, K, N);
-      const aT = transposeInto(a, M, K, new Float32Array(M * K)), bT = transposeInto(b, K, N, new Float32Array(K * N));
-      for (const transA of [false, true]) for (const transB of [false, true]) {
-        const c = matmulCpu(transA ? aT : a, transB ? bT : b, M, K, N, { transA, transB });
-        expect(relErr(c, ref)).toBeLessThan(1e-6);
-      }
+      const aT = transposeInto(a, M, K, new Float32Array(M * K)),
+        bT = transposeInto(b, K, N, new Float32Array(K * N));
+      for (const transA of [false, true])
+        for (const transB of [false, true]) {
+          const c = matmulCpu(transA ? aT : a, transB ? bT : b, M, K, N, { transA, transB });
+          expect(relErr(c, ref)).toBeLessThan(1e-6);
+        }
       const prev = randn(M * N, 4);
       const out = prev.slice();
       matmulCpu(a, b, M, K, N, { alpha: 0.5, bias, out, accumulate: true });

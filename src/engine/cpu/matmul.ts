@@ -55,32 +55,84 @@ export function matmulCpu(a: Float32Array, b: Float32Array, M: number, K: number
   const bias = opts.bias ?? null;
   const acc = opts.accumulate === true;
   const JB = Math.max(4, Math.min(N, ((1 << 14) / Math.max(K, 1)) & ~3)); // ~128 KB f64 panel of Bᵀ
-  const M4 = M & ~3, N4 = N & ~3;
+  const M4 = M & ~3,
+    N4 = N & ~3;
   const put = (i: number, j: number, s: number) => {
     const v = alpha * s + (bias ? bias[j] : 0);
     out[i * N + j] = acc ? out[i * N + j] + v : v;
   };
   for (let j0 = 0; j0 < N; j0 += JB) {
-    const j1 = Math.min(N, j0 + JB), j14 = Math.min(j1, N4);
+    const j1 = Math.min(N, j0 + JB),
+      j14 = Math.min(j1, N4);
     for (let i = 0; i < M4; i += 4) {
-      const a0 = i * K, a1 = a0 + K, a2 = a1 + K, a3 = a2 + K;
+      const a0 = i * K,
+        a1 = a0 + K,
+        a2 = a1 + K,
+        a3 = a2 + K;
       let j = j0;
       for (; j < j14; j += 4) {
-        const b0 = j * K, b1 = b0 + K, b2 = b1 + K, b3 = b2 + K;
-        let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
-        let s20 = 0, s21 = 0, s22 = 0, s23 = 0, s30 = 0, s31 = 0, s32 = 0, s33 = 0;
+        const b0 = j * K,
+          b1 = b0 + K,
+          b2 = b1 + K,
+          b3 = b2 + K;
+        let s00 = 0,
+          s01 = 0,
+          s02 = 0,
+          s03 = 0,
+          s10 = 0,
+          s11 = 0,
+          s12 = 0,
+          s13 = 0;
+        let s20 = 0,
+          s21 = 0,
+          s22 = 0,
+          s23 = 0,
+          s30 = 0,
+          s31 = 0,
+          s32 = 0,
+          s33 = 0;
         for (let k = 0; k < K; k++) {
-          const x0 = A[a0 + k], x1 = A[a1 + k], x2 = A[a2 + k], x3 = A[a3 + k];
-          const y0 = Bt[b0 + k], y1 = Bt[b1 + k], y2 = Bt[b2 + k], y3 = Bt[b3 + k];
-          s00 += x0 * y0; s01 += x0 * y1; s02 += x0 * y2; s03 += x0 * y3;
-          s10 += x1 * y0; s11 += x1 * y1; s12 += x1 * y2; s13 += x1 * y3;
-          s20 += x2 * y0; s21 += x2 * y1; s22 += x2 * y2; s23 += x2 * y3;
-          s30 += x3 * y0; s31 += x3 * y1; s32 += x3 * y2; s33 += x3 * y3;
+          const x0 = A[a0 + k],
+            x1 = A[a1 + k],
+            x2 = A[a2 + k],
+            x3 = A[a3 + k];
+          const y0 = Bt[b0 + k],
+            y1 = Bt[b1 + k],
+            y2 = Bt[b2 + k],
+            y3 = Bt[b3 + k];
+          s00 += x0 * y0;
+          s01 += x0 * y1;
+          s02 += x0 * y2;
+          s03 += x0 * y3;
+          s10 += x1 * y0;
+          s11 += x1 * y1;
+          s12 += x1 * y2;
+          s13 += x1 * y3;
+          s20 += x2 * y0;
+          s21 += x2 * y1;
+          s22 += x2 * y2;
+          s23 += x2 * y3;
+          s30 += x3 * y0;
+          s31 += x3 * y1;
+          s32 += x3 * y2;
+          s33 += x3 * y3;
         }
-        put(i, j, s00); put(i, j + 1, s01); put(i, j + 2, s02); put(i, j + 3, s03);
-        put(i + 1, j, s10); put(i + 1, j + 1, s11); put(i + 1, j + 2, s12); put(i + 1, j + 3, s13);
-        put(i + 2, j, s20); put(i + 2, j + 1, s21); put(i + 2, j + 2, s22); put(i + 2, j + 3, s23);
-        put(i + 3, j, s30); put(i + 3, j + 1, s31); put(i + 3, j + 2, s32); put(i + 3, j + 3, s33);
+        put(i, j, s00);
+        put(i, j + 1, s01);
+        put(i, j + 2, s02);
+        put(i, j + 3, s03);
+        put(i + 1, j, s10);
+        put(i + 1, j + 1, s11);
+        put(i + 1, j + 2, s12);
+        put(i + 1, j + 3, s13);
+        put(i + 2, j, s20);
+        put(i + 2, j + 1, s21);
+        put(i + 2, j + 2, s22);
+        put(i + 2, j + 3, s23);
+        put(i + 3, j, s30);
+        put(i + 3, j + 1, s31);
+        put(i + 3, j + 2, s32);
+        put(i + 3, j + 3, s33);
       }
       for (; j < j1; j++) for (let ii = i; ii < i + 4; ii++) put(ii, j, dot(A, ii * K, Bt, j * K, K));
     }

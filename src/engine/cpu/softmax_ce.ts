@@ -14,13 +14,12 @@ export function softmaxCpu(logits: Float32Array, rows: number, cols: number): Fl
 }
 
 /** loss = −(1/N) Σ log softmax(logits)[label]; dLogits = (p − onehot) / N. */
-export function softmaxCrossEntropyCpu(
-  logits: Float32Array, labels: Int32Array, rows: number, cols: number,
-): { loss: number; dLogits: Float32Array } {
+export function softmaxCrossEntropyCpu(logits: Float32Array, labels: Int32Array, rows: number, cols: number): { loss: number; dLogits: Float32Array } {
   const d = new Float32Array(rows * cols);
   let loss = 0;
   for (let i = 0; i < rows; i++) {
-    const o = i * cols, y = labels[i];
+    const o = i * cols,
+      y = labels[i];
     if (y < 0 || y >= cols) throw new Error(`softmaxCrossEntropy: label ${y} in row ${i} is outside [0, ${cols})`);
     let m = -Infinity;
     for (let j = 0; j < cols; j++) m = Math.max(m, logits[o + j]);

@@ -10,8 +10,12 @@ export function randn(n: number, seed: number, scale = 1, stream = 0): Float32Ar
 /** max|a − b| / max(max|b|, 1e-6): the project's per-tensor relative error. */
 export function relErr(a: ArrayLike<number>, b: ArrayLike<number>): number {
   if (a.length !== b.length) throw new Error(`relErr: lengths differ (${a.length} vs ${b.length})`);
-  let d = 0, m = 0;
-  for (let i = 0; i < a.length; i++) { d = Math.max(d, Math.abs(a[i] - b[i])); m = Math.max(m, Math.abs(b[i])); }
+  let d = 0,
+    m = 0;
+  for (let i = 0; i < a.length; i++) {
+    d = Math.max(d, Math.abs(a[i] - b[i]));
+    m = Math.max(m, Math.abs(b[i]));
+  }
   return d / Math.max(m, 1e-6);
 }
 
@@ -27,8 +31,10 @@ export function finiteDiff(f: (x: Float32Array) => number, x: Float32Array, eps:
   const g = new Float64Array(x.length);
   for (let i = 0; i < x.length; i++) {
     const x0 = x[i];
-    x[i] = x0 + eps; const fp = f(x);
-    x[i] = x0 - eps; const fm = f(x);
+    x[i] = x0 + eps;
+    const fp = f(x);
+    x[i] = x0 - eps;
+    const fm = f(x);
     x[i] = x0;
     // Use the actually representable step so f32 rounding of x ± eps does not bias the quotient.
     g[i] = (fp - fm) / (Math.fround(x0 + eps) - Math.fround(x0 - eps));

@@ -29,23 +29,31 @@ function jacobiTall(a: Float64Array, rows: number, cols: number): { u: Float64Ar
     let rotated = false;
     for (let p = 0; p < cols - 1; p++) {
       for (let q = p + 1; q < cols; q++) {
-        let alpha = 0, beta = 0, gamma = 0;
+        let alpha = 0,
+          beta = 0,
+          gamma = 0;
         for (let i = 0; i < rows; i++) {
-          const ap = A[i * cols + p], aq = A[i * cols + q];
-          alpha += ap * ap; beta += aq * aq; gamma += ap * aq;
+          const ap = A[i * cols + p],
+            aq = A[i * cols + q];
+          alpha += ap * ap;
+          beta += aq * aq;
+          gamma += ap * aq;
         }
         if (Math.abs(gamma) <= tol * Math.sqrt(alpha * beta) || gamma === 0) continue;
         rotated = true;
         const zeta = (beta - alpha) / (2 * gamma);
         const t = Math.sign(zeta || 1) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
-        const c = 1 / Math.sqrt(1 + t * t), sn = c * t;
+        const c = 1 / Math.sqrt(1 + t * t),
+          sn = c * t;
         for (let i = 0; i < rows; i++) {
-          const ap = A[i * cols + p], aq = A[i * cols + q];
+          const ap = A[i * cols + p],
+            aq = A[i * cols + q];
           A[i * cols + p] = c * ap - sn * aq;
           A[i * cols + q] = sn * ap + c * aq;
         }
         for (let i = 0; i < cols; i++) {
-          const vp = V[i * cols + p], vq = V[i * cols + q];
+          const vp = V[i * cols + p],
+            vq = V[i * cols + q];
           V[i * cols + p] = c * vp - sn * vq;
           V[i * cols + q] = sn * vp + c * vq;
         }
@@ -69,24 +77,39 @@ function jacobiTall(a: Float64Array, rows: number, cols: number): { u: Float64Ar
  */
 export function truncatedSvd(w: ArrayLike<number>, m: number, n: number, r: number): TruncatedSvd {
   if (w.length !== m * n) throw new Error(`truncatedSvd: matrix has ${w.length} elements, expected ${m}×${n}`);
-  if (!Number.isInteger(r) || r < 1 || r > Math.min(m, n)) throw new Error(`truncatedSvd: rank ${r} must be an integer in [1, min(${m}, ${n}) = ${Math.min(m, n)}]`);
+  if (!Number.isInteger(r) || r < 1 || r > Math.min(m, n))
+    throw new Error(`truncatedSvd: rank ${r} must be an integer in [1, min(${m}, ${n}) = ${Math.min(m, n)}]`);
   const tall = m >= n;
-  const rows = tall ? m : n, cols = tall ? n : m;
+  const rows = tall ? m : n,
+    cols = tall ? n : m;
   const a = new Float64Array(rows * cols);
-  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) {
-    if (tall) a[i * n + j] = w[i * n + j]; else a[j * m + i] = w[i * n + j];
-  }
+  for (let i = 0; i < m; i++)
+    for (let j = 0; j < n; j++) {
+      if (tall) a[i * n + j] = w[i * n + j];
+      else a[j * m + i] = w[i * n + j];
+    }
   const full = jacobiTall(a, rows, cols);
   // Tall case: W = U Σ Vᵀ directly. Wide case: Wᵀ = U' Σ V'ᵀ, so U = V', V = U'.
-  const L = tall ? full.u : full.v, Lr = tall ? rows : cols; // left vectors [m, cols]
-  const R = tall ? full.v : full.u, Rr = tall ? cols : rows; // right vectors [n, cols]
+  const L = tall ? full.u : full.v,
+    Lr = tall ? rows : cols; // left vectors [m, cols]
+  const R = tall ? full.v : full.u,
+    Rr = tall ? cols : rows; // right vectors [n, cols]
   const order = Array.from({ length: cols }, (_, i) => i).sort((x, y) => full.s[y] - full.s[x] || x - y);
-  const u = new Float64Array(m * r), v = new Float64Array(n * r), s = new Float64Array(r);
+  const u = new Float64Array(m * r),
+    v = new Float64Array(n * r),
+    s = new Float64Array(r);
   for (let k = 0; k < r; k++) {
     const c = order[k];
     s[k] = full.s[c];
-    let best = 0, bestAbs = -1;
-    for (let i = 0; i < Lr; i++) { const x = Math.abs(L[i * cols + c]); if (x > bestAbs + 1e-12) { bestAbs = x; best = i; } }
+    let best = 0,
+      bestAbs = -1;
+    for (let i = 0; i < Lr; i++) {
+      const x = Math.abs(L[i * cols + c]);
+      if (x > bestAbs + 1e-12) {
+        bestAbs = x;
+        best = i;
+      }
+    }
     const sign = L[best * cols + c] < 0 ? -1 : 1;
     for (let i = 0; i < Lr; i++) u[i * r + k] = sign * L[i * cols + c];
     for (let i = 0; i < Rr; i++) v[i * r + k] = sign * R[i * cols + c];

@@ -48,7 +48,9 @@ const onInit = async (m) => {
 if (nodePort) nodePort.once('message', onInit); else self.onmessage = (e) => { self.onmessage = null; onInit(e.data); };
 `;
 
-interface AnyWorker { terminate(): unknown }
+interface AnyWorker {
+  terminate(): unknown;
+}
 
 function isNode(): boolean {
   const g = globalThis as { process?: { versions?: { node?: string } }; window?: unknown; WorkerGlobalScope?: unknown };
@@ -108,17 +110,28 @@ export class KernelThreadPool {
   /** Calls that ran split across threads (tests check that the parallel paths ran). */
   parallelCalls = 0;
 
-  private constructor(readonly memory: WebAssembly.Memory, readonly ctrl: number, private readonly workers: AnyWorker[],
-    private readonly local: Record<ThreadExport, (...a: number[]) => void>) {
+  private constructor(
+    readonly memory: WebAssembly.Memory,
+    readonly ctrl: number,
+    private readonly workers: AnyWorker[],
+    private readonly local: Record<ThreadExport, (...a: number[]) => void>,
+  ) {
     this.i32 = new Int32Array(memory.buffer, ctrl, 16);
     this.slots = Array.from({ length: workers.length + 1 }, (_, t) => new Float64Array(memory.buffer, ctrl + 64 + t * SLOT_BYTES, SLOT_BYTES / 8));
   }
 
   /** Total threads, the caller included. */
-  get threads(): number { return this.workers.length + 1; }
+  get threads(): number {
+    return this.workers.length + 1;
+  }
 
-  static async create(module: WebAssembly.Module, memory: WebAssembly.Memory, ctrl: number, threads: number,
-    local: Record<ThreadExport, (...a: number[]) => void>): Promise<KernelThreadPool> {
+  static async create(
+    module: WebAssembly.Module,
+    memory: WebAssembly.Memory,
+    ctrl: number,
+    threads: number,
+    local: Record<ThreadExport, (...a: number[]) => void>,
+  ): Promise<KernelThreadPool> {
     if (threads < 2 || threads > MAX_THREADS) throw new Error(`kernel threads: ${threads} is outside 2 … ${MAX_THREADS}`);
     new Int32Array(memory.buffer, ctrl, 16).fill(0);
     const workers: AnyWorker[] = [];
@@ -138,10 +151,16 @@ export class KernelThreadPool {
     const index = THREAD_EXPORTS.indexOf(fn);
     this.parallelCalls++;
     for (let t = 1; t < this.threads; t++) {
-      const s = this.slots[t], args = calls[t];
-      if (!args) { s[0] = -1; continue; }
+      const s = this.slots[t],
+        args = calls[t];
+      if (!args) {
+        s[0] = -1;
+        continue;
+      }
       if (args.length > MAX_ARGS) throw new Error(`kernel threads: ${fn} has ${args.length} arguments, at most ${MAX_ARGS}`);
-      s[0] = index; s[1] = args.length; s.set(args, 2);
+      s[0] = index;
+      s[1] = args.length;
+      s.set(args, 2);
     }
     Atomics.store(this.i32, 1, 0);
     Atomics.store(this.i32, 2, 0);

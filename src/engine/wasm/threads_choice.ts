@@ -18,8 +18,9 @@ export async function chooseThreads(requested: number): Promise<ThreadsChoice> {
   const want = requested === 0 ? Math.min(cores, DEFAULT_MAX) : requested;
   if (want <= 1) return { threads: 1 };
   if (!sharedMemoryAvailable()) return { threads: 1, note: 'no shared memory here (the page is not cross-origin isolated), so 1 thread' };
-  if (!threadCanBlock()) return { threads: 1, note: 'this thread may not block (a page\'s main thread), so 1 thread' };
+  if (!threadCanBlock()) return { threads: 1, note: "this thread may not block (a page's main thread), so 1 thread" };
   const limit = Math.min(cores, MAX_THREADS);
-  if (want > limit) return { threads: limit, note: `${want} threads asked for, this machine offers ${cores} core${cores === 1 ? '' : 's'}: clamped to ${limit}` };
+  if (want > limit)
+    return { threads: limit, note: `${want} threads asked for, this machine offers ${cores} core${cores === 1 ? '' : 's'}: clamped to ${limit}` };
   return { threads: want };
 }

@@ -6,8 +6,23 @@ import { KERNELS_MAX_PAGES, KERNELS_WASM, KERNELS_WASM_SHARED } from './generate
 
 /** The kernels' exports (wasm/index.ts); pointers are byte offsets, booleans 0/1. */
 export interface KernelExports {
-  gemm(M: number, N: number, K: number, a: number, lda: number, transA: number, b: number, ldb: number, transB: number,
-    c: number, ldc: number, alpha: number, bias: number, accumulate: number, ws: number): void;
+  gemm(
+    M: number,
+    N: number,
+    K: number,
+    a: number,
+    lda: number,
+    transA: number,
+    b: number,
+    ldb: number,
+    transB: number,
+    c: number,
+    ldc: number,
+    alpha: number,
+    bias: number,
+    accumulate: number,
+    ws: number,
+  ): void;
   gemmWorkspaceBytes(): number;
   heapBase(): number;
   gelu(x: number, y: number, n: number, tmp: number): void;
@@ -15,11 +30,56 @@ export interface KernelExports {
   layerNorm(x: number, gamma: number, beta: number, y: number, mean: number, rstd: number, R: number, C: number, eps: number): void;
   layerNormBackward(dy: number, x: number, mean: number, rstd: number, gamma: number, dx: number, dGamma: number, dBeta: number, R: number, C: number): void;
   dropoutScale(x: number, y: number, n: number, offset: number, seed: number, stream: number, p: number): void;
-  adamw(param: number, grad: number, m: number, v: number, n: number, lr: number, beta1: number, beta2: number, eps: number, wd: number, bc1: number, bc2: number): void;
-  attentionForward(q: number, k: number, v: number, mask: number, B: number, S: number, H: number, d: number,
-    pre: number, probs: number, ctx: number, p: number, seed: number, stream: number, pBase: number, ws: number): void;
-  attentionBackward(dCtx: number, q: number, k: number, v: number, probs: number, pre: number, B: number, S: number, H: number, d: number,
-    dq: number, dk: number, dv: number, p: number, ws: number, scratch: number): void;
+  adamw(
+    param: number,
+    grad: number,
+    m: number,
+    v: number,
+    n: number,
+    lr: number,
+    beta1: number,
+    beta2: number,
+    eps: number,
+    wd: number,
+    bc1: number,
+    bc2: number,
+  ): void;
+  attentionForward(
+    q: number,
+    k: number,
+    v: number,
+    mask: number,
+    B: number,
+    S: number,
+    H: number,
+    d: number,
+    pre: number,
+    probs: number,
+    ctx: number,
+    p: number,
+    seed: number,
+    stream: number,
+    pBase: number,
+    ws: number,
+  ): void;
+  attentionBackward(
+    dCtx: number,
+    q: number,
+    k: number,
+    v: number,
+    probs: number,
+    pre: number,
+    B: number,
+    S: number,
+    H: number,
+    d: number,
+    dq: number,
+    dk: number,
+    dv: number,
+    p: number,
+    ws: number,
+    scratch: number,
+  ): void;
 }
 
 const PAGE = 65536;
@@ -41,8 +101,51 @@ function decode(b64: string): Uint8Array {
 export function wasmSimdUnsupportedReason(): string | null {
   if (typeof WebAssembly !== 'object' || typeof WebAssembly.validate !== 'function') return 'this runtime has no WebAssembly';
   // The smallest module with a v128 instruction: (func (result v128) v128.const i32x4 0 0 0 0).
-  const simd = Uint8Array.of(0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 22, 1, 20, 0, 253, 12,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 11);
+  const simd = Uint8Array.of(
+    0,
+    97,
+    115,
+    109,
+    1,
+    0,
+    0,
+    0,
+    1,
+    5,
+    1,
+    96,
+    0,
+    1,
+    123,
+    3,
+    2,
+    1,
+    0,
+    10,
+    22,
+    1,
+    20,
+    0,
+    253,
+    12,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    11,
+  );
   if (!WebAssembly.validate(simd)) return 'this browser has no WebAssembly SIMD';
   return null;
 }
@@ -52,7 +155,12 @@ export function sharedMemoryAvailable(): boolean {
   if (typeof SharedArrayBuffer !== 'function') return false;
   const g = globalThis as { crossOriginIsolated?: boolean; process?: unknown };
   if (g.crossOriginIsolated === false && !g.process) return false;
-  try { new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true }); return true; } catch { return false; }
+  try {
+    new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 let compiled: { plain?: Promise<WebAssembly.Module>; shared?: Promise<WebAssembly.Module> } = {};
@@ -64,10 +172,19 @@ export function kernelModule(shared: boolean): Promise<WebAssembly.Module> {
 }
 
 /** For tests: forget the compiled modules. */
-export function resetKernelModules(): void { compiled = {}; }
+export function resetKernelModules(): void {
+  compiled = {};
+}
 
 export async function instantiateKernels(module: WebAssembly.Module, memory: WebAssembly.Memory): Promise<KernelExports> {
-  const inst = await WebAssembly.instantiate(module, { env: { memory, abort: () => { throw new Error('wasm kernel abort'); } } });
+  const inst = await WebAssembly.instantiate(module, {
+    env: {
+      memory,
+      abort: () => {
+        throw new Error('wasm kernel abort');
+      },
+    },
+  });
   return inst.exports as unknown as KernelExports;
 }
 
@@ -78,7 +195,13 @@ export class WasmHeap {
   private top: number;
   private f32View: Float32Array;
 
-  private constructor(readonly memory: WebAssembly.Memory, readonly k: KernelExports, readonly shared: boolean, readonly module: WebAssembly.Module, controlBytes: number) {
+  private constructor(
+    readonly memory: WebAssembly.Memory,
+    readonly k: KernelExports,
+    readonly shared: boolean,
+    readonly module: WebAssembly.Module,
+    controlBytes: number,
+  ) {
     this.f32View = new Float32Array(memory.buffer);
     this.controlPtr = Math.max(MIN_BASE, Math.ceil(k.heapBase() / ALIGN) * ALIGN);
     this.base = this.controlPtr + Math.ceil(controlBytes / ALIGN) * ALIGN;
@@ -95,7 +218,9 @@ export class WasmHeap {
   }
 
   /** Start a new op: everything allocated since the last reset is free again. */
-  reset(): void { this.top = this.base; }
+  reset(): void {
+    this.top = this.base;
+  }
 
   /** n 4-byte elements, 64-byte aligned, growing the memory when needed. */
   alloc(n: number): number {
@@ -104,7 +229,10 @@ export class WasmHeap {
     const have = this.memory.buffer.byteLength;
     if (end > have) {
       const pages = Math.ceil((end - have) / PAGE);
-      if (have / PAGE + pages > KERNELS_MAX_PAGES) throw new Error(`WebAssembly kernels: an op needs ${(end / 2 ** 20).toFixed(0)} MiB, over the ${KERNELS_MAX_PAGES / 16} MiB limit; use smaller batches`);
+      if (have / PAGE + pages > KERNELS_MAX_PAGES)
+        throw new Error(
+          `WebAssembly kernels: an op needs ${(end / 2 ** 20).toFixed(0)} MiB, over the ${KERNELS_MAX_PAGES / 16} MiB limit; use smaller batches`,
+        );
       this.memory.grow(Math.max(pages, Math.ceil(have / PAGE / 4))); // grow by at least 25 % to avoid many small grows
     }
     this.top = end;
@@ -119,12 +247,17 @@ export class WasmHeap {
   }
 
   /** A live view of n floats at ptr (invalidated by the next alloc that grows the memory). */
-  view(ptr: number, n: number): Float32Array { return this.f32().subarray(ptr >> 2, (ptr >> 2) + n); }
+  view(ptr: number, n: number): Float32Array {
+    return this.f32().subarray(ptr >> 2, (ptr >> 2) + n);
+  }
 
   /** A copy of n floats at ptr, into `into` when given. */
   take(ptr: number, n: number, into?: Float32Array): Float32Array {
     const v = this.view(ptr, n);
-    if (into) { into.set(v); return into; }
+    if (into) {
+      into.set(v);
+      return into;
+    }
     return v.slice();
   }
 

@@ -14,7 +14,9 @@ const TOL = 1e-4;
 
 describe('WebGPU BERT vs PyTorch golden fixtures', () => {
   let be: WebGpuBackend;
-  beforeAll(async () => { be = new WebGpuBackend(await getTestDevice()); });
+  beforeAll(async () => {
+    be = new WebGpuBackend(await getTestDevice());
+  });
   afterAll(() => be?.destroy());
 
   for (const [name, v] of golden.variants) {

@@ -34,7 +34,10 @@ export class CommandRecorder {
   dispatches = 0;
   submits = 0;
 
-  constructor(private ctx: GpuContext, profile = false) {
+  constructor(
+    private ctx: GpuContext,
+    profile = false,
+  ) {
     this.pipelines = new PipelineCache(ctx.device);
     this.uniforms = new UniformArena(ctx.device);
     this.profiler = profile && ctx.features.timestamps ? new GpuProfiler(ctx) : null;

@@ -26,7 +26,10 @@ export class KernelHost {
   readonly dummyOut: GPUBuffer;
   readonly maxPerDim: number;
 
-  constructor(readonly ctx: GpuContext, opts: { poolMaxFreeBytes?: number; profile?: boolean }) {
+  constructor(
+    readonly ctx: GpuContext,
+    opts: { poolMaxFreeBytes?: number; profile?: boolean },
+  ) {
     this.pool = new BufferPool(ctx.device, { maxFreeBytes: opts.poolMaxFreeBytes });
     this.recorder = new CommandRecorder(ctx, opts.profile ?? false);
     this.dummy = ctx.device.createBuffer({ label: 'unused-binding', size: 256, usage: 0x80 | 0x08 });
@@ -52,7 +55,15 @@ export class KernelHost {
     if (!gt.external) this.pool.release(gt.buffer);
   }
 
-  run(kernel: Kernel, entry: string, uniforms: UniformField[], buffers: GPUBuffer[], workgroups: Grid, label: string, constants?: Record<string, number | boolean>): void {
+  run(
+    kernel: Kernel,
+    entry: string,
+    uniforms: UniformField[],
+    buffers: GPUBuffer[],
+    workgroups: Grid,
+    label: string,
+    constants?: Record<string, number | boolean>,
+  ): void {
     this.recorder.dispatch({ kernel, entry, uniforms, buffers, workgroups, label, constants: { ...constants } });
   }
 

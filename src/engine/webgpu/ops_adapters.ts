@@ -14,7 +14,17 @@ export function loraXsForward(h: KernelHost, x: GpuTensor, w: GpuTensor, b: GpuT
 }
 
 /** g = dy B; dR = s · gᵀ u; dx = dy W + s · (g R) A (fused). */
-export function loraXsBackward(h: KernelHost, dy: GpuTensor, u: GpuTensor, w: GpuTensor, a: GpuTensor, bMat: GpuTensor, r: GpuTensor, s: number, needDx: boolean) {
+export function loraXsBackward(
+  h: KernelHost,
+  dy: GpuTensor,
+  u: GpuTensor,
+  w: GpuTensor,
+  a: GpuTensor,
+  bMat: GpuTensor,
+  r: GpuTensor,
+  s: number,
+  needDx: boolean,
+) {
   const g = gemm(h, dy, bMat, { label: `dyB(${bMat.label})` });
   const dR = gemm(h, g, u, { transA: true, alpha: s, label: `dR(${r.label})` });
   let dx: GpuTensor | null = null;
@@ -35,7 +45,17 @@ export function loraForward(h: KernelHost, x: GpuTensor, w: GpuTensor, b: GpuTen
 }
 
 /** g = dy B; dB = s · dyᵀ u; dA = s · gᵀ x; dx = dy W + s · g A (fused). */
-export function loraBackward(h: KernelHost, dy: GpuTensor, x: GpuTensor, u: GpuTensor, w: GpuTensor, a: GpuTensor, bMat: GpuTensor, s: number, needDx: boolean) {
+export function loraBackward(
+  h: KernelHost,
+  dy: GpuTensor,
+  x: GpuTensor,
+  u: GpuTensor,
+  w: GpuTensor,
+  a: GpuTensor,
+  bMat: GpuTensor,
+  s: number,
+  needDx: boolean,
+) {
   const g = gemm(h, dy, bMat, { label: `dyB(${bMat.label})` });
   const dB = gemm(h, dy, u, { transA: true, alpha: s, label: `dB(${bMat.label})` });
   const dA = gemm(h, g, x, { transA: true, alpha: s, label: `dA(${a.label})` });

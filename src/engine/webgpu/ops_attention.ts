@@ -13,17 +13,36 @@ export function softmaxRows(h: KernelHost, x: GpuTensor, rows: number, cols: num
 
 function dims(q: GpuTensor, batch: number, seqLen: number, heads: number) {
   const width = q.shape[1];
-  if (q.shape[0] !== batch * seqLen || width % heads !== 0) throw new Error(`attention: q is [${q.shape}], expected [${batch * seqLen}, heads·headDim] with heads=${heads}`);
+  if (q.shape[0] !== batch * seqLen || width % heads !== 0)
+    throw new Error(`attention: q is [${q.shape}], expected [${batch * seqLen}, heads·headDim] with heads=${heads}`);
   const Dh = width / heads;
   const uni: UniformField[] = [u(batch), u(seqLen), u(heads), u(Dh), f(1 / Math.sqrt(Dh))];
   return { uni, scores: batch * heads * seqLen * seqLen, rowsOfScores: batch * heads * seqLen, ctx: batch * seqLen * width };
 }
 
 function step(h: KernelHost, entry: string, uni: UniformField[], in0: GpuTensor, in1: GpuTensor, in2: GpuTensor | null, out: GpuTensor, threads: number): void {
-  h.run(KERNELS.attention, entry, uni, [in0.buffer, in1.buffer, in2?.buffer ?? h.dummy, out.buffer], h.threads(threads, `attention.${entry}`), out.label, h.wg());
+  h.run(
+    KERNELS.attention,
+    entry,
+    uni,
+    [in0.buffer, in1.buffer, in2?.buffer ?? h.dummy, out.buffer],
+    h.threads(threads, `attention.${entry}`),
+    out.label,
+    h.wg(),
+  );
 }
 
-export function attention(h: KernelHost, q: GpuTensor, k: GpuTensor, v: GpuTensor, mask: GpuTensor, batch: number, seqLen: number, heads: number, drop?: DropoutSpec) {
+export function attention(
+  h: KernelHost,
+  q: GpuTensor,
+  k: GpuTensor,
+  v: GpuTensor,
+  mask: GpuTensor,
+  batch: number,
+  seqLen: number,
+  heads: number,
+  drop?: DropoutSpec,
+) {
   const d = dims(q, batch, seqLen, heads);
   const shape = [batch, heads, seqLen, seqLen];
   const scores = h.alloc(shape, 'attn.scores');
@@ -42,7 +61,19 @@ export function attention(h: KernelHost, q: GpuTensor, k: GpuTensor, v: GpuTenso
   return { ctx, probs, probsPreDropout };
 }
 
-export function attentionBackward(h: KernelHost, dCtx: GpuTensor, q: GpuTensor, k: GpuTensor, v: GpuTensor, probs: GpuTensor, probsPreDropout: GpuTensor, batch: number, seqLen: number, heads: number, drop?: DropoutSpec) {
+export function attentionBackward(
+  h: KernelHost,
+  dCtx: GpuTensor,
+  q: GpuTensor,
+  k: GpuTensor,
+  v: GpuTensor,
+  probs: GpuTensor,
+  probsPreDropout: GpuTensor,
+  batch: number,
+  seqLen: number,
+  heads: number,
+  drop?: DropoutSpec,
+) {
   const d = dims(q, batch, seqLen, heads);
   const shape = [batch, heads, seqLen, seqLen];
   const dv = h.alloc(v.shape, 'attn.dv');

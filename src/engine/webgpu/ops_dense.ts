@@ -47,19 +47,29 @@ export function gemm(h: KernelHost, a: GpuTensor, b: GpuTensor, o: GemmOptions):
   // vec4 staging when no contiguously read row of A or B has a length that is not a multiple of 4.
   const vec4 = (o.transA ? M % 4 === 0 : K % 4 === 0) && (o.transB ? K % 4 === 0 : N % 4 === 0);
   h.run(
-    KERNELS.matmul, vec4 ? 'main_vec4' : 'main',
+    KERNELS.matmul,
+    vec4 ? 'main_vec4' : 'main',
     [u(M), u(N), u(K), u(R), f(o.alpha ?? 1), f(o.s ?? 0)],
     [a.buffer, b.buffer, o.bias?.buffer ?? d, o.lowT?.buffer ?? d, o.lowL?.buffer ?? d, out.buffer, o.geluOut?.buffer ?? h.dummyOut],
     M === 0 || N === 0 ? [0, 1, 1] : tiles,
     out.label,
-    { TRANS_A: !!o.transA, TRANS_B: !!o.transB, HAS_BIAS: !!o.bias, ACCUMULATE: !!o.accumulate, LOWRANK: R > 0, LR_TRANS: o.lowTrans ?? true, GELU_OUT: !!o.geluOut },
+    {
+      TRANS_A: !!o.transA,
+      TRANS_B: !!o.transB,
+      HAS_BIAS: !!o.bias,
+      ACCUMULATE: !!o.accumulate,
+      LOWRANK: R > 0,
+      LR_TRANS: o.lowTrans ?? true,
+      GELU_OUT: !!o.geluOut,
+    },
   );
   return out;
 }
 
 /** out (+)= column sums of x [rows, cols]. */
 export function colsum(h: KernelHost, x: GpuTensor, out: GpuTensor, accumulate: boolean): void {
-  const rows = x.shape[0], cols = x.size / rows;
+  const rows = x.shape[0],
+    cols = x.size / rows;
   if (out.size !== cols) throw new Error(`column sum of '${x.label}' needs ${cols} outputs, '${out.label}' has ${out.size}`);
   h.run(KERNELS.colsum, 'main', [u(rows), u(cols)], [x.buffer, out.buffer], h.threads(cols, 'colsum'), out.label, h.wg({ ACCUMULATE: accumulate }));
 }

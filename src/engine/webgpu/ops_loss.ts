@@ -5,7 +5,8 @@ import { f, type KernelHost, u } from './kernel_host';
 import { KERNELS } from './kernels';
 
 export function softmaxCrossEntropy(h: KernelHost, logits: GpuTensor, labels: GpuTensor) {
-  const N = logits.shape[0], C = logits.size / N;
+  const N = logits.shape[0],
+    C = logits.size / N;
   if (labels.size !== N) throw new Error(`softmaxCrossEntropy: ${labels.size} labels for ${N} rows`);
   const rowLoss = h.alloc([N], 'xent.rows');
   const dLogits = h.alloc(logits.shape, 'xent.dlogits');
@@ -22,9 +23,12 @@ export function adamw(h: KernelHost, param: GpuTensor, grad: GpuTensor, m: GpuTe
   const bc1 = 1 - hp.beta1 ** hp.step;
   const bc2 = 1 - hp.beta2 ** hp.step;
   h.run(
-    KERNELS.adamw, 'main',
+    KERNELS.adamw,
+    'main',
     [u(param.size), f(1 - hp.lr * hp.weightDecay), f(1 - hp.beta1), f(hp.beta2), f(1 - hp.beta2), f(hp.lr / bc1), f(Math.sqrt(bc2)), f(hp.eps)],
     [grad.buffer, param.buffer, m.buffer, v.buffer],
-    h.threads(param.size, 'adamw'), `adamw(${param.label})`, h.wg(),
+    h.threads(param.size, 'adamw'),
+    `adamw(${param.label})`,
+    h.wg(),
   );
 }

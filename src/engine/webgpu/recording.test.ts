@@ -11,7 +11,13 @@ describe('grid1d', () => {
     expect(grid1d(10, 65535, 'x')).toEqual([10, 1, 1]);
     expect(grid1d(65535, 65535, 'x')).toEqual([65535, 1, 1]);
     expect(grid1d(65536, 65535, 'x')).toEqual([65535, 2, 1]);
-    const err = (() => { try { grid1d(65535 * 65535 + 1, 65535, 'huge op'); } catch (e) { return e as GpuError; } })();
+    const err = (() => {
+      try {
+        grid1d(65535 * 65535 + 1, 65535, 'huge op');
+      } catch (e) {
+        return e as GpuError;
+      }
+    })();
     expect(err).toBeInstanceOf(GpuError);
     expect(err!.code).toBe('limit-exceeded');
     expect(err!.details.limit).toBe('maxComputeWorkgroupsPerDimension');
@@ -31,12 +37,18 @@ describe('dropoutKeepFrom', () => {
 
 describe('WebGpuBackend recording', () => {
   let be: WebGpuBackend;
-  beforeAll(async () => { be = new WebGpuBackend(await getTestDevice()); });
+  beforeAll(async () => {
+    be = new WebGpuBackend(await getTestDevice());
+  });
   afterAll(() => be?.destroy());
 
   it('records many ops into one submit and reuses pooled buffers', async () => {
     const submits0 = be.recorder.submits;
-    let x = be.upload(Float32Array.from({ length: 300 }, (_, i) => i / 300), [300], 'x');
+    let x = be.upload(
+      Float32Array.from({ length: 300 }, (_, i) => i / 300),
+      [300],
+      'x',
+    );
     for (let i = 0; i < 20; i++) {
       const y = be.scale(x, 1.01);
       be.release(x);
@@ -52,7 +64,11 @@ describe('WebGpuBackend recording', () => {
 
   it('tiles element-wise dispatches in 2-D past 65535 workgroups and stays correct', async () => {
     const n = 64 * 65535 + 1000; // 65551 workgroups of 64
-    const a = be.upload(Float32Array.from({ length: n }, (_, i) => i % 1000), [n], 'big-a');
+    const a = be.upload(
+      Float32Array.from({ length: n }, (_, i) => i % 1000),
+      [n],
+      'big-a',
+    );
     const b = be.upload(new Float32Array(n).fill(0.5), [n], 'big-b');
     const c = be.add(a, b);
     const got = await be.read(c);
@@ -62,7 +78,13 @@ describe('WebGpuBackend recording', () => {
 
   it('throws a named limit error (not a crash) for a tensor over maxStorageBufferBindingSize', () => {
     const max = be.ctx.limits.maxStorageBufferBindingSize;
-    const err = (() => { try { be.zeros([Math.floor(max / 4) + 1], 'too-big'); } catch (e) { return e as GpuError; } })();
+    const err = (() => {
+      try {
+        be.zeros([Math.floor(max / 4) + 1], 'too-big');
+      } catch (e) {
+        return e as GpuError;
+      }
+    })();
     expect(err).toBeInstanceOf(GpuError);
     expect(err!.code).toBe('limit-exceeded');
     expect(err!.details.limit).toBe('maxStorageBufferBindingSize');
@@ -98,7 +120,9 @@ describe('WebGpuBackend recording', () => {
 
 describe('WebGpuBackend extension points', () => {
   let be: WebGpuBackend;
-  beforeAll(async () => { be = new WebGpuBackend(await getTestDevice()); });
+  beforeAll(async () => {
+    be = new WebGpuBackend(await getTestDevice());
+  });
   afterAll(() => be?.destroy());
 
   it('runs a custom kernel and raw encoder commands in program order with the built-in ops', async () => {
@@ -116,7 +140,19 @@ override WG: u32 = 64;
     };
     const x = be.upload(Float32Array.of(1, 2, 3, 4, 5), [5], 'x');
     const y = be.empty([5], 'y');
-    be.runKernel({ kernel, entry: 'main', uniforms: [['u', 5], ['f', 2], ['f', 1]], tensors: [x, y], threads: 5, label: 'axpb', constants: { WG: 32 } });
+    be.runKernel({
+      kernel,
+      entry: 'main',
+      uniforms: [
+        ['u', 5],
+        ['f', 2],
+        ['f', 1],
+      ],
+      tensors: [x, y],
+      threads: 5,
+      label: 'axpb',
+      constants: { WG: 32 },
+    });
     const z = be.zeros([5], 'z');
     be.withEncoder((enc) => enc.copyBufferToBuffer(be.bufferOf(y), 0, be.bufferOf(z), 0, 20));
     const w = be.scale(z, 10);

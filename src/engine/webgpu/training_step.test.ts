@@ -8,7 +8,12 @@ import { randInt, randn, relErr } from '../../gpu/testing/compare';
 import { getTestDevice } from '../../gpu/testing/node_gpu';
 import { WebGpuBackend } from './webgpu_backend';
 
-const B = 3, L = 5, D = 24, R = 4, C = 3, N = B * L;
+const B = 3,
+  L = 5,
+  D = 24,
+  R = 4,
+  C = 3,
+  N = B * L;
 
 function train(be: Backend, steps: number): Tensor[] {
   const x = be.upload(randn(N * D, 1), [N, D], 'x');
@@ -33,7 +38,8 @@ function train(be: Backend, steps: number): Tensor[] {
     const cls = be.gatherCls(dr, B, L);
     const logits = be.linear(cls, hw, hb);
     const { loss, dLogits } = be.softmaxCrossEntropy(logits, labels);
-    const dHw = be.zeros(hw.shape, 'dHeadW'), dHb = be.zeros(hb.shape, 'dHeadB');
+    const dHw = be.zeros(hw.shape, 'dHeadW'),
+      dHb = be.zeros(hb.shape, 'dHeadB');
     be.linearBackwardParams(dLogits, cls, dHw, dHb, false);
     const dCls = be.linearBackwardInput(dLogits, hw);
     const dDr = be.scatterCls(dCls, B, L);
@@ -55,7 +61,9 @@ function train(be: Backend, steps: number): Tensor[] {
 
 describe('training step on WebGpuBackend', () => {
   let gpu: WebGpuBackend;
-  beforeAll(async () => { gpu = new WebGpuBackend(await getTestDevice()); });
+  beforeAll(async () => {
+    gpu = new WebGpuBackend(await getTestDevice());
+  });
   afterAll(() => gpu?.destroy());
 
   it('records one submit per step and matches CpuBackend after 3 steps', async () => {
@@ -64,10 +72,12 @@ describe('training step on WebGpuBackend', () => {
     expect(gpu.recorder.submits - submits0).toBe(3);
     const want = train(new CpuBackend(), 3);
     for (let i = 0; i < want.length; i++) {
-      const g = await gpu.read(got[i]), w = await new CpuBackend().read(want[i]);
+      const g = await gpu.read(got[i]),
+        w = await new CpuBackend().read(want[i]);
       expect(relErr(g, w), `${want[i].label}`).toBeLessThan(1e-4);
     }
-    const l1 = (await gpu.read(got[0]))[0], l3 = (await gpu.read(got[2]))[0];
+    const l1 = (await gpu.read(got[0]))[0],
+      l3 = (await gpu.read(got[2]))[0];
     expect(l3).toBeLessThan(l1); // the step actually trains
     expect(gpu.pool.stats.hits).toBeGreaterThan(0);
   });

@@ -16,11 +16,30 @@ interface Case {
 }
 
 const up = (be: Backend, data: Float32Array | Int32Array, shape: number[], label: string) => be.upload(data, shape, label);
-const rn = (be: Backend, shape: number[], seed: number, scale = 1, label = `t${seed}`) => up(be, randn(shape.reduce((a, b) => a * b, 1), seed, scale), shape, label);
+const rn = (be: Backend, shape: number[], seed: number, scale = 1, label = `t${seed}`) =>
+  up(
+    be,
+    randn(
+      shape.reduce((a, b) => a * b, 1),
+      seed,
+      scale,
+    ),
+    shape,
+    label,
+  );
 
 // Sizes with and without the vec4 path (it needs K, N — or M, K when transposed — multiples of 4):
 // [64, 128, 32] and [36, 20, 44] take it in every layout, [68, 12, 45] only where N is not read by rows.
-const MATMUL_SIZES: [number, number, number][] = [[1, 1, 1], [33, 17, 45], [64, 128, 31], [7, 100, 3], [70, 9, 66], [64, 128, 32], [36, 20, 44], [68, 12, 45]];
+const MATMUL_SIZES: [number, number, number][] = [
+  [1, 1, 1],
+  [33, 17, 45],
+  [64, 128, 31],
+  [7, 100, 3],
+  [70, 9, 66],
+  [64, 128, 32],
+  [36, 20, 44],
+  [68, 12, 45],
+];
 
 function matmulCases(): Case[] {
   const cases: Case[] = [];
@@ -61,7 +80,10 @@ function matmulCases(): Case[] {
   return cases;
 }
 
-const N = 21, IN = 35, OUT = 27, R = 4;
+const N = 21,
+  IN = 35,
+  OUT = 27,
+  R = 4;
 
 const CASES: Case[] = [
   ...matmulCases(),
@@ -72,8 +94,10 @@ const CASES: Case[] = [
     name: 'linearBackwardParams (overwrite, then accumulate)',
     tol: 1e-5,
     run: (be) => {
-      const dW = rn(be, [OUT, IN], 5), db = rn(be, [OUT], 6);
-      const dW2 = rn(be, [OUT, IN], 7), db2 = rn(be, [OUT], 8);
+      const dW = rn(be, [OUT, IN], 5),
+        db = rn(be, [OUT], 6);
+      const dW2 = rn(be, [OUT, IN], 7),
+        db2 = rn(be, [OUT], 8);
       be.linearBackwardParams(rn(be, [N, OUT], 4), rn(be, [N, IN], 1), dW, db, false);
       be.linearBackwardParams(rn(be, [N, OUT], 4), rn(be, [N, IN], 1), dW2, db2, true);
       return [dW, db, dW2, db2];
@@ -99,15 +123,26 @@ const CASES: Case[] = [
       return [o.y, o.u];
     },
   },
-  ...[true, false].map((needDx): Case => ({
-    name: `loraXsBackward needDx=${needDx}`,
-    tol: 1e-5,
-    run: (be) => {
-      const o = be.loraXsBackward(rn(be, [N, OUT], 7), rn(be, [N, R], 8), rn(be, [OUT, IN], 2), rn(be, [R, IN], 4), rn(be, [OUT, R], 5), rn(be, [R, R], 6), 4, needDx);
-      if (needDx !== (o.dx !== null)) throw new Error('dx presence does not follow needDx');
-      return o.dx ? [o.dx, o.dR] : [o.dR];
-    },
-  })),
+  ...[true, false].map(
+    (needDx): Case => ({
+      name: `loraXsBackward needDx=${needDx}`,
+      tol: 1e-5,
+      run: (be) => {
+        const o = be.loraXsBackward(
+          rn(be, [N, OUT], 7),
+          rn(be, [N, R], 8),
+          rn(be, [OUT, IN], 2),
+          rn(be, [R, IN], 4),
+          rn(be, [OUT, R], 5),
+          rn(be, [R, R], 6),
+          4,
+          needDx,
+        );
+        if (needDx !== (o.dx !== null)) throw new Error('dx presence does not follow needDx');
+        return o.dx ? [o.dx, o.dR] : [o.dR];
+      },
+    }),
+  ),
   {
     name: 'loraForward',
     tol: 1e-5,
@@ -116,19 +151,31 @@ const CASES: Case[] = [
       return [o.y, o.u];
     },
   },
-  ...[true, false].map((needDx): Case => ({
-    name: `loraBackward needDx=${needDx}`,
-    tol: 1e-5,
-    run: (be) => {
-      const o = be.loraBackward(rn(be, [N, OUT], 7), rn(be, [N, IN], 1), rn(be, [N, R], 8), rn(be, [OUT, IN], 2), rn(be, [R, IN], 4), rn(be, [OUT, R], 5), 2, needDx);
-      return o.dx ? [o.dx, o.dA, o.dB] : [o.dA, o.dB];
-    },
-  })),
+  ...[true, false].map(
+    (needDx): Case => ({
+      name: `loraBackward needDx=${needDx}`,
+      tol: 1e-5,
+      run: (be) => {
+        const o = be.loraBackward(
+          rn(be, [N, OUT], 7),
+          rn(be, [N, IN], 1),
+          rn(be, [N, R], 8),
+          rn(be, [OUT, IN], 2),
+          rn(be, [R, IN], 4),
+          rn(be, [OUT, R], 5),
+          2,
+          needDx,
+        );
+        return o.dx ? [o.dx, o.dA, o.dB] : [o.dA, o.dB];
+      },
+    }),
+  ),
   {
     name: 'embeddings forward',
     tol: 1e-6,
     run: (be) => {
-      const ids = up(be, randInt(14, 11, 1), [14], 'ids'), types = up(be, randInt(14, 2, 2), [14], 'types');
+      const ids = up(be, randInt(14, 11, 1), [14], 'ids'),
+        types = up(be, randInt(14, 2, 2), [14], 'types');
       return [be.embeddings(ids, types, 7, rn(be, [11, 9], 3), rn(be, [8, 9], 4), rn(be, [2, 9], 5))];
     },
   },
@@ -136,8 +183,11 @@ const CASES: Case[] = [
     name: 'embeddings backward (scatter-add with repeated ids, all tables)',
     tol: 0,
     run: (be) => {
-      const ids = up(be, randInt(3 * 6, 5, 1), [18], 'ids'), types = up(be, randInt(18, 2, 2), [18], 'types');
-      const dWord = rn(be, [5, 10], 3), dPos = rn(be, [8, 10], 4), dType = rn(be, [2, 10], 5);
+      const ids = up(be, randInt(3 * 6, 5, 1), [18], 'ids'),
+        types = up(be, randInt(18, 2, 2), [18], 'types');
+      const dWord = rn(be, [5, 10], 3),
+        dPos = rn(be, [8, 10], 4),
+        dType = rn(be, [2, 10], 5);
       be.embeddingsBackward(rn(be, [18, 10], 6), ids, types, 6, dWord, dPos, dType);
       return [dWord, dPos, dType];
     },
@@ -146,62 +196,100 @@ const CASES: Case[] = [
     name: 'embeddings backward (word table only)',
     tol: 0,
     run: (be) => {
-      const ids = up(be, randInt(12, 30, 7), [12], 'ids'), types = up(be, randInt(12, 2, 8), [12], 'types');
+      const ids = up(be, randInt(12, 30, 7), [12], 'ids'),
+        types = up(be, randInt(12, 2, 8), [12], 'types');
       const dWord = be.zeros([30, 3], 'dWord');
       be.embeddingsBackward(rn(be, [12, 3], 9), ids, types, 4, dWord, null, null);
       return [dWord];
     },
   },
-  ...[[5, 37], [3, 128], [2, 1], [9, 200]].map(([rows, D]): Case => ({
-    name: `layerNorm ${rows}×${D}`,
-    tol: 1e-5,
-    run: (be) => {
-      const o = be.layerNorm(rn(be, [rows, D], 1, 3), rn(be, [D], 2), rn(be, [D], 3), 1e-12);
-      return [o.y, o.mean, o.rstd];
-    },
-  })),
-  ...[[5, 37], [3, 128], [2, 1], [9, 200]].map(([rows, D]): Case => ({
-    name: `addLayerNorm (residual + LayerNorm) ${rows}×${D}`,
-    tol: 1e-5,
-    run: (be) => {
-      const o = be.addLayerNorm(rn(be, [rows, D], 1, 3), rn(be, [rows, D], 4, 2), rn(be, [D], 2), rn(be, [D], 3), 1e-12);
-      return [o.sum, o.y, o.mean, o.rstd];
-    },
-  })),
-  ...[[5, 37], [4, 128]].map(([rows, D]): Case => ({
-    name: `layerNormBackward ${rows}×${D}`,
-    tol: 1e-5,
-    run: (be) => {
-      const x = rn(be, [rows, D], 1, 3), gamma = rn(be, [D], 2);
-      const f = be.layerNorm(x, gamma, rn(be, [D], 3), 1e-5);
-      const o = be.layerNormBackward(rn(be, [rows, D], 4), x, f.mean, f.rstd, gamma);
-      return [o.dx, o.dGamma, o.dBeta];
-    },
-  })),
+  ...[
+    [5, 37],
+    [3, 128],
+    [2, 1],
+    [9, 200],
+  ].map(
+    ([rows, D]): Case => ({
+      name: `layerNorm ${rows}×${D}`,
+      tol: 1e-5,
+      run: (be) => {
+        const o = be.layerNorm(rn(be, [rows, D], 1, 3), rn(be, [D], 2), rn(be, [D], 3), 1e-12);
+        return [o.y, o.mean, o.rstd];
+      },
+    }),
+  ),
+  ...[
+    [5, 37],
+    [3, 128],
+    [2, 1],
+    [9, 200],
+  ].map(
+    ([rows, D]): Case => ({
+      name: `addLayerNorm (residual + LayerNorm) ${rows}×${D}`,
+      tol: 1e-5,
+      run: (be) => {
+        const o = be.addLayerNorm(rn(be, [rows, D], 1, 3), rn(be, [rows, D], 4, 2), rn(be, [D], 2), rn(be, [D], 3), 1e-12);
+        return [o.sum, o.y, o.mean, o.rstd];
+      },
+    }),
+  ),
+  ...[
+    [5, 37],
+    [4, 128],
+  ].map(
+    ([rows, D]): Case => ({
+      name: `layerNormBackward ${rows}×${D}`,
+      tol: 1e-5,
+      run: (be) => {
+        const x = rn(be, [rows, D], 1, 3),
+          gamma = rn(be, [D], 2);
+        const f = be.layerNorm(x, gamma, rn(be, [D], 3), 1e-5);
+        const o = be.layerNormBackward(rn(be, [rows, D], 4), x, f.mean, f.rstd, gamma);
+        return [o.dx, o.dGamma, o.dBeta];
+      },
+    }),
+  ),
   { name: 'gelu', tol: 2e-6, run: (be) => [be.gelu(rn(be, [257], 1, 4))] },
-  ...[[33, 17, 45], [64, 128, 31], [1, 1, 1]].map(([M, K, N]): Case => ({
-    name: `linearGelu (matmul with the GELU epilogue) ${M}×${K}×${N}`,
-    tol: 1e-5,
-    run: (be) => { const o = be.linearGelu(rn(be, [M, K], 1), rn(be, [N, K], 2, 0.5), rn(be, [N], 3)); return [o.pre, o.y]; },
-  })),
+  ...[
+    [33, 17, 45],
+    [64, 128, 31],
+    [1, 1, 1],
+  ].map(
+    ([M, K, N]): Case => ({
+      name: `linearGelu (matmul with the GELU epilogue) ${M}×${K}×${N}`,
+      tol: 1e-5,
+      run: (be) => {
+        const o = be.linearGelu(rn(be, [M, K], 1), rn(be, [N, K], 2, 0.5), rn(be, [N], 3));
+        return [o.pre, o.y];
+      },
+    }),
+  ),
   { name: 'geluBackward', tol: 2e-6, run: (be) => [be.geluBackward(rn(be, [257], 2), rn(be, [257], 1, 4))] },
   { name: 'tanh', tol: 1e-6, run: (be) => [be.tanh(rn(be, [300], 1, 3))] },
   { name: 'tanhBackward', tol: 1e-6, run: (be) => [be.tanhBackward(rn(be, [300], 2), be.tanh(rn(be, [300], 1, 3)))] },
-  ...[0, 0.1, 0.5, 0.9].map((p): Case => ({
-    name: `dropout p=${p} (bit-identical masks)`,
-    tol: 0,
-    run: (be) => [be.dropout(rn(be, [1000], 1), { p, seed: 42, stream: 3 }), be.dropoutBackward(rn(be, [1000], 2), { p, seed: 42, stream: 3 })],
-  })),
+  ...[0, 0.1, 0.5, 0.9].map(
+    (p): Case => ({
+      name: `dropout p=${p} (bit-identical masks)`,
+      tol: 0,
+      run: (be) => [be.dropout(rn(be, [1000], 1), { p, seed: 42, stream: 3 }), be.dropoutBackward(rn(be, [1000], 2), { p, seed: 42, stream: 3 })],
+    }),
+  ),
   ...[
     { batch: 2, seqLen: 5, heads: 2, dh: 3, p: 0 },
     { batch: 1, seqLen: 17, heads: 4, dh: 8, p: 0 },
     { batch: 3, seqLen: 6, heads: 1, dh: 5, p: 0.2 },
   ].flatMap(({ batch, seqLen, heads, dh, p }): Case[] => {
-    const width = heads * dh, rows = batch * seqLen;
+    const width = heads * dh,
+      rows = batch * seqLen;
     const mask = new Float32Array(rows).fill(1);
     for (let b = 0; b < batch; b++) for (let j = seqLen - b; j < seqLen; j++) mask[b * seqLen + j] = 0; // padding grows with b
     const drop = p > 0 ? { p, seed: 9, stream: 77 } : undefined;
-    const inputs = (be: Backend) => ({ q: rn(be, [rows, width], 1), k: rn(be, [rows, width], 2), v: rn(be, [rows, width], 3), m: up(be, mask, [batch, seqLen], 'mask') });
+    const inputs = (be: Backend) => ({
+      q: rn(be, [rows, width], 1),
+      k: rn(be, [rows, width], 2),
+      v: rn(be, [rows, width], 3),
+      m: up(be, mask, [batch, seqLen], 'mask'),
+    });
     return [
       {
         name: `attention B=${batch} L=${seqLen} H=${heads} Dh=${dh} p=${p}`,
@@ -239,7 +327,9 @@ const CASES: Case[] = [
     name: 'adamw (3 steps, weight decay)',
     tol: 1e-5,
     run: (be) => {
-      const p = rn(be, [97], 1), m = be.zeros([97], 'm'), v = be.zeros([97], 'v');
+      const p = rn(be, [97], 1),
+        m = be.zeros([97], 'm'),
+        v = be.zeros([97], 'v');
       for (let step = 1; step <= 3; step++) {
         be.adamw(p, rn(be, [97], 10 + step, 0.1), m, v, { lr: 1e-2, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0.01, step });
       }

@@ -45,7 +45,10 @@ export class WebGpuBackend implements Backend {
   private h: KernelHost;
   private destroyed = false;
 
-  constructor(readonly ctx: GpuContext, opts: WebGpuBackendOptions = {}) {
+  constructor(
+    readonly ctx: GpuContext,
+    opts: WebGpuBackendOptions = {},
+  ) {
     this.h = new KernelHost(ctx, opts);
   }
 
@@ -84,7 +87,8 @@ export class WebGpuBackend implements Backend {
   }
 
   copy(src: Tensor, dst: Tensor): void {
-    const s = this.h.g(src), d = this.h.g(dst);
+    const s = this.h.g(src),
+      d = this.h.g(dst);
     if (s.size !== d.size) throw new Error(`copy '${src.label}' → '${dst.label}': sizes differ`);
     this.h.recorder.copy(s.buffer, d.buffer, s.byteLength);
   }
@@ -127,7 +131,15 @@ export class WebGpuBackend implements Backend {
   /** Record a custom kernel into the step's encoder: binding 0 = uniforms, bindings 1… = tensors. */
   runKernel(spec: CustomKernelSpec): void {
     const workgroups = spec.workgroups ?? this.h.threads(spec.threads ?? 0, spec.label, Number(spec.constants?.WG ?? WG));
-    this.h.run(spec.kernel, spec.entry, spec.uniforms, spec.tensors.map((t) => this.h.g(t).buffer), workgroups, spec.label, spec.constants);
+    this.h.run(
+      spec.kernel,
+      spec.entry,
+      spec.uniforms,
+      spec.tensors.map((t) => this.h.g(t).buffer),
+      workgroups,
+      spec.label,
+      spec.constants,
+    );
   }
 
   /**
@@ -149,11 +161,17 @@ export class WebGpuBackend implements Backend {
 
   matmul(a: Tensor, b: Tensor, opts: { transA?: boolean; transB?: boolean; bias?: Tensor; alpha?: number; out?: Tensor; accumulate?: boolean } = {}): Tensor {
     const g = (t: Tensor) => this.h.g(t);
-    return gemm(this.h, g(a), g(b), { ...opts, bias: opts.bias ? g(opts.bias) : null, out: opts.out ? g(opts.out) : undefined, accumulate: !!opts.accumulate && !!opts.out });
+    return gemm(this.h, g(a), g(b), {
+      ...opts,
+      bias: opts.bias ? g(opts.bias) : null,
+      out: opts.out ? g(opts.out) : undefined,
+      accumulate: !!opts.accumulate && !!opts.out,
+    });
   }
 
   linearGelu(x: Tensor, w: Tensor, b: Tensor | null): { pre: Tensor; y: Tensor } {
-    const gx = this.h.g(x), gw = this.h.g(w);
+    const gx = this.h.g(x),
+      gw = this.h.g(w);
     const y = this.h.alloc([gx.shape[0], gw.shape[0]], `gelu(linear(${w.label}))`);
     const pre = gemm(this.h, gx, gw, { transB: true, bias: b ? this.h.g(b) : null, geluOut: y, label: `linear(${w.label})` });
     return { pre, y };
@@ -208,7 +226,16 @@ export class WebGpuBackend implements Backend {
     return loraForward(this.h, g(x), g(w), b ? g(b) : null, g(a), g(bMat), s);
   }
 
-  loraBackward(dy: Tensor, x: Tensor, u: Tensor, w: Tensor, a: Tensor, bMat: Tensor, s: number, needDx: boolean): { dx: Tensor | null; dA: Tensor; dB: Tensor } {
+  loraBackward(
+    dy: Tensor,
+    x: Tensor,
+    u: Tensor,
+    w: Tensor,
+    a: Tensor,
+    bMat: Tensor,
+    s: number,
+    needDx: boolean,
+  ): { dx: Tensor | null; dA: Tensor; dB: Tensor } {
     const g = (t: Tensor) => this.h.g(t);
     return loraBackward(this.h, g(dy), g(x), g(u), g(w), g(a), g(bMat), s, needDx);
   }
@@ -270,12 +297,32 @@ export class WebGpuBackend implements Backend {
     return unary(this.h, KERNELS.tanh, 'backward', this.h.g(y), this.h.g(dy), `dtanh(${y.label})`);
   }
 
-  attention(q: Tensor, k: Tensor, v: Tensor, mask: Tensor, batch: number, seqLen: number, heads: number, drop?: DropoutSpec): { ctx: Tensor; probs: Tensor; probsPreDropout: Tensor } {
+  attention(
+    q: Tensor,
+    k: Tensor,
+    v: Tensor,
+    mask: Tensor,
+    batch: number,
+    seqLen: number,
+    heads: number,
+    drop?: DropoutSpec,
+  ): { ctx: Tensor; probs: Tensor; probsPreDropout: Tensor } {
     const g = (t: Tensor) => this.h.g(t);
     return attention(this.h, g(q), g(k), g(v), g(mask), batch, seqLen, heads, drop);
   }
 
-  attentionBackward(dCtx: Tensor, q: Tensor, k: Tensor, v: Tensor, probs: Tensor, probsPreDropout: Tensor, batch: number, seqLen: number, heads: number, drop?: DropoutSpec): { dq: Tensor; dk: Tensor; dv: Tensor } {
+  attentionBackward(
+    dCtx: Tensor,
+    q: Tensor,
+    k: Tensor,
+    v: Tensor,
+    probs: Tensor,
+    probsPreDropout: Tensor,
+    batch: number,
+    seqLen: number,
+    heads: number,
+    drop?: DropoutSpec,
+  ): { dq: Tensor; dk: Tensor; dv: Tensor } {
     const g = (t: Tensor) => this.h.g(t);
     return attentionBackward(this.h, g(dCtx), g(q), g(k), g(v), g(probs), g(probsPreDropout), batch, seqLen, heads, drop);
   }

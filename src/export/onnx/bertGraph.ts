@@ -44,7 +44,9 @@ export function bertClassifierGraph(cfg: BertConfig, weights: TensorMap, opts: B
   const T = opts.temperature ?? 1;
   if (!(T > 0) || !Number.isFinite(T)) throw new Error(`ONNX export: the temperature must be a positive number, got ${T}`);
   const g = new GraphBuilder();
-  const H = cfg.hiddenSize, nH = cfg.numAttentionHeads, dH = H / nH;
+  const H = cfg.hiddenSize,
+    nH = cfg.numAttentionHeads,
+    dH = H / nH;
   const w = (name: string) => weights.get(name)!;
   const init = (name: string) => g.weight(name, w(name).shape, w(name).data);
   const linear = (x: string, prefix: string): string => {
@@ -62,7 +64,10 @@ export function bertClassifierGraph(cfg: BertConfig, weights: TensorMap, opts: B
   // Embeddings: positions 0 … seq − 1 from the input's own length.
   const seqLen = g.op('Gather', [g.op('Shape', [ids]), g.int64('dim1', [1], [])], { axis: attr.i(0) });
   const positions = g.op('Range', [g.int64('zero_i64', [0], []), seqLen, g.int64('one_i64', [1], [])]);
-  let emb = g.op('Add', [g.op('Gather', [init('embeddings.word_embeddings.weight'), ids]), g.op('Gather', [init('embeddings.position_embeddings.weight'), positions])]);
+  let emb = g.op('Add', [
+    g.op('Gather', [init('embeddings.word_embeddings.weight'), ids]),
+    g.op('Gather', [init('embeddings.position_embeddings.weight'), positions]),
+  ]);
   emb = g.op('Add', [emb, g.op('Gather', [init('embeddings.token_type_embeddings.weight'), types])]);
   let h = layerNorm(emb, 'embeddings.LayerNorm');
 

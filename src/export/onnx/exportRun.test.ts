@@ -27,7 +27,9 @@ const PAIRS: [string, string | null][] = [
   ['naïve résumé and more words here', 'second segment'],
   ['hello world', 'the cafe is not to be'],
 ];
-const R = 4, ALPHA = 8, LABELS = 3;
+const R = 4,
+  ALPHA = 8,
+  LABELS = 3;
 
 let tiny: LoadedModel;
 let batch: BatchEncoding;
@@ -46,7 +48,8 @@ function trainedLike(be: CpuBackend, method: AdapterMethod, seed: number): BertC
     method === 'loraxs' ? { ...a, r: randn(R * R, seed, 0.3, 100 + i) } : { ...a, b: randn(a.site.outF * R, seed, 0.2, 100 + i) },
   );
   const model = buildBertClassifier(be, cfg, tiny.weights, ac, { seed, numLabels: LABELS, adapterInit: inits });
-  const H = cfg.hiddenSize, p = model.params;
+  const H = cfg.hiddenSize,
+    p = model.params;
   be.write(p.pooler.w, randn(H * H, seed, 0.3, 200));
   be.write(p.pooler.b, randn(H, seed, 0.3, 201));
   be.write(p.classifier.w, randn(LABELS * H, seed, 0.5, 202));
@@ -55,13 +58,24 @@ function trainedLike(be: CpuBackend, method: AdapterMethod, seed: number): BertC
 }
 
 async function engineLogits(be: CpuBackend, model: BertClassifier): Promise<Float32Array> {
-  const bt = uploadBatch(be, { batch: batch.batch, seqLen: batch.seqLen, ids: batch.inputIds, typeIds: batch.tokenTypeIds, mask: Float32Array.from(batch.attentionMask) });
+  const bt = uploadBatch(be, {
+    batch: batch.batch,
+    seqLen: batch.seqLen,
+    ids: batch.inputIds,
+    typeIds: batch.tokenTypeIds,
+    mask: Float32Array.from(batch.attentionMask),
+  });
   return Float32Array.from((await be.read(model.predict(bt))) as Float32Array);
 }
 
 async function ortOutputs(bytes: Uint8Array): Promise<{ logits: Float32Array; probs: Float32Array; dims: readonly number[] }> {
   const session = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] });
-  const i64 = (a: Int32Array) => new ort.Tensor('int64', BigInt64Array.from(a, (x) => BigInt(x)), [batch.batch, batch.seqLen]);
+  const i64 = (a: Int32Array) =>
+    new ort.Tensor(
+      'int64',
+      BigInt64Array.from(a, (x) => BigInt(x)),
+      [batch.batch, batch.seqLen],
+    );
   const out = await session.run({ input_ids: i64(batch.inputIds), attention_mask: i64(batch.attentionMask), token_type_ids: i64(batch.tokenTypeIds) });
   await session.release();
   return { logits: out.logits.data as Float32Array, probs: out.probabilities.data as Float32Array, dims: out.logits.dims };
@@ -77,7 +91,10 @@ describe('merged ONNX export vs the engine', () => {
     expect(batch.tokenTypeIds.some((x) => x === 1)).toBe(true);
   });
 
-  for (const [method, kind] of [['loraxs', 'b-lora-xs'], ['lora', 'lora']] as const) {
+  for (const [method, kind] of [
+    ['loraxs', 'b-lora-xs'],
+    ['lora', 'lora'],
+  ] as const) {
     it(`${method}: logits of the merged model match the engine within 1e-4 (relative)`, async () => {
       const be = new CpuBackend();
       const model = trainedLike(be, method, 7);
@@ -112,7 +129,12 @@ describe('merged ONNX export vs the engine', () => {
     const T = 2.5;
     const scaled = exportMergedOnnx(tiny.config, tiny.weights, run('temperature', [...tensors, { name: 'temperature', shape: [1], data: Float32Array.of(T) }]));
     expect(scaled.description).toMatch(/temperature T = 2\.5/);
-    expect(relErr((await ortOutputs(scaled.bytes)).logits, ours.map((x) => x / T))).toBeLessThan(1e-4);
+    expect(
+      relErr(
+        (await ortOutputs(scaled.bytes)).logits,
+        ours.map((x) => x / T),
+      ),
+    ).toBeLessThan(1e-4);
 
     const other = asList(await classifierTensors(trainedLike(be, 'loraxs', 12), 'member1.'));
     const ens = exportMergedOnnx(tiny.config, tiny.weights, run('ensemble', [...asList(await classifierTensors(model, 'member0.')), ...other], 2));
@@ -135,8 +157,7 @@ describe('merged ONNX export refuses bad adapter tensors', () => {
   ];
   const exportWith = (tensors: NamedTensor[], kind: MethodKind = 'lora-xs', r = R) =>
     exportMergedOnnx(tiny.config, tiny.weights, { runId: 'x', method: { kind, r, alpha: ALPHA, M: 1 }, adapters: tensors });
-  const replace = (suffix: string, t: Partial<NamedTensor> | null) =>
-    good().flatMap((x) => (x.name.endsWith(suffix) ? (t ? [{ ...x, ...t }] : []) : [x]));
+  const replace = (suffix: string, t: Partial<NamedTensor> | null) => good().flatMap((x) => (x.name.endsWith(suffix) ? (t ? [{ ...x, ...t }] : []) : [x]));
 
   it('the good set exports', () => {
     expect(exportWith(good()).bytes.length).toBeGreaterThan(10_000);
@@ -148,7 +169,9 @@ describe('merged ONNX export refuses bad adapter tensors', () => {
     expect(() => exportWith(replace('lora_R', { shape: [2, 2], data: new Float32Array(4) }))).toThrow(/R of 4 values, expected 4×4/);
     expect(() => exportWith(good(), 'lora-xs', 2)).toThrow(/rank 4, the run's method has r = 2/);
     expect(() => exportWith(replace('classifier.weight', null))).toThrow(/no trained head tensor classifier\.weight/);
-    expect(() => exportWith(replace('classifier.bias', { shape: [3], data: new Float32Array(3) }))).toThrow(/classifier\.bias" has shape \[3\], expected \[2\]/);
+    expect(() => exportWith(replace('classifier.bias', { shape: [3], data: new Float32Array(3) }))).toThrow(
+      /classifier\.bias" has shape \[3\], expected \[2\]/,
+    );
     expect(() => exportWith(good().map((t) => ({ ...t, name: t.name.replace('layer.0', 'layer.9') })))).toThrow(/no base weight encoder\.layer\.9/);
     expect(() => exportWith(good().filter((t) => !t.name.includes('lora')))).toThrow(/no adapter factors/);
     expect(() => exportWith(good(), 'ensemble')).toThrow(/no member0\.\* tensors/);

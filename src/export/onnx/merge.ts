@@ -49,7 +49,10 @@ export function mergeAdapters(base: TensorMap, runTensors: readonly NamedTensor[
   for (const t of runTensors) checkSize(t);
   let grouped: ReturnType<typeof groupAdapterTensors>;
   try {
-    grouped = groupAdapterTensors(runTensors.map((t) => ({ ...t, name: unprefixed(t.name) })), o.scale);
+    grouped = groupAdapterTensors(
+      runTensors.map((t) => ({ ...t, name: unprefixed(t.name) })),
+      o.scale,
+    );
   } catch (e) {
     throw new Error(`ONNX export: ${(e as Error).message}`);
   }

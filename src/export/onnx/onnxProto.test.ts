@@ -17,7 +17,9 @@ describe('protobuf varint', () => {
 });
 
 describe('ONNX writer round trip through onnxruntime-web', () => {
-  beforeAll(() => { configureOrt({ numThreads: 1 }); });
+  beforeAll(() => {
+    configureOrt({ numThreads: 1 });
+  });
 
   it('runs a graph with embeddings, transposes, attributes and dynamic shapes', async () => {
     const g = new GraphBuilder();
@@ -28,24 +30,33 @@ describe('ONNX writer round trip through onnxruntime-web', () => {
     const leaky = g.op('LeakyRelu', [t], { alpha: attr.f(0.25) });
     const sm = g.op('Softmax', [leaky], { axis: attr.i(-1) }, 'probs');
     const flat = g.op('Reshape', [leaky, g.int64('shape', [0, -1])], undefined, 'flat'); // [b, 2s]
-    const graph = g.build('roundtrip', [{ name: ids, elemType: 'int64', shape: ['batch', 'seq'] }], [
-      { name: sm, elemType: 'float32', shape: ['batch', 2, 'seq'] },
-      { name: flat, elemType: 'float32', shape: ['batch', 'flat'] },
-    ]);
+    const graph = g.build(
+      'roundtrip',
+      [{ name: ids, elemType: 'int64', shape: ['batch', 'seq'] }],
+      [
+        { name: sm, elemType: 'float32', shape: ['batch', 2, 'seq'] },
+        { name: flat, elemType: 'float32', shape: ['batch', 'flat'] },
+      ],
+    );
     const bytes = encodeModel({ graph, opset: 17, producerName: 'test', metadata: { k: 'v' } });
     const session = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] });
     expect(session.inputNames).toEqual(['ids']);
     expect(session.outputNames).toEqual(['probs', 'flat']);
 
-    for (const [b, s, idv] of [[1, 3, [0, 2, 3]], [2, 2, [1, 1, 2, 0]]] as const) {
+    for (const [b, s, idv] of [
+      [1, 3, [0, 2, 3]],
+      [2, 2, [1, 1, 2, 0]],
+    ] as const) {
       const out = await session.run({ ids: new ort.Tensor('int64', BigInt64Array.from(idv, BigInt), [b, s]) });
       expect(out.flat.dims).toEqual([b, 2 * s]);
       expect(out.probs.dims).toEqual([b, 2, s]);
       const want = new Float32Array(b * 2 * s);
-      for (let i = 0; i < b; i++) for (let c = 0; c < 2; c++) for (let j = 0; j < s; j++) {
-        const x = table[idv[i * s + j] * 2 + c];
-        want[(i * 2 + c) * s + j] = x >= 0 ? x : 0.25 * x;
-      }
+      for (let i = 0; i < b; i++)
+        for (let c = 0; c < 2; c++)
+          for (let j = 0; j < s; j++) {
+            const x = table[idv[i * s + j] * 2 + c];
+            want[(i * 2 + c) * s + j] = x >= 0 ? x : 0.25 * x;
+          }
       expect(Array.from(out.flat.data as Float32Array)).toEqual(Array.from(want));
       const probs = out.probs.data as Float32Array;
       for (let row = 0; row < b * 2; row++) {

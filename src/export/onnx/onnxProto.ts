@@ -85,11 +85,21 @@ export function encodeTensor(t: OnnxTensor): ProtoMessage {
 function encodeAttribute(name: string, a: AttributeValue): ProtoMessage {
   const m = new ProtoMessage().string(1, name);
   switch (a.type) {
-    case 'float': m.float(2, a.value); break;
-    case 'int': m.int(3, a.value); break;
-    case 'string': m.string(4, a.value); break;
-    case 'tensor': m.message(5, encodeTensor(a.value)); break;
-    case 'ints': m.packedInts(8, a.value); break;
+    case 'float':
+      m.float(2, a.value);
+      break;
+    case 'int':
+      m.int(3, a.value);
+      break;
+    case 'string':
+      m.string(4, a.value);
+      break;
+    case 'tensor':
+      m.message(5, encodeTensor(a.value));
+      break;
+    case 'ints':
+      m.packedInts(8, a.value);
+      break;
   }
   return m.int(20, ATTR_TYPE[a.type]);
 }

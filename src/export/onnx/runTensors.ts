@@ -24,12 +24,19 @@ export function meanModelTensors(method: Pick<MethodConfig, 'kind' | 'M'>, all: 
       const prefix = 'member0.';
       const first = tensors.filter((t) => t.name.startsWith(prefix)).map((t) => ({ ...t, name: t.name.slice(prefix.length) }));
       if (first.length === 0) throw new Error('ONNX export: the ensemble run has no member0.* tensors');
-      return { tensors: first, description: `member 1 of the ${method.M}-member deep ensemble (an ensemble has no single mean model; its predictive averages all members)` };
+      return {
+        tensors: first,
+        description: `member 1 of the ${method.M}-member deep ensemble (an ensemble has no single mean model; its predictive averages all members)`,
+      };
     }
     case 'temperature': {
       const t = tensors.find((x) => x.name === 'temperature');
       if (!t || t.data.length !== 1) throw new Error('ONNX export: the temperature-scaling run has no "temperature" tensor');
-      return { tensors, temperature: t.data[0], description: `LoRA-XS MAP model with its logits divided by the fitted temperature T = ${t.data[0].toPrecision(4)}` };
+      return {
+        tensors,
+        temperature: t.data[0],
+        description: `LoRA-XS MAP model with its logits divided by the fitted temperature T = ${t.data[0].toPrecision(4)}`,
+      };
     }
     case 'b-lora-xs':
     case 'swag-lora':

@@ -17,7 +17,8 @@ export function randInt(n: number, max: number, seed: number): Int32Array {
 /** max|a − b| / max(max|b|, 1e-6): per-tensor relative error, as the CPU twin tests use. */
 export function relErr(a: ArrayLike<number>, b: ArrayLike<number>): number {
   if (a.length !== b.length) throw new Error(`relErr: lengths differ (${a.length} vs ${b.length})`);
-  let d = 0, m = 0;
+  let d = 0,
+    m = 0;
   for (let i = 0; i < a.length; i++) {
     const diff = Math.abs(a[i] - b[i]);
     d = Number.isNaN(diff) ? Infinity : Math.max(d, diff);

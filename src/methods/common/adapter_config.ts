@@ -4,7 +4,12 @@ import type { AdaptTarget, MethodConfig } from '../config';
 import type { BertConfig } from '../../model/config';
 
 const MODULE_OF: Record<AdaptTarget, AdapterModule> = {
-  query: 'query', key: 'key', value: 'value', 'attn-out': 'attention.output', 'ffn-in': 'ffn.in', 'ffn-out': 'ffn.out',
+  query: 'query',
+  key: 'key',
+  value: 'value',
+  'attn-out': 'attention.output',
+  'ffn-in': 'ffn.in',
+  'ffn-out': 'ffn.out',
 };
 
 export function adapterConfigFor(m: MethodConfig, method: AdapterMethod): AdapterConfig {

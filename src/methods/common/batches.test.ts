@@ -23,8 +23,12 @@ describe('batching', () => {
     expect([...p]).not.toEqual([...seededPermutation(100, 4, 1)]);
     const batches = epochBatches(10, 4, null);
     expect(batches.map((b) => b.length)).toEqual([4, 4, 2]);
-    const e0 = epochBatches(10, 4, { seed: 1, epoch: 0 }).map((b) => [...b]).flat();
-    const e1 = epochBatches(10, 4, { seed: 1, epoch: 1 }).map((b) => [...b]).flat();
+    const e0 = epochBatches(10, 4, { seed: 1, epoch: 0 })
+      .map((b) => [...b])
+      .flat();
+    const e1 = epochBatches(10, 4, { seed: 1, epoch: 1 })
+      .map((b) => [...b])
+      .flat();
     expect(e0).not.toEqual(e1);
   });
 });

@@ -61,7 +61,9 @@ export function seededPermutation(n: number, seed: number, stream: number): Int3
   const u = philoxUniform(seed, stream, new Float32Array(n));
   for (let i = n - 1; i > 0; i--) {
     const j = Math.min(i, Math.floor(u[i] * (i + 1)));
-    const t = perm[i]; perm[i] = perm[j]; perm[j] = t;
+    const t = perm[i];
+    perm[i] = perm[j];
+    perm[j] = t;
   }
   return perm;
 }

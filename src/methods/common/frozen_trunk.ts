@@ -16,7 +16,11 @@ export interface TrunkFeatures {
 
 /** Our engine as the trunk source, with the same per-example cache as the ONNX runner. */
 export class EngineTrunk implements TrunkFeatures {
-  constructor(readonly be: Backend, readonly model: BertClassifier, readonly cache = new FrozenTrunkCache()) {}
+  constructor(
+    readonly be: Backend,
+    readonly model: BertClassifier,
+    readonly cache = new FrozenTrunkCache(),
+  ) {}
 
   async hiddenState(batch: TokenBatch, layer: number): Promise<Float32Array> {
     return cachedHiddenRows(this.cache, batch, layer, async (miss, lens) => {

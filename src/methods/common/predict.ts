@@ -53,7 +53,11 @@ export interface PredictOptions {
 export const GPU_GROUP_BYTES = 64 * 2 ** 20;
 export const CPU_GROUP_BYTES = 8 * 2 ** 20;
 
-interface SampleChunk { first: number; count: number; stacks: AdapterStacks }
+interface SampleChunk {
+  first: number;
+  count: number;
+  stacks: AdapterStacks;
+}
 
 /** Draw the S samples in chunks whose largest activation (at the split's longest batch) stays under the cap. */
 function drawChunks(be: Backend, model: BertClassifier, split: TokenizedSplit, S: number, opts: PredictOptions): SampleChunk[] {
@@ -113,11 +117,18 @@ export function softmaxRows(logits: Float32Array, C: number, temperature = 1, ou
 /** Turn per-sample probabilities [S, N, C] into the split's predictive summary. */
 export function summarizeSamples(sampleProbs: Float32Array, S: number, C: number, labels: Int32Array): SplitPredictions {
   const avg = bayesAverage(sampleProbs, S, labels.length, C, 'probs');
-  return { probs: Float32Array.from(avg.meanProbs), labels, entropy: avg.predictiveEntropy, mutualInfo: S === 1 ? new Float32Array(labels.length) : avg.mutualInformation };
+  return {
+    probs: Float32Array.from(avg.meanProbs),
+    labels,
+    entropy: avg.predictiveEntropy,
+    mutualInfo: S === 1 ? new Float32Array(labels.length) : avg.mutualInformation,
+  };
 }
 
 export async function predictSplit(ctx: MethodContext, model: BertClassifier, split: TokenizedSplit, opts: PredictOptions): Promise<SplitPredictions> {
-  const C = model.numLabels, n = split.labels.length, S = opts.samples;
+  const C = model.numLabels,
+    n = split.labels.length,
+    S = opts.samples;
   if (S === 1 && !opts.beforeSample && opts.mcDropoutSeed === undefined) {
     const probs = softmaxRows(await splitLogits(ctx, model, split), C, opts.temperature ?? 1);
     return { probs, labels: split.labels, entropy: Float32Array.from(entropy(probs, C)), mutualInfo: new Float32Array(n) };
@@ -126,7 +137,9 @@ export async function predictSplit(ctx: MethodContext, model: BertClassifier, sp
   const gpu = be instanceof WebGpuBackend ? be : null;
   const grouped = !!opts.sampleGroup && S > 1 && opts.mcDropoutSeed === undefined;
   const chunks = grouped ? drawChunks(be, model, split, S, opts) : [];
-  const probs = new Float32Array(n * C), ent = new Float32Array(n), mi = new Float32Array(n);
+  const probs = new Float32Array(n * C),
+    ent = new Float32Array(n),
+    mi = new Float32Array(n);
   /** Sample logits [S, B, C] of one batch, averaged into probs / ent / mi at the batch's rows. */
   const predictBatch = async (idx: Int32Array, batchNo: number) => {
     const { batch } = await uploadSplitBatch(ctx, model, split, idx, false);
@@ -161,7 +174,10 @@ export async function predictSplit(ctx: MethodContext, model: BertClassifier, sp
       const avg = mcAverageOnBackend(gpu, stack!, S, B, C, 'logits');
       probs.set((await be.read(avg.meanProbs)) as Float32Array, o * C);
       const summary = (await be.read(avg.summary)) as Float32Array; // [B, 3]: H(p), mean H(p_s), MI
-      for (let b = 0; b < B; b++) { ent[o + b] = summary[3 * b]; mi[o + b] = summary[3 * b + 2]; }
+      for (let b = 0; b < B; b++) {
+        ent[o + b] = summary[3 * b];
+        mi[o + b] = summary[3 * b + 2];
+      }
       for (const t of [stack!, avg.meanProbs, avg.sampleEntropy, avg.summary]) be.release(t);
     } else {
       const avg = bayesAverage(host!, S, B, C, 'logits');
@@ -185,7 +201,11 @@ export async function predictSplit(ctx: MethodContext, model: BertClassifier, sp
 }
 
 /** Deterministic validation metrics during training. */
-export async function evaluateLoss(ctx: MethodContext, model: BertClassifier, split: TokenizedSplit): Promise<{ loss: number; accuracy: number; ece: number; nll: number }> {
+export async function evaluateLoss(
+  ctx: MethodContext,
+  model: BertClassifier,
+  split: TokenizedSplit,
+): Promise<{ loss: number; accuracy: number; ece: number; nll: number }> {
   const C = model.numLabels;
   const probs = softmaxRows(await splitLogits(ctx, model, split), C);
   const l = nll(probs, C, split.labels);

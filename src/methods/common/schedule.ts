@@ -18,7 +18,7 @@ export interface ScheduleConfig {
 export function learningRateAt(cfg: ScheduleConfig, step: number): number {
   const warmup = Math.max(1, Math.round(cfg.warmupFraction * cfg.totalSteps));
   const mapLr = (s: number): number => {
-    if (s < warmup) return cfg.peakLr * (s + 1) / warmup;
+    if (s < warmup) return (cfg.peakLr * (s + 1)) / warmup;
     const decaySteps = Math.max(1, cfg.totalSteps - warmup);
     return cfg.peakLr * Math.max(0, 1 - (s - warmup) / decaySteps);
   };

@@ -9,7 +9,9 @@ describe('the SWAG collection plan', () => {
     expect(collectionsPlanned({ ...m, collectEverySteps: 10 }, 1000).collections).toBe(38);
   });
   it('refuses, with the numbers, a schedule that collects fewer than 2 models or fewer than K', () => {
-    expect(scheduleProblem({ epochs: 4, swagStart: 3, batch: 32, collectEverySteps: 0 }, 100, 0)).toMatch(/makes 1 collection: a SWAG posterior needs at least 2/);
+    expect(scheduleProblem({ epochs: 4, swagStart: 3, batch: 32, collectEverySteps: 0 }, 100, 0)).toMatch(
+      /makes 1 collection: a SWAG posterior needs at least 2/,
+    );
     expect(scheduleProblem({ epochs: 8, swagStart: 4, batch: 32, collectEverySteps: 0 }, 100, 10)).toMatch(/4 collections: fewer than K = 10/);
     expect(scheduleProblem({ epochs: 16, swagStart: 4, batch: 32, collectEverySteps: 0 }, 1000, 10)).toBeNull();
   });

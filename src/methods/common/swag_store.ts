@@ -29,24 +29,44 @@ export interface SwagStore {
 
 class HostSwagStore implements SwagStore {
   private readonly theta: Float32Array;
-  constructor(readonly s: SwagState) { this.theta = new Float32Array(s.P); }
-  get n() { return this.s.n; }
-  async collect(model: BertClassifier) { this.s.collect(await getAdapterVector(model.be, model.adapters)); }
-  applySample(model: BertClassifier, seed: number, index: number, c: number) { setAdapterVector(model.be, model.adapters, this.s.sample(seed, index, c, this.theta)); }
-  applyMean(model: BertClassifier) { setAdapterVector(model.be, model.adapters, this.s.mean); }
+  constructor(readonly s: SwagState) {
+    this.theta = new Float32Array(s.P);
+  }
+  get n() {
+    return this.s.n;
+  }
+  async collect(model: BertClassifier) {
+    this.s.collect(await getAdapterVector(model.be, model.adapters));
+  }
+  applySample(model: BertClassifier, seed: number, index: number, c: number) {
+    setAdapterVector(model.be, model.adapters, this.s.sample(seed, index, c, this.theta));
+  }
+  applyMean(model: BertClassifier) {
+    setAdapterVector(model.be, model.adapters, this.s.mean);
+  }
   sampleStacks(model: BertClassifier, seed: number, first: number, count: number, c: number) {
-    const P = this.s.P, thetas = new Float32Array(count * P);
+    const P = this.s.P,
+      thetas = new Float32Array(count * P);
     for (let g = 0; g < count; g++) this.s.sample(seed, first + g, c, thetas.subarray(g * P, (g + 1) * P));
     return adapterStacksFromHost(model.be, model.adapters, thetas);
   }
-  async state() { return this.s; }
+  async state() {
+    return this.s;
+  }
   release() {}
 }
 
 class GpuSwagStore implements SwagStore {
   private readonly theta: Tensor;
-  constructor(readonly be: WebGpuBackend, readonly s: SwagBackendState) { this.theta = be.zeros([s.P], 'swag.theta'); }
-  get n() { return this.s.n; }
+  constructor(
+    readonly be: WebGpuBackend,
+    readonly s: SwagBackendState,
+  ) {
+    this.theta = be.zeros([s.P], 'swag.theta');
+  }
+  get n() {
+    return this.s.n;
+  }
   async collect(model: BertClassifier) {
     gatherTheta(this.be, model.adapters, this.theta);
     this.s.collect(this.theta);
@@ -55,15 +75,22 @@ class GpuSwagStore implements SwagStore {
     this.s.sampleInto(this.theta, seed, index, c);
     scatterTheta(this.be, model.adapters, this.theta);
   }
-  applyMean(model: BertClassifier) { scatterTheta(this.be, model.adapters, this.s.mean); }
+  applyMean(model: BertClassifier) {
+    scatterTheta(this.be, model.adapters, this.s.mean);
+  }
   sampleStacks(model: BertClassifier, seed: number, first: number, count: number, c: number) {
     const thetas = this.s.sample(seed, first, c, count);
     const stacks = adapterStacksFromGpu(this.be, model.adapters, thetas, count);
     this.be.release(thetas);
     return stacks;
   }
-  state() { return this.s.toState(); }
-  release() { this.be.release(this.theta); this.s.release(); }
+  state() {
+    return this.s.toState();
+  }
+  release() {
+    this.be.release(this.theta);
+    this.s.release();
+  }
 }
 
 export function createSwagStore(be: BertClassifier['be'], P: number, K: number): SwagStore {

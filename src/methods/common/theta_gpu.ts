@@ -7,10 +7,11 @@ import type { WebGpuBackend } from '../../engine/webgpu/webgpu_backend';
 
 function each(ads: readonly AdapterTensors[], f: (t: Tensor, offsetBytes: number) => void): void {
   let o = 0;
-  for (const ad of ads) for (const { tensor } of adapterTrainables(ad)) {
-    f(tensor, o * 4);
-    o += tensor.size;
-  }
+  for (const ad of ads)
+    for (const { tensor } of adapterTrainables(ad)) {
+      f(tensor, o * 4);
+      o += tensor.size;
+    }
 }
 
 export function gatherTheta(be: WebGpuBackend, ads: readonly AdapterTensors[], theta: Tensor): void {

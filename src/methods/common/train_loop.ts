@@ -33,7 +33,10 @@ export interface LoopResult {
 }
 
 /** Adapters (θ) and head weights of a classifier at one point of training. */
-export interface Snapshot { theta: Float32Array; head: Float32Array[] }
+export interface Snapshot {
+  theta: Float32Array;
+  head: Float32Array[];
+}
 
 export async function snapshot(model: BertClassifier): Promise<Snapshot> {
   const heads = model.trainableParams().filter((p) => p.group === 'head');
@@ -45,7 +48,10 @@ export async function snapshot(model: BertClassifier): Promise<Snapshot> {
 
 export function restore(model: BertClassifier, s: Snapshot): void {
   setAdapterVector(model.be, model.adapters, s.theta);
-  model.trainableParams().filter((p) => p.group === 'head').forEach((p, i) => model.be.write(p.tensor, s.head[i]));
+  model
+    .trainableParams()
+    .filter((p) => p.group === 'head')
+    .forEach((p, i) => model.be.write(p.tensor, s.head[i]));
 }
 
 export async function trainLoop(ctx: MethodContext, model: BertClassifier, seed: number, swag?: SwagHooks): Promise<LoopResult> {
@@ -60,8 +66,14 @@ export async function trainLoop(ctx: MethodContext, model: BertClassifier, seed:
   const annealSteps = Math.round(m.swagAnnealEpochs * stepsPerEpoch);
   const sched = (peak: number, swagLr: number) => ({ peakLr: peak, totalSteps, warmupFraction: 0.06, swagStartStep, annealSteps, swagLr });
   const trainer = new Trainer(model, {
-    adapterLr: m.lrAdapter, headLr: m.lrHead, weightDecay: m.weightDecay, beta1: 0.9, beta2: 0.999, eps: 1e-8,
-    dropoutSeed: seed, dropout: m.dropout > 0,
+    adapterLr: m.lrAdapter,
+    headLr: m.lrHead,
+    weightDecay: m.weightDecay,
+    beta1: 0.9,
+    beta2: 0.999,
+    eps: 1e-8,
+    dropoutSeed: seed,
+    dropout: m.dropout > 0,
   });
   const evalEvery = options.evalEverySteps > 0 ? options.evalEverySteps : stepsPerEpoch;
   // A snapshot becomes the last good state once the next step's loss, computed with it, is finite.
@@ -95,13 +107,21 @@ export async function trainLoop(ctx: MethodContext, model: BertClassifier, seed:
           restore(model, lastGood);
           break outer;
         }
-        if (candidate) { lastGood = candidate; candidate = null; }
+        if (candidate) {
+          lastGood = candidate;
+          candidate = null;
+        }
         if (swag && isCollectionStep(step, swagStartStep, collectEvery)) await swag.collect(model);
         step++;
         const elapsed = (performance.now() - t0) / 1000;
         const exPerSec = (step * m.batch) / Math.max(elapsed, 1e-9);
         hooks.progress({
-          step, totalSteps, epoch, loss, lr: lrA, examplesPerSec: exPerSec,
+          step,
+          totalSteps,
+          epoch,
+          loss,
+          lr: lrA,
+          examplesPerSec: exPerSec,
           etaSec: ((totalSteps - step) * m.batch) / Math.max(exPerSec, 1e-9),
           phase: swagStartStep !== undefined && step > swagStartStep ? 'swag' : 'map',
         });
@@ -110,8 +130,10 @@ export async function trainLoop(ctx: MethodContext, model: BertClassifier, seed:
           if (ev) hooks.evaluated?.({ step, ...ev });
           candidate = await snapshot(model);
           if (ev && patience > 0) {
-            if (!best || ev.nll < best.nll) { best = { nll: ev.nll, step, state: candidate }; sinceBest = 0; }
-            else if (++sinceBest >= patience && step < totalSteps) {
+            if (!best || ev.nll < best.nll) {
+              best = { nll: ev.nll, step, state: candidate };
+              sinceBest = 0;
+            } else if (++sinceBest >= patience && step < totalSteps) {
               restore(model, best.state);
               note = `stopped early at step ${step} of ${totalSteps}: the validation NLL had not improved for ${patience} evaluation${patience > 1 ? 's' : ''}; kept the step-${best.step} state (NLL ${best.nll.toFixed(4)})`;
               break outer;

@@ -16,16 +16,29 @@ function trunkFor(ctx: MethodContext, model: BertClassifier): TrunkFeatures {
   return t;
 }
 
-export async function uploadSplitBatch(ctx: MethodContext, model: BertClassifier, split: TokenizedSplit, index: Int32Array, withLabels: boolean): Promise<{ batch: BatchTensors; labels: Int32Array }> {
+export async function uploadSplitBatch(
+  ctx: MethodContext,
+  model: BertClassifier,
+  split: TokenizedSplit,
+  index: Int32Array,
+  withLabels: boolean,
+): Promise<{ batch: BatchTensors; labels: Int32Array }> {
   const host = makeBatch(split, index, ctx.model.tokenizer.padId);
   const batch = uploadBatch(ctx.be, {
-    batch: host.batch, seqLen: host.seqLen, ids: host.inputIds, typeIds: host.tokenTypeIds, mask: host.mask,
+    batch: host.batch,
+    seqLen: host.seqLen,
+    ids: host.inputIds,
+    typeIds: host.tokenTypeIds,
+    mask: host.mask,
     labels: withLabels ? host.labels : undefined,
   });
   const layer = model.lowestAdaptedLayer();
   if (layer > 0 && ctx.options.frozenTrunk !== false) {
     const attentionMask = Int32Array.from(host.mask);
-    const h = await trunkFor(ctx, model).hiddenState({ inputIds: host.inputIds, tokenTypeIds: host.tokenTypeIds, attentionMask, batch: host.batch, seqLen: host.seqLen }, layer);
+    const h = await trunkFor(ctx, model).hiddenState(
+      { inputIds: host.inputIds, tokenTypeIds: host.tokenTypeIds, attentionMask, batch: host.batch, seqLen: host.seqLen },
+      layer,
+    );
     batch.trunk = { layer, hidden: ctx.be.upload(h, [host.batch * host.seqLen, model.cfg.hiddenSize], `trunk.hidden.${layer}`) };
   }
   return { batch, labels: host.labels };

@@ -19,11 +19,19 @@ export function ChartFrame({ title, children, testId, wide }: { title: string; c
     <figure className="chart" data-testid={testId} style={wide ? { gridColumn: '1 / -1', margin: 0 } : { margin: 0 }} aria-label={title}>
       <div className="chart-head">
         <h3>{title}</h3>
-        <button type="button" aria-label={`Export ${title} as PNG`} onClick={() => run(() => exportChartPng(ref.current!, title, palette.background))}>PNG</button>
-        <button type="button" aria-label={`Export ${title} as SVG`} onClick={() => run(() => exportChartSvg(ref.current!, title, palette.background))}>SVG</button>
+        <button type="button" aria-label={`Export ${title} as PNG`} onClick={() => run(() => exportChartPng(ref.current!, title, palette.background))}>
+          PNG
+        </button>
+        <button type="button" aria-label={`Export ${title} as SVG`} onClick={() => run(() => exportChartSvg(ref.current!, title, palette.background))}>
+          SVG
+        </button>
       </div>
       <div ref={ref}>{children}</div>
-      {error && <p role="alert" className="field-error">{error}</p>}
+      {error && (
+        <p role="alert" className="field-error">
+          {error}
+        </p>
+      )}
     </figure>
   );
 }

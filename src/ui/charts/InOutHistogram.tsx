@@ -3,7 +3,19 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAx
 import { usePalette } from '../theme/palette';
 import { histogram } from './histogram';
 
-export function InOutHistogram({ inScores, outScores, nBins = 20, label, height = 180 }: { inScores: ArrayLike<number>; outScores: ArrayLike<number>; nBins?: number; label: string; height?: number }) {
+export function InOutHistogram({
+  inScores,
+  outScores,
+  nBins = 20,
+  label,
+  height = 180,
+}: {
+  inScores: ArrayLike<number>;
+  outScores: ArrayLike<number>;
+  nBins?: number;
+  label: string;
+  height?: number;
+}) {
   const p = usePalette();
   const all = [...Array.from(inScores), ...Array.from(outScores)];
   const lo = Math.min(0, ...all);
@@ -21,7 +33,11 @@ export function InOutHistogram({ inScores, outScores, nBins = 20, label, height 
           <Bar dataKey="in" name="in-distribution" fill={p.series[0]} fillOpacity={0.8} isAnimationActive={false} />
           <Bar dataKey="out" name="out-of-distribution" fill={p.series[1]} fillOpacity={0.8} isAnimationActive={false} />
           <Legend verticalAlign="top" wrapperStyle={{ fontSize: 11, paddingBottom: 4 }} />
-          <Tooltip cursor={{ fill: p.grid, fillOpacity: 0.5 }} contentStyle={{ background: p.background, borderColor: p.grid, color: p.fg }} formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))} />
+          <Tooltip
+            cursor={{ fill: p.grid, fillOpacity: 0.5 }}
+            contentStyle={{ background: p.background, borderColor: p.grid, color: p.fg }}
+            formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))}
+          />
         </BarChart>
       </ResponsiveContainer>
     </div>

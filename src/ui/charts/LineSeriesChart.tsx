@@ -17,20 +17,64 @@ export function formatTick(v: number, log: boolean): string {
   return Math.abs(v) >= 100 ? String(Math.round(v)) : String(Number(v.toPrecision(2)));
 }
 
-export function LineSeriesChart({ series, xLabel, yLabel, height = 200, logY, label }: { series: Series[]; xLabel: string; yLabel: string; height?: number; logY?: boolean; label: string }) {
+export function LineSeriesChart({
+  series,
+  xLabel,
+  yLabel,
+  height = 200,
+  logY,
+  label,
+}: {
+  series: Series[];
+  xLabel: string;
+  yLabel: string;
+  height?: number;
+  logY?: boolean;
+  label: string;
+}) {
   const p = usePalette();
   return (
     <div role="img" aria-label={`${label}: ${series.length} series`}>
       <ResponsiveContainer width="100%" height={height}>
         <LineChart margin={{ top: 6, right: 12, bottom: 18, left: 8 }}>
           <CartesianGrid stroke={p.grid} strokeDasharray="3 3" />
-          <XAxis type="number" dataKey="x" domain={['dataMin', 'dataMax']} stroke={p.muted} tick={{ fill: p.muted, fontSize: 11 }} label={{ value: xLabel, position: 'insideBottom', offset: -10, fill: p.muted, fontSize: 11 }} allowDuplicatedCategory={false} />
-          <YAxis type="number" scale={logY ? 'log' : 'auto'} domain={logY ? ['auto', 'auto'] : [0, 'auto']} stroke={p.muted} tick={{ fill: p.muted, fontSize: 11 }} width={56} tickFormatter={(v: number) => formatTick(v, !!logY)} label={{ value: yLabel, angle: -90, position: 'insideLeft', offset: 0, style: { textAnchor: 'middle' }, fill: p.muted, fontSize: 11 }} />
+          <XAxis
+            type="number"
+            dataKey="x"
+            domain={['dataMin', 'dataMax']}
+            stroke={p.muted}
+            tick={{ fill: p.muted, fontSize: 11 }}
+            label={{ value: xLabel, position: 'insideBottom', offset: -10, fill: p.muted, fontSize: 11 }}
+            allowDuplicatedCategory={false}
+          />
+          <YAxis
+            type="number"
+            scale={logY ? 'log' : 'auto'}
+            domain={logY ? ['auto', 'auto'] : [0, 'auto']}
+            stroke={p.muted}
+            tick={{ fill: p.muted, fontSize: 11 }}
+            width={56}
+            tickFormatter={(v: number) => formatTick(v, !!logY)}
+            label={{ value: yLabel, angle: -90, position: 'insideLeft', offset: 0, style: { textAnchor: 'middle' }, fill: p.muted, fontSize: 11 }}
+          />
           {series.map((s) => (
-            <Line key={s.name} data={s.points} dataKey="y" name={s.name} stroke={s.color} strokeDasharray={s.dashed ? '5 3' : undefined} dot={s.points.length < 30 ? { r: 2 } : false} isAnimationActive={false} strokeWidth={1.5} />
+            <Line
+              key={s.name}
+              data={s.points}
+              dataKey="y"
+              name={s.name}
+              stroke={s.color}
+              strokeDasharray={s.dashed ? '5 3' : undefined}
+              dot={s.points.length < 30 ? { r: 2 } : false}
+              isAnimationActive={false}
+              strokeWidth={1.5}
+            />
           ))}
           <Legend verticalAlign="top" wrapperStyle={{ fontSize: 11, paddingBottom: 4 }} />
-          <Tooltip contentStyle={{ background: p.background, borderColor: p.grid, color: p.fg }} formatter={(v) => (typeof v === 'number' ? v.toPrecision(4) : String(v))} />
+          <Tooltip
+            contentStyle={{ background: p.background, borderColor: p.grid, color: p.fg }}
+            formatter={(v) => (typeof v === 'number' ? v.toPrecision(4) : String(v))}
+          />
         </LineChart>
       </ResponsiveContainer>
     </div>

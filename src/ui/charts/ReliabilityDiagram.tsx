@@ -22,23 +22,95 @@ export function ReliabilityDiagram({ bins, color, height = 230, label }: Reliabi
       <ResponsiveContainer width="100%" height={height}>
         <ComposedChart margin={{ top: 16, right: 12, bottom: 18, left: 8 }}>
           <CartesianGrid stroke={p.grid} strokeDasharray="3 3" />
-          <XAxis type="number" dataKey="conf" domain={[0, 1]} ticks={[0, 0.2, 0.4, 0.6, 0.8, 1]} stroke={p.muted} tick={{ fill: p.muted, fontSize: 11 }} label={{ value: 'confidence', position: 'insideBottom', offset: -10, fill: p.muted, fontSize: 11 }} />
-          <YAxis type="number" dataKey="acc" domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} stroke={p.muted} tick={{ fill: p.muted, fontSize: 11 }} width={52} label={{ value: 'accuracy', angle: -90, position: 'insideLeft', offset: 0, style: { textAnchor: 'middle' }, fill: p.muted, fontSize: 11 }} />
+          <XAxis
+            type="number"
+            dataKey="conf"
+            domain={[0, 1]}
+            ticks={[0, 0.2, 0.4, 0.6, 0.8, 1]}
+            stroke={p.muted}
+            tick={{ fill: p.muted, fontSize: 11 }}
+            label={{ value: 'confidence', position: 'insideBottom', offset: -10, fill: p.muted, fontSize: 11 }}
+          />
+          <YAxis
+            type="number"
+            dataKey="acc"
+            domain={[0, 1]}
+            ticks={[0, 0.25, 0.5, 0.75, 1]}
+            stroke={p.muted}
+            tick={{ fill: p.muted, fontSize: 11 }}
+            width={52}
+            label={{ value: 'accuracy', angle: -90, position: 'insideLeft', offset: 0, style: { textAnchor: 'middle' }, fill: p.muted, fontSize: 11 }}
+          />
           {bins.map((b, i) =>
             b.empty ? (
-              <ReferenceArea key={`e${i}`} x1={b.lo} x2={b.hi} y1={0} y2={1} fill={p.empty} fillOpacity={0.25} stroke="none" ifOverflow="visible" className="bin-empty" label={{ value: '0', position: 'insideTop', fill: p.muted, fontSize: 9 }} />
+              <ReferenceArea
+                key={`e${i}`}
+                x1={b.lo}
+                x2={b.hi}
+                y1={0}
+                y2={1}
+                fill={p.empty}
+                fillOpacity={0.25}
+                stroke="none"
+                ifOverflow="visible"
+                className="bin-empty"
+                label={{ value: '0', position: 'insideTop', fill: p.muted, fontSize: 9 }}
+              />
             ) : (
-              <ReferenceArea key={`a${i}`} x1={b.lo} x2={b.hi} y1={0} y2={b.accuracy} fill={color} fillOpacity={0.75} stroke={p.background} strokeWidth={0.5} ifOverflow="visible" className="bin-acc" label={{ value: String(b.count), position: 'top', fill: p.fg, fontSize: 9 }} />
+              <ReferenceArea
+                key={`a${i}`}
+                x1={b.lo}
+                x2={b.hi}
+                y1={0}
+                y2={b.accuracy}
+                fill={color}
+                fillOpacity={0.75}
+                stroke={p.background}
+                strokeWidth={0.5}
+                ifOverflow="visible"
+                className="bin-acc"
+                label={{ value: String(b.count), position: 'top', fill: p.fg, fontSize: 9 }}
+              />
             ),
           )}
           {bins.map((b, i) =>
             b.empty || Math.abs(b.gap) < 1e-9 ? null : (
-              <ReferenceArea key={`g${i}`} x1={b.lo} x2={b.hi} y1={Math.min(b.accuracy, b.confidence)} y2={Math.max(b.accuracy, b.confidence)} fill={b.gap < 0 ? p.gapOver : p.gapUnder} fillOpacity={0.3} stroke={b.gap < 0 ? p.gapOver : p.gapUnder} strokeDasharray="2 2" ifOverflow="visible" className="bin-gap" />
+              <ReferenceArea
+                key={`g${i}`}
+                x1={b.lo}
+                x2={b.hi}
+                y1={Math.min(b.accuracy, b.confidence)}
+                y2={Math.max(b.accuracy, b.confidence)}
+                fill={b.gap < 0 ? p.gapOver : p.gapUnder}
+                fillOpacity={0.3}
+                stroke={b.gap < 0 ? p.gapOver : p.gapUnder}
+                strokeDasharray="2 2"
+                ifOverflow="visible"
+                className="bin-gap"
+              />
             ),
           )}
-          <ReferenceLine segment={[{ x: 0, y: 0 }, { x: 1, y: 1 }]} stroke={p.diagonal} strokeDasharray="4 4" ifOverflow="visible" />
-          <Scatter data={points} fill={p.fg} isAnimationActive={false} shape={(props: { cx?: number; cy?: number }) => <circle cx={props.cx} cy={props.cy} r={2.5} fill={p.fg} />} />
-          <Tooltip cursor={false} labelFormatter={() => 'bin'} formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))} contentStyle={{ background: p.background, borderColor: p.grid, color: p.fg }} />
+          <ReferenceLine
+            segment={[
+              { x: 0, y: 0 },
+              { x: 1, y: 1 },
+            ]}
+            stroke={p.diagonal}
+            strokeDasharray="4 4"
+            ifOverflow="visible"
+          />
+          <Scatter
+            data={points}
+            fill={p.fg}
+            isAnimationActive={false}
+            shape={(props: { cx?: number; cy?: number }) => <circle cx={props.cx} cy={props.cy} r={2.5} fill={p.fg} />}
+          />
+          <Tooltip
+            cursor={false}
+            labelFormatter={() => 'bin'}
+            formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))}
+            contentStyle={{ background: p.background, borderColor: p.grid, color: p.fg }}
+          />
         </ComposedChart>
       </ResponsiveContainer>
     </div>

@@ -1,6 +1,11 @@
 // Equal-width histogram for display (not a metric): counts or fractions per bin on [lo, hi].
 
-export interface DisplayBin { lo: number; hi: number; center: number; value: number }
+export interface DisplayBin {
+  lo: number;
+  hi: number;
+  center: number;
+  value: number;
+}
 
 export function histogram(values: ArrayLike<number>, lo: number, hi: number, nBins: number, normalize: boolean): DisplayBin[] {
   if (!(hi > lo) || nBins < 1) throw new RangeError(`bad histogram range [${lo}, ${hi}] × ${nBins}`);

@@ -2,7 +2,9 @@
 // page. Runs and data sets live in IndexedDB, so resetting the settings loses nothing but the link's.
 import { Component, type ReactNode } from 'react';
 
-interface State { error: Error | null }
+interface State {
+  error: Error | null;
+}
 
 export class ErrorBoundary extends Component<{ children: ReactNode }, State> {
   override state: State = { error: null };
@@ -30,7 +32,9 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, State> {
           <h2>Something went wrong showing the lab</h2>
           <p className="error-box">{error.message}</p>
           <p className="small muted">Your runs and data sets are kept in this browser. Resetting clears only the settings in the link.</p>
-          <button type="button" className="primary" onClick={this.reset}>Reset the settings and reload</button>
+          <button type="button" className="primary" onClick={this.reset}>
+            Reset the settings and reload
+          </button>
         </section>
       </main>
     );

@@ -13,7 +13,11 @@ export function DataErrorBox({ error, onDismiss }: { error: DataError; onDismiss
         <strong>Could not use this data ({error.code}).</strong> {describeDataError(error)}
         {error.available && <> Available columns: {error.available.join(', ')}.</>}
       </span>
-      {onDismiss && <button type="button" onClick={onDismiss} aria-label="Dismiss data error">✕</button>}
+      {onDismiss && (
+        <button type="button" onClick={onDismiss} aria-label="Dismiss data error">
+          ✕
+        </button>
+      )}
     </div>
   );
 }

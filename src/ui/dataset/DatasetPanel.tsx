@@ -42,8 +42,17 @@ export function DatasetPanel() {
       <h2 id="data-h">Data set</h2>
       <DatasetSummary dataset={dataset} loading={loading} />
       {error && <DataErrorBox error={error} onDismiss={clearError} />}
-      {indexError && <p className="error-box" role="alert">{indexError}</p>}
-      <BuiltinPicker entries={entries} value={ref.kind === 'builtin' ? ref.id : null} disabled={!!loading} onChange={(id) => actions.setDataset({ kind: 'builtin', id })} />
+      {indexError && (
+        <p className="error-box" role="alert">
+          {indexError}
+        </p>
+      )}
+      <BuiltinPicker
+        entries={entries}
+        value={ref.kind === 'builtin' ? ref.id : null}
+        disabled={!!loading}
+        onChange={(id) => actions.setDataset({ kind: 'builtin', id })}
+      />
       <h3>Your own data</h3>
       {tables ? (
         <LocalImportEditor
@@ -61,7 +70,9 @@ export function DatasetPanel() {
       ) : (
         <DropZone disabled={!!loading} onFiles={(files) => void parseFiles(files).then((t) => t && setTables(t))} />
       )}
-      <p className="small muted" style={{ margin: 0 }}>Files stay in this browser; links carry only a hash and a name.</p>
+      <p className="small muted" style={{ margin: 0 }}>
+        Files stay in this browser; links carry only a hash and a name.
+      </p>
       <StoredDatasets
         items={stored}
         activeHash={ref.kind === 'local' ? ref.hash : null}

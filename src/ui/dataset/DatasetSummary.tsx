@@ -8,7 +8,8 @@ export function DatasetSummary({ dataset, loading }: { dataset: Dataset | null; 
         <>
           <strong>{dataset.name}</strong>
           <div className="muted">
-            classes: {dataset.labelNames.join(', ')} · train {dataset.splits.train.length} · validation {dataset.splits.validation?.length ?? 0} · test {dataset.splits.test?.length ?? 0} · ood {dataset.splits.ood?.length ?? 0}
+            classes: {dataset.labelNames.join(', ')} · train {dataset.splits.train.length} · validation {dataset.splits.validation?.length ?? 0} · test{' '}
+            {dataset.splits.test?.length ?? 0} · ood {dataset.splits.ood?.length ?? 0}
           </div>
         </>
       ) : (

@@ -5,7 +5,9 @@ export function LabelMappingView({ labels, names, onNames }: { labels: LabelMapp
   const numeric = labels.values.every((v) => /^\d+$/.test(v));
   return (
     <table data-testid="label-mapping">
-      <caption className="small muted" style={{ textAlign: 'left' }}>Labels ({labels.values.length} classes)</caption>
+      <caption className="small muted" style={{ textAlign: 'left' }}>
+        Labels ({labels.values.length} classes)
+      </caption>
       <thead>
         <tr>
           <th scope="col">Class id</th>
@@ -20,7 +22,11 @@ export function LabelMappingView({ labels, names, onNames }: { labels: LabelMapp
             <td className="mono">{v}</td>
             <td>
               {numeric ? (
-                <input aria-label={`Name of class ${v}`} value={names[i] ?? v} onChange={(e) => onNames(labels.values.map((_, j) => (j === i ? e.target.value : names[j] ?? labels.values[j])))} />
+                <input
+                  aria-label={`Name of class ${v}`}
+                  value={names[i] ?? v}
+                  onChange={(e) => onNames(labels.values.map((_, j) => (j === i ? e.target.value : (names[j] ?? labels.values[j]))))}
+                />
               ) : (
                 v
               )}

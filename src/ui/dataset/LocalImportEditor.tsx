@@ -8,7 +8,13 @@ import { PreviewTable } from './PreviewTable';
 import { SplitAssignment, type FileRole, type SplitSettings } from './SplitAssignment';
 import { initialMapping, initialRoles, previewLabels } from './localImport';
 
-export interface ImportChoice { mapping: ColumnMapping; roles: FileRole[]; split: SplitSettings; labelNames?: string[]; skipBadRows: boolean }
+export interface ImportChoice {
+  mapping: ColumnMapping;
+  roles: FileRole[];
+  split: SplitSettings;
+  labelNames?: string[];
+  skipBadRows: boolean;
+}
 
 export function LocalImportEditor({ tables, onUse, onCancel }: { tables: ParsedTable[]; onUse: (c: ImportChoice) => void; onCancel: () => void }) {
   const [mapping, setMapping] = useState<ColumnMapping>(() => initialMapping(tables));
@@ -29,10 +35,17 @@ export function LocalImportEditor({ tables, onUse, onCancel }: { tables: ParsedT
         Skip rows with an empty text or label (and report them)
       </label>
       <div className="row">
-        <button type="button" className="primary" disabled={!labels.ok} onClick={() => onUse({ mapping, roles, split, labelNames: numeric && names.length ? names : undefined, skipBadRows })}>
+        <button
+          type="button"
+          className="primary"
+          disabled={!labels.ok}
+          onClick={() => onUse({ mapping, roles, split, labelNames: numeric && names.length ? names : undefined, skipBadRows })}
+        >
           Use this data set
         </button>
-        <button type="button" onClick={onCancel}>Cancel</button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
       </div>
     </div>
   );

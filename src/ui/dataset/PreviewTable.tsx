@@ -7,13 +7,16 @@ export function PreviewTable({ table, rows = 5 }: { table: ParsedTable; rows?: n
     <div className="table-scroll" data-testid="data-preview">
       <table>
         <caption className="small muted" style={{ textAlign: 'left' }}>
-          {table.fileName ?? 'file'}: {table.rows.length.toLocaleString('en-US')} rows, {table.columns.length} columns ({table.format === 'jsonl' ? 'JSON Lines' : `delimiter ${JSON.stringify(table.delimiter)}`})
+          {table.fileName ?? 'file'}: {table.rows.length.toLocaleString('en-US')} rows, {table.columns.length} columns (
+          {table.format === 'jsonl' ? 'JSON Lines' : `delimiter ${JSON.stringify(table.delimiter)}`})
           {table.skipped.count > 0 && `, ${table.skipped.count} bad rows skipped`}
         </caption>
         <thead>
           <tr>
             {table.columns.map((c) => (
-              <th key={c} scope="col">{c}</th>
+              <th key={c} scope="col">
+                {c}
+              </th>
             ))}
           </tr>
         </thead>

@@ -99,7 +99,15 @@ export async function loadStored(hash: string, name: string): Promise<boolean> {
     found = undefined;
   }
   if (!found || found.content.kind !== 'dataset') {
-    useDataset.getState().failed(dataError('READ_FAILED', `The local data set “${name}” is not stored in this browser (links never carry file contents). Drop the file again to use it.`, { file: name }));
+    useDataset
+      .getState()
+      .failed(
+        dataError(
+          'READ_FAILED',
+          `The local data set “${name}” is not stored in this browser (links never carry file contents). Drop the file again to use it.`,
+          { file: name },
+        ),
+      );
     return false;
   }
   useDataset.getState().loaded({ ...found.content.dataset, id: `local-${found.hash.slice(0, 12)}` });

@@ -7,7 +7,10 @@ import type { FileRole, SplitSettings } from './SplitAssignment';
 
 /** A display name that a link can carry (letters, digits, space, . _ ( ) -; ≤ 64 chars). */
 export function safeName(fileNames: string[]): string {
-  const joined = (fileNames.length > 1 ? `${fileNames[0]} (and ${fileNames.length - 1} more)` : fileNames[0] ?? '').replace(/[^A-Za-z0-9 ._()-]+/g, '_').slice(0, 64).trim();
+  const joined = (fileNames.length > 1 ? `${fileNames[0]} (and ${fileNames.length - 1} more)` : (fileNames[0] ?? ''))
+    .replace(/[^A-Za-z0-9 ._()-]+/g, '_')
+    .slice(0, 64)
+    .trim();
   return joined || 'local data';
 }
 
@@ -40,10 +43,25 @@ export function previewLabels(tables: ParsedTable[], roles: FileRole[], mapping:
   });
 }
 
-export function buildLocalDataset(tables: ParsedTable[], roles: FileRole[], mapping: ColumnMapping, split: SplitSettings, labelNames: string[] | undefined, skipBadRows: boolean, id: string): Result<Dataset> {
+export function buildLocalDataset(
+  tables: ParsedTable[],
+  roles: FileRole[],
+  mapping: ColumnMapping,
+  split: SplitSettings,
+  labelNames: string[] | undefined,
+  skipBadRows: boolean,
+  id: string,
+): Result<Dataset> {
   const r = assembleDataset(
     tables.map((table, i) => ({ table, mapping, split: roles[i] })),
-    { id, name: safeName(tables.map((t) => t.fileName ?? 'file')), seed: split.seed, fractions: { validation: split.validation, test: split.test }, labelNames, skipBadRows },
+    {
+      id,
+      name: safeName(tables.map((t) => t.fileName ?? 'file')),
+      seed: split.seed,
+      fractions: { validation: split.validation, test: split.test },
+      labelNames,
+      skipBadRows,
+    },
   );
   return r.ok ? { ok: true, value: r.value.dataset } : r;
 }

@@ -33,9 +33,7 @@ export async function svgToPng(svgText: string, width: number, height: number, s
     if (!ctx) throw new Error('no 2D canvas context');
     ctx.scale(scale, scale);
     ctx.drawImage(img, 0, 0, width, height);
-    return await new Promise<Blob>((resolve, reject) =>
-      canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'),
-    );
+    return await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'));
   } finally {
     URL.revokeObjectURL(url);
   }

@@ -3,7 +3,11 @@ import { chartFileName, composeSvgs, standaloneSvg } from './svg';
 
 describe('standaloneSvg', () => {
   it('adds namespace, size, viewBox and a background rect', () => {
-    const s = standaloneSvg('<svg class="recharts-surface" width="10" height="5"><g><path d="M0 0"/></g></svg>', { width: 400, height: 300, background: '#fff' });
+    const s = standaloneSvg('<svg class="recharts-surface" width="10" height="5"><g><path d="M0 0"/></g></svg>', {
+      width: 400,
+      height: 300,
+      background: '#fff',
+    });
     expect(s.startsWith('<?xml')).toBe(true);
     expect(s).toContain('xmlns="http://www.w3.org/2000/svg"');
     expect(s).toContain('width="400" height="300"');

@@ -12,9 +12,7 @@ export function standaloneSvg(markup: string, o: StandaloneOptions): string {
   const open = /^<svg\b[^>]*>/.exec(markup.trim());
   if (!open) throw new Error('not an <svg> element');
   const rest = markup.trim().slice(open[0].length);
-  let tag = open[0]
-    .replace(/\s(width|height|xmlns|xmlns:xlink)="[^"]*"/g, '')
-    .replace(/\sstyle="[^"]*"/, '');
+  let tag = open[0].replace(/\s(width|height|xmlns|xmlns:xlink)="[^"]*"/g, '').replace(/\sstyle="[^"]*"/, '');
   const attrs = ` xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${o.width}" height="${o.height}" style="font-family:${escapeAttr(o.fontFamily ?? 'system-ui, sans-serif')}"`;
   if (!/\sviewBox=/.test(tag)) tag = tag.replace(/^<svg/, `<svg viewBox="0 0 ${o.width} ${o.height}"`);
   tag = tag.replace(/^<svg/, `<svg${attrs}`);
@@ -28,7 +26,11 @@ function escapeAttr(s: string): string {
 
 /** A file name from a chart title: lower-case, dashes, no odd characters. */
 export function chartFileName(title: string, ext: 'svg' | 'png' | 'csv' | 'json'): string {
-  const base = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'chart';
+  const base =
+    title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'chart';
   return `${base}.${ext}`;
 }
 
@@ -48,7 +50,9 @@ export function composeSvgs(parts: readonly SvgPart[], o: StandaloneOptions): st
       const tag = /^<svg\b[^>]*>/.exec(p.markup.trim());
       if (!tag) throw new Error('not an <svg> element');
       // Nested <svg> with explicit x/y/size keeps each chart's own coordinate system.
-      const nested = tag[0].replace(/\s(x|y|width|height)="[^"]*"/g, '').replace(/^<svg/, `<svg x="${round(p.x)}" y="${round(p.y)}" width="${round(p.width)}" height="${round(p.height)}"`);
+      const nested = tag[0]
+        .replace(/\s(x|y|width|height)="[^"]*"/g, '')
+        .replace(/^<svg/, `<svg x="${round(p.x)}" y="${round(p.y)}" width="${round(p.width)}" height="${round(p.height)}"`);
       return nested + p.markup.trim().slice(tag[0].length);
     })
     .join('');

@@ -1,8 +1,16 @@
 import type { BackendChoice } from '../../train/protocol';
 
 /** The backend, and the WebAssembly CPU backend's kernel threads (0 = one per core). */
-export function BackendSelect({ value, onChange, threads, onThreads }: {
-  value: BackendChoice; onChange: (b: BackendChoice) => void; threads: number; onThreads: (t: number) => void;
+export function BackendSelect({
+  value,
+  onChange,
+  threads,
+  onThreads,
+}: {
+  value: BackendChoice;
+  onChange: (b: BackendChoice) => void;
+  threads: number;
+  onThreads: (t: number) => void;
 }) {
   const cpuPossible = value !== 'webgpu' && value !== 'cpu';
   return (
@@ -21,7 +29,11 @@ export function BackendSelect({ value, onChange, threads, onThreads }: {
           Threads
           <select value={threads} onChange={(e) => onThreads(Number(e.target.value))} data-testid="threads-select">
             <option value={0}>auto</option>
-            {[1, 2, 4, 8, 16].map((n) => <option key={n} value={n}>{n}</option>)}
+            {[1, 2, 4, 8, 16].map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
           </select>
         </label>
       )}

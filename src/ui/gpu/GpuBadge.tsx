@@ -14,9 +14,20 @@ export function GpuBadge({ backend, error }: { backend: BackendInfo | null; erro
   const adapter = a ? [a.vendor, a.architecture, a.description].filter(Boolean).join(' · ') + (a.isFallback ? ' (fallback adapter)' : '') : 'no WebGPU adapter';
   const threads = backend.threads && backend.threads > 1 ? ` · ${backend.threads} threads` : '';
   const kernels = backend.cpuKernels === 'typescript' ? 'TypeScript kernels' : `WebAssembly SIMD${threads}`;
-  const title = backend.kind === 'cpu' ? `CPU backend (${kernels}): ${backend.reason ?? 'no reason given'}${backend.threadsNote ? `; ${backend.threadsNote}` : ''}. Adapter: ${adapter}` : `WebGPU on ${adapter}`;
+  const title =
+    backend.kind === 'cpu'
+      ? `CPU backend (${kernels}): ${backend.reason ?? 'no reason given'}${backend.threadsNote ? `; ${backend.threadsNote}` : ''}. Adapter: ${adapter}`
+      : `WebGPU on ${adapter}`;
   return (
-    <span className={`badge ${backend.kind}`} role="status" data-testid="gpu-badge" data-backend={backend.kind} data-cpu-kernels={backend.cpuKernels} data-threads={backend.threads} title={title}>
+    <span
+      className={`badge ${backend.kind}`}
+      role="status"
+      data-testid="gpu-badge"
+      data-backend={backend.kind}
+      data-cpu-kernels={backend.cpuKernels}
+      data-threads={backend.threads}
+      title={title}
+    >
       <span className="dot" aria-hidden="true" />
       <strong>{backend.kind === 'webgpu' ? 'WebGPU' : `CPU · ${kernels}`}</strong>
       <span className="muted">{adapter}</span>

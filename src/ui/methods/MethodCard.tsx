@@ -38,7 +38,16 @@ export function MethodCard({ method: m, errors, onChange, onRemove, canRemove }:
           const s = METHOD_SETTINGS[p];
           const whole = s.type === 'int' && s.min >= 1;
           return (
-            <NumberField key={p} label={s.label} value={m[p]} step={whole ? 1 : undefined} min={whole ? s.min : undefined} onChange={(v) => set(p, v)} error={errors[p]} testId={`${m.id}-${p}`} />
+            <NumberField
+              key={p}
+              label={s.label}
+              value={m[p]}
+              step={whole ? 1 : undefined}
+              min={whole ? s.min : undefined}
+              onChange={(v) => set(p, v)}
+              error={errors[p]}
+              testId={`${m.id}-${p}`}
+            />
           );
         })}
         {m.kind === 'laplace' && (
@@ -59,8 +68,16 @@ export function MethodCard({ method: m, errors, onChange, onRemove, canRemove }:
           </label>
         ))}
       </div>
-      {errors.targets && <span className="field-error" role="alert">{errors.targets}</span>}
-      {errors.layers && <span className="field-error" role="alert">{errors.layers}</span>}
+      {errors.targets && (
+        <span className="field-error" role="alert">
+          {errors.targets}
+        </span>
+      )}
+      {errors.layers && (
+        <span className="field-error" role="alert">
+          {errors.layers}
+        </span>
+      )}
     </fieldset>
   );
 }

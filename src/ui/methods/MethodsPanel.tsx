@@ -30,12 +30,16 @@ export function MethodsPanel({ model }: { model: ModelShape | null }) {
   return (
     <section className="panel" aria-labelledby="methods-h">
       <div className="row" style={{ marginBottom: 8 }}>
-        <h2 id="methods-h" style={{ margin: 0, flex: 1 }}>Methods</h2>
+        <h2 id="methods-h" style={{ margin: 0, flex: 1 }}>
+          Methods
+        </h2>
         <label className="inline">
           Add
           <select aria-label="Method kind to add" value={kind} onChange={(e) => setKind(e.target.value as MethodKind)}>
             {METHOD_KINDS.map((k) => (
-              <option key={k} value={k}>{METHOD_NAMES[k]}</option>
+              <option key={k} value={k}>
+                {METHOD_NAMES[k]}
+              </option>
             ))}
           </select>
         </label>
@@ -48,13 +52,30 @@ export function MethodsPanel({ model }: { model: ModelShape | null }) {
           Preset
           <select aria-label="Experiment preset" data-testid="preset" value={preset} onChange={(e) => setPreset(e.target.value)}>
             <option value="">choose…</option>
-            {PRESETS.map((p) => <option key={p.id} value={p.id}>{p.label}</option>)}
+            {PRESETS.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.label}
+              </option>
+            ))}
           </select>
         </label>
-        <button type="button" data-testid="apply-preset" disabled={!chosen} onClick={() => { if (!chosen) return; clearAll(); actions.replaceShareable(chosen.apply(shareable)); }}>
+        <button
+          type="button"
+          data-testid="apply-preset"
+          disabled={!chosen}
+          onClick={() => {
+            if (!chosen) return;
+            clearAll();
+            actions.replaceShareable(chosen.apply(shareable));
+          }}
+        >
           Use preset
         </button>
-        {chosen && <span className="muted" data-testid="preset-about">{chosen.about}</span>}
+        {chosen && (
+          <span className="muted" data-testid="preset-about">
+            {chosen.about}
+          </span>
+        )}
       </div>
       <div className="methods">
         {methods.map((saved) => {
@@ -73,7 +94,11 @@ export function MethodsPanel({ model }: { model: ModelShape | null }) {
                 }}
                 onChange={edit}
               />
-              {refused.length > 0 && <p className="field-error" role="alert">{refused.join('; ')}</p>}
+              {refused.length > 0 && (
+                <p className="field-error" role="alert">
+                  {refused.join('; ')}
+                </p>
+              )}
             </div>
           );
         })}

@@ -39,11 +39,13 @@ export function ModelPanel({ modelId, current, initialError, onLoaded }: ModelPa
   };
   const fromKind = () => {
     if (kind === 'embedded') return load(() => ({ src: embeddedSource(), baseUrl: embeddedBaseUrl() }));
-    if (kind === 'url') return load(() => ({ src: urlSource(new URL(text.trim(), document.baseURI).href), baseUrl: new URL(text.trim(), document.baseURI).href }));
-    if (kind === 'hub') return load(() => {
-      const src = hubSource(text);
-      return { src, baseUrl: `https://huggingface.co/${text.trim()}/resolve/main/` };
-    });
+    if (kind === 'url')
+      return load(() => ({ src: urlSource(new URL(text.trim(), document.baseURI).href), baseUrl: new URL(text.trim(), document.baseURI).href }));
+    if (kind === 'hub')
+      return load(() => {
+        const src = hubSource(text);
+        return { src, baseUrl: `https://huggingface.co/${text.trim()}/resolve/main/` };
+      });
   };
   const onFiles = (list: FileList | null) => {
     if (list && list.length) void load(() => ({ src: filesSource([...list]), baseUrl: null, files: [...list] }));
@@ -68,7 +70,8 @@ export function ModelPanel({ modelId, current, initialError, onLoaded }: ModelPa
           <>
             <strong>{current.id}</strong>{' '}
             <span className="muted">
-              {current.config.numHiddenLayers} layers · hidden {current.config.hiddenSize} · {current.config.numAttentionHeads} heads · vocab {current.config.vocabSize.toLocaleString('en-US')}
+              {current.config.numHiddenLayers} layers · hidden {current.config.hiddenSize} · {current.config.numAttentionHeads} heads · vocab{' '}
+              {current.config.vocabSize.toLocaleString('en-US')}
             </span>
           </>
         ) : (
@@ -88,12 +91,22 @@ export function ModelPanel({ modelId, current, initialError, onLoaded }: ModelPa
           </select>
         </label>
         {(kind === 'url' || kind === 'hub') && (
-          <input aria-label={kind === 'url' ? 'Model base URL' : 'Hub model id'} placeholder={kind === 'url' ? 'https://…/model/' : 'owner/name'} value={text} onChange={(e) => setText(e.target.value)} style={{ flex: 1, minWidth: 120 }} />
+          <input
+            aria-label={kind === 'url' ? 'Model base URL' : 'Hub model id'}
+            placeholder={kind === 'url' ? 'https://…/model/' : 'owner/name'}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            style={{ flex: 1, minWidth: 120 }}
+          />
         )}
         {kind === 'files' ? (
           <>
-            <button type="button" disabled={busy} onClick={() => filesRef.current?.click()}>Files…</button>
-            <button type="button" disabled={busy} onClick={() => folderRef.current?.click()}>Folder…</button>
+            <button type="button" disabled={busy} onClick={() => filesRef.current?.click()}>
+              Files…
+            </button>
+            <button type="button" disabled={busy} onClick={() => folderRef.current?.click()}>
+              Folder…
+            </button>
             <input ref={filesRef} type="file" multiple hidden onChange={(e) => onFiles(e.target.files)} aria-label="Model files" />
             <input ref={folderRef} type="file" hidden onChange={(e) => onFiles(e.target.files)} aria-label="Model folder" {...{ webkitdirectory: '' }} />
           </>
@@ -103,7 +116,9 @@ export function ModelPanel({ modelId, current, initialError, onLoaded }: ModelPa
           </button>
         )}
       </div>
-      <p className="small muted">Needs config.json, vocab.txt (or tokenizer.json) and model.safetensors of a BERT encoder. You can also drop a model folder on this panel.</p>
+      <p className="small muted">
+        Needs config.json, vocab.txt (or tokenizer.json) and model.safetensors of a BERT encoder. You can also drop a model folder on this panel.
+      </p>
       {(error ?? (!current && initialError)) && (
         <p className="error-box" role="alert" data-testid="model-error">
           {error ?? initialError}

@@ -3,7 +3,12 @@ import type { BertConfig } from '../../model/config';
 import { loadModel } from '../../model/loader';
 import type { ModelSource } from '../../model/sources';
 
-export interface ModelSummary { id: string; config: BertConfig; sizeBytes: number; tokenizerFile: string }
+export interface ModelSummary {
+  id: string;
+  config: BertConfig;
+  sizeBytes: number;
+  tokenizerFile: string;
+}
 
 /** Loads and validates every file (config, tokenizer, weights) so errors show before training. */
 export async function inspectModel(src: ModelSource): Promise<ModelSummary> {

@@ -8,7 +8,9 @@ export function BinControls({ chart, onChange }: { chart: ChartOptions; onChange
         Bins
         <select value={chart.bins} onChange={(e) => onChange({ ...chart, bins: Number(e.target.value) as BinCount })}>
           {[10, 15, 20].map((b) => (
-            <option key={b} value={b}>{b}</option>
+            <option key={b} value={b}>
+              {b}
+            </option>
           ))}
         </select>
       </label>

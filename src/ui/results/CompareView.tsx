@@ -4,7 +4,12 @@ import { ChartFrame } from '../charts/ChartFrame';
 import { OverlaidReliability } from '../charts/OverlaidReliability';
 import { ReliabilityDiagram } from '../charts/ReliabilityDiagram';
 
-export interface CompareItem { runId: string; label: string; color: string; metrics: MetricsSummary }
+export interface CompareItem {
+  runId: string;
+  label: string;
+  color: string;
+  metrics: MetricsSummary;
+}
 
 export function CompareView({ items }: { items: CompareItem[] }) {
   if (items.length < 2) return <p className="small muted">Tick two or more finished runs in the table above to compare them.</p>;
@@ -14,7 +19,9 @@ export function CompareView({ items }: { items: CompareItem[] }) {
         <div style={{ display: 'grid', gridTemplateColumns: `repeat(${Math.min(items.length, 4)}, minmax(0, 1fr))`, gap: 8 }}>
           {items.map((it) => (
             <div key={it.runId}>
-              <div className="small muted">{it.label} · ECE {it.metrics.ece.toFixed(3)}</div>
+              <div className="small muted">
+                {it.label} · ECE {it.metrics.ece.toFixed(3)}
+              </div>
               <ReliabilityDiagram bins={it.metrics.reliability} color={it.color} label={`Reliability of ${it.label}`} height={200} />
             </div>
           ))}

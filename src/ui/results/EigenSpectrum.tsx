@@ -20,8 +20,24 @@ export function EigenSpectrum({ runs, labelOf, colorOf }: { runs: RunResult[]; l
           yLabel="eigenvalue"
           logY
           series={withSpec.flatMap((r) => [
-            { name: `${labelOf(r)} low rank`, color: colorOf(r.runId), points: r.covarianceEigenvalues!.filter((v) => v > 0).map((v, i) => ({ x: i + 1, y: v })) },
-            ...(r.posterior ? [{ name: `${labelOf(r)} largest diagonal σ²`, color: colorOf(r.runId), dashed: true, points: r.posterior.diagonalTop.slice(0, r.covarianceEigenvalues!.length).filter((v) => v > 0).map((v, i) => ({ x: i + 1, y: v })) }] : []),
+            {
+              name: `${labelOf(r)} low rank`,
+              color: colorOf(r.runId),
+              points: r.covarianceEigenvalues!.filter((v) => v > 0).map((v, i) => ({ x: i + 1, y: v })),
+            },
+            ...(r.posterior
+              ? [
+                  {
+                    name: `${labelOf(r)} largest diagonal σ²`,
+                    color: colorOf(r.runId),
+                    dashed: true,
+                    points: r.posterior.diagonalTop
+                      .slice(0, r.covarianceEigenvalues!.length)
+                      .filter((v) => v > 0)
+                      .map((v, i) => ({ x: i + 1, y: v })),
+                  },
+                ]
+              : []),
           ])}
         />
       ) : (
@@ -30,7 +46,14 @@ export function EigenSpectrum({ runs, labelOf, colorOf }: { runs: RunResult[]; l
       {withStats.length > 0 && (
         <table className="small" data-testid="posterior-stats">
           <thead>
-            <tr><th>run</th><th>collected</th><th>effective rank</th><th>λ₁</th><th>trace of the diagonal</th><th>‖θ_last − μ‖ ÷ spread</th></tr>
+            <tr>
+              <th>run</th>
+              <th>collected</th>
+              <th>effective rank</th>
+              <th>λ₁</th>
+              <th>trace of the diagonal</th>
+              <th>‖θ_last − μ‖ ÷ spread</th>
+            </tr>
           </thead>
           <tbody>
             {withStats.map((r) => {
@@ -43,14 +66,18 @@ export function EigenSpectrum({ runs, labelOf, colorOf }: { runs: RunResult[]; l
                   <td>{p.effectiveRank.toFixed(2)}</td>
                   <td>{sci(p.lowRankEigenvalues[0] ?? 0)}</td>
                   <td>{sci(p.diagonalTrace)}</td>
-                  <td title="above 1: the SWA mean trails the last iterate by more than a typical posterior deviation (drift rather than uncertainty)">{ratio !== undefined ? ratio.toFixed(2) : '— (c = 0)'}</td>
+                  <td title="above 1: the SWA mean trails the last iterate by more than a typical posterior deviation (drift rather than uncertainty)">
+                    {ratio !== undefined ? ratio.toFixed(2) : '— (c = 0)'}
+                  </td>
                 </tr>
               );
             })}
           </tbody>
         </table>
       )}
-      {withStats.length > 0 && <p className="small muted">Effective rank: exp of the spectral entropy of the low-rank part. Spread: √(c · trace Σ) at the run's c.</p>}
+      {withStats.length > 0 && (
+        <p className="small muted">Effective rank: exp of the spectral entropy of the low-rank part. Spread: √(c · trace Σ) at the run's c.</p>
+      )}
     </ChartFrame>
   );
 }

@@ -48,25 +48,57 @@ export function ExportPanel({ rows, chart, selected, labelNames, baseModel }: Ex
   return (
     <div className="stack" role="group" aria-label="Exports">
       <div className="row">
-        <button type="button" disabled={noRows} onClick={guard(() => downloadText(metricsToCsv(rows), 'metrics.csv', 'text/csv'))}>Metrics CSV</button>
-        <button type="button" disabled={noRows} onClick={guard(() => downloadText(metricsToJson(rows, { bins: chart.bins, binning: chart.binning, oodScore: chart.oodScore, split: 'test' }), 'metrics.json', 'application/json'))}>
+        <button type="button" disabled={noRows} onClick={guard(() => downloadText(metricsToCsv(rows), 'metrics.csv', 'text/csv'))}>
+          Metrics CSV
+        </button>
+        <button
+          type="button"
+          disabled={noRows}
+          onClick={guard(() =>
+            downloadText(
+              metricsToJson(rows, { bins: chart.bins, binning: chart.binning, oodScore: chart.oodScore, split: 'test' }),
+              'metrics.json',
+              'application/json',
+            ),
+          )}
+        >
           Metrics JSON
         </button>
-        <button type="button" disabled={!selected} onClick={guard(() => downloadText(predictionsToCsv(selected!.test, labelNames), `predictions-${selected!.runId}.csv`, 'text/csv'))}>
+        <button
+          type="button"
+          disabled={!selected}
+          onClick={guard(() => downloadText(predictionsToCsv(selected!.test, labelNames), `predictions-${selected!.runId}.csv`, 'text/csv'))}
+        >
           Predictions CSV
         </button>
-        <button type="button" disabled={!selected || selected.adapters.length === 0} onClick={guard(() => downloadBlob(bytes(adaptersSafetensors(selected!), 'application/octet-stream'), `adapters-${selected!.runId}.safetensors`))}>
+        <button
+          type="button"
+          disabled={!selected || selected.adapters.length === 0}
+          onClick={guard(() => downloadBlob(bytes(adaptersSafetensors(selected!), 'application/octet-stream'), `adapters-${selected!.runId}.safetensors`))}
+        >
           Adapters (safetensors)
         </button>
-        <button type="button" disabled={!selected || selected.adapters.length === 0} onClick={guard(() => downloadBlob(bytes(peftLoraZip(selected!, baseModel), 'application/zip'), `peft-lora-${selected!.runId}.zip`))}>
+        <button
+          type="button"
+          disabled={!selected || selected.adapters.length === 0}
+          onClick={guard(() => downloadBlob(bytes(peftLoraZip(selected!, baseModel), 'application/zip'), `peft-lora-${selected!.runId}.zip`))}
+        >
           PEFT LoRA (zip)
         </button>
         <button type="button" disabled={!selected || selected.adapters.length === 0 || onnxBusy} onClick={() => void exportOnnx(selected!)}>
           {onnxBusy ? 'Merging…' : 'Merged model (ONNX)'}
         </button>
       </div>
-      {onnxNote && <p className="small muted" role="status">{onnxNote}</p>}
-      {error && <p className="error-box" role="alert">{error}</p>}
+      {onnxNote && (
+        <p className="small muted" role="status">
+          {onnxNote}
+        </p>
+      )}
+      {error && (
+        <p className="error-box" role="alert">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

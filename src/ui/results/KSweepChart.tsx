@@ -7,11 +7,17 @@ import { EmptyChart } from '../charts/EmptyChart';
 import { LineSeriesChart } from '../charts/LineSeriesChart';
 import { kSweepRows, type KSweepRow } from './kSweepSeries';
 
-interface Props { runs: RunResult[]; chart: ChartOptions; labelOf: (r: RunResult) => string; colorOf: (runId: string) => string }
+interface Props {
+  runs: RunResult[];
+  chart: ChartOptions;
+  labelOf: (r: RunResult) => string;
+  colorOf: (runId: string) => string;
+}
 
 export function KSweepChart({ runs, chart, labelOf, colorOf }: Props) {
   const swept = runs.filter((r) => r.kSweep && r.kSweep.length > 1).map((r) => ({ r, rows: kSweepRows(r, chart) }));
-  const series = (metric: keyof Omit<KSweepRow, 'K'>) => swept.map(({ r, rows }) => ({ name: labelOf(r), color: colorOf(r.runId), points: rows.map((x) => ({ x: x.K, y: x[metric] })) }));
+  const series = (metric: keyof Omit<KSweepRow, 'K'>) =>
+    swept.map(({ r, rows }) => ({ name: labelOf(r), color: colorOf(r.runId), points: rows.map((x) => ({ x: x.K, y: x[metric] })) }));
   return (
     <ChartFrame title="K sweep (test split)" testId="chart-k-sweep">
       {swept.length ? (

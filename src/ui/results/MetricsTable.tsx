@@ -24,7 +24,9 @@ export function MetricsTable({ rows }: { rows: readonly MetricsRow[] }) {
         <tbody>
           {rows.map((r) => (
             <tr key={r.runId}>
-              <th scope="row" style={{ fontWeight: 400 }}>{r.method}</th>
+              <th scope="row" style={{ fontWeight: 400 }}>
+                {r.method}
+              </th>
               {keys.map((k) => {
                 const v = cellValue(r, k);
                 const isBest = v !== undefined && best[k] !== undefined && v === best[k];

@@ -13,7 +13,9 @@ export function OodView({ result, label }: { result: RunResult; label: string })
   return (
     <>
       <ChartFrame title={`Predictive entropy in vs out — ${label}`} testId="chart-ood-entropy">
-        <div className="small muted" data-testid="auroc-entropy">AUROC (entropy) {aEnt.toFixed(3)}</div>
+        <div className="small muted" data-testid="auroc-entropy">
+          AUROC (entropy) {aEnt.toFixed(3)}
+        </div>
         <InOutHistogram label="Predictive entropy" inScores={result.test.entropy} outScores={ood.entropy} />
       </ChartFrame>
       <ChartFrame title={`Mutual information in vs out — ${label}`} testId="chart-ood-mi">

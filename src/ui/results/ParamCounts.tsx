@@ -9,15 +9,23 @@ export function ParamCounts({ runs, labelOf }: { runs: RunResult[]; labelOf: (r:
       <thead>
         <tr>
           <th scope="col">Run</th>
-          <th scope="col" className="num">Trainable</th>
-          <th scope="col" className="num">Stored posterior</th>
-          <th scope="col" className="num">Wall time</th>
+          <th scope="col" className="num">
+            Trainable
+          </th>
+          <th scope="col" className="num">
+            Stored posterior
+          </th>
+          <th scope="col" className="num">
+            Wall time
+          </th>
         </tr>
       </thead>
       <tbody>
         {runs.map((r) => (
           <tr key={r.runId}>
-            <th scope="row" style={{ fontWeight: 400 }}>{labelOf(r)}</th>
+            <th scope="row" style={{ fontWeight: 400 }}>
+              {labelOf(r)}
+            </th>
             <td className="num">{r.trainableParams.toLocaleString('en-US')}</td>
             <td className="num">{r.posteriorParams.toLocaleString('en-US')}</td>
             <td className="num">{r.wallSeconds.toFixed(1)} s</td>

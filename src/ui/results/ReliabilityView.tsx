@@ -6,7 +6,17 @@ import { ConfidenceHistogram } from '../charts/ConfidenceHistogram';
 import { ReliabilityDiagram } from '../charts/ReliabilityDiagram';
 import { usePalette } from '../theme/palette';
 
-export function ReliabilityView({ label, color, averaged, meanModel }: { label: string; color: string; averaged: MetricsSummary; meanModel: MetricsSummary | null }) {
+export function ReliabilityView({
+  label,
+  color,
+  averaged,
+  meanModel,
+}: {
+  label: string;
+  color: string;
+  averaged: MetricsSummary;
+  meanModel: MetricsSummary | null;
+}) {
   const p = usePalette();
   const panel = (title: string, m: MetricsSummary, c: string) => (
     <div style={{ flex: 1, minWidth: 0 }}>

@@ -43,28 +43,44 @@ export function ResultsPanel(p: ResultsPanelProps) {
     const m = ok(r.runId);
     const row = metricsRow(r.runId, label(r), m.averaged, { trainable_params: r.result!.trainableParams, posterior_params: r.result!.posteriorParams });
     if (!m.lastIterate) return [row];
-    return [row, metricsRow(`${r.runId}-last`, `${label(r)} · last iterate (same schedule, no posterior)`, m.lastIterate, { trainable_params: r.result!.trainableParams, posterior_params: 0 })];
+    return [
+      row,
+      metricsRow(`${r.runId}-last`, `${label(r)} · last iterate (same schedule, no posterior)`, m.lastIterate, {
+        trainable_params: r.result!.trainableParams,
+        posterior_params: 0,
+      }),
+    ];
   });
   const sharedRows = !done.length && p.sharedSummary ? p.sharedSummary.methods.map((s) => summaryRow(s, `${s.methodId} (from link)`)) : [];
-  const compare: CompareItem[] = done.filter((r) => p.compareIds.includes(r.runId)).map((r) => ({ runId: r.runId, label: label(r), color: p.colorOf(r.runId), metrics: ok(r.runId).averaged }));
+  const compare: CompareItem[] = done
+    .filter((r) => p.compareIds.includes(r.runId))
+    .map((r) => ({ runId: r.runId, label: label(r), color: p.colorOf(r.runId), metrics: ok(r.runId).averaged }));
   const results = done.map((r) => r.result!);
   const labelOfResult = (res: { runId: string }) => label(done.find((r) => r.runId === res.runId)!);
   const failed = p.runs.filter((r) => metrics[r.runId] && 'error' in metrics[r.runId] && (metrics[r.runId] as { error: string }).error);
   return (
     <section className="panel stack" aria-labelledby="results-h">
       <div className="row">
-        <h2 id="results-h" style={{ margin: 0, flex: 1 }}>Results</h2>
+        <h2 id="results-h" style={{ margin: 0, flex: 1 }}>
+          Results
+        </h2>
         <BinControls chart={p.chart} onChange={p.onChartChange} />
       </div>
       {failed.map((r) => (
-        <p key={r.runId} className="error-box" role="alert">Metrics of {label(r)} failed: {(metrics[r.runId] as { error: string }).error}</p>
+        <p key={r.runId} className="error-box" role="alert">
+          Metrics of {label(r)} failed: {(metrics[r.runId] as { error: string }).error}
+        </p>
       ))}
       {rows.length > 0 && (
         <div className="row small" role="group" aria-label="Runs to compare">
           <span className="muted">Compare:</span>
           {done.map((r) => (
             <label key={r.runId} className="inline">
-              <input type="checkbox" checked={p.compareIds.includes(r.runId)} onChange={(e) => p.onCompareChange(e.target.checked ? [...p.compareIds, r.runId] : p.compareIds.filter((x) => x !== r.runId))} />
+              <input
+                type="checkbox"
+                checked={p.compareIds.includes(r.runId)}
+                onChange={(e) => p.onCompareChange(e.target.checked ? [...p.compareIds, r.runId] : p.compareIds.filter((x) => x !== r.runId))}
+              />
               <span style={{ color: p.colorOf(r.runId) }}>■</span> {label(r)}
             </label>
           ))}
@@ -72,17 +88,25 @@ export function ResultsPanel(p: ResultsPanelProps) {
             Details for
             <select value={focus?.runId ?? ''} onChange={(e) => setFocusId(e.target.value)}>
               {done.map((r) => (
-                <option key={r.runId} value={r.runId}>{label(r)}</option>
+                <option key={r.runId} value={r.runId}>
+                  {label(r)}
+                </option>
               ))}
             </select>
           </label>
         </div>
       )}
-      {(rows.length > 0 || sharedRows.length > 0) ? <MetricsTable rows={rows.length ? rows : sharedRows} /> : <p className="small muted">No finished runs yet: configure methods and press Start.</p>}
+      {rows.length > 0 || sharedRows.length > 0 ? (
+        <MetricsTable rows={rows.length ? rows : sharedRows} />
+      ) : (
+        <p className="small muted">No finished runs yet: configure methods and press Start.</p>
+      )}
       <div className="charts">
         {sharedRows.length > 0 && p.sharedSummary && <SharedResults summary={p.sharedSummary} />}
         <TrainingCurves runs={p.runs} colorOf={p.colorOf} />
-        {focus && <ReliabilityView label={label(focus)} color={p.colorOf(focus.runId)} averaged={ok(focus.runId).averaged} meanModel={ok(focus.runId).meanModel} />}
+        {focus && (
+          <ReliabilityView label={label(focus)} color={p.colorOf(focus.runId)} averaged={ok(focus.runId).averaged} meanModel={ok(focus.runId).meanModel} />
+        )}
         {focus && <OodView result={focus.result!} label={label(focus)} />}
         <EigenSpectrum runs={results} labelOf={labelOfResult} colorOf={p.colorOf} />
         <KSweepChart runs={results} chart={p.chart} labelOf={labelOfResult} colorOf={p.colorOf} />

@@ -16,7 +16,9 @@ export function SharedResults({ summary }: { summary: RunSummary }) {
       <div style={{ display: 'grid', gridTemplateColumns: `repeat(${Math.min(summary.methods.length, 4)}, minmax(0, 1fr))`, gap: 8 }}>
         {summary.methods.map((m, i) => (
           <div key={`${m.methodId}-${m.seed}`}>
-            <div className="small muted">{m.methodId} · seed {m.seed} · ECE {m.ece.toFixed(3)}</div>
+            <div className="small muted">
+              {m.methodId} · seed {m.seed} · ECE {m.ece.toFixed(3)}
+            </div>
             <ReliabilityDiagram bins={summaryBins(m.bins)} color={p.series[i % p.series.length]} label={`Shared reliability of ${m.methodId}`} height={200} />
           </div>
         ))}

@@ -12,7 +12,12 @@ export function TrainingCurves({ runs, colorOf }: { runs: LiveRun[]; colorOf: (r
     <>
       <ChartFrame title="Training loss" testId="chart-loss">
         {withLoss.length ? (
-          <LineSeriesChart label="Training loss" xLabel="step" yLabel="loss" series={withLoss.map((r) => ({ name: methodLabel(r.method), color: colorOf(r.runId), points: r.loss.map((p) => ({ x: p.step, y: p.loss })) }))} />
+          <LineSeriesChart
+            label="Training loss"
+            xLabel="step"
+            yLabel="loss"
+            series={withLoss.map((r) => ({ name: methodLabel(r.method), color: colorOf(r.runId), points: r.loss.map((p) => ({ x: p.step, y: p.loss })) }))}
+          />
         ) : (
           <EmptyChart text="Start a run to see its loss." />
         )}

@@ -3,7 +3,12 @@ import { accuracy, ece, nll } from '../../metrics';
 import type { ChartOptions } from '../../state/types';
 import type { RunResult } from '../../train/protocol';
 
-export interface KSweepRow { K: number; nll: number; ece: number; accuracy: number }
+export interface KSweepRow {
+  K: number;
+  nll: number;
+  ece: number;
+  accuracy: number;
+}
 
 export function kSweepRows(r: RunResult, chart: ChartOptions): KSweepRow[] {
   const labels = r.test.labels;

@@ -8,7 +8,8 @@ function split(probs: number[], labels: number[]) {
   return { probs: new Float32Array(probs), labels: new Int32Array(labels), entropy: new Float32Array(n), mutualInfo: new Float32Array(n) };
 }
 const result = {
-  runId: 'r', nClasses: 2,
+  runId: 'r',
+  nClasses: 2,
   test: { ...split([0.9, 0.1, 0.2, 0.8, 0.6, 0.4, 0.3, 0.7], [0, 1, 1, 1]), meanModelProbs: new Float32Array([0.99, 0.01, 0.1, 0.9, 0.9, 0.1, 0.2, 0.8]) },
   ood: split([0.5, 0.5, 0.55, 0.45], [-1, -1]),
 } as unknown as RunResult;

@@ -46,7 +46,15 @@ export function summaryRow(s: MethodSummary, label: string): MetricsRow {
   return {
     runId: `${s.methodId}-s${s.seed}`,
     method: label,
-    metrics: { acc: s.accuracy, ece: s.ece, ...(s.mce !== undefined ? { mce: s.mce } : {}), ...(s.ace !== undefined ? { ace: s.ace } : {}), nll: s.nll, brier: s.brier, mcc: s.mcc },
+    metrics: {
+      acc: s.accuracy,
+      ece: s.ece,
+      ...(s.mce !== undefined ? { mce: s.mce } : {}),
+      ...(s.ace !== undefined ? { ace: s.ace } : {}),
+      nll: s.nll,
+      brier: s.brier,
+      mcc: s.mcc,
+    },
     extra: s.auroc !== undefined ? { ood_auroc: s.auroc } : {},
   };
 }
@@ -60,7 +68,10 @@ export function bestPerColumn(rows: readonly MetricsRow[], keys: readonly string
   const best: Record<string, number | undefined> = {};
   for (const k of keys) {
     const vals = rows.map((r) => cellValue(r, k)).filter((v): v is number => v !== undefined && Number.isFinite(v));
-    if (vals.length < 2) { best[k] = undefined; continue; }
+    if (vals.length < 2) {
+      best[k] = undefined;
+      continue;
+    }
     const b = higher.has(k) ? Math.max(...vals) : Math.min(...vals);
     const shown = (v: number) => v.toFixed(4);
     best[k] = vals.filter((v) => shown(v) === shown(b)).length > 1 ? undefined : b;

@@ -20,7 +20,11 @@ export function useRunMetrics(runs: LiveRun[], chart: ChartOptions): Record<stri
     for (const r of runs) {
       if (!r.result) continue;
       try {
-        out[r.runId] = { averaged: runMetrics(r.result, chart), meanModel: meanModelMetrics(r.result, chart), lastIterate: lastIterateMetrics(r.result, chart) };
+        out[r.runId] = {
+          averaged: runMetrics(r.result, chart),
+          meanModel: meanModelMetrics(r.result, chart),
+          lastIterate: lastIterateMetrics(r.result, chart),
+        };
       } catch (e) {
         out[r.runId] = { error: e instanceof Error ? e.message : String(e) };
       }

@@ -16,11 +16,19 @@ export function ProgressBar({ label, progress, done }: { label: string; progress
         <span>{label}</span>
         {progress && !done && (
           <span className="muted">
-            {progress.phase} · step {progress.step}/{progress.totalSteps} · epoch {progress.epoch + 1} · ETA {formatEta(progress.etaSec)} · {progress.examplesPerSec.toFixed(1)} examples/s
+            {progress.phase} · step {progress.step}/{progress.totalSteps} · epoch {progress.epoch + 1} · ETA {formatEta(progress.etaSec)} ·{' '}
+            {progress.examplesPerSec.toFixed(1)} examples/s
           </span>
         )}
       </div>
-      <div className="progress" role="progressbar" aria-label={`Progress of ${label}`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(frac * 100)}>
+      <div
+        className="progress"
+        role="progressbar"
+        aria-label={`Progress of ${label}`}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={Math.round(frac * 100)}
+      >
         <div style={{ width: `${frac * 100}%` }} />
       </div>
     </div>

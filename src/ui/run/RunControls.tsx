@@ -27,31 +27,73 @@ export function RunControls({ runs, canStart, blocker, onStart, onPause, onResum
   return (
     <section className="panel" aria-labelledby="run-h">
       <div className="row">
-        <h2 id="run-h" style={{ margin: 0, flex: 1 }}>Run</h2>
-        <button type="button" className="primary" onClick={onStart} disabled={!canStart || busy} data-testid="start">Start training</button>
+        <h2 id="run-h" style={{ margin: 0, flex: 1 }}>
+          Run
+        </h2>
+        <button type="button" className="primary" onClick={onStart} disabled={!canStart || busy} data-testid="start">
+          Start training
+        </button>
         {active?.status === 'paused' ? (
-          <button type="button" onClick={onResume} data-testid="resume">Resume</button>
+          <button type="button" onClick={onResume} data-testid="resume">
+            Resume
+          </button>
         ) : (
-          <button type="button" onClick={onPause} disabled={!active} data-testid="pause">Pause</button>
+          <button type="button" onClick={onPause} disabled={!active} data-testid="pause">
+            Pause
+          </button>
         )}
-        <button type="button" onClick={onCancel} disabled={!busy} data-testid="cancel">Cancel</button>
+        <button type="button" onClick={onCancel} disabled={!busy} data-testid="cancel">
+          Cancel
+        </button>
       </div>
-      {blocker && !busy && <p className="small muted" role="status">{blocker}</p>}
-      {storage && <p className="small muted" data-testid="run-storage">{storage}</p>}
+      {blocker && !busy && (
+        <p className="small muted" role="status">
+          {blocker}
+        </p>
+      )}
+      {storage && (
+        <p className="small muted" data-testid="run-storage">
+          {storage}
+        </p>
+      )}
       <div className="stack" style={{ marginTop: 8 }}>
         {runs.map((r) => (
           <div key={r.runId} data-testid={`run-${r.status}`} className="run-line">
             <div className="row">
               <div style={{ flex: 1 }}>
-                <ProgressBar label={`${methodLabel(r.method)} · seed ${r.method.seed} · ${r.status}${r.result ? ` · ${r.result.wallSeconds.toFixed(1)} s` : ''}${r.dataset ? ` · ${r.dataset}` : ''}`} progress={r.progress} done={r.status === 'done'} />
+                <ProgressBar
+                  label={`${methodLabel(r.method)} · seed ${r.method.seed} · ${r.status}${r.result ? ` · ${r.result.wallSeconds.toFixed(1)} s` : ''}${r.dataset ? ` · ${r.dataset}` : ''}`}
+                  progress={r.progress}
+                  done={r.status === 'done'}
+                />
               </div>
               {onDelete && FINISHED.has(r.status) && (
-                <button type="button" className="small" onClick={() => onDelete(r.runId)} data-testid="delete-run" aria-label={`Delete run ${methodLabel(r.method)} seed ${r.method.seed}`}>Delete</button>
+                <button
+                  type="button"
+                  className="small"
+                  onClick={() => onDelete(r.runId)}
+                  data-testid="delete-run"
+                  aria-label={`Delete run ${methodLabel(r.method)} seed ${r.method.seed}`}
+                >
+                  Delete
+                </button>
               )}
             </div>
-            {r.result?.warning && <p className="small" role="status" style={{ color: 'var(--warn)', margin: 0 }}>{r.result.warning}</p>}
-            {r.result?.note && <p className="small muted" role="status" data-testid="run-note" style={{ margin: 0 }}>{r.result.note}</p>}
-            {r.error && <p className="error-box small" role="alert">{r.error}</p>}
+            {r.result?.warning && (
+              <p className="small" role="status" style={{ color: 'var(--warn)', margin: 0 }}>
+                {r.result.warning}
+              </p>
+            )}
+            {r.result?.note && (
+              <p className="small muted" role="status" data-testid="run-note" style={{ margin: 0 }}>
+                {r.result.note}
+              </p>
+            )}
+            {r.error && (
+              <p className="error-box small" role="alert">
+                {r.error}
+              </p>
+            )}
           </div>
         ))}
       </div>

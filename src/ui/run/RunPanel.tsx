@@ -19,13 +19,18 @@ function useStorageLine(runsKey: string, storageError: string | null): string | 
   const [line, setLine] = useState<string | null>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: runsKey changes when a run is stored or deleted: the moment to re-measure
   useEffect(() => {
-    if (storageError) { setLine(storageError); return; }
+    if (storageError) {
+      setLine(storageError);
+      return;
+    }
     let live = true;
     void storageEstimate().then((e) => {
       if (!live) return;
       setLine(`Runs are kept in this browser (IndexedDB)${e ? `: ${(e.usage / 2 ** 20).toFixed(1)} MB used of ${(e.quota / 2 ** 30).toFixed(1)} GB` : ''}.`);
     });
-    return () => { live = false; };
+    return () => {
+      live = false;
+    };
   }, [runsKey, storageError]);
   return line;
 }
@@ -40,15 +45,30 @@ export function RunPanel({ runs, dataset }: { runs: LiveRun[]; dataset: Dataset 
   // the link once they are valid, and stay local while a field holds something invalid.
   const linked = shareable.runOptions;
   const [edited, setEdited] = useState<QuickOptions | null>(null);
-  const quick = edited ?? (linked.custom ? { maxSteps: linked.maxSteps, maxExamples: linked.maxExamples, evalEverySteps: linked.evalEverySteps, kSweep: linked.kSweep === 1 } : quickDefaults(backend));
+  const quick =
+    edited ??
+    (linked.custom
+      ? { maxSteps: linked.maxSteps, maxExamples: linked.maxExamples, evalEverySteps: linked.evalEverySteps, kSweep: linked.kSweep === 1 }
+      : quickDefaults(backend));
   const note = edited || linked.custom ? null : quickDefaultsNote(backend);
   const setQuick = (q: QuickOptions) => {
     setEdited(q);
-    if (quickOptionsValid(q)) actions.setRunOptions({ custom: 1, maxSteps: q.maxSteps, maxExamples: q.maxExamples, evalEverySteps: q.evalEverySteps, kSweep: q.kSweep ? 1 : 0 });
+    if (quickOptionsValid(q))
+      actions.setRunOptions({ custom: 1, maxSteps: q.maxSteps, maxExamples: q.maxExamples, evalEverySteps: q.evalEverySteps, kSweep: q.kSweep ? 1 : 0 });
   };
   const hidden = model ? { hidden: model.hidden, layers: model.layers } : null;
   const invalid = shareable.methods.some((m) => own(drafts, m.id) || hasErrors(validateMethod(m, hidden)));
-  const blocker = !dataset ? 'Waiting for a data set.' : !model ? workerError ? `The trainer is not ready: ${workerError}` : 'Waiting for the trainer to load the model…' : invalid ? 'Fix the highlighted method settings first.' : !quickOptionsValid(quick) ? 'Fix the run options first.' : null;
+  const blocker = !dataset
+    ? 'Waiting for a data set.'
+    : !model
+      ? workerError
+        ? `The trainer is not ready: ${workerError}`
+        : 'Waiting for the trainer to load the model…'
+      : invalid
+        ? 'Fix the highlighted method settings first.'
+        : !quickOptionsValid(quick)
+          ? 'Fix the run options first.'
+          : null;
   const start = () => {
     if (!dataset || blocker) return;
     startRuns(shareable.methods, shareable.seeds, capPayload(toDatasetPayload(dataset), quick.maxExamples), {
@@ -60,8 +80,22 @@ export function RunPanel({ runs, dataset }: { runs: LiveRun[]; dataset: Dataset 
   };
   return (
     <div className="stack">
-      <RunControls runs={runs} canStart={!blocker} blocker={blocker} onStart={start} onPause={pauseRun} onResume={resumeRun} onCancel={cancelRuns} onDelete={deleteRun} storage={storage} />
-      {note && <p className="small muted" data-testid="quick-note">{note}</p>}
+      <RunControls
+        runs={runs}
+        canStart={!blocker}
+        blocker={blocker}
+        onStart={start}
+        onPause={pauseRun}
+        onResume={resumeRun}
+        onCancel={cancelRuns}
+        onDelete={deleteRun}
+        storage={storage}
+      />
+      {note && (
+        <p className="small muted" data-testid="quick-note">
+          {note}
+        </p>
+      )}
       <details className="panel small">
         <summary>Run options (quick runs, K sweep)</summary>
         <RunOptions value={quick} onChange={setQuick} />

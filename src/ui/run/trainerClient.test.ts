@@ -7,7 +7,9 @@ function fakeWorker() {
     sent,
     terminated: false,
     postMessage: (m) => sent.push(m),
-    terminate() { this.terminated = true; },
+    terminate() {
+      this.terminated = true;
+    },
     onmessage: null,
     onerror: null,
   };

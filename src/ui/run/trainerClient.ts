@@ -12,7 +12,10 @@ export interface WorkerLike {
 }
 
 export class TrainerClient {
-  constructor(private readonly worker: WorkerLike, onMessage: (m: WorkerMessage) => void) {
+  constructor(
+    private readonly worker: WorkerLike,
+    onMessage: (m: WorkerMessage) => void,
+  ) {
     worker.onmessage = (ev) => onMessage(ev.data as WorkerMessage);
     worker.onerror = (ev) => {
       ev.preventDefault?.();

@@ -66,7 +66,11 @@ describe('trainer controller', () => {
     const ids = startRuns([method('a'), method('b')], [1], dataset, { maxLength: 16, evalEverySteps: 0 });
     const runsBefore = useLab.getState().runs;
     const t = (name: string) => ({ name, shape: [1], data: new Float32Array(1) });
-    const result = { runId: 'old', method: method('x'), adapters: [t('m.lora_A'), t('swag.mean'), t('laplace.ggn'), t('classifier.weight')] } as unknown as RunResult;
+    const result = {
+      runId: 'old',
+      method: method('x'),
+      adapters: [t('m.lora_A'), t('swag.mean'), t('laplace.ggn'), t('classifier.weight')],
+    } as unknown as RunResult;
 
     const ok = exportRunOnnx(result);
     const req = sent.at(-1)!;

@@ -8,7 +8,12 @@ import { useLab } from '../runtime/labStore';
 import { TrainerClient, type WorkerMessage } from './trainerClient';
 import { createTrainingWorker } from './workerFactory';
 
-interface Pending { runId: string; method: MethodConfig; dataset: DatasetPayload; options: TrainOptions }
+interface Pending {
+  runId: string;
+  method: MethodConfig;
+  dataset: DatasetPayload;
+  options: TrainOptions;
+}
 
 let client: TrainerClient | null = null;
 let initKey = '';
@@ -17,7 +22,10 @@ let current: string | null = null;
 let counter = 0;
 const exports = new Map<string, { resolve: (r: OnnxFile) => void; reject: (e: Error) => void }>();
 
-export interface OnnxFile { bytes: Uint8Array; description: string }
+export interface OnnxFile {
+  bytes: Uint8Array;
+  description: string;
+}
 
 function settleExport(msg: ExportOnnxReply): void {
   const pending = exports.get(msg.requestId);
@@ -114,6 +122,12 @@ export function exportRunOnnx(result: RunResult): Promise<OnnxFile> {
   const c = client;
   return new Promise<OnnxFile>((resolve, reject) => {
     exports.set(requestId, { resolve, reject });
-    c.send({ type: 'export-onnx', requestId, runId: result.runId, method: result.method, adapters: result.adapters.filter((t) => !isPosteriorStatistic(t.name)) });
+    c.send({
+      type: 'export-onnx',
+      requestId,
+      runId: result.runId,
+      method: result.method,
+      adapters: result.adapters.filter((t) => !isPosteriorStatistic(t.name)),
+    });
   });
 }

@@ -20,7 +20,12 @@ export interface LiveRun {
   modelId?: string;
 }
 
-export interface WorkerModel { id: string; layers: number; hidden: number; vocab: number }
+export interface WorkerModel {
+  id: string;
+  layers: number;
+  hidden: number;
+  vocab: number;
+}
 
 export interface LabState {
   backend: BackendInfo | null;
@@ -54,7 +59,10 @@ export const useLab = create<LabState>()((set) => ({
   runs: {},
   order: [],
   queueRun: (runId, method, on = {}) =>
-    set((s) => ({ runs: { ...s.runs, [runId]: { runId, method, status: 'queued', progress: null, loss: [], evals: [], createdAt: Date.now(), ...on } }, order: [...s.order, runId] })),
+    set((s) => ({
+      runs: { ...s.runs, [runId]: { runId, method, status: 'queued', progress: null, loss: [], evals: [], createdAt: Date.now(), ...on } },
+      order: [...s.order, runId],
+    })),
   hydrate: (restored) =>
     set((s) => {
       const fresh = restored.filter((r) => !s.runs[r.runId]);
@@ -85,7 +93,10 @@ export const useLab = create<LabState>()((set) => ({
             status: r.status === 'paused' ? 'paused' : 'running',
             progress: msg,
             // Keep the curve bounded: thin to every other point past 2,000.
-            loss: r.loss.length > 2000 ? [...r.loss.filter((_, i) => i % 2 === 0), { step: msg.step, loss: msg.loss }] : [...r.loss, { step: msg.step, loss: msg.loss }],
+            loss:
+              r.loss.length > 2000
+                ? [...r.loss.filter((_, i) => i % 2 === 0), { step: msg.step, loss: msg.loss }]
+                : [...r.loss, { step: msg.step, loss: msg.loss }],
           }));
         case 'eval':
           return patch(s, msg.runId, (r) => ({ evals: [...r.evals, { step: msg.step, loss: msg.loss, accuracy: msg.accuracy, ece: msg.ece, nll: msg.nll }] }));

@@ -10,24 +10,54 @@ import { startRunPersistence } from './run_persistence';
 
 const method = methodDefaults('lora-xs', 'a');
 const result = (runId: string): RunResult => ({
-  runId, method, nClasses: 2, trainableParams: 512, posteriorParams: 0, wallSeconds: 3.5,
+  runId,
+  method,
+  nClasses: 2,
+  trainableParams: 512,
+  posteriorParams: 0,
+  wallSeconds: 3.5,
   test: { probs: Float32Array.of(0.2, 0.8, 0.6, 0.4), labels: Int32Array.of(1, 0) } as unknown as RunResult['test'],
   adapters: [{ name: 'x.lora_R', shape: [2, 2], data: Float32Array.of(1, 2, 3, 4) }],
 });
 
 describe('run persistence', () => {
   let factory: IDBFactory;
-  beforeEach(() => { factory = new IDBFactory(); useLab.getState().clearRuns(); });
+  beforeEach(() => {
+    factory = new IDBFactory();
+    useLab.getState().clearRuns();
+  });
 
   it('a finished run comes back after a reload with its results, curves and data set; a running one as interrupted', async () => {
     const p = await startRunPersistence({ factory });
     const lab = useLab.getState();
     lab.queueRun('r1', method, { dataset: 'my reviews.csv', modelId: 'blora-tiny-uncased' });
     lab.queueRun('r2', { ...method, seed: 7 });
-    lab.handle({ type: 'progress', runId: 'r1', phase: 'train', step: 1, totalSteps: 2, epoch: 0, loss: 0.7, lr: 1e-3, etaSec: 1, examplesPerSec: 10 } as never);
+    lab.handle({
+      type: 'progress',
+      runId: 'r1',
+      phase: 'train',
+      step: 1,
+      totalSteps: 2,
+      epoch: 0,
+      loss: 0.7,
+      lr: 1e-3,
+      etaSec: 1,
+      examplesPerSec: 10,
+    } as never);
     lab.handle({ type: 'eval', runId: 'r1', step: 2, split: 'validation', loss: 0.6, accuracy: 0.7, ece: 0.05, nll: 0.6 });
     lab.handle({ type: 'done', result: result('r1') });
-    lab.handle({ type: 'progress', runId: 'r2', phase: 'train', step: 1, totalSteps: 9, epoch: 0, loss: 0.9, lr: 1e-3, etaSec: 9, examplesPerSec: 10 } as never);
+    lab.handle({
+      type: 'progress',
+      runId: 'r2',
+      phase: 'train',
+      step: 1,
+      totalSteps: 9,
+      epoch: 0,
+      loss: 0.9,
+      lr: 1e-3,
+      etaSec: 9,
+      examplesPerSec: 10,
+    } as never);
     await p.flushed();
     p.stop();
 
@@ -64,7 +94,11 @@ describe('run persistence', () => {
 
   it('without IndexedDB the lab keeps its runs in memory and says why', async () => {
     const messages: string[] = [];
-    const broken = { open: () => { throw new Error('blocked by the browser'); } } as unknown as IDBFactory;
+    const broken = {
+      open: () => {
+        throw new Error('blocked by the browser');
+      },
+    } as unknown as IDBFactory;
     const p = await startRunPersistence({ factory: broken, onError: (m) => messages.push(m) });
     expect(p.error).toMatch(/cannot be saved.*blocked by the browser/);
     expect(messages).toHaveLength(1);

@@ -25,8 +25,16 @@ export interface PersistedRun {
 
 export function toPersisted(r: LiveRun): PersistedRun {
   return {
-    id: r.runId, createdAt: r.createdAt ?? Date.now(), method: r.method, status: r.status, loss: r.loss, evals: r.evals,
-    result: r.result, error: r.error, dataset: r.dataset, modelId: r.modelId,
+    id: r.runId,
+    createdAt: r.createdAt ?? Date.now(),
+    method: r.method,
+    status: r.status,
+    loss: r.loss,
+    evals: r.evals,
+    result: r.result,
+    error: r.error,
+    dataset: r.dataset,
+    modelId: r.modelId,
   };
 }
 
@@ -35,9 +43,17 @@ const UNFINISHED: RunStatus[] = ['queued', 'running', 'paused'];
 export function fromPersisted(p: PersistedRun): LiveRun {
   const interrupted = UNFINISHED.includes(p.status);
   return {
-    runId: p.id, method: p.method, status: interrupted ? 'interrupted' : p.status, progress: null, loss: p.loss ?? [], evals: p.evals ?? [],
-    result: p.result, error: interrupted ? 'Interrupted: the page was closed or reloaded before this run finished.' : p.error,
-    createdAt: p.createdAt, dataset: p.dataset, modelId: p.modelId,
+    runId: p.id,
+    method: p.method,
+    status: interrupted ? 'interrupted' : p.status,
+    progress: null,
+    loss: p.loss ?? [],
+    evals: p.evals ?? [],
+    result: p.result,
+    error: interrupted ? 'Interrupted: the page was closed or reloaded before this run finished.' : p.error,
+    createdAt: p.createdAt,
+    dataset: p.dataset,
+    modelId: p.modelId,
   };
 }
 
@@ -72,7 +88,9 @@ export async function startRunPersistence(opts: { factory?: IDBFactory; name?: s
   void (globalThis.navigator as Navigator | undefined)?.storage?.persist?.().catch(() => undefined);
   const saved = new Map<string, string>();
   for (const [id, r] of Object.entries(useLab.getState().runs)) saved.set(id, fingerprint(r));
-  const queue = (f: () => Promise<void>) => { pending = pending.then(f).catch(fail); };
+  const queue = (f: () => Promise<void>) => {
+    pending = pending.then(f).catch(fail);
+  };
   const unsubscribe = useLab.subscribe((s) => {
     for (const [id, r] of Object.entries(s.runs)) {
       const fp = fingerprint(r);
@@ -87,7 +105,10 @@ export async function startRunPersistence(opts: { factory?: IDBFactory; name?: s
       queue(() => store.deleteRun(id));
     }
   });
-  state.stop = () => { unsubscribe(); store.close(); };
+  state.stop = () => {
+    unsubscribe();
+    store.close();
+  };
   return state;
 }
 

@@ -17,8 +17,12 @@ export function ShareButton({ state, summary }: { state: ShareableState; summary
   };
   return (
     <>
-      <button type="button" onClick={() => void onClick()} data-testid="share">Copy link</button>
-      <span className="small muted" role="status" aria-live="polite">{msg}</span>
+      <button type="button" onClick={() => void onClick()} data-testid="share">
+        Copy link
+      </button>
+      <span className="small muted" role="status" aria-live="polite">
+        {msg}
+      </span>
     </>
   );
 }

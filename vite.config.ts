@@ -18,6 +18,6 @@ export default defineConfig({
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },
   // The benchmark page (bench.html, docs/benchmarks.md) and the engine check page
-  // (engine-check.html, e2e/engine-check.spec.ts) are built next to the app.
+  // (engine-check.html, e2e/engine_check.spec.ts) are built next to the app.
   build: { rollupOptions: { input: { main: 'index.html', bench: 'bench.html', engineCheck: 'engine-check.html' } } },
 });

@@ -3,7 +3,7 @@
 // into <pre id="results"> as JSON and <body data-state="done|error"> (tools/bench/browser_bench.mjs).
 import { createGpuContext, GpuContext } from './gpu/device';
 import { WebGpuBackend } from './engine/webgpu/webgpu_backend';
-import { configureOrt, ort } from './onnx/ortEnv';
+import { configureOrt, ort } from './onnx/ort_env';
 import { createOrtMatmulSession } from './bench/ort_matmul';
 import { matmulVsOrt } from './bench/matmul_vs_ort';
 import { forwardVsOrt, profileForward } from './bench/webgpu_forward_vs_ort';

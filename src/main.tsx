@@ -4,7 +4,7 @@ import { appStore } from './state/store';
 import { listenForLinkChanges, loadFromLocation, startUrlSync } from './state/url_sync';
 import { App } from './ui/App';
 import { ErrorBoundary } from './ui/common/ErrorBoundary';
-import { useLab } from './ui/runtime/labStore';
+import { useLab } from './ui/runtime/lab_store';
 import { startRunPersistence } from './ui/runtime/run_persistence';
 import './ui/styles/app.css';
 

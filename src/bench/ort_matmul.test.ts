@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { configureOrt } from '../onnx/ortEnv';
+import { configureOrt } from '../onnx/ort_env';
 import { matmulNaive } from '../engine/cpu/matmul';
 import { randn } from '../gpu/testing/compare';
 import { createOrtMatmulSession, ortMatmulHost } from './ort_matmul';

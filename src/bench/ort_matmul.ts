@@ -2,7 +2,7 @@
 // tools/bench/make_matmul_onnx.py; symbolic dims M, K, N, so one file serves every size).
 // Host inputs for correctness checks (wasm EP, Node or browser); GPU-resident inputs and outputs for
 // the webgpu EP timing in bench.html, so that neither side times an upload or a read-back.
-import { ort } from '../onnx/ortEnv';
+import { ort } from '../onnx/ort_env';
 
 export type OrtSession = ort.InferenceSession;
 

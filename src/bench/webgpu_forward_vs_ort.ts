@@ -4,7 +4,7 @@
 // and queue submits one training step and one forward record (CommandRecorder counters).
 import type { InferenceSession } from 'onnxruntime-web';
 import type { WebGpuBackend } from '../engine/webgpu/webgpu_backend';
-import { ort } from '../onnx/ortEnv';
+import { ort } from '../onnx/ort_env';
 import type { BenchModel } from './bench_model';
 import { benchSetup, trainingRunner, type Workload } from './compare/engine_runners';
 import { median } from './compare/interleave';

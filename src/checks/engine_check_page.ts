@@ -1,4 +1,4 @@
-// engine-check.html: exposes the numeric checks on window.engineCheck for e2e/engine-check.spec.ts.
+// engine-check.html: exposes the numeric checks on window.engineCheck for e2e/engine_check.spec.ts.
 // Each returns measured errors and facts (never a bare pass/fail), so the spec asserts thresholds.
 import { CpuBackend } from '../engine/cpu/backend';
 import { WebGpuBackend } from '../engine/webgpu/webgpu_backend';
@@ -6,7 +6,7 @@ import { loraDefaults, loraXsDefaults } from '../engine/adapters/config';
 import { createGpuContext } from '../gpu/device';
 import { loadModel } from '../model/loader';
 import { embeddedSource } from '../model/sources';
-import { configureOrt, ort } from '../onnx/ortEnv';
+import { configureOrt, ort } from '../onnx/ort_env';
 import { compareTrainingStep, type StepComparison } from './training_step_check';
 import { compareEngineWithOrt, type OrtComparison } from './ort_vs_engine_check';
 

@@ -1,5 +1,5 @@
 // Our encoder's dropout-free forward on any backend, read back to the host: hidden states and the
-// pooled output. The asynchronous, backend-generic sibling of src/onnx/engineForward.ts (which is
+// pooled output. The asynchronous, backend-generic sibling of src/onnx/engine_forward.ts (which is
 // CPU-only and synchronous); both build the model with its oracleModel.
 import type { Backend } from '../engine/backend';
 import type { AdapterConfig } from '../engine/adapters/config';
@@ -8,8 +8,8 @@ import { releaseBatch } from '../engine/bert/batch';
 import { releaseBertParams } from '../engine/bert/params';
 import type { BertWeights } from '../engine/bert/weights';
 import type { BertConfig } from '../model/config';
-import { oracleModel, uploadTokenBatch, type EngineOutputs } from '../onnx/engineForward';
-import type { TokenBatch } from '../onnx/trunkRunner';
+import { oracleModel, uploadTokenBatch, type EngineOutputs } from '../onnx/engine_forward';
+import type { TokenBatch } from '../onnx/trunk_runner';
 
 /** `adapters` null means no adapter at all. */
 export async function forwardHidden(

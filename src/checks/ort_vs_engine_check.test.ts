@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { WebGpuBackend } from '../engine/webgpu/webgpu_backend';
 import { getTestDevice } from '../gpu/testing/node_gpu';
 import { loadModel } from '../model/loader';
-import { nodeDirSource } from '../model/nodeDirSource';
-import { configureOrt } from '../onnx/ortEnv';
+import { nodeDirSource } from '../model/node_dir_source';
+import { configureOrt } from '../onnx/ort_env';
 import { compareEngineWithOrt } from './ort_vs_engine_check';
 
 const ROOT = join(__dirname, '..', '..');

@@ -4,8 +4,8 @@
 import type { Backend } from '../engine/backend';
 import { loraDefaults } from '../engine/adapters/config';
 import type { LoadedModel } from '../model/loader';
-import { engineForward, type EngineOutputs } from '../onnx/engineForward';
-import { TrunkRunner, hiddenStateName, type TokenBatch } from '../onnx/trunkRunner';
+import { engineForward, type EngineOutputs } from '../onnx/engine_forward';
+import { TrunkRunner, hiddenStateName, type TokenBatch } from '../onnx/trunk_runner';
 import { forwardHidden } from './forward_hidden';
 import { maxAbsDiff, worstOf } from './measures';
 

@@ -7,7 +7,7 @@ import { WebGpuBackend } from '../engine/webgpu/webgpu_backend';
 import { loraDefaults, loraXsDefaults } from '../engine/adapters/config';
 import { getTestDevice } from '../gpu/testing/node_gpu';
 import { loadModel, type LoadedModel } from '../model/loader';
-import { nodeDirSource } from '../model/nodeDirSource';
+import { nodeDirSource } from '../model/node_dir_source';
 import { compareTrainingStep, stepSummary } from './training_step_check';
 
 const TINY = join(__dirname, '..', 'model', '__fixtures__', 'tiny-bert');

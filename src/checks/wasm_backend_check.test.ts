@@ -8,8 +8,8 @@ import type { CpuBackend } from '../engine/cpu/backend';
 import { CpuBackend as TsBackend } from '../engine/cpu/backend';
 import { createWasmCpuBackend } from '../engine/wasm/wasm_backend';
 import { loadModel, type LoadedModel } from '../model/loader';
-import { nodeDirSource } from '../model/nodeDirSource';
-import { configureOrt } from '../onnx/ortEnv';
+import { nodeDirSource } from '../model/node_dir_source';
+import { configureOrt } from '../onnx/ort_env';
 import { compareEngineWithOrt } from './ort_vs_engine_check';
 import { compareTrainingStep, stepSummary } from './training_step_check';
 

@@ -1,7 +1,7 @@
 // Options shared by the CLI commands: backend, model, method hyper-parameters.
 import { resolve } from 'node:path';
 import { loadModel } from '../model/loader';
-import { nodeDirSource } from '../model/nodeDirSource';
+import { nodeDirSource } from '../model/node_dir_source';
 import { METHOD_SETTINGS, SETTING_KEYS, methodDefaults, type Setting, type SettingKey } from '../methods/settings';
 import { validateMethod } from '../methods/validate';
 import { ADAPT_TARGETS, METHOD_KINDS, type AdaptTarget, type MethodConfig, type MethodKind } from '../methods/config';

@@ -17,7 +17,7 @@ import { CpuBackend } from '../engine/cpu/backend';
 import { randn } from '../engine/cpu/test_helpers';
 import { classifierTensors } from '../methods/common/build';
 import { loadModel, type LoadedModel } from '../model/loader';
-import { nodeDirSource } from '../model/nodeDirSource';
+import { nodeDirSource } from '../model/node_dir_source';
 import type { RunResult } from '../train/protocol';
 import { peftLoraZip } from './adapter_files';
 

@@ -1,5 +1,5 @@
 // Calibration and uncertainty metrics (METHOD.md §5). Probabilities are row-major [N, C] Float32Array.
-export { topLabel, correctness, checkShapes, type TopLabel } from './topLabel';
+export { topLabel, correctness, checkShapes, type TopLabel } from './top_label';
 export { equalWidthEdges, equalMassEdges, binEdges, binIndex, type Binning } from './binning';
 export { reliabilityDiagram, reliabilityFromConfidences, confidenceHistogram, type ReliabilityBin, type HistogramBin, type BinOptions } from './reliability';
 export { ece, mce, ace, eceFromBins, mceFromBins, type CalibrationOptions } from './calibration';

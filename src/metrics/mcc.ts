@@ -4,7 +4,7 @@
 // which for C = 2 equals (TP·TN − FP·FN) / sqrt((TP+FP)(TP+FN)(TN+FP)(TN+FN)).
 // A zero denominator (a constant prediction or a single true class) gives 0, as scikit-learn does.
 
-import { checkShapes, topLabel } from './topLabel';
+import { checkShapes, topLabel } from './top_label';
 
 /** MCC of integer predictions against labels, both in [0, nClasses). */
 export function mccFromPredictions(pred: Int32Array, labels: Int32Array, nClasses: number): number {

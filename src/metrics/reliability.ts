@@ -2,7 +2,7 @@
 // flagged (their acc, conf and gap are 0 and mean nothing), never silently dropped.
 
 import { binEdges, binIndex, type Binning } from './binning';
-import { checkShapes, correctness, topLabel } from './topLabel';
+import { checkShapes, correctness, topLabel } from './top_label';
 
 export interface ReliabilityBin {
   lo: number;

@@ -1,7 +1,7 @@
 // Proper scores and accuracy on row-major probabilities [N, C] (METHOD.md §5). Means are per
 // example; N = 0 gives NaN (there is nothing to average).
 
-import { checkShapes, topLabel } from './topLabel';
+import { checkShapes, topLabel } from './top_label';
 
 /** Added inside the log so p_y = 0 gives a large finite NLL, as the reference code does. */
 export const NLL_EPS = 1e-9;

@@ -6,7 +6,7 @@ import { mccFromPredictions } from './mcc';
 import { aupr, auroc } from './ood';
 import { confidenceHistogram, reliabilityFromConfidences, type HistogramBin, type ReliabilityBin } from './reliability';
 import { brier, nll } from './scores';
-import { checkShapes, correctness, topLabel } from './topLabel';
+import { checkShapes, correctness, topLabel } from './top_label';
 import { entropy, mutualInformation, oodScores } from './uncertainty';
 
 /** Posterior-sample probabilities [S, N, C] of the same examples. */

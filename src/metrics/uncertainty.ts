@@ -3,7 +3,7 @@
 // Mutual information (epistemic part) from S posterior samples laid out [S, N, C]:
 //   MI = H(mean_s p_s) − mean_s H(p_s), clamped at 0 (it is ≥ 0 by Jensen; rounding can dip below).
 
-import { checkShapes } from './topLabel';
+import { checkShapes } from './top_label';
 import type { OodScoreKind } from './types';
 
 function rowEntropy(p: ArrayLike<number>, offset: number, nClasses: number): number {

@@ -7,11 +7,11 @@
 import { parseBertConfig, ConfigError, type BertConfig } from './config';
 import { parseSafetensors, type TensorMap } from './safetensors';
 import { expectedBertShapes } from './bert_shapes';
-import { rewriteHeader } from './checkpointNames';
+import { rewriteHeader } from './checkpoint_names';
 import { ModelError, formatBytes } from './errors';
 import type { ModelSource } from './sources';
 import { type BertTokenizer, TokenizerError } from './tokenizer';
-import { tokenizerFromJson, tokenizerFromVocabTxt, type TokenizerConfigJson } from './tokenizerLoad';
+import { tokenizerFromJson, tokenizerFromVocabTxt, type TokenizerConfigJson } from './tokenizer_load';
 
 export const DEFAULT_MAX_MODEL_BYTES = 500 * 1024 * 1024;
 

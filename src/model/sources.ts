@@ -1,7 +1,7 @@
 // Where model files come from. A ModelSource answers "how big is file X" (without downloading
 // it, so a size limit can refuse a model up front) and "give me file X" (null when absent).
 // Sources: a base URL, the embedded default model, a Hugging Face Hub id, a list of Files.
-// (A directory in Node lives in nodeDirSource.ts so browser bundles never import node:fs.)
+// (A directory in Node lives in node_dir_source.ts so browser bundles never import node:fs.)
 
 import { ModelError } from './errors';
 

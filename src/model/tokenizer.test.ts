@@ -2,9 +2,9 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { BertTokenizer, truncatePairLengths } from './tokenizer';
-import { parseVocabTxt, tokenizerFromJson, tokenizerFromVocabTxt } from './tokenizerLoad';
-import { normalizeText, preTokenize, isPunctuation, isControl, isWhitespace } from './textNormalize';
-import { diffCase, type TokenizerCase } from './tokenizerFixtures';
+import { parseVocabTxt, tokenizerFromJson, tokenizerFromVocabTxt } from './tokenizer_load';
+import { normalizeText, preTokenize, isPunctuation, isControl, isWhitespace } from './text_normalize';
+import { diffCase, type TokenizerCase } from './tokenizer_fixtures';
 
 const ROOT = join(__dirname, '..', '..');
 const TINY = join(__dirname, '__fixtures__', 'tiny-bert');

@@ -3,7 +3,7 @@
 // BertNormalizer → BertPreTokenizer → WordPiece → [CLS] A [SEP] (B [SEP]) template,
 // `longest_first` truncation with the Rust `tokenizers` tie rule, optional padding.
 
-import { normalizeText, preTokenize, UNCASED_NORMALIZER, type NormalizerOptions } from './textNormalize';
+import { normalizeText, preTokenize, UNCASED_NORMALIZER, type NormalizerOptions } from './text_normalize';
 import { WordPiece, DEFAULT_WORDPIECE, type WordPieceOptions } from './wordpiece';
 
 /** One slot of a post-processing template: a sequence (A or B) or a special token. */

@@ -4,11 +4,11 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { configureOrt } from './ortEnv';
-import { TrunkRunner, hiddenStateName, type TokenBatch } from './trunkRunner';
-import { engineForward } from './engineForward';
+import { configureOrt } from './ort_env';
+import { TrunkRunner, hiddenStateName, type TokenBatch } from './trunk_runner';
+import { engineForward } from './engine_forward';
 import { loadModel, type LoadedModel } from '../model/loader';
-import { nodeDirSource } from '../model/nodeDirSource';
+import { nodeDirSource } from '../model/node_dir_source';
 import { loraDefaults } from '../engine/adapters/config';
 
 const ROOT = join(__dirname, '..', '..');

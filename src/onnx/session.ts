@@ -1,7 +1,7 @@
 // Create an onnxruntime-web session over model.onnx bytes: webgpu EP in the browser when
 // possible (optionally on the app's own GPUDevice, outputs left on the GPU), wasm EP otherwise.
 
-import { ort, webGpuEpPossible } from './ortEnv';
+import { ort, webGpuEpPossible } from './ort_env';
 
 export type OrtEp = 'webgpu' | 'wasm';
 

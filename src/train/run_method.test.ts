@@ -3,10 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { TrunkRunner } from '../onnx/trunkRunner';
+import { TrunkRunner } from '../onnx/trunk_runner';
 import { CpuBackend } from '../engine/cpu/backend';
 import { loadModel } from '../model/loader';
-import { nodeDirSource } from '../model/nodeDirSource';
+import { nodeDirSource } from '../model/node_dir_source';
 import { methodDefaults } from '../state/defaults';
 import type { MethodConfig, MethodKind } from '../state/types';
 import { philoxUniform } from '../rng/philox';

@@ -7,7 +7,7 @@ import { CpuBackend } from '../engine/cpu/backend';
 import { WebGpuBackend } from '../engine/webgpu/webgpu_backend';
 import { getTestDevice } from '../gpu/testing/node_gpu';
 import { loadModel } from '../model/loader';
-import { nodeDirSource } from '../model/nodeDirSource';
+import { nodeDirSource } from '../model/node_dir_source';
 import { methodDefaults } from '../state/defaults';
 import type { ModelBundle, RunHooks } from '../methods/types';
 import type { DatasetPayload } from './protocol';

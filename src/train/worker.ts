@@ -6,7 +6,7 @@ import { loadModel } from '../model/loader';
 import { filesSource, urlSource } from '../model/sources';
 import { isGpuError } from '../gpu/errors';
 import { RunCancelled, type ModelBundle, type RunHooks } from '../methods/types';
-import { exportMergedOnnx } from '../export/onnx/exportRun';
+import { exportMergedOnnx } from '../export/onnx/export_run';
 import { createBackend, type CreatedBackend } from './backend_factory';
 import type { BackendChoice, ExportOnnxReply, ExportOnnxRequest, FromWorker, ToWorker } from './protocol';
 import { runMethod, tokenizeDataset } from './run_method';

@@ -3,21 +3,21 @@ import { useEffect, useMemo } from 'react';
 import { useAppStore } from '../state/use_app_store';
 import { LinkWarningsBanner } from './banner/LinkWarningsBanner';
 import { DatasetPanel } from './dataset/DatasetPanel';
-import { useDataset } from './dataset/datasetStore';
+import { useDataset } from './dataset/dataset_store';
 import { GpuBadge } from './gpu/GpuBadge';
 import { BackendSelect } from './gpu/BackendSelect';
 import { MethodsPanel } from './methods/MethodsPanel';
 import { ModelPanel } from './model/ModelPanel';
-import { useModelBoot } from './model/useModelBoot';
+import { useModelBoot } from './model/use_model_boot';
 import { ResultsPanel } from './results/ResultsPanel';
-import { useRunMetrics, type RunMetrics } from './results/useRunMetrics';
+import { useRunMetrics, type RunMetrics } from './results/use_run_metrics';
 import { RunPanel } from './run/RunPanel';
-import { useLab } from './runtime/labStore';
+import { useLab } from './runtime/lab_store';
 import { ShareButton } from './share/ShareButton';
-import { buildRunSummary } from './share/shareSummary';
+import { buildRunSummary } from './share/share_summary';
 import { PALETTES, PaletteContext } from './theme/palette';
 import { ThemeToggle } from './theme/ThemeToggle';
-import { useTheme } from './theme/useTheme';
+import { useTheme } from './theme/use_theme';
 
 export function App() {
   const { choice, theme, setChoice } = useTheme();

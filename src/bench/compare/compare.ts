@@ -18,7 +18,7 @@ import { CpuBackend } from '../../engine/cpu/backend';
 import { createWasmCpuBackend } from '../../engine/wasm/wasm_backend';
 import { chooseThreads } from '../../engine/wasm/threads_choice';
 import type { WasmKernels } from '../../engine/wasm/wasm_kernels';
-import { configureOrt } from '../../onnx/ortEnv';
+import { configureOrt } from '../../onnx/ort_env';
 import { benchAdapters, encoderShape, randomBenchModel, type BenchModel } from '../bench_model';
 import { forwardFlops, trainStepFlops } from '../flops';
 import { createOrtForward, ortFeeds, peerModelOnnx } from '../peers/ort_forward';

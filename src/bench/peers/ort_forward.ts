@@ -1,5 +1,5 @@
 // onnxruntime as a peer of our inference forward: BertForSequenceClassification (logits out) on the
-// synthetic bench batch. The ONNX file is our own merged export (src/export/onnx/exportRun.ts) of
+// synthetic bench batch. The ONNX file is our own merged export (src/export/onnx/export_run.ts) of
 // the base model with LoRA-XS adapters as the engine's benchmarks initialise them (benchAdapters,
 // initAdapters, initHead, one seed), so both sides run the same adapted model. The embedded
 // public/models/*/model.onnx is not used: it is the bare encoder (last_hidden_state,
@@ -8,7 +8,7 @@
 // fixed by the first session) and onnxruntime-node's CPU EP (Node only; imported on demand so
 // browser bundles never see it).
 import type { BatchInput } from '../../engine/bert/batch';
-import { configureOrt } from '../../onnx/ortEnv';
+import { configureOrt } from '../../onnx/ort_env';
 import { median, timeUnits } from '../compare/interleave';
 import { ortFeeds } from './peer_model';
 export { ortFeeds, peerModelOnnx } from './peer_model';

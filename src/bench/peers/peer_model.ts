@@ -1,4 +1,4 @@
-// The model the onnxruntime peers run: our merged export (src/export/onnx/exportRun.ts) of the base
+// The model the onnxruntime peers run: our merged export (src/export/onnx/export_run.ts) of the base
 // weights with LoRA-XS adapters and a head initialised exactly as the engine's benchmarks build them
 // (benchAdapters, initAdapters, initHead, one seed), so both sides run the same adapted model.
 // No Node or backend imports: the browser bench page uses it too.
@@ -6,7 +6,7 @@ import type { BertConfig } from '../../model/config';
 import type { TensorMap } from '../../model/safetensors';
 import { initAdapters } from '../../engine/adapters/init';
 import { initHead } from '../../engine/bert/weights';
-import { exportMergedOnnx } from '../../export/onnx/exportRun';
+import { exportMergedOnnx } from '../../export/onnx/export_run';
 import type { NamedTensor } from '../../export/peft_lora';
 import type { BatchInput } from '../../engine/bert/batch';
 import { benchAdapters } from '../bench_model';

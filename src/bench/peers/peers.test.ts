@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { loadModel } from '../../model/loader';
-import { nodeDirSource } from '../../model/nodeDirSource';
+import { nodeDirSource } from '../../model/node_dir_source';
 import { syntheticBatch } from '../bench_model';
 import { createOrtForward, ortForwardLogits, peerModelOnnx, timeOrtForward } from './ort_forward';
 import { lcgValues, tfjsMatmul, timeOrtMatmul, timeTfjsMatmul } from './tfjs_matmul';

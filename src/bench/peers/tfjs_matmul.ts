@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { configureOrt } from '../../onnx/ortEnv';
+import { configureOrt } from '../../onnx/ort_env';
 import { createOrtMatmulSession, ortMatmulHost, type OrtSession } from '../ort_matmul';
 import { median, timeUnits } from '../compare/interleave';
 

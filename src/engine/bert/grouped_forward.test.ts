@@ -9,7 +9,7 @@ import { CpuBackend } from '../cpu/backend';
 import { WebGpuBackend } from '../webgpu/webgpu_backend';
 import { getTestDevice } from '../../gpu/testing/node_gpu';
 import { loadModel } from '../../model/loader';
-import { nodeDirSource } from '../../model/nodeDirSource';
+import { nodeDirSource } from '../../model/node_dir_source';
 import type { AdapterConfig } from '../adapters/config';
 import { adapterStacksFromHost, releaseAdapterStacks } from '../adapters/stacks';
 import { adapterVectorLength, setAdapterVector } from '../adapters/tensors';

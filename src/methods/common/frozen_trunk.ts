@@ -6,8 +6,8 @@
 import type { Backend } from '../../engine/backend';
 import type { BertClassifier } from '../../engine/bert/model';
 import { releaseBatch, uploadBatch } from '../../engine/bert/batch';
-import { FrozenTrunkCache, cachedHiddenRows } from '../../onnx/frozenTrunkCache';
-import type { TokenBatch } from '../../onnx/trunkRunner';
+import { FrozenTrunkCache, cachedHiddenRows } from '../../onnx/frozen_trunk_cache';
+import type { TokenBatch } from '../../onnx/trunk_runner';
 
 /** What TrunkRunner provides: the hidden state entering `layer`, [batch·seqLen·hidden], zeros at padding. */
 export interface TrunkFeatures {

@@ -16,7 +16,7 @@ import { getAdapterVector } from '../../engine/adapters/tensors';
 import { philoxNormal } from '../../rng/philox';
 import { SwagState } from '../../bayes/swag';
 import { loadModel } from '../../model/loader';
-import { nodeDirSource } from '../../model/nodeDirSource';
+import { nodeDirSource } from '../../model/node_dir_source';
 import { methodDefaults } from '../../state/defaults';
 import type { TokenizedSplit } from './batches';
 import type { MethodContext } from '../types';

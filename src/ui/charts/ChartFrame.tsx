@@ -1,6 +1,6 @@
 // A titled chart card with PNG/SVG export of everything drawn inside it.
 import { useRef, useState, type ReactNode } from 'react';
-import { exportChartPng, exportChartSvg } from '../export/chartExport';
+import { exportChartPng, exportChartSvg } from '../export/chart_export';
 import { usePalette } from '../theme/palette';
 
 export function ChartFrame({ title, children, testId, wide }: { title: string; children: ReactNode; testId?: string; wide?: boolean }) {

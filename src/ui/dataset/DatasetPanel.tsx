@@ -12,8 +12,8 @@ import { DatasetSummary } from './DatasetSummary';
 import { DropZone } from './DropZone';
 import { LocalImportEditor } from './LocalImportEditor';
 import { StoredDatasets } from './StoredDatasets';
-import { fetchIndex, listStored, loadBuiltin, loadStored, parseFiles, removeStored, applyLocal } from './datasetActions';
-import { useDataset } from './datasetStore';
+import { fetchIndex, listStored, loadBuiltin, loadStored, parseFiles, removeStored, applyLocal } from './dataset_actions';
+import { useDataset } from './dataset_store';
 
 export function DatasetPanel() {
   const ref = useAppStore((s) => s.shareable.dataset);

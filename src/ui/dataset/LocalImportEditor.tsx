@@ -6,7 +6,7 @@ import { ColumnMappingEditor } from './ColumnMappingEditor';
 import { LabelMappingView } from './LabelMappingView';
 import { PreviewTable } from './PreviewTable';
 import { SplitAssignment, type FileRole, type SplitSettings } from './SplitAssignment';
-import { initialMapping, initialRoles, previewLabels } from './localImport';
+import { initialMapping, initialRoles, previewLabels } from './local_import';
 
 export interface ImportChoice {
   mapping: ColumnMapping;

@@ -2,8 +2,8 @@
 // Errors are shown and the previous model stays in use.
 import { useRef, useState } from 'react';
 import { EMBEDDED_MODEL_PATH, embeddedSource, filesSource, hubSource, urlSource, type ModelSource } from '../../model/sources';
-import { filesFromDataTransfer } from '../../model/dropTraversal';
-import { inspectModel, type ModelSummary } from './modelSummary';
+import { filesFromDataTransfer } from '../../model/drop_traversal';
+import { inspectModel, type ModelSummary } from './model_summary';
 
 type Kind = 'embedded' | 'url' | 'hub' | 'files';
 

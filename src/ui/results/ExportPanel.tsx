@@ -7,7 +7,7 @@ import { adaptersSafetensors, peftLoraZip } from '../../export/adapter_files';
 import { downloadBlob, downloadText } from '../export/download';
 import { metricsToCsv, metricsToJson, type MetricsRow } from '../../export/metrics_export';
 import { predictionsToCsv } from '../../export/predictions_csv';
-import { exportRunOnnx } from '../run/trainerController';
+import { exportRunOnnx } from '../run/trainer_controller';
 
 export interface ExportPanelProps {
   rows: MetricsRow[];

@@ -5,7 +5,7 @@ import type { RunResult } from '../../train/protocol';
 import { ChartFrame } from '../charts/ChartFrame';
 import { EmptyChart } from '../charts/EmptyChart';
 import { LineSeriesChart } from '../charts/LineSeriesChart';
-import { kSweepRows, type KSweepRow } from './kSweepSeries';
+import { kSweepRows, type KSweepRow } from './k_sweep_series';
 
 interface Props {
   runs: RunResult[];

@@ -1,6 +1,6 @@
 // ACC, ECE, MCE, ACE, NLL, Brier, MCC (and OOD AUROC) per run; the best value of each column is highlighted.
 import { METRIC_KEYS, type MetricsRow } from '../../export/metrics_export';
-import { bestPerColumn, cellValue } from './runMetrics';
+import { bestPerColumn, cellValue } from './run_metrics';
 
 const HEAD: Record<string, string> = { acc: 'ACC', ece: 'ECE', mce: 'MCE', ace: 'ACE', nll: 'NLL', brier: 'Brier', mcc: 'MCC', ood_auroc: 'OOD AUROC' };
 

@@ -2,9 +2,9 @@
 // spectrum and K sweep, parameter counts, compare view and exports.
 import { useState } from 'react';
 import type { ChartOptions, RunSummary } from '../../state/types';
-import type { LiveRun } from '../runtime/labStore';
-import { metricsRow, summaryRow } from './runMetrics';
-import { methodLabel } from '../methods/methodInfo';
+import type { LiveRun } from '../runtime/lab_store';
+import { metricsRow, summaryRow } from './run_metrics';
+import { methodLabel } from '../methods/method_info';
 import { BinControls } from './BinControls';
 import { CompareView, type CompareItem } from './CompareView';
 import { EigenSpectrum } from './EigenSpectrum';
@@ -16,7 +16,7 @@ import { ParamCounts } from './ParamCounts';
 import { ReliabilityView } from './ReliabilityView';
 import { SharedResults } from './SharedResults';
 import { TrainingCurves } from './TrainingCurves';
-import type { RunMetrics } from './useRunMetrics';
+import type { RunMetrics } from './use_run_metrics';
 
 export interface ResultsPanelProps {
   runs: LiveRun[];

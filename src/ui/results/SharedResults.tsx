@@ -3,7 +3,7 @@ import type { RunSummary } from '../../state/types';
 import { ChartFrame } from '../charts/ChartFrame';
 import { ReliabilityDiagram } from '../charts/ReliabilityDiagram';
 import { usePalette } from '../theme/palette';
-import { summaryBins } from './summaryBins';
+import { summaryBins } from './summary_bins';
 
 export function SharedResults({ summary }: { summary: RunSummary }) {
   const p = usePalette();

@@ -1,9 +1,9 @@
 // Live training loss and validation metrics of every run.
-import type { LiveRun } from '../runtime/labStore';
+import type { LiveRun } from '../runtime/lab_store';
 import { ChartFrame } from '../charts/ChartFrame';
 import { EmptyChart } from '../charts/EmptyChart';
 import { LineSeriesChart } from '../charts/LineSeriesChart';
-import { methodLabel } from '../methods/methodInfo';
+import { methodLabel } from '../methods/method_info';
 
 export function TrainingCurves({ runs, colorOf }: { runs: LiveRun[]; colorOf: (runId: string) => string }) {
   const withLoss = runs.filter((r) => r.loss.length > 0);

@@ -1,6 +1,6 @@
 // Start / pause / resume / cancel, with the progress of every run in the current batch.
-import type { LiveRun } from '../runtime/labStore';
-import { methodLabel } from '../methods/methodInfo';
+import type { LiveRun } from '../runtime/lab_store';
+import { methodLabel } from '../methods/method_info';
 import { ProgressBar } from './ProgressBar';
 
 export interface RunControlsProps {

@@ -3,15 +3,15 @@ import { useEffect, useState } from 'react';
 import type { Dataset } from '../../data/types';
 import { toDatasetPayload } from '../../data/splits';
 import { useAppStore } from '../../state/use_app_store';
-import { useDrafts } from '../methods/draftStore';
+import { useDrafts } from '../methods/draft_store';
 import { hasErrors, validateMethod } from '../../methods/validate';
-import { useLab, type LiveRun } from '../runtime/labStore';
+import { useLab, type LiveRun } from '../runtime/lab_store';
 import { own } from '../common/own';
-import { capPayload } from './capPayload';
+import { capPayload } from './cap_payload';
 import { RunControls } from './RunControls';
 import { RunOptions, quickOptionsValid, type QuickOptions } from './RunOptions';
-import { quickDefaults, quickDefaultsNote } from './quickDefaults';
-import { cancelRuns, pauseRun, resumeRun, startRuns } from './trainerController';
+import { quickDefaults, quickDefaultsNote } from './quick_defaults';
+import { cancelRuns, pauseRun, resumeRun, startRuns } from './trainer_controller';
 import { storageEstimate } from '../runtime/run_persistence';
 
 /** "Runs are kept in this browser (… MB used)", or why they are not. */

@@ -5,7 +5,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { methodDefaults } from '../../state/defaults';
 import type { RunResult } from '../../train/protocol';
-import { useLab } from './labStore';
+import { useLab } from './lab_store';
 import { startRunPersistence } from './run_persistence';
 
 const method = methodDefaults('lora-xs', 'a');

@@ -6,7 +6,7 @@
 import { openRunStore, type RunStore } from '../../state/run_store';
 import type { MethodConfig, RunStatus } from '../../state/types';
 import type { RunResult } from '../../train/protocol';
-import { useLab, type LiveRun } from './labStore';
+import { useLab, type LiveRun } from './lab_store';
 
 export const LAB_RUNS_DB = 'blora-lab-runs';
 

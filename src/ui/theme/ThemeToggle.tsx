@@ -1,4 +1,4 @@
-import type { ThemeChoice } from './useTheme';
+import type { ThemeChoice } from './use_theme';
 
 export function ThemeToggle({ choice, onChange }: { choice: ThemeChoice; onChange: (c: ThemeChoice) => void }) {
   return (

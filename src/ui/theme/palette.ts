@@ -1,6 +1,6 @@
 // Concrete chart colours per theme (colour-blind-friendly Okabe–Ito series colours).
 import { createContext, useContext } from 'react';
-import type { Theme } from './useTheme';
+import type { Theme } from './use_theme';
 
 export interface Palette {
   background: string;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { METHOD_KINDS } from '../../state/types';
-import { newMethod } from './newMethod';
+import { newMethod } from './new_method';
 import { hasErrors, validateMethod } from '../../methods/validate';
-import { methodLabel } from './methodInfo';
+import { methodLabel } from './method_info';
 
 describe('newMethod', () => {
   it('gives every kind a configuration that passes validation', () => {

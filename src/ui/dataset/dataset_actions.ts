@@ -7,9 +7,9 @@ import { dataError, type Result } from '../../data/errors';
 import { ParseClient } from '../../data/parse_client';
 import type { Dataset, ParsedTable } from '../../data/types';
 import { appStore } from '../../state/store';
-import { useDataset } from './datasetStore';
+import { useDataset } from './dataset_store';
 import type { ImportChoice } from './LocalImportEditor';
-import { buildLocalDataset } from './localImport';
+import { buildLocalDataset } from './local_import';
 
 const source = () => fetchBuiltinSource(document.baseURI);
 let parser: ParseClient | null = null;

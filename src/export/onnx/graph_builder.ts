@@ -1,6 +1,6 @@
 // A small helper for writing an ONNX graph in code: each op call adds one node and returns the
 // name of its output; weights and constants become initializers. Names are unique by construction.
-import type { AttributeValue, OnnxGraph, OnnxNode, OnnxTensor, OnnxValueInfo } from './onnxProto';
+import type { AttributeValue, OnnxGraph, OnnxNode, OnnxTensor, OnnxValueInfo } from './onnx_proto';
 
 export type Attrs = Record<string, AttributeValue>;
 

@@ -3,9 +3,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { BackendChoice } from '../../train/protocol';
 import { appStore } from '../../state/store';
-import { initTrainer } from '../run/trainerController';
-import { sourceForModelId } from './modelBoot';
-import { inspectModel, type ModelSummary } from './modelSummary';
+import { initTrainer } from '../run/trainer_controller';
+import { sourceForModelId } from './model_boot';
+import { inspectModel, type ModelSummary } from './model_summary';
 
 export function useModelBoot(modelId: string, backend: BackendChoice, threads = 0) {
   const [summary, setSummary] = useState<ModelSummary | null>(null);

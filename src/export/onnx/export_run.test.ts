@@ -12,13 +12,13 @@ import { ADAPTER_MODULES, type AdapterMethod } from '../../engine/adapters/confi
 import { initAdapters } from '../../engine/adapters/init';
 import { classifierTensors } from '../../methods/common/build';
 import { loadModel, type LoadedModel } from '../../model/loader';
-import { nodeDirSource } from '../../model/nodeDirSource';
+import { nodeDirSource } from '../../model/node_dir_source';
 import type { TensorMap } from '../../model/safetensors';
 import type { BatchEncoding } from '../../model/tokenizer';
-import { configureOrt, ort } from '../../onnx/ortEnv';
+import { configureOrt, ort } from '../../onnx/ort_env';
 import type { MethodKind } from '../../state/types';
 import type { NamedTensor } from '../peft_lora';
-import { exportMergedOnnx } from './exportRun';
+import { exportMergedOnnx } from './export_run';
 
 const TINY = join(__dirname, '..', '..', 'model', '__fixtures__', 'tiny-bert');
 const PAIRS: [string, string | null][] = [

@@ -6,8 +6,8 @@
 import type { BertConfig } from '../../model/config';
 import { validateShapes, type TensorMap } from '../../model/safetensors';
 import { expectedBertShapes } from '../../engine/bert/weights';
-import { attr, GraphBuilder } from './graphBuilder';
-import type { OnnxGraph, OnnxValueInfo } from './onnxProto';
+import { attr, GraphBuilder } from './graph_builder';
+import type { OnnxGraph, OnnxValueInfo } from './onnx_proto';
 
 export interface BertGraphOptions {
   numLabels: number;

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { FrozenTrunkCache } from './frozenTrunkCache';
+import { FrozenTrunkCache } from './frozen_trunk_cache';
 
 describe('FrozenTrunkCache', () => {
   it('keys by layer, ids and type ids', () => {

@@ -4,10 +4,10 @@ import type { BertConfig } from '../../model/config';
 import type { TensorMap } from '../../model/safetensors';
 import type { MethodConfig } from '../../methods/config';
 import type { NamedTensor } from '../peft_lora';
-import { bertClassifierGraph } from './bertGraph';
+import { bertClassifierGraph } from './bert_graph';
 import { mergeAdapters } from './merge';
-import { encodeModel } from './onnxProto';
-import { meanModelTensors } from './runTensors';
+import { encodeModel } from './onnx_proto';
+import { meanModelTensors } from './run_tensors';
 
 export const ONNX_OPSET = 17;
 

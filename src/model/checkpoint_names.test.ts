@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { canonicalName, rewriteHeader } from './checkpointNames';
+import { canonicalName, rewriteHeader } from './checkpoint_names';
 import { parseSafetensors } from './safetensors';
 
 describe('checkpoint tensor names', () => {

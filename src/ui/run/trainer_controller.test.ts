@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MethodConfig } from '../../state/types';
 import type { DatasetPayload, RunResult } from '../../train/protocol';
-import { useLab } from '../runtime/labStore';
+import { useLab } from '../runtime/lab_store';
 
 // A fake worker that records what the controller posts and lets the test reply.
 const sent: { type: string; runId?: string; requestId?: string; adapters?: { name: string }[] }[] = [];
@@ -11,8 +11,8 @@ const fake = {
   postMessage: (m: (typeof sent)[number]) => sent.push(m),
   terminate: () => {},
 };
-vi.mock('./workerFactory', () => ({ createTrainingWorker: () => fake }));
-const { initTrainer, startRuns, pauseRun, resumeRun, cancelRuns, currentRunId, exportRunOnnx } = await import('./trainerController');
+vi.mock('./worker_factory', () => ({ createTrainingWorker: () => fake }));
+const { initTrainer, startRuns, pauseRun, resumeRun, cancelRuns, currentRunId, exportRunOnnx } = await import('./trainer_controller');
 
 const reply = (data: unknown) => fake.onmessage!({ data } as MessageEvent);
 const dataset: DatasetPayload = { id: 'd', name: 'D', labelNames: ['a', 'b'], train: [], validation: [], test: [], ood: [] };

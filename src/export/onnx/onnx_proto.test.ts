@@ -1,9 +1,9 @@
 // The ONNX writer against onnxruntime-web: a model we encode must load and compute what the ops
 // say, with float/int/negative-int/ints attributes, float32 and int64 initializers and dynamic dims.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { configureOrt, ort } from '../../onnx/ortEnv';
-import { attr, GraphBuilder } from './graphBuilder';
-import { encodeModel } from './onnxProto';
+import { configureOrt, ort } from '../../onnx/ort_env';
+import { attr, GraphBuilder } from './graph_builder';
+import { encodeModel } from './onnx_proto';
 import { varint } from './protobuf';
 
 describe('protobuf varint', () => {

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { filesFromDataTransfer } from './dropTraversal';
+import { filesFromDataTransfer } from './drop_traversal';
 import { filesSource } from './sources';
 
 // Minimal FileSystemEntry fakes: directories hand out children in batches of 2, as real

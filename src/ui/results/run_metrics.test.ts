@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunResult } from '../../train/protocol';
-import { bestPerColumn, meanModelMetrics, metricsRow, runMetrics, summaryRow } from './runMetrics';
+import { bestPerColumn, meanModelMetrics, metricsRow, runMetrics, summaryRow } from './run_metrics';
 
 const chart = { bins: 10 as const, binning: 'width' as const, oodScore: 'entropy' as const };
 function split(probs: number[], labels: number[]) {

@@ -4,7 +4,7 @@
 // depend on how much padding the batch adds, so a row is keyed by its unpadded token ids and
 // type ids and stores only its real positions [len, hidden]. LRU, bounded by bytes.
 
-import type { TokenBatch } from './trunkRunner';
+import type { TokenBatch } from './trunk_runner';
 
 export class FrozenTrunkCache {
   private readonly map = new Map<string, Float32Array>();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseText } from '../../data/parse';
 import type { ParsedTable } from '../../data/types';
-import { buildLocalDataset, initialRoles, previewLabels, safeName } from './localImport';
+import { buildLocalDataset, initialRoles, previewLabels, safeName } from './local_import';
 
 function table(text: string, fileName: string): ParsedTable {
   const r = parseText(text, { fileName });

@@ -2,7 +2,7 @@
 // tokenizer.json (the `tokenizers` format) or vocab.txt + tokenizer_config.json.
 
 import { BertTokenizer, BERT_TEMPLATE, TokenizerError, type PostTemplate, type TemplatePiece } from './tokenizer';
-import type { NormalizerOptions } from './textNormalize';
+import type { NormalizerOptions } from './text_normalize';
 import { DEFAULT_WORDPIECE, type WordPieceOptions } from './wordpiece';
 
 /** The fields of tokenizer_config.json we honour. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dataError } from '../../data/errors';
-import { useDataset } from './datasetStore';
+import { useDataset } from './dataset_store';
 
 describe('dataset store', () => {
   it('keeps the previous data set when a load fails', () => {

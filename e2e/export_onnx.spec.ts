@@ -5,8 +5,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { loadModel } from '../src/model/loader';
-import { nodeDirSource } from '../src/model/nodeDirSource';
-import { configureOrt } from '../src/onnx/ortEnv';
+import { nodeDirSource } from '../src/model/node_dir_source';
+import { configureOrt } from '../src/onnx/ort_env';
 import { collectPageErrors, linkFor, routeTinyModel, tinyMethods } from './helpers';
 
 const TINY = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'model', '__fixtures__', 'tiny-bert');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { capPayload } from './capPayload';
+import { capPayload } from './cap_payload';
 
 const ex = (n: number) => Array.from({ length: n }, (_, i) => ({ text: `t${i}`, label: i % 2 }));
 const p = { id: 'd', name: 'D', labelNames: ['a', 'b'], train: ex(10), validation: ex(4), test: ex(6), ood: ex(3) };

@@ -2,9 +2,9 @@
 // Output names follow the project's export: hidden_state_0 is the embeddings output and
 // hidden_state_k the output of encoder layer k (1-based), i.e. the input of 0-based layer k.
 
-import { ort } from './ortEnv';
+import { ort } from './ort_env';
 import { createOrtSession, type OrtModel, type SessionOptions } from './session';
-import { FrozenTrunkCache, cachedHiddenRows } from './frozenTrunkCache';
+import { FrozenTrunkCache, cachedHiddenRows } from './frozen_trunk_cache';
 
 /** Row-major [batch, seqLen] token arrays (what BertTokenizer.encodeBatch returns). */
 export interface TokenBatch {

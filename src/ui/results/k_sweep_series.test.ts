@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunResult } from '../../train/protocol';
-import { kSweepRows } from './kSweepSeries';
+import { kSweepRows } from './k_sweep_series';
 
 describe('kSweepRows', () => {
   it('scores every k against the test labels with the chart bins', () => {

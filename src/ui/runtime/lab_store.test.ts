@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { MethodConfig } from '../../state/types';
-import { useLab } from './labStore';
+import { useLab } from './lab_store';
 
 const method = { id: 'a', kind: 'lora-xs' } as MethodConfig;
 

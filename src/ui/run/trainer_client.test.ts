@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TrainerClient, type WorkerLike, type WorkerMessage } from './trainerClient';
+import { TrainerClient, type WorkerLike, type WorkerMessage } from './trainer_client';
 
 function fakeWorker() {
   const sent: unknown[] = [];

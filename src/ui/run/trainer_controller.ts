@@ -3,10 +3,10 @@
 // the worker answers them between training steps.
 import type { BackendChoice, DatasetPayload, ExportOnnxReply, RunResult, TrainOptions } from '../../train/protocol';
 import type { MethodConfig } from '../../state/types';
-import { isPosteriorStatistic } from '../../export/onnx/runTensors';
-import { useLab } from '../runtime/labStore';
-import { TrainerClient, type WorkerMessage } from './trainerClient';
-import { createTrainingWorker } from './workerFactory';
+import { isPosteriorStatistic } from '../../export/onnx/run_tensors';
+import { useLab } from '../runtime/lab_store';
+import { TrainerClient, type WorkerMessage } from './trainer_client';
+import { createTrainingWorker } from './worker_factory';
 
 interface Pending {
   runId: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summaryBins } from './summaryBins';
+import { summaryBins } from './summary_bins';
 
 describe('summaryBins', () => {
   it('restores gaps and flags empty bins', () => {

@@ -2,8 +2,8 @@
 import { useMemo } from 'react';
 import type { MetricsSummary } from '../../metrics';
 import type { ChartOptions } from '../../state/types';
-import type { LiveRun } from '../runtime/labStore';
-import { lastIterateMetrics, meanModelMetrics, runMetrics } from './runMetrics';
+import type { LiveRun } from '../runtime/lab_store';
+import { lastIterateMetrics, meanModelMetrics, runMetrics } from './run_metrics';
 
 export interface RunMetrics {
   averaged: MetricsSummary;

@@ -1,9 +1,9 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { configureOrt } from './ortEnv';
-import { TrunkRunner, type TokenBatch } from './trunkRunner';
-import { tokenizerFromJson } from '../model/tokenizerLoad';
+import { configureOrt } from './ort_env';
+import { TrunkRunner, type TokenBatch } from './trunk_runner';
+import { tokenizerFromJson } from '../model/tokenizer_load';
 
 const TINY = join(__dirname, '..', 'model', '__fixtures__', 'tiny-bert');
 const HIDDEN = 32;

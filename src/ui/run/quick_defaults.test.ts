@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CPU_QUICK_EXAMPLES, quickDefaults, quickDefaultsNote } from './quickDefaults';
+import { CPU_QUICK_EXAMPLES, quickDefaults, quickDefaultsNote } from './quick_defaults';
 
 describe('quickDefaults', () => {
   it('caps the examples and skips the K sweep on the CPU backend, and says why', () => {

@@ -11,7 +11,7 @@ import { initHead, type BertWeights } from '../engine/bert/weights';
 import { uploadBatch } from '../engine/bert/batch';
 import type { AdapterConfig } from '../engine/adapters/config';
 import type { BertConfig } from '../model/config';
-import type { TokenBatch } from './trunkRunner';
+import type { TokenBatch } from './trunk_runner';
 
 export interface EngineOutputs {
   /** hidden[0] = embeddings output, hidden[k] = output of layer k (like hidden_state_k). */

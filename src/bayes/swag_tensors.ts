@@ -6,7 +6,8 @@
 
 import { SwagState, type SwagDivisor } from './swag';
 
-export interface NamedTensor {
+/** A tensor with its safetensors dtype (the SWAG count is stored as I64, as torch does). */
+export interface DtypeTensor {
   dtype: 'F32' | 'I64';
   shape: number[];
   data: Float32Array | BigInt64Array;
@@ -16,7 +17,7 @@ export interface NamedTensor {
  * swag.mean F32 [P], swag.sq_mean F32 [P], swag.deviations F32 [rows, P] (oldest first),
  * swag.n I64 [] (number of collected models, as torch stores n_models).
  */
-export function swagToTensors(s: SwagState): Record<string, NamedTensor> {
+export function swagToTensors(s: SwagState): Record<string, DtypeTensor> {
   const dev = new Float32Array(s.rows * s.P);
   // Oldest row: the slot that will be overwritten next once the buffer is full; slot 0 before that.
   const oldest = s.rows === s.K ? s.writeIndex : 0;
@@ -33,7 +34,7 @@ export function swagToTensors(s: SwagState): Record<string, NamedTensor> {
 }
 
 /** Rebuild a state from swagToTensors' output; K is the ring size to continue collecting with (≥ stored rows). */
-export function swagFromTensors(t: Record<string, NamedTensor>, K: number, divisor?: SwagDivisor): SwagState {
+export function swagFromTensors(t: Record<string, DtypeTensor>, K: number, divisor?: SwagDivisor): SwagState {
   const mean = t['swag.mean'],
     sq = t['swag.sq_mean'],
     dev = t['swag.deviations'],

@@ -1,13 +1,13 @@
 // Groups a run's flat adapter tensors (RunResult.adapters) into per-module LoRA-XS / LoRA factors.
 // Accepted names: "<module>.A|B|R", "<module>.lora_A|lora_B|lora_R", each optionally ending
 // in ".weight". Tensors that are not adapter factors (e.g. the head) are returned separately.
-import type { AdaptedModule, NamedTensor } from './peft_lora';
+import type { AdaptedModule, TensorEntry } from './peft_lora';
 
 const FACTOR = /^(.*)\.(?:lora_)?([ABR])(?:\.weight)?$/;
 
-export function groupAdapterTensors(tensors: readonly NamedTensor[], scale: number): { modules: AdaptedModule[]; others: NamedTensor[] } {
-  const byModule = new Map<string, Partial<Record<'A' | 'B' | 'R', NamedTensor>>>();
-  const others: NamedTensor[] = [];
+export function groupAdapterTensors(tensors: readonly TensorEntry[], scale: number): { modules: AdaptedModule[]; others: TensorEntry[] } {
+  const byModule = new Map<string, Partial<Record<'A' | 'B' | 'R', TensorEntry>>>();
+  const others: TensorEntry[] = [];
   for (const t of tensors) {
     const m = FACTOR.exec(t.name);
     if (!m) {

@@ -2,6 +2,7 @@
 // LoRA-XS: ΔW = s · B R A. PEFT computes ΔW = (lora_alpha / r) · lora_B lora_A, so we export
 // lora_A = A, lora_B = s · B R and lora_alpha = r (scaling exactly 1). For Bayesian methods the
 // caller passes R at the posterior mean. Plain LoRA passes R = undefined (identity).
+import type { NamedTensor } from '../model/safetensors';
 
 export interface AdaptedModule {
   /** Module path inside the base model, e.g. "bert.encoder.layer.0.attention.self.query". */
@@ -19,22 +20,21 @@ export interface AdaptedModule {
   scale: number;
 }
 
-export interface NamedTensor {
+/** A tensor with its file name, as the export files list them. */
+export interface TensorEntry extends NamedTensor {
   name: string;
-  shape: number[];
-  data: Float32Array;
 }
 
 export interface PeftLoraExport {
   config: Record<string, unknown>;
-  tensors: NamedTensor[];
+  tensors: TensorEntry[];
 }
 
 export interface PeftOptions {
   /** A Hugging Face Hub id, or null when the base model is not on the Hub (PEFT then needs it passed in). */
   baseModel: string | null;
   /** Fully trained modules saved whole (the classifier head, the pooler), tensors named by module path. */
-  modulesToSave?: { module: string; tensors: NamedTensor[] } | { module: string; tensors: NamedTensor[] }[];
+  modulesToSave?: { module: string; tensors: TensorEntry[] } | { module: string; tensors: TensorEntry[] }[];
   taskType?: string;
 }
 
@@ -55,7 +55,7 @@ export function scaledBR(B: Float32Array, R: Float32Array | undefined, out: numb
 export function buildPeftLora(modules: readonly AdaptedModule[], opts: PeftOptions): PeftLoraExport {
   if (modules.length === 0) throw new Error('no adapted modules to export');
   const r = modules[0].r;
-  const tensors: NamedTensor[] = [];
+  const tensors: TensorEntry[] = [];
   for (const m of modules) {
     if (m.r !== r) throw new Error(`PEFT needs one rank: ${m.path} has r=${m.r}, expected ${r}`);
     check(m.A, m.r * m.inFeatures, `${m.path} A`);

@@ -2,7 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultShareableState, methodDefaults } from './defaults';
 import { createAppStore, MAX_METHODS } from './store';
-import type { RunRecord } from './types';
 
 describe('app store', () => {
   it('starts from the METHOD.md defaults', () => {
@@ -65,17 +64,5 @@ describe('app store', () => {
     actions.setMaxLength(96);
     expect(seen).toEqual([96]);
     expect(store.getState().runtime).toMatchObject({ errors: ['boom'], gpu: { available: false } });
-  });
-
-  it('tracks runs in the runtime state', () => {
-    const store = createAppStore();
-    const { actions } = store.getState();
-    const run: RunRecord = { id: 'r1', method: methodDefaults('lora-xs'), status: 'running', progress: 0, createdAt: 1, history: [] };
-    actions.upsertRun(run);
-    actions.updateRun('r1', { progress: 0.5, status: 'done' });
-    actions.updateRun('missing', { progress: 1 });
-    expect(store.getState().runtime.runs).toEqual({ r1: { ...run, progress: 0.5, status: 'done' } });
-    actions.removeRun('r1');
-    expect(store.getState().runtime.runs).toEqual({});
   });
 });

@@ -7,18 +7,7 @@ import { createStore } from 'zustand/vanilla';
 import { subscribeWithSelector } from 'zustand/middleware';
 import { defaultShareableState, methodDefaults } from './defaults';
 import { SHAREABLE_SPEC } from './schema';
-import type {
-  ChartOptions,
-  RunOptionsState,
-  DatasetRef,
-  GpuInfo,
-  MethodConfig,
-  MethodKind,
-  RunRecord,
-  RunSummary,
-  RuntimeState,
-  ShareableState,
-} from './types';
+import type { ChartOptions, RunOptionsState, DatasetRef, GpuInfo, MethodConfig, MethodKind, RunSummary, RuntimeState, ShareableState } from './types';
 import { decodeObject, encodeValue, REJECT } from './validate';
 
 export const MAX_METHODS = 8;
@@ -42,9 +31,6 @@ export interface AppActions {
   /** Replaces all settings (e.g. from a decoded link); validated like the rest. */
   replaceShareable(state: ShareableState): string[];
   resetShareable(): void;
-  upsertRun(run: RunRecord): void;
-  updateRun(id: string, patch: Partial<Omit<RunRecord, 'id'>>): void;
-  removeRun(id: string): void;
   pushError(message: string): void;
   clearErrors(): void;
   setGpu(gpu: GpuInfo | null): void;
@@ -59,7 +45,7 @@ export interface AppState {
 }
 
 export function initialRuntimeState(): RuntimeState {
-  return { runs: {}, errors: [], gpu: null, linkWarnings: [], sharedSummary: null };
+  return { errors: [], gpu: null, linkWarnings: [], sharedSummary: null };
 }
 
 /** Round-trips a candidate through the link schema; returns the warnings it would produce. */
@@ -111,14 +97,6 @@ export function createAppStore(initial?: Partial<ShareableState>) {
         setRunOptions: (runOptions) => apply((s) => ({ ...s, runOptions })),
         replaceShareable: (state) => apply(() => state),
         resetShareable: () => set({ shareable: defaultShareableState() }),
-        upsertRun: (run) => setRuntime((r) => ({ runs: { ...r.runs, [run.id]: run } })),
-        updateRun: (id, patch) => setRuntime((r) => (r.runs[id] ? { runs: { ...r.runs, [id]: { ...r.runs[id], ...patch, id } } } : {})),
-        removeRun: (id) =>
-          setRuntime((r) => {
-            const runs = { ...r.runs };
-            delete runs[id];
-            return { runs };
-          }),
         pushError: (message) => setRuntime((r) => ({ errors: [...r.errors, message].slice(-MAX_ERRORS) })),
         clearErrors: () => setRuntime(() => ({ errors: [] })),
         setGpu: (gpu) => setRuntime(() => ({ gpu })),

@@ -117,7 +117,6 @@ export interface GpuInfo {
 
 /** Per-tab state that never goes into a link. */
 export interface RuntimeState {
-  runs: Record<string, RunRecord>;
   errors: string[];
   gpu: GpuInfo | null;
   /** Warnings produced by decoding the link this page was opened with. */

@@ -7,7 +7,7 @@ import type { TensorMap } from '../../model/safetensors';
 import { initAdapters } from '../../engine/adapters/init';
 import { initHead } from '../../engine/bert/weights';
 import { exportMergedOnnx } from '../../export/onnx/export_run';
-import type { NamedTensor } from '../../export/peft_lora';
+import type { TensorEntry } from '../../export/peft_lora';
 import type { BatchInput } from '../../engine/bert/batch';
 import { benchAdapters } from '../bench_model';
 
@@ -16,7 +16,7 @@ export function peerModelOnnx(cfg: BertConfig, base: TensorMap, r: number, seed 
   const ac = benchAdapters(r);
   const w: TensorMap = new Map(base);
   initHead(w, cfg, numLabels, seed);
-  const tensors: NamedTensor[] = [];
+  const tensors: TensorEntry[] = [];
   for (const a of initAdapters(cfg, w, ac, seed)) {
     const p = a.site.path,
       { outF, inF } = a.site;

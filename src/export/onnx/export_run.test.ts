@@ -17,7 +17,7 @@ import type { TensorMap } from '../../model/safetensors';
 import type { BatchEncoding } from '../../model/tokenizer';
 import { configureOrt, ort } from '../../onnx/ort_env';
 import type { MethodKind } from '../../state/types';
-import type { NamedTensor } from '../peft_lora';
+import type { TensorEntry } from '../peft_lora';
 import { exportMergedOnnx } from './export_run';
 
 const TINY = join(__dirname, '..', '..', 'model', '__fixtures__', 'tiny-bert');
@@ -81,8 +81,8 @@ async function ortOutputs(bytes: Uint8Array): Promise<{ logits: Float32Array; pr
   return { logits: out.logits.data as Float32Array, probs: out.probabilities.data as Float32Array, dims: out.logits.dims };
 }
 
-const asList = (m: TensorMap): NamedTensor[] => [...m].map(([name, t]) => ({ name, shape: t.shape, data: t.data }));
-const run = (kind: MethodKind, adapters: NamedTensor[], M = 1) => ({ runId: 'test', method: { kind, r: R, alpha: ALPHA, M }, adapters });
+const asList = (m: TensorMap): TensorEntry[] => [...m].map(([name, t]) => ({ name, shape: t.shape, data: t.data }));
+const run = (kind: MethodKind, adapters: TensorEntry[], M = 1) => ({ runId: 'test', method: { kind, r: R, alpha: ALPHA, M }, adapters });
 const withBert = (m: TensorMap): TensorMap => new Map([...m].map(([k, v]) => [`bert.${k}`, v]));
 
 describe('merged ONNX export vs the engine', () => {
@@ -146,7 +146,7 @@ describe('merged ONNX export vs the engine', () => {
 
 describe('merged ONNX export refuses bad adapter tensors', () => {
   const H = 32;
-  const good = (): NamedTensor[] => [
+  const good = (): TensorEntry[] => [
     { name: 'encoder.layer.0.attention.self.query.lora_A', shape: [R, H], data: new Float32Array(R * H) },
     { name: 'encoder.layer.0.attention.self.query.lora_B', shape: [H, R], data: new Float32Array(H * R) },
     { name: 'encoder.layer.0.attention.self.query.lora_R', shape: [R, R], data: new Float32Array(R * R) },
@@ -155,9 +155,9 @@ describe('merged ONNX export refuses bad adapter tensors', () => {
     { name: 'classifier.weight', shape: [2, H], data: new Float32Array(2 * H) },
     { name: 'classifier.bias', shape: [2], data: new Float32Array(2) },
   ];
-  const exportWith = (tensors: NamedTensor[], kind: MethodKind = 'lora-xs', r = R) =>
+  const exportWith = (tensors: TensorEntry[], kind: MethodKind = 'lora-xs', r = R) =>
     exportMergedOnnx(tiny.config, tiny.weights, { runId: 'x', method: { kind, r, alpha: ALPHA, M: 1 }, adapters: tensors });
-  const replace = (suffix: string, t: Partial<NamedTensor> | null) => good().flatMap((x) => (x.name.endsWith(suffix) ? (t ? [{ ...x, ...t }] : []) : [x]));
+  const replace = (suffix: string, t: Partial<TensorEntry> | null) => good().flatMap((x) => (x.name.endsWith(suffix) ? (t ? [{ ...x, ...t }] : []) : [x]));
 
   it('the good set exports', () => {
     expect(exportWith(good()).bytes.length).toBeGreaterThan(10_000);

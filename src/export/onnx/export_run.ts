@@ -3,7 +3,7 @@
 import type { BertConfig } from '../../model/config';
 import type { TensorMap } from '../../model/safetensors';
 import type { MethodConfig } from '../../methods/config';
-import type { NamedTensor } from '../peft_lora';
+import type { TensorEntry } from '../peft_lora';
 import { bertClassifierGraph } from './bert_graph';
 import { mergeAdapters } from './merge';
 import { encodeModel } from './onnx_proto';
@@ -14,7 +14,7 @@ export const ONNX_OPSET = 17;
 export interface RunToExport {
   runId: string;
   method: Pick<MethodConfig, 'kind' | 'r' | 'alpha' | 'M'>;
-  adapters: readonly NamedTensor[];
+  adapters: readonly TensorEntry[];
 }
 
 export interface OnnxExport {

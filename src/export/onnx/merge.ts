@@ -4,7 +4,7 @@
 // uses them without it. The base map is not modified.
 import { stripPrefix, type TensorMap } from '../../model/safetensors';
 import { groupAdapterTensors } from '../adapter_modules';
-import { scaledBR, type NamedTensor } from '../peft_lora';
+import { scaledBR, type TensorEntry } from '../peft_lora';
 
 export const HEAD_TENSORS = ['pooler.dense.weight', 'pooler.dense.bias', 'classifier.weight', 'classifier.bias'] as const;
 
@@ -44,7 +44,7 @@ function deltaW(BR: Float32Array, A: Float32Array, out: number, r: number, inF: 
   return d;
 }
 
-export function mergeAdapters(base: TensorMap, runTensors: readonly NamedTensor[], o: MergeOptions): MergedWeights {
+export function mergeAdapters(base: TensorMap, runTensors: readonly TensorEntry[], o: MergeOptions): MergedWeights {
   const weights = stripPrefix(base);
   for (const t of runTensors) checkSize(t);
   let grouped: ReturnType<typeof groupAdapterTensors>;

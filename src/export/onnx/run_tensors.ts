@@ -2,10 +2,10 @@
 // exported file stands for. SWAG methods export their adapters at the SWA mean already
 // (swagPredictor.exportTensors), Laplace at its MAP (the mean of the approximation).
 import type { MethodConfig } from '../../methods/config';
-import type { NamedTensor } from '../peft_lora';
+import type { TensorEntry } from '../peft_lora';
 
 export interface ExportableModel {
-  tensors: NamedTensor[];
+  tensors: TensorEntry[];
   /** Logits are divided by this in the graph (temperature scaling). */
   temperature?: number;
   /** What the file is, in words, for the user and the model's metadata. */
@@ -17,7 +17,7 @@ export function isPosteriorStatistic(name: string): boolean {
   return name.startsWith('swag.') || name.startsWith('laplace.');
 }
 
-export function meanModelTensors(method: Pick<MethodConfig, 'kind' | 'M'>, all: readonly NamedTensor[]): ExportableModel {
+export function meanModelTensors(method: Pick<MethodConfig, 'kind' | 'M'>, all: readonly TensorEntry[]): ExportableModel {
   const tensors = all.filter((t) => !isPosteriorStatistic(t.name));
   switch (method.kind) {
     case 'ensemble': {

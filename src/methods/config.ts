@@ -120,6 +120,8 @@ export interface MethodConfig {
   laplace: { structure: LaplaceStructure };
   lrAdapter: number;
   lrHead: number;
+  /** Fraction of the planned steps spent warming the learning rates up linearly (0.06 in the reference). */
+  warmupFraction: number;
   weightDecay: number;
   epochs: number;
   batch: number;

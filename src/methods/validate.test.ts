@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { MethodConfig } from '../state/types';
 import { hasErrors, validateMethod } from './validate';
+import { methodDefaults } from './settings';
 
+// Every field the table has, at its default, under the values these cases vary.
 const base: MethodConfig = {
+  ...methodDefaults('b-lora-xs'),
   id: 'm1',
   kind: 'b-lora-xs',
   r: 4,

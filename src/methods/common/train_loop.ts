@@ -64,7 +64,7 @@ export async function trainLoop(ctx: MethodContext, model: BertClassifier, seed:
   const swagStartStep = swag ? Math.min(swag.startEpoch * stepsPerEpoch, Math.max(0, totalSteps - 1)) : undefined;
   const collectEvery = m.collectEverySteps > 0 ? m.collectEverySteps : stepsPerEpoch;
   const annealSteps = Math.round(m.swagAnnealEpochs * stepsPerEpoch);
-  const sched = (peak: number, swagLr: number) => ({ peakLr: peak, totalSteps, warmupFraction: 0.06, swagStartStep, annealSteps, swagLr });
+  const sched = (peak: number, swagLr: number) => ({ peakLr: peak, totalSteps, warmupFraction: m.warmupFraction, swagStartStep, annealSteps, swagLr });
   const trainer = new Trainer(model, {
     adapterLr: m.lrAdapter,
     headLr: m.lrHead,

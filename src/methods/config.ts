@@ -42,6 +42,8 @@ export interface MethodInfo {
   posteriorParams(P: number, m: MethodConfig): number;
   /** What the exported adapter file holds beyond the adapters and head. */
   exportNote: string;
+  /** Which single model a merged export (ONNX) of a run is. */
+  singleModel: string;
 }
 
 const swagInfo = (label: string, short: string, extraTraits: readonly MethodTrait[]): MethodInfo => ({
@@ -53,6 +55,7 @@ const swagInfo = (label: string, short: string, extraTraits: readonly MethodTrai
   // Mean, second moment and K deviation rows (METHOD.md §7).
   posteriorParams: (P, m) => swagStoredParams(P, m.K),
   exportNote: 'the SWAG mean, second moment and deviation rows (swag.*)',
+  singleModel: 'the single model at the SWAG posterior mean (SWA); the Bayesian model average over samples is not part of the file',
 });
 const point = (label: string, extraTraits: readonly MethodTrait[] = []): MethodInfo => ({
   label,
@@ -61,6 +64,7 @@ const point = (label: string, extraTraits: readonly MethodTrait[] = []): MethodI
   trainableParams: (P) => P,
   posteriorParams: () => 0,
   exportNote: 'nothing else',
+  singleModel: 'the fine-tuned MAP model',
 });
 
 export const METHOD_CATALOG: Readonly<Record<MethodKind, MethodInfo>> = {
@@ -68,7 +72,10 @@ export const METHOD_CATALOG: Readonly<Record<MethodKind, MethodInfo>> = {
   'lora-xs': point('LoRA-XS'),
   'b-lora-xs': swagInfo('B-LoRA-XS (SWAG on R)', 'B-LoRA-XS', []),
   'swag-lora': swagInfo('SWAG-LoRA', 'SWAG-LoRA', ['lora-adapters']),
-  'mc-dropout': point('MC dropout', ['sampled', 'test-time-dropout']),
+  'mc-dropout': {
+    ...point('MC dropout', ['sampled', 'test-time-dropout']),
+    singleModel: 'the MAP model with dropout off; Monte-Carlo dropout sampling is not part of the file',
+  },
   temperature: { ...point('Temperature scaling'), posteriorParams: () => 1, exportNote: 'the fitted temperature' },
   ensemble: {
     ...point('Deep ensemble', ['ensemble']),
@@ -83,6 +90,7 @@ export const METHOD_CATALOG: Readonly<Record<MethodKind, MethodInfo>> = {
     // Full: the MAP θ and the upper triangle of the P × P GGN; diagonal: θ and the diagonal.
     posteriorParams: (P, m) => (m.laplace.structure === 'full' ? P + (P * (P + 1)) / 2 : 2 * P),
     exportNote: 'the prior precision and the GGN (laplace.*)',
+    singleModel: 'the MAP model (the mean of the Laplace approximation); the linearized predictive is not part of the file',
   },
 };
 

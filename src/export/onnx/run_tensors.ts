@@ -1,7 +1,7 @@
 // Which of a run's exported tensors make its single "mean" model, per method, and what the
 // exported file stands for. SWAG methods export their adapters at the SWA mean already
 // (swagPredictor.exportTensors), Laplace at its MAP (the mean of the approximation).
-import type { MethodConfig } from '../../methods/config';
+import { METHOD_CATALOG, type MethodConfig } from '../../methods/config';
 import type { TensorEntry } from '../peft_lora';
 
 export interface ExportableModel {
@@ -38,15 +38,8 @@ export function meanModelTensors(method: Pick<MethodConfig, 'kind' | 'M'>, all: 
         description: `LoRA-XS MAP model with its logits divided by the fitted temperature T = ${t.data[0].toPrecision(4)}`,
       };
     }
-    case 'b-lora-xs':
-    case 'swag-lora':
-      return { tensors, description: 'the single model at the SWAG posterior mean (SWA); the Bayesian model average over samples is not part of the file' };
-    case 'laplace':
-      return { tensors, description: 'the MAP model (the mean of the Laplace approximation); the linearized predictive is not part of the file' };
-    case 'mc-dropout':
-      return { tensors, description: 'the MAP model with dropout off; Monte-Carlo dropout sampling is not part of the file' };
-    case 'lora':
-    case 'lora-xs':
-      return { tensors, description: 'the fine-tuned MAP model' };
+    default:
+      // Every other method exports one model as it is: the catalog says which one.
+      return { tensors, description: METHOD_CATALOG[method.kind].singleModel };
   }
 }

@@ -17,6 +17,15 @@ export class UsageError extends Error {
   readonly code = 'usage';
 }
 
+/** A whole-number flag in [min, max], or `fallback` when absent; anything else is a usage error naming the flag. */
+export function intArg(raw: string | undefined, fallback: number, flag: string, min = 0, max = Number.MAX_SAFE_INTEGER): number {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (raw.trim() === '' || !Number.isInteger(n) || n < min || n > max)
+    throw new UsageError(`--${flag} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  return n;
+}
+
 /** The method flags: --method and one per setting of the settings table (--r, --lr, --swag-lr, ...). */
 export const METHOD_OPTIONS: Record<string, { type: 'string' }> = {
   method: { type: 'string' },

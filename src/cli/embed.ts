@@ -10,7 +10,7 @@ import { nodeDirSource } from '../model/node_dir_source';
 import { TrunkRunner } from '../onnx/trunk_runner';
 import { loraXsDefaults } from '../engine/adapters/config';
 import { describeBackend } from '../train/backend_factory';
-import { backendFromArgs, DEFAULT_MODEL_DIR, UsageError } from './common_args';
+import { backendFromArgs, DEFAULT_MODEL_DIR, intArg, UsageError } from './common_args';
 
 export const EMBED_OPTIONS = {
   model: { type: 'string' },
@@ -32,10 +32,12 @@ export async function embedCommand(argv: string[]): Promise<number> {
   if (v.text === undefined) throw new UsageError('--text is required');
   const dir = resolve(v.model ?? DEFAULT_MODEL_DIR);
   const m = await loadModel(nodeDirSource(dir), { includeOnnx: Boolean(v['compare-onnx']) });
-  const enc = m.tokenizer.encodeBatch([[v.text, v['text-pair'] ?? null]], { maxLength: Number(v['max-length'] ?? m.config.maxPositionEmbeddings) });
+  const enc = m.tokenizer.encodeBatch([[v.text, v['text-pair'] ?? null]], {
+    maxLength: intArg(v['max-length'], m.config.maxPositionEmbeddings, 'max-length', 2, m.config.maxPositionEmbeddings),
+  });
   const { backend, info } = await backendFromArgs(v.backend, v.threads);
   try {
-    const numLabels = Number(v['num-labels'] ?? 2);
+    const numLabels = intArg(v['num-labels'], 2, 'num-labels', 1, 1000);
     // The base model itself: no adapter sites (adapterInit: []), so the config only names a method.
     const model = buildBertClassifier(backend, m.config, m.weights, loraXsDefaults(1), { seed: Number(v.seed ?? 0), numLabels, adapterInit: [] });
     const batch = uploadBatch(backend, {

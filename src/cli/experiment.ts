@@ -13,7 +13,7 @@ import { scheduleProblem } from '../methods/common/swag_plan';
 import type { DatasetPayload } from '../train/protocol';
 import { describeBackend } from '../train/backend_factory';
 import { datasetHash } from '../train/run_record';
-import { backendFromArgs, loadModelDir, UsageError } from './common_args';
+import { backendFromArgs, intArg, loadModelDir, UsageError } from './common_args';
 import { DATA_OPTIONS, datasetFromArgs } from './data_args';
 import { loadBuiltinNode } from './builtin_node';
 import { writeFileAtomic } from './atomic_write';
@@ -81,6 +81,7 @@ export const EXPERIMENT_OPTIONS = {
   bins: { type: 'string' },
   replicates: { type: 'string' },
   'no-ood': { type: 'boolean' },
+  'id-suffix': { type: 'string' },
   'max-length': { type: 'string' },
   out: { type: 'string' },
   json: { type: 'string' },
@@ -114,7 +115,7 @@ export async function experimentCommand(argv: string[]): Promise<number> {
     cs: list(v.cs, [0, 0.5, 2], 'cs'),
     seeds: list(v.seeds, [0, 1, 2, 3, 4, 5], 'seeds'),
     methods,
-    maxLength: numArg(v['max-length'], 64, 'max-length', 8),
+    maxLength: intArg(v['max-length'], 64, 'max-length', 8, 512),
     bins: list(v.bins, [15, 20], 'bins'),
     base: {
       epochs: numArg(v.epochs, d.epochs, 'epochs', 1),
@@ -145,6 +146,11 @@ export async function experimentCommand(argv: string[]): Promise<number> {
   for (const id of v.dataset ?? []) datasets.push(await datasetFromArgs({ ...dataArgs, dataset: id, train: undefined }, loadBuiltinNode));
   if (v.glue) datasets.push(await sst2(v.glue, dataArgs));
   if (v.train) datasets.push(await datasetFromArgs(dataArgs, loadBuiltinNode));
+  // Runs of the same data under another design (a training-size ablation) keep apart in a merged report.
+  if (v['id-suffix']) {
+    if (!/^[a-z0-9-]{1,24}$/.test(v['id-suffix'])) throw new UsageError(`--id-suffix must be 1–24 of a-z, 0-9 and '-', got "${v['id-suffix']}"`);
+    for (const ds of datasets) ds.id += v['id-suffix'];
+  }
   if (!datasets.length) throw new UsageError('give --dataset ID (repeatable), --glue DIR (the folder holding SST-2/ and AGNews/) and/or --train FILE');
   // Refuse a schedule that cannot give the posterior asked for, with the numbers, before any training.
   for (const ds of datasets) {

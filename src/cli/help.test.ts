@@ -29,3 +29,22 @@ describe('blora <command> --help', () => {
     expect(lines.join('\n')).toContain('--random-weights');
   });
 });
+
+describe('CLI numbers', () => {
+  const errorOf = async (argv: string[]) => {
+    const lines: string[] = [];
+    const err = console.error;
+    console.error = (m: string) => lines.push(m);
+    try {
+      return { code: await main(argv), text: lines.join('\n') };
+    } finally {
+      console.error = err;
+    }
+  };
+  it('refuses a malformed or out-of-range whole number by its flag, before training', async () => {
+    const bad = await errorOf(['train', '--dataset', 'fine-foods', '--max-length', 'abc']);
+    expect(bad).toEqual({ code: 1, text: expect.stringContaining('--max-length must be a whole number from 8 to 128, got "abc"') });
+    expect((await errorOf(['train', '--dataset', 'fine-foods', '--max-steps', '0'])).text).toMatch(/--max-steps must be a whole number from 1/);
+    expect((await errorOf(['train', '--dataset', 'fine-foods', '--epochs', '2.5'])).text).toContain('--epochs: epochs must be a whole number ≥ 1');
+  });
+});

@@ -6,7 +6,7 @@ import { runMethod, tokenizeDataset } from '../train/run_method';
 import type { RunHooks } from '../methods/types';
 import type { DatasetPayload, RunResult } from '../train/protocol';
 import { describeBackend } from '../train/backend_factory';
-import { backendFromArgs, loadModelDir, METHOD_OPTIONS, methodFromArgs, randomizedWeights } from './common_args';
+import { backendFromArgs, intArg, loadModelDir, METHOD_OPTIONS, methodFromArgs, randomizedWeights } from './common_args';
 import { DATA_OPTIONS, datasetFromArgs } from './data_args';
 import { loadBuiltinNode } from './builtin_node';
 import { runRecord } from '../train/run_record';
@@ -88,18 +88,21 @@ export async function trainCommand(argv: string[]): Promise<number> {
   const method = methodFromArgs(v);
   const loaded = await loadModelDir(v.model);
   const model = v['random-weights'] ? randomizedWeights(loaded, method.seed + 7) : loaded;
+  const maxLength = intArg(v['max-length'] as string | undefined, 128, 'max-length', 8, model.config.maxPositionEmbeddings);
+  const maxSteps = v['max-steps'] !== undefined ? intArg(v['max-steps'] as string, 0, 'max-steps', 1) : undefined;
+  const evalEvery = intArg(v['eval-every'] as string | undefined, 0, 'eval-every', 0);
   const ds = await datasetFromArgs(v, loadBuiltinNode);
   const { backend, info } = await backendFromArgs(v.backend, v.threads);
   console.log(`backend: ${describeBackend(info)}`);
   console.log(
     `model: ${model.id}  data: ${ds.name} (train ${ds.train.length}, validation ${ds.validation.length}, test ${ds.test.length}, ood ${ds.ood.length})  method: ${method.kind} r=${method.r}`,
   );
-  const data = tokenizeDataset(model, ds, Number(v['max-length'] ?? 128));
+  const data = tokenizeDataset(model, ds, maxLength);
   try {
     const options = {
-      maxLength: Number(v['max-length'] ?? 128),
-      maxSteps: v['max-steps'] !== undefined ? Number(v['max-steps']) : undefined,
-      evalEverySteps: Number(v['eval-every'] ?? 0),
+      maxLength,
+      maxSteps,
+      evalEverySteps: evalEvery,
     };
     const r = await runMethod(backend, model, data, 'cli', method, options, consoleHooks(Boolean(v.quiet)));
     if (r.warning) console.warn(`warning: ${r.warning}`);

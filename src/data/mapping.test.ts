@@ -161,3 +161,19 @@ describe('splits', () => {
     expect(!noTrain.ok && noTrain.error.code).toBe('EMPTY_SPLIT');
   });
 });
+
+describe('labels come from the training data', () => {
+  it('a label only the test file has is UNKNOWN_LABEL with its line, not a new class', () => {
+    const train = table('text,label\na,pos\nb,neg\nc,pos\n', 'train.csv');
+    const test = table('text,label\nx,pos\ny,maybe\n', 'test.csv');
+    const r = assembleDataset(
+      [
+        { table: train, mapping: { text: 'text', label: 'label' }, split: 'train' },
+        { table: test, mapping: { text: 'text', label: 'label' }, split: 'test' },
+      ],
+      { id: 'u', name: 'upload', seed: 1 },
+    );
+    expect(!r.ok && r.error.code).toBe('UNKNOWN_LABEL');
+    expect(!r.ok && r.error.message).toMatch(/Line 3 has the label "maybe", which is not one of "neg", "pos"/);
+  });
+});

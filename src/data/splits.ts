@@ -91,6 +91,11 @@ export function assembleDataset(parts: readonly DatasetPart[], opts: AssembleOpt
     // One label mapping for all labelled parts, so ids agree across splits.
     const labelled = parts.filter((p) => p.split !== 'ood');
     if (labelled.length === 0) fail('EMPTY_SPLIT', 'Only an out-of-distribution file was given: add a file for training.');
+    // The label set comes from the training data (a training file, or the file that is split): a
+    // label only another split has would be a class the model never trains on, so it is refused
+    // there as UNKNOWN_LABEL with its line.
+    const training = labelled.filter((p) => p.split === 'train' || p.split === 'split');
+    if (training.length === 0) fail('EMPTY_SPLIT', 'There is no training data: assign a file to "train", or let one file be split.');
     const values: string[] = [];
     let labelColumn = 'label';
     for (const p of labelled) {
@@ -98,7 +103,7 @@ export function assembleDataset(parts: readonly DatasetPart[], opts: AssembleOpt
         fail('MISSING_COLUMN', `Choose the label column of "${p.table.fileName ?? 'the file'}".`, { available: [...p.table.columns], file: p.table.fileName });
       const li = resolveColumn(p.table, p.mapping.label, 'label');
       labelColumn = p.table.columns[li];
-      for (const r of p.table.rows) values.push(r[li]);
+      if (training.includes(p)) for (const r of p.table.rows) values.push(r[li]);
     }
     const labels = inferLabelMapping(values, labelColumn, opts.labelNames);
 

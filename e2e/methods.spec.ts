@@ -41,11 +41,10 @@ test('a preset sets the reference schedule, the seeds and the run options, and t
   await expect(page.getByTestId('preset-about')).toContainText('same schedule');
   await page.getByTestId('apply-preset').click();
   await expect(page.locator('fieldset.method-card')).toHaveCount(1);
-  const card = page.getByTestId('method-b-lora-xs');
-  await expect(card.getByLabel('Epochs')).toHaveValue('16');
-  await expect(card.getByLabel('SWAG start epoch')).toHaveValue('4');
-  await expect(card.getByLabel('SWAG lr')).toHaveValue('0.005');
-  await expect(card.getByLabel('c (sampling scale)')).toHaveValue('2');
+  await expect(page.getByTestId('b-lora-xs-epochs')).toHaveValue('16');
+  await expect(page.getByTestId('b-lora-xs-swagStart')).toHaveValue('4');
+  await expect(page.getByTestId('b-lora-xs-swagLr')).toHaveValue('0.005');
+  await expect(page.getByTestId('b-lora-xs-c')).toHaveValue('2');
   await page.waitForTimeout(600); // URL sync is debounced (250 ms)
   const s = parseHash(new URL(page.url()).hash).state;
   expect(s.seeds).toEqual([0, 1, 2, 3, 4, 5]);

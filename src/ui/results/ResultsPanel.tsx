@@ -5,6 +5,8 @@ import type { ChartOptions, RunSummary } from '../../state/types';
 import type { LiveRun } from '../runtime/lab_store';
 import { metricsRow, summaryRow } from './run_metrics';
 import { methodLabel } from '../methods/method_info';
+import { hasTrait } from '../../methods/config';
+import { runWarnings } from './run_warnings';
 import { BinControls } from './BinControls';
 import { CompareView, type CompareItem } from './CompareView';
 import { EigenSpectrum } from './EigenSpectrum';
@@ -66,6 +68,13 @@ export function ResultsPanel(p: ResultsPanelProps) {
         </h2>
         <BinControls chart={p.chart} onChange={p.onChartChange} />
       </div>
+      {done.flatMap((r) =>
+        runWarnings(ok(r.runId), hasTrait(r.method.kind, 'sampled')).map((w) => (
+          <p key={`${r.runId}-${w.slice(0, 12)}`} className="warning-box" role="status" data-testid="run-warning">
+            {label(r)}: {w}
+          </p>
+        )),
+      )}
       {failed.map((r) => (
         <p key={r.runId} className="error-box" role="alert">
           Metrics of {label(r)} failed: {(metrics[r.runId] as { error: string }).error}

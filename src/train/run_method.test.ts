@@ -12,7 +12,7 @@ import type { MethodConfig, MethodKind } from '../state/types';
 import { philoxUniform } from '../rng/philox';
 import type { ModelBundle, RunHooks } from '../methods/types';
 import type { DatasetPayload, ExampleRow, TrainOptions } from './protocol';
-import { InvalidConfigError, runMethod, tokenizeDataset } from './run_method';
+import { InvalidConfigError, runMethod, testSplitProblem, tokenizeDataset } from './run_method';
 import { kSweepValues } from '../methods/k_sweep';
 
 const TINY = join(__dirname, '..', 'model', '__fixtures__', 'tiny-bert');
@@ -237,5 +237,16 @@ describe('runMethod on the CPU backend', () => {
     );
     expect(r.warning).toMatch(/training loss became/);
     expect([...r.test.probs].every(Number.isFinite)).toBe(true);
+  });
+});
+
+describe('testSplitProblem', () => {
+  const split = (labels: number[]) => ({ labels: Int32Array.from(labels) }) as never;
+  it('refuses an empty test split and one that misses a class, with the counts', () => {
+    expect(testSplitProblem({ test: split([]), nClasses: 2 })).toMatch(/the test split is empty/);
+    expect(testSplitProblem({ test: split([0, 0, 2]), nClasses: 3 })).toBe(
+      'the test split has no examples of class 1 (counts per class: 2, 0, 1): accuracy and calibration would leave them out',
+    );
+    expect(testSplitProblem({ test: split([0, 1]), nClasses: 2 })).toBeNull();
   });
 });

@@ -41,6 +41,16 @@ export function checkMethod(method: MethodConfig, model: ModelBundle, nTrain?: n
   if (hasErrors(errors)) throw new InvalidConfigError(errors as Record<string, string>);
 }
 
+/** Why the test split cannot be scored (empty, or missing a class: per-class counts given), or null. */
+export function testSplitProblem(data: Pick<TokenizedData, 'test' | 'nClasses'>): string | null {
+  const counts = new Array<number>(data.nClasses).fill(0);
+  for (const y of data.test.labels) counts[y]++;
+  if (data.test.labels.length === 0) return 'the test split is empty: every metric needs test examples (give a test file, or leave some data to split off)';
+  const missing = counts.flatMap((c, k) => (c === 0 ? [k] : []));
+  if (missing.length) return `the test split has no examples of class${missing.length > 1 ? 'es' : ''} ${missing.join(', ')} (counts per class: ${counts.join(', ')}): accuracy and calibration would leave them out`;
+  return null;
+}
+
 export async function runMethod(
   be: Backend,
   model: ModelBundle,
@@ -51,6 +61,8 @@ export async function runMethod(
   hooks: RunHooks,
 ): Promise<RunResult> {
   checkMethod(method, model, data.train.labels.length, options.maxSteps);
+  const testProblem = testSplitProblem(data);
+  if (testProblem) throw new InvalidConfigError({ general: testProblem });
   const t0 = performance.now();
   const trained = await METHODS[method.kind].train({ be, model, data, method, options, hooks });
   try {

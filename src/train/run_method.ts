@@ -47,7 +47,8 @@ export function testSplitProblem(data: Pick<TokenizedData, 'test' | 'nClasses'>)
   for (const y of data.test.labels) counts[y]++;
   if (data.test.labels.length === 0) return 'the test split is empty: every metric needs test examples (give a test file, or leave some data to split off)';
   const missing = counts.flatMap((c, k) => (c === 0 ? [k] : []));
-  if (missing.length) return `the test split has no examples of class${missing.length > 1 ? 'es' : ''} ${missing.join(', ')} (counts per class: ${counts.join(', ')}): accuracy and calibration would leave them out`;
+  if (missing.length)
+    return `the test split has no examples of class${missing.length > 1 ? 'es' : ''} ${missing.join(', ')} (counts per class: ${counts.join(', ')}): accuracy and calibration would leave them out`;
   return null;
 }
 

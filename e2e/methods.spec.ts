@@ -51,3 +51,14 @@ test('a preset sets the reference schedule, the seeds and the run options, and t
   expect(s.runOptions).toMatchObject({ custom: 1, maxExamples: 1000 });
   expect(s.methods[0]).toMatchObject({ kind: 'b-lora-xs', K: 10, epochs: 16, swagStart: 4, swagAnnealEpochs: 5, lrAdapter: 0.02, lrHead: 0.01 });
 });
+
+test('the seed control sets the seeds the link carries, and refuses a bad list with a message', async ({ page, context }) => {
+  await routeTinyModel(context);
+  await page.goto(linkFor({ backend: 'cpu', maxLength: 32, methods: tinyMethods() }));
+  const seeds = page.getByTestId('seeds');
+  await seeds.fill('3, 1, 3');
+  await expect(page.getByRole('alert').filter({ hasText: 'each seed once' })).toBeVisible();
+  await seeds.fill('3, 1, 4');
+  await page.waitForTimeout(600); // URL sync is debounced (250 ms)
+  expect(parseHash(new URL(page.url()).hash).state.seeds).toEqual([3, 1, 4]);
+});

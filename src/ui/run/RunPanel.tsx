@@ -11,6 +11,7 @@ import { capPayload } from './cap_payload';
 import { RunControls } from './RunControls';
 import { RunOptions, quickOptionsValid, type QuickOptions } from './RunOptions';
 import { quickDefaults, quickDefaultsNote } from './quick_defaults';
+import { SeedsField } from './SeedsField';
 import { cancelRuns, pauseRun, resumeRun, startRuns } from './trainer_controller';
 import { storageEstimate } from '../runtime/run_persistence';
 
@@ -91,6 +92,7 @@ export function RunPanel({ runs, dataset }: { runs: LiveRun[]; dataset: Dataset 
         onDelete={deleteRun}
         storage={storage}
       />
+      <SeedsField seeds={shareable.seeds} onChange={(seeds) => actions.setSeeds(seeds)} />
       {note && (
         <p className="small muted" data-testid="quick-note">
           {note}

@@ -5,7 +5,9 @@
 // singular vector u_i is flipped, together with v_i, so that its entry of largest magnitude is
 // positive (the first such entry on ties). This makes U_r, V_r unique for distinct σ.
 //
-// Cost: O(sweeps · min(m,n)² · max(m,n)); fine for the few hundred-wide matrices of a small BERT.
+// Cost: O(sweeps · min(m,n)² · max(m,n)); fine for the few hundred-wide matrices of a small BERT;
+// truncatedSvd switches to the randomized SVD above EXACT_SVD_MAX_DIM.
+import { randomizedSvd } from './randomized_svd';
 
 export interface TruncatedSvd {
   /** Left singular vectors, row-major [m, r]. */
@@ -72,10 +74,23 @@ function jacobiTall(a: Float64Array, rows: number, cols: number): { u: Float64Ar
 }
 
 /**
- * Top-r singular triplets of W (row-major [m, n]). Throws if r is not in [1, min(m, n)].
+ * Above this min(m, n) the top-r SVD is randomized (randomized_svd.ts): one-sided Jacobi costs
+ * O(min² · max) per sweep, minutes for a 768 × 768 BERT-base matrix. The embedded model's matrices
+ * (128 × 128, 128 × 512) stay exact, as the PyTorch golden fixtures check.
+ */
+export const EXACT_SVD_MAX_DIM = 256;
+
+/** Top-r singular triplets of W (row-major [m, n]): exact up to EXACT_SVD_MAX_DIM, randomized above. */
+export function truncatedSvd(w: ArrayLike<number>, m: number, n: number, r: number): TruncatedSvd {
+  if (Math.min(m, n) > EXACT_SVD_MAX_DIM && r < Math.min(m, n) / 4) return randomizedSvd(w, m, n, r);
+  return exactTruncatedSvd(w, m, n, r);
+}
+
+/**
+ * Top-r singular triplets of W (row-major [m, n]) by one-sided Jacobi. Throws if r is not in [1, min(m, n)].
  * Singular vectors of zero singular values are returned as computed (not guaranteed orthonormal).
  */
-export function truncatedSvd(w: ArrayLike<number>, m: number, n: number, r: number): TruncatedSvd {
+export function exactTruncatedSvd(w: ArrayLike<number>, m: number, n: number, r: number): TruncatedSvd {
   if (w.length !== m * n) throw new Error(`truncatedSvd: matrix has ${w.length} elements, expected ${m}×${n}`);
   if (!Number.isInteger(r) || r < 1 || r > Math.min(m, n))
     throw new Error(`truncatedSvd: rank ${r} must be an integer in [1, min(${m}, ${n}) = ${Math.min(m, n)}]`);

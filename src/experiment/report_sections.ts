@@ -18,40 +18,75 @@ function cells(rows: readonly ResultRow[]): Map<string, ResultRow[]> {
   return m;
 }
 
-export function pairedSection(rows: readonly ResultRow[], tests: Record<string, TestSplit>, opts: { nBins: number; replicates: number }): string[] {
+interface PairOpts {
+  nBins: number;
+  replicates: number;
+}
+
+/** One paired row: A's cell against B's cell over their common seeds. */
+function pairedRow(a: ResultRow[], b: ResultRow[], tests: Record<string, TestSplit>, opts: PairOpts, label: string): string {
+  const t = tests[a[0].dataset];
+  const res = pairedComparison(
+    a.map((x) => ({ seed: x.seed, probs: x.testProbs! })),
+    b.map((x) => ({ seed: x.seed, probs: x.testProbs! })),
+    t.labels,
+    t.nClasses,
+    { nBins: opts.nBins, replicates: opts.replicates, seed: BOOTSTRAP_SEED },
+  );
+  const d = Object.fromEntries(res.deltas.map((x) => [x.metric, x])) as Record<PairedDelta['metric'], PairedDelta>;
+  const why = res.reason ? ` (unresolved: ${res.reason})` : '';
+  return `| ${a[0].dataset} | ${label} | ${a[0].r} | ${res.seeds.length} | ${res.n}${why} | ${deltaCell(d.nll)} | ${deltaCell(d.ece)} | ${deltaCell(d.ace)} | ${deltaCell(d.brier)} |`;
+}
+
+const HEAD = ['| data set | comparison | r | seeds | n | ΔNLL | ΔECE | ΔACE | ΔBrier |', '|---|---|---|---|---|---|---|---|---|'];
+const cellName = (r: ResultRow) => `${r.method}${r.K !== undefined ? ` K=${r.K}` : ''}${r.c !== undefined ? ` c=${r.c}` : ''}`;
+
+export function pairedSection(rows: readonly ResultRow[], tests: Record<string, TestSplit>, opts: PairOpts): string[] {
   const withProbs = rows.filter((r) => r.testProbs && tests[r.dataset]);
   if (!withProbs.length)
     return ['## Paired differences', '', 'These rows carry no per-example test probabilities, so no paired differences can be computed.', ''];
-  const groups = cells(withProbs);
+  const groups = [...cells(withProbs).values()];
+  const find = (dataset: string, method: string, r: number, K?: number, c?: number) =>
+    groups.find((g) => g[0].dataset === dataset && g[0].method === method && g[0].r === r && g[0].K === K && g[0].c === c);
   const lines = [
-    '## Paired differences against LoRA-XS',
+    '## Paired differences',
     '',
-    `Each cell is Δ = method − ${BASELINE_METHOD} (the last iterate of the same LoRA-XS trajectory, so both saw the same learning-rate budget), ` +
-      `the mean over seeds of the per-seed difference on the same test examples, with a 95 % interval from a two-level bootstrap (${opts.replicates} replicates: seeds, then test examples within each seed, ` +
-      `paired). Lower is better for all four; **better** / **worse** mark intervals that exclude 0, everything else is unresolved. ECE and ACE use ${opts.nBins} bins.`,
+    'Each cell is Δ = A − B, the mean over seeds of the per-seed difference on the same test examples, with a 95 % interval from a two-level bootstrap ' +
+      `(${opts.replicates} replicates: seeds, then test examples within each seed, paired). Lower is better for all four; **better** / **worse** mark intervals ` +
+      `that exclude 0 (A better or worse than B), everything else is unresolved. ECE and ACE use ${opts.nBins} bins.`,
     '',
-    '| data set | method | r | K | c | seeds | n | ΔNLL | ΔECE | ΔACE | ΔBrier |',
-    '|---|---|---|---|---|---|---|---|---|---|---|',
+    `### Every method against ${BASELINE_METHOD}`,
+    '',
+    `B is ${BASELINE_METHOD}: the last iterate of the same LoRA-XS trajectory, so both saw the same learning-rate budget.`,
+    '',
+    ...HEAD,
   ];
-  for (const g of groups.values()) {
+  for (const g of groups) {
     const a = g[0];
     if (a.method === BASELINE_METHOD) continue;
-    const base = groups.get(cellKey({ dataset: a.dataset, method: BASELINE_METHOD, r: a.r }));
-    if (!base) continue;
-    const t = tests[a.dataset];
-    const res = pairedComparison(
-      g.map((x) => ({ seed: x.seed, probs: x.testProbs! })),
-      base.map((x) => ({ seed: x.seed, probs: x.testProbs! })),
-      t.labels,
-      t.nClasses,
-      { nBins: opts.nBins, replicates: opts.replicates, seed: BOOTSTRAP_SEED },
-    );
-    const d = Object.fromEntries(res.deltas.map((x) => [x.metric, x])) as Record<PairedDelta['metric'], PairedDelta>;
-    const why = res.reason ? ` (unresolved: ${res.reason})` : '';
-    lines.push(
-      `| ${a.dataset} | ${a.method} | ${a.r} | ${a.K ?? '—'} | ${a.c ?? '—'} | ${res.seeds.length} | ${res.n}${why} | ${deltaCell(d.nll)} | ${deltaCell(d.ece)} | ${deltaCell(d.ace)} | ${deltaCell(d.brier)} |`,
-    );
+    const base = find(a.dataset, BASELINE_METHOD, a.r);
+    if (base) lines.push(pairedRow(g, base, tests, opts, `${cellName(a)} − ${BASELINE_METHOD}`));
   }
+  // The paper's other two comparisons: B-LoRA-XS against SWAG-LoRA at the same K and c (calibration
+  // with far fewer stored numbers), and K = 2 against the largest K within each SWAG method.
+  const swag = groups.filter((g) => g[0].K !== undefined && g[0].c !== undefined);
+  const vsSwagLora: string[] = [];
+  for (const g of swag.filter((x) => x[0].method === 'B-LoRA-XS')) {
+    const a = g[0];
+    for (const other of swag.filter((x) => x[0].method.startsWith('SWAG-LoRA') && x[0].dataset === a.dataset && x[0].r === a.r && x[0].K === a.K && x[0].c === a.c))
+      vsSwagLora.push(pairedRow(g, other, tests, opts, `${cellName(a)} − ${other[0].method}`));
+  }
+  if (vsSwagLora.length) lines.push('', '### B-LoRA-XS against SWAG-LoRA', '', ...HEAD, ...vsSwagLora);
+  const smallK: string[] = [];
+  for (const g of swag.filter((x) => x[0].K === 2)) {
+    const a = g[0];
+    const Ks = swag.filter((x) => x[0].method === a.method && x[0].dataset === a.dataset && x[0].r === a.r && x[0].c === a.c).map((x) => x[0].K!);
+    const top = Math.max(...Ks);
+    if (top <= 2) continue;
+    const big = find(a.dataset, a.method, a.r, top, a.c);
+    if (big) smallK.push(pairedRow(g, big, tests, opts, `${cellName(a)} − K=${top}`));
+  }
+  if (smallK.length) lines.push('', '### K = 2 against the largest K', '', ...HEAD, ...smallK);
   return [...lines, ''];
 }
 

@@ -73,7 +73,9 @@ export function pairedSection(rows: readonly ResultRow[], tests: Record<string, 
   const vsSwagLora: string[] = [];
   for (const g of swag.filter((x) => x[0].method === 'B-LoRA-XS')) {
     const a = g[0];
-    for (const other of swag.filter((x) => x[0].method.startsWith('SWAG-LoRA') && x[0].dataset === a.dataset && x[0].r === a.r && x[0].K === a.K && x[0].c === a.c))
+    for (const other of swag.filter(
+      (x) => x[0].method.startsWith('SWAG-LoRA') && x[0].dataset === a.dataset && x[0].r === a.r && x[0].K === a.K && x[0].c === a.c,
+    ))
       vsSwagLora.push(pairedRow(g, other, tests, opts, `${cellName(a)} − ${other[0].method}`));
   }
   if (vsSwagLora.length) lines.push('', '### B-LoRA-XS against SWAG-LoRA', '', ...HEAD, ...vsSwagLora);
@@ -88,6 +90,12 @@ export function pairedSection(rows: readonly ResultRow[], tests: Record<string, 
   }
   if (smallK.length) lines.push('', '### K = 2 against the largest K', '', ...HEAD, ...smallK);
   return [...lines, ''];
+}
+
+/** Median of the ratios a run measured ('—' where this run's grid had no such c). */
+function ratioCell(xs: (number | undefined)[]): string {
+  const have = xs.filter((x): x is number => x !== undefined && Number.isFinite(x));
+  return have.length ? median(have).toFixed(2) : '—';
 }
 
 export function posteriorSection(rows: readonly ResultRow[]): string[] {
@@ -117,7 +125,7 @@ export function posteriorSection(rows: readonly ResultRow[]): string[] {
     const a = g[0],
       ps = g.map((x) => x.posterior!);
     lines.push(
-      `| ${a.dataset} | ${a.method} | ${a.r} | ${a.K} | ${g.length} | ${median(ps.map((p) => p.collected))} | ${med(ps.map((p) => p.lowRankEigenvalues[0] ?? 0))} | ${median(ps.map((p) => p.effectiveRank)).toFixed(2)} | ${med(ps.map((p) => p.diagonalTrace))} | ${med(ps.map((p) => p.driftNorm))} | ${cs.map((c) => median(ps.map((p) => p.driftOverSpread[c] ?? NaN)).toFixed(2)).join(' | ')} |`,
+      `| ${a.dataset} | ${a.method} | ${a.r} | ${a.K} | ${g.length} | ${median(ps.map((p) => p.collected))} | ${med(ps.map((p) => p.lowRankEigenvalues[0] ?? 0))} | ${median(ps.map((p) => p.effectiveRank)).toFixed(2)} | ${med(ps.map((p) => p.diagonalTrace))} | ${med(ps.map((p) => p.driftNorm))} | ${cs.map((c) => ratioCell(ps.map((p) => p.driftOverSpread[c]))).join(' | ')} |`,
     );
   }
   return [...lines, ''];

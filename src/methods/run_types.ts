@@ -34,6 +34,8 @@ export interface ProgressEvent {
   examplesPerSec: number;
   etaSec: number;
   phase: 'map' | 'swag' | 'posthoc' | 'predict';
+  /** What the steps count when they are not optimizer steps (Monte-Carlo prediction: sample passes). */
+  what?: string;
 }
 
 /** Predictions on one split: row-major probabilities [N, C] of the method's predictive. */

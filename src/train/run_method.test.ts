@@ -89,6 +89,23 @@ describe('runMethod on the CPU backend', () => {
     expect([...r.test.mutualInfo].every((x) => x === 0)).toBe(true);
   });
 
+  it('Monte-Carlo prediction reports its own progress in sample passes (samples × batches)', async () => {
+    const model = await tiny();
+    const data = tokenizeDataset(model, dataset, 16);
+    const seen: { step: number; totalSteps: number; what?: string }[] = [];
+    await runMethod(new CpuBackend(), model, data, 'p', cfg('b-lora-xs'), options, {
+      ...quiet,
+      progress: (e) => {
+        if (e.phase === 'predict' && e.what?.includes('samples')) seen.push(e);
+      },
+    });
+    const test = data.test.labels.length;
+    const first = seen.find((e) => e.what!.startsWith(`predicting ${test} examples`))!;
+    expect(first.what).toBe(`predicting ${test} examples: 6 samples × ${Math.ceil(test / 64)} batches`);
+    expect(first.totalSteps).toBe(6 * Math.ceil(test / 64));
+    expect(seen.some((e) => e.step === e.totalSteps)).toBe(true);
+  });
+
   it('a K sweep predicts the test split at k = 0 … K; its k = K point is the run itself', async () => {
     const model = await tiny();
     const data = tokenizeDataset(model, dataset, 16);

@@ -189,9 +189,26 @@ export async function predictSplit(ctx: MethodContext, model: BertClassifier, sp
   };
   try {
     let batchNo = 0;
+    const nBatches = Math.ceil(n / EVAL_BATCH);
+    const t0 = performance.now();
+    // Monte-Carlo prediction can take minutes: its progress counts sample passes (samples × batches).
+    const what = `predicting ${n} examples: ${S} samples × ${nBatches} batches`;
     for (const idx of epochBatches(n, EVAL_BATCH, null)) {
       await ctx.hooks.checkpoint();
       await predictBatch(idx, batchNo++);
+      const secs = (performance.now() - t0) / 1000;
+      const done = Math.min(n, batchNo * EVAL_BATCH);
+      ctx.hooks.progress({
+        step: batchNo * S,
+        totalSteps: nBatches * S,
+        epoch: 0,
+        loss: NaN,
+        lr: 0,
+        phase: 'predict',
+        what,
+        examplesPerSec: done / Math.max(secs, 1e-9),
+        etaSec: (secs / batchNo) * (nBatches - batchNo),
+      });
     }
   } finally {
     for (const c of chunks) releaseAdapterStacks(be, c.stacks);

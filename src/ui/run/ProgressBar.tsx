@@ -14,7 +14,12 @@ export function ProgressBar({ label, progress, done }: { label: string; progress
     <div className="stack" data-testid="progress">
       <div className="row small">
         <span>{label}</span>
-        {progress && !done && (
+        {progress && !done && progress.what && (
+          <span className="muted">
+            {progress.what} · {progress.step}/{progress.totalSteps} sample passes · ETA {formatEta(progress.etaSec)}
+          </span>
+        )}
+        {progress && !done && !progress.what && (
           <span className="muted">
             {progress.phase} · step {progress.step}/{progress.totalSteps} · epoch {progress.epoch + 1} · ETA {formatEta(progress.etaSec)} ·{' '}
             {progress.examplesPerSec.toFixed(1)} examples/s

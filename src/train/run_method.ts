@@ -67,7 +67,17 @@ export async function runMethod(
   const t0 = performance.now();
   const trained = await METHODS[method.kind].train({ be, model, data, method, options, hooks });
   try {
-    hooks.progress({ step: 0, totalSteps: 0, epoch: 0, loss: NaN, lr: 0, examplesPerSec: 0, etaSec: 0, phase: 'predict', what: 'predicting the test, validation and OOD splits' });
+    hooks.progress({
+      step: 0,
+      totalSteps: 0,
+      epoch: 0,
+      loss: NaN,
+      lr: 0,
+      examplesPerSec: 0,
+      etaSec: 0,
+      phase: 'predict',
+      what: 'predicting the test, validation and OOD splits',
+    });
     const test = await trained.predict(data.test);
     const validation = data.validation.labels.length ? await trained.predict(data.validation) : undefined;
     const ood = data.ood.labels.length ? await trained.predict(data.ood) : undefined;

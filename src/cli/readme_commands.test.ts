@@ -140,8 +140,9 @@ describe('blora experiment', () => {
     const s = summarize(Float32Array.from(row.testProbs), test.nClasses, Int32Array.from(test.labels), { nBins: 15 });
     expect(s.nll).toBeCloseTo(row.nll, 4);
     const doc = readFileSync(md, 'utf8');
-    expect(doc).toContain('## Paired differences against LoRA-XS');
-    expect(doc).toMatch(/\| fine-foods \| B-LoRA-XS \| 2 \| 2 \| 2 \| 2 \| 64 \| [+−]\d\.\d{3} \[/);
+    expect(doc).toContain('### Every method against LoRA-XS');
+    expect(doc).toMatch(/\| fine-foods \| B-LoRA-XS K=2 c=2 − LoRA-XS \| 2 \| 2 \| 64 \| [+−]\d\.\d{3} \[/);
+    expect(doc).toContain('### B-LoRA-XS against SWAG-LoRA');
     expect(doc).toContain('## The SWAG posteriors');
   }, 600_000);
 });

@@ -24,6 +24,7 @@ import { restore, snapshot, type Snapshot } from '../methods/common/train_loop';
 import { storeFromState } from '../methods/common/swag_store';
 import { tokenizeDataset } from '../train/run_method';
 import type { DatasetPayload, SplitPredictions, TrainOptions } from '../train/protocol';
+import type { TokenizedSplit } from '../methods/common/batches';
 import type { ResultRow } from './aggregate';
 import { collectionsPlanned } from '../methods/common/swag_plan';
 
@@ -245,8 +246,23 @@ async function swagRows(f: FamilyRun, label: string): Promise<void> {
   restore(traj.model, f.last);
 }
 
+/** A row of a predictive applied to the last iterate (restored before every split), timed with its fit. */
+async function lastIterateRow(
+  f: FamilyRun,
+  predict: (split: TokenizedSplit) => Promise<SplitPredictions>,
+  row: { method: string; sampled: boolean; stored: number },
+  fitSecs: number,
+): Promise<void> {
+  const at = (s: TokenizedSplit) => {
+    restore(f.traj.model, f.last);
+    return predict(s);
+  };
+  const [scored, secs] = await timed(() => score(f.ds, f.r, f.seed, f.g, f.ctx, at, { ...row, trainable: f.traj.P, seconds: 0 }));
+  f.push({ ...scored, seconds: f.trainSecs + fitSecs + secs });
+}
+
 async function xsRows(f: FamilyRun): Promise<void> {
-  const { ds, r, seed, g, ctx, traj, has } = f;
+  const { seed, ctx, traj, has } = f;
   await pointRows(f, { start: GRID_LABELS.xsStart, last: GRID_LABELS.xs }, has('lora-xs'));
   const lastPoint = {
     model: traj.model,
@@ -256,68 +272,28 @@ async function xsRows(f: FamilyRun): Promise<void> {
     exportTensors: async () => new Map(),
     release: () => {},
   } as TrainedMethod & { model: typeof traj.model };
+  const P = traj.P;
   if (has('temperature')) {
     restore(traj.model, f.last);
     const [t, fitSecs] = await timed(() => temperatureFrom(ctx, lastPoint));
-    const [row, secs] = await timed(() =>
-      score(
-        ds,
-        r,
-        seed,
-        g,
-        ctx,
-        (s) => {
-          restore(traj.model, f.last);
-          return t.predict(s);
-        },
-        {
-          method: GRID_LABELS.temperature,
-          sampled: false,
-          trainable: traj.P,
-          stored: METHOD_CATALOG.temperature.posteriorParams(traj.P, ctx.method),
-          seconds: 0,
-        },
-      ),
+    await lastIterateRow(
+      f,
+      (s) => t.predict(s),
+      { method: GRID_LABELS.temperature, sampled: false, stored: METHOD_CATALOG.temperature.posteriorParams(P, ctx.method) },
+      fitSecs,
     );
-    f.push({ ...row, seconds: f.trainSecs + fitSecs + secs });
   }
   if (has('mc-dropout')) {
     const mcSeed = (seed * 31 + 17) >>> 0;
-    const [row, secs] = await timed(() =>
-      score(
-        ds,
-        r,
-        seed,
-        g,
-        ctx,
-        (s) => {
-          restore(traj.model, f.last);
-          return predictSplit(ctx, traj.model, s, { samples: ctx.method.S, mcDropoutSeed: mcSeed });
-        },
-        { method: GRID_LABELS.mcDropout, sampled: true, trainable: traj.P, stored: 0, seconds: 0 },
-      ),
-    );
-    f.push({ ...row, seconds: f.trainSecs + secs });
+    const predict = (s: TokenizedSplit) => predictSplit(ctx, traj.model, s, { samples: ctx.method.S, mcDropoutSeed: mcSeed });
+    await lastIterateRow(f, predict, { method: GRID_LABELS.mcDropout, sampled: true, stored: 0 }, 0);
   }
   if (has('laplace')) {
     restore(traj.model, f.last);
-    const [{ posterior }, fitSecs] = await timed(() => fitLaplace(ctx, traj.model, traj.P));
+    const [{ posterior }, fitSecs] = await timed(() => fitLaplace(ctx, traj.model, P));
     const sampleSeed = (seed ^ 0x1ace) >>> 0;
-    const [row, secs] = await timed(() =>
-      score(
-        ds,
-        r,
-        seed,
-        g,
-        ctx,
-        (s) => {
-          restore(traj.model, f.last);
-          return linearizedPredict(ctx, traj.model, posterior, s, ctx.method.S, sampleSeed);
-        },
-        { method: GRID_LABELS.laplace, sampled: true, trainable: traj.P, stored: METHOD_CATALOG.laplace.posteriorParams(traj.P, ctx.method), seconds: 0 },
-      ),
-    );
-    f.push({ ...row, seconds: f.trainSecs + fitSecs + secs });
+    const predict = (s: TokenizedSplit) => linearizedPredict(ctx, traj.model, posterior, s, ctx.method.S, sampleSeed);
+    await lastIterateRow(f, predict, { method: GRID_LABELS.laplace, sampled: true, stored: METHOD_CATALOG.laplace.posteriorParams(P, ctx.method) }, fitSecs);
   }
   if (has('b-lora-xs')) await swagRows(f, GRID_LABELS.bLoraXs);
 }

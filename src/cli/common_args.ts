@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { loadModel } from '../model/loader';
 import { nodeDirSource } from '../model/node_dir_source';
-import { METHOD_SETTINGS, SETTING_KEYS, methodDefaults, type Setting, type SettingKey } from '../methods/settings';
+import { METHOD_SETTINGS, SETTING_KEYS, methodDefaults, numberProblem, type NumberSetting, type Setting, type SettingKey } from '../methods/settings';
 import { validateMethod } from '../methods/validate';
 import { ADAPT_TARGETS, METHOD_KINDS, type AdaptTarget, type MethodConfig, type MethodKind } from '../methods/config';
 import { BACKEND_CHOICES, createBackend, type CreatedBackend } from '../train/backend_factory';
@@ -36,6 +36,18 @@ function num(v: string | undefined, name: string): number | undefined {
   if (v === undefined) return undefined;
   const x = Number(v);
   if (v.trim() === '' || !Number.isFinite(x)) throw new UsageError(`--${name} must be a number, got "${v}"`);
+  return x;
+}
+
+/**
+ * One numeric method setting from its flag, checked against the settings table's range (the same
+ * check as methodFromArgs and the page); `fallback` when the flag is absent.
+ */
+export function settingArg(key: SettingKey, raw: string | undefined, fallback: number, flag = METHOD_SETTINGS[key].cli): number {
+  const x = num(raw, flag);
+  if (x === undefined) return fallback;
+  const why = numberProblem(METHOD_SETTINGS[key] as NumberSetting, x);
+  if (why) throw new UsageError(`--${flag}: ${why}`);
   return x;
 }
 

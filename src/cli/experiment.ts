@@ -13,7 +13,8 @@ import { scheduleProblem } from '../methods/common/swag_plan';
 import type { DatasetPayload } from '../train/protocol';
 import { describeBackend } from '../train/backend_factory';
 import { datasetHash } from '../train/run_record';
-import { backendFromArgs, intArg, loadModelDir, UsageError } from './common_args';
+import { backendFromArgs, intArg, loadModelDir, settingArg, UsageError } from './common_args';
+import { METHOD_SETTINGS, type SettingKey } from '../methods/settings';
 import { DATA_OPTIONS, datasetFromArgs } from './data_args';
 import { loadBuiltinNode } from './builtin_node';
 import { writeFileAtomic } from './atomic_write';
@@ -117,24 +118,18 @@ export async function experimentCommand(argv: string[]): Promise<number> {
     methods,
     maxLength: intArg(v['max-length'], 64, 'max-length', 8, 512),
     bins: list(v.bins, [15, 20], 'bins'),
-    base: {
-      epochs: numArg(v.epochs, d.epochs, 'epochs', 1),
-      swagStart: numArg(v['swag-start'], d.swagStart, 'swag-start'),
-      swagAnnealEpochs: numArg(v['swag-anneal'], d.swagAnnealEpochs, 'swag-anneal'),
-      swagLr: numArg(v['swag-lr'], d.swagLr, 'swag-lr', 1e-9),
-      collectEverySteps: numArg(v['collect-every'], d.collectEverySteps, 'collect-every'),
-      batch: numArg(v.batch, d.batch, 'batch', 1),
-      lrAdapter: numArg(v.lr, d.lrAdapter, 'lr', 1e-9),
-      lrHead: numArg(v['lr-head'], d.lrHead, 'lr-head', 1e-9),
-      weightDecay: numArg(v['weight-decay'], d.weightDecay, 'weight-decay'),
-      S: numArg(v.S, d.S, 'S', 1),
-      dropout: numArg(v.dropout, d.dropout, 'dropout'),
-    },
+    // The schedule flags are method settings: parsed and range-checked by the settings table.
+    base: Object.fromEntries(
+      Object.entries(d).map(([key, def]) => [
+        key,
+        settingArg(key as SettingKey, (v as Record<string, unknown>)[METHOD_SETTINGS[key as SettingKey].cli] as string | undefined, def),
+      ]),
+    ),
   };
   // LoRA trains A and B (r × (in + out) numbers per matrix): the LoRA-XS learning rate can be far too large for it.
   const loraBase: GridConfig['loraBase'] = {};
-  if (v['lora-lr'] !== undefined) loraBase.lrAdapter = numArg(v['lora-lr'], 0, 'lora-lr', 1e-9);
-  if (v['lora-swag-lr'] !== undefined) loraBase.swagLr = numArg(v['lora-swag-lr'], 0, 'lora-swag-lr', 1e-9);
+  if (v['lora-lr'] !== undefined) loraBase.lrAdapter = settingArg('lrAdapter', v['lora-lr'], 0, 'lora-lr');
+  if (v['lora-swag-lr'] !== undefined) loraBase.swagLr = settingArg('swagLr', v['lora-swag-lr'], 0, 'lora-swag-lr');
   grid.loraBase = loraBase;
   for (const K of grid.Ks)
     if (!Number.isInteger(K) || K < 0 || K === 1) throw new UsageError(`--Ks: K = ${K} is not allowed (0 = diagonal only, or a whole number ≥ 2)`);

@@ -24,7 +24,7 @@ override WG: u32 = 64;
 
 @compute @workgroup_size(WG)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let i = gid.x + gid.y * nwg.x * WG;
+  let i = flat(gid, nwg);
   if (i >= p.n) { return; }
   let g = grad[i];
   let w = param[i] * p.decay;

@@ -14,7 +14,7 @@ override WG: u32 = 64;
 
 @compute @workgroup_size(WG)
 fn gather(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let i = gid.x + gid.y * nwg.x * WG;
+  let i = flat(gid, nwg);
   if (i >= p.B * p.D) { return; }
   let b = i / p.D;
   let d = i % p.D;
@@ -23,7 +23,7 @@ fn gather(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups
 
 @compute @workgroup_size(WG)
 fn scatter(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let i = gid.x + gid.y * nwg.x * WG;
+  let i = flat(gid, nwg);
   if (i >= p.B * p.L * p.D) { return; }
   let n = i / p.D;
   let d = i % p.D;

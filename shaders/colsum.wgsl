@@ -15,7 +15,7 @@ override ACCUMULATE: bool = false;
 
 @compute @workgroup_size(WG)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let c = gid.x + gid.y * nwg.x * WG;
+  let c = flat(gid, nwg);
   if (c >= p.cols) { return; }
   var s = 0.0;
   for (var r = 0u; r < p.rows; r++) { s += x[r * p.cols + c]; }

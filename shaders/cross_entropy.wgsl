@@ -15,11 +15,9 @@ override WG: u32 = 64; // power of two
 @group(0) @binding(3) var<storage, read_write> row_loss: array<f32>;
 @group(0) @binding(4) var<storage, read_write> dlogits: array<f32>;
 
-var<workgroup> red: array<f32, WG>;
-
 @compute @workgroup_size(WG)
 fn rows(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let n = gid.x + gid.y * nwg.x * WG;
+  let n = flat(gid, nwg);
   if (n >= p.N) { return; }
   let base = n * p.C;
   var m = -3.4028234663852886e38;
@@ -43,11 +41,6 @@ fn rows(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
 fn mean(@builtin(local_invocation_index) t: u32) {
   var s = 0.0;
   for (var n = t; n < p.N; n += WG) { s += row_loss[n]; }
-  red[t] = s;
-  workgroupBarrier();
-  for (var k = WG / 2u; k > 0u; k >>= 1u) {
-    if (t < k) { red[t] += red[t + k]; }
-    workgroupBarrier();
-  }
-  if (t == 0u) { dlogits[0] = red[0] / f32(p.N); }
+  let total = reduce_sum(t, s);
+  if (t == 0u) { dlogits[0] = total / f32(p.N); }
 }

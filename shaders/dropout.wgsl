@@ -20,7 +20,7 @@ override WG: u32 = 64;
 
 @compute @workgroup_size(WG)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let i = gid.x + gid.y * nwg.x * WG;
+  let i = flat(gid, nwg);
   if (i >= p.n) { return; }
   let keep = philox_u24(p.seed, p.stream, i) >= p.keep_from;
   out[i] = x[i] * select(0.0, p.scale, keep); // x · 0 keeps the sign of zero, as the CPU twin

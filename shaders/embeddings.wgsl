@@ -22,7 +22,7 @@ override WG: u32 = 64;
 
 @compute @workgroup_size(WG)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let i = gid.x + gid.y * nwg.x * WG;
+  let i = flat(gid, nwg);
   if (i >= p.N * p.D) { return; }
   let n = i / p.D;
   let d = i % p.D;

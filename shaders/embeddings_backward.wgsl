@@ -22,7 +22,7 @@ override WG: u32 = 64;
 
 @compute @workgroup_size(WG)
 fn chain(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let n = gid.x + gid.y * nwg.x * WG;
+  let n = flat(gid, nwg);
   if (n >= p.N) { return; }
   let id = idx[n];
   var head = 1u;
@@ -39,7 +39,7 @@ fn chain(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups)
 
 @compute @workgroup_size(WG)
 fn scatter(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let i = gid.x + gid.y * nwg.x * WG;
+  let i = flat(gid, nwg);
   if (i >= p.N * p.D) { return; }
   let n = i / p.D;
   let d = i % p.D;
@@ -58,7 +58,7 @@ fn scatter(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroup
 
 @compute @workgroup_size(WG)
 fn scatter_pos(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let i = gid.x + gid.y * nwg.x * WG;
+  let i = flat(gid, nwg);
   if (i >= p.seqLen * p.D) { return; }
   let ps = i / p.D;
   let d = i % p.D;

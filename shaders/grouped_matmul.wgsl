@@ -29,7 +29,7 @@ override ACCUMULATE: bool = false;
 
 @compute @workgroup_size(WG)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let idx = gid.x + gid.y * nwg.x * WG;
+  let idx = flat(gid, nwg);
   if (idx >= p.rows * p.J) { return; }
   let m = idx / p.J;
   let j = idx % p.J;

@@ -1,5 +1,5 @@
-// erf GELU building blocks shared by gelu.wgsl and matmul.wgsl's GELU epilogue (prepended with
-// withLibraries): erfc by the Numerical Recipes Chebyshev fit (relative error < 1.2e-7 for all
+// erf GELU building blocks shared by gelu.wgsl and matmul.wgsl's GELU epilogue (prepended as a library,
+// src/gpu/wgsl_libraries.ts): erfc by the Numerical Recipes Chebyshev fit (relative error < 1.2e-7 for all
 // arguments) and the standard normal CDF Φ(v) = ½ erfc(−v/√2). CPU twin: src/engine/cpu/gelu.ts.
 
 fn erfc_nonneg(z: f32) -> f32 {

@@ -1,4 +1,4 @@
-// Shared by the element-wise kernels (prepended with withLibraries): the flat index of a thread in a
+// Shared by the element-wise kernels (a WGSL library, see src/gpu/wgsl_libraries.ts): the flat index of a thread in a
 // 2-D grid of WG-wide workgroups (grids wider than maxComputeWorkgroupsPerDimension fold into y).
 // WG is the including kernel's override.
 

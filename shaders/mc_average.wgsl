@@ -12,13 +12,15 @@ struct Params {
   input_is_logits: u32,
 }
 
+override WG: u32 = 64;
+
 @group(0) @binding(0) var<uniform> params: Params;
 @group(0) @binding(1) var<storage, read> inputs: array<f32>;
 @group(0) @binding(2) var<storage, read_write> mean_probs: array<f32>;
 @group(0) @binding(3) var<storage, read_write> sample_entropy: array<f32>;
 @group(0) @binding(4) var<storage, read_write> summary: array<f32>;
 
-@compute @workgroup_size(64)
+@compute @workgroup_size(WG)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let n = gid.x;
   if (n >= params.N) {

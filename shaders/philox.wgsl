@@ -1,4 +1,4 @@
-// Philox4x32-10, bit-identical to src/engine/rng/philox.ts. A library: concatenated in front of
+// Philox4x32-10, bit-identical to src/rng/philox.ts. A library: concatenated in front of
 // the kernels that need it. WGSL has no 32×32→64 multiply, so the high word is built from 16-bit
 // halves exactly as the TypeScript mulhilo does.
 //

@@ -1,5 +1,5 @@
 // Box–Muller normals from Philox4x32-10, within a few f32 ulps of philoxNormal in
-// src/engine/rng/philox.ts (own ln and sin/cos kernels: WGSL's builtins are not accurate enough).
+// src/rng/philox.ts (own ln and sin/cos kernels: WGSL's builtins are not accurate enough).
 // Contract: key = (seed, stream), counter = (index / 4, 0, 0, 0); pairs (w0, w1), (w2, w3):
 // u1 = ((wa >> 8) + 1)·2⁻²⁴, u2 = (wb >> 8)·2⁻²⁴, n_a = sqrt(−2 ln u1) cos(2π u2),
 // n_b = sqrt(−2 ln u1) sin(2π u2). Normal j is word j % 4 of block j / 4.

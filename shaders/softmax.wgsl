@@ -1,4 +1,4 @@
-// Row softmax (max-subtracted) over the last dimension: one workgroup per row, tree reductions.
+// Row softmax (max-subtracted) over the last dimension: one workgroup per row, tree reductions (lib_reduce).
 
 struct Params {
   rows: u32,
@@ -11,8 +11,6 @@ override WG: u32 = 64; // power of two
 @group(0) @binding(1) var<storage, read> x: array<f32>;
 @group(0) @binding(2) var<storage, read_write> y: array<f32>;
 
-var<workgroup> red: array<f32, WG>;
-
 @compute @workgroup_size(WG)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>, @builtin(local_invocation_index) t: u32) {
   let row = wid.x + wid.y * nwg.x;
@@ -20,22 +18,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
   let base = row * p.cols;
   var m = -3.4028234663852886e38;
   for (var c = t; c < p.cols; c += WG) { m = max(m, x[base + c]); }
-  red[t] = m;
-  workgroupBarrier();
-  for (var s = WG / 2u; s > 0u; s >>= 1u) {
-    if (t < s) { red[t] = max(red[t], red[t + s]); }
-    workgroupBarrier();
-  }
-  let mx = red[0];
-  workgroupBarrier();
+  let mx = reduce_max(t, m);
   var sum = 0.0;
   for (var c = t; c < p.cols; c += WG) { sum += exp(x[base + c] - mx); }
-  red[t] = sum;
-  workgroupBarrier();
-  for (var s = WG / 2u; s > 0u; s >>= 1u) {
-    if (t < s) { red[t] += red[t + s]; }
-    workgroupBarrier();
-  }
-  let inv = 1.0 / red[0];
+  let total = reduce_sum(t, sum);
+  let inv = 1.0 / total;
   for (var c = t; c < p.cols; c += WG) { y[base + c] = exp(x[base + c] - mx) * inv; }
 }

@@ -9,16 +9,18 @@ struct Params {
   has_deviations: u32,
 }
 
+override WG: u32 = 64;
+
 @group(0) @binding(0) var<uniform> params: Params;
 @group(0) @binding(1) var<storage, read> theta: array<f32>;
 @group(0) @binding(2) var<storage, read_write> mean: array<f32>;
 @group(0) @binding(3) var<storage, read_write> sq_mean: array<f32>;
 @group(0) @binding(4) var<storage, read_write> deviations: array<f32>;
 
-@compute @workgroup_size(64)
-fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>) {
-  // 2-D grid so P may exceed 65535 · 64.
-  let i = gid.x + gid.y * groups.x * 64u;
+@compute @workgroup_size(WG)
+fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+  // 2-D grid so P may exceed 65535 · WG.
+  let i = flat(gid, nwg);
   if (i >= params.P) {
     return;
   }

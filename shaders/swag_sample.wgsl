@@ -12,11 +12,11 @@ struct Params {
   sqrt_c: f32,
   /** 1 / sqrt(divisor), 0 when rows = 0. */
   inv_sqrt_div: f32,
-  /** Workgroups along x of the 2-D grid over count · P threads. */
-  groups_x: u32,
   /** Number of samples written by this dispatch. */
   count: u32,
 }
+
+override WG: u32 = 64;
 
 @group(0) @binding(0) var<uniform> params: Params;
 @group(0) @binding(1) var<storage, read> mean: array<f32>;
@@ -24,10 +24,10 @@ struct Params {
 @group(0) @binding(3) var<storage, read> deviations: array<f32>;
 @group(0) @binding(4) var<storage, read_write> samples: array<f32>;
 
-@compute @workgroup_size(64)
-fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
+@compute @workgroup_size(WG)
+fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
   // One flat 2-D grid over (sample, parameter): a tall z dispatch crashes SwiftShader.
-  let out_index = gid.x + gid.y * params.groups_x * 64u;
+  let out_index = flat(gid, nwg);
   if (out_index >= params.count * params.P) {
     return;
   }

@@ -10,7 +10,7 @@
 // - LoRA: A is [r, in], B is [out, r], y = x Wᵀ + b + s · (x Aᵀ) Bᵀ.
 // - Attention mask: f32 [batch, seqLen], 1 = real token, 0 = padding; masked keys get
 //   ATTENTION_MASK_VALUE added to their scores (Hugging Face convention: finfo(f32).min).
-// - Random numbers come from the counter-based RNG in src/engine/rng/philox.ts; CPU and WGSL
+// - Random numbers come from the counter-based RNG in src/rng/philox.ts; CPU and WGSL
 //   produce bit-identical streams, so dropout masks and posterior samples agree across backends.
 // - Every op returns fresh tensors; the caller releases what it no longer needs.
 //   The GPU backend only records work; `flush()` submits it (one command encoder per step).

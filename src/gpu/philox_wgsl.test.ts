@@ -1,4 +1,4 @@
-// shaders/philox.wgsl must be bit-identical to src/engine/rng/philox.ts.
+// shaders/philox.wgsl must be bit-identical to src/rng/philox.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import philoxWgsl from '../../shaders/philox.wgsl?raw';
 import { philox4x32, philoxUniform } from '../rng/philox';

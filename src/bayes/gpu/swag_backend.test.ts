@@ -1,9 +1,8 @@
-// The GPU SWAG and model-average kernels, recorded through WebGpuBackend.runKernel, against their
+// The GPU SWAG and model-average kernels (swag_kernels.ts), recorded through WebGpuBackend.runKernel, against their
 // CPU twins (SwagState, bayesAverage) in Node (Dawn on SwiftShader). No adapter → the tests fail.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import philoxWgsl from '../../../shaders/philox.wgsl?raw';
-import philoxNormalWgsl from '../../../shaders/philox_normal.wgsl?raw';
 import type { Tensor } from '../../engine/backend';
+import { defineKernel } from '../../gpu/kernel_spec';
 import { philox4x32, philoxNormal, philoxUniform } from '../../rng/philox';
 import { WebGpuBackend } from '../../engine/webgpu/webgpu_backend';
 import { getTestDevice } from '../../gpu/testing/node_gpu';
@@ -85,11 +84,9 @@ function bothStates(P: number, K: number, models: number, theta = thetaAt): { cp
   return { cpu, gpu };
 }
 
-describe('philox_normal.wgsl (the normals SWAG_SAMPLE_WGSL draws)', () => {
+describe('philox_normal.wgsl (the normals swag_sample.wgsl draws)', () => {
   it('gives the Philox words bit-identically and the normals to f32 accuracy', async () => {
-    const code = `${philoxWgsl}
-${philoxNormalWgsl}
-struct Params { seed: u32, stream: u32, count: u32, _p: u32 }
+    const code = `struct Params { seed: u32, stream: u32, count: u32, _p: u32 }
 @group(0) @binding(0) var<uniform> params: Params;
 @group(0) @binding(1) var<storage, read_write> words: array<u32>;
 @group(0) @binding(2) var<storage, read_write> normals: array<f32>;
@@ -106,17 +103,29 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
       stream = 7;
     const words = be.empty([count], 'words', 'u32');
     const normals = be.empty([count], 'normals');
-    be.runKernel({
-      kernel: { shader: { id: 'test.philox_normal', code }, bindings: ['uniform', 'storage', 'storage'] },
+    const kernel = defineKernel({
+      name: 'test.philox_normal',
+      file: '(inline)',
+      code,
+      libraries: ['philox', 'philox_normal'],
+      entries: ['main'],
+      uniforms: [
+        ['seed', 'u32'],
+        ['stream', 'u32'],
+        ['count', 'u32'],
+        ['_p', 'u32'],
+      ],
+      bindings: [
+        ['words', 'storage'],
+        ['normals', 'storage'],
+      ],
+      workgroupSize: null,
+    });
+    be.runKernel(kernel, {
       entry: 'main',
       label: 'philox_normal_test',
-      uniforms: [
-        ['u', seed],
-        ['u', stream],
-        ['u', count],
-        ['u', 0],
-      ],
-      tensors: [words, normals],
+      uniforms: { seed, stream, count, _p: 0 },
+      bindings: { words, normals },
       workgroups: [count / 64, 1, 1],
     });
     const gotWords = (await be.read(words)) as Uint32Array;

@@ -1,32 +1,18 @@
 // SWAG (METHOD.md §3) and Bayesian-model-average kernels on the GPU, recorded through the shared
 // WebGPU backend (src/engine/webgpu: runKernel joins the step's command encoder, tensors come from
 // its pool), so collecting θ after an optimizer step and drawing θ̃ before a forward pass cost no
-// extra submits or read-backs. Kernels: shaders/swag_collect.wgsl, shaders/philox.wgsl +
-// shaders/philox_normal.wgsl + shaders/swag_sample.wgsl, shaders/mc_average.wgsl. CPU twins:
-// SwagState (../swag) and bayesAverage (../predictive). The scalar bookkeeping (n, ring write
-// index, rows) lives on the host.
+// extra submits or read-backs. Kernels: ./swag_kernels.ts. CPU twins: SwagState (../swag) and
+// bayesAverage (../predictive). The scalar bookkeeping (n, ring write index, rows) lives on the host.
 
-import collectWgsl from '../../../shaders/swag_collect.wgsl?raw';
-import mcAverageWgsl from '../../../shaders/mc_average.wgsl?raw';
-import philoxWgsl from '../../../shaders/philox.wgsl?raw';
-import philoxNormalWgsl from '../../../shaders/philox_normal.wgsl?raw';
-import sampleWgsl from '../../../shaders/swag_sample.wgsl?raw';
 import type { Tensor } from '../../engine/backend';
-import type { Kernel } from '../../engine/webgpu/kernels';
-import type { WebGpuBackend } from '../../engine/webgpu/webgpu_backend';
 import { grid1d } from '../../engine/webgpu/dispatch_grid';
+import type { WebGpuBackend } from '../../engine/webgpu/webgpu_backend';
 import { SwagState, swagLowRankDivisor, type SwagConfig, type SwagDivisor } from '../swag';
+import { SWAG_KERNELS, SWAG_WG } from './swag_kernels';
 
-/** philox.wgsl (the shared Philox4x32-10) + philox_normal.wgsl (Box–Muller) + the sampler. */
-export const SWAG_SAMPLE_WGSL = [philoxWgsl, philoxNormalWgsl, sampleWgsl].join('\n');
-
-const COLLECT: Kernel = { shader: { id: 'bayes.swag_collect', code: collectWgsl }, bindings: ['uniform', 'read', 'storage', 'storage', 'storage'] };
-const SAMPLE: Kernel = { shader: { id: 'bayes.swag_sample', code: SWAG_SAMPLE_WGSL }, bindings: ['uniform', 'read', 'read', 'read', 'storage'] };
-const MC_AVERAGE: Kernel = { shader: { id: 'bayes.mc_average', code: mcAverageWgsl }, bindings: ['uniform', 'read', 'storage', 'storage', 'storage'] };
-
-/** The kernels use @workgroup_size(64) and index x + y · groups_x · 64. */
+/** One thread per element on the kernels' 2-D grid of WG-wide workgroups. */
 function grid(be: WebGpuBackend, threads: number, what: string): [number, number, number] {
-  return grid1d(Math.max(1, Math.ceil(threads / 64)), be.ctx.device.limits.maxComputeWorkgroupsPerDimension, what);
+  return grid1d(Math.max(1, Math.ceil(threads / SWAG_WG)), be.ctx.device.limits.maxComputeWorkgroupsPerDimension, what);
 }
 
 export class SwagBackendState {
@@ -57,17 +43,11 @@ export class SwagBackendState {
   /** Record the collection of θ (f32 [P]). */
   collect(theta: Tensor): void {
     if (theta.size !== this.P) throw new Error(`SwagBackendState.collect: θ has ${theta.size} values, expected ${this.P}`);
-    this.be.runKernel({
-      kernel: COLLECT,
+    this.be.runKernel(SWAG_KERNELS.collect, {
       entry: 'main',
       label: 'swag_collect',
-      uniforms: [
-        ['u', this.P],
-        ['u', this.n],
-        ['u', this.writeIndex],
-        ['u', this.K > 0 ? 1 : 0],
-      ],
-      tensors: [theta, this.mean, this.sqMean, this.deviations],
+      uniforms: { P: this.P, n: this.n, write_row: this.writeIndex, has_deviations: this.K > 0 ? 1 : 0 },
+      bindings: { theta, mean: this.mean, sq_mean: this.sqMean, deviations: this.deviations },
       workgroups: grid(this.be, this.P, 'swag_collect'),
     });
     this.n++;
@@ -83,23 +63,20 @@ export class SwagBackendState {
     if (!(c >= 0)) throw new Error(`SwagBackendState.sampleInto: scale c must be ≥ 0, got ${c}`);
     if (out.size < count * this.P) throw new Error('SwagBackendState.sampleInto: output too small');
     const div = swagLowRankDivisor(this.K, this.rows, this.divisor);
-    const workgroups = grid(this.be, count * this.P, 'swag_sample');
-    this.be.runKernel({
-      kernel: SAMPLE,
+    this.be.runKernel(SWAG_KERNELS.sample, {
       entry: 'main',
       label: 'swag_sample',
-      uniforms: [
-        ['u', this.P],
-        ['u', div > 0 ? this.rows : 0],
-        ['u', seed >>> 0],
-        ['u', first >>> 0],
-        ['f', Math.sqrt(c)],
-        ['f', div > 0 ? 1 / Math.sqrt(div) : 0],
-        ['u', workgroups[0]],
-        ['u', count],
-      ],
-      tensors: [this.mean, this.sqMean, this.deviations, out],
-      workgroups,
+      uniforms: {
+        P: this.P,
+        rows: div > 0 ? this.rows : 0,
+        seed: seed >>> 0,
+        first_sample: first >>> 0,
+        sqrt_c: Math.sqrt(c),
+        inv_sqrt_div: div > 0 ? 1 / Math.sqrt(div) : 0,
+        count,
+      },
+      bindings: { mean: this.mean, sq_mean: this.sqMean, deviations: this.deviations, samples: out },
+      workgroups: grid(this.be, count * this.P, 'swag_sample'),
     });
   }
 
@@ -160,17 +137,11 @@ export function mcAverageOnBackend(be: WebGpuBackend, input: Tensor, S: number, 
     sampleEntropy: be.empty([S, N], 'bma.sample_entropy'),
     summary: be.empty([N, 3], 'bma.summary'),
   };
-  be.runKernel({
-    kernel: MC_AVERAGE,
+  be.runKernel(SWAG_KERNELS.mcAverage, {
     entry: 'main',
     label: 'mc_average',
-    uniforms: [
-      ['u', S],
-      ['u', N],
-      ['u', C],
-      ['u', kind === 'logits' ? 1 : 0],
-    ],
-    tensors: [input, out.meanProbs, out.sampleEntropy, out.summary],
+    uniforms: { S, N, C, input_is_logits: kind === 'logits' ? 1 : 0 },
+    bindings: { inputs: input, mean_probs: out.meanProbs, sample_entropy: out.sampleEntropy, summary: out.summary },
     workgroups: [gx, 1, 1],
   });
   return out;

@@ -6,13 +6,13 @@ import type { GpuContext } from '../../gpu/device';
 import { GpuError } from '../../gpu/errors';
 import { PipelineCache } from '../../gpu/pipelines';
 import { GpuProfiler } from '../../gpu/profiler';
-import type { Kernel } from './kernels';
-import { UniformArena, type UniformField } from './uniform_arena';
+import type { AnyKernel, UniformField } from '../../gpu/kernel_spec';
+import { UniformArena } from './uniform_arena';
 
 const MAP_WRITE_COPY_SRC = 0x04; // GPUBufferUsage.COPY_SRC (mappedAtCreation needs no MAP_WRITE)
 
 export interface DispatchSpec {
-  kernel: Kernel;
+  kernel: AnyKernel;
   entry: string;
   constants?: Record<string, number | boolean>;
   uniforms: readonly UniformField[];
@@ -65,7 +65,7 @@ export class CommandRecorder {
   dispatch(d: DispatchSpec): void {
     if (d.workgroups[0] === 0) return;
     const enc = this.enc();
-    const { pipeline, layout } = this.pipelines.get({ shader: d.kernel.shader, entryPoint: d.entry, constants: d.constants, bindings: d.kernel.bindings });
+    const { pipeline, layout } = this.pipelines.get({ shader: d.kernel.shader, entryPoint: d.entry, constants: d.constants, bindings: d.kernel.layout });
     const entries: GPUBindGroupEntry[] = [{ binding: 0, resource: this.uniforms.push(d.uniforms) }];
     d.buffers.forEach((buffer, i) => entries.push({ binding: i + 1, resource: { buffer } }));
     const bindGroup = this.device.createBindGroup({ label: d.label, layout, entries });

@@ -6,14 +6,8 @@ import type { GpuContext } from '../../gpu/device';
 import { CommandRecorder } from './command_recorder';
 import { grid1d, gridForThreads } from './dispatch_grid';
 import { GpuTensor } from './gpu_tensor';
-import type { Kernel } from './kernels';
-import type { UniformField } from './uniform_arena';
-
-/** Default workgroup size (the `WG` override) of the one-thread-per-element kernels. */
-export const WG = 64;
-
-export const u = (v: number): UniformField => ['u', v];
-export const f = (v: number): UniformField => ['f', v];
+import { callConstants, type Kernel, type KernelCall, orderBindings, packUniforms } from '../../gpu/kernel_spec';
+import { WG } from './kernels';
 
 export type Grid = [number, number, number];
 
@@ -55,16 +49,20 @@ export class KernelHost {
     if (!gt.external) this.pool.release(gt.buffer);
   }
 
-  run(
-    kernel: Kernel,
-    entry: string,
-    uniforms: UniformField[],
-    buffers: GPUBuffer[],
-    workgroups: Grid,
-    label: string,
-    constants?: Record<string, number | boolean>,
-  ): void {
-    this.recorder.dispatch({ kernel, entry, uniforms, buffers, workgroups, label, constants: { ...constants } });
+  /** Record one dispatch of a kernel: uniforms and buffers by name, fillers for unused bindings. */
+  run<E extends string, U extends string, B extends string, O extends string>(kernel: Kernel<E, U, B, O>, call: KernelCall<E, U, B, O, GPUBuffer>): void {
+    const constants = callConstants(kernel, call.constants);
+    const wg = Number(constants.WG ?? kernel.workgroupSize ?? WG);
+    const workgroups = call.workgroups ?? this.threads(call.threads ?? 0, call.label, wg);
+    this.recorder.dispatch({
+      kernel,
+      entry: call.entry,
+      uniforms: packUniforms(kernel, call.uniforms),
+      buffers: orderBindings(kernel, call.bindings, { read: this.dummy, storage: this.dummyOut }),
+      workgroups,
+      label: call.label,
+      constants,
+    });
   }
 
   /** Grid for one thread per element. */
@@ -75,11 +73,6 @@ export class KernelHost {
   /** Grid for one workgroup per row. */
   rows(n: number, what: string): Grid {
     return grid1d(n, this.maxPerDim, what);
-  }
-
-  /** Override constants with the default workgroup size. */
-  wg(extra?: Record<string, number | boolean>): Record<string, number | boolean> {
-    return { WG, ...extra };
   }
 
   destroy(): void {

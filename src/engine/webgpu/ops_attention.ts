@@ -1,14 +1,20 @@
 // Multi-head self-attention with a padding mask, forward and backward (see attention.wgsl).
 import type { DropoutSpec } from '../backend';
+import type { EntryOf, UniformsOf } from '../../gpu/kernel_spec';
 import type { GpuTensor } from './gpu_tensor';
-import { f, type KernelHost, u } from './kernel_host';
+import type { KernelHost } from './kernel_host';
 import { KERNELS } from './kernels';
 import { dropout as dropoutOp } from './ops_encoder';
-import type { UniformField } from './uniform_arena';
 
 /** Row softmax of x viewed as [rows, cols] into out (one workgroup per row). */
 export function softmaxRows(h: KernelHost, x: GpuTensor, rows: number, cols: number, out: GpuTensor): void {
-  h.run(KERNELS.softmax, 'main', [u(rows), u(cols)], [x.buffer, out.buffer], h.rows(rows, 'softmax'), out.label, h.wg());
+  h.run(KERNELS.softmax, {
+    entry: 'main',
+    uniforms: { rows, cols },
+    bindings: { x: x.buffer, y: out.buffer },
+    workgroups: h.rows(rows, 'softmax'),
+    label: out.label,
+  });
 }
 
 function dims(q: GpuTensor, batch: number, seqLen: number, heads: number) {
@@ -16,20 +22,30 @@ function dims(q: GpuTensor, batch: number, seqLen: number, heads: number) {
   if (q.shape[0] !== batch * seqLen || width % heads !== 0)
     throw new Error(`attention: q is [${q.shape}], expected [${batch * seqLen}, heads·headDim] with heads=${heads}`);
   const Dh = width / heads;
-  const uni: UniformField[] = [u(batch), u(seqLen), u(heads), u(Dh), f(1 / Math.sqrt(Dh))];
+  const uni: AttentionUniforms = { B: batch, L: seqLen, H: heads, Dh, scale: 1 / Math.sqrt(Dh) };
   return { uni, scores: batch * heads * seqLen * seqLen, rowsOfScores: batch * heads * seqLen, ctx: batch * seqLen * width };
 }
 
-function step(h: KernelHost, entry: string, uni: UniformField[], in0: GpuTensor, in1: GpuTensor, in2: GpuTensor | null, out: GpuTensor, threads: number): void {
-  h.run(
-    KERNELS.attention,
+type AttentionUniforms = UniformsOf<typeof KERNELS.attention>;
+
+/** One attention pass: bindings (in0, in1, in2, out) mean what attention.wgsl says for that entry. */
+function step(
+  h: KernelHost,
+  entry: EntryOf<typeof KERNELS.attention>,
+  uni: AttentionUniforms,
+  in0: GpuTensor,
+  in1: GpuTensor,
+  in2: GpuTensor | null,
+  out: GpuTensor,
+  threads: number,
+): void {
+  h.run(KERNELS.attention, {
     entry,
-    uni,
-    [in0.buffer, in1.buffer, in2?.buffer ?? h.dummy, out.buffer],
-    h.threads(threads, `attention.${entry}`),
-    out.label,
-    h.wg(),
-  );
+    uniforms: uni,
+    bindings: { in0: in0.buffer, in1: in1.buffer, in2: in2?.buffer, out: out.buffer },
+    threads,
+    label: out.label,
+  });
 }
 
 export function attention(

@@ -2,7 +2,7 @@
 // element-wise arithmetic.
 import { limitExceeded } from '../../gpu/errors';
 import type { GpuTensor } from './gpu_tensor';
-import { f, type KernelHost, u } from './kernel_host';
+import type { KernelHost } from './kernel_host';
 import { KERNELS } from './kernels';
 
 export interface GemmOptions {
@@ -43,17 +43,15 @@ export function gemm(h: KernelHost, a: GpuTensor, b: GpuTensor, o: GemmOptions):
   if (tiles[0] > h.maxPerDim || tiles[1] > h.maxPerDim) {
     throw limitExceeded('maxComputeWorkgroupsPerDimension', Math.max(tiles[0], tiles[1]), h.maxPerDim, `matmul [${M}×${K}]·[${K}×${N}]`);
   }
-  const d = h.dummy;
   // vec4 staging when no contiguously read row of A or B has a length that is not a multiple of 4.
   const vec4 = (o.transA ? M % 4 === 0 : K % 4 === 0) && (o.transB ? K % 4 === 0 : N % 4 === 0);
-  h.run(
-    KERNELS.matmul,
-    vec4 ? 'main_vec4' : 'main',
-    [u(M), u(N), u(K), u(R), f(o.alpha ?? 1), f(o.s ?? 0)],
-    [a.buffer, b.buffer, o.bias?.buffer ?? d, o.lowT?.buffer ?? d, o.lowL?.buffer ?? d, out.buffer, o.geluOut?.buffer ?? h.dummyOut],
-    M === 0 || N === 0 ? [0, 1, 1] : tiles,
-    out.label,
-    {
+  h.run(KERNELS.matmul, {
+    entry: vec4 ? 'main_vec4' : 'main',
+    uniforms: { M, N, K, R, alpha: o.alpha ?? 1, s: o.s ?? 0 },
+    bindings: { a: a.buffer, b: b.buffer, bias: o.bias?.buffer, lr_t: o.lowT?.buffer, lr_l: o.lowL?.buffer, c: out.buffer, act: o.geluOut?.buffer },
+    workgroups: M === 0 || N === 0 ? [0, 1, 1] : tiles,
+    label: out.label,
+    constants: {
       TRANS_A: !!o.transA,
       TRANS_B: !!o.transB,
       HAS_BIAS: !!o.bias,
@@ -62,7 +60,7 @@ export function gemm(h: KernelHost, a: GpuTensor, b: GpuTensor, o: GemmOptions):
       LR_TRANS: o.lowTrans ?? true,
       GELU_OUT: !!o.geluOut,
     },
-  );
+  });
   return out;
 }
 
@@ -71,11 +69,24 @@ export function colsum(h: KernelHost, x: GpuTensor, out: GpuTensor, accumulate: 
   const rows = x.shape[0],
     cols = x.size / rows;
   if (out.size !== cols) throw new Error(`column sum of '${x.label}' needs ${cols} outputs, '${out.label}' has ${out.size}`);
-  h.run(KERNELS.colsum, 'main', [u(rows), u(cols)], [x.buffer, out.buffer], h.threads(cols, 'colsum'), out.label, h.wg({ ACCUMULATE: accumulate }));
+  h.run(KERNELS.colsum, {
+    entry: 'main',
+    uniforms: { rows, cols },
+    bindings: { x: x.buffer, out: out.buffer },
+    threads: cols,
+    label: out.label,
+    constants: { ACCUMULATE: accumulate },
+  });
 }
 
 /** add: out = a + b; scale: out = alpha · a; add_in_place: out += alpha · a. */
 export function elementwise(h: KernelHost, entry: 'add' | 'scale' | 'add_in_place', a: GpuTensor, b: GpuTensor | null, out: GpuTensor, alpha: number): void {
   if (a.size !== out.size || (b && b.size !== out.size)) throw new Error(`${entry} '${a.label}'${b ? ` and '${b.label}'` : ''} → '${out.label}': sizes differ`);
-  h.run(KERNELS.elementwise, entry, [u(out.size), f(alpha)], [a.buffer, b?.buffer ?? h.dummy, out.buffer], h.threads(out.size, entry), out.label, h.wg());
+  h.run(KERNELS.elementwise, {
+    entry,
+    uniforms: { n: out.size, alpha },
+    bindings: { a: a.buffer, b: b?.buffer, out: out.buffer },
+    threads: out.size,
+    label: out.label,
+  });
 }

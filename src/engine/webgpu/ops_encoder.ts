@@ -1,8 +1,8 @@
 // Encoder ops other than attention: embeddings, LayerNorm, GELU, tanh, dropout, [CLS] rows.
 import type { DropoutSpec } from '../backend';
 import type { GpuTensor } from './gpu_tensor';
-import { f, type KernelHost, u } from './kernel_host';
-import { type Kernel, KERNELS } from './kernels';
+import type { KernelHost } from './kernel_host';
+import { KERNELS } from './kernels';
 
 /** Dropout decision threshold: keep element i iff its 24-bit uniform integer ≥ this (≡ uniform ≥ p). */
 export function dropoutKeepFrom(p: number): number {
@@ -15,15 +15,13 @@ export function embeddings(h: KernelHost, ids: GpuTensor, typeIds: GpuTensor, se
   if (pos.shape[1] !== D || type.shape[1] !== D) throw new Error('embeddings: tables must share the hidden size');
   if (seqLen > pos.shape[0]) throw new Error(`embeddings: sequence length ${seqLen} exceeds ${pos.shape[0]} positions`);
   const out = h.alloc([N, D], 'embeddings');
-  h.run(
-    KERNELS.embeddings,
-    'main',
-    [u(N), u(D), u(seqLen), u(word.shape[0]), u(pos.shape[0]), u(type.shape[0])],
-    [ids.buffer, typeIds.buffer, word.buffer, pos.buffer, type.buffer, out.buffer],
-    h.threads(N * D, 'embeddings'),
-    'embeddings',
-    h.wg(),
-  );
+  h.run(KERNELS.embeddings, {
+    entry: 'main',
+    uniforms: { N, D, seqLen, vocab: word.shape[0], maxPos: pos.shape[0], types: type.shape[0] },
+    bindings: { ids: ids.buffer, type_ids: typeIds.buffer, word: word.buffer, pos: pos.buffer, typ: type.buffer, out: out.buffer },
+    threads: N * D,
+    label: 'embeddings',
+  });
   return out;
 }
 
@@ -43,26 +41,23 @@ export function embeddingsBackward(
   const k = KERNELS.embeddingsBackward;
   const scatterRows = (idx: GpuTensor, table: GpuTensor) => {
     const links = h.alloc([2 * N], `links(${table.label})`, 'u32');
-    const uni = [u(N), u(D), u(seqLen), u(table.shape[0])];
-    const bufs = [idx.buffer, dOut.buffer, links.buffer, table.buffer];
-    h.run(k, 'chain', uni, bufs, h.threads(N, 'embeddings chain'), `chain(${table.label})`, h.wg());
-    h.run(k, 'scatter', uni, bufs, h.threads(N * D, 'embeddings scatter'), `scatter(${table.label})`, h.wg());
+    const uniforms = { N, D, seqLen, rowsInTable: table.shape[0] };
+    const bindings = { idx: idx.buffer, src: dOut.buffer, links: links.buffer, table: table.buffer };
+    h.run(k, { entry: 'chain', uniforms, bindings, threads: N, label: `chain(${table.label})` });
+    h.run(k, { entry: 'scatter', uniforms, bindings, threads: N * D, label: `scatter(${table.label})` });
     h.release(links);
   };
   if (dWord) scatterRows(ids, dWord);
   if (dType) scatterRows(typeIds, dType);
   if (dPos) {
-    const unused = h.alloc([1], 'links(pos)', 'u32');
-    h.run(
-      k,
-      'scatter_pos',
-      [u(N), u(D), u(seqLen), u(dPos.shape[0])],
-      [ids.buffer, dOut.buffer, unused.buffer, dPos.buffer],
-      h.threads(seqLen * D, 'embeddings pos'),
-      `scatter(${dPos.label})`,
-      h.wg(),
-    );
-    h.release(unused);
+    // scatter_pos walks the rows of one position in order and needs no chain links: links stays unbound.
+    h.run(k, {
+      entry: 'scatter_pos',
+      uniforms: { N, D, seqLen, rowsInTable: dPos.shape[0] },
+      bindings: { idx: ids.buffer, src: dOut.buffer, table: dPos.buffer },
+      threads: seqLen * D,
+      label: `scatter(${dPos.label})`,
+    });
   }
 }
 
@@ -72,15 +67,13 @@ export function layerNorm(h: KernelHost, x: GpuTensor, gamma: GpuTensor, beta: G
   const y = h.alloc(x.shape, `ln(${gamma.label})`);
   const mean = h.alloc([rows], 'ln.mean');
   const rstd = h.alloc([rows], 'ln.rstd');
-  h.run(
-    KERNELS.layernorm,
-    'main',
-    [u(rows), u(D), f(eps)],
-    [x.buffer, h.dummy, gamma.buffer, beta.buffer, h.dummyOut, y.buffer, mean.buffer, rstd.buffer],
-    h.rows(rows, 'layerNorm'),
-    y.label,
-    h.wg(),
-  );
+  h.run(KERNELS.layernorm, {
+    entry: 'main',
+    uniforms: { rows, D, eps },
+    bindings: { x: x.buffer, gamma: gamma.buffer, beta: beta.buffer, y: y.buffer, mean_out: mean.buffer, rstd_out: rstd.buffer },
+    workgroups: h.rows(rows, 'layerNorm'),
+    label: y.label,
+  });
   return { y, mean, rstd };
 }
 
@@ -92,15 +85,14 @@ export function addLayerNorm(h: KernelHost, a: GpuTensor, b: GpuTensor, gamma: G
   const y = h.alloc(a.shape, `ln(${gamma.label})`);
   const mean = h.alloc([rows], 'ln.mean');
   const rstd = h.alloc([rows], 'ln.rstd');
-  h.run(
-    KERNELS.layernorm,
-    'main',
-    [u(rows), u(D), f(eps)],
-    [a.buffer, b.buffer, gamma.buffer, beta.buffer, sum.buffer, y.buffer, mean.buffer, rstd.buffer],
-    h.rows(rows, 'addLayerNorm'),
-    y.label,
-    h.wg({ RESIDUAL: true }),
-  );
+  h.run(KERNELS.layernorm, {
+    entry: 'main',
+    uniforms: { rows, D, eps },
+    bindings: { x: a.buffer, b: b.buffer, gamma: gamma.buffer, beta: beta.buffer, sum: sum.buffer, y: y.buffer, mean_out: mean.buffer, rstd_out: rstd.buffer },
+    workgroups: h.rows(rows, 'addLayerNorm'),
+    label: y.label,
+    constants: { RESIDUAL: true },
+  });
   return { sum, y, mean, rstd };
 }
 
@@ -110,17 +102,34 @@ export function layerNormBackward(h: KernelHost, dy: GpuTensor, x: GpuTensor, me
   const dx = h.alloc(x.shape, `dln(${gamma.label})`);
   const dGamma = h.alloc([D], `d(${gamma.label})`);
   const dBeta = h.alloc([D], `dbeta(${gamma.label})`);
-  const bufs = [dy.buffer, x.buffer, mean.buffer, rstd.buffer, gamma.buffer, dx.buffer, dGamma.buffer, dBeta.buffer];
-  h.run(KERNELS.layernormBackward, 'dx_main', [u(rows), u(D)], bufs, h.rows(rows, 'layerNormBackward'), dx.label, h.wg());
-  h.run(KERNELS.layernormBackward, 'dparams_main', [u(rows), u(D)], bufs, h.threads(D, 'layerNormBackward params'), dGamma.label, h.wg());
+  const lnb = KERNELS.layernormBackward;
+  const bindings = {
+    dy: dy.buffer,
+    x: x.buffer,
+    mean: mean.buffer,
+    rstd: rstd.buffer,
+    gamma: gamma.buffer,
+    dx: dx.buffer,
+    dgamma: dGamma.buffer,
+    dbeta: dBeta.buffer,
+  };
+  h.run(lnb, { entry: 'dx_main', uniforms: { rows, D }, bindings, workgroups: h.rows(rows, 'layerNormBackward'), label: dx.label });
+  h.run(lnb, { entry: 'dparams_main', uniforms: { rows, D }, bindings, threads: D, label: dGamma.label });
   return { dx, dGamma, dBeta };
 }
 
 /** Element-wise kernels with bindings (x, dy, out): gelu/tanh forward and backward. */
-export function unary(h: KernelHost, kernel: Kernel, entry: 'forward' | 'backward', x: GpuTensor, dy: GpuTensor | null, label: string): GpuTensor {
+export function unary(
+  h: KernelHost,
+  kernel: typeof KERNELS.gelu | typeof KERNELS.tanh,
+  entry: 'forward' | 'backward',
+  x: GpuTensor,
+  dy: GpuTensor | null,
+  label: string,
+): GpuTensor {
   if (dy && dy.size !== x.size) throw new Error(`${label}: sizes differ`);
   const out = h.alloc(x.shape, label);
-  h.run(kernel, entry, [u(x.size)], [x.buffer, dy?.buffer ?? h.dummy, out.buffer], h.threads(x.size, label), label, h.wg());
+  h.run(kernel, { entry, uniforms: { n: x.size }, bindings: { x: x.buffer, dy: dy?.buffer, out: out.buffer }, threads: x.size, label });
   return out;
 }
 
@@ -128,28 +137,38 @@ export function unary(h: KernelHost, kernel: Kernel, entry: 'forward' | 'backwar
 export function dropout(h: KernelHost, x: GpuTensor, spec: DropoutSpec, label: string): GpuTensor {
   const out = h.alloc(x.shape, label);
   const scale = spec.p >= 1 ? 0 : 1 / (1 - spec.p);
-  h.run(
-    KERNELS.dropout,
-    'main',
-    [u(x.size), u(spec.seed), u(spec.stream), u(dropoutKeepFrom(spec.p)), f(scale)],
-    [x.buffer, h.dummy, out.buffer],
-    h.threads(x.size, label),
+  h.run(KERNELS.dropout, {
+    entry: 'main',
+    uniforms: { n: x.size, seed: spec.seed, stream: spec.stream, keep_from: dropoutKeepFrom(spec.p), scale },
+    bindings: { x: x.buffer, out: out.buffer },
+    threads: x.size,
     label,
-    h.wg(),
-  );
+  });
   return out;
 }
 
 export function gatherCls(h: KernelHost, x: GpuTensor, batch: number, seqLen: number): GpuTensor {
   const D = x.size / (batch * seqLen);
   const out = h.alloc([batch, D], `cls(${x.label})`);
-  h.run(KERNELS.cls, 'gather', [u(batch), u(seqLen), u(D)], [x.buffer, out.buffer], h.threads(batch * D, 'gatherCls'), out.label, h.wg());
+  h.run(KERNELS.cls, {
+    entry: 'gather',
+    uniforms: { B: batch, L: seqLen, D },
+    bindings: { src: x.buffer, dst: out.buffer },
+    threads: batch * D,
+    label: out.label,
+  });
   return out;
 }
 
 export function scatterCls(h: KernelHost, dCls: GpuTensor, batch: number, seqLen: number): GpuTensor {
   const D = dCls.size / batch;
   const out = h.alloc([batch * seqLen, D], `dcls(${dCls.label})`);
-  h.run(KERNELS.cls, 'scatter', [u(batch), u(seqLen), u(D)], [dCls.buffer, out.buffer], h.threads(batch * seqLen * D, 'scatterCls'), out.label, h.wg());
+  h.run(KERNELS.cls, {
+    entry: 'scatter',
+    uniforms: { B: batch, L: seqLen, D },
+    bindings: { src: dCls.buffer, dst: out.buffer },
+    threads: batch * seqLen * D,
+    label: out.label,
+  });
   return out;
 }

@@ -3,7 +3,7 @@
 import type { GroupedMatmulOptions } from '../backend';
 import type { GroupedMatmulDims } from '../grouped_shape';
 import type { GpuTensor } from './gpu_tensor';
-import { f, type KernelHost, u } from './kernel_host';
+import type { KernelHost } from './kernel_host';
 import { KERNELS } from './kernels';
 
 export function groupedMatmul(
@@ -15,15 +15,23 @@ export function groupedMatmul(
 ): GpuTensor {
   const rows = d.G * d.n;
   const out = o.out ?? h.alloc([rows, d.J], `grouped(${x.label},${w.label})`);
-  h.run(
-    KERNELS.groupedMatmul,
-    'main',
-    [u(rows), u(d.n), u(d.J), u(d.K), u(d.xShared ? d.n : rows), u(d.baseShared ? d.n : rows), u(d.wShared ? 0 : d.J * d.K), f(o.alpha ?? 1)],
-    [x.buffer, w.buffer, o.base?.buffer ?? h.dummy, out.buffer],
-    h.threads(rows * d.J, 'groupedMatmul'),
-    out.label,
-    h.wg({ HAS_BASE: !!o.base, ACCUMULATE: !!o.accumulate }),
-  );
+  h.run(KERNELS.groupedMatmul, {
+    entry: 'main',
+    uniforms: {
+      rows,
+      n: d.n,
+      J: d.J,
+      K: d.K,
+      x_rows: d.xShared ? d.n : rows,
+      base_rows: d.baseShared ? d.n : rows,
+      w_stride: d.wShared ? 0 : d.J * d.K,
+      alpha: o.alpha ?? 1,
+    },
+    bindings: { x: x.buffer, w: w.buffer, base: o.base?.buffer, out: out.buffer },
+    threads: rows * d.J,
+    label: out.label,
+    constants: { HAS_BASE: !!o.base, ACCUMULATE: !!o.accumulate },
+  });
   return out;
 }
 

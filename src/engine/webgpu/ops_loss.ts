@@ -1,7 +1,7 @@
 // Softmax cross-entropy (mean over rows) and AdamW.
 import type { AdamWHyper } from '../backend';
 import type { GpuTensor } from './gpu_tensor';
-import { f, type KernelHost, u } from './kernel_host';
+import type { KernelHost } from './kernel_host';
 import { KERNELS } from './kernels';
 
 export function softmaxCrossEntropy(h: KernelHost, logits: GpuTensor, labels: GpuTensor) {
@@ -11,8 +11,16 @@ export function softmaxCrossEntropy(h: KernelHost, logits: GpuTensor, labels: Gp
   const rowLoss = h.alloc([N], 'xent.rows');
   const dLogits = h.alloc(logits.shape, 'xent.dlogits');
   const loss = h.alloc([1], 'xent.loss');
-  h.run(KERNELS.crossEntropy, 'rows', [u(N), u(C)], [logits.buffer, labels.buffer, rowLoss.buffer, dLogits.buffer], h.threads(N, 'xent'), 'xent.rows', h.wg());
-  h.run(KERNELS.crossEntropy, 'mean', [u(N), u(C)], [h.dummy, h.dummy, rowLoss.buffer, loss.buffer], [1, 1, 1], 'xent.mean', h.wg());
+  const xent = KERNELS.crossEntropy;
+  h.run(xent, {
+    entry: 'rows',
+    uniforms: { N, C },
+    bindings: { logits: logits.buffer, labels: labels.buffer, row_loss: rowLoss.buffer, dlogits: dLogits.buffer },
+    threads: N,
+    label: 'xent.rows',
+  });
+  // `mean` reads the row losses and writes the scalar loss through the dlogits binding.
+  h.run(xent, { entry: 'mean', uniforms: { N, C }, bindings: { row_loss: rowLoss.buffer, dlogits: loss.buffer }, workgroups: [1, 1, 1], label: 'xent.mean' });
   h.release(rowLoss);
   return { loss, dLogits };
 }
@@ -22,13 +30,20 @@ export function adamw(h: KernelHost, param: GpuTensor, grad: GpuTensor, m: GpuTe
   if (grad.size !== param.size || m.size !== param.size || v.size !== param.size) throw new Error(`adamw '${param.label}': sizes differ`);
   const bc1 = 1 - hp.beta1 ** hp.step;
   const bc2 = 1 - hp.beta2 ** hp.step;
-  h.run(
-    KERNELS.adamw,
-    'main',
-    [u(param.size), f(1 - hp.lr * hp.weightDecay), f(1 - hp.beta1), f(hp.beta2), f(1 - hp.beta2), f(hp.lr / bc1), f(Math.sqrt(bc2)), f(hp.eps)],
-    [grad.buffer, param.buffer, m.buffer, v.buffer],
-    h.threads(param.size, 'adamw'),
-    `adamw(${param.label})`,
-    h.wg(),
-  );
+  h.run(KERNELS.adamw, {
+    entry: 'main',
+    uniforms: {
+      n: param.size,
+      decay: 1 - hp.lr * hp.weightDecay,
+      one_minus_b1: 1 - hp.beta1,
+      b2: hp.beta2,
+      one_minus_b2: 1 - hp.beta2,
+      step_size: hp.lr / bc1,
+      bc2_sqrt: Math.sqrt(bc2),
+      eps: hp.eps,
+    },
+    bindings: { grad: grad.buffer, param: param.buffer, m: m.buffer, v: v.buffer },
+    threads: param.size,
+    label: `adamw(${param.label})`,
+  });
 }

@@ -1,5 +1,6 @@
 // How WebGpuBackend records work: one command encoder per flush, device limits as named errors,
 // 2-D dispatch tiling past 65535 workgroups, validation errors surfacing on read().
+import { defineKernel } from '../../gpu/kernel_spec';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GpuError } from '../../gpu/errors';
 import { getTestDevice } from '../../gpu/testing/node_gpu';
@@ -126,33 +127,30 @@ describe('WebGpuBackend extension points', () => {
   afterAll(() => be?.destroy());
 
   it('runs a custom kernel and raw encoder commands in program order with the built-in ops', async () => {
-    const kernel = {
-      shader: {
-        id: 'test-axpb',
-        code: `struct P { n: u32, a: f32, b: f32 }
+    const kernel = defineKernel({
+      name: 'test-axpb',
+      file: '(inline)',
+      code: `struct P { n: u32, a: f32, b: f32 }
 override WG: u32 = 64;
 @group(0) @binding(0) var<uniform> p: P;
 @group(0) @binding(1) var<storage, read> x: array<f32>;
 @group(0) @binding(2) var<storage, read_write> y: array<f32>;
 @compute @workgroup_size(WG) fn main(@builtin(global_invocation_id) g: vec3<u32>) { if (g.x < p.n) { y[g.x] = p.a * x[g.x] + p.b; } }`,
-      },
-      bindings: ['uniform', 'read', 'storage'] as const,
-    };
+      entries: ['main'],
+      uniforms: [
+        ['n', 'u32'],
+        ['a', 'f32'],
+        ['b', 'f32'],
+      ],
+      bindings: [
+        ['x', 'read'],
+        ['y', 'storage'],
+      ],
+      workgroupSize: 64,
+    });
     const x = be.upload(Float32Array.of(1, 2, 3, 4, 5), [5], 'x');
     const y = be.empty([5], 'y');
-    be.runKernel({
-      kernel,
-      entry: 'main',
-      uniforms: [
-        ['u', 5],
-        ['f', 2],
-        ['f', 1],
-      ],
-      tensors: [x, y],
-      threads: 5,
-      label: 'axpb',
-      constants: { WG: 32 },
-    });
+    be.runKernel(kernel, { entry: 'main', uniforms: { n: 5, a: 2, b: 1 }, bindings: { x, y }, threads: 5, label: 'axpb', constants: { WG: 32 } });
     const z = be.zeros([5], 'z');
     be.withEncoder((enc) => enc.copyBufferToBuffer(be.bufferOf(y), 0, be.bufferOf(z), 0, 20));
     const w = be.scale(z, 10);

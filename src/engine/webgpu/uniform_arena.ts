@@ -2,12 +2,11 @@
 // before the encoder is submitted, so dispatches cannot share one uniform buffer rewritten between
 // them; each dispatch gets its own 256-byte slot in a chunk, and all chunks are written just
 // before the submit. After the submit the chunks are reused (queue order keeps that safe).
+import type { UniformField } from '../../gpu/kernel_spec';
 
 export const UNIFORM_SLOT = 256; // minUniformBufferOffsetAlignment upper bound
 const SLOTS_PER_CHUNK = 256;
 const UNIFORM_COPY_DST = 0x40 | 0x08; // GPUBufferUsage.UNIFORM | COPY_DST
-
-export type UniformField = ['u' | 'i' | 'f', number];
 
 interface Chunk {
   buffer: GPUBuffer;

@@ -7,16 +7,16 @@ import type { BufferPool } from '../../gpu/buffer_pool';
 import { createGpuContext, type GpuContext, type GpuContextOptions } from '../../gpu/device';
 import { readBufferBytes } from '../../gpu/readback';
 import type { CommandRecorder } from './command_recorder';
+import type { Kernel, KernelCall } from '../../gpu/kernel_spec';
 import { GpuTensor } from './gpu_tensor';
-import { KernelHost, WG } from './kernel_host';
-import { type Kernel, KERNELS } from './kernels';
+import { KernelHost } from './kernel_host';
+import { KERNELS } from './kernels';
 import { loraBackward, loraForward, loraXsBackward, loraXsForward } from './ops_adapters';
 import { attention, attentionBackward, softmaxRows } from './ops_attention';
 import { colsum, elementwise, gemm } from './ops_dense';
 import { groupedMatmul, repeatRows } from './ops_grouped';
 import { addLayerNorm, dropout, embeddings, embeddingsBackward, gatherCls, layerNorm, layerNormBackward, scatterCls, unary } from './ops_encoder';
 import { adamw, softmaxCrossEntropy } from './ops_loss';
-import type { UniformField } from './uniform_arena';
 
 export { dropoutKeepFrom } from './ops_encoder';
 
@@ -25,19 +25,6 @@ export interface WebGpuBackendOptions {
   poolMaxFreeBytes?: number;
   /** Time each dispatch with timestamp queries (when the device supports them). */
   profile?: boolean;
-}
-
-export interface CustomKernelSpec {
-  kernel: Kernel;
-  entry: string;
-  uniforms: UniformField[];
-  /** Bindings 1… in order. */
-  tensors: Tensor[];
-  /** One thread per element (grid from the WG override, default 64), or explicit workgroups. */
-  threads?: number;
-  workgroups?: [number, number, number];
-  constants?: Record<string, number | boolean>;
-  label: string;
 }
 
 export class WebGpuBackend implements Backend {
@@ -128,18 +115,11 @@ export class WebGpuBackend implements Backend {
     return this.h.alloc(shape, label, dtype);
   }
 
-  /** Record a custom kernel into the step's encoder: binding 0 = uniforms, bindings 1… = tensors. */
-  runKernel(spec: CustomKernelSpec): void {
-    const workgroups = spec.workgroups ?? this.h.threads(spec.threads ?? 0, spec.label, Number(spec.constants?.WG ?? WG));
-    this.h.run(
-      spec.kernel,
-      spec.entry,
-      spec.uniforms,
-      spec.tensors.map((t) => this.h.g(t).buffer),
-      workgroups,
-      spec.label,
-      spec.constants,
-    );
+  /** Record a kernel declared outside this backend (defineKernel) into the step's encoder; bindings are tensors by name. */
+  runKernel<E extends string, U extends string, B extends string, O extends string>(kernel: Kernel<E, U, B, O>, call: KernelCall<E, U, B, O, Tensor>): void {
+    const buffers: Record<string, GPUBuffer> = {};
+    for (const [name, t] of Object.entries<Tensor | undefined>(call.bindings)) if (t) buffers[name] = this.h.g(t).buffer;
+    this.h.run(kernel, { ...call, bindings: buffers as KernelCall<E, U, B, O, GPUBuffer>['bindings'] });
   }
 
   /**

@@ -1,23 +1,19 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import { DatasetStore, localDatasetRef, parseDatasetRef, refFor, refMatchesHash } from './dataset_store';
+import { refMatchesHash } from './dataset_ref';
+import { DatasetStore } from './dataset_store';
 import { sha256Hex } from './hash';
 import type { Dataset } from './types';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 
 describe('dataset refs', () => {
-  it('round-trip local and builtin refs; reject junk', () => {
-    const hash = 'ABCDEF0123456789'.repeat(4);
-    const ref = localDatasetRef(hash, 'my: data.csv');
-    expect(ref).toBe('local:abcdef012345:my: data.csv');
-    expect(parseDatasetRef(ref)).toEqual({ kind: 'local', hashPrefix: 'abcdef012345', name: 'my: data.csv' });
-    expect(parseDatasetRef('fine-foods')).toEqual({ kind: 'builtin', id: 'fine-foods' });
-    expect(parseDatasetRef('builtin:sotu-party')).toEqual({ kind: 'builtin', id: 'sotu-party' });
-    expect(parseDatasetRef('local:xyz:name')).toBeNull();
-    expect(parseDatasetRef('Not A Ref!')).toBeNull();
-    expect(refMatchesHash(parseDatasetRef(ref)!, hash)).toBe(true);
-    expect(refMatchesHash(parseDatasetRef(ref)!, '0'.repeat(64))).toBe(false);
+  it('a local ref matches its file by full hash or prefix, case-insensitively; a built-in never does', () => {
+    const hash = 'abcdef0123456789'.repeat(4);
+    expect(refMatchesHash({ kind: 'local', hash, name: 'a.csv' }, hash)).toBe(true);
+    expect(refMatchesHash({ kind: 'local', hash: 'ABCDEF0123456789', name: 'a.csv' }, hash)).toBe(true);
+    expect(refMatchesHash({ kind: 'local', hash: 'abcdef0123456780', name: 'a.csv' }, hash)).toBe(false);
+    expect(refMatchesHash({ kind: 'builtin', id: 'fine-foods' }, hash)).toBe(false);
   });
 
   it('sha256Hex matches a known vector', async () => {
@@ -70,18 +66,17 @@ describe('DatasetStore (fake-indexeddb)', () => {
     again.close();
   });
 
-  it('resolves refs: found, not available locally, builtin, invalid', async () => {
+  it('resolves refs: found (by hash prefix, same name first), not available locally, builtin', async () => {
     const store = await DatasetStore.open({ factory: new IDBFactory() });
     const put = await store.putFile('reviews.tsv', enc('text\tlabel\ngood\t1\nbad\t0\n'));
     if (!put.ok) throw new Error(put.error.message);
-    const found = await store.resolveRef(refFor(put.value));
+    const found = await store.resolveRef({ kind: 'local', hash: put.value.hash.slice(0, 16), name: 'reviews.tsv' });
     expect(found.status).toBe('found');
     expect(found.status === 'found' && found.meta.hash).toBe(put.value.hash);
-    const missing = await store.resolveRef(localDatasetRef('f'.repeat(64), 'other.csv'));
+    const missing = await store.resolveRef({ kind: 'local', hash: 'f'.repeat(64), name: 'other.csv' });
     expect(missing.status).toBe('not-available-locally');
-    expect(missing.status === 'not-available-locally' && missing.message).toContain('"other.csv" is not available locally');
-    expect(await store.resolveRef('fine-foods')).toEqual({ status: 'builtin', id: 'fine-foods' });
-    expect((await store.resolveRef('local:??')).status).toBe('invalid');
+    expect(missing.status === 'not-available-locally' && missing.message).toContain('“other.csv” is not stored in this browser');
+    expect(await store.resolveRef({ kind: 'builtin', id: 'fine-foods' })).toEqual({ status: 'builtin', id: 'fine-foods' });
     store.close();
   });
 

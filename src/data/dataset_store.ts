@@ -1,13 +1,11 @@
 // Dropped data sets kept in IndexedDB so they survive a reload. Two object stores: "meta" (small,
 // listed often) and "content" (the raw text or the parsed data set), both keyed by SHA-256.
-// The URL holds only localDatasetRef(hash, name); resolveDatasetRef says when a referenced file
+// A link holds only the file's hash and name (a DatasetRef); resolveRef says when a referenced file
 // is not in this browser, so the UI can ask for it again.
 import { dataError, err, ok, type Result } from './errors';
-import { parseDatasetRef, localDatasetRef } from './dataset_ref';
+import { type DatasetRef, refMatchesHash } from './dataset_ref';
 import { sha256Hex } from './hash';
 import type { ColumnMapping, Dataset, ParseOptions, SplitName } from './types';
-
-export { localDatasetRef, parseDatasetRef, builtinDatasetRef, formatDatasetRef, refMatchesHash, type DatasetRef } from './dataset_ref';
 
 const DB_NAME = 'blora-datasets';
 const DB_VERSION = 1;
@@ -37,8 +35,7 @@ export interface StoredDataset extends StoredDatasetMeta {
 export type ResolvedRef =
   | { status: 'builtin'; id: string }
   | { status: 'found'; meta: StoredDatasetMeta }
-  | { status: 'not-available-locally'; name: string; hashPrefix: string; message: string }
-  | { status: 'invalid'; message: string };
+  | { status: 'not-available-locally'; name: string; hash: string; message: string };
 
 function req<T>(r: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -143,30 +140,17 @@ export class DatasetStore {
     await done(tx);
   }
 
-  /** Metadata of stored data sets whose hash starts with `prefix`. */
-  async findByPrefix(prefix: string): Promise<StoredDatasetMeta[]> {
-    const p = prefix.toLowerCase();
-    return (await this.list()).filter((m) => m.hash.startsWith(p));
-  }
-
-  /** What a URL reference points to here: a built-in, a stored file, or a file this browser lacks. */
-  async resolveRef(ref: string): Promise<ResolvedRef> {
-    const parsed = parseDatasetRef(ref);
-    if (!parsed) return { status: 'invalid', message: `"${ref}" is not a data set reference.` };
-    if (parsed.kind === 'builtin') return { status: 'builtin', id: parsed.id };
-    const matches = await this.findByPrefix(parsed.hashPrefix);
-    const meta = matches.find((m) => m.name === parsed.name) ?? matches[0];
+  /** What a link's data set reference points to here: a built-in, a stored file (same name first), or a file this browser lacks. */
+  async resolveRef(ref: DatasetRef): Promise<ResolvedRef> {
+    if (ref.kind === 'builtin') return { status: 'builtin', id: ref.id };
+    const matches = (await this.list()).filter((m) => refMatchesHash(ref, m.hash));
+    const meta = matches.find((m) => m.name === ref.name) ?? matches[0];
     if (meta) return { status: 'found', meta };
     return {
       status: 'not-available-locally',
-      name: parsed.name,
-      hashPrefix: parsed.hashPrefix,
-      message: `The data set "${parsed.name}" is not available locally (it was added in another browser or removed). Drop the file "${parsed.name}" again to continue.`,
+      name: ref.name,
+      hash: ref.hash,
+      message: `The local data set “${ref.name}” is not stored in this browser (links never carry file contents). Drop the file again to use it.`,
     };
   }
-}
-
-/** The URL reference for a stored data set. */
-export function refFor(meta: Pick<StoredDatasetMeta, 'hash' | 'name'>): string {
-  return localDatasetRef(meta.hash, meta.name);
 }

@@ -8,8 +8,8 @@ export type { Binning, BinCount, OodScoreKind } from '../metrics/types';
 import type { MethodConfig, MethodKind } from '../methods/config';
 import type { BinCount, Binning, OodScoreKind } from '../metrics/types';
 
-/** A data set: a built-in id, or a local file identified by content hash (never uploaded). */
-export type DatasetRef = { kind: 'builtin'; id: string } | { kind: 'local'; hash: string; name: string };
+export type { DatasetRef } from '../data/dataset_ref';
+import type { DatasetRef } from '../data/dataset_ref';
 
 export interface ChartOptions {
   bins: BinCount;

@@ -91,23 +91,17 @@ export async function loadStored(hash: string, name: string): Promise<boolean> {
   if (ds.dataset?.id === `local-${hash.slice(0, 12)}`) return true;
   ds.startLoading(name);
   let found: Awaited<ReturnType<Awaited<ReturnType<typeof store>>['get']>> | undefined;
+  let missing = `The local data set “${name}” is not stored in this browser (links never carry file contents). Drop the file again to use it.`;
   try {
     const s = await store();
-    const meta = (await s.findByPrefix(hash.slice(0, 12)))[0];
-    found = meta ? await s.get(meta.hash) : undefined;
+    const resolved = await s.resolveRef({ kind: 'local', hash, name });
+    if (resolved.status === 'found') found = await s.get(resolved.meta.hash);
+    else if (resolved.status === 'not-available-locally') missing = resolved.message;
   } catch {
     found = undefined;
   }
   if (!found || found.content.kind !== 'dataset') {
-    useDataset
-      .getState()
-      .failed(
-        dataError(
-          'READ_FAILED',
-          `The local data set “${name}” is not stored in this browser (links never carry file contents). Drop the file again to use it.`,
-          { file: name },
-        ),
-      );
+    useDataset.getState().failed(dataError('READ_FAILED', missing, { file: name }));
     return false;
   }
   useDataset.getState().loaded({ ...found.content.dataset, id: `local-${found.hash.slice(0, 12)}` });

@@ -1,5 +1,6 @@
-// The training worker: owns the backend, the model and the run queue, so the UI thread never
-// blocks. Runs execute one at a time in arrival order; pause and cancel act between steps.
+// The training worker: owns the backend and the model, so the UI thread never blocks. It runs one
+// run at a time; the queue of runs lives on the page (src/ui/run/trainer_controller.ts), which
+// sends the next start when this one ends. Pause and cancel act between steps.
 /// <reference lib="webworker" />
 import type { Backend } from '../engine/backend';
 import { loadModel } from '../model/loader';
@@ -19,8 +20,8 @@ let choice: BackendChoice = 'auto';
 let threads = 0;
 let created: CreatedBackend | null = null;
 let model: ModelBundle | null = null;
-const queue: StartMsg[] = [];
-let running = false;
+/** The run in progress (one at a time: the page owns the queue). */
+let active: string | null = null;
 const control = new Map<string, { paused: boolean; cancelled: boolean; resume?: () => void }>();
 
 async function ensureBackend(): Promise<Backend> {
@@ -75,7 +76,7 @@ async function runOne(msg: StartMsg): Promise<void> {
 /**
  * Merge a finished run into the loaded base model and send back model.onnx. Synchronous host
  * work on the base weights (never modified) and the run's tensors: with the CPU backend it runs
- * between two training steps, and it never touches the backend or the run queue.
+ * between two training steps, and it never touches the backend or the run in progress.
  */
 function exportOnnx(msg: ExportOnnxRequest): void {
   try {
@@ -87,13 +88,17 @@ function exportOnnx(msg: ExportOnnxRequest): void {
   }
 }
 
-async function drain(): Promise<void> {
-  if (running) return;
-  running = true;
+async function start(msg: StartMsg): Promise<void> {
+  if (active) {
+    post({ type: 'error', runId: msg.runId, code: 'busy', message: `run ${active} is still in progress; start the next one when it ends`, recoverable: true });
+    return;
+  }
+  active = msg.runId;
+  control.set(msg.runId, { paused: false, cancelled: false });
   try {
-    while (queue.length) await runOne(queue.shift()!);
+    await runOne(msg);
   } finally {
-    running = false;
+    active = null;
   }
 }
 
@@ -122,9 +127,7 @@ self.onmessage = async (ev: MessageEvent<ToWorker>) => {
       }
       return;
     case 'start':
-      control.set(msg.runId, { paused: false, cancelled: false });
-      queue.push(msg);
-      void drain();
+      void start(msg);
       return;
     case 'pause': {
       const c = control.get(msg.runId);
@@ -142,13 +145,6 @@ self.onmessage = async (ev: MessageEvent<ToWorker>) => {
     }
     case 'cancel': {
       const c = control.get(msg.runId);
-      const queued = queue.findIndex((q) => q.runId === msg.runId);
-      if (queued >= 0) {
-        queue.splice(queued, 1);
-        control.delete(msg.runId);
-        post({ type: 'cancelled', runId: msg.runId });
-        return;
-      }
       if (c) {
         c.cancelled = true;
         c.resume?.();

@@ -13,7 +13,10 @@ test('pause holds a run; cancel stops it and drops the queued one', async ({ pag
   await page.getByTestId('max-examples').fill('64');
   await page.getByTestId('start').click();
   const bar = page.getByRole('progressbar').first();
-  await expect.poll(async () => Number(await bar.getAttribute('aria-valuenow'))).toBeGreaterThan(0);
+  await expect.poll(async () => Number(await bar.getAttribute('aria-valuenow')), { timeout: 90_000 }).toBeGreaterThan(0);
+  // The ETA covers the whole run, and the queue's ETA the queued run too, from measured rates.
+  await expect(page.getByTestId('progress').first()).toContainText(/ETA \d/);
+  await expect(page.getByTestId('queue-eta')).toHaveText(/^1 more run queued · all done in about \d/);
   await page.getByTestId('pause').click();
   await expect(page.getByTestId('run-paused')).toHaveCount(1);
   // Paused: the step count stops moving (one step in flight may still land).

@@ -68,6 +68,7 @@ async function perExample(
     model.releaseCache(cache);
     be.release(logits);
     releaseBatch(be, batch);
+    ctx.hooks.did?.('train', 1);
     visit(k, z, p, G, M);
   }
 }

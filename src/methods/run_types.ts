@@ -33,9 +33,13 @@ export interface ProgressEvent {
   lr: number;
   examplesPerSec: number;
   etaSec: number;
-  phase: 'map' | 'swag' | 'posthoc' | 'predict';
-  /** What the steps count when they are not optimizer steps (Monte-Carlo prediction: sample passes). */
+  phase: 'prepare' | 'map' | 'swag' | 'posthoc' | 'predict';
+  /** What is going on when the steps are not optimizer steps (tokenizing, Monte-Carlo prediction). */
   what?: string;
+  /** What the steps count then ('sample passes' when not given). */
+  unit?: string;
+  /** Measured seconds per example pass (training: forward + backward; forward only), for the queue's ETA. */
+  secPerPass?: { train: number; forward: number };
 }
 
 /** Predictions on one split: row-major probabilities [N, C] of the method's predictive. */

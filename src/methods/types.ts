@@ -1,6 +1,7 @@
 // One interface for every method the lab compares (issue 5): a module validates its
 // hyper-parameters, trains, and returns a TrainedMethod that predicts with its own predictive.
 import type { Backend } from '../engine/backend';
+import type { WorkKind } from './common/run_clock';
 import type { BertConfig } from '../model/config';
 import type { BertTokenizer } from '../model/tokenizer';
 import type { TensorMap } from '../model/safetensors';
@@ -32,6 +33,8 @@ export interface RunHooks {
   evaluated?(e: { step: number; loss: number; accuracy: number; ece: number; nll: number }): void;
   /** Called between steps: resolves when the run may go on (pause), throws RunCancelled to stop. */
   checkpoint(): Promise<void>;
+  /** `examples` passes of one kind just finished (the run's ETA clock counts them; see common/run_clock.ts). */
+  did?(kind: WorkKind, examples: number): void;
 }
 
 export class RunCancelled extends Error {

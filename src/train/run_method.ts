@@ -7,6 +7,8 @@ import type { ModelBundle, RunHooks, TokenizedData } from '../methods/types';
 import { hasTrait, type MethodConfig } from '../methods/config';
 import { scheduleProblem } from '../methods/common/swag_plan';
 import { tokenizeSplit } from '../methods/common/batches';
+import { RunClock } from '../methods/common/run_clock';
+import { planRunWork } from '../methods/common/work_plan';
 import type { DatasetPayload, RunResult, TrainOptions } from './protocol';
 
 export class InvalidConfigError extends Error {
@@ -22,15 +24,17 @@ export class InvalidConfigError extends Error {
   }
 }
 
-export function tokenizeDataset(model: ModelBundle, ds: DatasetPayload, maxLength: number): TokenizedData {
+/** Tokenize every split; `progress(done, total)` counts examples over all splits. */
+export function tokenizeDataset(model: ModelBundle, ds: DatasetPayload, maxLength: number, progress?: (done: number, total: number) => void): TokenizedData {
   const tok = model.tokenizer;
-  return {
-    train: tokenizeSplit(tok, ds.train, maxLength),
-    validation: tokenizeSplit(tok, ds.validation, maxLength),
-    test: tokenizeSplit(tok, ds.test, maxLength),
-    ood: tokenizeSplit(tok, ds.ood, maxLength),
-    nClasses: ds.labelNames.length,
+  const total = ds.train.length + ds.validation.length + ds.test.length + ds.ood.length;
+  let before = 0;
+  const split = (rows: DatasetPayload['train']) => {
+    const t = tokenizeSplit(tok, rows, maxLength, progress && ((done) => progress(before + done, total)));
+    before += rows.length;
+    return t;
   };
+  return { train: split(ds.train), validation: split(ds.validation), test: split(ds.test), ood: split(ds.ood), nClasses: ds.labelNames.length };
 }
 
 export function checkMethod(method: MethodConfig, model: ModelBundle, nTrain?: number, maxSteps?: number): void {
@@ -65,6 +69,7 @@ export async function runMethod(
   const testProblem = testSplitProblem(data);
   if (testProblem) throw new InvalidConfigError({ general: testProblem });
   const t0 = performance.now();
+  hooks = withRunClock(hooks, method, data, options);
   const trained = await METHODS[method.kind].train({ be, model, data, method, options, hooks });
   try {
     hooks.progress({
@@ -102,4 +107,30 @@ export async function runMethod(
   } finally {
     trained.release();
   }
+}
+
+/**
+ * The hooks with the run's ETA clock: every progress event's ETA covers the training, evaluation
+ * and prediction left (RunClock over planRunWork), and a pause does not count as work.
+ */
+export function withRunClock(hooks: RunHooks, method: MethodConfig, data: TokenizedData, options: TrainOptions): RunHooks {
+  const sizes = { train: data.train.labels.length, validation: data.validation.labels.length, test: data.test.labels.length, ood: data.ood.labels.length };
+  const evaluates = !!hooks.evaluated || (hasTrait(method.kind, 'point-trained') && method.earlyStopPatience > 0);
+  const clock = new RunClock(planRunWork(method, sizes, options, evaluates));
+  const rate = (kind: 'train' | 'forward') => {
+    const r = clock.secondsPer(kind);
+    return Number.isFinite(r) ? r : 0;
+  };
+  return {
+    ...hooks,
+    async checkpoint() {
+      await hooks.checkpoint();
+      clock.mark();
+    },
+    did: (kind, examples) => {
+      clock.did(kind, examples);
+      hooks.did?.(kind, examples);
+    },
+    progress: (e) => hooks.progress({ ...e, etaSec: clock.remaining(), secPerPass: { train: rate('train'), forward: rate('forward') } }),
+  };
 }

@@ -58,7 +58,22 @@ async function runOne(msg: StartMsg): Promise<void> {
   try {
     if (!model) throw Object.assign(new Error('the model is not loaded yet'), { code: 'no-model' });
     const be = await ensureBackend();
-    const data = tokenizeDataset(model, msg.dataset, msg.options.maxLength);
+    const data = tokenizeDataset(model, msg.dataset, msg.options.maxLength, (done, total) =>
+      post({
+        type: 'progress',
+        runId,
+        step: done,
+        totalSteps: total,
+        epoch: 0,
+        loss: Number.NaN,
+        lr: 0,
+        examplesPerSec: 0,
+        etaSec: Number.NaN,
+        phase: 'prepare',
+        what: 'tokenizing',
+        unit: 'examples',
+      }),
+    );
     const result = await runMethod(be, model, data, runId, msg.method, msg.options, hooksFor(runId));
     post({ type: 'done', result });
   } catch (err) {

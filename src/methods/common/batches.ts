@@ -23,7 +23,14 @@ export interface Batch {
   index: Int32Array;
 }
 
-export function tokenizeSplit(tok: BertTokenizer, rows: readonly ExampleRow[], maxLength: number): TokenizedSplit {
+/** Tokenize a split; `onRows(done)` is told every `every` rows (tokenizing a big data set takes a while). */
+export function tokenizeSplit(
+  tok: BertTokenizer,
+  rows: readonly ExampleRow[],
+  maxLength: number,
+  onRows?: (done: number) => void,
+  every = 2000,
+): TokenizedSplit {
   const ids: Int32Array[] = [];
   const typeIds: Int32Array[] = [];
   const labels = new Int32Array(rows.length);
@@ -32,7 +39,9 @@ export function tokenizeSplit(tok: BertTokenizer, rows: readonly ExampleRow[], m
     ids.push(Int32Array.from(enc.inputIds));
     typeIds.push(Int32Array.from(enc.tokenTypeIds));
     labels[i] = r.label;
+    if (onRows && (i + 1) % every === 0) onRows(i + 1);
   });
+  onRows?.(rows.length);
   return { ids, typeIds, labels };
 }
 

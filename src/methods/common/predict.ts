@@ -99,6 +99,7 @@ export async function splitLogits(ctx: MethodContext, model: BertClassifier, spl
     out.set((await ctx.be.read(logits)) as Float32Array, idx[0] * C);
     ctx.be.release(logits);
     releaseBatch(ctx.be, batch);
+    ctx.hooks.did?.('forward', idx.length);
   }
   return out;
 }
@@ -196,6 +197,7 @@ export async function predictSplit(ctx: MethodContext, model: BertClassifier, sp
     for (const idx of epochBatches(n, EVAL_BATCH, null)) {
       await ctx.hooks.checkpoint();
       await predictBatch(idx, batchNo++);
+      ctx.hooks.did?.('forward', idx.length * S);
       const secs = (performance.now() - t0) / 1000;
       const done = Math.min(n, batchNo * EVAL_BATCH);
       ctx.hooks.progress({

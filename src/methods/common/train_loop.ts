@@ -112,6 +112,7 @@ export async function trainLoop(ctx: MethodContext, model: BertClassifier, seed:
           candidate = null;
         }
         if (swag && isCollectionStep(step, swagStartStep, collectEvery)) await swag.collect(model);
+        hooks.did?.('train', idx.length);
         step++;
         const elapsed = (performance.now() - t0) / 1000;
         const exPerSec = (step * m.batch) / Math.max(elapsed, 1e-9);

@@ -8,21 +8,26 @@ export function formatEta(sec: number): string {
   return `${Math.floor(sec / 3600)} h ${Math.round((sec % 3600) / 60)} min`;
 }
 
+const ETA_TITLE = "Time left for this run's remaining training steps, evaluations and predictions, at the rates measured so far";
+
 export function ProgressBar({ label, progress, done }: { label: string; progress: ProgressEvent | null; done?: boolean }) {
-  const frac = done ? 1 : progress && progress.totalSteps > 0 ? Math.min(1, progress.step / progress.totalSteps) : 0;
+  // Tokenizing is set-up: the bar starts moving with the first training step.
+  const frac = done ? 1 : progress && progress.phase !== 'prepare' && progress.totalSteps > 0 ? Math.min(1, progress.step / progress.totalSteps) : 0;
   return (
     <div className="stack" data-testid="progress">
       <div className="row small">
         <span>{label}</span>
         {progress && !done && progress.what && (
           <span className="muted">
-            {progress.what} · {progress.step}/{progress.totalSteps} sample passes · ETA {formatEta(progress.etaSec)}
+            {progress.what}
+            {progress.totalSteps > 0 && ` · ${progress.step}/${progress.totalSteps} ${progress.unit ?? 'sample passes'}`} ·{' '}
+            <span title={ETA_TITLE}>ETA {formatEta(progress.etaSec)}</span>
           </span>
         )}
         {progress && !done && !progress.what && (
           <span className="muted">
-            {progress.phase} · step {progress.step}/{progress.totalSteps} · epoch {progress.epoch + 1} · ETA {formatEta(progress.etaSec)} ·{' '}
-            {progress.examplesPerSec.toFixed(1)} examples/s
+            {progress.phase} · step {progress.step}/{progress.totalSteps} · epoch {progress.epoch + 1} ·{' '}
+            <span title={ETA_TITLE}>ETA {formatEta(progress.etaSec)}</span> · {progress.examplesPerSec.toFixed(1)} examples/s
           </span>
         )}
       </div>

@@ -1,7 +1,7 @@
 // Start / pause / resume / cancel, with the progress of every run in the current batch.
 import type { LiveRun } from '../runtime/lab_store';
 import { methodLabel } from '../methods/method_info';
-import { ProgressBar } from './ProgressBar';
+import { formatEta, ProgressBar } from './ProgressBar';
 
 export interface RunControlsProps {
   runs: LiveRun[];
@@ -16,11 +16,13 @@ export interface RunControlsProps {
   onDelete?: (runId: string) => void;
   /** A line about where runs are kept (storage use, or why they are not saved). */
   storage?: string | null;
+  /** Seconds until the running run and every queued one are done (NaN: not measured yet). */
+  queueEtaSec?: number;
 }
 
 const FINISHED = new Set(['done', 'error', 'cancelled', 'interrupted']);
 
-export function RunControls({ runs, canStart, blocker, onStart, onPause, onResume, onCancel, onDelete, storage }: RunControlsProps) {
+export function RunControls({ runs, canStart, blocker, onStart, onPause, onResume, onCancel, onDelete, storage, queueEtaSec }: RunControlsProps) {
   const active = runs.find((r) => r.status === 'running' || r.status === 'paused');
   const queued = runs.filter((r) => r.status === 'queued').length;
   const busy = !!active || queued > 0;
@@ -49,6 +51,11 @@ export function RunControls({ runs, canStart, blocker, onStart, onPause, onResum
       {blocker && !busy && (
         <p className="small muted" role="status">
           {blocker}
+        </p>
+      )}
+      {active && queued > 0 && (
+        <p className="small muted" data-testid="queue-eta">
+          {queued} more run{queued > 1 ? 's' : ''} queued · all done in about {formatEta(queueEtaSec ?? Number.NaN)}
         </p>
       )}
       {storage && (

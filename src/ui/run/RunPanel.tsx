@@ -12,7 +12,8 @@ import { RunControls } from './RunControls';
 import { RunOptions, quickOptionsValid, type QuickOptions } from './RunOptions';
 import { quickDefaults, quickDefaultsNote } from './quick_defaults';
 import { SeedsField } from './SeedsField';
-import { cancelRuns, pauseRun, resumeRun, startRuns } from './trainer_controller';
+import { cancelRuns, pauseRun, queuedWork, resumeRun, startRuns } from './trainer_controller';
+import { queueEtaSec } from './queue_eta';
 import { storageEstimate } from '../runtime/run_persistence';
 
 /** "Runs are kept in this browser (… MB used)", or why they are not. */
@@ -91,6 +92,7 @@ export function RunPanel({ runs, dataset }: { runs: LiveRun[]; dataset: Dataset 
         onCancel={cancelRuns}
         onDelete={deleteRun}
         storage={storage}
+        queueEtaSec={queueEtaSec(runs.find((r) => r.status === 'running')?.progress ?? null, queuedWork())}
       />
       <SeedsField seeds={shareable.seeds} onChange={(seeds) => actions.setSeeds(seeds)} />
       {note && (

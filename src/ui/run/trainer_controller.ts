@@ -7,6 +7,8 @@ import { isPosteriorStatistic } from '../../export/onnx/run_tensors';
 import { useLab } from '../runtime/lab_store';
 import { TrainerClient, type WorkerMessage } from './trainer_client';
 import { createTrainingWorker } from './worker_factory';
+import { planRunWork } from '../../methods/common/work_plan';
+import type { WorkPlan } from '../../methods/common/run_clock';
 
 interface Pending {
   runId: string;
@@ -110,6 +112,15 @@ export function cancelRuns(): void {
 
 export function currentRunId(): string | null {
   return current;
+}
+
+/** The example passes each queued run will make (for the queue's ETA). */
+export function queuedWork(): WorkPlan[] {
+  return queue.map((p) => {
+    const d = p.dataset;
+    const sizes = { train: d.train.length, validation: d.validation.length, test: d.test.length, ood: d.ood.length };
+    return planRunWork(p.method, sizes, p.options, true);
+  });
 }
 
 /**

@@ -25,6 +25,22 @@ describe('lab runtime store', () => {
     expect(r.result?.runId).toBe('r1');
   });
 
+  it('adds loss points for optimizer steps only, not for tokenizing or prediction progress', () => {
+    const s = useLab.getState();
+    s.queueRun('r3', method);
+    const base = { type: 'progress', runId: 'r3', epoch: 0, lr: 0, examplesPerSec: 0, etaSec: 1 } as const;
+    s.handle({ ...base, step: 100, totalSteps: 200, loss: Number.NaN, phase: 'prepare', what: 'tokenizing', unit: 'examples' });
+    s.handle({ ...base, step: 1, totalSteps: 8, loss: 0.7, phase: 'map' });
+    s.handle({ ...base, step: 8, totalSteps: 8, loss: 0.5, phase: 'swag' });
+    s.handle({ ...base, step: 60, totalSteps: 120, loss: Number.NaN, phase: 'predict', what: 'predicting' });
+    const r = useLab.getState().runs.r3;
+    expect(r.loss).toEqual([
+      { step: 1, loss: 0.7 },
+      { step: 8, loss: 0.5 },
+    ]);
+    expect(r.progress?.phase).toBe('predict');
+  });
+
   it('keeps a paused run paused while late progress arrives, and records errors', () => {
     const s = useLab.getState();
     s.queueRun('r2', method);

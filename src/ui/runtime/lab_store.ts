@@ -92,11 +92,8 @@ export const useLab = create<LabState>()((set) => ({
           return patch(s, msg.runId, (r) => ({
             status: r.status === 'paused' ? 'paused' : 'running',
             progress: msg,
-            // Keep the curve bounded: thin to every other point past 2,000.
-            loss:
-              r.loss.length > 2000
-                ? [...r.loss.filter((_, i) => i % 2 === 0), { step: msg.step, loss: msg.loss }]
-                : [...r.loss, { step: msg.step, loss: msg.loss }],
+            // Only optimizer steps are loss points (tokenizing, post-hoc fits and prediction count other things).
+            loss: NOT_STEPS.has(msg.phase) ? r.loss : appendLoss(r.loss, msg.step, msg.loss),
           }));
         case 'eval':
           return patch(s, msg.runId, (r) => ({ evals: [...r.evals, { step: msg.step, loss: msg.loss, accuracy: msg.accuracy, ece: msg.ece, nll: msg.nll }] }));
@@ -110,3 +107,11 @@ export const useLab = create<LabState>()((set) => ({
       }
     }),
 }));
+
+/** Progress phases whose steps are not optimizer steps. */
+const NOT_STEPS = new Set<ProgressEvent['phase']>(['prepare', 'posthoc', 'predict']);
+
+/** Keep the curve bounded: thin to every other point past 2,000. */
+function appendLoss(loss: LiveRun['loss'], step: number, value: number): LiveRun['loss'] {
+  return loss.length > 2000 ? [...loss.filter((_, i) => i % 2 === 0), { step, loss: value }] : [...loss, { step, loss: value }];
+}

@@ -113,6 +113,33 @@ test('a link pasted into an open tab (only the fragment changes) is applied with
   expect(await page.evaluate(() => (window as unknown as { __same?: number }).__same)).toBe(marker); // no reload
 });
 
+test('a pasted link asks first when a method edit is not applied yet: declined keeps it, accepted loads the link', async ({ page }) => {
+  await page.goto('./');
+  await expect(page.locator('fieldset.method-card')).toHaveCount(2);
+  const card = page.locator('fieldset.method-card').first();
+  await card.getByLabel('Adapter lr').fill('0'); // refused: stays a draft, not in the link
+  const hash = buildHash({ ...defaultShareableState(), methods: [methodDefaults('lora', 'lora')], maxLength: 64 });
+  const questions: string[] = [];
+  page.once('dialog', (d) => {
+    questions.push(d.message());
+    void d.dismiss();
+  });
+  await page.evaluate((h) => {
+    location.hash = h;
+  }, hash);
+  await expect.poll(() => questions.length).toBe(1);
+  expect(questions[0]).toContain('1 method edit not applied yet');
+  await expect(page.locator('fieldset.method-card')).toHaveCount(2);
+  await expect(card.getByLabel('Adapter lr')).toHaveValue('0');
+  await expect.poll(() => page.evaluate(() => location.hash)).not.toBe(hash); // the fragment is put back
+  page.once('dialog', (d) => void d.accept());
+  await page.evaluate((h) => {
+    location.hash = h;
+  }, hash);
+  await expect(page.locator('fieldset.method-card')).toHaveCount(1);
+  await expect(page.getByLabel('Max token length')).toHaveValue('64');
+});
+
 test('method ids that name Object.prototype members (constructor, tostring-like) do not blank the page', async ({ page }) => {
   const errors = collectPageErrors(page);
   await page.goto(

@@ -6,12 +6,13 @@ import { App } from './ui/App';
 import { ErrorBoundary } from './ui/common/ErrorBoundary';
 import { useLab } from './ui/runtime/lab_store';
 import { startRunPersistence } from './ui/runtime/run_persistence';
+import { confirmLinkReplace } from './ui/runtime/unsaved_work';
 import './ui/styles/app.css';
 
 // Settings from the link first (warnings go to the banner), then keep the link in step.
 loadFromLocation(appStore, window.location);
 startUrlSync(appStore, { history: window.history, location: window.location });
-listenForLinkChanges(appStore, window, window.location);
+listenForLinkChanges(appStore, window, window.location, { mayReplace: () => confirmLinkReplace(), history: window.history });
 
 // Runs from earlier visits come back; new ones are saved as they go (IndexedDB).
 void startRunPersistence({ onError: (m) => useLab.getState().setStorageError(m) });

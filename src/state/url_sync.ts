@@ -83,14 +83,21 @@ export function startUrlSync(store: AppStore, opts: { history: HistoryLike; loca
 /**
  * A link pasted into the address bar of an open tab changes only the fragment: the browser fires
  * hashchange and does not reload. Apply it as if the page had been opened with it. (Our own
- * replaceState writes never fire hashchange.)
+ * replaceState writes never fire hashchange.) When `mayReplace` says no (the page holds work the
+ * link would throw away and the user declined), the settings stay and the fragment is put back.
  */
 export function listenForLinkChanges(
   store: AppStore,
   target: Pick<EventTarget, 'addEventListener' | 'removeEventListener'>,
   location: LocationLike,
+  opts: { mayReplace?: () => boolean; history?: HistoryLike } = {},
 ): () => void {
   const onChange = () => {
+    if (buildHash(store.getState().shareable) === location.hash) return;
+    if (opts.mayReplace && !opts.mayReplace()) {
+      opts.history?.replaceState(opts.history.state, '', location.pathname + location.search + buildHash(store.getState().shareable));
+      return;
+    }
     loadFromLocation(store, location);
   };
   target.addEventListener('hashchange', onChange);

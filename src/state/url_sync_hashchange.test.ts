@@ -20,4 +20,32 @@ describe('listenForLinkChanges', () => {
     target.dispatchEvent(new Event('hashchange'));
     expect(store.getState().shareable.maxLength).toBe(64);
   });
+
+  it('asks first: declined, the settings stay and the fragment is put back; accepted, the link loads', () => {
+    const store = createAppStore();
+    const target = new EventTarget();
+    const location = { hash: '', pathname: '/lab', search: '?x=1' };
+    const writes: string[] = [];
+    const history = { state: null, replaceState: (_d: unknown, _u: string, url?: string | null) => writes.push(url ?? '') };
+    let answer = false;
+    let asked = 0;
+    const mayReplace = () => {
+      asked++;
+      return answer;
+    };
+    listenForLinkChanges(store, target, location, { mayReplace, history });
+    const before = store.getState().shareable.maxLength;
+    location.hash = buildHash({ ...defaultShareableState(), maxLength: 64 });
+    target.dispatchEvent(new Event('hashchange'));
+    expect(asked).toBe(1);
+    expect(store.getState().shareable.maxLength).toBe(before);
+    expect(writes).toEqual([`/lab?x=1${buildHash(store.getState().shareable)}`]);
+    answer = true;
+    target.dispatchEvent(new Event('hashchange'));
+    expect(store.getState().shareable.maxLength).toBe(64);
+    // Its own fragment (the settings already shown) does not ask.
+    location.hash = buildHash(store.getState().shareable);
+    target.dispatchEvent(new Event('hashchange'));
+    expect(asked).toBe(2);
+  });
 });

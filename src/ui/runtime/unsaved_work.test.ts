@@ -1,0 +1,37 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { methodDefaults } from '../../state/defaults';
+import { useDrafts } from '../methods/draft_store';
+import { useLab } from './lab_store';
+import { confirmLinkReplace, unsavedWork } from './unsaved_work';
+
+describe('unsaved work before a pasted link replaces the settings', () => {
+  beforeEach(() => {
+    useLab.getState().clearRuns();
+    for (const id of Object.keys(useDrafts.getState().drafts)) useDrafts.getState().clear(id);
+  });
+
+  it('finds none on a fresh page, and loads without asking', () => {
+    expect(unsavedWork()).toBeNull();
+    expect(confirmLinkReplace(() => false)).toBe(true);
+  });
+
+  it('names pending method edits and active runs, and asks; finished runs do not count', () => {
+    const m = methodDefaults('lora-xs', 'a');
+    useDrafts.getState().setDraft({ ...m, r: -1 });
+    useLab.getState().queueRun('r1', m);
+    useLab.getState().queueRun('r2', m);
+    useLab.getState().setStatus('r2', 'done');
+    expect(unsavedWork()).toBe('1 method edit not applied yet and 1 run queued or training');
+    const asked: string[] = [];
+    expect(
+      confirmLinkReplace((q) => {
+        asked.push(q);
+        return false;
+      }),
+    ).toBe(false);
+    expect(asked[0]).toContain('This page has 1 method edit not applied yet and 1 run queued or training');
+    expect(Object.keys(useDrafts.getState().drafts)).toEqual(['a']);
+    expect(confirmLinkReplace(() => true)).toBe(true);
+    expect(useDrafts.getState().drafts).toEqual({}); // the edits belonged to the replaced settings
+  });
+});

@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import { METRIC_KEYS } from '../../export/metrics_export';
 import { BOOTSTRAP_REPLICATES, type Interval } from '../../metrics';
-import { datasetOf, filterOptions, filterRows, groupRows, modelOf, separatedBest, type RowFilter, type TableRow } from './compare_rows';
+import { datasetOf, filterOptions, filterRows, groupRows, modelOf, separatedBest, shortModelName, type RowFilter, type TableRow } from './compare_rows';
 import { RunNameCell } from './RunNameCell';
 import { cellValue } from './run_metrics';
 import { TableFilters } from './TableFilters';
@@ -53,7 +53,9 @@ export function MetricsTable({ rows, onRename }: MetricsTableProps) {
         <RunNameCell label={r.method} defaultLabel={r.defaultLabel} onRename={onRename && r.renameId ? (name) => onRename(r.renameId!, name) : undefined} />
       </th>
       <td data-testid="cell-dataset">{datasetOf(r)}</td>
-      <td data-testid="cell-model">{modelOf(r)}</td>
+      <td data-testid="cell-model" title={modelOf(r)}>
+        {shortModelName(modelOf(r))}
+      </td>
       {keys.map((k) => (
         <MetricCell key={k} name={HEAD[k]} v={cellValue(r, k)} ci={r.ci?.[k as keyof TableRow['ci']]} best={best.has(`${r.runId}:${k}`)} />
       ))}
@@ -84,7 +86,7 @@ export function MetricsTable({ rows, onRename }: MetricsTableProps) {
               {groups.length > 1 && (
                 <tr className="group-row">
                   <th scope="rowgroup" colSpan={keys.length + 3}>
-                    {g.dataset} · {g.model} (compared within this group only)
+                    {g.dataset} · {shortModelName(g.model)} (compared within this group only)
                   </th>
                 </tr>
               )}

@@ -1,6 +1,6 @@
 // A run's name in the metrics table with an inline rename: Enter or leaving the field keeps the
 // name, Escape drops the edit, a blank name goes back to the default label.
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 
 export interface RunNameCellProps {
   label: string;
@@ -11,19 +11,32 @@ export interface RunNameCellProps {
 
 export function RunNameCell({ label, defaultLabel, onRename }: RunNameCellProps) {
   const [draft, setDraft] = useState<string | null>(null);
+  // Escape must not become a rename through the blur that follows when the field goes away.
+  const cancelled = useRef(false);
   if (!onRename) return <span data-testid="run-name">{label}</span>;
   if (draft === null) {
     return (
       <span className="row" style={{ gap: 4, flexWrap: 'nowrap' }}>
         <span data-testid="run-name">{label}</span>
-        <button type="button" className="small" onClick={() => setDraft(label)} data-testid="rename-run" aria-label={`Rename run ${label}`}>
-          Rename
+        <button
+          type="button"
+          className="small"
+          onClick={() => {
+            cancelled.current = false;
+            setDraft(label);
+          }}
+          data-testid="rename-run"
+          aria-label={`Rename run ${label}`}
+          title="Rename"
+        >
+          ✎
         </button>
       </span>
     );
   }
   const commit = () => {
-    onRename(draft);
+    if (!cancelled.current) onRename(draft);
+    cancelled.current = true;
     setDraft(null);
   };
   return (
@@ -40,7 +53,10 @@ export function RunNameCell({ label, defaultLabel, onRename }: RunNameCellProps)
       onBlur={commit}
       onKeyDown={(e) => {
         if (e.key === 'Enter') commit();
-        else if (e.key === 'Escape') setDraft(null);
+        else if (e.key === 'Escape') {
+          cancelled.current = true;
+          setDraft(null);
+        }
       }}
     />
   );

@@ -1,5 +1,5 @@
 // "All data sets" / each data set, "all models" / each model: which runs the metrics table shows.
-import type { RowFilter } from './compare_rows';
+import { shortModelName, type RowFilter } from './compare_rows';
 
 export interface TableFiltersProps {
   datasets: string[];
@@ -27,8 +27,8 @@ export function TableFilters({ datasets, models, value, onChange }: TableFilters
         <select value={value.model ?? ''} onChange={(e) => onChange({ ...value, model: e.target.value || null })} data-testid="filter-model">
           <option value="">all models</option>
           {models.map((m) => (
-            <option key={m} value={m}>
-              {m}
+            <option key={m} value={m} title={m}>
+              {shortModelName(m)}
             </option>
           ))}
         </select>

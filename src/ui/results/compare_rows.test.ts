@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NOT_RECORDED, filterOptions, filterRows, groupRows, separatedBest, type TableRow } from './compare_rows';
+import { NOT_RECORDED, filterOptions, filterRows, groupRows, separatedBest, shortModelName, type TableRow } from './compare_rows';
 
 /** A row with accuracy and ECE, each with an interval of ± w. */
 function row(runId: string, dataset: string | undefined, modelId: string | undefined, acc: number, ece: number, w = 0.01): TableRow {
@@ -68,5 +68,12 @@ describe('comparison rows', () => {
     expect(separatedBest([a], ['acc']).size).toBe(0);
     const nan = { ...b, metrics: { acc: Number.NaN } };
     expect(separatedBest([a, nan], ['acc']).size).toBe(0);
+  });
+
+  it('shows a model by the last part of its URL or path', () => {
+    expect(shortModelName('http://127.0.0.1:4431/models/blora-tiny-uncased/')).toBe('blora-tiny-uncased');
+    expect(shortModelName('prajjwal1/bert-tiny')).toBe('bert-tiny');
+    expect(shortModelName('C:\\models\\mini')).toBe('mini');
+    expect(shortModelName('blora-tiny-uncased')).toBe('blora-tiny-uncased');
   });
 });

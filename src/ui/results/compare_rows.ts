@@ -32,6 +32,11 @@ const HIGHER = new Set(['acc', 'mcc', 'ood_auroc', 'ood_aupr']);
 
 export const datasetOf = (r: TableRow) => r.dataset || NOT_RECORDED;
 export const modelOf = (r: TableRow) => r.modelId || NOT_RECORDED;
+/** A model id as shown: the last part of a URL or path (the full id goes in a tooltip). */
+export function shortModelName(id: string): string {
+  const parts = id.replace(/[/\\]+$/, '').split(/[/\\]/);
+  return parts[parts.length - 1] || id;
+}
 const groupKey = (r: TableRow) => `${datasetOf(r)}\u0000${modelOf(r)}`;
 
 /** The distinct data sets and models of the rows, in order of first appearance (the filter's options). */

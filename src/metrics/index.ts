@@ -8,3 +8,14 @@ export { mcc, mccFromPredictions } from './mcc';
 export { entropy, mutualInformation, meanOverSamples, oodScores } from './uncertainty';
 export { auroc, aupr, rocCurve, type RocPoint } from './ood';
 export { summarize, type SummarizeOptions, type MetricsSummary, type SampleProbs } from './summarize';
+export {
+  bootstrapIntervals,
+  resampleIndices,
+  CI_METRICS,
+  BOOTSTRAP_REPLICATES,
+  BOOTSTRAP_SEED,
+  type CiMetric,
+  type Interval,
+  type MetricIntervals,
+  type BootstrapOptions,
+} from './bootstrap_ci';

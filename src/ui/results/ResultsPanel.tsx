@@ -4,7 +4,9 @@ import { useState } from 'react';
 import type { ChartOptions, RunSummary } from '../../state/types';
 import type { LiveRun } from '../runtime/lab_store';
 import { metricsRow, summaryRow } from './run_metrics';
-import { methodLabel } from '../methods/method_info';
+import type { TableRow } from './compare_rows';
+import { defaultRunLabel, runLabel } from '../runtime/run_label';
+import { useLab } from '../runtime/lab_store';
 import { hasTrait } from '../../methods/config';
 import { runWarnings } from './run_warnings';
 import { BinControls } from './BinControls';
@@ -39,18 +41,30 @@ export function ResultsPanel(p: ResultsPanelProps) {
   const [focusId, setFocusId] = useState<string | null>(null);
   const focus = done.find((r) => r.runId === focusId) ?? done[done.length - 1] ?? null;
   const ok = (id: string) => metrics[id] as RunMetrics;
-  const label = (r: LiveRun) => `${methodLabel(r.method)} · s${r.method.seed}`;
+  const renameRun = useLab((s) => s.renameRun);
+  const label = runLabel;
   // A SWAG run's last iterate follows its row: the point estimate on the same schedule, the fair baseline.
-  const rows = done.flatMap((r) => {
+  const rows = done.flatMap((r): TableRow[] => {
     const m = ok(r.runId);
-    const row = metricsRow(r.runId, label(r), m.averaged, { trainable_params: r.result!.trainableParams, posterior_params: r.result!.posteriorParams });
+    const on = { dataset: r.dataset, modelId: r.modelId };
+    const row: TableRow = {
+      ...metricsRow(r.runId, label(r), m.averaged, { trainable_params: r.result!.trainableParams, posterior_params: r.result!.posteriorParams }),
+      ...on,
+      ci: m.intervals,
+      renameId: r.runId,
+      defaultLabel: defaultRunLabel(r),
+    };
     if (!m.lastIterate) return [row];
     return [
       row,
-      metricsRow(`${r.runId}-last`, `${label(r)} · last iterate (same schedule, no posterior)`, m.lastIterate, {
-        trainable_params: r.result!.trainableParams,
-        posterior_params: 0,
-      }),
+      {
+        ...metricsRow(`${r.runId}-last`, `${label(r)} · last iterate (same schedule, no posterior)`, m.lastIterate, {
+          trainable_params: r.result!.trainableParams,
+          posterior_params: 0,
+        }),
+        ...on,
+        ci: m.lastIterateIntervals ?? undefined,
+      },
     ];
   });
   const sharedRows = !done.length && p.sharedSummary ? p.sharedSummary.methods.map((s) => summaryRow(s, `${s.methodId} (from link)`)) : [];
@@ -106,7 +120,7 @@ export function ResultsPanel(p: ResultsPanelProps) {
         </div>
       )}
       {rows.length > 0 || sharedRows.length > 0 ? (
-        <MetricsTable rows={rows.length ? rows : sharedRows} />
+        <MetricsTable rows={rows.length ? rows : sharedRows} onRename={renameRun} />
       ) : (
         <p className="small muted">No finished runs yet: configure methods and press Start.</p>
       )}

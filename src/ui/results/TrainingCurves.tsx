@@ -3,7 +3,7 @@ import type { LiveRun } from '../runtime/lab_store';
 import { ChartFrame } from '../charts/ChartFrame';
 import { EmptyChart } from '../charts/EmptyChart';
 import { LineSeriesChart } from '../charts/LineSeriesChart';
-import { methodLabel } from '../methods/method_info';
+import { runLabel } from '../runtime/run_label';
 
 export function TrainingCurves({ runs, colorOf }: { runs: LiveRun[]; colorOf: (runId: string) => string }) {
   const withLoss = runs.filter((r) => r.loss.length > 0);
@@ -16,7 +16,7 @@ export function TrainingCurves({ runs, colorOf }: { runs: LiveRun[]; colorOf: (r
             label="Training loss"
             xLabel="step"
             yLabel="loss"
-            series={withLoss.map((r) => ({ name: methodLabel(r.method), color: colorOf(r.runId), points: r.loss.map((p) => ({ x: p.step, y: p.loss })) }))}
+            series={withLoss.map((r) => ({ name: runLabel(r), color: colorOf(r.runId), points: r.loss.map((p) => ({ x: p.step, y: p.loss })) }))}
           />
         ) : (
           <EmptyChart text="Start a run to see its loss." />
@@ -29,8 +29,8 @@ export function TrainingCurves({ runs, colorOf }: { runs: LiveRun[]; colorOf: (r
             xLabel="step"
             yLabel="value"
             series={withEval.flatMap((r) => [
-              { name: `${methodLabel(r.method)} acc`, color: colorOf(r.runId), points: r.evals.map((p) => ({ x: p.step, y: p.accuracy })) },
-              { name: `${methodLabel(r.method)} ECE`, color: colorOf(r.runId), dashed: true, points: r.evals.map((p) => ({ x: p.step, y: p.ece })) },
+              { name: `${runLabel(r)} acc`, color: colorOf(r.runId), points: r.evals.map((p) => ({ x: p.step, y: p.accuracy })) },
+              { name: `${runLabel(r)} ECE`, color: colorOf(r.runId), dashed: true, points: r.evals.map((p) => ({ x: p.step, y: p.ece })) },
             ])}
           />
         ) : (

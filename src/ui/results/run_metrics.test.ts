@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunResult } from '../../train/protocol';
-import { bestPerColumn, meanModelMetrics, metricsRow, runMetrics, summaryRow } from './run_metrics';
+import { meanModelMetrics, metricsRow, runMetrics, summaryRow } from './run_metrics';
 
 const chart = { bins: 10 as const, binning: 'width' as const, oodScore: 'entropy' as const };
 function split(probs: number[], labels: number[]) {
@@ -27,18 +27,9 @@ describe('run metrics', () => {
     expect(mm.nll).not.toBeCloseTo(runMetrics(result, chart).nll, 3);
     expect(meanModelMetrics({ ...result, test: { ...result.test, meanModelProbs: undefined } }, chart)).toBeNull();
   });
-  it('makes table rows and finds the best value per column', () => {
-    const a = metricsRow('a', 'A', runMetrics(result, chart));
-    const b = { ...a, runId: 'b', metrics: { ...a.metrics, acc: 0.9, ece: 0.5 } };
-    const best = bestPerColumn([a, b], ['acc', 'ece', 'ood_auroc']);
-    expect(best.acc).toBe(0.9);
-    expect(best.ece).toBe(a.metrics.ece);
-    // Both runs have AUROC 1: a tie marks nothing.
-    expect(best.ood_auroc).toBeUndefined();
-    const c = { ...a, runId: 'c', metrics: { ...a.metrics, acc: 0.90004 } };
-    expect(bestPerColumn([a, b, c], ['acc']).acc).toBeUndefined(); // 0.9000 and 0.9000 as shown
-    expect(bestPerColumn([a, b, { ...c, metrics: { ...c.metrics, acc: 0.8 } }], ['acc']).acc).toBe(0.9);
-    expect(bestPerColumn([a], ['acc']).acc).toBeUndefined();
+  it('makes table rows', () => {
+    const a = metricsRow('a', 'A', runMetrics(result, chart), { trainable_params: 10 });
+    expect(a).toMatchObject({ runId: 'a', method: 'A', metrics: { acc: 0.75 }, extra: { ood_auroc: 1, trainable_params: 10 } });
   });
   it('reads link summaries', () => {
     const r = summaryRow({ methodId: 'm', kind: 'lora-xs', seed: 2, accuracy: 0.7, nll: 0.6, ece: 0.1, brier: 0.4, mcc: 0.3, auroc: 0.8, bins: [] }, 'M');

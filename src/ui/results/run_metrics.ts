@@ -59,26 +59,6 @@ export function summaryRow(s: MethodSummary, label: string): MetricsRow {
   };
 }
 
-/**
- * Which value is best per column: highest for acc/mcc/auroc, lowest for the error metrics. A best
- * value that two or more runs share (as shown, to 4 decimals) marks nothing: a tie has no winner.
- */
-export function bestPerColumn(rows: readonly MetricsRow[], keys: readonly string[]): Record<string, number | undefined> {
-  const higher = new Set(['acc', 'mcc', 'ood_auroc', 'ood_aupr']);
-  const best: Record<string, number | undefined> = {};
-  for (const k of keys) {
-    const vals = rows.map((r) => cellValue(r, k)).filter((v): v is number => v !== undefined && Number.isFinite(v));
-    if (vals.length < 2) {
-      best[k] = undefined;
-      continue;
-    }
-    const b = higher.has(k) ? Math.max(...vals) : Math.min(...vals);
-    const shown = (v: number) => v.toFixed(4);
-    best[k] = vals.filter((v) => shown(v) === shown(b)).length > 1 ? undefined : b;
-  }
-  return best;
-}
-
 export function cellValue(r: MetricsRow, k: string): number | undefined {
   return (r.metrics as Record<string, number | undefined>)[k] ?? r.extra?.[k];
 }

@@ -1,6 +1,6 @@
 // Start / pause / resume / cancel, with the progress of every run in the current batch.
 import type { LiveRun } from '../runtime/lab_store';
-import { methodLabel } from '../methods/method_info';
+import { runLabel } from '../runtime/run_label';
 import { formatEta, ProgressBar } from './ProgressBar';
 
 export interface RunControlsProps {
@@ -69,19 +69,13 @@ export function RunControls({ runs, canStart, blocker, onStart, onPause, onResum
             <div className="row">
               <div style={{ flex: 1 }}>
                 <ProgressBar
-                  label={`${methodLabel(r.method)} · seed ${r.method.seed} · ${r.status}${r.result ? ` · ${r.result.wallSeconds.toFixed(1)} s` : ''}${r.dataset ? ` · ${r.dataset}` : ''}`}
+                  label={`${runLabel(r)} · ${r.status}${r.result ? ` · ${r.result.wallSeconds.toFixed(1)} s` : ''}${r.dataset ? ` · ${r.dataset}` : ''}`}
                   progress={r.progress}
                   done={r.status === 'done'}
                 />
               </div>
               {onDelete && FINISHED.has(r.status) && (
-                <button
-                  type="button"
-                  className="small"
-                  onClick={() => onDelete(r.runId)}
-                  data-testid="delete-run"
-                  aria-label={`Delete run ${methodLabel(r.method)} seed ${r.method.seed}`}
-                >
+                <button type="button" className="small" onClick={() => onDelete(r.runId)} data-testid="delete-run" aria-label={`Delete run ${runLabel(r)}`}>
                   Delete
                 </button>
               )}

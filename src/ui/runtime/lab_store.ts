@@ -18,6 +18,8 @@ export interface LiveRun {
   /** The data set and model the run trained on, as named when it was queued. */
   dataset?: string;
   modelId?: string;
+  /** A name the user gave the run; unset shows the default label (runLabel). */
+  name?: string;
 }
 
 export interface WorkerModel {
@@ -39,6 +41,8 @@ export interface LabState {
   /** Runs restored from storage, placed by creation time; runs already here are left alone. */
   hydrate: (runs: LiveRun[]) => void;
   deleteRun: (runId: string) => void;
+  /** Names a run; a blank name goes back to the default label. */
+  renameRun: (runId: string, name: string) => void;
   setStatus: (runId: string, status: RunStatus) => void;
   handle: (msg: FromWorker) => void;
   setWorkerError: (e: string | null) => void;
@@ -79,6 +83,7 @@ export const useLab = create<LabState>()((set) => ({
       delete runs[runId];
       return { runs, order: s.order.filter((id) => id !== runId) };
     }),
+  renameRun: (runId, name) => set((s) => patch(s, runId, () => ({ name: name.trim() || undefined }))),
   setStatus: (runId, status) => set((s) => patch(s, runId, () => ({ status }))),
   setWorkerError: (workerError) => set({ workerError }),
   setStorageError: (storageError) => set({ storageError }),

@@ -6,7 +6,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { methodDefaults } from '../../state/defaults';
 import type { RunResult } from '../../train/protocol';
 import { useLab } from './lab_store';
-import { startRunPersistence } from './run_persistence';
+import { openRunStore } from '../../state/run_store';
+import { LAB_RUNS_DB, startRunPersistence, type PersistedRun } from './run_persistence';
 
 const method = methodDefaults('lora-xs', 'a');
 const result = (runId: string): RunResult => ({
@@ -90,6 +91,40 @@ describe('run persistence', () => {
     const again = await startRunPersistence({ factory });
     expect(useLab.getState().order).toEqual([]);
     again.stop();
+  });
+
+  it('a rename is stored and survives a reload; a blank name restores the default label', async () => {
+    const p = await startRunPersistence({ factory });
+    useLab.getState().queueRun('r1', method, { dataset: 'sst2' });
+    useLab.getState().handle({ type: 'done', result: result('r1') });
+    await p.flushed();
+    useLab.getState().renameRun('r1', '  rank 2, long schedule ');
+    await p.flushed();
+    p.stop();
+    useLab.getState().clearRuns();
+    const again = await startRunPersistence({ factory });
+    expect(useLab.getState().runs.r1.name).toBe('rank 2, long schedule');
+    useLab.getState().renameRun('r1', '   ');
+    expect(useLab.getState().runs.r1.name).toBeUndefined();
+    await again.flushed();
+    again.stop();
+    useLab.getState().clearRuns();
+    const third = await startRunPersistence({ factory });
+    expect(useLab.getState().runs.r1.name).toBeUndefined();
+    third.stop();
+  });
+
+  it('a run stored before names, data sets and models were recorded still loads', async () => {
+    const store = await openRunStore<PersistedRun>({ factory, name: LAB_RUNS_DB });
+    const old = { id: 'old', createdAt: 5, method, status: 'done', loss: [], evals: [], result: result('old') } as PersistedRun;
+    await store.saveRun(old);
+    store.close();
+    const p = await startRunPersistence({ factory });
+    const r = useLab.getState().runs.old;
+    expect(r.status).toBe('done');
+    expect(r.name).toBeUndefined();
+    expect(r.dataset).toBeUndefined();
+    p.stop();
   });
 
   it('without IndexedDB the lab keeps its runs in memory and says why', async () => {

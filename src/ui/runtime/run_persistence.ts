@@ -21,6 +21,8 @@ export interface PersistedRun {
   error?: string;
   dataset?: string;
   modelId?: string;
+  /** The user's name for the run (absent in runs stored before renaming existed, and in unnamed runs). */
+  name?: string;
 }
 
 export function toPersisted(r: LiveRun): PersistedRun {
@@ -35,6 +37,7 @@ export function toPersisted(r: LiveRun): PersistedRun {
     error: r.error,
     dataset: r.dataset,
     modelId: r.modelId,
+    name: r.name,
   };
 }
 
@@ -54,11 +57,12 @@ export function fromPersisted(p: PersistedRun): LiveRun {
     createdAt: p.createdAt,
     dataset: p.dataset,
     modelId: p.modelId,
+    name: p.name || undefined,
   };
 }
 
-/** What decides whether a run needs writing again (progress ticks alone do not). */
-const fingerprint = (r: LiveRun) => `${r.status}|${r.evals.length}|${r.result ? 1 : 0}|${r.error ?? ''}`;
+/** What decides whether a run needs writing again (progress ticks alone do not; a rename does). */
+const fingerprint = (r: LiveRun) => `${r.status}|${r.evals.length}|${r.result ? 1 : 0}|${r.error ?? ''}|${r.name ?? ''}`;
 
 export interface RunPersistence {
   /** Resolves when the runs written so far are stored (tests). */

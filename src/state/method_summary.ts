@@ -4,9 +4,10 @@ import type { MetricsSummary } from '../metrics/summarize';
 import type { MethodConfig, MethodSummary } from './types';
 
 /** The compact per-method record kept with a run and carried by a results link. */
-export function toMethodSummary(method: MethodConfig, metrics: MetricsSummary): MethodSummary {
+export function toMethodSummary(method: MethodConfig, metrics: MetricsSummary, label?: string): MethodSummary {
   return {
     methodId: method.id,
+    ...(label ? { label } : {}),
     kind: method.kind,
     seed: method.seed,
     accuracy: metrics.accuracy,

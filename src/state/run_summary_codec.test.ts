@@ -82,6 +82,18 @@ describe('run summary codec', () => {
     expect(decodeRunSummary(encodeRunSummary(s).text).summary!.methods[0].mce).toBeCloseTo(0.3123, 4);
   });
 
+  it("carries each run's full label; links without one (older ones) still decode, and markup in a label is refused", () => {
+    const labelled = { ...methodSummary('b', 10, 2), label: 'B-LoRA-XS r=8 K=10 c=2 · s3' };
+    const s: RunSummary = { binning: 'width', nBins: 10, oodScore: 'entropy', methods: [labelled, methodSummary('a', 10, 1)] };
+    const d = decodeRunSummary(encodeRunSummary(s).text);
+    expect(d.warnings).toEqual([]);
+    expect(d.summary!.methods.map((m) => m.label)).toEqual(['B-LoRA-XS r=8 K=10 c=2 · s3', undefined]);
+    const tampered = { ...labelled, label: '<img src=x onerror=alert(1)>' };
+    const t = decodeRunSummary(encodeRunSummary({ ...s, methods: [tampered] }).text);
+    expect(t.summary!.methods[0].label).toBeUndefined();
+    expect(t.warnings.join(' ')).toContain('run label');
+  });
+
   it('keeps data-dependent equal-mass edges', () => {
     const s: RunSummary = { binning: 'mass', nBins: 10, oodScore: 'entropy', methods: [methodSummary('m', 10, 3, true)] };
     const out = decodeRunSummary(encodeRunSummary(s).text).summary!;

@@ -12,6 +12,9 @@ import { decodeObject, describeValue, encodeValue, REJECT } from './validate';
 export const SUMMARY_VERSION = 1;
 export const MAX_SUMMARY_CHARS = 4096;
 
+/** A label shown as text: printable characters, no markup brackets or control characters. */
+const LABEL_PATTERN = /^[^\u0000-\u001f\u007f<>]+$/u;
+
 const M4 = 1e4,
   M3 = 1e3;
 const ints = (min: number, max: number, maxItems = 20): FieldSpec => ({ type: 'list', of: { type: 'int', min, max }, minItems: 0, maxItems, unique: false });
@@ -22,6 +25,7 @@ const METHOD_SUMMARY_SPEC: ObjectSpec = {
   type: 'object',
   fields: [
     { name: 'i', key: 'i', spec: { type: 'string', pattern: ID_PATTERN, maxLength: 32, what: 'method id' } },
+    { name: 't', key: 't', spec: { type: 'string', pattern: LABEL_PATTERN, maxLength: 80, what: 'run label' } },
     { name: 'k', key: 'k', spec: { type: 'enum', values: METHOD_KINDS } },
     { name: 's', key: 's', spec: int(0, 4294967295) },
     { name: 'a', key: 'a', spec: int(0, M4) },
@@ -39,6 +43,7 @@ const METHOD_SUMMARY_SPEC: ObjectSpec = {
   ],
   defaults: () => ({
     i: undefined,
+    t: undefined,
     k: undefined,
     s: 0,
     a: undefined,
@@ -76,6 +81,7 @@ const fromOptional = (x: unknown): number | undefined => ((x as number) < 0 ? un
 function quantizeMethod(m: MethodSummary, binning: RunSummary['binning']): Record<string, unknown> {
   return {
     i: m.methodId,
+    ...(m.label ? { t: m.label.slice(0, 80) } : {}),
     k: m.kind,
     s: m.seed,
     a: q(m.accuracy, M4, 0, M4),
@@ -144,6 +150,7 @@ export function decodeRunSummary(text: string): DecodedSummary {
     }
     methods.push({
       methodId: m.i,
+      ...(typeof m.t === 'string' ? { label: m.t } : {}),
       kind: m.k as MethodSummary['kind'],
       seed: m.s as number,
       accuracy: (m.a as number) / M4,

@@ -46,6 +46,8 @@ export interface SummaryBin {
 /** The compact result of one finished method run: small enough to ride in a link. */
 export interface MethodSummary {
   methodId: string;
+  /** The run's label as its page showed it (method, r, K, c, seed or the user's name); absent in older links. */
+  label?: string;
   kind: MethodKind;
   seed: number;
   accuracy: number;

@@ -14,6 +14,7 @@ import { useRunMetrics, type RunMetrics } from './results/use_run_metrics';
 import { RunPanel } from './run/RunPanel';
 import { useLab } from './runtime/lab_store';
 import { ShareButton } from './share/ShareButton';
+import { runLabel } from './runtime/run_label';
 import { buildRunSummary } from './share/share_summary';
 import { PALETTES, PaletteContext } from './theme/palette';
 import { ThemeToggle } from './theme/ThemeToggle';
@@ -35,7 +36,7 @@ export function App() {
   const done = runs.filter((r) => r.result && metrics[r.runId] && !('error' in metrics[r.runId] && (metrics[r.runId] as { error?: string }).error));
   const summary = buildRunSummary(
     shareable.chart,
-    done.map((r) => ({ method: r.method, metrics: (metrics[r.runId] as RunMetrics).averaged })),
+    done.map((r) => ({ method: r.method, metrics: (metrics[r.runId] as RunMetrics).averaged, label: runLabel(r) })),
   );
   useEffect(() => {
     document.title = `B-LoRA-XS calibration lab — ${dataset?.name ?? 'loading'}`;

@@ -67,7 +67,7 @@ export function ResultsPanel(p: ResultsPanelProps) {
       },
     ];
   });
-  const sharedRows = !done.length && p.sharedSummary ? p.sharedSummary.methods.map((s) => summaryRow(s, `${s.methodId} (from link)`)) : [];
+  const sharedRows = !done.length && p.sharedSummary ? p.sharedSummary.methods.map((s) => summaryRow(s, `${s.label ?? s.methodId} (from link)`)) : [];
   const compare: CompareItem[] = done
     .filter((r) => p.compareIds.includes(r.runId))
     .map((r) => ({ runId: r.runId, label: label(r), color: p.colorOf(r.runId), metrics: ok(r.runId).averaged }));

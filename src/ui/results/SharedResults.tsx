@@ -17,9 +17,14 @@ export function SharedResults({ summary }: { summary: RunSummary }) {
         {summary.methods.map((m, i) => (
           <div key={`${m.methodId}-${m.seed}`}>
             <div className="small muted">
-              {m.methodId} · seed {m.seed} · ECE {m.ece.toFixed(3)}
+              {m.label ?? `${m.methodId} · seed ${m.seed}`} · ECE {m.ece.toFixed(3)}
             </div>
-            <ReliabilityDiagram bins={summaryBins(m.bins)} color={p.series[i % p.series.length]} label={`Shared reliability of ${m.methodId}`} height={200} />
+            <ReliabilityDiagram
+              bins={summaryBins(m.bins)}
+              color={p.series[i % p.series.length]}
+              label={`Shared reliability of ${m.label ?? m.methodId}`}
+              height={200}
+            />
           </div>
         ))}
       </div>

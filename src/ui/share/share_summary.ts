@@ -4,7 +4,7 @@ import type { ChartOptions, RunSummary } from '../../state/types';
 import type { MetricsSummary } from '../../metrics';
 import type { MethodConfig } from '../../state/types';
 
-export function buildRunSummary(chart: ChartOptions, done: { method: MethodConfig; metrics: MetricsSummary }[]): RunSummary | undefined {
+export function buildRunSummary(chart: ChartOptions, done: { method: MethodConfig; metrics: MetricsSummary; label?: string }[]): RunSummary | undefined {
   if (!done.length) return undefined;
-  return { binning: chart.binning, nBins: chart.bins, oodScore: chart.oodScore, methods: done.map((d) => toMethodSummary(d.method, d.metrics)) };
+  return { binning: chart.binning, nBins: chart.bins, oodScore: chart.oodScore, methods: done.map((d) => toMethodSummary(d.method, d.metrics, d.label)) };
 }

@@ -127,6 +127,55 @@ describe('run persistence', () => {
     p.stop();
   });
 
+  it('records from other versions: missing new settings take defaults; unusable ones are listed as unreadable', async () => {
+    const store = await openRunStore<PersistedRun>({ factory, name: LAB_RUNS_DB });
+    const { warmupFraction: _, ...olderMethod } = method;
+    await store.saveRun({
+      id: 'older',
+      createdAt: 1,
+      method: olderMethod,
+      status: 'done',
+      loss: [],
+      evals: [],
+      result: result('older'),
+    } as unknown as PersistedRun);
+    await store.saveRun({
+      id: 'alien',
+      createdAt: 2,
+      method: { ...method, kind: 'telepathy' },
+      status: 'done',
+      loss: [],
+      evals: [],
+    } as unknown as PersistedRun);
+    await store.saveRun({
+      id: 'torn',
+      createdAt: 3,
+      method,
+      status: 'done',
+      loss: [],
+      evals: [],
+      result: { nClasses: 2, test: { probs: [0.5] } },
+    } as unknown as PersistedRun);
+    await store.saveRun({ id: 'odd', createdAt: 4, method, status: 'exploded', loss: 'x', evals: [] } as unknown as PersistedRun);
+    store.close();
+    const p = await startRunPersistence({ factory });
+    const runs = useLab.getState().runs;
+    expect(runs.older.status).toBe('done');
+    expect(runs.older.method.warmupFraction).toBe(methodDefaults('lora-xs').warmupFraction);
+    expect(runs.alien).toMatchObject({ status: 'error' });
+    expect(runs.alien.error).toContain('its method is not one this page knows');
+    expect(runs.torn.error).toContain('its test predictions are missing');
+    expect(runs.odd.error).toContain('its status "exploded" is unknown');
+    // An unreadable record can be deleted like any finished run.
+    useLab.getState().deleteRun('alien');
+    await p.flushed();
+    p.stop();
+    useLab.getState().clearRuns();
+    const again = await startRunPersistence({ factory });
+    expect(useLab.getState().runs.alien).toBeUndefined();
+    again.stop();
+  });
+
   it('without IndexedDB the lab keeps its runs in memory and says why', async () => {
     const messages: string[] = [];
     const broken = {

@@ -4,62 +4,12 @@
 // as 'interrupted' (its worker is gone; nothing resumes it). Deleting a run deletes its record.
 // Storage problems never stop the lab: they are reported once and the runs stay in memory.
 import { openRunStore, type RunStore } from '../../state/run_store';
-import type { MethodConfig, RunStatus } from '../../state/types';
-import type { RunResult } from '../../train/protocol';
-import { useLab, type LiveRun } from './lab_store';
+import { type LiveRun, useLab } from './lab_store';
+import { type PersistedRun, readPersisted, toPersisted } from './persisted_run';
+
+export type { PersistedRun } from './persisted_run';
 
 export const LAB_RUNS_DB = 'blora-lab-runs';
-
-export interface PersistedRun {
-  id: string;
-  createdAt: number;
-  method: MethodConfig;
-  status: RunStatus;
-  loss: LiveRun['loss'];
-  evals: LiveRun['evals'];
-  result?: RunResult;
-  error?: string;
-  dataset?: string;
-  modelId?: string;
-  /** The user's name for the run (absent in runs stored before renaming existed, and in unnamed runs). */
-  name?: string;
-}
-
-export function toPersisted(r: LiveRun): PersistedRun {
-  return {
-    id: r.runId,
-    createdAt: r.createdAt ?? Date.now(),
-    method: r.method,
-    status: r.status,
-    loss: r.loss,
-    evals: r.evals,
-    result: r.result,
-    error: r.error,
-    dataset: r.dataset,
-    modelId: r.modelId,
-    name: r.name,
-  };
-}
-
-const UNFINISHED: RunStatus[] = ['queued', 'running', 'paused'];
-
-export function fromPersisted(p: PersistedRun): LiveRun {
-  const interrupted = UNFINISHED.includes(p.status);
-  return {
-    runId: p.id,
-    method: p.method,
-    status: interrupted ? 'interrupted' : p.status,
-    progress: null,
-    loss: p.loss ?? [],
-    evals: p.evals ?? [],
-    result: p.result,
-    error: interrupted ? 'Interrupted: the page was closed or reloaded before this run finished.' : p.error,
-    createdAt: p.createdAt,
-    dataset: p.dataset,
-    modelId: p.modelId,
-    name: p.name || undefined,
-  };
-}
 
 /** What decides whether a run needs writing again (progress ticks alone do not; a rename does). */
 const fingerprint = (r: LiveRun) => `${r.status}|${r.evals.length}|${r.result ? 1 : 0}|${r.error ?? ''}|${r.name ?? ''}`;
@@ -83,7 +33,7 @@ export async function startRunPersistence(opts: { factory?: IDBFactory; name?: s
   };
   try {
     store = await openRunStore<PersistedRun>({ factory: opts.factory, name: opts.name ?? LAB_RUNS_DB });
-    useLab.getState().hydrate((await store.listRuns()).map(fromPersisted));
+    useLab.getState().hydrate((await store.listRuns()).map((raw) => readPersisted(raw)));
   } catch (e) {
     fail(e);
     return state;

@@ -13,7 +13,7 @@ export const SUMMARY_VERSION = 1;
 export const MAX_SUMMARY_CHARS = 4096;
 
 /** A label shown as text: printable characters, no markup brackets or control characters. */
-const LABEL_PATTERN = /^[^\u0000-\u001f\u007f<>]+$/u;
+const LABEL_PATTERN = /^[^\p{Cc}<>]+$/u;
 
 const M4 = 1e4,
   M3 = 1e3;

@@ -70,6 +70,19 @@ test('exports charts with title, subtitles and legends; draws equal-mass bins at
   const lossSvg = (await download(page, page.getByRole('button', { name: 'Export Training loss as SVG' }))).toString('utf8');
   expect(lossSvg).toContain('<title>Training loss</title>');
   for (const s of series) expect(lossSvg).toContain(`>${xml(s)}</text>`);
+  // The loss curves span the plot from edge to edge: the x axis fits the drawn points (the
+  // prediction events at step 0 and beyond, with loss NaN, no longer widen it).
+  const fit = await loss.evaluate((el) => {
+    const grid = el.querySelector('.recharts-cartesian-grid')!.getBoundingClientRect();
+    const dots = [...el.querySelectorAll('.recharts-line-dot')].map((d) => {
+      const r = d.getBoundingClientRect();
+      return r.left + r.width / 2;
+    });
+    return { left: grid.left, right: grid.right, first: Math.min(...dots), last: Math.max(...dots), n: dots.length };
+  });
+  expect(fit.n).toBeGreaterThan(4);
+  expect(Math.abs(fit.first - fit.left)).toBeLessThan(2);
+  expect(Math.abs(fit.last - fit.right)).toBeLessThan(2);
   const png = await download(page, page.getByRole('button', { name: `Export ${title} as PNG` }));
   expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
   writeFileSync(testInfo.outputPath('reliability.png'), png);

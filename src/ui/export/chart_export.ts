@@ -25,6 +25,8 @@ function linesOf(first: Text, last: Text, box: DOMRect): TextPart[] {
     color: cs.color,
     fontWeight: cs.fontWeight,
     fontFamily: cs.fontFamily,
+    // 'normal' parses to NaN: no spacing.
+    letterSpacing: Number.parseFloat(cs.letterSpacing) || 0,
   };
   const upper = cs.textTransform === 'uppercase';
   const range = document.createRange();

@@ -44,12 +44,15 @@ export interface TextPart {
   color: string;
   fontWeight?: string;
   fontFamily?: string;
+  /** CSS letter-spacing in px (headings are spaced out); 0 or absent for normal. */
+  letterSpacing?: number;
 }
 
 export function textMarkup(t: TextPart): string {
   const weight = t.fontWeight && t.fontWeight !== '400' && t.fontWeight !== 'normal' ? ` font-weight="${escapeAttr(t.fontWeight)}"` : '';
   const family = t.fontFamily ? ` font-family="${escapeAttr(t.fontFamily)}"` : '';
-  return `<text x="${round(t.x)}" y="${round(t.y + t.height / 2)}" dominant-baseline="central" font-size="${round(t.fontSize)}" fill="${escapeAttr(t.color)}"${weight}${family} xml:space="preserve">${escapeText(t.text)}</text>`;
+  const spacing = t.letterSpacing ? ` letter-spacing="${round(t.letterSpacing)}"` : '';
+  return `<text x="${round(t.x)}" y="${round(t.y + t.height / 2)}" dominant-baseline="central" font-size="${round(t.fontSize)}" fill="${escapeAttr(t.color)}"${weight}${family}${spacing} xml:space="preserve">${escapeText(t.text)}</text>`;
 }
 
 /** A legend swatch (an HTML box with a background and border) as a rectangle. */

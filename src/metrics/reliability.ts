@@ -15,6 +15,13 @@ export interface ReliabilityBin {
   /** accuracy − confidence: positive = under-confident, negative = over-confident. */
   gap: number;
   empty: boolean;
+  /**
+   * Smallest and largest confidence among the bin's examples (absent for empty bins and for bins
+   * rebuilt from a link): the diagram draws equal-mass bins over the confidences they hold, since
+   * their outer edges 0 and 1 are conventions, not data.
+   */
+  minConf?: number;
+  maxConf?: number;
 }
 
 export interface BinOptions {
@@ -28,18 +35,23 @@ export function reliabilityFromConfidences(conf: ArrayLike<number>, correct: Arr
   const count = new Float64Array(opts.nBins);
   const sumAcc = new Float64Array(opts.nBins);
   const sumConf = new Float64Array(opts.nBins);
+  const minConf = new Float64Array(opts.nBins).fill(Number.POSITIVE_INFINITY);
+  const maxConf = new Float64Array(opts.nBins).fill(Number.NEGATIVE_INFINITY);
   for (let i = 0; i < conf.length; i++) {
     const b = binIndex(edges, conf[i]);
     count[b] += 1;
     sumAcc[b] += correct[i];
     sumConf[b] += conf[i];
+    minConf[b] = Math.min(minConf[b], conf[i]);
+    maxConf[b] = Math.max(maxConf[b], conf[i]);
   }
   const bins: ReliabilityBin[] = [];
   for (let b = 0; b < opts.nBins; b++) {
     const empty = count[b] === 0;
     const accuracy = empty ? 0 : sumAcc[b] / count[b];
     const confidence = empty ? 0 : sumConf[b] / count[b];
-    bins.push({ lo: edges[b], hi: edges[b + 1], count: count[b], accuracy, confidence, gap: empty ? 0 : accuracy - confidence, empty });
+    const range = empty ? {} : { minConf: minConf[b], maxConf: maxConf[b] };
+    bins.push({ lo: edges[b], hi: edges[b + 1], count: count[b], accuracy, confidence, gap: empty ? 0 : accuracy - confidence, empty, ...range });
   }
   return bins;
 }

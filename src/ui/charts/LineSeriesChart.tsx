@@ -1,6 +1,9 @@
 // Generic multi-series line chart over a numeric x (loss curves, validation metrics, spectra).
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { usePalette } from '../theme/palette';
+import { EmptyChart } from './EmptyChart';
+import { formatNumber } from './number_format';
+import { fitSeries } from './series_domain';
 
 export interface Series {
   name: string;
@@ -33,15 +36,19 @@ export function LineSeriesChart({
   label: string;
 }) {
   const p = usePalette();
+  const fit = fitSeries(series, logY);
+  if (!fit.domain) return <EmptyChart text={`${label}: no finite values to draw yet.`} />;
   return (
-    <div role="img" aria-label={`${label}: ${series.length} series`}>
+    <div role="img" aria-label={`${label}: ${fit.series.length} series`} data-x-domain={fit.domain.join(',')}>
       <ResponsiveContainer width="100%" height={height}>
-        <LineChart margin={{ top: 6, right: 12, bottom: 18, left: 8 }}>
+        <LineChart margin={{ top: 6, right: 12, bottom: 18, left: 8 }} accessibilityLayer={false}>
           <CartesianGrid stroke={p.grid} strokeDasharray="3 3" />
           <XAxis
             type="number"
             dataKey="x"
-            domain={['dataMin', 'dataMax']}
+            // A fixed domain: Recharts keeps its ticks inside it instead of rounding the axis outwards.
+            domain={fit.domain}
+            allowDecimals={!fit.integerX}
             stroke={p.muted}
             tick={{ fill: p.muted, fontSize: 11 }}
             label={{ value: xLabel, position: 'insideBottom', offset: -10, fill: p.muted, fontSize: 11 }}
@@ -57,7 +64,7 @@ export function LineSeriesChart({
             tickFormatter={(v: number) => formatTick(v, !!logY)}
             label={{ value: yLabel, angle: -90, position: 'insideLeft', offset: 0, style: { textAnchor: 'middle' }, fill: p.muted, fontSize: 11 }}
           />
-          {series.map((s) => (
+          {fit.series.map((s) => (
             <Line
               key={s.name}
               data={s.points}
@@ -73,7 +80,8 @@ export function LineSeriesChart({
           <Legend verticalAlign="top" wrapperStyle={{ fontSize: 11, paddingBottom: 4 }} />
           <Tooltip
             contentStyle={{ background: p.background, borderColor: p.grid, color: p.fg }}
-            formatter={(v) => (typeof v === 'number' ? v.toPrecision(4) : String(v))}
+            labelFormatter={(x) => `${xLabel} ${formatNumber(x)}`}
+            formatter={(v) => formatNumber(v)}
           />
         </LineChart>
       </ResponsiveContainer>

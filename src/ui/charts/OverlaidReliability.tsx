@@ -2,13 +2,14 @@
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ReliabilityBin } from '../../metrics/reliability';
 import { usePalette } from '../theme/palette';
+import { formatNumber } from './number_format';
 
 export function OverlaidReliability({ curves, height = 260 }: { curves: { name: string; color: string; bins: readonly ReliabilityBin[] }[]; height?: number }) {
   const p = usePalette();
   return (
     <div role="img" aria-label={`Reliability curves of ${curves.length} runs overlaid`}>
       <ResponsiveContainer width="100%" height={height}>
-        <LineChart margin={{ top: 6, right: 12, bottom: 18, left: 8 }}>
+        <LineChart margin={{ top: 6, right: 12, bottom: 18, left: 8 }} accessibilityLayer={false}>
           <CartesianGrid stroke={p.grid} strokeDasharray="3 3" />
           <XAxis
             type="number"
@@ -50,7 +51,8 @@ export function OverlaidReliability({ curves, height = 260 }: { curves: { name: 
           <Legend verticalAlign="top" wrapperStyle={{ fontSize: 11, paddingBottom: 4 }} />
           <Tooltip
             contentStyle={{ background: p.background, borderColor: p.grid, color: p.fg }}
-            formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))}
+            labelFormatter={(x) => `confidence ${formatNumber(x)}`}
+            formatter={(v) => formatNumber(v)}
           />
         </LineChart>
       </ResponsiveContainer>

@@ -1,30 +1,36 @@
-// Reliability diagram: accuracy per confidence bin (bars spanning each bin's [lo, hi], so
-// equal-mass bins show their true widths), gap bars from accuracy to the bin's mean confidence,
-// the y = x diagonal, empty bins greyed, and each bin's count printed above it.
+// Reliability diagram: accuracy per confidence bin (bars over each bin's confidence range, see
+// bin_spans.ts, so equal-mass bins show their true widths), gap boxes from accuracy to the bin's
+// mean confidence, the y = x diagonal, empty bins greyed, and each bin's count printed above it.
 import { CartesianGrid, ComposedChart, ReferenceArea, ReferenceLine, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ReliabilityBin } from '../../metrics/reliability';
+import type { Binning } from '../../metrics/types';
 import { usePalette } from '../theme/palette';
+import { binSpans } from './bin_spans';
+import { formatNumber } from './number_format';
 
 export interface ReliabilityDiagramProps {
   bins: readonly ReliabilityBin[];
+  binning: Binning;
   color: string;
   height?: number;
   /** Accessible name, e.g. "Reliability of B-LoRA-XS (Bayesian average)". */
   label: string;
 }
 
-export function ReliabilityDiagram({ bins, color, height = 230, label }: ReliabilityDiagramProps) {
+export function ReliabilityDiagram({ bins, binning, color, height = 230, label }: ReliabilityDiagramProps) {
   const p = usePalette();
+  const spans = binSpans(bins, binning);
   const points = bins.filter((b) => !b.empty).map((b) => ({ conf: b.confidence, acc: b.accuracy, n: b.count }));
   const total = bins.reduce((s, b) => s + b.count, 0);
   return (
     <div role="img" aria-label={`${label}: ${bins.length} bins, ${total} examples, ${bins.filter((b) => b.empty).length} empty`} data-bins={bins.length}>
       <ResponsiveContainer width="100%" height={height}>
-        <ComposedChart margin={{ top: 16, right: 12, bottom: 18, left: 8 }}>
+        <ComposedChart margin={{ top: 16, right: 12, bottom: 18, left: 8 }} accessibilityLayer={false}>
           <CartesianGrid stroke={p.grid} strokeDasharray="3 3" />
           <XAxis
             type="number"
             dataKey="conf"
+            name="confidence"
             domain={[0, 1]}
             ticks={[0, 0.2, 0.4, 0.6, 0.8, 1]}
             stroke={p.muted}
@@ -34,6 +40,7 @@ export function ReliabilityDiagram({ bins, color, height = 230, label }: Reliabi
           <YAxis
             type="number"
             dataKey="acc"
+            name="accuracy"
             domain={[0, 1]}
             ticks={[0, 0.25, 0.5, 0.75, 1]}
             stroke={p.muted}
@@ -43,24 +50,27 @@ export function ReliabilityDiagram({ bins, color, height = 230, label }: Reliabi
           />
           {bins.map((b, i) =>
             b.empty ? (
-              <ReferenceArea
-                key={`e${i}`}
-                x1={b.lo}
-                x2={b.hi}
-                y1={0}
-                y2={1}
-                fill={p.empty}
-                fillOpacity={0.25}
-                stroke="none"
-                ifOverflow="visible"
-                className="bin-empty"
-                label={{ value: '0', position: 'insideTop', fill: p.muted, fontSize: 9 }}
-              />
+              // An equal-mass bin outside the data's range has no width: nothing to grey.
+              spans[i].x2 > spans[i].x1 && (
+                <ReferenceArea
+                  key={`e${i}`}
+                  x1={spans[i].x1}
+                  x2={spans[i].x2}
+                  y1={0}
+                  y2={1}
+                  fill={p.empty}
+                  fillOpacity={0.25}
+                  stroke="none"
+                  ifOverflow="visible"
+                  className="bin-empty"
+                  label={{ value: '0', position: 'insideTop', fill: p.muted, fontSize: 9 }}
+                />
+              )
             ) : (
               <ReferenceArea
                 key={`a${i}`}
-                x1={b.lo}
-                x2={b.hi}
+                x1={spans[i].x1}
+                x2={spans[i].x2}
                 y1={0}
                 y2={b.accuracy}
                 fill={color}
@@ -77,8 +87,8 @@ export function ReliabilityDiagram({ bins, color, height = 230, label }: Reliabi
             b.empty || Math.abs(b.gap) < 1e-9 ? null : (
               <ReferenceArea
                 key={`g${i}`}
-                x1={b.lo}
-                x2={b.hi}
+                x1={spans[i].x1}
+                x2={spans[i].x2}
                 y1={Math.min(b.accuracy, b.confidence)}
                 y2={Math.max(b.accuracy, b.confidence)}
                 fill={b.gap < 0 ? p.gapOver : p.gapUnder}
@@ -108,7 +118,7 @@ export function ReliabilityDiagram({ bins, color, height = 230, label }: Reliabi
           <Tooltip
             cursor={false}
             labelFormatter={() => 'bin'}
-            formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))}
+            formatter={(v) => formatNumber(v)}
             contentStyle={{ background: p.background, borderColor: p.grid, color: p.fg }}
           />
         </ComposedChart>

@@ -40,3 +40,32 @@ describe('composeSvgs', () => {
     expect((s.match(/<svg/g) ?? []).length).toBe(3);
   });
 });
+
+describe('composeSvgs with the HTML around the charts', () => {
+  it('draws title, subtitle and legend texts at their boxes, swatches as rectangles, and names the file', () => {
+    const s = composeSvgs(
+      [{ markup: '<svg width="100" height="50"><rect/></svg>', x: 0, y: 40, width: 100, height: 50 }],
+      { width: 120, height: 100, background: '#fff', title: 'Reliability — B-LoRA-XS <K=2>' },
+      {
+        texts: [
+          { text: 'Reliability — B-LoRA-XS <K=2>', x: 8, y: 4, height: 20, fontSize: 13, color: 'rgb(27, 31, 36)', fontWeight: '600', letterSpacing: 0.52 },
+          { text: 'Bayesian average · ECE 0.320 · ACC 0.500', x: 8.123, y: 24, height: 14, fontSize: 12, color: '#5b6573', fontWeight: '400' },
+        ],
+        rects: [{ x: 10, y: 30, width: 12, height: 10, fill: 'rgba(213, 94, 0, 0.3)', stroke: 'rgb(213, 94, 0)', dashed: true }],
+      },
+    );
+    expect(s).toContain('<title>Reliability — B-LoRA-XS &lt;K=2&gt;</title>');
+    expect(s).toContain(
+      '<text x="8" y="14" dominant-baseline="central" font-size="13" fill="rgb(27, 31, 36)" font-weight="600" letter-spacing="0.52" xml:space="preserve">Reliability — B-LoRA-XS &lt;K=2&gt;</text>',
+    );
+    // Regular weight is the default: no attribute; the line is centred on its box (24 + 14 / 2).
+    expect(s).toContain(
+      '<text x="8.12" y="31" dominant-baseline="central" font-size="12" fill="#5b6573" xml:space="preserve">Bayesian average · ECE 0.320 · ACC 0.500</text>',
+    );
+    expect(s).toContain(
+      '<rect x="10" y="30" width="12" height="10" fill="rgba(213, 94, 0, 0.3)" stroke="rgb(213, 94, 0)" stroke-width="1" stroke-dasharray="2 2"/>',
+    );
+    // The title comes first, before the background and the drawing.
+    expect(s.indexOf('<title>')).toBeLessThan(s.indexOf('<rect x="0" y="0" width="100%"'));
+  });
+});

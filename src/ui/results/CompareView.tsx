@@ -3,6 +3,7 @@ import type { MetricsSummary } from '../../metrics';
 import { ChartFrame } from '../charts/ChartFrame';
 import { OverlaidReliability } from '../charts/OverlaidReliability';
 import { ReliabilityDiagram } from '../charts/ReliabilityDiagram';
+import { ReliabilityLegend } from '../charts/ReliabilityLegend';
 
 export interface CompareItem {
   runId: string;
@@ -16,13 +17,20 @@ export function CompareView({ items }: { items: CompareItem[] }) {
   return (
     <>
       <ChartFrame title="Compare reliability side by side" testId="chart-compare-side" wide>
+        <ReliabilityLegend />
         <div style={{ display: 'grid', gridTemplateColumns: `repeat(${Math.min(items.length, 4)}, minmax(0, 1fr))`, gap: 8 }}>
           {items.map((it) => (
             <div key={it.runId}>
               <div className="small muted">
                 {it.label} · ECE {it.metrics.ece.toFixed(3)}
               </div>
-              <ReliabilityDiagram bins={it.metrics.reliability} color={it.color} label={`Reliability of ${it.label}`} height={200} />
+              <ReliabilityDiagram
+                bins={it.metrics.reliability}
+                binning={it.metrics.binning}
+                color={it.color}
+                label={`Reliability of ${it.label}`}
+                height={200}
+              />
             </div>
           ))}
         </div>

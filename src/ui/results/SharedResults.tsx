@@ -2,6 +2,7 @@
 import type { RunSummary } from '../../state/types';
 import { ChartFrame } from '../charts/ChartFrame';
 import { ReliabilityDiagram } from '../charts/ReliabilityDiagram';
+import { ReliabilityLegend } from '../charts/ReliabilityLegend';
 import { usePalette } from '../theme/palette';
 import { summaryBins } from './summary_bins';
 
@@ -13,6 +14,7 @@ export function SharedResults({ summary }: { summary: RunSummary }) {
       <div className="small muted">
         {summary.nBins} {summary.binning === 'mass' ? 'equal-mass' : 'equal-width'} bins, as computed by whoever shared the link
       </div>
+      <ReliabilityLegend />
       <div style={{ display: 'grid', gridTemplateColumns: `repeat(${Math.min(summary.methods.length, 4)}, minmax(0, 1fr))`, gap: 8 }}>
         {summary.methods.map((m, i) => (
           <div key={`${m.methodId}-${m.seed}`}>
@@ -21,6 +23,7 @@ export function SharedResults({ summary }: { summary: RunSummary }) {
             </div>
             <ReliabilityDiagram
               bins={summaryBins(m.bins)}
+              binning={summary.binning}
               color={p.series[i % p.series.length]}
               label={`Shared reliability of ${m.label ?? m.methodId}`}
               height={200}

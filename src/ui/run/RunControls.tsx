@@ -1,6 +1,8 @@
 // Start / pause / resume / cancel, with the progress of every run in the current batch.
+import { useLayoutEffect, useRef } from 'react';
 import type { LiveRun } from '../runtime/lab_store';
 import { runLabel } from '../runtime/run_label';
+import { focusAfter, focusIsLost } from './focus_after';
 import { formatEta, ProgressBar } from './ProgressBar';
 
 export interface RunControlsProps {
@@ -26,13 +28,30 @@ export function RunControls({ runs, canStart, blocker, onStart, onPause, onResum
   const active = runs.find((r) => r.status === 'running' || r.status === 'paused');
   const queued = runs.filter((r) => r.status === 'queued').length;
   const busy = !!active || queued > 0;
+  const startRef = useRef<HTMLButtonElement>(null);
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  const startPressed = useRef(false);
+  const wasBusy = useRef(busy);
+  // Keep keyboard focus on a live control as Start and Cancel disable themselves (focus_after.ts).
+  useLayoutEffect(() => {
+    if (busy === wasBusy.current) return;
+    const target = focusAfter(wasBusy.current, busy, focusIsLost(document.activeElement), startPressed.current);
+    wasBusy.current = busy;
+    startPressed.current = false;
+    if (target === 'cancel') cancelRef.current?.focus();
+    if (target === 'start') startRef.current?.focus();
+  }, [busy]);
+  const start = () => {
+    startPressed.current = true;
+    onStart();
+  };
   return (
     <section className="panel" aria-labelledby="run-h">
       <div className="row">
         <h2 id="run-h" style={{ margin: 0, flex: 1 }}>
           Run
         </h2>
-        <button type="button" className="primary" onClick={onStart} disabled={!canStart || busy} data-testid="start">
+        <button ref={startRef} type="button" className="primary" onClick={start} disabled={!canStart || busy} data-testid="start">
           Start training
         </button>
         {active?.status === 'paused' ? (
@@ -44,7 +63,7 @@ export function RunControls({ runs, canStart, blocker, onStart, onPause, onResum
             Pause
           </button>
         )}
-        <button type="button" onClick={onCancel} disabled={!busy} data-testid="cancel">
+        <button ref={cancelRef} type="button" onClick={onCancel} disabled={!busy} data-testid="cancel">
           Cancel
         </button>
       </div>

@@ -7,10 +7,11 @@ import { ErrorBoundary } from './ui/common/ErrorBoundary';
 import { useLab } from './ui/runtime/lab_store';
 import { startRunPersistence } from './ui/runtime/run_persistence';
 import { confirmLinkReplace } from './ui/runtime/unsaved_work';
+import { noteOpenedWithSettings } from './ui/methods/cpu_quick_default';
 import './ui/styles/app.css';
 
 // Settings from the link first (warnings go to the banner), then keep the link in step.
-loadFromLocation(appStore, window.location);
+noteOpenedWithSettings(loadFromLocation(appStore, window.location).hadSettings);
 startUrlSync(appStore, { history: window.history, location: window.location });
 listenForLinkChanges(appStore, window, window.location, { mayReplace: () => confirmLinkReplace(), history: window.history });
 

@@ -1,6 +1,6 @@
 // Several method configurations side by side. Valid edits go to the app store (and the link);
 // invalid ones stay as drafts with their messages.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { MAX_METHODS } from '../../state/store';
 import { METHOD_KINDS, type MethodConfig, type MethodKind } from '../../state/types';
 import { useAppStore } from '../../state/use_app_store';
@@ -10,6 +10,11 @@ import { useDrafts } from './draft_store';
 import { hasErrors, validateMethod, type ModelShape } from '../../methods/validate';
 import { own } from '../common/own';
 import { PRESETS } from './presets';
+import { useLab } from '../runtime/lab_store';
+import { cpuQuickDefault } from './cpu_quick_default';
+
+/** The CPU default is applied once per page load (the backend can be reported again later). */
+let quickDefaultDone = false;
 
 export function MethodsPanel({ model }: { model: ModelShape | null }) {
   const shareable = useAppStore((s) => s.shareable);
@@ -20,6 +25,17 @@ export function MethodsPanel({ model }: { model: ModelShape | null }) {
   const [preset, setPreset] = useState('');
   const chosen = PRESETS.find((p) => p.id === preset);
   const clearAll = () => methods.forEach((m) => clear(m.id));
+  const backend = useLab((s) => s.backend);
+  const [autoPreset, setAutoPreset] = useState<string | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: decided once, when the backend is first known; later edits must not re-trigger it
+  useEffect(() => {
+    if (!backend || quickDefaultDone) return;
+    quickDefaultDone = true;
+    const quick = cpuQuickDefault(backend, shareable);
+    if (!quick) return;
+    actions.replaceShareable(quick.apply(shareable));
+    setAutoPreset(quick.label);
+  }, [backend]);
   const edit = (nm: MethodConfig) => {
     if (hasErrors(validateMethod(nm, model))) return setDraft(nm);
     const { id, ...patch } = nm;
@@ -71,6 +87,12 @@ export function MethodsPanel({ model }: { model: ModelShape | null }) {
         >
           Use preset
         </button>
+        {autoPreset && !chosen && (
+          <span className="muted" data-testid="cpu-quick-note">
+            Only the CPU backend is available here, so the page starts from the preset “{autoPreset}”; pick another preset or edit the
+            methods for a longer comparison.
+          </span>
+        )}
         {chosen && (
           <span className="muted" data-testid="preset-about">
             {chosen.about}

@@ -15,6 +15,7 @@ import { EigenSpectrum } from './EigenSpectrum';
 import { KSweepChart } from './KSweepChart';
 import { ExportPanel } from './ExportPanel';
 import { MetricsTable } from './MetricsTable';
+import { majorityBaselines } from './majority_baseline';
 import { OodView } from './OodView';
 import { ParamCounts } from './ParamCounts';
 import { ReliabilityView } from './ReliabilityView';
@@ -120,7 +121,15 @@ export function ResultsPanel(p: ResultsPanelProps) {
         </div>
       )}
       {rows.length > 0 || sharedRows.length > 0 ? (
-        <MetricsTable rows={rows.length ? rows : sharedRows} onRename={renameRun} />
+        <>
+          <MetricsTable rows={rows.length ? rows : sharedRows} onRename={renameRun} />
+          {majorityBaselines(done).map((b) => (
+            <p key={b.dataset} className="small muted" data-testid="majority-baseline" data-accuracy={b.accuracy} style={{ margin: 0 }}>
+              Always predicting the most frequent class of {b.dataset}'s test split ({b.n} examples) scores ACC {b.accuracy.toFixed(4)}, MCC 0: the
+              floor a trained run has to clear.
+            </p>
+          ))}
+        </>
       ) : (
         <p className="small muted">No finished runs yet: configure methods and press Start.</p>
       )}

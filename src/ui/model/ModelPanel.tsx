@@ -33,7 +33,8 @@ export function ModelPanel({ modelId, current, initialError, onLoad, onRetry }: 
   // Input refused before anything was sent to the worker (a bad URL or Hub id).
   const [error, setError] = useState<string | null>(null);
   const modelLoad = useLab((s) => s.modelLoad);
-  const cache = useModelCache(current);
+  // Read the cache's size again when a load ends (ready or failed: files before the failure are kept).
+  const cache = useModelCache(modelLoad ? `${modelLoad.loadId}:${modelLoad.status}` : current);
   const filesRef = useRef<HTMLInputElement>(null);
   const folderRef = useRef<HTMLInputElement>(null);
 

@@ -61,6 +61,13 @@ describe('trainer controller', () => {
     await expect(again).resolves.toEqual(info);
     expect(useLab.getState().modelLoad).toBeNull();
     expect(useLab.getState().model).toEqual(info);
+
+    // No backend: the load waiting for ready fails instead of hanging.
+    const noBackend = retryModelLoad();
+    reply({ type: 'error', code: 'init-failed', message: 'no WebGPU adapter', recoverable: true });
+    await expect(noBackend).rejects.toThrow('no WebGPU adapter');
+    expect(useLab.getState().modelLoad).toBeNull();
+    expect(useLab.getState().workerError).toBe('no WebGPU adapter (init-failed)');
   });
 
   it('runs the queue one at a time, one run per method and seed', () => {

@@ -43,9 +43,12 @@ function settleExport(msg: ExportOnnxReply): void {
   else pending.reject(new Error(msg.message));
 }
 
-/** A ready settles the loads up to its loadId; a model-error fails them (the held model stays). */
+/**
+ * A ready settles the loads up to its loadId; a model-error fails them (the held model stays); a
+ * worker error outside a run (no backend, a crash) fails them all, so the panel never waits forever.
+ */
 function settleModelWaits(msg: WorkerMessage): void {
-  const upTo = msg.type === 'ready' ? msg.loadId : msg.type === 'model-error' ? msg.loadId : msg.type === 'error' && !msg.recoverable ? loadSeq : undefined;
+  const upTo = msg.type === 'ready' || msg.type === 'model-error' ? msg.loadId : msg.type === 'error' && !msg.runId ? loadSeq : undefined;
   if (upTo === undefined) return;
   for (const [id, w] of modelWaits) {
     if (id > upTo) continue;

@@ -110,7 +110,7 @@ export const useLab = create<LabState>()((set) => ({
           return patch(s, msg.runId, () => ({ status: 'cancelled' }));
         case 'error':
           if (msg.runId) return patch(s, msg.runId, () => ({ status: 'error', error: `${msg.message} (${msg.code})` }));
-          return { workerError: `${msg.message} (${msg.code})` };
+          return { workerError: `${msg.message} (${msg.code})`, modelLoad: nextModelLoad(s.modelLoad, msg) };
       }
     }),
 }));

@@ -34,6 +34,9 @@ export function nextModelLoad(load: ModelLoad | null, msg: FromWorker): ModelLoa
       return { ...load, status: 'failed', error: { code: msg.code, message: msg.message, file: msg.file } };
     case 'ready':
       return msg.loadId !== undefined && msg.loadId >= load.loadId ? null : load;
+    case 'error':
+      // The worker reports a backend failure after the model load settled: the error shows instead.
+      return !msg.runId && load.status === 'loading' ? null : load;
     default:
       return load;
   }

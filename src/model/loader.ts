@@ -9,6 +9,7 @@ import { parseSafetensors, type TensorMap } from './safetensors';
 import { expectedBertShapes } from './bert_shapes';
 import { rewriteHeader } from './checkpoint_names';
 import { ModelError, formatBytes } from './errors';
+import type { ReadProgress } from './read_body';
 import type { ModelSource } from './sources';
 import { type BertTokenizer, TokenizerError } from './tokenizer';
 import { tokenizerFromJson, tokenizerFromVocabTxt, type TokenizerConfigJson } from './tokenizer_load';
@@ -22,6 +23,15 @@ export interface LoadOptions {
   includeOnnx?: boolean;
   /** Progress: called before each file is read. */
   onFile?: (name: string, sizeBytes: number | undefined) => void;
+  /** Bytes received of each file as it downloads (or arrives from the cache). */
+  onProgress?: (name: string, p: ReadProgress) => void;
+}
+
+/** One file read for the model: its size and whether the model cache served it. */
+export interface LoadedFile {
+  name: string;
+  bytes: number;
+  fromCache: boolean;
 }
 
 export interface LoadedModel {
@@ -41,6 +51,8 @@ export interface LoadedModel {
   ignoredTensors: string[];
   /** Which tokenizer file was used. */
   tokenizerFile: 'tokenizer.json' | 'vocab.txt';
+  /** Every file read, in order. */
+  files: LoadedFile[];
 }
 
 // Architectures whose weights are a BertModel (possibly under `bert.`) plus optional heads.
@@ -72,10 +84,18 @@ export async function loadModel(source: ModelSource, opts: LoadOptions = {}): Pr
   checkSize(source, known, maxBytes);
 
   let sizeBytes = 0;
+  const files: LoadedFile[] = [];
   const read = async (name: string): Promise<Uint8Array> => {
     opts.onFile?.(name, sizes.get(name) ?? undefined);
-    const b = await source.read(name);
+    let fromCache = false;
+    const b = await source.read(name, {
+      onProgress: (p) => {
+        fromCache = p.fromCache;
+        opts.onProgress?.(name, p);
+      },
+    });
     if (!b) throw missing(source, name, '');
+    files.push({ name, bytes: b.length, fromCache });
     sizeBytes += b.length;
     checkSize(source, sizeBytes, maxBytes); // sizes a server did not announce
     return b;
@@ -155,6 +175,7 @@ export async function loadModel(source: ModelSource, opts: LoadOptions = {}): Pr
     existingClassifier: cw ? { numLabels: cw[0], tensors: [...header.classifier.keys()] } : undefined,
     ignoredTensors: header.dropped,
     tokenizerFile,
+    files,
   };
 }
 

@@ -4,51 +4,71 @@
 // (A directory in Node lives in node_dir_source.ts so browser bundles never import node:fs.)
 
 import { ModelError } from './errors';
+import { getFile, headFile, type HeadInfo, type HttpOptions } from './http_fetch';
+import type { ModelCache } from './model_cache';
+import type { ReadProgress } from './read_body';
+import type { RetryOptions } from './retry';
 
 export interface ModelSource {
   /** Shown to the user and stored as the model's id. */
   readonly id: string;
   /** Size in bytes, null when the file is absent, undefined when unknown (no Content-Length). */
   size(name: string): Promise<number | null | undefined>;
-  /** The file's bytes, or null when it is absent. */
-  read(name: string): Promise<Uint8Array | null>;
+  /** The file's bytes, or null when it is absent. onProgress follows a download (bytes so far). */
+  read(name: string, opts?: ReadOptions): Promise<Uint8Array | null>;
 }
 
-export type FetchLike = (url: string, init?: { method?: string; signal?: AbortSignal }) => Promise<Response>;
+export interface ReadOptions {
+  onProgress?: (p: ReadProgress) => void;
+}
+
+export type FetchLike = (url: string, init?: { method?: string; signal?: AbortSignal; cache?: 'default' | 'no-store' }) => Promise<Response>;
 
 export const EMBEDDED_MODEL_ID = 'blora-tiny-uncased';
 export const EMBEDDED_MODEL_PATH = `models/${EMBEDDED_MODEL_ID}/`;
 
+export interface UrlSourceOptions {
+  id?: string;
+  fetch?: FetchLike;
+  signal?: AbortSignal;
+  /** Keep downloaded files here and read them back next time (openModelCache()); none by default. */
+  cache?: ModelCache | null;
+  retry?: RetryOptions;
+}
+
 /** Files under a base URL (ending with or without '/'). 404 means absent; other failures throw. */
-export function urlSource(baseUrl: string, opts: { id?: string; fetch?: FetchLike; signal?: AbortSignal } = {}): ModelSource {
+export function urlSource(baseUrl: string, opts: UrlSourceOptions = {}): ModelSource {
   const base = baseUrl.endsWith('/') ? baseUrl : baseUrl + '/';
-  const doFetch: FetchLike = opts.fetch ?? ((u, i) => fetch(u, i));
-  const get = async (name: string, method: 'GET' | 'HEAD'): Promise<Response | null> => {
-    let res: Response;
-    try {
-      res = await doFetch(base + name, { method, signal: opts.signal });
-    } catch (e) {
-      throw new ModelError({ code: 'fetch_failed', file: name, message: `could not fetch ${base + name}: ${String(e)}`, cause: e });
-    }
-    if (res.status === 404) return null;
-    // Some static servers refuse HEAD: the size is then unknown, not an error.
-    if (method === 'HEAD' && (res.status === 405 || res.status === 501)) return res;
-    if (!res.ok) throw new ModelError({ code: 'fetch_failed', file: name, message: `fetching ${base + name} failed: HTTP ${res.status}` });
-    return res;
+  const cache = opts.cache ?? null;
+  const http: HttpOptions = { fetch: opts.fetch ?? ((u, i) => fetch(u, i)), signal: opts.signal, retry: opts.retry, cacheMode: cache ? 'no-store' : undefined };
+  // What HEAD said about each file: the cache key needs its size and version.
+  const heads = new Map<string, Promise<HeadInfo | null>>();
+  const head = (name: string) => {
+    let h = heads.get(name);
+    if (!h) heads.set(name, (h = headFile(base + name, name, http)));
+    return h;
   };
   return {
     id: opts.id ?? base,
     async size(name) {
-      const res = await get(name, 'HEAD');
-      if (!res) return null;
-      if (!res.ok) return undefined;
-      // The Hub answers HEAD on LFS files with a redirect; X-Linked-Size carries the real size.
-      const len = res.headers.get('x-linked-size') ?? res.headers.get('content-length');
-      return len !== null && /^\d+$/.test(len) ? Number(len) : undefined;
+      const h = await head(name);
+      return h === null ? null : h.size;
     },
-    async read(name) {
-      const res = await get(name, 'GET');
-      return res ? new Uint8Array(await res.arrayBuffer()) : null;
+    async read(name, ro = {}) {
+      const url = base + name;
+      // Only a file whose size is known is cached: without it a changed file could not be told apart.
+      const h = cache ? await head(name) : undefined;
+      const version = h?.size !== undefined ? { size: h.size, tag: h.tag } : null;
+      if (cache && version) {
+        const hit = await cache.get(url, version);
+        if (hit) {
+          ro.onProgress?.({ received: hit.length, total: hit.length, fromCache: true });
+          return hit;
+        }
+      }
+      const bytes = await getFile(url, name, http, ro.onProgress);
+      if (bytes && cache && version && bytes.length === version.size) await cache.put(url, version, bytes);
+      return bytes;
     },
   };
 }
@@ -58,9 +78,9 @@ export function urlSource(baseUrl: string, opts: { id?: string; fetch?: FetchLik
  * resolved against the page; a worker would resolve it against its own script URL, so the UI
  * must pass appBaseUrlFromDocument() to the worker.
  */
-export function embeddedSource(appBaseUrl: string = appBaseUrlFromDocument(), opts: { fetch?: FetchLike } = {}): ModelSource {
+export function embeddedSource(appBaseUrl: string = appBaseUrlFromDocument(), opts: Omit<UrlSourceOptions, 'id'> = {}): ModelSource {
   const base = appBaseUrl.endsWith('/') ? appBaseUrl : appBaseUrl + '/';
-  return urlSource(base + EMBEDDED_MODEL_PATH, { id: EMBEDDED_MODEL_ID, fetch: opts.fetch });
+  return urlSource(base + EMBEDDED_MODEL_PATH, { ...opts, id: EMBEDDED_MODEL_ID });
 }
 
 /** Vite's BASE_URL, made absolute against the page when there is one. */
@@ -86,8 +106,9 @@ export function hubBaseUrl(modelId: string, revision = 'main'): string {
 }
 
 /** A model on the Hugging Face Hub (needs network access and CORS; the Hub sends CORS headers). */
-export function hubSource(modelId: string, opts: { revision?: string; fetch?: FetchLike; signal?: AbortSignal } = {}): ModelSource {
-  return urlSource(hubBaseUrl(modelId, opts.revision), { id: `hf:${modelId.trim()}`, fetch: opts.fetch, signal: opts.signal });
+export function hubSource(modelId: string, opts: Omit<UrlSourceOptions, 'id'> & { revision?: string } = {}): ModelSource {
+  const { revision, ...rest } = opts;
+  return urlSource(hubBaseUrl(modelId, revision), { ...rest, id: `hf:${modelId.trim()}` });
 }
 
 /** The subset of the DOM File we use (so Node tests can pass plain objects or real Files). */
@@ -115,9 +136,12 @@ export function filesSource(files: readonly FileLike[], id?: string): ModelSourc
     async size(name) {
       return byName.get(name)?.size ?? null;
     },
-    async read(name) {
+    async read(name, ro = {}) {
       const f = byName.get(name);
-      return f ? new Uint8Array(await f.arrayBuffer()) : null;
+      if (!f) return null;
+      const bytes = new Uint8Array(await f.arrayBuffer());
+      ro.onProgress?.({ received: bytes.length, total: bytes.length, fromCache: false });
+      return bytes;
     },
   };
 }

@@ -8,7 +8,22 @@ export type { ExampleRow, DatasetPayload } from '../data/payload';
 export type { TrainOptions, KSweepPoint, ProgressEvent, SplitPredictions, RunResult } from '../methods/run_types';
 
 import type { BackendChoice } from '../engine/backend';
-export type { BackendChoice };
+import type { BertConfig } from '../model/config';
+import type { LoadedFile } from '../model/loader';
+import type { ModelSourceSpec } from '../model/source_spec';
+export type { BackendChoice, ModelSourceSpec };
+
+/** What the page shows of the model the worker loaded (the page never reads the files itself). */
+export interface ModelInfo {
+  id: string;
+  layers: number;
+  hidden: number;
+  vocab: number;
+  config: BertConfig;
+  sizeBytes: number;
+  tokenizerFile: string;
+  files: LoadedFile[];
+}
 
 export interface BackendInfo {
   kind: 'cpu' | 'webgpu';
@@ -24,13 +39,20 @@ export interface BackendInfo {
 }
 
 export type ToWorker =
-  /** The model comes from a base URL, or from files the user picked or dropped (File objects clone into the worker). */
+  /**
+   * Set the backend and load the model: the worker alone downloads (with retries, progress and the
+   * model cache) and parses it. A model it already holds is not read again unless reload is set.
+   * Picked or dropped files travel as File objects inside the spec.
+   */
   | {
       type: 'init';
       backend: BackendChoice;
-      modelBaseUrl: string;
-      modelFiles?: File[] /** WebAssembly kernel threads; 0 or absent = one per core. */;
+      /** WebAssembly kernel threads; 0 or absent = one per core. */
       threads?: number;
+      model: ModelSourceSpec;
+      /** Names this load in its progress, error and ready messages. */
+      loadId: number;
+      reload?: boolean;
     }
   | { type: 'start'; runId: string; method: MethodConfig; dataset: DatasetPayload; options: TrainOptions }
   | { type: 'pause'; runId: string }
@@ -56,7 +78,12 @@ export type ExportOnnxReply =
   | { type: 'onnx-error'; requestId: string; message: string };
 
 export type FromWorker =
-  | { type: 'ready'; backend: BackendInfo; model: { id: string; layers: number; hidden: number; vocab: number } }
+  /** Backend and a model are ready; loadId when the model is the one that init asked for. */
+  | { type: 'ready'; backend: BackendInfo; model: ModelInfo; loadId?: number }
+  /** Bytes of one model file so far (throttled). */
+  | { type: 'model-progress'; loadId: number; file: string; received: number; total?: number; fromCache: boolean }
+  /** The model of that load failed; the worker keeps the model it had, if any. */
+  | { type: 'model-error'; loadId: number; code: string; message: string; file?: string }
   | ProgressEvent
   | { type: 'eval'; runId: string; step: number; split: 'validation'; loss: number; accuracy: number; ece: number; nll: number }
   | { type: 'done'; result: RunResult }

@@ -3,22 +3,23 @@
 // sends the next start when this one ends. Pause and cancel act between steps.
 /// <reference lib="webworker" />
 import type { Backend } from '../engine/backend';
-import { loadModel } from '../model/loader';
-import { filesSource, urlSource } from '../model/sources';
 import { isGpuError } from '../gpu/errors';
 import { RunCancelled, type ModelBundle, type RunHooks } from '../methods/types';
 import { exportMergedOnnx } from '../export/onnx/export_run';
 import { createBackend, type CreatedBackend } from './backend_factory';
+import { ModelHost, Superseded, throttleProgress } from './model_host';
 import type { BackendChoice, ExportOnnxReply, ExportOnnxRequest, FromWorker, ToWorker } from './protocol';
 import { runMethod, tokenizeDataset } from './run_method';
 
 type StartMsg = Extract<ToWorker, { type: 'start' }>;
+type InitMsg = Extract<ToWorker, { type: 'init' }>;
 
 const post = (m: FromWorker | ExportOnnxReply, transfer: Transferable[] = []) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(m, transfer);
 
 let choice: BackendChoice = 'auto';
 let threads = 0;
 let created: CreatedBackend | null = null;
+const models = new ModelHost();
 let model: ModelBundle | null = null;
 /** The run in progress (one at a time: the page owns the queue). */
 let active: string | null = null;
@@ -117,29 +118,41 @@ async function start(msg: StartMsg): Promise<void> {
   }
 }
 
+/**
+ * Backend and model for an init. The model is read only here (the page gets its summary in
+ * 'ready'); a failed model load is reported as 'model-error' and the model held before stays.
+ */
+async function init(msg: InitMsg): Promise<void> {
+  const nextThreads = msg.threads ?? 0;
+  if (!created || choice !== msg.backend || threads !== nextThreads) {
+    choice = msg.backend;
+    threads = nextThreads;
+    created?.backend.destroy();
+    created = null;
+  }
+  const progress = throttleProgress((file, p) => post({ type: 'model-progress', loadId: msg.loadId, file, ...p }));
+  const [held, backend] = await Promise.allSettled([models.get(msg.model, { reload: msg.reload, onProgress: progress }), ensureBackend()]);
+  if (held.status === 'rejected') {
+    if (held.reason instanceof Superseded) return;
+    const e = held.reason as Error & { code?: string; file?: string };
+    post({ type: 'model-error', loadId: msg.loadId, code: e.code ?? 'init-failed', message: e.message ?? String(e), file: e.file });
+  }
+  if (models.current) model = models.current.bundle;
+  if (backend.status === 'rejected') {
+    const e = backend.reason as Error & { code?: string };
+    post({ type: 'error', code: e.code ?? 'init-failed', message: e.message, recoverable: true });
+    return;
+  }
+  const current = models.current;
+  if (!current || !created) return;
+  post({ type: 'ready', backend: created.info, model: current.info, loadId: held.status === 'fulfilled' ? msg.loadId : undefined });
+}
+
 self.onmessage = async (ev: MessageEvent<ToWorker>) => {
   const msg = ev.data;
   switch (msg.type) {
     case 'init':
-      try {
-        choice = msg.backend;
-        threads = msg.threads ?? 0;
-        created?.backend.destroy();
-        created = null;
-        const [m] = await Promise.all([
-          loadModel(msg.modelFiles?.length ? filesSource(msg.modelFiles) : urlSource(msg.modelBaseUrl), { includeOnnx: false }),
-          ensureBackend(),
-        ]);
-        model = { id: m.id, config: m.config, tokenizer: m.tokenizer, weights: m.weights };
-        post({
-          type: 'ready',
-          backend: created!.info,
-          model: { id: m.id, layers: m.config.numHiddenLayers, hidden: m.config.hiddenSize, vocab: m.config.vocabSize },
-        });
-      } catch (err) {
-        const e = err as Error & { code?: string };
-        post({ type: 'error', code: e.code ?? 'init-failed', message: e.message, recoverable: true });
-      }
+      void init(msg);
       return;
     case 'start':
       void start(msg);

@@ -61,18 +61,10 @@ export function App() {
       <main className="app-main">
         <div className="app-col side">
           <DatasetPanel />
-          <ModelPanel modelId={shareable.modelId} current={model.summary} initialError={model.error ?? workerError} onLoaded={model.onLoaded} />
+          <ModelPanel modelId={shareable.modelId} current={workerModel} initialError={model.error ?? workerError} onLoad={model.load} onRetry={model.retry} />
         </div>
         <div className="app-col">
-          <MethodsPanel
-            model={
-              model.summary
-                ? { hidden: model.summary.config.hiddenSize, layers: model.summary.config.numHiddenLayers }
-                : workerModel
-                  ? { hidden: workerModel.hidden, layers: workerModel.layers }
-                  : null
-            }
-          />
+          <MethodsPanel model={workerModel ? { hidden: workerModel.hidden, layers: workerModel.layers } : null} />
           <RunPanel runs={runs} dataset={dataset} />
           <ResultsPanel
             runs={runs}

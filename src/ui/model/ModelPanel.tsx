@@ -1,55 +1,90 @@
 // Choose the encoder: the embedded default, a URL, a Hugging Face Hub id, or local files/folder.
-// Errors are shown and the previous model stays in use.
+// The worker downloads (with retries, progress and the model cache) and parses it; this panel
+// shows its progress and errors. A failed load keeps the previous model in use.
 import { useRef, useState } from 'react';
-import { EMBEDDED_MODEL_PATH, embeddedSource, filesSource, hubSource, urlSource, type ModelSource } from '../../model/sources';
 import { filesFromDataTransfer } from '../../model/drop_traversal';
-import { inspectModel, type ModelSummary } from './model_summary';
+import { hubBaseUrl } from '../../model/sources';
+import type { ModelInfo } from '../../train/protocol';
+import { useLab } from '../runtime/lab_store';
+import { ModelCacheLine } from './ModelCacheLine';
+import { ModelLoadStatus } from './ModelLoadStatus';
+import { embeddedChoice, type ModelChoice } from './model_boot';
+import { useModelCache } from './use_model_cache';
 
 type Kind = 'embedded' | 'url' | 'hub' | 'files';
 
 export interface ModelPanelProps {
   /** The model id in the settings (shown while it loads or when it failed). */
   modelId: string;
-  current: ModelSummary | null;
-  /** Error of the initial (automatic) load. */
+  /** The model the worker holds. */
+  current: ModelInfo | null;
+  /** Why the settings' model could not even be asked for (an unknown id), or the worker's error. */
   initialError: string | null;
-  /** Called with the validated model and, for URL-reachable models, the base URL the trainer loads. */
-  onLoaded: (m: ModelSummary, baseUrl: string | null, files?: File[]) => void;
+  /** Loads another model in the worker; rejects with its error. */
+  onLoad: (c: ModelChoice) => Promise<ModelInfo>;
+  /** Loads the last model asked for again. */
+  onRetry: () => Promise<ModelInfo>;
 }
 
-export function ModelPanel({ modelId, current, initialError, onLoaded }: ModelPanelProps) {
+export function ModelPanel({ modelId, current, initialError, onLoad, onRetry }: ModelPanelProps) {
   const [kind, setKind] = useState<Kind>('embedded');
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
+  // Input refused before anything was sent to the worker (a bad URL or Hub id).
   const [error, setError] = useState<string | null>(null);
+  const modelLoad = useLab((s) => s.modelLoad);
+  // Read the cache's size again when a load ends (ready or failed: files before the failure are kept).
+  const cache = useModelCache(modelLoad ? `${modelLoad.loadId}:${modelLoad.status}` : current);
   const filesRef = useRef<HTMLInputElement>(null);
   const folderRef = useRef<HTMLInputElement>(null);
 
-  const load = async (make: () => { src: ModelSource; baseUrl: string | null; files?: File[] }) => {
+  // Load errors arrive in the lab store (modelLoad) and show with a Retry; the promise only ends busy.
+  const run = async (p: () => Promise<ModelInfo>) => {
     setBusy(true);
     setError(null);
     try {
-      const { src, baseUrl, files } = make();
-      onLoaded(await inspectModel(src), baseUrl, files);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      await p();
+    } catch {
+      // shown from modelLoad
     } finally {
       setBusy(false);
     }
   };
+  const load = (make: () => ModelChoice) => {
+    let c: ModelChoice;
+    try {
+      c = make();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+      return;
+    }
+    return run(() => onLoad(c));
+  };
   const fromKind = () => {
-    if (kind === 'embedded') return load(() => ({ src: embeddedSource(), baseUrl: embeddedBaseUrl() }));
+    if (kind === 'embedded') return load(embeddedChoice);
     if (kind === 'url')
-      return load(() => ({ src: urlSource(new URL(text.trim(), document.baseURI).href), baseUrl: new URL(text.trim(), document.baseURI).href }));
+      return load(() => {
+        const url = new URL(text.trim(), document.baseURI).href;
+        return { spec: { kind: 'url', url }, label: url };
+      });
     if (kind === 'hub')
       return load(() => {
-        const src = hubSource(text);
-        return { src, baseUrl: `https://huggingface.co/${text.trim()}/resolve/main/` };
+        const id = text.trim();
+        hubBaseUrl(id); // refuses an invalid id here, before the worker is asked
+        return { spec: { kind: 'hub', id }, label: `hf:${id}` };
       });
   };
-  const onFiles = (list: FileList | null) => {
-    if (list && list.length) void load(() => ({ src: filesSource([...list]), baseUrl: null, files: [...list] }));
+  const fromFiles = (files: File[]) => {
+    const folder = files.find((f) => f.webkitRelativePath)?.webkitRelativePath?.split('/')[0];
+    return load(() => ({ spec: { kind: 'files', files }, label: folder ?? 'local files' }));
   };
+  const onFiles = (list: FileList | null) => {
+    if (list && list.length) void fromFiles([...list]);
+  };
+  // No second load while one runs (the worker would supersede it).
+  const loading = busy || modelLoad?.status === 'loading';
+  const fromCache = current?.files.filter((f) => f.fromCache) ?? [];
+  const shownError = error ?? (modelLoad?.status === 'failed' ? null : !current ? initialError : null);
 
   return (
     <section
@@ -60,7 +95,7 @@ export function ModelPanel({ modelId, current, initialError, onLoaded }: ModelPa
         // A dropped model folder (or its files): read the entries while the event lasts.
         e.preventDefault();
         void filesFromDataTransfer(e.dataTransfer).then((files) => {
-          if (files.length) void load(() => ({ src: filesSource(files), baseUrl: null, files }));
+          if (files.length) void fromFiles(files);
         });
       }}
     >
@@ -73,10 +108,16 @@ export function ModelPanel({ modelId, current, initialError, onLoaded }: ModelPa
               {current.config.numHiddenLayers} layers · hidden {current.config.hiddenSize} · {current.config.numAttentionHeads} heads · vocab{' '}
               {current.config.vocabSize.toLocaleString('en-US')}
             </span>
+            {fromCache.length > 0 && (
+              <span className="muted" data-testid="model-from-cache">
+                {' '}
+                · {fromCache.length === current.files.length ? 'all files' : `${fromCache.length} of ${current.files.length} files`} from cache
+              </span>
+            )}
           </>
         ) : (
           <>
-            <strong>{modelId}</strong> <span className="muted">{initialError ? 'not loaded' : 'loading…'}</span>
+            <strong>{modelId}</strong> <span className="muted">{initialError || modelLoad?.status === 'failed' ? 'not loaded' : 'loading…'}</span>
           </>
         )}
       </div>
@@ -101,33 +142,31 @@ export function ModelPanel({ modelId, current, initialError, onLoaded }: ModelPa
         )}
         {kind === 'files' ? (
           <>
-            <button type="button" disabled={busy} onClick={() => filesRef.current?.click()}>
+            <button type="button" disabled={loading} onClick={() => filesRef.current?.click()}>
               Files…
             </button>
-            <button type="button" disabled={busy} onClick={() => folderRef.current?.click()}>
+            <button type="button" disabled={loading} onClick={() => folderRef.current?.click()}>
               Folder…
             </button>
             <input ref={filesRef} type="file" multiple hidden onChange={(e) => onFiles(e.target.files)} aria-label="Model files" />
             <input ref={folderRef} type="file" hidden onChange={(e) => onFiles(e.target.files)} aria-label="Model folder" {...{ webkitdirectory: '' }} />
           </>
         ) : (
-          <button type="button" disabled={busy || ((kind === 'url' || kind === 'hub') && !text.trim())} onClick={() => void fromKind()}>
-            {busy ? 'Loading…' : 'Load'}
+          <button type="button" disabled={loading || ((kind === 'url' || kind === 'hub') && !text.trim())} onClick={() => void fromKind()}>
+            {loading ? 'Loading…' : 'Load'}
           </button>
         )}
       </div>
       <p className="small muted">
         Needs config.json, vocab.txt (or tokenizer.json) and model.safetensors of a BERT encoder. You can also drop a model folder on this panel.
       </p>
-      {(error ?? (!current && initialError)) && (
+      {modelLoad && !error && <ModelLoadStatus load={modelLoad} retrying={busy} onRetry={() => void run(onRetry)} />}
+      {shownError && (
         <p className="error-box" role="alert" data-testid="model-error">
-          {error ?? initialError}
+          {shownError}
         </p>
       )}
+      <ModelCacheLine cache={cache} />
     </section>
   );
-}
-
-export function embeddedBaseUrl(): string {
-  return new URL(EMBEDDED_MODEL_PATH, document.baseURI).href;
 }

@@ -41,7 +41,7 @@ export function RunPanel({ runs, dataset }: { runs: LiveRun[]; dataset: Dataset 
   const shareable = useAppStore((s) => s.shareable);
   const actions = useAppStore((s) => s.actions);
   const drafts = useDrafts((s) => s.drafts);
-  const { model, workerError, backend, storageError, deleteRun } = useLab();
+  const { model, modelLoad, workerError, backend, storageError, deleteRun } = useLab();
   const storage = useStorageLine(runs.map((r) => r.status).join(), storageError);
   // The backend's defaults until the user edits an option (or a link carries them); edits go into
   // the link once they are valid, and stay local while a field holds something invalid.
@@ -65,7 +65,9 @@ export function RunPanel({ runs, dataset }: { runs: LiveRun[]; dataset: Dataset 
     : !model
       ? workerError
         ? `The trainer is not ready: ${workerError}`
-        : 'Waiting for the trainer to load the model…'
+        : modelLoad?.status === 'failed'
+          ? 'The model did not load: retry it in the model panel.'
+          : 'Waiting for the trainer to load the model…'
       : invalid
         ? 'Fix the highlighted method settings first.'
         : !quickOptionsValid(quick)

@@ -12,7 +12,10 @@ const fake = {
   terminate: () => {},
 };
 vi.mock('./worker_factory', () => ({ createTrainingWorker: () => fake }));
-const { initTrainer, startRuns, pauseRun, resumeRun, cancelRuns, currentRunId, exportRunOnnx } = await import('./trainer_controller');
+const { initTrainer, loadTrainerModel, retryModelLoad, startRuns, pauseRun, resumeRun, cancelRuns, currentRunId, exportRunOnnx } = await import(
+  './trainer_controller'
+);
+const M = { kind: 'url', url: 'http://x/m/' } as const;
 
 const reply = (data: unknown) => fake.onmessage!({ data } as MessageEvent);
 const dataset: DatasetPayload = { id: 'd', name: 'D', labelNames: ['a', 'b'], train: [], validation: [], test: [], ood: [] };
@@ -25,12 +28,46 @@ describe('trainer controller', () => {
   });
 
   it('initialises once per backend and model', async () => {
-    await initTrainer('cpu', 0, 'http://x/m/');
-    await initTrainer('cpu', 0, 'http://x/m/');
-    await initTrainer('webgpu', 0, 'http://x/m/');
-    await initTrainer('webgpu', 2, 'http://x/m/');
+    await initTrainer('cpu', 0, M);
+    await initTrainer('cpu', 0, M);
+    await initTrainer('webgpu', 0, M);
+    await initTrainer('webgpu', 2, M);
     expect(sent.map((m) => m.type)).toEqual(['init', 'init', 'init']);
     expect(sent.map((m) => (m as { threads?: number }).threads)).toEqual([0, 0, 2]);
+    // Only the first init named a new model: a backend change does not show a model load again.
+    expect(useLab.getState().modelLoad?.loadId).toBe((sent[0] as { loadId?: number }).loadId);
+  });
+
+  it('reports a failed model load, keeps it failed for older messages, and settles a retry', async () => {
+    const info = { id: 'http://x/other/', layers: 2, hidden: 32, vocab: 125, files: [] };
+    const failed = loadTrainerModel('webgpu', 2, { kind: 'url', url: 'http://x/other/' });
+    const first = sent.at(-1) as unknown as { type: string; loadId: number; reload?: boolean };
+    expect(first).toMatchObject({ type: 'init', reload: true });
+    reply({ type: 'model-progress', loadId: first.loadId, file: 'model.safetensors', received: 10, total: 40, fromCache: false });
+    expect(useLab.getState().modelLoad?.files['model.safetensors']).toEqual({ received: 10, total: 40, fromCache: false });
+    reply({ type: 'model-error', loadId: first.loadId, code: 'fetch_failed', message: 'could not download model.safetensors', file: 'model.safetensors' });
+    await expect(failed).rejects.toThrow('could not download');
+    expect(useLab.getState().modelLoad).toMatchObject({ status: 'failed', error: { code: 'fetch_failed' } });
+    // A late ready of an older init (no loadId: its model was not the one asked for) changes nothing.
+    reply({ type: 'ready', backend: { kind: 'cpu' }, model: info });
+    expect(useLab.getState().modelLoad?.status).toBe('failed');
+
+    const again = retryModelLoad();
+    const second = sent.at(-1) as unknown as { loadId: number; model: unknown; reload?: boolean };
+    expect(second).toMatchObject({ model: { kind: 'url', url: 'http://x/other/' }, reload: true });
+    expect(second.loadId).toBeGreaterThan(first.loadId);
+    expect(useLab.getState().modelLoad?.status).toBe('loading');
+    reply({ type: 'ready', backend: { kind: 'cpu' }, model: info, loadId: second.loadId });
+    await expect(again).resolves.toEqual(info);
+    expect(useLab.getState().modelLoad).toBeNull();
+    expect(useLab.getState().model).toEqual(info);
+
+    // No backend: the load waiting for ready fails instead of hanging.
+    const noBackend = retryModelLoad();
+    reply({ type: 'error', code: 'init-failed', message: 'no WebGPU adapter', recoverable: true });
+    await expect(noBackend).rejects.toThrow('no WebGPU adapter');
+    expect(useLab.getState().modelLoad).toBeNull();
+    expect(useLab.getState().workerError).toBe('no WebGPU adapter (init-failed)');
   });
 
   it('runs the queue one at a time, one run per method and seed', () => {
@@ -62,7 +99,7 @@ describe('trainer controller', () => {
   });
 
   it('exports ONNX beside a running run: the queue and the store are left alone', async () => {
-    await initTrainer('cpu', 0, 'http://x/m/');
+    await initTrainer('cpu', 0, M);
     const ids = startRuns([method('a'), method('b')], [1], dataset, { maxLength: 16, evalEverySteps: 0 });
     const runsBefore = useLab.getState().runs;
     const t = (name: string) => ({ name, shape: [1], data: new Float32Array(1) });

@@ -1,10 +1,13 @@
 // One training worker per tab. Runs are queued and started one at a time; the next starts when
 // the current one finishes, is cancelled or fails. ONNX exports are requests beside the queue:
 // the worker answers them between training steps.
-import type { BackendChoice, DatasetPayload, ExportOnnxReply, RunResult, TrainOptions } from '../../train/protocol';
+import { specKey } from '../../model/source_spec';
+import { EMBEDDED_MODEL_ID } from '../../model/sources';
+import type { BackendChoice, DatasetPayload, ExportOnnxReply, ModelInfo, ModelSourceSpec, RunResult, TrainOptions } from '../../train/protocol';
 import type { MethodConfig } from '../../state/types';
 import { isPosteriorStatistic } from '../../export/onnx/run_tensors';
 import { useLab } from '../runtime/lab_store';
+import { startedLoad } from '../runtime/model_load';
 import { TrainerClient, type WorkerMessage } from './trainer_client';
 import { createTrainingWorker } from './worker_factory';
 import { planRunWork } from '../../methods/common/work_plan';
@@ -19,6 +22,11 @@ interface Pending {
 
 let client: TrainerClient | null = null;
 let initKey = '';
+let modelKey = '';
+let lastInit: { backend: BackendChoice; threads: number; model: ModelSourceSpec; label: string } | null = null;
+let loadSeq = 0;
+/** Model loads the panel waits for, by loadId. */
+const modelWaits = new Map<number, { resolve: (m: ModelInfo) => void; reject: (e: Error) => void }>();
 let queue: Pending[] = [];
 let current: string | null = null;
 let counter = 0;
@@ -37,12 +45,28 @@ function settleExport(msg: ExportOnnxReply): void {
   else pending.reject(new Error(msg.message));
 }
 
+/**
+ * A ready settles the loads up to its loadId; a model-error fails them (the held model stays); a
+ * worker error outside a run (no backend, a crash) fails them all, so the panel never waits forever.
+ */
+function settleModelWaits(msg: WorkerMessage): void {
+  const upTo = msg.type === 'ready' || msg.type === 'model-error' ? msg.loadId : msg.type === 'error' && !msg.runId ? loadSeq : undefined;
+  if (upTo === undefined) return;
+  for (const [id, w] of modelWaits) {
+    if (id > upTo) continue;
+    modelWaits.delete(id);
+    if (msg.type === 'ready') w.resolve(msg.model);
+    else w.reject(new Error(msg.type === 'model-error' || msg.type === 'error' ? msg.message : 'the model did not load'));
+  }
+}
+
 function onMessage(msg: WorkerMessage): void {
   if (msg.type === 'onnx' || msg.type === 'onnx-error') return settleExport(msg);
   if (msg.type === 'error' && !msg.recoverable) {
     for (const p of exports.values()) p.reject(new Error(msg.message));
     exports.clear();
   }
+  settleModelWaits(msg);
   useLab.getState().handle(msg);
   const finished = msg.type === 'done' ? msg.result.runId : msg.type === 'cancelled' || (msg.type === 'error' && msg.runId) ? msg.runId : null;
   if (finished && finished === current) {
@@ -51,18 +75,45 @@ function onMessage(msg: WorkerMessage): void {
   }
 }
 
-/** Creates the worker (once) and (re)initialises it when the backend or model changes. */
-export async function initTrainer(backend: BackendChoice, threads: number, modelBaseUrl: string, modelFiles?: File[]): Promise<void> {
+const labelOf = (m: ModelSourceSpec) =>
+  m.kind === 'hub' ? `hf:${m.id.trim()}` : m.kind === 'url' ? m.url : m.kind === 'files' ? (m.id ?? 'local files') : EMBEDDED_MODEL_ID;
+
+/**
+ * Creates the worker (once) and (re)initialises it when the backend or model changes; the worker
+ * alone reads the model. A new model (or reload) shows as a model load in the lab store. Returns
+ * the loadId sent, or null when nothing changed.
+ */
+export function initTrainer(backend: BackendChoice, threads: number, model: ModelSourceSpec, opts: { reload?: boolean; label?: string } = {}): number | null {
   try {
     if (!client) client = new TrainerClient(createTrainingWorker(), onMessage);
-    const key = `${backend}|${threads}|${modelBaseUrl}|${modelFiles?.map((f) => `${f.name}:${f.size}:${f.lastModified}`).join(',') ?? ''}`;
-    if (key !== initKey) {
-      initKey = key;
-      client.send({ type: 'init', backend, threads, modelBaseUrl, modelFiles });
-    }
+    const mKey = specKey(model);
+    const key = `${backend}|${threads}|${mKey}`;
+    if (key === initKey && !opts.reload) return null;
+    const label = opts.label ?? labelOf(model);
+    const loadId = ++loadSeq;
+    if (opts.reload || mKey !== modelKey) useLab.getState().setModelLoad(startedLoad(loadId, label));
+    initKey = key;
+    modelKey = mKey;
+    lastInit = { backend, threads, model, label };
+    client.send({ type: 'init', backend, threads, model, loadId, reload: opts.reload });
+    return loadId;
   } catch (e) {
     useLab.getState().setWorkerError(e instanceof Error ? e.message : String(e));
+    return null;
   }
+}
+
+/** Loads (or reloads) a model in the worker; resolves with it once ready, rejects with its error. */
+export function loadTrainerModel(backend: BackendChoice, threads: number, model: ModelSourceSpec, label?: string): Promise<ModelInfo> {
+  const loadId = initTrainer(backend, threads, model, { reload: true, label });
+  if (loadId === null) return Promise.reject(new Error(useLab.getState().workerError ?? 'the training worker could not start'));
+  return new Promise((resolve, reject) => modelWaits.set(loadId, { resolve, reject }));
+}
+
+/** Loads the last model asked for again (after a failed download), without reloading the page. */
+export function retryModelLoad(): Promise<ModelInfo> {
+  if (!lastInit) return Promise.reject(new Error('no model was asked for yet'));
+  return loadTrainerModel(lastInit.backend, lastInit.threads, lastInit.model, lastInit.label);
 }
 
 function startNext(): void {

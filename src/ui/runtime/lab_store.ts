@@ -1,8 +1,9 @@
 // Per-tab runtime state of the lab that never goes into a link: the worker's backend, live
 // progress, loss/validation histories and the full results (typed arrays) of finished runs.
 import { create } from 'zustand';
-import type { BackendInfo, FromWorker, ProgressEvent, RunResult } from '../../train/protocol';
+import type { BackendInfo, FromWorker, ModelInfo, ProgressEvent, RunResult } from '../../train/protocol';
 import type { MethodConfig, RunStatus } from '../../state/types';
+import { nextModelLoad, type ModelLoad } from './model_load';
 
 export interface LiveRun {
   runId: string;
@@ -22,16 +23,13 @@ export interface LiveRun {
   name?: string;
 }
 
-export interface WorkerModel {
-  id: string;
-  layers: number;
-  hidden: number;
-  vocab: number;
-}
+export type WorkerModel = ModelInfo;
 
 export interface LabState {
   backend: BackendInfo | null;
   model: WorkerModel | null;
+  /** The model load in progress or failed (null once the model is ready). */
+  modelLoad: ModelLoad | null;
   workerError: string | null;
   /** Why runs are not being saved in this browser, when they are not. */
   storageError: string | null;
@@ -46,6 +44,7 @@ export interface LabState {
   setStatus: (runId: string, status: RunStatus) => void;
   handle: (msg: FromWorker) => void;
   setWorkerError: (e: string | null) => void;
+  setModelLoad: (l: ModelLoad | null) => void;
   setStorageError: (e: string | null) => void;
   clearRuns: () => void;
 }
@@ -58,6 +57,7 @@ const patch = (s: LabState, runId: string, f: (r: LiveRun) => Partial<LiveRun>):
 export const useLab = create<LabState>()((set) => ({
   backend: null,
   model: null,
+  modelLoad: null,
   workerError: null,
   storageError: null,
   runs: {},
@@ -86,13 +86,17 @@ export const useLab = create<LabState>()((set) => ({
   renameRun: (runId, name) => set((s) => patch(s, runId, () => ({ name: name.trim() || undefined }))),
   setStatus: (runId, status) => set((s) => patch(s, runId, () => ({ status }))),
   setWorkerError: (workerError) => set({ workerError }),
+  setModelLoad: (modelLoad) => set({ modelLoad }),
   setStorageError: (storageError) => set({ storageError }),
   clearRuns: () => set({ runs: {}, order: [] }),
   handle: (msg) =>
     set((s) => {
       switch (msg.type) {
         case 'ready':
-          return { backend: msg.backend, model: msg.model, workerError: null };
+          return { backend: msg.backend, model: msg.model, workerError: null, modelLoad: nextModelLoad(s.modelLoad, msg) };
+        case 'model-progress':
+        case 'model-error':
+          return { modelLoad: nextModelLoad(s.modelLoad, msg) };
         case 'progress':
           return patch(s, msg.runId, (r) => ({
             status: r.status === 'paused' ? 'paused' : 'running',
@@ -108,7 +112,7 @@ export const useLab = create<LabState>()((set) => ({
           return patch(s, msg.runId, () => ({ status: 'cancelled' }));
         case 'error':
           if (msg.runId) return patch(s, msg.runId, () => ({ status: 'error', error: `${msg.message} (${msg.code})` }));
-          return { workerError: `${msg.message} (${msg.code})` };
+          return { workerError: `${msg.message} (${msg.code})`, modelLoad: nextModelLoad(s.modelLoad, msg) };
       }
     }),
 }));

@@ -4,6 +4,10 @@ import { buildHash } from '../src/state/url_codec';
 import { defaultShareableState } from '../src/state/defaults';
 import { collectPageErrors } from './helpers';
 
+// The default settings as a link: a page opened from a link keeps its settings (the CPU quick
+// comparison default applies only to first visits without one).
+const DEFAULTS_LINK = './' + buildHash(defaultShareableState());
+
 test('a garbled link falls back to the defaults and says why', async ({ page }, testInfo) => {
   const errors = collectPageErrors(page);
   await page.goto('./#s=this-is-not-a-valid-link&zz=1');
@@ -35,7 +39,7 @@ test('a tampered setting is replaced by its default with a warning', async ({ pa
 });
 
 test('a shared link restores the same settings in a fresh browser context', async ({ page, browser }, testInfo) => {
-  await page.goto('./');
+  await page.goto(DEFAULTS_LINK);
   await expect(page.getByTestId('dataset-current')).toContainText('Amazon Fine Food reviews');
   await page.getByLabel('Method kind to add').selectOption('swag-lora');
   await page.getByTestId('add-method').click();
@@ -100,7 +104,7 @@ test('run options travel in the link: edited ones are restored by a fresh browse
 });
 
 test('a link pasted into an open tab (only the fragment changes) is applied without a reload', async ({ page }) => {
-  await page.goto('./');
+  await page.goto(DEFAULTS_LINK);
   await expect(page.getByTestId('dataset-current')).toContainText('Amazon Fine Food reviews');
   await expect(page.locator('fieldset.method-card')).toHaveCount(2);
   const marker = await page.evaluate(() => ((window as unknown as { __same: number }).__same = 42));
@@ -114,7 +118,7 @@ test('a link pasted into an open tab (only the fragment changes) is applied with
 });
 
 test('a pasted link asks first when a method edit is not applied yet: declined keeps it, accepted loads the link', async ({ page }) => {
-  await page.goto('./');
+  await page.goto(DEFAULTS_LINK);
   await expect(page.locator('fieldset.method-card')).toHaveCount(2);
   const card = page.locator('fieldset.method-card').first();
   await card.getByLabel('Adapter lr').fill('0'); // refused: stays a draft, not in the link

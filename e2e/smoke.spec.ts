@@ -11,6 +11,9 @@ test('the page opens with the default data set and model', async ({ page }, test
   // 'auto' on a machine with only a software adapter (SwiftShader) takes the WebAssembly CPU backend.
   await expect(page.getByTestId('gpu-badge')).toHaveAttribute('data-cpu-kernels', 'wasm-simd', { timeout: 60_000 });
   await expect(page.getByTestId('gpu-badge')).toContainText('WebAssembly SIMD');
+  // Only the CPU backend: a first visit starts from the quick comparison preset, and says so.
+  await expect(page.getByTestId('cpu-quick-note')).toContainText('Only the CPU backend is available');
+  await expect(page.locator('fieldset.method-card')).toHaveCount(1);
   await expect(page.getByTestId('link-warnings')).toHaveCount(0);
   await page.screenshot({ path: testInfo.outputPath('home-light.png') });
   await page.getByLabel('Colour theme').selectOption('dark');

@@ -89,8 +89,8 @@ export function MethodsPanel({ model }: { model: ModelShape | null }) {
         </button>
         {autoPreset && !chosen && (
           <span className="muted" data-testid="cpu-quick-note">
-            Only the CPU backend is available here, so the page starts from the preset “{autoPreset}”; pick another preset or edit the
-            methods for a longer comparison.
+            Only the CPU backend is available here, so the page starts from the preset “{autoPreset}”; pick another preset or edit the methods for a longer
+            comparison.
           </span>
         )}
         {chosen && (

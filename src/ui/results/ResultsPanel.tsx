@@ -125,8 +125,8 @@ export function ResultsPanel(p: ResultsPanelProps) {
           <MetricsTable rows={rows.length ? rows : sharedRows} onRename={renameRun} />
           {majorityBaselines(done).map((b) => (
             <p key={b.dataset} className="small muted" data-testid="majority-baseline" data-accuracy={b.accuracy} style={{ margin: 0 }}>
-              Always predicting the most frequent class of {b.dataset}'s test split ({b.n} examples) scores ACC {b.accuracy.toFixed(4)}, MCC 0: the
-              floor a trained run has to clear.
+              Always predicting the most frequent class of {b.dataset}'s test split ({b.n} examples) scores ACC {b.accuracy.toFixed(4)}, MCC 0: the floor a
+              trained run has to clear.
             </p>
           ))}
         </>

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { zipSync } from 'fflate';
+import { unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { parseSafetensors } from './safetensors';
 import { readTorchBin, TorchBinError } from './torch_bin';
@@ -64,6 +64,9 @@ describe('readTorchBin on torch.save files', () => {
     }
     expect(bin.get('bert.encoder.layer.0.attention.self.query.weight')!.dtype).toBe('F32');
     expect(bin.get('bert.embeddings.position_ids')!.dtype).toBe('I64');
+    // model.state_dict() carries _metadata, pickled as a BUILD on the OrderedDict just before STOP
+    const pkl = unzipSync(read('tiny-bert-torch', 'pytorch_model.bin'))['pytorch_model/data.pkl'];
+    expect([...pkl.subarray(-2)]).toEqual([0x62, 0x2e]);
   });
 });
 

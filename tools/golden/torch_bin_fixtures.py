@@ -2,8 +2,8 @@
 loader reads, plus pickle cases for the restricted unpickler (src/model/torch_pickle.ts):
 
   __fixtures__/tiny-bert-torch/    config.json, vocab.txt, pytorch_model.bin (torch.save of a
-                                   BertForMaskedLM-style state dict: bert. prefix, an int64
-                                   position_ids buffer, F16 tensors, one F32 non-contiguous view,
+                                   BertForMaskedLM-style model.state_dict(): bert. prefix, an int64
+                                   position_ids buffer, _metadata, F16 tensors, one F32 non-contiguous view,
                                    three biases sharing one storage at offsets) - bert-tiny style
   __fixtures__/tiny-bert-sharded/  config.json, vocab.txt, model.safetensors.index.json and two
                                    F16 shards (written by hand: the safetensors package is absent)
@@ -19,13 +19,17 @@ import json
 import os
 import shutil
 import struct
+import sys
 
 import numpy as np
 import torch
+import torch.nn as nn
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 FIX = os.path.join(ROOT, 'src', 'model', '__fixtures__')
 TINY = os.path.join(FIX, 'tiny-bert')
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from model_fixtures import CONFIG, Cfg, TinyBert  # noqa: E402  the tiny BERT's module layout
 
 
 def read_safetensors(path):
@@ -66,10 +70,20 @@ def fresh(name):
     return d
 
 
+class ForMaskedLM(nn.Module):
+    """The module layout save_pretrained sees: the encoder under bert., a position_ids buffer."""
+
+    def __init__(self):
+        super().__init__()
+        self.bert = TinyBert(Cfg(CONFIG))
+        self.bert.embeddings.register_buffer('position_ids', torch.arange(CONFIG['max_position_embeddings'])[None, :])
+
+
 def torch_bin(w):
-    sd = {}
-    for name, t in w.items():
-        sd['bert.' + name] = t.clone()
+    m = ForMaskedLM().half()
+    m.bert.load_state_dict({**w, 'embeddings.position_ids': m.bert.embeddings.position_ids})
+    sd = m.state_dict()  # an OrderedDict with _metadata, as torch.save(model.state_dict()) writes it
+    assert hasattr(sd, '_metadata')
     # A non-contiguous F32 view (stride (1, 32)): the reader must follow strides.
     q = 'bert.encoder.layer.0.attention.self.query.weight'
     sd[q] = w[q[5:]].float().t().contiguous().t()
@@ -79,7 +93,6 @@ def torch_bin(w):
     shared = torch.cat([w[n[5:]].float() for n in names])
     for i, n in enumerate(names):
         sd[n] = shared[32 * i:32 * (i + 1)]
-    sd['bert.embeddings.position_ids'] = torch.arange(64, dtype=torch.long)[None, :]
     return sd
 
 

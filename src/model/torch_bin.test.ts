@@ -111,6 +111,15 @@ describe('refusals, without running anything', () => {
     expect(refusal(() => readTorchBin(zipSync({ 'a/version': pk('3') })))).toMatch(/0 <archive>\/data\.pkl/);
   });
 
+  it('a compressed zip that would unpack past the limit', () => {
+    const bomb = zipSync({ 'archive/data.pkl': pk('\x80\x02}.'), 'archive/data/0': new Uint8Array(1 << 20) }, { level: 9 });
+    expect(bomb.length).toBeLessThan(10_000);
+    expect(refusal(() => readTorchBin(bomb, 'pytorch_model.bin', { maxUnpackedBytes: 100_000 }))).toMatch(/unpacks to more than 100000 bytes/);
+    // torch.save stores without compression, so by default nothing may unpack past the file's size
+    expect(refusal(() => readTorchBin(bomb))).toMatch(/unpacks to more than/);
+    expect(readTorchBin(bomb, 'pytorch_model.bin', { maxUnpackedBytes: 2 << 20 }).size).toBe(0);
+  });
+
   it('a storage reaching past its data, and a missing storage record', () => {
     const tensor = (numel: number, size: number) =>
       pk(

@@ -43,7 +43,10 @@ export interface TorchTensor {
 
 const LEGACY_MAGIC = 0x1950a86a20f9469cfc6cn;
 
-/** Parse a torch.save'd state dict. `maxUnpackedBytes` bounds what a compressed zip may expand to. */
+/**
+ * Parse a torch.save'd state dict. `maxUnpackedBytes` bounds what a compressed zip may expand to
+ * (default: the file's size, enough for torch's uncompressed zips).
+ */
 export function readTorchBin(bytes: Uint8Array, file = 'pytorch_model.bin', opts: { maxUnpackedBytes?: number } = {}): Map<string, TorchTensor> {
   try {
     if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return fromZip(bytes, opts.maxUnpackedBytes ?? bytes.length);

@@ -1,13 +1,13 @@
 // Load a BERT-family model in the Hugging Face layout from any ModelSource:
-//   config.json, tokenizer.json or vocab.txt (+ tokenizer_config.json), model.safetensors,
-//   optional model.onnx.
+//   config.json, tokenizer.json or vocab.txt (+ tokenizer_config.json), model.safetensors
+//   (or its sharded index, or pytorch_model.bin: checkpoint_files.ts), optional model.onnx.
 // The size limit is checked before anything large is downloaded; every failure is a ModelError
 // that names the file, tensor, expected and found values.
 
 import { parseBertConfig, ConfigError, type BertConfig } from './config';
-import { parseSafetensors, type TensorMap } from './safetensors';
+import type { TensorMap } from './safetensors';
 import { expectedBertShapes } from './bert_shapes';
-import { rewriteHeader } from './checkpoint_names';
+import { chooseWeightFile, readCheckpoint, WEIGHT_FILES } from './checkpoint_files';
 import { ModelError, formatBytes } from './errors';
 import type { ReadProgress } from './read_body';
 import type { ModelSource } from './sources';
@@ -64,14 +64,12 @@ export async function loadModel(source: ModelSource, opts: LoadOptions = {}): Pr
   const includeOnnx = opts.includeOnnx ?? true;
 
   // 1. Sizes first: refuse a too-large model before downloading it.
-  const names = ['config.json', 'tokenizer.json', 'vocab.txt', 'tokenizer_config.json', 'model.safetensors', ...(includeOnnx ? ['model.onnx'] : [])];
+  const names = ['config.json', 'tokenizer.json', 'vocab.txt', 'tokenizer_config.json', ...WEIGHT_FILES, ...(includeOnnx ? ['model.onnx'] : [])];
   const sizes = new Map<string, number | null | undefined>();
   await Promise.all(names.map(async (n) => sizes.set(n, await source.size(n))));
   const present = (n: string) => sizes.get(n) !== null;
-  for (const n of ['config.json', 'model.safetensors']) {
-    if (!present(n))
-      throw missing(source, n, n === 'model.safetensors' ? ' (pytorch_model.bin checkpoints are not supported: convert them to safetensors)' : '');
-  }
+  if (!present('config.json')) throw missing(source, 'config.json', '');
+  const weightFile = chooseWeightFile(source, present);
   if (!present('tokenizer.json') && !present('vocab.txt')) {
     throw new ModelError({
       code: 'missing_file',
@@ -79,7 +77,8 @@ export async function loadModel(source: ModelSource, opts: LoadOptions = {}): Pr
       message: `${source.id}: neither tokenizer.json nor vocab.txt is present; one of them is required`,
     });
   }
-  const toRead = names.filter((n) => present(n) && !(n === 'vocab.txt' && present('tokenizer.json')));
+  const unused = (n: string) => (n === 'vocab.txt' && present('tokenizer.json')) || (n !== weightFile && (WEIGHT_FILES as readonly string[]).includes(n));
+  const toRead = names.filter((n) => present(n) && !unused(n));
   const known = toRead.reduce((s, n) => s + (sizes.get(n) ?? 0), 0);
   checkSize(source, known, maxBytes);
 
@@ -143,27 +142,21 @@ export async function loadModel(source: ModelSource, opts: LoadOptions = {}): Pr
   }
 
   // 4. Weights.
-  const st = await read('model.safetensors');
-  let weights: TensorMap;
-  let header: ReturnType<typeof rewriteHeader>;
-  try {
-    header = rewriteHeader(st);
-    weights = parseSafetensors(header.bytes, 'model.safetensors');
-  } catch (e) {
-    throw new ModelError({
-      code: 'bad_weights',
-      file: 'model.safetensors',
-      message: `${source.id}: model.safetensors: ${(e as Error).message.replace(/^model\.safetensors: /, '')}`,
-      cause: e,
-    });
-  }
+  const shardSize = async (n: string) => {
+    const s = await source.size(n);
+    sizes.set(n, s);
+    return s;
+  };
+  const reserve = (bytes: number) => checkSize(source, known + bytes, maxBytes);
+  const checkpoint = await readCheckpoint(source, weightFile, { read, size: shardSize, reserve, maxBytes });
+  const weights = checkpoint.weights;
   const hasPooler = weights.has('pooler.dense.weight');
-  checkShapes(source, weights, expectedBertShapes(config, hasPooler));
+  checkShapes(source, weights, expectedBertShapes(config, hasPooler), checkpoint.file);
 
   // 5. Optional ONNX graph.
   const onnxBytes = includeOnnx && present('model.onnx') ? await read('model.onnx') : undefined;
 
-  const cw = header.classifier.get('classifier.weight');
+  const cw = checkpoint.classifier.get('classifier.weight');
   return {
     id: source.id,
     config,
@@ -172,8 +165,8 @@ export async function loadModel(source: ModelSource, opts: LoadOptions = {}): Pr
     onnxBytes,
     sizeBytes,
     hasPooler,
-    existingClassifier: cw ? { numLabels: cw[0], tensors: [...header.classifier.keys()] } : undefined,
-    ignoredTensors: header.dropped,
+    existingClassifier: cw ? { numLabels: cw[0], tensors: [...checkpoint.classifier.keys()] } : undefined,
+    ignoredTensors: checkpoint.dropped,
     tokenizerFile,
     files,
   };
@@ -224,22 +217,22 @@ function parseConfig(source: ModelSource, raw: unknown): BertConfig {
   }
 }
 
-function checkShapes(source: ModelSource, weights: TensorMap, expected: Map<string, number[]>): void {
+function checkShapes(source: ModelSource, weights: TensorMap, expected: Map<string, number[]>, file: string): void {
   for (const [name, shape] of expected) {
     const t = weights.get(name);
     if (!t) {
       throw new ModelError({
         code: 'bad_weights',
-        file: 'model.safetensors',
+        file,
         tensor: name,
         expected: `[${shape.join(', ')}]`,
-        message: `${source.id}: model.safetensors lacks tensor ${name} (expected shape [${shape.join(', ')}])`,
+        message: `${source.id}: ${file} lacks tensor ${name} (expected shape [${shape.join(', ')}])`,
       });
     }
     if (t.shape.length !== shape.length || t.shape.some((d, i) => d !== shape[i])) {
       throw new ModelError({
         code: 'tensor_shape',
-        file: 'model.safetensors',
+        file,
         tensor: name,
         expected: `[${shape.join(', ')}]`,
         found: `[${t.shape.join(', ')}]`,

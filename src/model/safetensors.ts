@@ -10,7 +10,7 @@ export type TensorMap = Map<string, NamedTensor>;
 
 export class SafetensorsError extends Error {}
 
-function f16ToF32(h: number): number {
+export function f16ToF32(h: number): number {
   const s = h & 0x8000 ? -1 : 1,
     e = (h >> 10) & 0x1f,
     f = h & 0x3ff;

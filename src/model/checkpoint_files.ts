@@ -1,0 +1,123 @@
+// The weight files a model folder may hold, in the order the loader prefers them, and reading the
+// chosen one into BertModel tensors (canonical names, F32) with the same name rules for every
+// format (checkpoint_names.ts): model.safetensors, a sharded model.safetensors.index.json, or
+// pytorch_model.bin (torch.save, read by torch_bin.ts without running its pickle).
+
+import { canonicalName, rewriteHeader } from './checkpoint_names';
+import { ModelError } from './errors';
+import { parseSafetensors, type TensorMap } from './safetensors';
+import { parseShardIndex } from './safetensors_index';
+import type { ModelSource } from './sources';
+import { FLOAT_TORCH_DTYPES, readTorchBin } from './torch_bin';
+
+export const WEIGHT_FILES = ['model.safetensors', 'model.safetensors.index.json', 'pytorch_model.bin'] as const;
+export type WeightFile = (typeof WEIGHT_FILES)[number];
+
+export interface CheckpointWeights {
+  /** The file the weights came from (for shards, the index). */
+  file: WeightFile;
+  weights: TensorMap;
+  /** classifier.* tensors found: canonical name → shape. */
+  classifier: Map<string, number[]>;
+  /** Tensors not used (cls.* heads, position_ids and other non-float buffers). */
+  dropped: string[];
+}
+
+/** What the loader lends: reads that count bytes against its limit, and sizes. */
+export interface CheckpointIo {
+  read(name: string): Promise<Uint8Array>;
+  size(name: string): Promise<number | null | undefined>;
+  /** Throws too_large when `bytes` more than what is already planned would pass the limit. */
+  reserve(bytes: number): void;
+  maxBytes: number;
+}
+
+/** The preferred weight file present, or a missing_file error listing what was looked for. */
+export function chooseWeightFile(source: ModelSource, present: (name: string) => boolean): WeightFile {
+  const file = WEIGHT_FILES.find(present);
+  if (file) return file;
+  throw new ModelError({
+    code: 'missing_file',
+    file: WEIGHT_FILES[0],
+    message: `${source.id}: no weights file found (looked for ${WEIGHT_FILES.join(', ')})`,
+  });
+}
+
+export async function readCheckpoint(source: ModelSource, file: WeightFile, io: CheckpointIo): Promise<CheckpointWeights> {
+  if (file === 'model.safetensors') return fromSafetensors(source, file, await io.read(file));
+  if (file === 'pytorch_model.bin') return fromTorchBin(source, await io.read(file), io.maxBytes);
+  return fromShards(source, io);
+}
+
+function badWeights(source: ModelSource, file: string, e: unknown): ModelError {
+  const msg = (e as Error).message;
+  return new ModelError({ code: 'bad_weights', file, message: `${source.id}: ${msg.startsWith(file) ? msg : `${file}: ${msg}`}`, cause: e });
+}
+
+function fromSafetensors(source: ModelSource, file: string, bytes: Uint8Array) {
+  try {
+    const header = rewriteHeader(bytes);
+    return {
+      header,
+      weights: parseSafetensors(header.bytes, file),
+      file: 'model.safetensors' as const,
+      classifier: header.classifier,
+      dropped: header.dropped,
+    };
+  } catch (e) {
+    throw badWeights(source, file, e);
+  }
+}
+
+function fromTorchBin(source: ModelSource, bytes: Uint8Array, maxBytes: number): CheckpointWeights {
+  const file = 'pytorch_model.bin';
+  const out: CheckpointWeights = { file, weights: new Map(), classifier: new Map(), dropped: [] };
+  try {
+    for (const [name, t] of readTorchBin(bytes, file, { maxUnpackedBytes: maxBytes })) {
+      const { name: canon, role } = canonicalName(name);
+      if (role === 'classifier') out.classifier.set(canon, t.shape);
+      if (role !== 'encoder' || !FLOAT_TORCH_DTYPES.has(t.dtype)) {
+        if (role !== 'classifier') out.dropped.push(name);
+        continue;
+      }
+      if (out.weights.has(canon)) throw new Error(`two tensors map to "${canon}" (e.g. with and without the bert. prefix)`);
+      out.weights.set(canon, { shape: t.shape, data: t.toFloat32() });
+    }
+  } catch (e) {
+    throw badWeights(source, file, e);
+  }
+  return out;
+}
+
+async function fromShards(source: ModelSource, io: CheckpointIo): Promise<CheckpointWeights> {
+  const file = 'model.safetensors.index.json';
+  let index: ReturnType<typeof parseShardIndex>;
+  try {
+    index = parseShardIndex(await io.read(file), file);
+  } catch (e) {
+    if (e instanceof ModelError) throw e;
+    throw badWeights(source, file, e);
+  }
+  // Every shard's size before any is downloaded, as for single files.
+  const sizes = await Promise.all(index.shards.map((s) => io.size(s)));
+  const absent = index.shards.find((_, i) => sizes[i] === null);
+  if (absent) throw new ModelError({ code: 'missing_file', file: absent, message: `${source.id}: ${absent} is missing (listed in ${file})` });
+  io.reserve(sizes.reduce<number>((a, b) => a + (b ?? 0), 0));
+
+  const out: CheckpointWeights = { file, weights: new Map(), classifier: new Map(), dropped: [] };
+  for (const shard of index.shards) {
+    const part = fromSafetensors(source, shard, await io.read(shard));
+    for (const [name, s] of index.weightMap) {
+      if (s === shard && !part.header.roles.has(name)) {
+        throw new ModelError({ code: 'bad_weights', file: shard, tensor: name, message: `${source.id}: ${file} puts ${name} in ${shard}, which lacks it` });
+      }
+    }
+    for (const [name, t] of part.weights) {
+      if (out.weights.has(name)) throw new ModelError({ code: 'bad_weights', file: shard, tensor: name, message: `${source.id}: ${name} is in two shards` });
+      out.weights.set(name, t);
+    }
+    for (const [name, shape] of part.classifier) out.classifier.set(name, shape);
+    out.dropped.push(...part.dropped);
+  }
+  return out;
+}

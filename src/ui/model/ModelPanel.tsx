@@ -158,7 +158,8 @@ export function ModelPanel({ modelId, current, initialError, onLoad, onRetry }: 
         )}
       </div>
       <p className="small muted">
-        Needs config.json, vocab.txt (or tokenizer.json) and model.safetensors of a BERT encoder. You can also drop a model folder on this panel.
+        Needs config.json, vocab.txt (or tokenizer.json) and the weights of a BERT encoder (model.safetensors, a sharded model.safetensors.index.json, or
+        pytorch_model.bin). You can also drop a model folder on this panel.
       </p>
       {modelLoad && !error && <ModelLoadStatus load={modelLoad} retrying={busy} onRetry={() => void run(onRetry)} />}
       {shownError && (

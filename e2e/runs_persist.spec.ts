@@ -9,7 +9,9 @@ test('runs survive a reload; an interrupted run says so; a deleted run stays del
   const errors = collectPageErrors(page);
   await routeTinyModel(context);
   // 10 epochs: the second run (400 examples) must still be training when the page reloads, even on a fast machine.
-  const methods = tinyMethods().slice(0, 1).map((m) => ({ ...m, epochs: 10 }));
+  const methods = tinyMethods()
+    .slice(0, 1)
+    .map((m) => ({ ...m, epochs: 10 }));
   await page.goto(linkFor({ backend: 'wasm', maxLength: 16, methods, seeds: [1] }));
   await expect(page.getByTestId('gpu-badge')).toHaveAttribute('data-backend', 'cpu', { timeout: 60_000 });
   await page.getByText('Run options (quick runs').click();
@@ -17,6 +19,8 @@ test('runs survive a reload; an interrupted run says so; a deleted run stays del
   await page.getByTestId('start').click();
   await expect(page.getByTestId('run-done')).toHaveCount(1, { timeout: 120_000 });
   await expect(page.getByTestId('run-storage')).toContainText('Runs are kept in this browser');
+  // The page says when the finished run is stored; a reload after that keeps it.
+  await expect(page.getByTestId('run-done')).toHaveAttribute('data-saved', 'yes');
 
   await page.reload();
   await expect(page.getByTestId('run-done')).toHaveCount(1, { timeout: 30_000 });
@@ -27,6 +31,7 @@ test('runs survive a reload; an interrupted run says so; a deleted run stays del
   await page.getByTestId('max-examples').fill('400');
   await page.getByTestId('start').click();
   await expect(page.getByTestId('run-running')).toHaveCount(1, { timeout: 60_000 });
+  await expect(page.getByTestId('run-running')).toHaveAttribute('data-saved', 'yes');
   await page.reload();
   await expect(page.getByTestId('run-interrupted')).toHaveCount(1, { timeout: 30_000 });
   await expect(page.getByTestId('run-interrupted')).toContainText('Interrupted');

@@ -16,12 +16,14 @@ export interface MetricsTableProps {
   onRename?: (runId: string, name: string) => void;
 }
 
-function MetricCell({ name, v, ci, best }: { name: string; v: number | undefined; ci: Interval | undefined; best: boolean }) {
+function MetricCell({ metric, name, v, ci, best }: { metric: string; name: string; v: number | undefined; ci: Interval | undefined; best: boolean }) {
   const shown = v === undefined ? '—' : v.toFixed(4);
   const range = ci && Number.isFinite(ci.lo) ? `[${ci.lo.toFixed(3)}, ${ci.hi.toFixed(3)}]` : null;
   return (
     <td
       className={`num${best ? ' best' : ''}`}
+      data-metric={metric}
+      data-value={v}
       title={
         range ? `${name} ${shown}, 95 % bootstrap interval ${range} (${BOOTSTRAP_REPLICATES.toLocaleString('en')} resamples of the test examples)` : undefined
       }
@@ -57,7 +59,7 @@ export function MetricsTable({ rows, onRename }: MetricsTableProps) {
         {shortModelName(modelOf(r))}
       </td>
       {keys.map((k) => (
-        <MetricCell key={k} name={HEAD[k]} v={cellValue(r, k)} ci={r.ci?.[k as keyof TableRow['ci']]} best={best.has(`${r.runId}:${k}`)} />
+        <MetricCell key={k} metric={k} name={HEAD[k]} v={cellValue(r, k)} ci={r.ci?.[k as keyof TableRow['ci']]} best={best.has(`${r.runId}:${k}`)} />
       ))}
     </tr>
   );

@@ -21,6 +21,8 @@ export interface LiveRun {
   modelId?: string;
   /** A name the user gave the run; unset shows the default label (runLabel). */
   name?: string;
+  /** The status of the run's last stored record (absent until stored, and without IndexedDB). */
+  savedStatus?: RunStatus;
 }
 
 export type WorkerModel = ModelInfo;
@@ -41,6 +43,8 @@ export interface LabState {
   deleteRun: (runId: string) => void;
   /** Names a run; a blank name goes back to the default label. */
   renameRun: (runId: string, name: string) => void;
+  /** The persistence layer stored the run with this status (the page shows whether a run is saved). */
+  markSaved: (runId: string, status: RunStatus) => void;
   setStatus: (runId: string, status: RunStatus) => void;
   handle: (msg: FromWorker) => void;
   setWorkerError: (e: string | null) => void;
@@ -84,6 +88,7 @@ export const useLab = create<LabState>()((set) => ({
       return { runs, order: s.order.filter((id) => id !== runId) };
     }),
   renameRun: (runId, name) => set((s) => patch(s, runId, () => ({ name: name.trim() || undefined }))),
+  markSaved: (runId, status) => set((s) => patch(s, runId, () => ({ savedStatus: status }))),
   setStatus: (runId, status) => set((s) => patch(s, runId, () => ({ status }))),
   setWorkerError: (workerError) => set({ workerError }),
   setModelLoad: (modelLoad) => set({ modelLoad }),

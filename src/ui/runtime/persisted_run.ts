@@ -56,6 +56,7 @@ export function fromPersisted(p: PersistedRun): LiveRun {
     dataset: p.dataset,
     modelId: p.modelId,
     name: p.name || undefined,
+    savedStatus: interrupted ? undefined : p.status,
   };
 }
 

@@ -60,6 +60,9 @@ describe('run persistence', () => {
       examplesPerSec: 10,
     } as never);
     await p.flushed();
+    // What was stored is marked, so the page can say a run is saved.
+    expect(useLab.getState().runs.r1.savedStatus).toBe('done');
+    expect(useLab.getState().runs.r2.savedStatus).toBe('running');
     p.stop();
 
     useLab.getState().clearRuns(); // the reload

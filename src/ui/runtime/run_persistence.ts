@@ -51,7 +51,7 @@ export async function startRunPersistence(opts: { factory?: IDBFactory; name?: s
       if (saved.get(id) === fp) continue;
       saved.set(id, fp);
       const record = toPersisted(r);
-      queue(() => store.saveRun(record));
+      queue(() => store.saveRun(record).then(() => useLab.getState().markSaved(id, record.status)));
     }
     for (const id of [...saved.keys()]) {
       if (s.runs[id]) continue;

@@ -8,10 +8,10 @@ test('runs survive a reload; an interrupted run says so; a deleted run stays del
   test.setTimeout(180_000);
   const errors = collectPageErrors(page);
   await routeTinyModel(context);
-  // 10 epochs: the second run (400 examples) must still be training when the page reloads, even on a fast machine.
+  // 40 epochs: the second run (400 examples) must still be training when the page reloads, even on a fast machine.
   const methods = tinyMethods()
     .slice(0, 1)
-    .map((m) => ({ ...m, epochs: 10 }));
+    .map((m) => ({ ...m, epochs: 40 }));
   await page.goto(linkFor({ backend: 'wasm', maxLength: 16, methods, seeds: [1] }));
   await expect(page.getByTestId('gpu-badge')).toHaveAttribute('data-backend', 'cpu', { timeout: 60_000 });
   await page.getByText('Run options (quick runs').click();

@@ -2,6 +2,7 @@
 import { useEffect, useMemo } from 'react';
 import { useAppStore } from '../state/use_app_store';
 import { LinkWarningsBanner } from './banner/LinkWarningsBanner';
+import { PanelBoundary } from './common/PanelBoundary';
 import { DatasetPanel } from './dataset/DatasetPanel';
 import { useDataset } from './dataset/dataset_store';
 import { GpuBadge } from './gpu/GpuBadge';
@@ -60,24 +61,34 @@ export function App() {
       <LinkWarningsBanner warnings={linkWarnings} />
       <main className="app-main">
         <div className="app-col side">
-          <DatasetPanel />
-          <ModelPanel modelId={shareable.modelId} current={workerModel} initialError={model.error ?? workerError} onLoad={model.load} onRetry={model.retry} />
+          <PanelBoundary name="data set">
+            <DatasetPanel />
+          </PanelBoundary>
+          <PanelBoundary name="model">
+            <ModelPanel modelId={shareable.modelId} current={workerModel} initialError={model.error ?? workerError} onLoad={model.load} onRetry={model.retry} />
+          </PanelBoundary>
         </div>
         <div className="app-col">
-          <MethodsPanel model={workerModel ? { hidden: workerModel.hidden, layers: workerModel.layers } : null} />
-          <RunPanel runs={runs} dataset={dataset} />
-          <ResultsPanel
-            runs={runs}
-            metrics={metrics}
-            chart={shareable.chart}
-            onChartChange={(c) => actions.setChart(c)}
-            compareIds={shareable.selectedRunIds}
-            onCompareChange={(ids) => actions.setSelectedRunIds(ids)}
-            sharedSummary={sharedSummary}
-            labelNames={dataset?.labelNames ?? []}
-            baseModel={shareable.modelId}
-            colorOf={colorOf}
-          />
+          <PanelBoundary name="methods">
+            <MethodsPanel model={workerModel ? { hidden: workerModel.hidden, layers: workerModel.layers } : null} />
+          </PanelBoundary>
+          <PanelBoundary name="run">
+            <RunPanel runs={runs} dataset={dataset} />
+          </PanelBoundary>
+          <PanelBoundary name="results">
+            <ResultsPanel
+              runs={runs}
+              metrics={metrics}
+              chart={shareable.chart}
+              onChartChange={(c) => actions.setChart(c)}
+              compareIds={shareable.selectedRunIds}
+              onCompareChange={(ids) => actions.setSelectedRunIds(ids)}
+              sharedSummary={sharedSummary}
+              labelNames={dataset?.labelNames ?? []}
+              baseModel={shareable.modelId}
+              colorOf={colorOf}
+            />
+          </PanelBoundary>
         </div>
       </main>
     </PaletteContext.Provider>

@@ -63,7 +63,7 @@ test('a finished run downloads as one merged model.onnx that onnxruntime-web run
   const folder = zipped.suggestedFilename().replace(/\.zip$/, '');
   const file = (name: string) => files[`${folder}/${name}`];
   expect(Object.keys(files).sort()).toEqual(
-    ['config.json', 'model.onnx', 'special_tokens_map.json', 'tokenizer.json', 'tokenizer_config.json', 'vocab.txt'].map((n) => `${folder}/${n}`),
+    ['README.md', 'config.json', 'model.onnx', 'special_tokens_map.json', 'tokenizer.json', 'tokenizer_config.json', 'vocab.txt'].map((n) => `${folder}/${n}`),
   );
   expect(Buffer.from(file('model.onnx')).equals(Buffer.from(bytes))).toBe(true);
   const cfg = JSON.parse(strFromU8(file('config.json')));

@@ -113,6 +113,7 @@ describe('blora train --out → blora export', () => {
     const r = await blora('export', '--run', RECORD, '--format', 'onnx', '--out', out);
     expect(r.code, r.err).toBe(0);
     expect(readdirSync(out).sort()).toEqual([
+      'README.md',
       'config.json',
       'lora_config.json',
       'lora_config.py',
@@ -125,6 +126,7 @@ describe('blora train --out → blora export', () => {
     ]);
     const cfg = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8'));
     expect(Object.values(cfg.id2label)).toEqual(rec.dataset.labelNames);
+    expect(readFileSync(join(out, 'README.md'), 'utf8')).toContain(`Labels (config.json id2label): 0 = ${rec.dataset.labelNames[0]}`);
     expect(readFileSync(join(out, 'vocab.txt')).equals(readFileSync(join(TINY, 'vocab.txt')))).toBe(true);
     const { b, probs } = testCase(out);
     const ort = await import('onnxruntime-node');
@@ -205,7 +207,7 @@ describe('blora export refuses bad input clearly', () => {
     expect(r.code).toBe(1);
     expect(r.err).toMatch(pattern);
   };
-  it('a missing, non-JSON, foreign or version-1 record', async () => {
+  it('a missing, non-JSON, foreign, version-1 or damaged record', async () => {
     await fails(/--run .*nope\.json: no such file/, '--run', join(dir, 'nope.json'), '--format', 'onnx', '--out', join(dir, 'x'));
     writeFileSync(join(dir, 'bad.json'), '{ not json');
     await fails(/bad\.json is not JSON .*blora train --out/, '--run', join(dir, 'bad.json'), '--format', 'peft', '--out', join(dir, 'x'));
@@ -214,6 +216,18 @@ describe('blora export refuses bad input clearly', () => {
     const { adapters: _a, ...v1 } = { ...rec, version: 1 };
     writeFileSync(join(dir, 'v1.json'), JSON.stringify(v1));
     await fails(/version 1 holds no adapter tensors/, '--run', join(dir, 'v1.json'), '--format', 'onnx', '--out', join(dir, 'x'));
+    const damaged = JSON.parse(readFileSync(RECORD, 'utf8'));
+    damaged.adapters.data = `${damaged.adapters.data[0] === 'A' ? 'B' : 'A'}${damaged.adapters.data.slice(1)}`;
+    writeFileSync(join(dir, 'damaged.json'), JSON.stringify(damaged));
+    await fails(
+      /damaged\.json: the run record's adapter bytes have SHA-256 .* \(the file is damaged\)/,
+      '--run',
+      join(dir, 'damaged.json'),
+      '--format',
+      'peft',
+      '--out',
+      join(dir, 'x'),
+    );
     await fails(/--format must be one of peft, safetensors, onnx/, '--run', RECORD, '--format', 'zip', '--out', join(dir, 'x'));
   });
   it('an adapter file for another model names the first tensor that does not fit, with both shapes', async () => {

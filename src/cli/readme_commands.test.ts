@@ -87,7 +87,7 @@ describe('blora train --out: the run record', () => {
     // The README's command, as shown (on the record the test above wrote).
     const printed = JSON.parse(blora('export', '--run', out, '--format', 'onnx', '--out', folder));
     expect(printed.model).toMatch(/SWAG posterior mean/);
-    for (const f of ['model.onnx', 'config.json', 'tokenizer.json', 'vocab.txt', 'tokenizer_config.json', 'reference_command.sh'])
+    for (const f of ['model.onnx', 'README.md', 'config.json', 'tokenizer.json', 'vocab.txt', 'tokenizer_config.json', 'reference_command.sh'])
       expect(printed.files).toContain(f);
     const rec = JSON.parse(readFileSync(out, 'utf8'));
     expect(Object.values(JSON.parse(readFileSync(join(folder, 'config.json'), 'utf8')).id2label)).toEqual(rec.dataset.labelNames);

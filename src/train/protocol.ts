@@ -54,7 +54,7 @@ export interface ExportOnnxRequest {
 
 /** The worker's answer to ExportOnnxRequest (kept out of FromWorker: it is no run event). */
 export type ExportOnnxReply =
-  /** files: the rest of the model folder (config.json, tokenizer files: src/export/onnx/model_folder.ts). */
+  /** files: the rest of the model folder (config.json, tokenizer files, README.md: src/export/onnx/model_folder.ts). */
   | { type: 'onnx'; requestId: string; bytes: Uint8Array; description: string; files: Record<string, Uint8Array> }
   | { type: 'onnx-error'; requestId: string; message: string };
 

@@ -7,8 +7,7 @@ import { loadModel } from '../model/loader';
 import { filesSource, urlSource } from '../model/sources';
 import { isGpuError } from '../gpu/errors';
 import { RunCancelled, type ModelBundle, type RunHooks } from '../methods/types';
-import { exportMergedOnnx } from '../export/onnx/export_run';
-import { folderCompanions } from '../export/onnx/model_folder';
+import { mergedModelFolder } from '../export/onnx/model_folder';
 import { createBackend, type CreatedBackend } from './backend_factory';
 import type { BackendChoice, ExportOnnxReply, ExportOnnxRequest, FromWorker, ToWorker } from './protocol';
 import { runMethod, tokenizeDataset } from './run_method';
@@ -97,9 +96,11 @@ async function runOne(msg: StartMsg): Promise<void> {
 function exportOnnx(msg: ExportOnnxRequest): void {
   try {
     if (!model) throw new Error('the model is not loaded yet');
-    const { bytes, description } = exportMergedOnnx(model.config, model.weights, msg, model.id);
-    // The worker holds the parsed tokenizer, not its files: they are written from it.
-    const files = folderCompanions(model, msg, msg.labelNames);
+    // The model folder; the worker holds the parsed tokenizer, not its files: they are written from it.
+    const {
+      files: { 'model.onnx': bytes, ...files },
+      description,
+    } = mergedModelFolder(model, msg, msg.labelNames);
     post({ type: 'onnx', requestId: msg.requestId, bytes, description, files }, [bytes.buffer as ArrayBuffer]);
   } catch (err) {
     post({ type: 'onnx-error', requestId: msg.requestId, message: err instanceof Error ? err.message : String(err) });

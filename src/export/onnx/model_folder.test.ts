@@ -99,7 +99,15 @@ describe('merged model folder', () => {
 
   it('config.json is BertForSequenceClassification of the base config with the run labels', () => {
     const { files } = mergedModelFolder(tiny, run(), LABELS, baseFiles(TINY));
-    expect(Object.keys(files).sort()).toEqual(['config.json', 'model.onnx', 'special_tokens_map.json', 'tokenizer.json', 'tokenizer_config.json', 'vocab.txt']);
+    expect(Object.keys(files).sort()).toEqual([
+      'README.md',
+      'config.json',
+      'model.onnx',
+      'special_tokens_map.json',
+      'tokenizer.json',
+      'tokenizer_config.json',
+      'vocab.txt',
+    ]);
     const cfg = JSON.parse(strFromU8(files['config.json']));
     expect(cfg.architectures).toEqual(['BertForSequenceClassification']);
     expect(cfg.id2label).toEqual({ 0: 'negative', 1: 'neutral', 2: 'positive' });

@@ -28,7 +28,24 @@ export function headLabelNames(run: RunToExport, labelNames: readonly string[] |
   return [...labelNames];
 }
 
-/** Everything of the folder but model.onnx: config.json and the tokenizer files (base files copied where given). */
+/**
+ * README.md of the folder: what the model is and how loaders open it. Optimum reads model.onnx at
+ * the root; transformers.js looks for onnx/model.onnx (fp32) instead, so the README says to move it
+ * rather than the folder carrying the model twice.
+ */
+export function folderReadme(run: RunToExport, labels: readonly string[], modelId: string, description: string): string {
+  return `# ${run.method.kind} run ${run.runId}, merged
+
+${description}, merged into ${modelId || 'the base model'} (r = ${run.method.r}, alpha = ${run.method.alpha}) by blora-playground.
+Labels (config.json id2label): ${labels.map((l, i) => `${i} = ${l}`).join(', ')}.
+
+- onnxruntime: model.onnx takes int64 input_ids, attention_mask, token_type_ids [batch, sequence] and gives logits and probabilities [batch, ${labels.length}].
+- Optimum: \`ORTModelForSequenceClassification.from_pretrained("<this folder>")\` with \`AutoTokenizer.from_pretrained("<this folder>")\`.
+- transformers.js: it reads ONNX weights from an \`onnx/\` subfolder: move model.onnx to onnx/model.onnx, then \`pipeline("text-classification", "<this folder>", { dtype: "fp32" })\`.
+`;
+}
+
+/** Everything of the folder but model.onnx and README.md: config.json and the tokenizer files (base files copied where given). */
 export function folderCompanions(
   model: FolderModel,
   run: RunToExport,
@@ -50,7 +67,8 @@ export function mergedModelFolder(
 ): { files: Record<string, Uint8Array>; description: string } {
   const files = folderCompanions(model, run, labelNames, base);
   const onnx = exportMergedOnnx(model.config, model.weights, run, model.id);
-  return { files: { 'model.onnx': onnx.bytes, ...files }, description: onnx.description };
+  const readme = strToU8(folderReadme(run, headLabelNames(run, labelNames), model.id, onnx.description));
+  return { files: { 'model.onnx': onnx.bytes, ...files, 'README.md': readme }, description: onnx.description };
 }
 
 /** The folder as one zip (model.onnx is already dense float data: stored, not deflated). */

@@ -38,7 +38,8 @@ export function ExportPanel({ rows, chart, selected, labelNames, baseModel }: Ex
     setOnnxNote(null);
     setOnnxBusy(true);
     try {
-      const file = await exportRunOnnx(run, labelNames);
+      // The data set's names label the head only when they are its labels (the data set may have changed since the run).
+      const file = await exportRunOnnx(run, labelNames.length === run.nClasses ? labelNames : undefined);
       const name = as === 'onnx' ? `model-${run.runId}.onnx` : `model-${run.runId}.zip`;
       const blob =
         as === 'onnx'

@@ -43,6 +43,15 @@ describe('the gmum/b-lora-xs command line of a run', () => {
     // No flag the reference was not read to have.
     expect(Object.keys(flags(ref.command)).some((k) => /weight_decay|^model$/.test(k))).toBe(false);
     expect(ref.notes.join('\n')).toMatch(/UNCONFIRMED/);
+    // The reported predictive: the sampling evaluation with the run's S and c.
+    expect(ref.evaluate!.startsWith('python sampling_evaluation.py')).toBe(true);
+    expect(flags(ref.evaluate)).toMatchObject({
+      'evaluation.eval_method': 'swag',
+      'evaluation.num_samples': '15',
+      'evaluation.swag_sample_scale': '2',
+      'method.swag_cov_mat': 'True',
+    });
+    expect(referenceScript('run', ref)).toMatch(/# Train:\naccelerate launch[\s\S]*# Evaluate the saved run by sampling:\npython sampling_evaluation\.py/);
   });
 
   it('K = 0 is diagonal SWAG; step-wise collection, other targets and layers become notes', () => {
@@ -59,8 +68,13 @@ describe('the gmum/b-lora-xs command line of a run', () => {
     expect(flags(referenceCommand(methodDefaults('swag-lora')).command)['experiment.use_loraxs']).toBe('False');
     const lora = referenceCommand(methodDefaults('lora'));
     expect(lora.command).not.toContain('swag_sample_scale');
+    expect(lora.evaluate).toBeNull();
     expect(lora.notes.join('\n')).toMatch(/point estimate/);
-    for (const kind of ['mc-dropout', 'temperature', 'ensemble', 'laplace'] as const) {
+    // MC dropout: LoRA-XS training, then the dropout evaluation of the saved base model.
+    const mc = referenceCommand({ ...methodDefaults('mc-dropout'), S: 7 });
+    expect(flags(mc.command)['experiment.use_loraxs']).toBe('True');
+    expect(flags(mc.evaluate)).toMatchObject({ 'evaluation.eval_method': 'dropout', 'evaluation.num_samples': '7' });
+    for (const kind of ['temperature', 'ensemble', 'laplace'] as const) {
       const ref = referenceCommand(methodDefaults(kind));
       expect(ref.command).toBeNull();
       expect(referenceScript(kind, ref)).toMatch(/no equivalent of this method[\s\S]*# \(no command/);

@@ -7,8 +7,10 @@ import type { MethodConfig } from '../methods/config';
 export const REFERENCE_REPO = 'https://github.com/gmum/b-lora-xs';
 
 export interface ReferenceCommand {
-  /** null: the reference has no equivalent of this method. */
+  /** Training (launch_exp_hydra.py); null: the reference has no equivalent of this method. */
   command: string | null;
+  /** The separate sampling evaluation of the saved run (sampling_evaluation.py), where the method predicts by sampling. */
+  evaluate: string | null;
   /** Settings that do not map one to one, and placeholders the user fills in. */
   notes: string[];
 }
@@ -33,14 +35,17 @@ type Settings = Pick<
   | 'swagAnnealEpochs'
   | 'swagLr'
   | 'collectEverySteps'
+  | 'dropout'
   | 'seed'
 >;
 
-const SWAG_KINDS: Partial<Record<MethodConfig['kind'], { loraxs: boolean; swag: boolean }>> = {
+const SWAG_KINDS: Partial<Record<MethodConfig['kind'], { loraxs: boolean; swag: boolean; dropout?: boolean }>> = {
   'b-lora-xs': { loraxs: true, swag: true },
   'swag-lora': { loraxs: false, swag: true },
   'lora-xs': { loraxs: true, swag: false },
   lora: { loraxs: false, swag: false },
+  // sampling_evaluation.py evaluation.eval_method=dropout: MC dropout on the saved base (MAP) model.
+  'mc-dropout': { loraxs: true, swag: false, dropout: true },
 };
 
 /** What the reference adapts: conf/model target_modules (query, value) plus, with use_loraxs, the two below (utils/run_experiment.py). */
@@ -53,6 +58,7 @@ export function referenceCommand(m: Settings): ReferenceCommand {
   if (!fam) {
     return {
       command: null,
+      evaluate: null,
       notes: [`${m.kind}: the reference implements SWAG over LoRA / LoRA-XS only (README: method "Only swag"); it has no equivalent of this method.`],
     };
   }
@@ -102,8 +108,34 @@ export function referenceCommand(m: Settings): ReferenceCommand {
       );
   } else {
     notes.push(
-      `${m.kind} is a point estimate: the reference trains it inside its SWAG run (method=swag), which saves the best-validation MAP model as well (conf/method/swag.yaml swag_save_base_model: True; train.py saves base_model).`,
+      `${m.kind} ${fam.dropout ? 'samples dropout on a point estimate' : 'is a point estimate'}: the reference trains it inside its SWAG run (method=swag), which saves the best-validation MAP model as well (conf/method/swag.yaml swag_save_base_model: True; train.py saves base_model).`,
     );
+  }
+  // sampling_evaluation.py (a Hydra script over conf/config.yaml) evaluates a saved run: it reads
+  // evaluation.eval_method (swag | dropout), eval_model_path, num_samples and swag_sample_scale.
+  let evaluate: string | null = null;
+  if (fam.swag || fam.dropout) {
+    const ev: [string, string][] = [
+      ['experiment.task', 'TASK'],
+      ['evaluation.eval_method', fam.swag ? 'swag' : 'dropout'],
+      ['evaluation.eval_model_path', 'RUN_DIR'],
+      ['evaluation.num_samples', num(m.S)],
+      ...(fam.swag
+        ? ([
+            ['evaluation.swag_sample_scale', num(m.c)],
+            ['method.swag_cov_mat', m.K > 0 ? 'True' : 'False'],
+          ] as [string, string][])
+        : []),
+    ];
+    evaluate = ['python sampling_evaluation.py', ...ev.map(([k, v]) => `${k}=${v}`)].join(' \\\n  ');
+    notes.push(
+      "The training run samples only for its validation-time model selection (method.swag_samples, method.swag_sample_scale); the reported predictive comes from sampling_evaluation.py, whose evaluation.swag_sample_scale defaults to 1.0 (conf/config.yaml): the second command sets it. RUN_DIR is the training run's save folder (holding base_model/ and swag_model.pt).",
+    );
+    if (fam.swag)
+      notes.push(
+        'sampling_evaluation.py rebuilds SWAG with max_num_models=5 and modules_to_swag="grad_only" whatever the training used (as read in the script).',
+      );
+    if (fam.dropout) notes.push(`dropout ${m.dropout}: no flag; MC dropout in the reference uses the model config's dropout probabilities.`);
   }
   notes.push(
     'model=…: the reference ships RoBERTa and Llama model configs (README: roberta-base, roberta-large, llama_7b_hf); a BERT base model needs its own conf/model entry (the code reads model_name, target_modules, modules_to_save: utils/peft_utils.py). UNCONFIRMED: the conf/model files themselves were not read; no model= flag is written.',
@@ -116,7 +148,7 @@ export function referenceCommand(m: Settings): ReferenceCommand {
     notes.push(`targets ${m.targets.join(',')}: no flag; the reference adapts ${want.join(', ')} (conf/model target_modules plus utils/run_experiment.py).`);
   if (m.layers.length) notes.push(`layers ${m.layers.join(',')}: no flag; the reference adapts every layer.`);
   const command = ['accelerate launch launch_exp_hydra.py', ...flags.map(([k, v]) => `${k}=${v}`)].join(' \\\n  ');
-  return { command, notes };
+  return { command, evaluate, notes };
 }
 
 /** reference_command.sh: the notes as comments above the command (or instead of it). */
@@ -126,5 +158,8 @@ export function referenceScript(runLabel: string, ref: ReferenceCommand): string
     `# ${runLabel} as a run of the reference implementation (${REFERENCE_REPO}); run from its checkout.`,
     ...ref.notes.map((n) => `# - ${n}`),
   ];
-  return `${[...lines, ...(ref.command ? [ref.command] : ['# (no command: see above)'])].join('\n')}\n`;
+  const commands = ref.command
+    ? ['# Train:', ref.command, ...(ref.evaluate ? ['', '# Evaluate the saved run by sampling:', ref.evaluate] : [])]
+    : ['# (no command: see above)'];
+  return `${[...lines, ...commands].join('\n')}\n`;
 }

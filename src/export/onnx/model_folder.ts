@@ -36,7 +36,8 @@ export function headLabelNames(run: RunToExport, labelNames: readonly string[] |
 export function folderReadme(run: RunToExport, labels: readonly string[], modelId: string, description: string): string {
   return `# ${run.method.kind} run ${run.runId}, merged
 
-${description}, merged into ${modelId || 'the base model'} (r = ${run.method.r}, alpha = ${run.method.alpha}) by blora-playground.
+Model: ${description}.
+Base model: ${modelId || 'not named'}; the adapters (r = ${run.method.r}, alpha = ${run.method.alpha}) are merged into its weights (blora-playground).
 Labels (config.json id2label): ${labels.map((l, i) => `${i} = ${l}`).join(', ')}.
 
 - onnxruntime: model.onnx takes int64 input_ids, attention_mask, token_type_ids [batch, sequence] and gives logits and probabilities [batch, ${labels.length}].

@@ -49,7 +49,7 @@ ${BACKEND}
   --eval-every N          validation metrics every N steps
   --random-weights        the same architecture with fresh BERT-init weights (the no-pretraining baseline)
   --quiet                 no per-step lines
-  --out FILE              the run record (JSON): configuration, model and data hashes, metrics, per-example probabilities of every split
+  --out FILE              the run record (JSON): configuration, model and data hashes, metrics, per-example probabilities of every split, the adapters (for blora export)
 
 ${DATA}
 

@@ -66,8 +66,9 @@ export function mergedModelFolder(
   labelNames: readonly string[] | undefined,
   base: BaseFiles = {},
 ): { files: Record<string, Uint8Array>; description: string } {
-  const files = folderCompanions(model, run, labelNames, base);
+  // The merge first: its errors name the adapter tensor at fault.
   const onnx = exportMergedOnnx(model.config, model.weights, run, model.id);
+  const files = folderCompanions(model, run, labelNames, base);
   const readme = strToU8(folderReadme(run, headLabelNames(run, labelNames), model.id, onnx.description));
   return { files: { 'model.onnx': onnx.bytes, ...files, 'README.md': readme }, description: onnx.description };
 }

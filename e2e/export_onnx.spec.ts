@@ -1,11 +1,15 @@
 // Trains one tiny B-LoRA-XS run in the page (CPU backend, tiny fixture model), downloads the
-// merged ONNX model and runs it with onnxruntime-web in Node on two tokenized sentence pairs.
+// merged ONNX model and runs it with onnxruntime-web in Node on two tokenized sentence pairs; then
+// the model folder zip: the same model.onnx, config.json with the data set's labels, and tokenizer
+// files (written in the worker from its parsed tokenizer) that tokenize as the model's own.
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
+import { strFromU8, unzipSync } from 'fflate';
 import { loadModel } from '../src/model/loader';
 import { nodeDirSource } from '../src/model/node_dir_source';
+import { tokenizerFromJson } from '../src/model/tokenizer_load';
 import { configureOrt } from '../src/onnx/ort_env';
 import { collectPageErrors, linkFor, routeTinyModel, tinyMethods } from './helpers';
 
@@ -52,5 +56,30 @@ test('a finished run downloads as one merged model.onnx that onnxruntime-web run
   expect(p[2] + p[3]).toBeCloseTo(1, 5);
   expect([...(out.logits.data as Float32Array)].every(Number.isFinite)).toBe(true);
   await session.release();
+
+  const [zipped] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Merged model folder (zip)' }).click()]);
+  expect(zipped.suggestedFilename()).toMatch(/^model-.*\.zip$/);
+  const files = unzipSync(new Uint8Array(readFileSync((await zipped.path())!)));
+  const folder = zipped.suggestedFilename().replace(/\.zip$/, '');
+  const file = (name: string) => files[`${folder}/${name}`];
+  expect(Object.keys(files).sort()).toEqual(
+    ['README.md', 'config.json', 'model.onnx', 'special_tokens_map.json', 'tokenizer.json', 'tokenizer_config.json', 'vocab.txt'].map((n) => `${folder}/${n}`),
+  );
+  expect(Buffer.from(file('model.onnx')).equals(Buffer.from(bytes))).toBe(true);
+  const cfg = JSON.parse(strFromU8(file('config.json')));
+  expect(cfg.architectures).toEqual(['BertForSequenceClassification']);
+  const labels = Object.values(cfg.id2label) as string[];
+  expect(labels).toHaveLength(2);
+  expect(labels.some((l) => /^LABEL_\d$/.test(l))).toBe(false);
+  const zipTok = tokenizerFromJson(JSON.parse(strFromU8(file('tokenizer.json'))), JSON.parse(strFromU8(file('tokenizer_config.json'))));
+  expect(
+    zipTok.encodeBatch(
+      [
+        ['a fine film', 'it was good'],
+        ['not good', null],
+      ],
+      { maxLength: 32, padding: 'longest' },
+    ).inputIds,
+  ).toEqual(b.inputIds);
   expect(errors).toEqual([]);
 });

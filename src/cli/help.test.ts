@@ -3,6 +3,7 @@ import { COMMAND_HELP } from './help';
 import { TRAIN_OPTIONS } from './train';
 import { EMBED_OPTIONS } from './embed';
 import { EXPERIMENT_OPTIONS } from './experiment';
+import { EXPORT_OPTIONS } from './export';
 import { main } from './main';
 
 describe('blora <command> --help', () => {
@@ -10,6 +11,7 @@ describe('blora <command> --help', () => {
     ['train', TRAIN_OPTIONS],
     ['embed', EMBED_OPTIONS],
     ['experiment', EXPERIMENT_OPTIONS],
+    ['export', EXPORT_OPTIONS],
   ] as const) {
     it(`${name} lists every option it accepts`, () => {
       const missing = Object.keys(options).filter((o) => !COMMAND_HELP[name]!.includes(`--${o} `) && !COMMAND_HELP[name]!.includes(`--${o}\n`));

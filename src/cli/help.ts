@@ -49,11 +49,22 @@ ${BACKEND}
   --eval-every N          validation metrics every N steps
   --random-weights        the same architecture with fresh BERT-init weights (the no-pretraining baseline)
   --quiet                 no per-step lines
-  --out FILE              the run record (JSON): configuration, model and data hashes, metrics, per-example probabilities of every split
+  --out FILE              the run record (JSON): configuration, model and data hashes, metrics, per-example probabilities of every split, the adapters (for blora export)
 
 ${DATA}
 
 ${METHOD}`,
+  export: `blora export (--run RUN.json | --adapter FILE) --format peft|safetensors|onnx --out DIR: a trained run's files, as the page's export panel writes them
+
+  --run RUN.json          the run record of \`blora train --out\` (it holds the adapters, the settings and the label names)
+  --adapter FILE          or an adapter file (the page's "Adapters (safetensors)"; its metadata names the method, r and alpha)
+  --format F              peft: adapter_config.json + adapter_model.safetensors (PEFT LoRA for BertForSequenceClassification)
+                          safetensors: adapters.safetensors (our adapter file)
+                          onnx: the merged model folder (model.onnx, config.json with the run's labels, tokenizer files)
+  --out DIR               the folder written; every format adds lora_config.json and lora_config.py (the settings as a PEFT
+                          LoraConfig) and, from a run record, reference_command.sh (the gmum/b-lora-xs command line)
+  --model DIR             the base model (default: the run record's model folder, else the embedded blora-tiny-uncased); a record's weights hash must match
+  --labels A,B,...        label names for config.json with --adapter (a run record has its own; default LABEL_0, LABEL_1, ...)`,
   experiment: `blora experiment [data] [grid] [options]: the comparison grid behind docs/results.md
 
 Data: --dataset ID (repeatable), --glue DIR (holds SST-2/ and AGNews/: 872-example SST-2 dev set as test), and/or files

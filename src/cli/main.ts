@@ -8,6 +8,7 @@ Commands
   embed       --model DIR --text "..." [--text-pair "..."]       pooled output and logits as JSON
   train       --train FILE [--validation FILE --test FILE --ood FILE] --method lora-xs ...
   experiment  runs the comparison grid behind docs/results.md
+  export      --run RUN.json|--adapter FILE --format peft|safetensors|onnx --out DIR   a run's PEFT folder, adapter file or merged model folder
   bench       engine | mc                                         throughput benchmarks
 
 Common options
@@ -21,6 +22,7 @@ const commands: Record<string, () => Promise<CommandFn>> = {
   embed: async () => (await import('./embed')).embedCommand,
   train: async () => (await import('./train')).trainCommand,
   experiment: async () => (await import('./experiment')).experimentCommand,
+  export: async () => (await import('./export')).exportCommand,
   bench: async () => (await import('./bench')).benchCommand,
 };
 

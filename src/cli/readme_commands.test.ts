@@ -2,7 +2,8 @@
 // so that no other test rebuilds dist-cli under a running command):
 // - `blora embed` with a text pair, and with --compare-onnx on both CPU backends;
 // - `blora train --out` (the run record reproduces its metrics) and its refusal of a SWAG schedule
-//   that cannot fill K; `blora experiment` on the README's small grid;
+//   that cannot fill K; `blora export --run` on that record (the merged folder, run in onnxruntime-node);
+//   `blora experiment` on the README's small grid;
 // - `npm run bench` in its quick form: every contestant this machine has produces a finite median,
 //   and docs-style Markdown is written. The PyTorch peer needs Debian's python3-torch; where it is
 //   missing the run says so in its notes.
@@ -39,9 +40,9 @@ describe('blora embed', () => {
 });
 
 describe('blora train --out: the run record', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'run-record-'));
+  const out = join(dir, 'run.json');
   it('holds the configuration, the data identity and per-example probabilities that reproduce its metrics', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'run-record-'));
-    const out = join(dir, 'run.json');
     // The README's command, as shown (256 training and 128 examples per evaluation split).
     blora(
       'train',
@@ -80,6 +81,28 @@ describe('blora train --out: the run record', () => {
     expect(t.mutualInfo.some((x: number) => x > 0)).toBe(true);
     expect(rec.splits.ood.n).toBeGreaterThan(0);
   }, 300_000);
+
+  it("blora export --run on it writes the README's merged model folder, which onnxruntime-node runs", async () => {
+    const folder = join(dir, 'run-model');
+    // The README's command, as shown (on the record the test above wrote).
+    const printed = JSON.parse(blora('export', '--run', out, '--format', 'onnx', '--out', folder));
+    expect(printed.model).toMatch(/SWAG posterior mean/);
+    for (const f of ['model.onnx', 'README.md', 'config.json', 'tokenizer.json', 'vocab.txt', 'tokenizer_config.json', 'reference_command.sh'])
+      expect(printed.files).toContain(f);
+    const rec = JSON.parse(readFileSync(out, 'utf8'));
+    expect(Object.values(JSON.parse(readFileSync(join(folder, 'config.json'), 'utf8')).id2label)).toEqual(rec.dataset.labelNames);
+    expect(readFileSync(join(folder, 'vocab.txt')).equals(readFileSync(join(ROOT, 'public', 'models', 'blora-tiny-uncased', 'vocab.txt')))).toBe(true);
+    const ort = await import('onnxruntime-node');
+    const session = await ort.InferenceSession.create(join(folder, 'model.onnx'));
+    const ids = [101, 1037, 2986, 2143, 102];
+    const t = (a: number[]) => new ort.Tensor('int64', BigInt64Array.from(a, BigInt), [1, a.length]);
+    const res = await session.run({ input_ids: t(ids), attention_mask: t(ids.map(() => 1)), token_type_ids: t(ids.map(() => 0)) });
+    const p = [...(res.probabilities.data as Float32Array)];
+    expect(p).toHaveLength(rec.dataset.labelNames.length);
+    expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+    expect(readFileSync(join(folder, 'reference_command.sh'), 'utf8')).toContain('experiment.lora_r=8');
+    await session.release();
+  }, 120_000);
 
   it('refuses a SWAG schedule that cannot fill K, with the numbers, before training', () => {
     expect(() =>

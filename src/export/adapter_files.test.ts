@@ -31,4 +31,16 @@ describe('adapter files', () => {
     expect(t.get('base_model.model.bert.encoder.layer.0.attention.self.query.lora_A.weight')!.shape).toEqual([2, 3]);
     expect(t.get('base_model.model.classifier.weight')!.data[5]).toBe(6);
   });
+  it('an ensemble exports its first member under the model paths, not member0.*', () => {
+    const ens = {
+      ...result,
+      method: { kind: 'ensemble', r: 2, alpha: 4, M: 2 },
+      adapters: [0, 1].flatMap((m) => result.adapters.map((t) => ({ ...t, name: `member${m}.${t.name}`, data: t.data.map((x) => x + m) }))),
+    } as unknown as RunResult;
+    const files = unzipSync(peftLoraZip(ens, 'blora-tiny-uncased'));
+    expect(JSON.parse(strFromU8(files['adapter_config.json'])).target_modules).toEqual(['bert.encoder.layer.0.attention.self.query']);
+    const t = parseSafetensors(files['adapter_model.safetensors']);
+    expect(Array.from(t.get('base_model.model.bert.encoder.layer.0.attention.self.query.lora_B.weight')!.data)).toEqual([2, 4, 6, 8, 8, 12]);
+    expect([...t.keys()].some((k) => k.includes('member'))).toBe(false);
+  });
 });

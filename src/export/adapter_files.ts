@@ -5,6 +5,7 @@ import { serializeSafetensors, type TensorMap } from '../model/safetensors';
 import type { RunResult } from '../methods/run_types';
 import { groupAdapterTensors } from './adapter_modules';
 import { buildPeftLora } from './peft_lora';
+import { meanModelTensors } from './onnx/run_tensors';
 
 export function adaptersSafetensors(r: RunResult): Uint8Array {
   const map: TensorMap = new Map();
@@ -31,7 +32,9 @@ export function peftBaseModel(modelId: string): string | null {
  * trained pooler and classifier saved whole (modules_to_save), named as PEFT's save_pretrained names them.
  */
 export function peftLoraZip(r: RunResult, modelId: string): Uint8Array {
-  const { modules, others } = groupAdapterTensors(r.adapters, r.method.alpha / r.method.r);
+  // One model, as the merged ONNX export picks it: posterior statistics left out, an ensemble's first member.
+  const { tensors } = meanModelTensors(r.method, r.adapters);
+  const { modules, others } = groupAdapterTensors(tensors, r.method.alpha / r.method.r);
   const renamed = modules.map((m) => ({ ...m, path: seqClsPath(m.path) }));
   const head = others.map((t) => ({ ...t, name: seqClsPath(t.name) }));
   const save = (module: string, prefix: string) => ({ module, tensors: head.filter((t) => t.name.startsWith(prefix)) });

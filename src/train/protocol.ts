@@ -70,11 +70,14 @@ export interface ExportOnnxRequest {
   runId: string;
   method: MethodConfig;
   adapters: RunResult['adapters'];
+  /** The run's label names, for the folder's config.json (id2label); HF's LABEL_i without them. */
+  labelNames?: string[];
 }
 
 /** The worker's answer to ExportOnnxRequest (kept out of FromWorker: it is no run event). */
 export type ExportOnnxReply =
-  | { type: 'onnx'; requestId: string; bytes: Uint8Array; description: string }
+  /** files: the rest of the model folder (config.json, tokenizer files, README.md: src/export/onnx/model_folder.ts). */
+  | { type: 'onnx'; requestId: string; bytes: Uint8Array; description: string; files: Record<string, Uint8Array> }
   | { type: 'onnx-error'; requestId: string; message: string };
 
 export type FromWorker =

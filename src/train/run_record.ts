@@ -1,12 +1,23 @@
 // The run record of one training run (issue 12): the full configuration, the identity of the
 // model and data (content hashes), the seed, the metrics, and per-example probabilities, labels,
 // entropy and mutual information for every split, so every metric can be recomputed from it.
+// Version 2 (issue 14) adds the run's adapter tensors, so `blora export --run` can write every
+// export from the record alone: the bytes of the page's "Adapters (safetensors)" file, base64.
 import { sha256Hex } from '../data/hash';
-import type { TensorMap } from '../model/safetensors';
+import { parseSafetensors, type TensorMap } from '../model/safetensors';
+import { adaptersSafetensors } from '../export/adapter_files';
 import type { DatasetPayload, RunResult, SplitPredictions } from './protocol';
 
 export const RUN_RECORD_FORMAT = 'blora-run-record';
-export const RUN_RECORD_VERSION = 1;
+export const RUN_RECORD_VERSION = 2;
+
+/** The adapter tensors (and SWAG / Laplace statistics) as one safetensors file, base64-encoded. */
+export interface AdaptersRecord {
+  format: 'safetensors';
+  encoding: 'base64';
+  sha256: string;
+  data: string;
+}
 
 export interface SplitRecord {
   n: number;
@@ -36,6 +47,8 @@ export interface RunRecord {
   warning?: string;
   note?: string;
   splits: Partial<Record<'test' | 'validation' | 'ood', SplitRecord>>;
+  /** Version ≥ 2. */
+  adapters?: AdaptersRecord;
 }
 
 function splitRecord(p: SplitPredictions, nClasses: number): SplitRecord {
@@ -64,6 +77,20 @@ export async function weightsHash(weights: TensorMap): Promise<string> {
     o += d.byteLength;
   }
   return sha256Hex(bytes);
+}
+
+// Chunked so a large file does not overflow String.fromCharCode's arguments; btoa/atob exist in browsers and Node ≥ 16.
+function toBase64(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+
+function fromBase64(text: string): Uint8Array {
+  const s = atob(text);
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
 }
 
 export async function datasetHash(ds: DatasetPayload): Promise<string> {
@@ -109,5 +136,69 @@ export async function runRecord(
     warning: r.warning,
     note: r.note,
     splits,
+    adapters: await adaptersRecord(r),
   };
+}
+
+async function adaptersRecord(r: RunResult): Promise<AdaptersRecord> {
+  const bytes = adaptersSafetensors(r);
+  return { format: 'safetensors', encoding: 'base64', sha256: await sha256Hex(bytes), data: toBase64(bytes) };
+}
+
+export class RunRecordError extends Error {
+  readonly code = 'bad-run-record';
+}
+
+/**
+ * A run record read back (blora export --run): the format, version and the fields an export needs
+ * are checked, each failure naming the file and what is wrong.
+ */
+export function parseRunRecord(text: string, file: string): RunRecord {
+  let j: unknown;
+  try {
+    j = JSON.parse(text);
+  } catch (e) {
+    throw new RunRecordError(`${file} is not JSON (${(e as Error).message}); expected the run record \`blora train --out\` writes`);
+  }
+  const rec = j as Partial<RunRecord> | null;
+  if (!rec || typeof rec !== 'object' || rec.format !== RUN_RECORD_FORMAT) {
+    throw new RunRecordError(
+      `${file} is not a run record (format ${JSON.stringify(rec?.format)}, expected "${RUN_RECORD_FORMAT}" as \`blora train --out\` writes)`,
+    );
+  }
+  if (typeof rec.version !== 'number' || rec.version > RUN_RECORD_VERSION) {
+    throw new RunRecordError(`${file}: run record version ${rec.version} is newer than this blora reads (${RUN_RECORD_VERSION})`);
+  }
+  if (!rec.adapters) {
+    throw new RunRecordError(
+      `${file}: run record version ${rec.version} holds no adapter tensors (they are kept from version 2); train again with --out to export it`,
+    );
+  }
+  const m = rec.method as Partial<RunRecord['method']> | undefined;
+  if (!m || typeof m.kind !== 'string' || !(Number(m.r) > 0) || !(Number(m.alpha) > 0)) {
+    throw new RunRecordError(`${file}: the run record's method is missing or lacks kind, r or alpha (found ${JSON.stringify(m)})`);
+  }
+  if (!rec.model || typeof rec.model.id !== 'string' || !rec.dataset || !Array.isArray(rec.dataset.labelNames)) {
+    throw new RunRecordError(`${file}: the run record lacks its model or data set (model.id, dataset.labelNames)`);
+  }
+  return rec as RunRecord;
+}
+
+/** The record's adapter file bytes, checked against its SHA-256. */
+export async function recordAdapterBytes(rec: RunRecord, file: string): Promise<Uint8Array> {
+  const a = rec.adapters;
+  if (!a || a.format !== 'safetensors' || a.encoding !== 'base64' || typeof a.data !== 'string') {
+    throw new RunRecordError(`${file}: the run record's adapters are not base64 safetensors`);
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = fromBase64(a.data);
+  } catch {
+    throw new RunRecordError(`${file}: the run record's adapters are not valid base64`);
+  }
+  const sha = await sha256Hex(bytes);
+  if (sha !== a.sha256)
+    throw new RunRecordError(`${file}: the run record's adapter bytes have SHA-256 ${sha}, the record says ${a.sha256} (the file is damaged)`);
+  parseSafetensors(bytes, `${file} (adapters)`);
+  return bytes;
 }

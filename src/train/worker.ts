@@ -5,7 +5,7 @@
 import type { Backend } from '../engine/backend';
 import { isGpuError } from '../gpu/errors';
 import { RunCancelled, type ModelBundle, type RunHooks } from '../methods/types';
-import { exportMergedOnnx } from '../export/onnx/export_run';
+import { mergedModelFolder } from '../export/onnx/model_folder';
 import { createBackend, type CreatedBackend } from './backend_factory';
 import { ModelHost, Superseded, throttleProgress } from './model_host';
 import type { BackendChoice, ExportOnnxReply, ExportOnnxRequest, FromWorker, ToWorker } from './protocol';
@@ -97,8 +97,12 @@ async function runOne(msg: StartMsg): Promise<void> {
 function exportOnnx(msg: ExportOnnxRequest): void {
   try {
     if (!model) throw new Error('the model is not loaded yet');
-    const { bytes, description } = exportMergedOnnx(model.config, model.weights, msg, model.id);
-    post({ type: 'onnx', requestId: msg.requestId, bytes, description }, [bytes.buffer as ArrayBuffer]);
+    // The model folder; the worker holds the parsed tokenizer, not its files: they are written from it.
+    const {
+      files: { 'model.onnx': bytes, ...files },
+      description,
+    } = mergedModelFolder(model, msg, msg.labelNames);
+    post({ type: 'onnx', requestId: msg.requestId, bytes, description, files }, [bytes.buffer as ArrayBuffer]);
   } catch (err) {
     post({ type: 'onnx-error', requestId: msg.requestId, message: err instanceof Error ? err.message : String(err) });
   }

@@ -13,8 +13,10 @@ The model is Hugging Face BertModel math in plain torch (post-LN, erf GELU, addi
 finfo(f32).min, pooler tanh(dense([CLS])), classifier), in float64.
 
 Run: /usr/bin/python3 tools/export/peft_roundtrip.py --base DIR --adapter DIR --case case.json
-case.json: {"input_ids": [[…]], "token_type_ids": [[…]], "attention_mask": [[…]], "logits": [[…]]}
-Prints one JSON line: {"maxAbs": …, "relErr": …, "loraModules": n, "savedModules": [...]}.
+case.json: {"input_ids": [[…]], "token_type_ids": [[…]], "attention_mask": [[…]], "logits": [[…]]}, or "probs"
+instead of "logits" (a run record's predictive probabilities, src/cli/export.test.ts): compared after a softmax.
+Prints one JSON line: {"maxAbs": …, "relErr": …, "loraModules": n, "savedModules": [...]} (maxAbs of the
+probabilities when the case gives probs).
 """
 import argparse
 import json
@@ -112,14 +114,17 @@ def main():
     cfg = json.load(open(os.path.join(args.base, 'config.json')))
     weights = {seq_cls_name(k): v for k, v in read_safetensors(os.path.join(args.base, 'model.safetensors')).items()}
     case = json.load(open(args.case))
-    n_labels = len(case['logits'][0])
+    key = 'logits' if 'logits' in case else 'probs'
+    n_labels = len(case[key][0])
     # The base checkpoint has no head: the adapter must bring it (modules_to_save), or PEFT would use a random one.
     weights.setdefault('classifier.weight', torch.full((n_labels, cfg['hidden_size']), float('nan'), dtype=torch.float64))
     weights.setdefault('classifier.bias', torch.full((n_labels,), float('nan'), dtype=torch.float64))
     weights, n_lora, saved = apply_peft(weights, args.adapter)
     t = lambda k: torch.tensor(case[k], dtype=torch.int64)
     logits = forward(weights, cfg, t('input_ids'), t('token_type_ids'), t('attention_mask'))
-    ref = torch.tensor(case['logits'], dtype=torch.float64)
+    ref = torch.tensor(case[key], dtype=torch.float64)
+    if key == 'probs':
+        logits = torch.softmax(logits, dim=-1)
     max_abs = float((logits - ref).abs().max())
     print(json.dumps({'maxAbs': max_abs, 'relErr': max_abs / max(float(ref.abs().max()), 1e-6), 'loraModules': n_lora, 'savedModules': saved}))
     return 0

@@ -1,5 +1,6 @@
 // Downloads: metrics (CSV, JSON) of all finished runs; predictions, adapters and the merged
-// ONNX model (built in the training worker, which holds the base weights) of the chosen run.
+// ONNX model (built in the training worker, which holds the base weights) of the chosen run, alone
+// or as a model folder zip (model.onnx, config.json with the run's labels, tokenizer files).
 import { useState } from 'react';
 import type { ChartOptions } from '../../state/types';
 import type { RunResult } from '../../train/protocol';
@@ -7,6 +8,7 @@ import { adaptersSafetensors, peftLoraZip } from '../../export/adapter_files';
 import { downloadBlob, downloadText } from '../export/download';
 import { metricsToCsv, metricsToJson, type MetricsRow } from '../../export/metrics_export';
 import { predictionsToCsv } from '../../export/predictions_csv';
+import { folderZip } from '../../export/onnx/model_folder';
 import { exportRunOnnx } from '../run/trainer_controller';
 
 export interface ExportPanelProps {
@@ -31,14 +33,20 @@ export function ExportPanel({ rows, chart, selected, labelNames, baseModel }: Ex
   };
   const bytes = (b: Uint8Array, type: string) => new Blob([b.slice().buffer as ArrayBuffer], { type });
   const noRows = rows.length === 0;
-  const exportOnnx = async (run: RunResult) => {
+  const exportOnnx = async (run: RunResult, as: 'onnx' | 'folder') => {
     setError(null);
     setOnnxNote(null);
     setOnnxBusy(true);
     try {
-      const file = await exportRunOnnx(run);
-      downloadBlob(new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' }), `model-${run.runId}.onnx`);
-      setOnnxNote(`model-${run.runId}.onnx: ${file.description}.`);
+      // The data set's names label the head only when they are its labels (the data set may have changed since the run).
+      const file = await exportRunOnnx(run, labelNames.length === run.nClasses ? labelNames : undefined);
+      const name = as === 'onnx' ? `model-${run.runId}.onnx` : `model-${run.runId}.zip`;
+      const blob =
+        as === 'onnx'
+          ? new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' })
+          : bytes(folderZip({ 'model.onnx': file.bytes, ...file.files }, `model-${run.runId}`), 'application/zip');
+      downloadBlob(blob, name);
+      setOnnxNote(`${name}: ${file.description}.`);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {
@@ -85,8 +93,16 @@ export function ExportPanel({ rows, chart, selected, labelNames, baseModel }: Ex
         >
           PEFT LoRA (zip)
         </button>
-        <button type="button" disabled={!selected || selected.adapters.length === 0 || onnxBusy} onClick={() => void exportOnnx(selected!)}>
+        <button type="button" disabled={!selected || selected.adapters.length === 0 || onnxBusy} onClick={() => void exportOnnx(selected!, 'onnx')}>
           {onnxBusy ? 'Merging…' : 'Merged model (ONNX)'}
+        </button>
+        <button
+          type="button"
+          disabled={!selected || selected.adapters.length === 0 || onnxBusy}
+          onClick={() => void exportOnnx(selected!, 'folder')}
+          title="model.onnx with config.json (the run's labels) and the tokenizer files, as transformers.js and Optimum load a folder"
+        >
+          {onnxBusy ? 'Merging…' : 'Merged model folder (zip)'}
         </button>
       </div>
       {onnxNote && (

@@ -109,14 +109,15 @@ describe('trainer controller', () => {
       adapters: [t('m.lora_A'), t('swag.mean'), t('laplace.ggn'), t('classifier.weight')],
     } as unknown as RunResult;
 
-    const ok = exportRunOnnx(result);
+    const ok = exportRunOnnx(result, ['neg', 'pos']);
     const req = sent.at(-1)!;
-    expect(req).toMatchObject({ type: 'export-onnx', runId: 'old' });
+    expect(req).toMatchObject({ type: 'export-onnx', runId: 'old', labelNames: ['neg', 'pos'] });
     // Posterior statistics are not sent: the merge does not read them.
     expect(req.adapters!.map((a) => a.name)).toEqual(['m.lora_A', 'classifier.weight']);
     const bytes = Uint8Array.of(1, 2, 3);
-    reply({ type: 'onnx', requestId: req.requestId, bytes, description: 'the fine-tuned MAP model' });
-    await expect(ok).resolves.toEqual({ bytes, description: 'the fine-tuned MAP model' });
+    const files = { 'config.json': Uint8Array.of(123, 125) };
+    reply({ type: 'onnx', requestId: req.requestId, bytes, description: 'the fine-tuned MAP model', files });
+    await expect(ok).resolves.toEqual({ bytes, description: 'the fine-tuned MAP model', files });
 
     const bad = exportRunOnnx(result);
     reply({ type: 'onnx-error', requestId: sent.at(-1)!.requestId, message: 'ONNX export: no head' });

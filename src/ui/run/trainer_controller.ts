@@ -35,13 +35,15 @@ const exports = new Map<string, { resolve: (r: OnnxFile) => void; reject: (e: Er
 export interface OnnxFile {
   bytes: Uint8Array;
   description: string;
+  /** The rest of the model folder: config.json and the tokenizer files. */
+  files: Record<string, Uint8Array>;
 }
 
 function settleExport(msg: ExportOnnxReply): void {
   const pending = exports.get(msg.requestId);
   if (!pending) return;
   exports.delete(msg.requestId);
-  if (msg.type === 'onnx') pending.resolve({ bytes: msg.bytes, description: msg.description });
+  if (msg.type === 'onnx') pending.resolve({ bytes: msg.bytes, description: msg.description, files: msg.files });
   else pending.reject(new Error(msg.message));
 }
 
@@ -178,7 +180,7 @@ export function queuedWork(): WorkPlan[] {
  * The run merged into the loaded base model as one model.onnx, built in the worker (which holds
  * the base weights). Posterior statistics stay on the page: the merge does not read them.
  */
-export function exportRunOnnx(result: RunResult): Promise<OnnxFile> {
+export function exportRunOnnx(result: RunResult, labelNames?: string[]): Promise<OnnxFile> {
   if (!client) return Promise.reject(new Error('the training worker is not running; load a model first'));
   const requestId = `onnx-${Date.now().toString(36)}${(counter++).toString(36)}`;
   const c = client;
@@ -190,6 +192,7 @@ export function exportRunOnnx(result: RunResult): Promise<OnnxFile> {
       runId: result.runId,
       method: result.method,
       adapters: result.adapters.filter((t) => !isPosteriorStatistic(t.name)),
+      labelNames,
     });
   });
 }

@@ -1,0 +1,144 @@
+// `blora export`: a trained run's files, on the same code as the page's export panel. Input: the
+// run record `blora train --out` writes (version ≥ 2 holds the adapters) or an adapter file
+// (the page's "Adapters (safetensors)"); output: the PEFT folder, our adapter file, or the merged
+// model folder (model.onnx, config.json, tokenizer files), plus the run's settings as a PEFT
+// LoraConfig and, from a run record, the reference implementation's command line.
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { unzipSync } from 'fflate';
+import { adaptersSafetensors, peftBaseModel, peftLoraZip } from '../export/adapter_files';
+import { checkAdaptersFitBase } from '../export/adapter_check';
+import { loraConfig } from '../export/lora_config';
+import { mergedModelFolder } from '../export/onnx/model_folder';
+import { TOKENIZER_FILES } from '../export/onnx/tokenizer_files';
+import type { TensorEntry } from '../export/peft_lora';
+import { referenceCommand, referenceScript } from '../export/reference_command';
+import { METHOD_KINDS, type MethodConfig, type MethodKind } from '../methods/config';
+import { methodDefaults } from '../methods/settings';
+import type { ModelBundle } from '../methods/types';
+import { loadModel } from '../model/loader';
+import { nodeDirSource } from '../model/node_dir_source';
+import { parseSafetensors } from '../model/safetensors';
+import type { RunResult } from '../train/protocol';
+import { parseRunRecord, recordAdapterBytes, weightsHash, type RunRecord } from '../train/run_record';
+import { DEFAULT_MODEL_DIR, randomizedWeights, UsageError } from './common_args';
+
+export const EXPORT_OPTIONS = {
+  run: { type: 'string' },
+  adapter: { type: 'string' },
+  format: { type: 'string' },
+  out: { type: 'string' },
+  model: { type: 'string' },
+  labels: { type: 'string' },
+} as const;
+
+export const EXPORT_FORMATS = ['peft', 'safetensors', 'onnx'] as const;
+
+interface ExportInput {
+  runId: string;
+  method: MethodConfig;
+  adapters: TensorEntry[];
+  labelNames?: string[];
+  record?: RunRecord;
+}
+
+function readInput(path: string, flag: string): Uint8Array {
+  if (!existsSync(path) || !statSync(path).isFile()) throw new UsageError(`--${flag} ${path}: no such file`);
+  return new Uint8Array(readFileSync(path));
+}
+
+const entries = (bytes: Uint8Array, file: string): TensorEntry[] => [...parseSafetensors(bytes, file)].map(([name, t]) => ({ name, ...t }));
+
+async function fromRecord(path: string): Promise<ExportInput> {
+  const rec = parseRunRecord(new TextDecoder().decode(readInput(path, 'run')), path);
+  const bytes = await recordAdapterBytes(rec, path);
+  // The run id is kept in the adapter file's metadata (the record names runs by their settings).
+  const runId = safetensorsMetadata(bytes).run_id ?? 'run';
+  return { runId, method: rec.method, adapters: entries(bytes, `${path} (adapters)`), labelNames: rec.dataset.labelNames, record: rec };
+}
+
+/** The adapter file's __metadata__ (adaptersSafetensors writes method, run_id, r, alpha). */
+function safetensorsMetadata(bytes: Uint8Array): Record<string, string> {
+  const n = Number(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getBigUint64(0, true));
+  return (JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + n))).__metadata__ ?? {}) as Record<string, string>;
+}
+
+function fromAdapterFile(path: string): ExportInput {
+  const bytes = readInput(path, 'adapter');
+  const adapters = entries(bytes, path);
+  const meta = safetensorsMetadata(bytes);
+  const kind = meta.method as MethodKind;
+  const r = Number(meta.r),
+    alpha = Number(meta.alpha);
+  if (!METHOD_KINDS.includes(kind) || !(r > 0) || !(alpha > 0)) {
+    throw new UsageError(
+      `--adapter ${path}: its metadata names method ${JSON.stringify(meta.method)}, r ${JSON.stringify(meta.r)}, alpha ${JSON.stringify(meta.alpha)}; an adapter file from the page or \`blora export --format safetensors\` carries all three`,
+    );
+  }
+  const M = new Set(adapters.flatMap((t) => /^member(\d+)\./.exec(t.name)?.[1] ?? [])).size || 1;
+  return { runId: meta.run_id ?? 'adapter', method: { ...methodDefaults(kind), r, alpha, M }, adapters };
+}
+
+/** The model the run was trained on: --model, else the record's model folder when it is still there, else the embedded model. */
+async function baseModel(v: { model?: string }, input: ExportInput): Promise<{ model: ModelBundle; dir: string }> {
+  const recorded = input.record?.model.id.replace(/ \(random weights, seed \d+\)$/, '');
+  const dir = resolve(v.model ?? (recorded && existsSync(join(recorded, 'config.json')) ? recorded : DEFAULT_MODEL_DIR));
+  const m = await loadModel(nodeDirSource(dir), { includeOnnx: false });
+  let model: ModelBundle = { id: m.id, config: m.config, tokenizer: m.tokenizer, weights: m.weights };
+  const rec = input.record;
+  // `train --random-weights` trained on seeded fresh weights: rebuild them the same way.
+  if (rec?.options.randomWeights) model = randomizedWeights(model, rec.method.seed + 7);
+  if (rec) {
+    const sha = await weightsHash(model.weights);
+    if (sha !== rec.model.weightsSha256) {
+      throw new UsageError(
+        `the run was trained on ${rec.model.id} (weights SHA-256 ${rec.model.weightsSha256.slice(0, 12)}…), but ${dir} has weights ${sha.slice(0, 12)}…; pass --model with the model it was trained on`,
+      );
+    }
+  }
+  return { model, dir };
+}
+
+function baseFiles(dir: string): Record<string, Uint8Array> {
+  return Object.fromEntries(TOKENIZER_FILES.filter((n) => existsSync(join(dir, n))).map((n) => [n, new Uint8Array(readFileSync(join(dir, n)))]));
+}
+
+export async function exportCommand(argv: string[]): Promise<number> {
+  const { values: v } = parseArgs({ args: argv, allowPositionals: false, options: EXPORT_OPTIONS });
+  if (Boolean(v.run) === Boolean(v.adapter)) throw new UsageError('give one of --run RUN.json (from `blora train --out`) or --adapter FILE');
+  const format = v.format as (typeof EXPORT_FORMATS)[number];
+  if (!EXPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}; got ${JSON.stringify(v.format)}`);
+  if (!v.out) throw new UsageError('--out DIR is required');
+  const input = v.run ? await fromRecord(v.run) : fromAdapterFile(v.adapter!);
+  if (v.labels) input.labelNames = v.labels.split(',').map((s) => s.trim());
+  const { model, dir } = await baseModel(v, input);
+  checkAdaptersFitBase(model.weights, input.adapters, input.method.r, dir);
+
+  const result = { runId: input.runId, method: input.method, adapters: input.adapters } as unknown as RunResult;
+  const files: Record<string, Uint8Array | string> = {};
+  let description = '';
+  if (format === 'peft') Object.assign(files, unzipSync(peftLoraZip(result, model.id)));
+  else if (format === 'safetensors') files['adapters.safetensors'] = adaptersSafetensors(result);
+  else {
+    const folder = mergedModelFolder(model, input, input.labelNames, baseFiles(dir));
+    Object.assign(files, folder.files);
+    description = folder.description;
+  }
+  const lc = loraConfig(input.method, input.adapters, peftBaseModel(model.id));
+  files['lora_config.json'] = `${JSON.stringify(lc.json, null, 2)}\n`;
+  files['lora_config.py'] = lc.python;
+  if (input.record) files['reference_command.sh'] = referenceScript(`blora ${input.method.kind} run`, referenceCommand(input.method));
+
+  mkdirSync(v.out, { recursive: true });
+  for (const [name, bytes] of Object.entries(files)) writeFileSync(join(v.out, name), bytes);
+  const note = input.record ? undefined : 'no reference_command.sh: an adapter file does not hold the training settings (export from the run record for it)';
+  console.log(
+    JSON.stringify(
+      { format, out: v.out, files: Object.keys(files).sort(), ...(description ? { model: description } : {}), ...(note ? { note } : {}) },
+      null,
+      2,
+    ),
+  );
+  return 0;
+}

@@ -1,0 +1,81 @@
+// The merged model as a folder in the Hugging Face layout: model.onnx beside config.json
+// (BertForSequenceClassification, id2label from the run's label names) and the tokenizer files,
+// which transformers.js- and Optimum-style loaders open. The page zips it; the CLI writes it.
+import { strToU8, zipSync } from 'fflate';
+import type { BertConfig } from '../../model/config';
+import type { TensorMap } from '../../model/safetensors';
+import type { BertTokenizer } from '../../model/tokenizer';
+import { exportMergedOnnx, type RunToExport } from './export_run';
+import { defaultLabelNames, seqClsConfig } from './hf_config';
+import { meanModelTensors } from './run_tensors';
+import { type BaseFiles, tokenizerFiles } from './tokenizer_files';
+
+export interface FolderModel {
+  id: string;
+  config: BertConfig;
+  tokenizer: BertTokenizer;
+  weights: TensorMap;
+}
+
+/** Labels of the exported head: its row count from the run's classifier, names from the run (HF's LABEL_i without them). */
+export function headLabelNames(run: RunToExport, labelNames: readonly string[] | undefined): string[] {
+  const head = meanModelTensors(run.method, run.adapters).tensors.find((t) => t.name === 'classifier.weight' || t.name.endsWith('.classifier.weight'));
+  if (!head) throw new Error('model folder: the run has no trained head tensor classifier.weight');
+  const n = head.shape[0];
+  if (!labelNames?.length) return defaultLabelNames(n);
+  if (labelNames.length !== n)
+    throw new Error(`model folder: the run's head has ${n} labels but ${labelNames.length} label names were given (${labelNames.join(', ')})`);
+  return [...labelNames];
+}
+
+/**
+ * README.md of the folder: what the model is and how loaders open it. Optimum reads model.onnx at
+ * the root; transformers.js looks for onnx/model.onnx (fp32) instead, so the README says to move it
+ * rather than the folder carrying the model twice.
+ */
+export function folderReadme(run: RunToExport, labels: readonly string[], modelId: string, description: string): string {
+  return `# ${run.method.kind} run ${run.runId}, merged
+
+Model: ${description}.
+Base model: ${modelId || 'not named'}; the adapters (r = ${run.method.r}, alpha = ${run.method.alpha}) are merged into its weights (blora-playground).
+Labels (config.json id2label): ${labels.map((l, i) => `${i} = ${l}`).join(', ')}.
+
+- onnxruntime: model.onnx takes int64 input_ids, attention_mask, token_type_ids [batch, sequence] and gives logits and probabilities [batch, ${labels.length}].
+- Optimum: \`ORTModelForSequenceClassification.from_pretrained("<this folder>")\` with \`AutoTokenizer.from_pretrained("<this folder>")\`.
+- transformers.js: it reads ONNX weights from an \`onnx/\` subfolder: move model.onnx to onnx/model.onnx, then \`pipeline("text-classification", "<this folder>", { dtype: "fp32" })\`.
+`;
+}
+
+/** Everything of the folder but model.onnx and README.md: config.json and the tokenizer files (base files copied where given). */
+export function folderCompanions(
+  model: FolderModel,
+  run: RunToExport,
+  labelNames: readonly string[] | undefined,
+  base: BaseFiles = {},
+): Record<string, Uint8Array> {
+  const config = seqClsConfig(model.config, headLabelNames(run, labelNames));
+  return {
+    'config.json': strToU8(`${JSON.stringify(config, null, 2)}\n`),
+    ...tokenizerFiles(model.tokenizer, model.config.maxPositionEmbeddings, base),
+  };
+}
+
+export function mergedModelFolder(
+  model: FolderModel,
+  run: RunToExport,
+  labelNames: readonly string[] | undefined,
+  base: BaseFiles = {},
+): { files: Record<string, Uint8Array>; description: string } {
+  // The merge first: its errors name the adapter tensor at fault.
+  const onnx = exportMergedOnnx(model.config, model.weights, run, model.id);
+  const files = folderCompanions(model, run, labelNames, base);
+  const readme = strToU8(folderReadme(run, headLabelNames(run, labelNames), model.id, onnx.description));
+  return { files: { 'model.onnx': onnx.bytes, ...files, 'README.md': readme }, description: onnx.description };
+}
+
+/** The folder as one zip (model.onnx is already dense float data: stored, not deflated). */
+export function folderZip(files: Record<string, Uint8Array>, folder: string): Uint8Array {
+  return zipSync(
+    Object.fromEntries(Object.entries(files).map(([name, bytes]) => [`${folder}/${name}`, name.endsWith('.onnx') ? [bytes, { level: 0 }] : bytes])),
+  );
+}

@@ -8,10 +8,11 @@ reimplementation of Philox4x32-10 (the contract of src/rng/philox.ts), and write
 intervals to src/metrics/__fixtures__/bootstrap_ci.json. Run: python3 tools/stats/bootstrap_ci.py
 """
 import json
-import math
 import os
 
 import numpy as np
+
+from calibration_ref import ece, mass_edges
 
 NLL_EPS = 1e-9
 STREAM = 0xB007
@@ -42,28 +43,6 @@ def uniforms(seed, stream, start, count):
     words = philox_blocks(i // 4, seed, stream)
     w = words[i % 4, np.arange(count)]
     return (w >> np.uint64(8)).astype(np.float64) * 2.0**-24
-
-
-def ece(conf, correct, edges):
-    # Bins (lo, hi]; the first also takes conf = 0 (searchsorted left on the upper edges).
-    b = np.clip(np.searchsorted(edges[1:], conf, side='left'), 0, len(edges) - 2)
-    total = 0.0
-    for k in range(len(edges) - 1):
-        m = b == k
-        if m.any():
-            total += m.sum() * abs(correct[m].mean() - conf[m].mean())
-    return total / len(conf)
-
-
-def mass_edges(conf, n_bins):
-    s = np.sort(conf)
-    n = len(s)
-    e = np.zeros(n_bins + 1)
-    e[n_bins] = 1.0
-    for b in range(1, n_bins):
-        take = math.ceil(b * n / n_bins)
-        e[b] = s[take - 1] if take > 0 else 0.0
-    return e
 
 
 def metrics(probs, labels, n_bins):

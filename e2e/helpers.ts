@@ -1,13 +1,9 @@
 // Shared helpers for the end-to-end tests.
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from '@playwright/test';
 import { defaultShareableState, methodDefaults } from '../src/state/defaults';
 import type { ShareableState } from '../src/state/types';
 import { buildHash } from '../src/state/url_codec';
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+import { routeTinyModelLogged } from './model_routes';
 
 /** A link (relative to baseURL) carrying these settings. */
 export function linkFor(patch: Partial<ShareableState>): string {
@@ -19,21 +15,7 @@ export function linkFor(patch: Partial<ShareableState>): string {
  * of the embedded model, so training runs in seconds on SwiftShader / the CPU backend.
  */
 export async function routeTinyModel(context: BrowserContext): Promise<void> {
-  const dir = join(root, 'src/model/__fixtures__/tiny-bert');
-  await context.route('**/models/blora-tiny-uncased/*', async (route) => {
-    const name = new URL(route.request().url()).pathname.split('/').pop()!;
-    let body: Buffer;
-    try {
-      body = readFileSync(join(dir, name));
-    } catch {
-      return route.fulfill({ status: 404, body: 'not found', headers: { 'Cross-Origin-Resource-Policy': 'same-origin' } });
-    }
-    return route.fulfill({
-      status: 200,
-      body,
-      headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(body.length), 'Cross-Origin-Resource-Policy': 'same-origin' },
-    });
-  });
+  await routeTinyModelLogged(context);
 }
 
 /** Two tiny methods: LoRA-XS and B-LoRA-XS (SWAG collected every step, K = 2, S = 2). */

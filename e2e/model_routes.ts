@@ -1,4 +1,4 @@
-// Serves the tiny-bert fixture as the embedded model (like routeTinyModel in helpers.ts) and logs
+// Serves the tiny-bert fixture as the embedded model (routeTinyModel in helpers.ts is this without the log) and logs
 // every model-file request that reaches the "server", so tests can count downloads and inject
 // faults (a failed GET, as Chromium's net::ERR_CACHE_WRITE_FAILURE would give).
 import { readFileSync } from 'node:fs';

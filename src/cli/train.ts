@@ -3,13 +3,13 @@
 import { parseArgs } from 'node:util';
 import { summarize } from '../metrics';
 import { runMethod, tokenizeDataset } from '../train/run_method';
-import type { RunHooks } from '../methods/types';
+import { RunCancelled, type RunHooks } from '../methods/types';
 import type { DatasetPayload, RunResult } from '../train/protocol';
 import { describeBackend } from '../train/backend_factory';
 import { backendFromArgs, intArg, loadModelDir, METHOD_OPTIONS, methodFromArgs, randomizedWeights } from './common_args';
 import { DATA_OPTIONS, datasetFromArgs } from './data_args';
 import { loadBuiltinNode } from './builtin_node';
-import { runRecord } from '../train/run_record';
+import { interruptedRunRecord, runRecord } from '../train/run_record';
 import { writeFileAtomic } from './atomic_write';
 
 export function resultMetrics(r: RunResult, nBins = 15) {
@@ -79,7 +79,8 @@ export const TRAIN_OPTIONS = {
   out: { type: 'string' },
 } as const;
 
-export async function trainCommand(argv: string[]): Promise<number> {
+/** `signals`: where Ctrl-C comes from (the process; tests give their own emitter). */
+export async function trainCommand(argv: string[], signals: SignalSource = process): Promise<number> {
   const { values: v } = parseArgs({
     args: argv,
     allowPositionals: false,
@@ -98,13 +99,33 @@ export async function trainCommand(argv: string[]): Promise<number> {
     `model: ${model.id}  data: ${ds.name} (train ${ds.train.length}, validation ${ds.validation.length}, test ${ds.test.length}, ood ${ds.ood.length})  method: ${method.kind} r=${method.r}`,
   );
   const data = tokenizeDataset(model, ds, maxLength);
+  const command = `node bin/blora.mjs train ${argv.map((a) => (/\s/.test(a) ? JSON.stringify(a) : a)).join(' ')}`;
+  const options = { maxLength, maxSteps, evalEverySteps: evalEvery };
+  const stop = stopOnSigint(signals);
+  const t0 = performance.now();
   try {
-    const options = {
-      maxLength,
-      maxSteps,
-      evalEverySteps: evalEvery,
-    };
-    const r = await runMethod(backend, model, data, 'cli', method, options, consoleHooks(Boolean(v.quiet)));
+    let r: RunResult;
+    try {
+      r = await runMethod(backend, model, data, 'cli', method, options, stop.hooks(consoleHooks(Boolean(v.quiet))));
+    } catch (err) {
+      if (!(err instanceof RunCancelled)) throw err;
+      console.error(`blora train: interrupted at step ${stop.progress.steps} of ${stop.progress.totalSteps}`);
+      if (v.out) {
+        const record = await interruptedRunRecord({
+          model,
+          dataset: ds,
+          backend: describeBackend(info),
+          method,
+          options: { ...options, randomWeights: Boolean(v['random-weights']) },
+          command,
+          ...stop.progress,
+          seconds: (performance.now() - t0) / 1000,
+        });
+        writeFileAtomic(v.out, JSON.stringify(record));
+        console.error(`partial run record: ${v.out}`);
+      }
+      return 130;
+    }
     if (r.warning) console.warn(`warning: ${r.warning}`);
     if (r.note) console.log(`note: ${r.note}`);
     const metrics = resultMetrics(r);
@@ -123,7 +144,6 @@ export async function trainCommand(argv: string[]): Promise<number> {
       ),
     );
     if (v.out) {
-      const command = `node bin/blora.mjs train ${argv.map((a) => (/\s/.test(a) ? JSON.stringify(a) : a)).join(' ')}`;
       const record = await runRecord(r, {
         model,
         dataset: ds,
@@ -136,7 +156,47 @@ export async function trainCommand(argv: string[]): Promise<number> {
       console.log(`run record: ${v.out}`);
     }
   } finally {
+    stop.release();
     backend.destroy();
   }
   return 0;
+}
+
+/**
+ * Ctrl-C stops the run between two steps (a second Ctrl-C quits at once): the hooks throw
+ * RunCancelled at the next checkpoint, and `progress` says how far training got. The checkpoint
+ * yields to the event loop, or the signal would never be seen while every backend call resolves
+ * as a microtask (the CPU backends).
+ */
+type SignalSource = { on(event: 'SIGINT', fn: () => void): unknown; off(event: 'SIGINT', fn: () => void): unknown };
+
+function stopOnSigint(signals: SignalSource) {
+  let stopped = false;
+  const progress = { steps: 0, totalSteps: 0, loss: [] as { step: number; loss: number }[] };
+  const onSigint = () => {
+    if (stopped) process.exit(130);
+    stopped = true;
+    console.error('\nblora train: stopping after this step (Ctrl-C again to quit now)…');
+  };
+  signals.on('SIGINT', onSigint);
+  return {
+    progress,
+    release: () => signals.off('SIGINT', onSigint),
+    hooks: (inner: RunHooks): RunHooks => ({
+      ...inner,
+      progress(e) {
+        if (e.phase === 'map' || e.phase === 'swag') {
+          progress.steps = e.step;
+          progress.totalSteps = e.totalSteps;
+          progress.loss.push({ step: e.step, loss: e.loss });
+        }
+        inner.progress(e);
+      },
+      async checkpoint() {
+        await new Promise<void>((r) => setImmediate(r));
+        if (stopped) throw new RunCancelled();
+        await inner.checkpoint();
+      },
+    }),
+  };
 }

@@ -145,6 +145,62 @@ async function adaptersRecord(r: RunResult): Promise<AdaptersRecord> {
   return { format: 'safetensors', encoding: 'base64', sha256: await sha256Hex(bytes), data: toBase64(bytes) };
 }
 
+/** What `blora train --out` writes when the run is stopped (Ctrl-C) before it finishes: what it was and how far it got. */
+export interface InterruptedRunRecord {
+  format: typeof RUN_RECORD_FORMAT;
+  version: number;
+  status: 'interrupted';
+  createdAt: string;
+  command?: string;
+  backend: string;
+  model: { id: string; weightsSha256: string };
+  dataset: RunRecord['dataset'];
+  method: RunResult['method'];
+  options: Record<string, unknown>;
+  /** Optimizer steps done of those planned, and the training loss after each one reported. */
+  steps: number;
+  totalSteps: number;
+  loss: { step: number; loss: number }[];
+  seconds: number;
+}
+
+export async function interruptedRunRecord(ctx: {
+  model: { id: string; weights: TensorMap };
+  dataset: DatasetPayload;
+  backend: string;
+  method: RunResult['method'];
+  options: Record<string, unknown>;
+  command?: string;
+  steps: number;
+  totalSteps: number;
+  loss: { step: number; loss: number }[];
+  seconds: number;
+}): Promise<InterruptedRunRecord> {
+  const ds = ctx.dataset;
+  return {
+    format: RUN_RECORD_FORMAT,
+    version: RUN_RECORD_VERSION,
+    status: 'interrupted',
+    createdAt: new Date().toISOString(),
+    command: ctx.command,
+    backend: ctx.backend,
+    model: { id: ctx.model.id, weightsSha256: await weightsHash(ctx.model.weights) },
+    dataset: {
+      id: ds.id,
+      name: ds.name,
+      labelNames: ds.labelNames,
+      sha256: await datasetHash(ds),
+      sizes: { train: ds.train.length, validation: ds.validation.length, test: ds.test.length, ood: ds.ood.length },
+    },
+    method: ctx.method,
+    options: ctx.options,
+    steps: ctx.steps,
+    totalSteps: ctx.totalSteps,
+    loss: ctx.loss,
+    seconds: ctx.seconds,
+  };
+}
+
 export class RunRecordError extends Error {
   readonly code = 'bad-run-record';
 }
@@ -165,6 +221,9 @@ export function parseRunRecord(text: string, file: string): RunRecord {
     throw new RunRecordError(
       `${file} is not a run record (format ${JSON.stringify(rec?.format)}, expected "${RUN_RECORD_FORMAT}" as \`blora train --out\` writes)`,
     );
+  }
+  if ((rec as { status?: string }).status === 'interrupted') {
+    throw new RunRecordError(`${file}: this run was interrupted before it finished, so it has no trained adapters to export; train it again`);
   }
   if (typeof rec.version !== 'number' || rec.version > RUN_RECORD_VERSION) {
     throw new RunRecordError(`${file}: run record version ${rec.version} is newer than this blora reads (${RUN_RECORD_VERSION})`);

@@ -33,7 +33,7 @@ export class StreamingTableParser {
 
   /** Rows parsed so far (for progress). */
   get rowCount(): number {
-    return (this.delimited?.rows.length ?? 0) + (this.jsonl?.rows.length ?? 0);
+    return (this.delimited?.rowCount ?? 0) + (this.jsonl?.rowCount ?? 0);
   }
 
   get bytesRead(): number {
@@ -77,7 +77,7 @@ export class StreamingTableParser {
       fileName: this.options.fileName,
     };
     this.checkColumns(table);
-    if (table.rows.length === 0) {
+    if (table.rows.count === 0) {
       const why =
         table.skipped.count > 0
           ? `all ${table.skipped.count} rows were skipped as malformed (first at line ${table.skipped.firstLines[0]}: ${table.skipped.reasons[0]})`

@@ -2,6 +2,7 @@
 import { inferLabelMapping, suggestMapping } from '../../data/mapping';
 import { assembleDataset } from '../../data/splits';
 import { catchDataError, type Result } from '../../data/errors';
+import { cellAt } from '../../data/table_rows';
 import type { ColumnMapping, Dataset, LabelMapping, ParsedTable } from '../../data/types';
 import type { FileRole, SplitSettings } from './SplitAssignment';
 
@@ -37,7 +38,7 @@ export function previewLabels(tables: ParsedTable[], roles: FileRole[], mapping:
     tables.forEach((t, i) => {
       if (roles[i] === 'ood' || mapping.label === undefined) return;
       const li = t.columns.indexOf(String(mapping.label));
-      if (li >= 0) for (const r of t.rows) values.push(r[li]);
+      if (li >= 0) for (let r = 0; r < t.rows.count; r++) values.push(cellAt(t.rows, r, li));
     });
     return inferLabelMapping(values, String(mapping.label ?? 'label'));
   });

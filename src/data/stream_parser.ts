@@ -146,7 +146,7 @@ export class StreamingTableParser {
     const format = o.format && o.format !== 'auto' ? o.format : looksLikeJsonLines(this.sample, o.fileName) ? 'jsonl' : 'delimited';
     const skip = o.skipBadRows ?? false;
     if (format === 'jsonl') {
-      this.lines = new LineSplitter();
+      this.lines = new LineSplitter(o.maxLineChars, o.fileName);
       this.jsonl = new JsonlTableBuilder(skip, o.fileName);
       this.hasHeader = false;
     } else {
@@ -172,7 +172,7 @@ export class StreamingTableParser {
         }
       }
       this.hasHeader = typeof o.header === 'boolean' ? o.header : detectHeader(rows);
-      this.tokenizer = new DelimitedTokenizer(delimiter, this.quoting);
+      this.tokenizer = new DelimitedTokenizer(delimiter, this.quoting, o.maxLineChars, o.fileName);
       this.delimited = new DelimitedTableBuilder(this.hasHeader, modal, skip, o.fileName);
     }
     const text = this.pending;

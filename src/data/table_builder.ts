@@ -2,7 +2,7 @@
 // the skip log. Delimited and JSON Lines inputs each have a builder.
 import { fail } from './errors';
 import { RowsBuilder, type TableRows } from './table_rows';
-import { type DataWarning, MAX_LISTED_SKIPS, type SkippedRows } from './types';
+import { DEFAULT_MAX_LINE_CHARS, type DataWarning, MAX_LISTED_SKIPS, type SkippedRows } from './types';
 
 export class SkipLog {
   readonly skipped: SkippedRows = { count: 0, firstLines: [], reasons: [] };
@@ -170,21 +170,37 @@ export class JsonlTableBuilder {
   }
 }
 
-/** Splits text into lines incrementally (LF or CRLF), keeping line numbers. */
+/** Splits text into lines incrementally (LF or CRLF), keeping line numbers; a line over the
+ *  limit is refused as soon as it is seen to be (no unbounded buffering). */
 export class LineSplitter {
   private buf = '';
   private line = 1;
+  constructor(
+    private readonly maxChars = DEFAULT_MAX_LINE_CHARS,
+    private readonly fileName?: string,
+  ) {}
   push(text: string, final: boolean, emit: (line: string, lineNo: number) => void): void {
     this.buf += text;
     let start = 0;
     for (let i = this.buf.indexOf('\n'); i >= 0; i = this.buf.indexOf('\n', start)) {
+      if (i - start > this.maxChars + 1) this.tooLong();
       emit(this.buf.slice(start, i).replace(/\r$/, ''), this.line++);
       start = i + 1;
     }
+    if (this.buf.length - start > this.maxChars) this.tooLong();
     this.buf = this.buf.slice(start);
     if (final && this.buf.length) {
       emit(this.buf.replace(/\r$/, ''), this.line++);
       this.buf = '';
     }
+  }
+
+  private tooLong(): never {
+    fail(
+      'LINE_TOO_LONG',
+      `Line ${this.line} is longer than ${this.maxChars.toLocaleString('en-US')} characters, the limit for one line. ` +
+        'JSON Lines holds one record per line: is this a pretty-printed JSON file, or not JSON at all? Split the line, or raise the limit (maxLineChars).',
+      { line: this.line, limit: this.maxChars, file: this.fileName },
+    );
   }
 }

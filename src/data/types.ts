@@ -49,7 +49,7 @@ export interface ParsedTable {
 
 /** A problem that does not stop parsing or training, shown before training (page and CLI). */
 export interface DataWarning {
-  code: 'RENAMED_COLUMNS' | 'SUSPICIOUS_LABEL' | 'DECOMPRESSED' | 'JSON_ARRAY';
+  code: 'RENAMED_COLUMNS' | 'SUSPICIOUS_LABEL' | 'JSON_ARRAY';
   message: string;
   /** Rows concerned, when counted. */
   count?: number;

@@ -61,14 +61,15 @@ async function bundle() {
     publicDir: false,
     build: {
       ssr: join(root, 'src/cli/data_args.ts'),
-      outDir: join(dir, 'bundle'),
+      // Inside the repository (tools/.cache is ignored), so the bundle finds node_modules.
+      outDir: join(root, 'tools/.cache/data_rss'),
       emptyOutDir: true,
       target: 'node20',
       rollupOptions: { output: { entryFileNames: 'data_args.js', format: 'es' } },
     },
     ssr: { external: ['webgpu', 'onnxruntime-web'] },
   });
-  return join(dir, 'bundle', 'data_args.js');
+  return join(root, 'tools/.cache/data_rss/data_args.js');
 }
 
 const DRIVER = `

@@ -53,3 +53,15 @@ describe('datasetFromArgs', () => {
     }
   });
 });
+
+describe('--max-line-chars', () => {
+  it('sets the row limit of the files read', async () => {
+    const path = join(dir, 'long.tsv');
+    writeFileSync(path, `text\tlabel\n${Array.from({ length: 20 }, (_, i) => `row ${i} ${'x'.repeat(i * 10)}\t${i % 2}`).join('\n')}\n`);
+    const e = await failure(datasetFromArgs({ train: path, 'max-line-chars': '100' }, noBuiltin));
+    expect(e.message).toContain('Line 12 is longer than 100 characters');
+    const ds = await datasetFromArgs({ train: path, 'max-line-chars': '1000' }, noBuiltin, () => {});
+    expect(ds.train.length + ds.validation.length + ds.test.length).toBe(20);
+    await expect(datasetFromArgs({ train: path, 'max-line-chars': 'lots' }, noBuiltin)).rejects.toThrow('--max-line-chars must be a whole number');
+  });
+});

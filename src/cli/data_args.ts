@@ -20,6 +20,7 @@ export const DATA_OPTIONS = {
   'ood-text-col': { type: 'string' },
   'no-header': { type: 'boolean' },
   'skip-bad-rows': { type: 'boolean' },
+  'max-line-chars': { type: 'string' },
   'max-train': { type: 'string' },
   'max-eval': { type: 'string' },
   'max-val': { type: 'string' },
@@ -35,7 +36,14 @@ function column(v: string | undefined): string | number | undefined {
 }
 
 async function readPart(path: string, split: SplitName | 'split', mapping: ColumnMapping, v: Values): Promise<DatasetPart> {
-  const r = await parseFilePath(path, { header: v['no-header'] ? false : 'auto', skipBadRows: Boolean(v['skip-bad-rows']), fileName: basename(path) });
+  const maxLineChars = capArg(v, 'max-line-chars');
+  if (maxLineChars === 0) throw new UsageError('--max-line-chars must be at least 1');
+  const r = await parseFilePath(path, {
+    header: v['no-header'] ? false : 'auto',
+    skipBadRows: Boolean(v['skip-bad-rows']),
+    maxLineChars,
+    fileName: basename(path),
+  });
   if (!r.ok) throw new DataErrorException(r.error);
   return { table: r.value, mapping, split };
 }

@@ -86,6 +86,11 @@ describe('encodings', () => {
     expect(e.line).toBe(2);
     expect(e.message).toContain('Latin-1');
   });
+  it('a stray NUL in a text file (a label "0\\0") is text, left to the label warnings', () => {
+    const bytes = enc('text,label\nthe first review,0\u0000\nthe second review,1\nthe third one,0\n');
+    const t = ok(parseBytes(bytes));
+    expect(rowArrays(t.rows, 2)[0]).toEqual(['the first review', '0\u0000']);
+  });
   it('ZIP (xlsx), UTF-32 and binary files are refused by what they are', () => {
     const zip = new Uint8Array([0x50, 0x4b, 3, 4, ...enc('xl/workbook.xml....')]);
     expect(bad(parseBytes(zip)).message).toContain('ZIP archive');

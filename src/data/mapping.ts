@@ -51,6 +51,8 @@ export function inferLabels(values: Iterable<string>, column = 'label', labelNam
     if (c === '') continue;
     const seen = distinct.get(c);
     if (seen) seen.count++;
+    else if (distinct.size > MAX_CLASSES)
+      break; // already too many: no map of every text of a wrong column
     else distinct.set(c, { count: 1, raw: v });
     total++;
   }
@@ -69,7 +71,7 @@ export function inferLabels(values: Iterable<string>, column = 'label', labelNam
   if (list.length > MAX_CLASSES) {
     fail(
       'TOO_MANY_CLASSES',
-      `The label column "${column}" has ${list.length} different values; at most ${MAX_CLASSES} classes are supported. Is "${column}" really the label column?`,
+      `The label column "${column}" has more than ${MAX_CLASSES} different values; at most ${MAX_CLASSES} classes are supported. Is "${column}" really the label column?`,
       {
         column,
         classes: list.length,

@@ -65,3 +65,15 @@ describe('--max-line-chars', () => {
     await expect(datasetFromArgs({ train: path, 'max-line-chars': 'lots' }, noBuiltin)).rejects.toThrow('--max-line-chars must be a whole number');
   });
 });
+
+describe('--no-quotes', () => {
+  it('reads a stray opening quote as text instead of a field that never closes', async () => {
+    const path = join(dir, 'stray.tsv');
+    const rows = Array.from({ length: 30 }, (_, i) => `${i === 3 ? '"' : ''}text number ${i} ${'y'.repeat(50)}\t${i % 2}`);
+    writeFileSync(path, `text\tlabel\n${rows.join('\n')}\n`);
+    const e = await failure(datasetFromArgs({ train: path, 'max-line-chars': '500' }, noBuiltin));
+    expect(e.message).toContain('quoted field that starts on line 5');
+    const ds = await datasetFromArgs({ train: path, 'max-line-chars': '500', 'no-quotes': true }, noBuiltin, () => {});
+    expect([...ds.train, ...ds.validation, ...ds.test].some((x) => x.text.startsWith('"text number 3'))).toBe(true);
+  });
+});

@@ -21,6 +21,7 @@ export const DATA_OPTIONS = {
   'no-header': { type: 'boolean' },
   'skip-bad-rows': { type: 'boolean' },
   'max-line-chars': { type: 'string' },
+  'no-quotes': { type: 'boolean' },
   'max-train': { type: 'string' },
   'max-eval': { type: 'string' },
   'max-val': { type: 'string' },
@@ -42,6 +43,7 @@ async function readPart(path: string, split: SplitName | 'split', mapping: Colum
     header: v['no-header'] ? false : 'auto',
     skipBadRows: Boolean(v['skip-bad-rows']),
     maxLineChars,
+    quote: v['no-quotes'] ? 'none' : 'auto',
     fileName: basename(path),
   });
   if (!r.ok) throw new DataErrorException(r.error);

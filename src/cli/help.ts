@@ -15,6 +15,7 @@ const DATA = `Data (a built-in data set, or files: CSV, TSV, JSON Lines or a JSO
   --no-header             the files have no header row
   --skip-bad-rows         drop malformed rows instead of stopping at the first
   --max-line-chars N      refuse a row or quoted field longer than N characters (default 4194304)
+  --no-quotes             read double quotes as text (files that do not quote fields, e.g. GLUE TSV)
   --max-train N  --max-eval N   seeded random subsets of the training and evaluation splits
   --max-val N  --max-test N  --max-ood N   per-split caps (override --max-eval)`;
 

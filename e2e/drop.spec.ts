@@ -39,6 +39,16 @@ test('a gzipped CSV is read in the page, and a suspicious label is warned about 
   await expect(warnings).toContainText('The label "NaN" in column "sentiment" looks like a missing value; 1 row');
 });
 
+test('"Quotes are text" reaches the parser: a quoted comma then splits the field', async ({ page }) => {
+  await page.goto('./');
+  await expect(page.getByTestId('dataset-current')).toContainText('Amazon Fine Food reviews');
+  await page.getByLabel('Quotes are text').check();
+  await dropFile(page, 'quoted.csv', 'text,label\n"good, very good",1\nbad,0\nok,1\n');
+  const err = page.getByTestId('dataset-error');
+  await expect(err).toHaveAttribute('data-code', 'RAGGED_ROW');
+  await expect(err).toContainText('line 2 has 3 fields');
+});
+
 test('a CSV with ragged rows shows an error and keeps the data set in use', async ({ page }, testInfo) => {
   await page.goto('./');
   await expect(page.getByTestId('dataset-current')).toContainText('Amazon Fine Food reviews');

@@ -129,7 +129,7 @@ export class DelimitedTokenizer {
     fail(
       'FIELD_TOO_LONG',
       `The quoted field that starts on line ${line} runs past ${this.maxChars.toLocaleString('en-US')} characters, the limit for one row or field. ` +
-        'If its opening quote is just text, read quotes as text (quote: none; --no-quotes in the CLI); otherwise shorten the field or raise the limit (maxLineChars; --max-line-chars).',
+        'If its opening quote is just text, read quotes as text (quote: none: “Quotes are text” on the page, --no-quotes in the CLI); otherwise shorten the field or raise the limit (maxLineChars; --max-line-chars).',
       { line, limit: this.maxChars, file: this.fileName },
     );
   }

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { gzipSync } from 'fflate';
 import { linkFor, routeTinyModel, tinyMethods } from './helpers';
 
 async function dropFile(page: Page, name: string, content: string) {
@@ -13,6 +14,40 @@ async function dropFile(page: Page, name: string, content: string) {
   await page.getByTestId('dropzone').dispatchEvent('dragover', { dataTransfer: dt });
   await page.getByTestId('dropzone').dispatchEvent('drop', { dataTransfer: dt });
 }
+
+async function dropBytes(page: Page, name: string, bytes: number[]) {
+  const dt = await page.evaluateHandle(
+    ([n, b]) => {
+      const d = new DataTransfer();
+      d.items.add(new File([new Uint8Array(b)], n, { type: 'application/gzip' }));
+      return d;
+    },
+    [name, bytes] as const,
+  );
+  await page.getByTestId('dropzone').dispatchEvent('dragover', { dataTransfer: dt });
+  await page.getByTestId('dropzone').dispatchEvent('drop', { dataTransfer: dt });
+}
+
+test('a gzipped CSV is read in the page, and a suspicious label is warned about before use', async ({ page }) => {
+  await page.goto('./');
+  await expect(page.getByTestId('dataset-current')).toContainText('Amazon Fine Food reviews');
+  const rows = Array.from({ length: 30 }, (_, i) => `review number ${i},${i === 7 ? 'NaN' : i % 2 ? 'pos' : 'neg'}`).join('\n');
+  await dropBytes(page, 'reviews.csv.gz', [...gzipSync(new TextEncoder().encode(`review,sentiment\n${rows}\n`))]);
+  await expect(page.getByTestId('import-editor')).toBeVisible();
+  await expect(page.getByTestId('data-preview')).toContainText('review number 0');
+  const warnings = page.getByTestId('data-warnings');
+  await expect(warnings).toContainText('The label "NaN" in column "sentiment" looks like a missing value; 1 row');
+});
+
+test('"Quotes are text" reaches the parser: a quoted comma then splits the field', async ({ page }) => {
+  await page.goto('./');
+  await expect(page.getByTestId('dataset-current')).toContainText('Amazon Fine Food reviews');
+  await page.getByLabel('Quotes are text').check();
+  await dropFile(page, 'quoted.csv', 'text,label\n"good, very good",1\nbad,0\nok,1\n');
+  const err = page.getByTestId('dataset-error');
+  await expect(err).toHaveAttribute('data-code', 'RAGGED_ROW');
+  await expect(err).toContainText('line 2 has 3 fields');
+});
 
 test('a CSV with ragged rows shows an error and keeps the data set in use', async ({ page }, testInfo) => {
   await page.goto('./');

@@ -20,6 +20,8 @@ export const DATA_OPTIONS = {
   'ood-text-col': { type: 'string' },
   'no-header': { type: 'boolean' },
   'skip-bad-rows': { type: 'boolean' },
+  'max-line-chars': { type: 'string' },
+  'no-quotes': { type: 'boolean' },
   'max-train': { type: 'string' },
   'max-eval': { type: 'string' },
   'max-val': { type: 'string' },
@@ -35,7 +37,15 @@ function column(v: string | undefined): string | number | undefined {
 }
 
 async function readPart(path: string, split: SplitName | 'split', mapping: ColumnMapping, v: Values): Promise<DatasetPart> {
-  const r = await parseFilePath(path, { header: v['no-header'] ? false : 'auto', skipBadRows: Boolean(v['skip-bad-rows']), fileName: basename(path) });
+  const maxLineChars = capArg(v, 'max-line-chars');
+  if (maxLineChars === 0) throw new UsageError('--max-line-chars must be at least 1');
+  const r = await parseFilePath(path, {
+    header: v['no-header'] ? false : 'auto',
+    skipBadRows: Boolean(v['skip-bad-rows']),
+    maxLineChars,
+    quote: v['no-quotes'] ? 'none' : 'auto',
+    fileName: basename(path),
+  });
   if (!r.ok) throw new DataErrorException(r.error);
   return { table: r.value, mapping, split };
 }
@@ -55,7 +65,11 @@ function capArg(v: Values, flag: string): number | undefined {
   return n;
 }
 
-export async function datasetFromArgs(v: Values, loadBuiltin: (id: string) => Promise<DatasetPayload>): Promise<DatasetPayload> {
+export async function datasetFromArgs(
+  v: Values,
+  loadBuiltin: (id: string) => Promise<DatasetPayload>,
+  warn: (line: string) => void = (line) => console.error(line),
+): Promise<DatasetPayload> {
   const maxTrain = capArg(v, 'max-train');
   // --max-eval caps every evaluation split; --max-val / --max-test / --max-ood override it per split.
   const maxEval = capArg(v, 'max-eval');
@@ -72,12 +86,24 @@ export async function datasetFromArgs(v: Values, loadBuiltin: (id: string) => Pr
       textPair: column(v['text-pair-col'] as string | undefined),
       label: column(v['label-col'] as string | undefined) ?? 'label',
     };
+    // One column in two roles is a mistake in the flags: say so before reading any file.
+    const roles = [
+      ['--text-col', mapping.text],
+      ['--text-pair-col', mapping.textPair],
+      ['--label-col', mapping.label],
+    ] as const;
+    for (let i = 0; i < roles.length; i++)
+      for (let j = i + 1; j < roles.length; j++)
+        if (roles[i][1] !== undefined && roles[i][1] === roles[j][1])
+          throw new UsageError(`${roles[i][0]} and ${roles[j][0]} name the same column (${JSON.stringify(roles[i][1])}); choose different columns`);
     const parts: DatasetPart[] = [await readPart(String(v.train), 'train', mapping, v)];
     if (v.validation) parts.push(await readPart(String(v.validation), 'validation', mapping, v));
     if (v.test) parts.push(await readPart(String(v.test), 'test', mapping, v));
     if (v.ood) parts.push(await readPart(String(v.ood), 'ood', { text: column(v['ood-text-col'] as string | undefined) ?? text, label: undefined }, v));
     const r = assembleDataset(parts, { id: basename(String(v.train)), name: basename(String(v.train)), skipBadRows: Boolean(v['skip-bad-rows']) });
     if (!r.ok) throw new DataErrorException(r.error);
+    // Before training, on stderr: they do not stop the run, but they may mean a wrong file or column.
+    for (const w of r.value.report.warnings) warn(`warning: ${w.message}`);
     ds = toDatasetPayload(r.value.dataset);
   }
   return { ...ds, train: cap(ds.train, maxTrain), validation: cap(ds.validation, maxVal), test: cap(ds.test, maxTest), ood: cap(ds.ood, maxOod) };

@@ -7,13 +7,15 @@ const MODEL = '  --model DIR             a BERT-family model in the Hugging Face
 const BACKEND =
   '  --backend wasm|cpu|webgpu|auto  compute backend (default wasm: the CPU on WebAssembly SIMD; cpu: the TypeScript reference kernels; webgpu: Dawn through npm `webgpu`; auto: a hardware GPU, else wasm)\n  --threads N             kernel threads of the wasm backend (default 0: one per core, at most 8; clamped to the cores)';
 
-const DATA = `Data (a built-in data set, or files: CSV, TSV or JSONL)
+const DATA = `Data (a built-in data set, or files: CSV, TSV, JSON Lines or a JSON array; UTF-8 or UTF-16 with a BOM; gzipped too)
   --dataset ID            built-in data set: fine-foods, spam-assassin, sotu-party
   --train FILE            training file (split off validation and test when those are not given)
   --validation FILE  --test FILE  --ood FILE (an out-of-distribution file: text only)
   --text-col C  --text-pair-col C  --label-col C  --ood-text-col C   column names, or 0-based numbers
   --no-header             the files have no header row
   --skip-bad-rows         drop malformed rows instead of stopping at the first
+  --max-line-chars N      refuse a row or quoted field longer than N characters (default 4194304)
+  --no-quotes             read double quotes as text (files that do not quote fields, e.g. GLUE TSV)
   --max-train N  --max-eval N   seeded random subsets of the training and evaluation splits
   --max-val N  --max-test N  --max-ood N   per-split caps (override --max-eval)`;
 

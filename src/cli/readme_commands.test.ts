@@ -109,6 +109,12 @@ describe('blora train --out: the run record', () => {
       blora('train', '--dataset', 'fine-foods', '--method', 'b-lora-xs', '--K', '10', '--epochs', '4', '--swag-start', '2', '--max-train', '64'),
     ).toThrow(/makes 2 collections: fewer than K = 10/);
   });
+
+  it('refuses a path that is not a regular file, naming it, instead of reading it for minutes', () => {
+    expect(() => blora('train', '--train', '/dev/zero', '--max-steps', '1')).toThrow(
+      /blora train: Cannot read "\/dev\/zero": it is a device, not a regular file/,
+    );
+  });
 });
 
 describe('blora experiment', () => {

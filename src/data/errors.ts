@@ -5,6 +5,9 @@ export type DataErrorCode =
   | 'EMPTY_FILE'
   | 'FILE_TOO_LARGE'
   | 'INVALID_UTF8'
+  | 'UNSUPPORTED_ENCODING'
+  | 'LINE_TOO_LONG'
+  | 'FIELD_TOO_LONG'
   | 'WRONG_DELIMITER'
   | 'MISSING_COLUMN'
   | 'RAGGED_ROW'
@@ -40,6 +43,8 @@ export interface DataErrorDetails {
   classes?: number;
   /** File name, when known. */
   file?: string;
+  /** The path that could not be read, for READ_FAILED. */
+  path?: string;
 }
 
 /** A plain, structured-clone-friendly error value (it crosses the worker boundary unchanged). */

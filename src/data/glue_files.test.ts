@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { rowArrays } from './table_rows';
 import { mapTable } from './mapping';
 import { parseFilePath } from './node_file';
 import { parseBytes } from './parse';
@@ -36,7 +37,7 @@ describe('GLUE files in ../shared/datasets/glue', () => {
     expect(t.delimiter).toBe('\t');
     expect(t.hasHeader).toBe(true);
     expect(t.columns).toEqual(['sentence', 'label']);
-    expect(t.rows.length).toBe(countLines('SST-2/test.tsv') - 1);
+    expect(t.rows.count).toBe(countLines('SST-2/test.tsv') - 1);
     expect(t.skipped.count).toBe(0);
     const m = mapTable(t, { text: 'sentence', label: 'label' });
     if (!m.ok) throw new Error(m.error.message);
@@ -49,8 +50,8 @@ describe('GLUE files in ../shared/datasets/glue', () => {
     const streamed = await parseFilePath(path, {}, { chunkSize: 50_000 });
     if (!streamed.ok) throw new Error(streamed.error.message);
     const whole = load('SST-2/train.tsv');
-    expect(streamed.value.rows.length).toBe(whole.rows.length);
-    expect(streamed.value.rows).toEqual(whole.rows);
+    expect(streamed.value.rows.count).toBe(whole.rows.count);
+    expect(rowArrays(streamed.value.rows, streamed.value.columns.length)).toEqual(rowArrays(whole.rows, whole.columns.length));
     expect(streamed.value.bytes).toBe(readFileSync(path).length);
   });
 
@@ -58,13 +59,14 @@ describe('GLUE files in ../shared/datasets/glue', () => {
     const t = load('RTE/train.tsv');
     expect(t.hasHeader).toBe(true);
     expect(t.columns).toEqual(['index', 'sentence1', 'sentence2', 'label']);
-    expect(t.rows.length).toBe(countLines('RTE/train.tsv') - 1);
+    expect(t.rows.count).toBe(countLines('RTE/train.tsv') - 1);
     expect(t.skipped.count).toBe(0);
     // Fields starting with a quote stay literal (GLUE does not quote).
-    const quoted = t.rows.find((r) => r[1].startsWith('"Instead of action on crime'));
+    const rows = rowArrays(t.rows, t.columns.length);
+    const quoted = rows.find((r) => r[1].startsWith('"Instead of action on crime'));
     expect(quoted).toBeDefined();
     // The index column restarts after line 2128: a robust reader keeps reading rows.
-    const restart = t.lines.findIndex((l, i) => i > 0 && Number(t.rows[i][0]) < Number(t.rows[i - 1][0]));
+    const restart = rows.findIndex((r, i) => i > 0 && Number(r[0]) < Number(rows[i - 1][0]));
     expect(restart).toBeGreaterThan(0);
     expect(t.lines[restart]).toBe(2129);
     const m = mapTable(t, { text: 'sentence1', textPair: 'sentence2', label: 'label' });
@@ -77,12 +79,12 @@ describe('GLUE files in ../shared/datasets/glue', () => {
     const t = load('AGNews/test.tsv');
     expect(t.hasHeader).toBe(false);
     expect(t.columns).toEqual(['column 1', 'column 2']);
-    expect(t.rows.length).toBe(7600);
+    expect(t.rows.count).toBe(7600);
     const m = mapTable(t, { text: 0, label: 1 });
     if (!m.ok) throw new Error(m.error.message);
     expect(m.value.labels.labelNames).toEqual(['Business', 'Sci/Tech', 'Sports', 'World']);
     // "Wiltshire Police warns about ""phishing"" …" is RFC-quoted: the escapes are undone.
-    expect(t.rows.some((r) => r[0].startsWith('Wiltshire Police warns about "phishing"'))).toBe(true);
-    expect(t.rows.every((r) => !r[0].includes('""phishing""'))).toBe(true);
+    expect(rowArrays(t.rows, t.columns.length).some((r) => r[0].startsWith('Wiltshire Police warns about "phishing"'))).toBe(true);
+    expect(rowArrays(t.rows, t.columns.length).every((r) => !r[0].includes('""phishing""'))).toBe(true);
   });
 });

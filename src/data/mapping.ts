@@ -2,8 +2,10 @@
 // class ids, with display names). Pure: returns new arrays or a DataError, never mutates input.
 import { catchDataError, fail, type Result } from './errors';
 import { isNumeric } from './sniff';
+import { canonicalLabel, compareNumericLabels, labelWarnings } from './label_values';
 import { SkipLog } from './table_builder';
-import type { ColumnMapping, ColumnRef, Example, LabelMapping, ParsedTable, SkippedRows } from './types';
+import { cellAt, columnValues } from './table_rows';
+import type { ColumnMapping, ColumnRef, DataWarning, Example, LabelMapping, ParsedTable, SkippedRows } from './types';
 
 export const MAX_CLASSES = 100;
 
@@ -30,26 +32,31 @@ export function resolveColumn(table: Pick<ParsedTable, 'columns' | 'fileName'>, 
   );
 }
 
-/** Canonical form of a label value: trimmed; numbers as their shortest decimal ("1.0" → "1"). */
-export function canonicalLabel(v: string): string {
-  const t = v.trim();
-  return isNumeric(t) ? String(Number(t)) : t;
-}
+export { canonicalLabel };
 
 /**
  * Class ids for the distinct label values. Integers sort numerically, strings by code point.
  * `labelNames` (optional) name integer classes 0…K−1, or fix the order of string labels.
  */
 export function inferLabelMapping(values: Iterable<string>, column = 'label', labelNames?: string[]): LabelMapping {
-  const distinct = new Set<string>();
+  return inferLabels(values, column, labelNames).labels;
+}
+
+/** inferLabelMapping, plus warnings about values that look like mistakes ("NaN", a header cell, …). */
+export function inferLabels(values: Iterable<string>, column = 'label', labelNames?: string[]): { labels: LabelMapping; warnings: DataWarning[] } {
+  const distinct = new Map<string, { count: number; raw: string }>();
   let total = 0;
   for (const v of values) {
     const c = canonicalLabel(v);
     if (c === '') continue;
-    distinct.add(c);
+    const seen = distinct.get(c);
+    if (seen) seen.count++;
+    else if (distinct.size > MAX_CLASSES)
+      break; // already too many: no map of every text of a wrong column
+    else distinct.set(c, { count: 1, raw: v });
     total++;
   }
-  const list = [...distinct];
+  const list = [...distinct.keys()];
   if (list.length === 0) fail('MISSING_LABEL', `The label column "${column}" is empty in every row.`, { column });
   if (list.length === 1) {
     fail(
@@ -64,22 +71,23 @@ export function inferLabelMapping(values: Iterable<string>, column = 'label', la
   if (list.length > MAX_CLASSES) {
     fail(
       'TOO_MANY_CLASSES',
-      `The label column "${column}" has ${list.length} different values; at most ${MAX_CLASSES} classes are supported. Is "${column}" really the label column?`,
+      `The label column "${column}" has more than ${MAX_CLASSES} different values; at most ${MAX_CLASSES} classes are supported. Is "${column}" really the label column?`,
       {
         column,
         classes: list.length,
       },
     );
   }
+  const warnings = labelWarnings(distinct, column);
   const numeric = list.every(isNumeric);
   if (labelNames && labelNames.length >= list.length) {
-    if (numeric && list.every((v) => Number.isInteger(Number(v)) && Number(v) >= 0 && Number(v) < labelNames.length)) {
-      return { values: labelNames.map((_, i) => String(i)), labelNames: [...labelNames] };
+    if (numeric && list.every((v) => /^\d+$/.test(v) && Number(v) < labelNames.length)) {
+      return { labels: { values: labelNames.map((_, i) => String(i)), labelNames: [...labelNames] }, warnings };
     }
-    if (list.every((v) => labelNames.includes(v))) return { values: [...labelNames], labelNames: [...labelNames] };
+    if (list.every((v) => labelNames.includes(v))) return { labels: { values: [...labelNames], labelNames: [...labelNames] }, warnings };
   }
-  list.sort(numeric ? (a, b) => Number(a) - Number(b) : (a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  return { values: list, labelNames: [...list] };
+  list.sort(numeric ? compareNumericLabels : (a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return { labels: { values: list, labelNames: [...list] }, warnings };
 }
 
 export interface MappedTable {
@@ -99,34 +107,40 @@ export interface MapOptions {
   unlabelled?: boolean;
 }
 
+/** The column indices of a mapping (-1 for none), refused when a column is missing or one column
+ *  plays two roles: checked before any label is read, so that mistake gets its own message. */
+export function resolveMapping(
+  table: Pick<ParsedTable, 'columns' | 'fileName'>,
+  mapping: ColumnMapping,
+  unlabelled = false,
+): { ti: number; pi: number; li: number } {
+  const ti = resolveColumn(table, mapping.text, 'text');
+  const pi = mapping.textPair !== undefined && mapping.textPair !== '' ? resolveColumn(table, mapping.textPair, 'second text') : -1;
+  if (mapping.label === undefined && !unlabelled) {
+    fail('MISSING_COLUMN', `Choose a label column. Available columns: ${table.columns.map((c) => `"${c}"`).join(', ')}.`, {
+      available: [...table.columns],
+      file: table.fileName,
+    });
+  }
+  const li = mapping.label !== undefined ? resolveColumn(table, mapping.label, 'label') : -1;
+  const same = li >= 0 && (li === ti || li === pi) ? li : pi >= 0 && pi === ti ? pi : -1;
+  if (same >= 0) {
+    const roles = li === same ? (ti === same ? 'the text and the label' : 'the second text and the label') : 'the text and the second text';
+    fail('MISSING_COLUMN', `The column "${table.columns[same]}" is chosen as both ${roles}; choose different columns.`, {
+      column: table.columns[same],
+      available: [...table.columns],
+      file: table.fileName,
+    });
+  }
+  return { ti, pi, li };
+}
+
 /** Table rows → examples. */
 export function mapTable(table: ParsedTable, mapping: ColumnMapping, opts: MapOptions = {}): Result<MappedTable> {
   return catchDataError(() => {
-    const ti = resolveColumn(table, mapping.text, 'text');
-    const pi = mapping.textPair !== undefined && mapping.textPair !== '' ? resolveColumn(table, mapping.textPair, 'second text') : -1;
-    if (mapping.label === undefined && !opts.unlabelled) {
-      fail('MISSING_COLUMN', `Choose a label column. Available columns: ${table.columns.map((c) => `"${c}"`).join(', ')}.`, {
-        available: [...table.columns],
-        file: table.fileName,
-      });
-    }
-    const li = mapping.label !== undefined ? resolveColumn(table, mapping.label, 'label') : -1;
+    const { ti, pi, li } = resolveMapping(table, mapping, opts.unlabelled);
     const labelName = li >= 0 ? table.columns[li] : 'label';
-    if (li >= 0 && (li === ti || li === pi)) {
-      fail('MISSING_COLUMN', `The label column "${labelName}" is also used as text; choose different columns.`, {
-        column: labelName,
-        available: [...table.columns],
-      });
-    }
-    const labels =
-      opts.labels ??
-      (li >= 0
-        ? inferLabelMapping(
-            table.rows.map((r) => r[li]),
-            labelName,
-            opts.labelNames,
-          )
-        : { values: [], labelNames: [] });
+    const labels = opts.labels ?? (li >= 0 ? inferLabelMapping(columnValues(table.rows, li), labelName, opts.labelNames) : { values: [], labelNames: [] });
     const ids = new Map(labels.values.map((v, i) => [v, i]));
     const log = new SkipLog();
     const examples: Example[] = [];
@@ -134,29 +148,35 @@ export function mapTable(table: ParsedTable, mapping: ColumnMapping, opts: MapOp
       if (opts.skipBadRows) return log.add(line, reason);
       fail(code, `${reason[0].toUpperCase()}${reason.slice(1)}. ${hint}`, { line, column: labelName, file: table.fileName });
     };
-    table.rows.forEach((row, r) => {
+    const rows = table.rows;
+    for (let r = 0; r < rows.count; r++) {
       const line = table.lines[r];
-      const text = row[ti].trim();
-      if (text === '') return bad('MISSING_TEXT', line, `line ${line} has an empty text`, 'Fill it in, or turn on "skip bad rows".');
+      const text = cellAt(rows, r, ti).trim();
+      if (text === '') {
+        bad('MISSING_TEXT', line, `line ${line} has an empty text`, 'Fill it in, or turn on "skip bad rows".');
+        continue;
+      }
       let label = -1;
       if (li >= 0) {
-        const raw = canonicalLabel(row[li]);
+        const raw = canonicalLabel(cellAt(rows, r, li));
         const id = ids.get(raw);
         if (id !== undefined) label = id;
         else if (!opts.unlabelled) {
-          if (raw === '') return bad('MISSING_LABEL', line, `line ${line} has no label`, 'Fill it in, or turn on "skip bad rows".');
-          return bad(
-            'UNKNOWN_LABEL',
-            line,
-            `line ${line} has the label "${raw}", which is not one of ${labels.values.map((v) => `"${v}"`).join(', ')}`,
-            'Every split must use the training labels; fix the row or turn on "skip bad rows".',
-          );
+          if (raw === '') bad('MISSING_LABEL', line, `line ${line} has no label`, 'Fill it in, or turn on "skip bad rows".');
+          else
+            bad(
+              'UNKNOWN_LABEL',
+              line,
+              `line ${line} has the label "${raw}", which is not one of ${labels.values.map((v) => `"${v}"`).join(', ')}`,
+              'Every split must use the training labels; fix the row or turn on "skip bad rows".',
+            );
+          continue;
         }
       }
       const ex: Example = { text, label };
-      if (pi >= 0) ex.textPair = row[pi].trim();
+      if (pi >= 0) ex.textPair = cellAt(rows, r, pi).trim();
       examples.push(ex);
-    });
+    }
     return { examples, labels, skipped: log.skipped };
   });
 }
@@ -186,9 +206,10 @@ const PAIR_NAMES = ['sentence2', 'hypothesis', 'question2', 'text_b', 'answer', 
 export function suggestMapping(table: ParsedTable): ColumnMapping | null {
   const n = table.columns.length;
   if (n < 2) return null;
-  const sample = table.rows.slice(0, 2000);
+  const sampleRows = Math.min(2000, table.rows.count);
   const stats = table.columns.map((name, c) => {
-    const vals = sample.map((r) => r[c]);
+    const vals: string[] = [];
+    for (let r = 0; r < sampleRows; r++) vals.push(cellAt(table.rows, r, c));
     const distinct = new Set(vals.map(canonicalLabel)).size;
     const meanLen = vals.reduce((a, v) => a + v.length, 0) / Math.max(1, vals.length);
     const hasEmpty = vals.some((v) => v.trim() === '');

@@ -58,7 +58,7 @@ export function parseChunks(
       hooks.onProgress?.({ bytesRead: p.bytesRead, totalBytes: hooks.totalBytes, rows: p.rowCount });
     }
     const table = p.finish();
-    hooks.onProgress?.({ bytesRead: p.bytesRead, totalBytes: hooks.totalBytes, rows: table.rows.length });
+    hooks.onProgress?.({ bytesRead: p.bytesRead, totalBytes: hooks.totalBytes, rows: table.rows.count });
     return table;
   });
 }

@@ -33,7 +33,8 @@ export function looksLikeJsonLines(sample: string, fileName?: string): boolean {
 /** First rows of the sample (complete rows only) under a delimiter. */
 export function sampleRows(sample: string, delimiter: string, quoting: boolean, final: boolean): string[][] {
   const rows: string[][] = [];
-  const tok = new DelimitedTokenizer(delimiter, quoting);
+  // No row limit here: the sample is bounded, and the limit is the real tokenizer's to enforce.
+  const tok = new DelimitedTokenizer(delimiter, quoting, Number.POSITIVE_INFINITY);
   tok.push(sample, final, (f) => {
     if (rows.length < SAMPLE_ROWS) rows.push(f);
   });
@@ -139,13 +140,18 @@ function normalizeName(s: string): string {
 export function detectHeader(rows: string[][]): boolean {
   if (rows.length === 0) return false;
   const first = rows[0];
-  if (first.some((f) => f.trim() === '')) return false;
-  if (new Set(first.map((f) => f.trim())).size !== first.length) return false;
+  // Empty or repeated names are no reason to miss a header ("text,,label", "label,label"): they
+  // vote against, the other columns decide, and the builder renames them with a warning.
   const same = (r: string[]) => r.every((f, i) => f === first[i]);
   const rest = rows.slice(1).filter((r) => r.length === first.length && !same(r)); // repeated headers are no evidence
   if (rest.length === 0) return first.every((f) => HEADER_WORDS.has(normalizeName(f)));
+  if (first.every((f) => f.trim() === '')) return false;
   let score = 0;
   first.forEach((h, c) => {
+    if (h.trim() === '') {
+      score -= 1;
+      return;
+    }
     const vals = rest.map((r) => r[c]);
     const numeric = vals.filter(isNumeric).length / vals.length;
     if (isNumeric(h)) {

@@ -2,8 +2,9 @@
 // project's Philox RNG, so a (seed, data) pair always gives the same splits on every platform.
 import { philoxUniform } from '../rng/philox';
 import { catchDataError, fail, type Result } from './errors';
-import { inferLabelMapping, mapTable, resolveColumn } from './mapping';
-import type { ColumnMapping, Dataset, Example, LabelMapping, ParsedTable, SkippedRows, SplitName } from './types';
+import { inferLabels, mapTable, resolveColumn, resolveMapping } from './mapping';
+import { columnValues, type TableRows } from './table_rows';
+import type { ColumnMapping, DataWarning, Dataset, Example, LabelMapping, ParsedTable, SkippedRows, SplitName } from './types';
 
 /** Philox stream reserved for data splitting (other streams belong to the trainer). */
 const SPLIT_STREAM = 0x5d17;
@@ -17,11 +18,17 @@ export const DEFAULT_FRACTIONS: SplitFractions = { validation: 0.1, test: 0.1 };
 
 /** Fisher–Yates with Philox uniforms; returns a new array. */
 export function seededShuffle<T>(items: readonly T[], seed: number, stream = SPLIT_STREAM): T[] {
-  const out = items.slice();
+  return shuffleInPlace(items.slice(), seed, stream);
+}
+
+/** The same shuffle on an array the caller owns (no copy: splits of big files stay one array each). */
+function shuffleInPlace<T>(out: T[], seed: number, stream: number): T[] {
   const u = philoxUniform(seed, stream, new Float32Array(out.length));
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.min(i, Math.floor(u[i] * (i + 1)));
-    [out[i], out[j]] = [out[j], out[i]];
+    const t = out[i];
+    out[i] = out[j];
+    out[j] = t;
   }
   return out;
 }
@@ -41,18 +48,19 @@ export function stratifiedSplit(
     validation: Example[] = [],
     test: Example[] = [];
   for (const label of [...byLabel.keys()].sort((a, b) => a - b)) {
-    const list = seededShuffle(byLabel.get(label)!, seed, SPLIT_STREAM + label + 1);
+    const list = shuffleInPlace(byLabel.get(label)!, seed, SPLIT_STREAM + label + 1);
     const nVal = Math.round(list.length * fractions.validation);
     const nTest = Math.round(list.length * fractions.test);
     // A loop, not push(...slice): spreading one argument per row overflows the call stack past
     // about 130,000 rows of a class.
     for (let i = 0; i < list.length; i++) (i < nVal ? validation : i < nVal + nTest ? test : train).push(list[i]);
+    byLabel.delete(label); // the class list is no longer needed: free it before the next one
   }
   // Mix classes again so the order is not grouped by label.
   return {
-    train: seededShuffle(train, seed, SPLIT_STREAM - 1),
-    validation: seededShuffle(validation, seed, SPLIT_STREAM - 2),
-    test: seededShuffle(test, seed, SPLIT_STREAM - 3),
+    train: shuffleInPlace(train, seed, SPLIT_STREAM - 1),
+    validation: shuffleInPlace(validation, seed, SPLIT_STREAM - 2),
+    test: shuffleInPlace(test, seed, SPLIT_STREAM - 3),
   };
 }
 
@@ -80,6 +88,8 @@ export interface AssembleReport {
   /** Rows dropped by mapping, per file name (or part index). */
   skipped: { file: string; skipped: SkippedRows }[];
   counts: Partial<Record<SplitName, number>>;
+  /** The files' parse warnings (named by file) and the label warnings, to show before training. */
+  warnings: DataWarning[];
 }
 
 /** Map every part with one shared label mapping and build the Dataset. Pure: inputs are not changed. */
@@ -96,21 +106,35 @@ export function assembleDataset(parts: readonly DatasetPart[], opts: AssembleOpt
     // there as UNKNOWN_LABEL with its line.
     const training = labelled.filter((p) => p.split === 'train' || p.split === 'split');
     if (training.length === 0) fail('EMPTY_SPLIT', 'There is no training data: assign a file to "train", or let one file be split.');
-    const values: string[] = [];
+    for (const p of parts) resolveMapping(p.table, p.mapping, p.split === 'ood');
+    const labelColumns: { rows: TableRows; li: number }[] = [];
     let labelColumn = 'label';
     for (const p of labelled) {
       if (p.mapping.label === undefined)
         fail('MISSING_COLUMN', `Choose the label column of "${p.table.fileName ?? 'the file'}".`, { available: [...p.table.columns], file: p.table.fileName });
       const li = resolveColumn(p.table, p.mapping.label, 'label');
       labelColumn = p.table.columns[li];
-      if (training.includes(p)) for (const r of p.table.rows) values.push(r[li]);
+      if (training.includes(p)) labelColumns.push({ rows: p.table.rows, li });
     }
-    const labels = inferLabelMapping(values, labelColumn, opts.labelNames);
+    // Read lazily: no array of every label value next to the table.
+    const values = (function* () {
+      for (const { rows, li } of labelColumns) yield* columnValues(rows, li);
+    })();
+    const inferred = inferLabels(values, labelColumn, opts.labelNames);
+    const labels = inferred.labels;
+    const warnings: DataWarning[] = [];
+    parts.forEach((p, i) => {
+      const file = p.table.fileName ?? `file ${i + 1}`;
+      for (const w of p.table.warnings ?? []) warnings.push({ ...w, message: `${file}: ${w.message}` });
+    });
+    for (const w of inferred.warnings) warnings.push(w);
 
     const splits: Partial<Record<SplitName, Example[]>> = {};
     const skipped: AssembleReport['skipped'] = [];
     const add = (s: SplitName, ex: Example[]) => {
-      splits[s] = (splits[s] ?? []).concat(ex);
+      const have = splits[s];
+      if (!have) splits[s] = ex;
+      else for (let i = 0; i < ex.length; i++) have.push(ex[i]); // a loop: no spread over row counts
     };
     parts.forEach((p, i) => {
       const m = mapTable(p.table, p.mapping, { labels, skipBadRows: opts.skipBadRows, unlabelled: p.split === 'ood' });
@@ -147,7 +171,7 @@ export function assembleDataset(parts: readonly DatasetPart[], opts: AssembleOpt
       splits: { train: splits.train, validation: splits.validation, test: splits.test, ood: splits.ood },
     };
     const counts = Object.fromEntries(Object.entries(splits).map(([k, v]) => [k, v!.length])) as AssembleReport['counts'];
-    return { dataset, report: { labels, skipped, counts } };
+    return { dataset, report: { labels, skipped, counts, warnings } };
   });
 }
 

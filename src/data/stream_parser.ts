@@ -7,7 +7,8 @@ import { DelimitedTokenizer } from './delimited';
 import { delimiterName, detectHeader, extensionOf, looksLikeJsonLines, rankDelimiters, sampleRows } from './sniff';
 import { DelimitedTableBuilder, JsonlTableBuilder, LineSplitter } from './table_builder';
 import type { ParseOptions, ParsedTable } from './types';
-import { Utf8StreamDecoder } from './utf8';
+import { ByteFront } from './byte_front';
+import { JsonArraySplitter, looksLikeJsonArray } from './json_array';
 
 const SAMPLE_CHARS = 64 * 1024;
 /** Long rows (e-mails in CSV) may need a bigger sample: it doubles up to this. */
@@ -15,25 +16,28 @@ const MAX_SAMPLE_CHARS = 4 * 1024 * 1024;
 const SAMPLE_MIN_ROWS = 5;
 
 export class StreamingTableParser {
-  private readonly decoder: Utf8StreamDecoder;
+  private readonly front: ByteFront;
   private pending = '';
   private started = false;
+  /** Text came in directly (parseText): there are no bytes to flush at the end. */
+  private textInput = false;
   private sawContent = false;
   private bytes = 0;
   private tokenizer: DelimitedTokenizer | null = null;
   private lines: LineSplitter | null = null;
+  private array: JsonArraySplitter | null = null;
   private delimited: DelimitedTableBuilder | null = null;
   private jsonl: JsonlTableBuilder | null = null;
   private delimiter: string | null = null;
   private hasHeader = false;
 
   constructor(private readonly options: ParseOptions = {}) {
-    this.decoder = new Utf8StreamDecoder(options.fileName);
+    this.front = new ByteFront(options, (text) => this.pushText(text, false));
   }
 
   /** Rows parsed so far (for progress). */
   get rowCount(): number {
-    return (this.delimited?.rows.length ?? 0) + (this.jsonl?.rows.length ?? 0);
+    return (this.delimited?.rowCount ?? 0) + (this.jsonl?.rowCount ?? 0);
   }
 
   get bytesRead(): number {
@@ -42,12 +46,15 @@ export class StreamingTableParser {
 
   pushBytes(chunk: Uint8Array): void {
     this.bytes += chunk.length;
-    this.pushText(this.decoder.decode(chunk, false), false);
+    this.front.push(chunk, false);
   }
 
   /** Text input (already decoded). A leading BOM is dropped, as the byte path does. */
   pushText(text: string, countBytes = true): void {
-    if (countBytes) this.bytes += text.length; // approximate for text input; exact for bytes
+    if (countBytes) {
+      this.bytes += text.length; // approximate for text input; exact for bytes
+      this.textInput = true;
+    }
     if (!this.started && this.pending.length === 0 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     if (!this.sawContent && /\S/.test(text)) this.sawContent = true;
     if (!this.started) {
@@ -59,8 +66,7 @@ export class StreamingTableParser {
   }
 
   finish(): ParsedTable {
-    const tail = this.decoder.decode(new Uint8Array(0), true);
-    if (tail) this.pushText(tail, false);
+    if (this.bytes > 0 && !this.textInput) this.front.push(new Uint8Array(0), true);
     const name = this.options.fileName ? `"${this.options.fileName}"` : 'The file';
     if (this.bytes === 0) fail('EMPTY_FILE', `${name} is empty (0 bytes).`, { file: this.options.fileName });
     if (!this.sawContent) fail('EMPTY_FILE', `${name} contains only blank lines or whitespace.`, { file: this.options.fileName });
@@ -77,7 +83,7 @@ export class StreamingTableParser {
       fileName: this.options.fileName,
     };
     this.checkColumns(table);
-    if (table.rows.length === 0) {
+    if (table.rows.count === 0) {
       const why =
         table.skipped.count > 0
           ? `all ${table.skipped.count} rows were skipped as malformed (first at line ${table.skipped.firstLines[0]}: ${table.skipped.reasons[0]})`
@@ -145,8 +151,17 @@ export class StreamingTableParser {
     const final = this.sampleFinal;
     const format = o.format && o.format !== 'auto' ? o.format : looksLikeJsonLines(this.sample, o.fileName) ? 'jsonl' : 'delimited';
     const skip = o.skipBadRows ?? false;
-    if (format === 'jsonl') {
-      this.lines = new LineSplitter();
+    if ((format === 'jsonl' || (format === 'delimited' && !o.delimiter)) && looksLikeJsonArray(this.sample)) {
+      // A JSON array of records, not JSON Lines: read it element by element.
+      this.array = new JsonArraySplitter(o.maxLineChars, o.fileName);
+      this.jsonl = new JsonlTableBuilder(skip, o.fileName);
+      this.jsonl.warnings.push({
+        code: 'JSON_ARRAY',
+        message: 'The file is one JSON array of records (not JSON Lines, one object per line); each element was read as a row.',
+      });
+      this.hasHeader = false;
+    } else if (format === 'jsonl') {
+      this.lines = new LineSplitter(o.maxLineChars, o.fileName);
       this.jsonl = new JsonlTableBuilder(skip, o.fileName);
       this.hasHeader = false;
     } else {
@@ -172,7 +187,7 @@ export class StreamingTableParser {
         }
       }
       this.hasHeader = typeof o.header === 'boolean' ? o.header : detectHeader(rows);
-      this.tokenizer = new DelimitedTokenizer(delimiter, this.quoting);
+      this.tokenizer = new DelimitedTokenizer(delimiter, this.quoting, o.maxLineChars, o.fileName);
       this.delimited = new DelimitedTableBuilder(this.hasHeader, modal, skip, o.fileName);
     }
     const text = this.pending;
@@ -184,6 +199,9 @@ export class StreamingTableParser {
     if (this.tokenizer) {
       const b = this.delimited!;
       this.tokenizer.push(text, final, (fields, line) => b.add(fields, line));
+    } else if (this.array) {
+      const b = this.jsonl!;
+      this.array.push(text, final, (element, line) => b.addLine(element, line));
     } else {
       const b = this.jsonl!;
       this.lines!.push(text, final, (line, no) => b.addLine(line, no));

@@ -1,7 +1,8 @@
 // Collects tokenized rows into a ParsedTable: header handling, ragged-row and bad-line checks,
 // the skip log. Delimited and JSON Lines inputs each have a builder.
 import { fail } from './errors';
-import { MAX_LISTED_SKIPS, type SkippedRows } from './types';
+import { RowsBuilder, type TableRows } from './table_rows';
+import { DEFAULT_MAX_LINE_CHARS, type DataWarning, MAX_LISTED_SKIPS, type SkippedRows } from './types';
 
 export class SkipLog {
   readonly skipped: SkippedRows = { count: 0, firstLines: [], reasons: [] };
@@ -29,19 +30,37 @@ export function uniqueColumnNames(names: string[]): string[] {
   });
 }
 
+/** A warning naming the header cells that were empty or repeated, and what they became. */
+export function renamedColumnsWarning(raw: string[], names: string[]): DataWarning | null {
+  const changed = names.flatMap((n, i) => (n !== raw[i] ? [`${raw[i].trim() === '' ? 'empty name' : `"${raw[i]}"`} (column ${i + 1}) → "${n}"`] : []));
+  if (changed.length === 0) return null;
+  return {
+    code: 'RENAMED_COLUMNS',
+    message: `The header has empty or repeated column names, renamed: ${changed.join(', ')}.`,
+    count: changed.length,
+    line: 1,
+  };
+}
+
 interface TableParts {
   columns: string[];
-  rows: string[][];
+  rows: TableRows;
   lines: number[];
   skipped: SkippedRows;
+  warnings: DataWarning[];
 }
 
 export class DelimitedTableBuilder {
   private columns: string[] | null = null;
   private rawHeader: string[] | null = null;
-  readonly rows: string[][] = [];
+  private readonly rows = new RowsBuilder();
   readonly lines: number[] = [];
   private readonly log = new SkipLog();
+  private readonly warnings: DataWarning[] = [];
+
+  get rowCount(): number {
+    return this.rows.count;
+  }
 
   constructor(
     private readonly hasHeader: boolean,
@@ -56,6 +75,8 @@ export class DelimitedTableBuilder {
       if (this.hasHeader) {
         this.rawHeader = fields;
         this.columns = uniqueColumnNames(fields);
+        const renamed = renamedColumnsWarning(fields, this.columns);
+        if (renamed) this.warnings.push({ ...renamed, line });
         return;
       }
       this.columns = genericColumnNames(this.expectedColumns);
@@ -74,12 +95,12 @@ export class DelimitedTableBuilder {
     }
     // Concatenated files repeat their header: drop those rows, counted.
     if (this.rawHeader && fields.every((f, i) => f === this.rawHeader![i])) return this.log.add(line, `line ${line} repeats the header`);
-    this.rows.push(fields);
+    this.rows.add(fields);
     this.lines.push(line);
   }
 
   finish(): TableParts {
-    return { columns: this.columns ?? [], rows: this.rows, lines: this.lines, skipped: this.log.skipped };
+    return { columns: this.columns ?? [], rows: this.rows.finish(), lines: this.lines, skipped: this.log.skipped, warnings: this.warnings };
   }
 }
 
@@ -94,9 +115,14 @@ function cellToString(v: unknown): string {
 export class JsonlTableBuilder {
   private readonly columns: string[] = [];
   private readonly index = new Map<string, number>();
-  readonly rows: string[][] = [];
+  private readonly rows = new RowsBuilder();
   readonly lines: number[] = [];
   private readonly log = new SkipLog();
+  readonly warnings: DataWarning[] = [];
+
+  get rowCount(): number {
+    return this.rows.count;
+  }
 
   constructor(
     private readonly skipBadRows: boolean,
@@ -112,6 +138,11 @@ export class JsonlTableBuilder {
     } catch (e) {
       return this.bad(line, `line ${line} is not valid JSON (${(e as Error).message})`);
     }
+    this.addValue(v, line);
+  }
+
+  /** One parsed record (a JSON Lines line, or an element of a JSON array). */
+  addValue(v: unknown, line: number): void {
     if (typeof v !== 'object' || v === null) return this.bad(line, `line ${line} is JSON but not an object or array`);
     const entries: [string, unknown][] = Array.isArray(v) ? v.map((x, i) => [`column ${i + 1}`, x]) : Object.entries(v);
     const row: string[] = new Array(this.columns.length).fill('');
@@ -124,7 +155,7 @@ export class JsonlTableBuilder {
       }
       row[i] = cellToString(x);
     }
-    this.rows.push(row);
+    this.rows.add(row);
     this.lines.push(line);
   }
 
@@ -134,27 +165,42 @@ export class JsonlTableBuilder {
   }
 
   finish(): TableParts {
-    const n = this.columns.length;
-    for (const r of this.rows) while (r.length < n) r.push('');
-    return { columns: this.columns, rows: this.rows, lines: this.lines, skipped: this.log.skipped };
+    // Rows read before a key first appeared hold fewer cells; cellAt reads the missing ones as ''.
+    return { columns: this.columns, rows: this.rows.finish(), lines: this.lines, skipped: this.log.skipped, warnings: this.warnings };
   }
 }
 
-/** Splits text into lines incrementally (LF or CRLF), keeping line numbers. */
+/** Splits text into lines incrementally (LF or CRLF), keeping line numbers; a line over the
+ *  limit is refused as soon as it is seen to be (no unbounded buffering). */
 export class LineSplitter {
   private buf = '';
   private line = 1;
+  constructor(
+    private readonly maxChars = DEFAULT_MAX_LINE_CHARS,
+    private readonly fileName?: string,
+  ) {}
   push(text: string, final: boolean, emit: (line: string, lineNo: number) => void): void {
     this.buf += text;
     let start = 0;
     for (let i = this.buf.indexOf('\n'); i >= 0; i = this.buf.indexOf('\n', start)) {
+      if (i - start > this.maxChars + 1) this.tooLong();
       emit(this.buf.slice(start, i).replace(/\r$/, ''), this.line++);
       start = i + 1;
     }
+    if (this.buf.length - start > this.maxChars) this.tooLong();
     this.buf = this.buf.slice(start);
     if (final && this.buf.length) {
       emit(this.buf.replace(/\r$/, ''), this.line++);
       this.buf = '';
     }
+  }
+
+  private tooLong(): never {
+    fail(
+      'LINE_TOO_LONG',
+      `Line ${this.line} is longer than ${this.maxChars.toLocaleString('en-US')} characters, the limit for one line. ` +
+        'JSON Lines holds one record per line: is this a pretty-printed JSON file, or not JSON at all? Split the line, or raise the limit (maxLineChars).',
+      { line: this.line, limit: this.maxChars, file: this.fileName },
+    );
   }
 }

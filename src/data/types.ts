@@ -1,4 +1,5 @@
 // Shapes shared by the data layer: the Dataset the trainer consumes, parsed tables, options.
+import type { TableRows } from './table_rows';
 
 /** One labelled example. `label` is a class id (index into labelNames); -1 = unknown (ood only). */
 export interface Example {
@@ -34,14 +35,26 @@ export interface ParsedTable {
   hasHeader: boolean;
   /** Header names, or "column 1", "column 2", … for header-less files. */
   columns: string[];
-  /** Every row has exactly columns.length fields. */
-  rows: string[][];
+  /** The rows, compactly (read with cellAt / rowCells / rowArrays from table_rows.ts). */
+  rows: TableRows;
   /** 1-based physical line where each row starts (rows may span lines inside quotes). */
   lines: number[];
   skipped: SkippedRows;
+  /** Things that did not stop the parse but the user should know (renamed header names, …). */
+  warnings: DataWarning[];
   /** Bytes read. */
   bytes: number;
   fileName?: string;
+}
+
+/** A problem that does not stop parsing or training, shown before training (page and CLI). */
+export interface DataWarning {
+  code: 'RENAMED_COLUMNS' | 'SUSPICIOUS_LABEL' | 'JSON_ARRAY';
+  message: string;
+  /** Rows concerned, when counted. */
+  count?: number;
+  /** 1-based line of the first row concerned. */
+  line?: number;
 }
 
 export interface ParseOptions {
@@ -57,12 +70,15 @@ export interface ParseOptions {
   skipBadRows?: boolean;
   /** Refuse bigger files before reading (default 200 MB). */
   maxBytes?: number;
+  /** Refuse a row (or a quoted field) longer than this many characters (default 4 Mi). */
+  maxLineChars?: number;
   /** Fail with WRONG_DELIMITER when fewer columns are found (e.g. 2 when text + label are needed). */
   minColumns?: number;
   fileName?: string;
 }
 
 export const DEFAULT_MAX_BYTES = 200 * 1024 * 1024;
+export const DEFAULT_MAX_LINE_CHARS = 4 * 1024 * 1024;
 /** How many skipped rows are listed by line number. */
 export const MAX_LISTED_SKIPS = 5;
 

@@ -59,9 +59,11 @@ function countNewlines(bytes: Uint8Array, end = bytes.length): number {
   return c;
 }
 
-/** Decodes a byte stream chunk by chunk; a BOM at the start is dropped. */
+/** Decodes a byte stream chunk by chunk (a BOM at the start comes through as U+FEFF; the parser
+ *  drops it). Chunk boundaries are handled here, not with TextDecoder's stream mode: in Node a
+ *  streaming decode returns two-byte strings even for ASCII, which doubled the memory of every row. */
 export class Utf8StreamDecoder {
-  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   private bytesBefore = 0;
   private linesBefore = 0;
   private tail: Uint8Array = new Uint8Array(0);
@@ -69,18 +71,17 @@ export class Utf8StreamDecoder {
   constructor(private readonly fileName?: string) {}
 
   decode(chunk: Uint8Array, final = false): string {
+    const joined = concat(this.tail, chunk);
+    const keep = final ? 0 : incompleteTailLength(joined);
     let text: string;
     try {
-      text = this.decoder.decode(chunk, { stream: !final });
+      text = this.decoder.decode(keep ? joined.subarray(0, joined.length - keep) : joined);
     } catch {
       this.report(chunk, final);
     }
     this.bytesBefore += chunk.length;
     this.linesBefore += countNewlines(chunk);
-    if (!final) {
-      const joined = concat(this.tail, chunk);
-      this.tail = joined.subarray(joined.length - incompleteTailLength(joined));
-    }
+    this.tail = keep ? joined.slice(joined.length - keep) : new Uint8Array(0);
     return text;
   }
 

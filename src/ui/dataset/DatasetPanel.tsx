@@ -25,6 +25,8 @@ export function DatasetPanel() {
   const [tables, setTables] = useState<ParsedTable[] | null>(null);
   const [stored, setStored] = useState<StoredDatasetMeta[]>([]);
   const [lenError, setLenError] = useState<string | undefined>();
+  // For files that never quote fields: a stray opening quote would otherwise swallow what follows.
+  const [quotesAsText, setQuotesAsText] = useState(false);
   const refresh = useCallback(() => void listStored().then(setStored), []);
 
   useEffect(() => {
@@ -68,7 +70,16 @@ export function DatasetPanel() {
           }
         />
       ) : (
-        <DropZone disabled={!!loading} onFiles={(files) => void parseFiles(files).then((t) => t && setTables(t))} />
+        <>
+          <DropZone
+            disabled={!!loading}
+            onFiles={(files) => void parseFiles(files, { quote: quotesAsText ? 'none' : 'auto' }).then((t) => t && setTables(t))}
+          />
+          <label className="inline small">
+            <input type="checkbox" checked={quotesAsText} onChange={(e) => setQuotesAsText(e.target.checked)} />
+            Quotes are text (the files do not quote fields, as GLUE TSV files)
+          </label>
+        </>
       )}
       <p className="small muted" style={{ margin: 0 }}>
         Files stay in this browser; links carry only a hash and a name.

@@ -22,7 +22,7 @@ export function DropZone({ onFiles, disabled }: { onFiles: (files: File[]) => vo
         if (files.length && !disabled) onFiles(files);
       }}
     >
-      <div>Drop CSV / TSV / JSON Lines files here, or</div>
+      <div>Drop CSV / TSV / JSON Lines files (gzipped too) here, or</div>
       <button type="button" disabled={disabled} onClick={() => input.current?.click()} style={{ marginTop: 6 }}>
         Choose files…
       </button>
@@ -31,7 +31,7 @@ export function DropZone({ onFiles, disabled }: { onFiles: (files: File[]) => vo
         type="file"
         multiple
         hidden
-        accept=".csv,.tsv,.txt,.jsonl,.json,.ndjson,text/csv,text/tab-separated-values"
+        accept=".csv,.tsv,.txt,.jsonl,.json,.ndjson,.gz,text/csv,text/tab-separated-values,application/gzip"
         aria-label="Data files"
         data-testid="data-file-input"
         onChange={(e) => {

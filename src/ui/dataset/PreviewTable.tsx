@@ -1,4 +1,5 @@
 // The first rows of a parsed file, with the column names as headers.
+import { rowArrays } from '../../data/table_rows';
 import type { ParsedTable } from '../../data/types';
 
 export function PreviewTable({ table, rows = 5 }: { table: ParsedTable; rows?: number }) {
@@ -7,7 +8,7 @@ export function PreviewTable({ table, rows = 5 }: { table: ParsedTable; rows?: n
     <div className="table-scroll" data-testid="data-preview">
       <table>
         <caption className="small muted" style={{ textAlign: 'left' }}>
-          {table.fileName ?? 'file'}: {table.rows.length.toLocaleString('en-US')} rows, {table.columns.length} columns (
+          {table.fileName ?? 'file'}: {table.rows.count.toLocaleString('en-US')} rows, {table.columns.length} columns (
           {table.format === 'jsonl' ? 'JSON Lines' : `delimiter ${JSON.stringify(table.delimiter)}`})
           {table.skipped.count > 0 && `, ${table.skipped.count} bad rows skipped`}
         </caption>
@@ -21,7 +22,7 @@ export function PreviewTable({ table, rows = 5 }: { table: ParsedTable; rows?: n
           </tr>
         </thead>
         <tbody>
-          {table.rows.slice(0, rows).map((r, i) => (
+          {rowArrays(table.rows, table.columns.length, rows).map((r, i) => (
             <tr key={i}>
               {r.map((v, j) => (
                 <td key={j}>{clip(v)}</td>

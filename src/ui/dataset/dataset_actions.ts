@@ -5,7 +5,7 @@ import { fetchBuiltinSource, loadBuiltinDataset, loadBuiltinIndex, type BuiltinI
 import { DatasetStore, type StoredDatasetMeta } from '../../data/dataset_store';
 import { dataError, type Result } from '../../data/errors';
 import { ParseClient } from '../../data/parse_client';
-import type { Dataset, ParsedTable } from '../../data/types';
+import type { Dataset, ParseOptions, ParsedTable } from '../../data/types';
 import { appStore } from '../../state/store';
 import { useDataset } from './dataset_store';
 import type { ImportChoice } from './LocalImportEditor';
@@ -34,12 +34,12 @@ export async function loadBuiltin(id: string): Promise<boolean> {
 }
 
 /** Parses every file; the first failure is reported and nothing else changes. */
-export async function parseFiles(files: File[]): Promise<ParsedTable[] | null> {
+export async function parseFiles(files: File[], options: Pick<ParseOptions, 'quote'> = {}): Promise<ParsedTable[] | null> {
   parser ??= new ParseClient();
   useDataset.getState().startLoading(files.map((f) => f.name).join(', '));
   const tables: ParsedTable[] = [];
   for (const f of files) {
-    const r = await parser.parse(f, { fileName: f.name });
+    const r = await parser.parse(f, { ...options, fileName: f.name });
     if (!r.ok) {
       useDataset.getState().failed(r.error);
       return null;

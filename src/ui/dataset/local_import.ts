@@ -1,8 +1,9 @@
 // Turning parsed local files into a data set (through the data module), and naming it safely.
-import { inferLabelMapping, suggestMapping } from '../../data/mapping';
+import { inferLabels, resolveMapping, suggestMapping } from '../../data/mapping';
 import { assembleDataset } from '../../data/splits';
 import { catchDataError, type Result } from '../../data/errors';
-import type { ColumnMapping, Dataset, LabelMapping, ParsedTable } from '../../data/types';
+import { cellAt } from '../../data/table_rows';
+import type { ColumnMapping, DataWarning, Dataset, LabelMapping, ParsedTable } from '../../data/types';
 import type { FileRole, SplitSettings } from './SplitAssignment';
 
 /** A display name that a link can carry (letters, digits, space, . _ ( ) -; ≤ 64 chars). */
@@ -32,14 +33,25 @@ export function initialRoles(tables: ParsedTable[]): FileRole[] {
 
 /** The label mapping the labelled files would get (for the preview). */
 export function previewLabels(tables: ParsedTable[], roles: FileRole[], mapping: ColumnMapping): Result<LabelMapping> {
+  const r = previewImport(tables, roles, mapping);
+  return r.ok ? { ok: true, value: r.value.labels } : r;
+}
+
+/** The label mapping and the warnings to show before "Use" (renamed columns, suspicious labels);
+ *  a column chosen for two roles is refused here, before any label is read. */
+export function previewImport(tables: ParsedTable[], roles: FileRole[], mapping: ColumnMapping): Result<{ labels: LabelMapping; warnings: DataWarning[] }> {
   return catchDataError(() => {
     const values: string[] = [];
+    const warnings: DataWarning[] = [];
     tables.forEach((t, i) => {
+      for (const w of t.warnings ?? []) warnings.push({ ...w, message: `${t.fileName ?? `file ${i + 1}`}: ${w.message}` });
       if (roles[i] === 'ood' || mapping.label === undefined) return;
+      if (t.columns.includes(String(mapping.label)) && t.columns.includes(String(mapping.text))) resolveMapping(t, mapping);
       const li = t.columns.indexOf(String(mapping.label));
-      if (li >= 0) for (const r of t.rows) values.push(r[li]);
+      if (li >= 0) for (let r = 0; r < t.rows.count; r++) values.push(cellAt(t.rows, r, li));
     });
-    return inferLabelMapping(values, String(mapping.label ?? 'label'));
+    const inferred = inferLabels(values, String(mapping.label ?? 'label'));
+    return { labels: inferred.labels, warnings: [...warnings, ...inferred.warnings] };
   });
 }
 

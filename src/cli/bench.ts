@@ -1,8 +1,9 @@
 // `blora bench engine | mc`: throughput figures of the engine, printed (and optionally written as
 // JSON), never asserted. See docs/benchmarks.md for what is measured and the FLOP formulas.
 import { parseArgs } from 'node:util';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { writeFileAtomic } from './atomic_write';
+import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import type { Backend } from '../engine/backend';
@@ -87,8 +88,7 @@ async function openBackend(name: BackendName, machine: MachineInfo): Promise<Bac
 
 function writeJson(file: string | undefined, data: unknown): void {
   if (!file) return;
-  mkdirSync(dirname(resolve(file)), { recursive: true });
-  writeFileSync(file, JSON.stringify(data, null, 2) + '\n');
+  writeFileAtomic(resolve(file), JSON.stringify(data, null, 2) + '\n');
   log(`wrote ${file}`);
 }
 
@@ -357,7 +357,7 @@ async function compare(argv: string[]): Promise<number> {
   writeJson(jsonFile, { ...r, command });
   if (!v['no-md']) {
     const md = resolve(v.md ?? 'docs/benchmarks.md');
-    writeFileSync(md, spliceSection(existsSync(md) ? readFileSync(md, 'utf8') : '# Benchmarks\n', renderCompare(r, command)));
+    writeFileAtomic(md, spliceSection(existsSync(md) ? readFileSync(md, 'utf8') : '# Benchmarks\n', renderCompare(r, command)));
     log(`wrote ${md}`);
   }
   log('\nTargets');

@@ -50,7 +50,7 @@ export function consoleHooks(quiet: boolean, every = 10): RunHooks {
   let last = 0;
   return {
     progress(e) {
-      if (quiet || e.phase === 'predict') return;
+      if (quiet || e.phase === 'predict' || e.phase === 'prepare') return;
       if (e.step === e.totalSteps || e.step - last >= every || e.step === 1) {
         last = e.step;
         console.log(

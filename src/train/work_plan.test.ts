@@ -69,6 +69,29 @@ describe('planRunWork counts what the run does', () => {
   });
 });
 
+describe('LoRA-XS set-up progress', () => {
+  it('each truncated SVD of the set-up is a progress event before training starts', async () => {
+    const model = await tiny();
+    const data = tokenizeDataset(model, dataset, 8);
+    const events: { phase: string; what?: string; step: number; totalSteps: number }[] = [];
+    const method = { ...methodDefaults('lora-xs'), r: 2, epochs: 1, batch: 16 };
+    await runMethod(
+      new CpuBackend(),
+      model,
+      data,
+      'svd',
+      method,
+      { maxLength: 8, evalEverySteps: 0 },
+      { progress: (e) => events.push(e), checkpoint: async () => {} },
+    );
+    const svd = events.filter((e) => e.what === 'truncated SVD of the adapted weights');
+    expect(svd.length).toBeGreaterThan(1);
+    expect(svd.map((e) => e.step)).toEqual(svd.map((_, i) => i + 1));
+    expect(svd.every((e) => e.phase === 'prepare' && e.totalSteps === svd.length)).toBe(true);
+    expect(events.indexOf(svd.at(-1)!)).toBeLessThan(events.findIndex((e) => e.phase === 'map'));
+  });
+});
+
 describe('tokenizeDataset progress', () => {
   it('counts examples over all splits, ending at the total', async () => {
     const model = await tiny();

@@ -125,6 +125,12 @@ describe('adapter init', () => {
     expect([...initAdapters(c, w, ac, 7)[0].r!]).toEqual([...inits[0].r!]);
     expect([...initAdapters(c, w, ac, 8)[0].r!]).not.toEqual([...inits[0].r!]);
   });
+  it('reports each initialised site (the SVD set-up progress), in order, ending at the total', () => {
+    const seen: [number, number][] = [];
+    const inits = initAdapters(c, w, loraXsDefaults(3), 7, (done, total) => seen.push([done, total]));
+    expect(seen).toEqual(inits.map((_, i) => [i + 1, inits.length]));
+    expect(inits.length).toBeGreaterThan(1);
+  });
   it('LoRA: B = 0 (the adapted layer starts as the frozen one), A bounded by 1/√in', () => {
     const inits = initAdapters(c, w, loraDefaults(4), 3);
     for (const { site, a, b } of inits) {

@@ -31,9 +31,22 @@ export function loraXsFactors(w: Float32Array, outF: number, inF: number, r: num
   return { a, b };
 }
 
-export function initAdapters(cfg: BertConfig, weights: BertWeights, ac: AdapterConfig, seed: number): AdapterInit[] {
+/** `onSite(done, total)` after each site: a LoRA-XS set-up of a BERT-base takes seconds (one truncated SVD per matrix). */
+export function initAdapters(
+  cfg: BertConfig,
+  weights: BertWeights,
+  ac: AdapterConfig,
+  seed: number,
+  onSite?: (done: number, total: number) => void,
+): AdapterInit[] {
   const sites = resolveAdapterSites(cfg, ac);
   return sites.map((site, i) => {
+    const init = initSite(site, i);
+    onSite?.(i + 1, sites.length);
+    return init;
+  });
+
+  function initSite(site: AdapterSite, i: number): AdapterInit {
     const { r } = ac;
     if (ac.method === 'loraxs') {
       const w = weights.get(`${site.path}.weight`);
@@ -47,5 +60,5 @@ export function initAdapters(cfg: BertConfig, weights: BertWeights, ac: AdapterC
     const a = philoxUniform(seed, i, new Float32Array(r * site.inF));
     for (let k = 0; k < a.length; k++) a[k] = (2 * a[k] - 1) * bound;
     return { site, a, b: new Float32Array(site.outF * r), r: null };
-  });
+  }
 }

@@ -11,7 +11,24 @@ import { adapterConfigFor, withDropout } from './adapter_config';
 
 export function buildClassifier(ctx: MethodContext, method: AdapterMethod, seed: number): BertClassifier {
   const cfg = withDropout(ctx.model.config, ctx.method.dropout);
-  return buildBertClassifier(ctx.be, cfg, ctx.model.weights, adapterConfigFor(ctx.method, method), { seed, numLabels: ctx.data.nClasses });
+  // LoRA-XS set-up is a truncated SVD per adapted matrix: seconds on a BERT-base, so it has its own progress.
+  const onAdapterInit =
+    method === 'loraxs'
+      ? (done: number, total: number) =>
+          ctx.hooks.progress({
+            step: done,
+            totalSteps: total,
+            epoch: 0,
+            loss: Number.NaN,
+            lr: 0,
+            examplesPerSec: 0,
+            etaSec: Number.NaN,
+            phase: 'prepare',
+            what: 'truncated SVD of the adapted weights',
+            unit: 'matrices',
+          })
+      : undefined;
+  return buildBertClassifier(ctx.be, cfg, ctx.model.weights, adapterConfigFor(ctx.method, method), { seed, numLabels: ctx.data.nClasses, onAdapterInit });
 }
 
 export function adapterParamCount(ctx: MethodContext, method: AdapterMethod): number {

@@ -71,6 +71,7 @@ export const EXPERIMENT_OPTIONS = {
   'swag-anneal': { type: 'string' },
   'swag-lr': { type: 'string' },
   'collect-every': { type: 'string' },
+  'redraw-per-batch': { type: 'string' },
   batch: { type: 'string' },
   lr: { type: 'string' },
   'lr-head': { type: 'string' },
@@ -102,6 +103,8 @@ export const EXPERIMENT_DEFAULTS = {
   S: 15,
   dropout: 0.1,
   collectEverySteps: 0,
+  /** 1: each prediction batch draws fresh posterior samples, as the reference does. */
+  redrawPerBatch: 0,
 };
 
 export async function experimentCommand(argv: string[]): Promise<number> {

@@ -79,6 +79,7 @@ Grid (one trajectory per family, rank and seed serves every row; LoRA-XS rows co
   --ranks LIST  --Ks LIST  --cs LIST  --seeds LIST   (defaults 2,8  0,2,10  0,0.5,2  0-5)
   --epochs N  --swag-start E  --swag-anneal E  --swag-lr X  --collect-every STEPS (0 = once per epoch)
   --batch N  --lr X  --lr-head X  --weight-decay X  --S N  --dropout P  --max-length N
+  --redraw-per-batch 0|1   1: each prediction batch draws fresh posterior samples (the reference's choice; default 0)
   --lora-lr X  --lora-swag-lr X   the LoRA family's own adapter and SWAG learning rates (default: --lr, --swag-lr)
   --bins LIST             ECE bin counts reported (default 15,20; the first is the table's)
   --replicates N          bootstrap replicates of the paired intervals (default 1000)

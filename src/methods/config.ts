@@ -139,6 +139,8 @@ export interface MethodConfig {
   swagLr: number;
   /** SWAG collection period in optimizer steps (0 = once per epoch). */
   collectEverySteps: number;
+  /** 1: every prediction batch draws its own S posterior samples (the reference's choice); 0: the same S for all. */
+  redrawPerBatch: number;
   /** Dropout probability (MC dropout keeps it on at test time). */
   dropout: number;
   /**

@@ -51,6 +51,7 @@ export function swagPredictor(ctx: MethodContext, t: SwagTrajectory, store: Swag
         samples: m.S,
         beforeSample: (s) => store.applySample(model, sampleSeed, s, m.c),
         sampleGroup: (first, count) => store.sampleStacks(model, sampleSeed, first, count, m.c),
+        redrawPerBatch: m.redrawPerBatch === 1,
       });
       // The single model at the posterior mean (SWA), for the side-by-side reliability curve.
       store.applyMean(model);

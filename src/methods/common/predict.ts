@@ -41,6 +41,8 @@ export interface PredictOptions {
   sampleGroup?(first: number, count: number): AdapterStacks;
   /** Byte cap of one activation tensor of a grouped forward; samples are split into chunks under it. */
   groupBytes?: number;
+  /** Batch b uses samples b·S … b·S + S − 1 instead of 0 … S − 1 (the reference's fresh draws per batch). */
+  redrawPerBatch?: boolean;
 }
 
 /**
@@ -60,7 +62,7 @@ interface SampleChunk {
 }
 
 /** Draw the S samples in chunks whose largest activation (at the split's longest batch) stays under the cap. */
-function drawChunks(be: Backend, model: BertClassifier, split: TokenizedSplit, S: number, opts: PredictOptions): SampleChunk[] {
+function drawChunks(be: Backend, model: BertClassifier, split: TokenizedSplit, S: number, opts: PredictOptions, offset = 0): SampleChunk[] {
   let seqLen = 1;
   for (const ids of split.ids) seqLen = Math.max(seqLen, ids.length);
   const rows = Math.min(EVAL_BATCH, split.labels.length) * seqLen;
@@ -71,7 +73,7 @@ function drawChunks(be: Backend, model: BertClassifier, split: TokenizedSplit, S
   try {
     for (let first = 0; first < S; first += per) {
       const count = Math.min(per, S - first);
-      chunks.push({ first, count, stacks: opts.sampleGroup!(first, count) });
+      chunks.push({ first, count, stacks: opts.sampleGroup!(offset + first, count) });
     }
   } catch (e) {
     for (const c of chunks) releaseAdapterStacks(be, c.stacks);
@@ -137,7 +139,8 @@ export async function predictSplit(ctx: MethodContext, model: BertClassifier, sp
   const be = ctx.be;
   const gpu = be instanceof WebGpuBackend ? be : null;
   const grouped = !!opts.sampleGroup && S > 1 && opts.mcDropoutSeed === undefined;
-  const chunks = grouped ? drawChunks(be, model, split, S, opts) : [];
+  const redraw = !!opts.redrawPerBatch && opts.mcDropoutSeed === undefined;
+  let chunks = grouped && !redraw ? drawChunks(be, model, split, S, opts) : [];
   const probs = new Float32Array(n * C),
     ent = new Float32Array(n),
     mi = new Float32Array(n);
@@ -154,6 +157,7 @@ export async function predictSplit(ctx: MethodContext, model: BertClassifier, sp
       be.release(logits);
     };
     if (grouped) {
+      if (redraw) chunks = drawChunks(be, model, split, S, opts, batchNo * S);
       // Everything below the lowest adapted layer, and the work on shared inputs in it, runs once for all chunks.
       shareHiddenAt(be, model, batch, model.lowestAdaptedLayer());
       const shared = new SharedActivations(be);
@@ -161,12 +165,16 @@ export async function predictSplit(ctx: MethodContext, model: BertClassifier, sp
         for (const c of chunks) await put(groupedLogits(model, batch, c.stacks, shared), c.first, c.count);
       } finally {
         shared.release();
+        if (redraw) {
+          for (const c of chunks) releaseAdapterStacks(be, c.stacks);
+          chunks = [];
+        }
       }
     } else {
       // Share the embeddings across the S passes (not under MC dropout, which drops out there too).
       if (!batch.trunk && opts.mcDropoutSeed === undefined && S > 1) batch.trunk = { layer: 0, hidden: model.trunkHidden(batch, 0) };
       for (let s = 0; s < S; s++) {
-        opts.beforeSample?.(s);
+        opts.beforeSample?.(redraw ? batchNo * S + s : s);
         await put(model.predict(batch, opts.mcDropoutSeed === undefined ? undefined : (opts.mcDropoutSeed + s * 104729) * 7919 + batchNo), s, 1);
       }
     }

@@ -97,6 +97,20 @@ export async function datasetHash(ds: DatasetPayload): Promise<string> {
   return sha256Hex(JSON.stringify([ds.labelNames, ds.train, ds.validation, ds.test, ds.ood]));
 }
 
+/** What model and data a record is about: ids, names and content hashes. */
+async function identity(model: { id: string; weights: TensorMap }, ds: DatasetPayload): Promise<Pick<RunRecord, 'model' | 'dataset'>> {
+  return {
+    model: { id: model.id, weightsSha256: await weightsHash(model.weights) },
+    dataset: {
+      id: ds.id,
+      name: ds.name,
+      labelNames: ds.labelNames,
+      sha256: await datasetHash(ds),
+      sizes: { train: ds.train.length, validation: ds.validation.length, test: ds.test.length, ood: ds.ood.length },
+    },
+  };
+}
+
 export async function runRecord(
   r: RunResult,
   ctx: {
@@ -118,14 +132,7 @@ export async function runRecord(
     createdAt: new Date().toISOString(),
     command: ctx.command,
     backend: ctx.backend,
-    model: { id: ctx.model.id, weightsSha256: await weightsHash(ctx.model.weights) },
-    dataset: {
-      id: ds.id,
-      name: ds.name,
-      labelNames: ds.labelNames,
-      sha256: await datasetHash(ds),
-      sizes: { train: ds.train.length, validation: ds.validation.length, test: ds.test.length, ood: ds.ood.length },
-    },
+    ...(await identity(ctx.model, ds)),
     method: r.method,
     options: ctx.options,
     trainableParams: r.trainableParams,
@@ -184,14 +191,7 @@ export async function interruptedRunRecord(ctx: {
     createdAt: new Date().toISOString(),
     command: ctx.command,
     backend: ctx.backend,
-    model: { id: ctx.model.id, weightsSha256: await weightsHash(ctx.model.weights) },
-    dataset: {
-      id: ds.id,
-      name: ds.name,
-      labelNames: ds.labelNames,
-      sha256: await datasetHash(ds),
-      sizes: { train: ds.train.length, validation: ds.validation.length, test: ds.test.length, ood: ds.ood.length },
-    },
+    ...(await identity(ctx.model, ds)),
     method: ctx.method,
     options: ctx.options,
     steps: ctx.steps,

@@ -10,6 +10,7 @@ import { createBackend, type CreatedBackend } from './backend_factory';
 import { ModelHost, Superseded, throttleProgress } from './model_host';
 import type { BackendChoice, ExportOnnxReply, ExportOnnxRequest, FromWorker, ToWorker } from './protocol';
 import { runMethod, tokenizeDataset } from './run_method';
+import { prepareProgress } from '../methods/common/prepare_progress';
 
 type StartMsg = Extract<ToWorker, { type: 'start' }>;
 type InitMsg = Extract<ToWorker, { type: 'init' }>;
@@ -60,20 +61,7 @@ async function runOne(msg: StartMsg): Promise<void> {
     if (!model) throw Object.assign(new Error('the model is not loaded yet'), { code: 'no-model' });
     const be = await ensureBackend();
     const data = tokenizeDataset(model, msg.dataset, msg.options.maxLength, (done, total) =>
-      post({
-        type: 'progress',
-        runId,
-        step: done,
-        totalSteps: total,
-        epoch: 0,
-        loss: Number.NaN,
-        lr: 0,
-        examplesPerSec: 0,
-        etaSec: Number.NaN,
-        phase: 'prepare',
-        what: 'tokenizing',
-        unit: 'examples',
-      }),
+      post({ type: 'progress', runId, ...prepareProgress('tokenizing', 'examples', done, total) }),
     );
     const result = await runMethod(be, model, data, runId, msg.method, msg.options, hooksFor(runId));
     post({ type: 'done', result });

@@ -8,25 +8,14 @@ import type { AdapterMethod } from '../../engine/adapters/config';
 import type { TensorMap } from '../../model/safetensors';
 import type { MethodContext } from '../types';
 import { adapterConfigFor, withDropout } from './adapter_config';
+import { prepareProgress } from './prepare_progress';
 
 export function buildClassifier(ctx: MethodContext, method: AdapterMethod, seed: number): BertClassifier {
   const cfg = withDropout(ctx.model.config, ctx.method.dropout);
   // LoRA-XS set-up is a truncated SVD per adapted matrix: seconds on a BERT-base, so it has its own progress.
   const onAdapterInit =
     method === 'loraxs'
-      ? (done: number, total: number) =>
-          ctx.hooks.progress({
-            step: done,
-            totalSteps: total,
-            epoch: 0,
-            loss: Number.NaN,
-            lr: 0,
-            examplesPerSec: 0,
-            etaSec: Number.NaN,
-            phase: 'prepare',
-            what: 'truncated SVD of the adapted weights',
-            unit: 'matrices',
-          })
+      ? (done: number, total: number) => ctx.hooks.progress(prepareProgress('truncated SVD of the adapted weights', 'matrices', done, total))
       : undefined;
   return buildBertClassifier(ctx.be, cfg, ctx.model.weights, adapterConfigFor(ctx.method, method), { seed, numLabels: ctx.data.nClasses, onAdapterInit });
 }

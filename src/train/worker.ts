@@ -11,6 +11,7 @@ import { ModelHost, Superseded, throttleProgress } from './model_host';
 import type { BackendChoice, ExportOnnxReply, ExportOnnxRequest, FromWorker, ToWorker } from './protocol';
 import { runMethod, tokenizeDataset } from './run_method';
 import { prepareProgress } from '../methods/common/prepare_progress';
+import { throttleRunProgress } from './progress_throttle';
 
 type StartMsg = Extract<ToWorker, { type: 'start' }>;
 type InitMsg = Extract<ToWorker, { type: 'init' }>;
@@ -39,7 +40,7 @@ async function ensureBackend(): Promise<Backend> {
 function hooksFor(runId: string): RunHooks {
   const c = control.get(runId)!;
   return {
-    progress: (e) => post({ type: 'progress', runId, ...e }),
+    progress: throttleRunProgress((e) => post({ type: 'progress', runId, ...e })),
     evaluated: (e) => post({ type: 'eval', runId, split: 'validation', ...e }),
     async checkpoint() {
       // Yield to the event loop so pause/cancel messages arrive even when every backend call

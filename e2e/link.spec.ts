@@ -20,6 +20,11 @@ test('a garbled link falls back to the defaults and says why', async ({ page }, 
   await page.screenshot({ path: testInfo.outputPath('garbled-link.png') });
   await page.getByRole('button', { name: 'Dismiss link warnings' }).click();
   await expect(banner).toHaveCount(0);
+  // Dismissing put the settings in use into the address bar: a reload no longer warns.
+  await expect.poll(() => page.evaluate(() => location.hash)).not.toContain('this-is-not-a-valid-link');
+  await page.reload();
+  await expect(page.getByTestId('dataset-current')).toContainText('Amazon Fine Food reviews');
+  await expect(page.getByTestId('link-warnings')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
 

@@ -104,6 +104,15 @@ export function listenForLinkChanges(
   return () => target.removeEventListener('hashchange', onChange);
 }
 
+/**
+ * Dismissing the warnings of a bad link also replaces the bad fragment with the settings in use,
+ * so a reload (or a copy of the address) no longer carries what was refused.
+ */
+export function replaceBadLink(store: AppStore, history: HistoryLike, location: LocationLike): void {
+  history.replaceState(history.state, '', location.pathname + location.search + buildHash(store.getState().shareable));
+  store.getState().actions.setLinkWarnings([]);
+}
+
 /** A complete link for the share button; with results when a summary is given. */
 export function shareLink(location: LocationLike, state: ShareableState, summary?: RunSummary): { url: string; omittedMethods: string[] } {
   const enc = summary ? encodeRunSummary(summary) : undefined;

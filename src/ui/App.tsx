@@ -1,6 +1,8 @@
 // The calibration lab: data and model on the left; methods, run controls and results on the right.
 import { useEffect, useMemo } from 'react';
 import { useAppStore } from '../state/use_app_store';
+import { appStore } from '../state/store';
+import { replaceBadLink } from '../state/url_sync';
 import { LinkWarningsBanner } from './banner/LinkWarningsBanner';
 import { PanelBoundary } from './common/PanelBoundary';
 import { DatasetPanel } from './dataset/DatasetPanel';
@@ -58,7 +60,7 @@ export function App() {
         <ShareButton state={shareable} summary={summary} />
         <ThemeToggle choice={choice} onChange={setChoice} />
       </header>
-      <LinkWarningsBanner warnings={linkWarnings} />
+      <LinkWarningsBanner warnings={linkWarnings} onDismiss={() => replaceBadLink(appStore, window.history, window.location)} />
       <main className="app-main">
         <div className="app-col side">
           <PanelBoundary name="data set">

@@ -1,7 +1,8 @@
-// Shows what decoding the page's link had to repair or drop; dismissible.
+// Shows what decoding the page's link had to repair or drop; dismissing it also puts the settings
+// in use into the address bar (onDismiss), so the bad fragment does not come back on a reload.
 import { useState } from 'react';
 
-export function LinkWarningsBanner({ warnings }: { warnings: readonly string[] }) {
+export function LinkWarningsBanner({ warnings, onDismiss }: { warnings: readonly string[]; onDismiss?: () => void }) {
   const [dismissed, setDismissed] = useState(false);
   if (dismissed || warnings.length === 0) return null;
   return (
@@ -14,7 +15,14 @@ export function LinkWarningsBanner({ warnings }: { warnings: readonly string[] }
           ))}
         </ul>
       </div>
-      <button type="button" onClick={() => setDismissed(true)} aria-label="Dismiss link warnings">
+      <button
+        type="button"
+        onClick={() => {
+          setDismissed(true);
+          onDismiss?.();
+        }}
+        aria-label="Dismiss link warnings"
+      >
         Dismiss
       </button>
     </div>

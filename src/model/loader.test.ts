@@ -282,7 +282,7 @@ describe('sourceFromSpec', () => {
       tinyFiles().get('config.json')!.length,
     );
     expect(sourceFromSpec({ kind: 'url', url: 'https://x.example/m' }).id).toBe('https://x.example/m/');
-    expect(sourceFromSpec({ kind: 'hub', id: 'a/b', revision: 'r1' }).id).toBe('hf:a/b');
+    expect(sourceFromSpec({ kind: 'hub', id: 'a/b', revision: 'r1' }).id).toBe('hf:a/b@r1'); // the id names a pinned revision, so a link made from it loads the same files
     expect(sourceFromSpec({ kind: 'files', files: [], id: 'mine' }).id).toBe('mine');
   });
 });

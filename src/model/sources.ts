@@ -108,7 +108,8 @@ export function hubBaseUrl(modelId: string, revision = 'main'): string {
 /** A model on the Hugging Face Hub (needs network access and CORS; the Hub sends CORS headers). */
 export function hubSource(modelId: string, opts: Omit<UrlSourceOptions, 'id'> & { revision?: string } = {}): ModelSource {
   const { revision, ...rest } = opts;
-  return urlSource(hubBaseUrl(modelId, revision), { ...rest, id: `hf:${modelId.trim()}` });
+  // The id names the revision when one is pinned, so a link made from it loads the same files.
+  return urlSource(hubBaseUrl(modelId, revision), { ...rest, id: `hf:${modelId.trim()}${revision && revision !== 'main' ? `@${revision}` : ''}` });
 }
 
 /** The subset of the DOM File we use (so Node tests can pass plain objects or real Files). */

@@ -12,7 +12,9 @@ export const SCHEMA_VERSION = 1;
 /** Identifiers in links: lower-case letters, digits and '-', as the brief requires. */
 export const ID_PATTERN = /^[a-z0-9-]+$/;
 /** A built-in model id, or a Hugging Face Hub id as `hf:owner/name` (no '..', no other symbols). */
-export const MODEL_ID_PATTERN = /^(?!.*\.\.)(?:[a-z0-9-]+|hf:[A-Za-z0-9][A-Za-z0-9._-]*(?:\/[A-Za-z0-9][A-Za-z0-9._-]*)?)$/;
+/** A built-in id, or `hf:owner/name` with an optional `@revision` (branch, tag or commit) that pins the files. */
+export const MODEL_ID_PATTERN =
+  /^(?!.*\.\.)(?:[a-z0-9-]+|hf:[A-Za-z0-9][A-Za-z0-9._-]*(?:\/[A-Za-z0-9][A-Za-z0-9._-]*)?(?:@[A-Za-z0-9][A-Za-z0-9._-]{0,63})?)$/;
 export const HASH_PATTERN = /^[0-9a-f]{16,64}$/;
 /** A local file's display name: letters, digits, space and . _ ( ) - only. */
 export const FILE_NAME_PATTERN = /^[A-Za-z0-9 ._()-]+$/;

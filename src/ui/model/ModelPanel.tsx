@@ -3,12 +3,11 @@
 // shows its progress and errors. A failed load keeps the previous model in use.
 import { useRef, useState } from 'react';
 import { filesFromDataTransfer } from '../../model/drop_traversal';
-import { hubBaseUrl } from '../../model/sources';
 import type { ModelInfo } from '../../train/protocol';
 import { useLab } from '../runtime/lab_store';
 import { ModelCacheLine } from './ModelCacheLine';
 import { ModelLoadStatus } from './ModelLoadStatus';
-import { embeddedChoice, type ModelChoice } from './model_boot';
+import { embeddedChoice, hubChoice, type ModelChoice } from './model_boot';
 import { useModelCache } from './use_model_cache';
 
 type Kind = 'embedded' | 'url' | 'hub' | 'files';
@@ -67,12 +66,7 @@ export function ModelPanel({ modelId, current, initialError, onLoad, onRetry }: 
         const url = new URL(text.trim(), document.baseURI).href;
         return { spec: { kind: 'url', url }, label: url };
       });
-    if (kind === 'hub')
-      return load(() => {
-        const id = text.trim();
-        hubBaseUrl(id); // refuses an invalid id here, before the worker is asked
-        return { spec: { kind: 'hub', id }, label: `hf:${id}` };
-      });
+    if (kind === 'hub') return load(() => hubChoice(text)); // refuses an invalid id or revision before the worker is asked
   };
   const fromFiles = (files: File[]) => {
     const folder = files.find((f) => f.webkitRelativePath)?.webkitRelativePath?.split('/')[0];
@@ -134,7 +128,8 @@ export function ModelPanel({ modelId, current, initialError, onLoad, onRetry }: 
         {(kind === 'url' || kind === 'hub') && (
           <input
             aria-label={kind === 'url' ? 'Model base URL' : 'Hub model id'}
-            placeholder={kind === 'url' ? 'https://…/model/' : 'owner/name'}
+            placeholder={kind === 'url' ? 'https://…/model/' : 'owner/name or owner/name@revision'}
+            title={kind === 'hub' ? 'A Hub model id; append @revision (a branch, tag or commit) to pin the files a link loads' : undefined}
             value={text}
             onChange={(e) => setText(e.target.value)}
             style={{ flex: 1, minWidth: 120 }}

@@ -19,9 +19,30 @@ import matmul from '../../../shaders/matmul.wgsl?raw';
 import softmax from '../../../shaders/softmax.wgsl?raw';
 import tanh from '../../../shaders/tanh.wgsl?raw';
 import { type AnyKernel, defineKernel } from '../../gpu/kernel_spec';
+import type { WgslLibrary } from '../../gpu/wgsl_libraries';
 
 /** Workgroup size (the `WG` override) of the one-thread-per-element and one-workgroup-per-row kernels. */
 export const WG = 64;
+
+/** The element-wise activations share one interface (x, dy → out; forward and backward), so one op serves both. */
+function unaryKernel(name: string, code: string, libraries: readonly WgslLibrary[]) {
+  return defineKernel({
+    name,
+    file: `${name}.wgsl`,
+    code,
+    libraries,
+    entries: ['forward', 'backward'],
+    uniforms: [['n', 'u32']],
+    bindings: [
+      ['x', 'read'],
+      ['dy', 'read'],
+      ['out', 'storage'],
+    ],
+    workgroupSize: WG,
+  });
+}
+
+export type UnaryKernel = ReturnType<typeof unaryKernel>;
 
 export const KERNELS = {
   /** 32×32 output tile per 8×8 workgroup; bias, GELU and rank-r epilogues as overrides. */
@@ -93,34 +114,8 @@ export const KERNELS = {
     ],
     workgroupSize: WG,
   }),
-  gelu: defineKernel({
-    name: 'gelu',
-    file: 'gelu.wgsl',
-    code: gelu,
-    libraries: ['lib_grid', 'lib_gelu'],
-    entries: ['forward', 'backward'],
-    uniforms: [['n', 'u32']],
-    bindings: [
-      ['x', 'read'],
-      ['dy', 'read'],
-      ['out', 'storage'],
-    ],
-    workgroupSize: WG,
-  }),
-  tanh: defineKernel({
-    name: 'tanh',
-    file: 'tanh.wgsl',
-    code: tanh,
-    libraries: ['lib_grid'],
-    entries: ['forward', 'backward'],
-    uniforms: [['n', 'u32']],
-    bindings: [
-      ['x', 'read'],
-      ['dy', 'read'],
-      ['out', 'storage'],
-    ],
-    workgroupSize: WG,
-  }),
+  gelu: unaryKernel('gelu', gelu, ['lib_grid', 'lib_gelu']),
+  tanh: unaryKernel('tanh', tanh, ['lib_grid']),
   dropout: defineKernel({
     name: 'dropout',
     file: 'dropout.wgsl',

@@ -2,7 +2,7 @@
 import type { DropoutSpec } from '../backend';
 import type { GpuTensor } from './gpu_tensor';
 import type { KernelHost } from './kernel_host';
-import { KERNELS } from './kernels';
+import { KERNELS, type UnaryKernel } from './kernels';
 
 /** Dropout decision threshold: keep element i iff its 24-bit uniform integer ≥ this (≡ uniform ≥ p). */
 export function dropoutKeepFrom(p: number): number {
@@ -119,14 +119,7 @@ export function layerNormBackward(h: KernelHost, dy: GpuTensor, x: GpuTensor, me
 }
 
 /** Element-wise kernels with bindings (x, dy, out): gelu/tanh forward and backward. */
-export function unary(
-  h: KernelHost,
-  kernel: typeof KERNELS.gelu | typeof KERNELS.tanh,
-  entry: 'forward' | 'backward',
-  x: GpuTensor,
-  dy: GpuTensor | null,
-  label: string,
-): GpuTensor {
+export function unary(h: KernelHost, kernel: UnaryKernel, entry: 'forward' | 'backward', x: GpuTensor, dy: GpuTensor | null, label: string): GpuTensor {
   if (dy && dy.size !== x.size) throw new Error(`${label}: sizes differ`);
   const out = h.alloc(x.shape, label);
   h.run(kernel, { entry, uniforms: { n: x.size }, bindings: { x: x.buffer, dy: dy?.buffer, out: out.buffer }, threads: x.size, label });

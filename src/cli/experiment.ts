@@ -84,6 +84,7 @@ export const EXPERIMENT_OPTIONS = {
   replicates: { type: 'string' },
   'no-ood': { type: 'boolean' },
   'id-suffix': { type: 'string' },
+  id: { type: 'string' },
   'max-length': { type: 'string' },
   out: { type: 'string' },
   json: { type: 'string' },
@@ -144,6 +145,12 @@ export async function experimentCommand(argv: string[]): Promise<number> {
   for (const id of v.dataset ?? []) datasets.push(await datasetFromArgs({ ...dataArgs, dataset: id, train: undefined }, loadBuiltinNode));
   if (v.glue) datasets.push(await sst2(v.glue, dataArgs));
   if (v.train) datasets.push(await datasetFromArgs(dataArgs, loadBuiltinNode));
+  // Files are named by the training file's name unless the run names them (a test set from another file).
+  if (v.id !== undefined) {
+    if (!/^[a-z0-9-]{1,32}$/.test(v.id)) throw new UsageError(`--id must be 1–32 of a-z, 0-9 and '-', got "${v.id}"`);
+    if (!v.train || datasets.length !== 1) throw new UsageError('--id names the data set of --train FILE (one data set, no --dataset or --glue)');
+    datasets[0].id = v.id;
+  }
   // Runs of the same data under another design (a training-size ablation) keep apart in a merged report.
   if (v['id-suffix']) {
     if (!/^[a-z0-9-]{1,24}$/.test(v['id-suffix'])) throw new UsageError(`--id-suffix must be 1–24 of a-z, 0-9 and '-', got "${v['id-suffix']}"`);

@@ -72,6 +72,7 @@ ${METHOD}`,
 Data: --dataset ID (repeatable), --glue DIR (holds SST-2/ and AGNews/: 872-example SST-2 dev set as test), and/or files
 ${DATA.split('\n').slice(2).join('\n')}
   --no-ood                no out-of-distribution split
+  --id ID                 the id of the --train data set in the report (default: the file's name)
   --id-suffix S           appended to the data set ids (keeps an ablation's rows apart in a merged report)
 
 Grid (one trajectory per family, rank and seed serves every row; LoRA-XS rows come from the B-LoRA-XS trajectory)

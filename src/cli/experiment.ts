@@ -83,6 +83,7 @@ export const EXPERIMENT_OPTIONS = {
   bins: { type: 'string' },
   replicates: { type: 'string' },
   'no-ood': { type: 'boolean' },
+  'select-by-val': { type: 'boolean' },
   'id-suffix': { type: 'string' },
   id: { type: 'string' },
   'max-length': { type: 'string' },
@@ -122,6 +123,7 @@ export async function experimentCommand(argv: string[]): Promise<number> {
     methods,
     maxLength: intArg(v['max-length'], 64, 'max-length', 8, 512),
     bins: list(v.bins, [15, 20], 'bins'),
+    selectByVal: v['select-by-val'] === true,
     // The schedule flags are method settings: parsed and range-checked by the settings table.
     base: Object.fromEntries(
       Object.entries(d).map(([key, def]) => [
@@ -173,7 +175,7 @@ export async function experimentCommand(argv: string[]): Promise<number> {
   const settings =
     `Settings: ranks ${grid.ranks.join(', ')}; K ∈ {${grid.Ks.join(', ')}}, c ∈ {${grid.cs.join(', ')}} (one trajectory per family, rank and seed serves every row); seeds ${grid.seeds.join(', ')}; ` +
     `${b.epochs} epochs, SWAG from epoch ${b.swagStart}, anneal over ${b.swagAnnealEpochs} epochs to swag lr ${b.swagLr} (adapters and head), collection ${b.collectEverySteps ? `every ${b.collectEverySteps} steps` : 'once per epoch'}, ` +
-    `batch ${b.batch}, lr ${b.lrAdapter} (adapters) / ${b.lrHead} (head)${grid.loraBase?.lrAdapter !== undefined || grid.loraBase?.swagLr !== undefined ? ` (LoRA family: lr ${grid.loraBase.lrAdapter ?? b.lrAdapter}, swag lr ${grid.loraBase.swagLr ?? b.swagLr})` : ''}, weight decay ${b.weightDecay}, S = ${b.S} samples, dropout ${b.dropout}, max length ${grid.maxLength}, ECE bins ${grid.bins.join(' and ')}.`;
+    `batch ${b.batch}, lr ${b.lrAdapter} (adapters) / ${b.lrHead} (head)${grid.loraBase?.lrAdapter !== undefined || grid.loraBase?.swagLr !== undefined ? ` (LoRA family: lr ${grid.loraBase.lrAdapter ?? b.lrAdapter}, swag lr ${grid.loraBase.swagLr ?? b.swagLr})` : ''}, weight decay ${b.weightDecay}, S = ${b.S} samples, dropout ${b.dropout}, max length ${grid.maxLength}, ECE bins ${grid.bins.join(' and ')}${grid.selectByVal ? '; SWAG rows also at the collection with the best sampled validation accuracy' : ''}.`;
   const record = (partial: boolean) => ({
     grid,
     command: cmd,

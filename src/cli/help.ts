@@ -82,6 +82,7 @@ Grid (one trajectory per family, rank and seed serves every row; LoRA-XS rows co
   --batch N  --lr X  --lr-head X  --weight-decay X  --S N  --dropout P  --max-length N
   --redraw-per-batch 0|1   1: each prediction batch draws fresh posterior samples (the reference's choice; default 0)
   --lora-lr X  --lora-swag-lr X   the LoRA family's own adapter and SWAG learning rates (default: --lr, --swag-lr)
+  --select-by-val         also report each SWAG K, c at the collection with the best sampled validation accuracy (the reference's model selection)
   --bins LIST             ECE bin counts reported (default 15,20; the first is the table's)
   --replicates N          bootstrap replicates of the paired intervals (default 1000)
   --json FILE             the run record: settings, data identity, every row with its test probabilities (saved after every row)

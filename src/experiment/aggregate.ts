@@ -29,6 +29,8 @@ export interface ResultRow {
   testMI?: number[];
   /** SWAG rows: the posterior of the trajectory at this K, shown directly. */
   posterior?: PosteriorStats;
+  /** Rows selected by validation accuracy: the chosen collection (1-based) and each collection's accuracy. */
+  selected?: { collection: number; valAccuracies: number[] };
 }
 
 export function median(xs: readonly number[]): number {

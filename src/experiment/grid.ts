@@ -27,6 +27,7 @@ import type { DatasetPayload, SplitPredictions, TrainOptions } from '../train/pr
 import type { TokenizedSplit } from '../methods/common/batches';
 import type { ResultRow } from './aggregate';
 import { collectionsPlanned } from '../methods/common/swag_plan';
+import { predictorAt, selectByValidation, selectedLabel } from './val_selection';
 
 export type GridMethod = 'lora' | 'lora-xs' | 'b-lora-xs' | 'swag-lora' | 'mc-dropout' | 'temperature' | 'laplace';
 export const GRID_METHODS: readonly GridMethod[] = ['lora', 'lora-xs', 'b-lora-xs', 'swag-lora', 'mc-dropout', 'temperature', 'laplace'];
@@ -45,6 +46,8 @@ export interface GridConfig {
   bins: number[];
   /** Overrides for the LoRA family only (LoRA trains A and B, and wants its own learning rates). */
   loraBase?: Partial<MethodConfig>;
+  /** Also report each SWAG (K, c > 0) at the collection with the best sampled validation accuracy (the reference's selection). */
+  selectByVal?: boolean;
 }
 
 const label = (k: MethodKind) => METHOD_CATALOG[k].short;
@@ -142,7 +145,7 @@ export async function runGrid(
   const push = (row: ResultRow) => {
     rows.push(row);
     onRow?.(row);
-    const tag = `${row.K !== undefined ? ` K=${row.K}` : ''}${row.c !== undefined ? ` c=${row.c}` : ''}`;
+    const tag = `${row.K !== undefined ? ` K=${row.K}` : ''}${row.c !== undefined ? ` c=${row.c}` : ''}${row.selected ? ` (collection ${row.selected.collection})` : ''}`;
     log(
       `${ds.id} ${row.method} r=${row.r}${tag} seed=${row.seed}: acc ${row.accuracy.toFixed(3)} ece ${row.ece.toFixed(3)} nll ${row.nll.toFixed(3)}${row.aurocEntropy !== undefined ? ` auroc ${row.aurocEntropy.toFixed(3)}` : ''} (${row.seconds.toFixed(0)} s)`,
     );
@@ -159,7 +162,7 @@ export async function runGrid(
         const t0 = performance.now();
         const ctx: MethodContext = { be, model, data, method: gridMethodConfig(fam.kind, r, seed, g), options, hooks };
         const plan = collectionsPlanned(ctx.method, nTrain);
-        const traj = await trainSwagTrajectory(ctx, fam.method);
+        const traj = await trainSwagTrajectory(ctx, fam.method, ctx.method.K, g.selectByVal === true);
         if (traj.loop.diverged) log(`warning: ${traj.loop.diverged}`);
         const trainSecs = (performance.now() - t0) / 1000;
         log(
@@ -167,7 +170,7 @@ export async function runGrid(
         );
         const last = await snapshot(traj.model);
         const rowsOf = fam.method === 'loraxs' ? xsRows : loraRows;
-        await rowsOf({ ds: ds.id, r, seed, g, ctx, traj, last, trainSecs, push, has });
+        await rowsOf({ ds: ds.id, r, seed, g, ctx, traj, last, trainSecs, push, has, log });
         traj.store.release();
         releaseClassifier(traj.model);
       }
@@ -187,6 +190,7 @@ interface FamilyRun {
   trainSecs: number;
   push(row: ResultRow): void;
   has(m: GridMethod): boolean;
+  log: GridProgress;
 }
 
 const timed = async <T>(f: () => Promise<T>): Promise<[T, number]> => {
@@ -241,9 +245,35 @@ async function swagRows(f: FamilyRun, label: string): Promise<void> {
       );
       f.push({ ...row, seconds: f.trainSecs + secs, posterior });
       pred.release();
+      if (g.selectByVal) await selectedRow(f, label, K, c);
     }
   }
   restore(traj.model, f.last);
+}
+
+/** The same K and c at the collection the validation split prefers (seconds: training, selection and test). */
+async function selectedRow(f: FamilyRun, label: string, K: number, c: number): Promise<void> {
+  const { ds, r, seed, g, ctx, traj } = f;
+  const [sel, selSecs] = await timed(() => selectByValidation(ctx, traj, K, c));
+  if (!sel) {
+    f.log(`${ds} ${label} r=${r} K=${K} c=${c} seed=${seed}: no validation split or kept posteriors, nothing to select`);
+    return;
+  }
+  const pred = predictorAt(ctx, traj, sel.index, K, c);
+  const [row, secs] = await timed(() =>
+    score(ds, r, seed, g, ctx, (s) => pred.predict(s), {
+      method: selectedLabel(label),
+      K,
+      c,
+      sampled: true,
+      trainable: traj.P,
+      stored: pred.posteriorParams,
+      seconds: 0,
+    }),
+  );
+  pred.release();
+  const valAccuracies = sel.valAccuracies.map(round6);
+  f.push({ ...row, seconds: f.trainSecs + selSecs + secs, selected: { collection: sel.index + 1, valAccuracies } });
 }
 
 /** A row of a predictive applied to the last iterate (restored before every split), timed with its fit. */

@@ -2,7 +2,7 @@
 // one report (and the report layout both share). Rows measured twice would silently shift the
 // medians, so a duplicate is refused.
 import { aggregate, markdownTable, type ResultRow } from './aggregate';
-import { pairedSection, posteriorSection } from './report_sections';
+import { pairedSection, posteriorSection, selectionSection } from './report_sections';
 
 /** The test split a grid scored: labels (for the paired statistics) and the data set's identity. */
 export interface TestSplit {
@@ -48,6 +48,7 @@ export function resultsReport(intro: readonly string[], parts: readonly RunPart[
     '',
     ...pairedSection(rows, tests, { nBins: bins, replicates }),
     ...posteriorSection(rows),
+    ...selectionSection(rows),
   ].join('\n');
 }
 

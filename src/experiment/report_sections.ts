@@ -3,6 +3,7 @@
 import { cellKey, median, type ResultRow } from './aggregate';
 import { pairedComparison, type PairedDelta } from './paired';
 import type { TestSplit } from './merge_report';
+import { SELECTED_SUFFIX } from './val_selection';
 
 /** The baseline every other method is compared with: the LoRA-XS last iterate of the same trajectory. */
 export const BASELINE_METHOD = 'LoRA-XS';
@@ -89,6 +90,37 @@ export function pairedSection(rows: readonly ResultRow[], tests: Record<string, 
     if (big) smallK.push(pairedRow(g, big, tests, opts, `${cellName(a)} − K=${top}`));
   }
   if (smallK.length) lines.push('', '### K = 2 against the largest K', '', ...HEAD, ...smallK);
+  // The reference's model selection against the final posterior of the same trajectory, K and c.
+  const selected: string[] = [];
+  for (const g of swag.filter((x) => x[0].method.endsWith(SELECTED_SUFFIX))) {
+    const a = g[0];
+    const final = find(a.dataset, a.method.slice(0, -SELECTED_SUFFIX.length), a.r, a.K, a.c);
+    if (final) selected.push(pairedRow(g, final, tests, opts, `${cellName(a)} − final`));
+  }
+  if (selected.length) lines.push('', '### Selected by validation accuracy against the final posterior', '', ...HEAD, ...selected);
+  return [...lines, ''];
+}
+
+/** Which collection the validation split chose, per selected cell (1 = the first SWAG-phase collection). */
+export function selectionSection(rows: readonly ResultRow[]): string[] {
+  const groups = [...cells(rows.filter((r) => r.selected)).values()];
+  if (!groups.length) return [];
+  const lines = [
+    '## Model selection over collections',
+    '',
+    'The reference keeps the posterior whose sampled validation accuracy is highest over the collections (the first on ties). Per cell: the chosen collection of each seed, and the validation accuracy of the chosen and of the final posterior (median over seeds).',
+    '',
+    '| data set | method | r | K | c | seeds | collections | chosen (per seed) | val acc chosen | val acc final |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const g of groups) {
+    const a = g[0];
+    const chosen = g.map((x) => x.selected!.collection);
+    const at = (pick: (accs: number[], x: ResultRow) => number) => median(g.map((x) => pick(x.selected!.valAccuracies, x))).toFixed(3);
+    lines.push(
+      `| ${a.dataset} | ${a.method} | ${a.r} | ${a.K} | ${a.c} | ${g.length} | ${median(g.map((x) => x.selected!.valAccuracies.length))} | ${chosen.join(', ')} | ${at((v, x) => v[x.selected!.collection - 1])} | ${at((v) => v[v.length - 1])} |`,
+    );
+  }
   return [...lines, ''];
 }
 

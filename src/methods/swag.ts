@@ -14,6 +14,7 @@ import { createSwagStore, type SwagStore } from './common/swag_store';
 import { sweepK } from './k_sweep';
 import { getAdapterVector, setAdapterVector } from '../engine/adapters/tensors';
 import { posteriorStats } from '../bayes/posterior_stats';
+import { restrictSwag } from '../bayes/swag_restrict';
 
 export interface SwagTrajectory {
   model: BertClassifier;
@@ -22,18 +23,26 @@ export interface SwagTrajectory {
   P: number;
   /** θ at the last step (prediction overwrites the adapters with samples). */
   lastTheta: Float32Array;
+  /** With `keepHistory`: the posterior as it stood after each collection (model selection over collections). */
+  history?: SwagState[];
 }
 
 /** Train with SWAG collection. K only sizes the deviation buffer: it does not change training. */
-export async function trainSwagTrajectory(ctx: MethodContext, method: AdapterMethod, K = ctx.method.K): Promise<SwagTrajectory> {
+export async function trainSwagTrajectory(ctx: MethodContext, method: AdapterMethod, K = ctx.method.K, keepHistory = false): Promise<SwagTrajectory> {
   const m = ctx.method;
   const model = buildClassifier(ctx, method, m.seed);
   const P = adapterParamCount(ctx, method);
   const store = createSwagStore(ctx.be, P, K);
-  const loop = await trainLoop(ctx, model, m.seed, { startEpoch: m.swagStart, collect: (mod) => store.collect(mod) });
+  const history: SwagState[] | undefined = keepHistory ? [] : undefined;
+  const collect = async (mod: BertClassifier) => {
+    await store.collect(mod);
+    // A copy per collection: a few K × P numbers, read back from the GPU where the posterior lives there.
+    if (history) history.push(restrictSwag(await store.state(), K));
+  };
+  const loop = await trainLoop(ctx, model, m.seed, { startEpoch: m.swagStart, collect });
   // A short run whose cadence never fired still gets one model: the SWA mean of one point.
-  if (store.n === 0) await store.collect(model);
-  return { model, store, loop, P, lastTheta: await getAdapterVector(ctx.be, model.adapters) };
+  if (store.n === 0) await collect(model);
+  return { model, store, loop, P, lastTheta: await getAdapterVector(ctx.be, model.adapters), history };
 }
 
 /** The Bayesian predictor over a collected posterior (the model's adapters are overwritten per sample). */

@@ -11,10 +11,11 @@ export const SCHEMA_VERSION = 1;
 
 /** Identifiers in links: lower-case letters, digits and '-', as the brief requires. */
 export const ID_PATTERN = /^[a-z0-9-]+$/;
-/** A built-in model id, or a Hugging Face Hub id as `hf:owner/name` (no '..', no other symbols). */
-/** A built-in id, or `hf:owner/name` with an optional `@revision` (branch, tag or commit) that pins the files. */
-export const MODEL_ID_PATTERN =
-  /^(?!.*\.\.)(?:[a-z0-9-]+|hf:[A-Za-z0-9][A-Za-z0-9._-]*(?:\/[A-Za-z0-9][A-Za-z0-9._-]*)?(?:@[A-Za-z0-9][A-Za-z0-9._-]{0,63})?)$/;
+/** A Hub revision (branch, tag or commit): letters, digits, . _ -, at most 64. */
+const REVISION = '[A-Za-z0-9][A-Za-z0-9._-]{0,63}';
+export const REVISION_PATTERN = new RegExp(`^${REVISION}$`);
+/** A built-in id, or `hf:owner/name` with an optional `@revision` that pins the files (no '..', no other symbols). */
+export const MODEL_ID_PATTERN = new RegExp(`^(?!.*\\.\\.)(?:[a-z0-9-]+|hf:[A-Za-z0-9][A-Za-z0-9._-]*(?:\\/[A-Za-z0-9][A-Za-z0-9._-]*)?(?:@${REVISION})?)$`);
 export const HASH_PATTERN = /^[0-9a-f]{16,64}$/;
 /** A local file's display name: letters, digits, space and . _ ( ) - only. */
 export const FILE_NAME_PATTERN = /^[A-Za-z0-9 ._()-]+$/;

@@ -2,7 +2,7 @@
 // reads model files: the worker downloads, caches and parses them).
 import type { ModelSourceSpec } from '../../model/source_spec';
 import { EMBEDDED_MODEL_ID, appBaseUrlFromDocument, hubBaseUrl } from '../../model/sources';
-import { MODEL_ID_PATTERN } from '../../state/schema';
+import { MODEL_ID_PATTERN, REVISION_PATTERN } from '../../state/schema';
 
 export interface ModelChoice {
   spec: ModelSourceSpec;
@@ -15,7 +15,7 @@ export function hubChoice(text: string): ModelChoice {
   const id = at < 0 ? text.trim() : text.trim().slice(0, at);
   const revision = at < 0 ? undefined : text.trim().slice(at + 1);
   hubBaseUrl(id); // throws a clear error for an id that is not a Hub id
-  if (revision !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(revision))
+  if (revision !== undefined && !REVISION_PATTERN.test(revision))
     throw new Error(`"${revision}" is not a revision (a branch, tag or commit: letters, digits, . _ -)`);
   return { spec: { kind: 'hub', id, ...(revision ? { revision } : {}) }, label: `hf:${id}${revision ? `@${revision}` : ''}` };
 }

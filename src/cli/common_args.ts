@@ -2,6 +2,8 @@
 import { resolve } from 'node:path';
 import { loadModel } from '../model/loader';
 import { nodeDirSource } from '../model/node_dir_source';
+import { hubSource, parseHubRef } from '../model/sources';
+import { defaultModelCacheDir, diskModelCache } from './disk_model_cache';
 import { METHOD_SETTINGS, SETTING_KEYS, methodDefaults, numberProblem, type NumberSetting, type Setting, type SettingKey } from '../methods/settings';
 import { validateMethod } from '../methods/validate';
 import { ADAPT_TARGETS, METHOD_KINDS, type AdaptTarget, type MethodConfig, type MethodKind } from '../methods/config';
@@ -80,10 +82,29 @@ export function methodFromArgs(v: Record<string, string | boolean | undefined>, 
   return method;
 }
 
-export async function loadModelDir(dir: string | undefined): Promise<ModelBundle> {
-  const path = resolve(dir ?? DEFAULT_MODEL_DIR);
-  const m = await loadModel(nodeDirSource(path), { includeOnnx: false });
+/**
+ * `--model`: a folder in the Hugging Face layout, or `hf:owner/name[@revision]` from the Hub (or the
+ * mirror HF_ENDPOINT names), downloaded once into the disk cache (BLORA_CACHE_DIR; BLORA_CACHE_DIR=off
+ * downloads every time). Download progress goes to stderr, one line per file.
+ */
+export async function loadModelDir(dir: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<ModelBundle> {
+  const source = dir?.startsWith('hf:') ? hubModelSource(dir.slice(3), env) : nodeDirSource(resolve(dir ?? DEFAULT_MODEL_DIR));
+  const m = await loadModel(source, {
+    includeOnnx: false,
+    onFile: dir?.startsWith('hf:') ? (name, size) => process.stderr.write(`model: ${name}${size ? ` (${(size / 2 ** 20).toFixed(1)} MiB)` : ''}\n`) : undefined,
+  });
   return { id: m.id, config: m.config, tokenizer: m.tokenizer, weights: m.weights };
+}
+
+function hubModelSource(ref: string, env: NodeJS.ProcessEnv) {
+  let parsed: ReturnType<typeof parseHubRef>;
+  try {
+    parsed = parseHubRef(ref);
+  } catch (e) {
+    throw new UsageError(`--model hf:${ref}: ${(e as Error).message}`);
+  }
+  const cache = env.BLORA_CACHE_DIR === 'off' ? null : diskModelCache(defaultModelCacheDir(env));
+  return hubSource(parsed.id, { revision: parsed.revision, endpoint: env.HF_ENDPOINT || undefined, cache });
 }
 
 /**

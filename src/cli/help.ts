@@ -3,7 +3,8 @@
 import { METHOD_KINDS } from '../methods/config';
 import { METHOD_SETTINGS, SETTING_KEYS, usesSetting, type Setting } from '../methods/settings';
 
-const MODEL = '  --model DIR             a BERT-family model in the Hugging Face layout (default: the embedded blora-tiny-uncased)';
+const MODEL =
+  '  --model DIR|hf:ID      a BERT-family model: a folder in the Hugging Face layout, or hf:owner/name[@revision] from the Hub (HF_ENDPOINT: a mirror; cached in BLORA_CACHE_DIR, default ~/.cache/blora/models) (default: the embedded blora-tiny-uncased)';
 const BACKEND =
   '  --backend wasm|cpu|webgpu|auto  compute backend (default wasm: the CPU on WebAssembly SIMD; cpu: the TypeScript reference kernels; webgpu: Dawn through npm `webgpu`; auto: a hardware GPU, else wasm)\n  --threads N             kernel threads of the wasm backend (default 0: one per core, at most 8; clamped to the cores)';
 

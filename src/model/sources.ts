@@ -93,23 +93,41 @@ export function appBaseUrlFromDocument(): string {
 // Hub ids: "name" or "owner/name"; letters, digits, '-', '_', '.'; no '..' or leading/trailing separators.
 const HUB_ID = /^(?:[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?\/)?[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$/;
 
+export const HUB_ENDPOINT = 'https://huggingface.co';
+/** A Hub revision (branch, tag or commit): letters, digits, . _ -, at most 64; the link schema embeds it. */
+export const HUB_REVISION_SOURCE = '[A-Za-z0-9][A-Za-z0-9._-]{0,63}';
+const HUB_REVISION = new RegExp(`^${HUB_REVISION_SOURCE}$`);
+
 export function hubFileUrl(modelId: string, file: string, revision = 'main'): string {
   return `${hubBaseUrl(modelId, revision)}${file}`;
 }
 
-export function hubBaseUrl(modelId: string, revision = 'main'): string {
+/** `endpoint`: a Hub mirror (the CLI takes HF_ENDPOINT, as huggingface_hub does). */
+export function hubBaseUrl(modelId: string, revision = 'main', endpoint = HUB_ENDPOINT): string {
   const id = modelId.trim();
   if (!HUB_ID.test(id) || id.includes('..') || id.length > 96) {
     throw new ModelError({ code: 'bad_source', message: `"${modelId}" is not a Hugging Face model id (expected owner/name)` });
   }
-  return `https://huggingface.co/${id}/resolve/${encodeURIComponent(revision)}/`;
+  return `${endpoint.replace(/\/+$/, '')}/${id}/resolve/${encodeURIComponent(revision)}/`;
+}
+
+/** `owner/name` or `owner/name@revision` (a branch, tag or commit), checked; throws a clear error. */
+export function parseHubRef(text: string): { id: string; revision?: string } {
+  const t = text.trim();
+  const at = t.lastIndexOf('@');
+  const id = at < 0 ? t : t.slice(0, at);
+  const revision = at < 0 ? undefined : t.slice(at + 1);
+  hubBaseUrl(id); // throws for an id that is not a Hub id
+  if (revision !== undefined && !HUB_REVISION.test(revision))
+    throw new ModelError({ code: 'bad_source', message: `"${revision}" is not a revision (a branch, tag or commit: letters, digits, . _ -)` });
+  return revision ? { id, revision } : { id };
 }
 
 /** A model on the Hugging Face Hub (needs network access and CORS; the Hub sends CORS headers). */
-export function hubSource(modelId: string, opts: Omit<UrlSourceOptions, 'id'> & { revision?: string } = {}): ModelSource {
-  const { revision, ...rest } = opts;
+export function hubSource(modelId: string, opts: Omit<UrlSourceOptions, 'id'> & { revision?: string; endpoint?: string } = {}): ModelSource {
+  const { revision, endpoint, ...rest } = opts;
   // The id names the revision when one is pinned, so a link made from it loads the same files.
-  return urlSource(hubBaseUrl(modelId, revision), { ...rest, id: `hf:${modelId.trim()}${revision && revision !== 'main' ? `@${revision}` : ''}` });
+  return urlSource(hubBaseUrl(modelId, revision, endpoint), { ...rest, id: `hf:${modelId.trim()}${revision && revision !== 'main' ? `@${revision}` : ''}` });
 }
 
 /** The subset of the DOM File we use (so Node tests can pass plain objects or real Files). */

@@ -6,16 +6,16 @@ import { defaultShareableState } from './defaults';
 import { METHOD_SETTINGS, SETTING_KEYS, methodDefaults, type Setting, type SettingKey } from '../methods/settings';
 import type { FieldSpec, ObjectField, ObjectSpec } from './schema_types';
 import { ADAPT_TARGETS, METHOD_KINDS, type MethodKind } from './types';
+import { HUB_REVISION_SOURCE } from '../model/sources';
 
 export const SCHEMA_VERSION = 1;
 
 /** Identifiers in links: lower-case letters, digits and '-', as the brief requires. */
 export const ID_PATTERN = /^[a-z0-9-]+$/;
-/** A Hub revision (branch, tag or commit): letters, digits, . _ -, at most 64. */
-const REVISION = '[A-Za-z0-9][A-Za-z0-9._-]{0,63}';
-export const REVISION_PATTERN = new RegExp(`^${REVISION}$`);
 /** A built-in id, or `hf:owner/name` with an optional `@revision` that pins the files (no '..', no other symbols). */
-export const MODEL_ID_PATTERN = new RegExp(`^(?!.*\\.\\.)(?:[a-z0-9-]+|hf:[A-Za-z0-9][A-Za-z0-9._-]*(?:\\/[A-Za-z0-9][A-Za-z0-9._-]*)?(?:@${REVISION})?)$`);
+export const MODEL_ID_PATTERN = new RegExp(
+  `^(?!.*\\.\\.)(?:[a-z0-9-]+|hf:[A-Za-z0-9][A-Za-z0-9._-]*(?:\\/[A-Za-z0-9][A-Za-z0-9._-]*)?(?:@${HUB_REVISION_SOURCE})?)$`,
+);
 export const HASH_PATTERN = /^[0-9a-f]{16,64}$/;
 /** A local file's display name: letters, digits, space and . _ ( ) - only. */
 export const FILE_NAME_PATTERN = /^[A-Za-z0-9 ._()-]+$/;

@@ -1,8 +1,8 @@
 // Which source a settings model id names, as the spec the worker loads it from (the page never
 // reads model files: the worker downloads, caches and parses them).
 import type { ModelSourceSpec } from '../../model/source_spec';
-import { EMBEDDED_MODEL_ID, appBaseUrlFromDocument, hubBaseUrl } from '../../model/sources';
-import { MODEL_ID_PATTERN, REVISION_PATTERN } from '../../state/schema';
+import { EMBEDDED_MODEL_ID, appBaseUrlFromDocument, parseHubRef } from '../../model/sources';
+import { MODEL_ID_PATTERN } from '../../state/schema';
 
 export interface ModelChoice {
   spec: ModelSourceSpec;
@@ -11,12 +11,7 @@ export interface ModelChoice {
 
 /** `owner/name` or `owner/name@revision` (a branch, tag or commit) as the Hub source spec. */
 export function hubChoice(text: string): ModelChoice {
-  const at = text.trim().lastIndexOf('@');
-  const id = at < 0 ? text.trim() : text.trim().slice(0, at);
-  const revision = at < 0 ? undefined : text.trim().slice(at + 1);
-  hubBaseUrl(id); // throws a clear error for an id that is not a Hub id
-  if (revision !== undefined && !REVISION_PATTERN.test(revision))
-    throw new Error(`"${revision}" is not a revision (a branch, tag or commit: letters, digits, . _ -)`);
+  const { id, revision } = parseHubRef(text); // refuses an invalid id or revision with a clear message
   return { spec: { kind: 'hub', id, ...(revision ? { revision } : {}) }, label: `hf:${id}${revision ? `@${revision}` : ''}` };
 }
 

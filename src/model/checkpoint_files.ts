@@ -4,6 +4,7 @@
 // pytorch_model.bin (torch.save, read by torch_bin.ts without running its pickle).
 
 import { canonicalName, rewriteHeader } from './checkpoint_names';
+import type { ModelFamilyId } from './families';
 import { ModelError } from './errors';
 import { parseSafetensors, type TensorMap } from './safetensors';
 import { parseShardIndex } from './safetensors_index';
@@ -30,6 +31,8 @@ export interface CheckpointIo {
   /** Throws too_large when `bytes` more than what is already planned would pass the limit. */
   reserve(bytes: number): void;
   maxBytes: number;
+  /** Whose tensor names the checkpoint uses (default bert). */
+  family?: ModelFamilyId;
 }
 
 /** The preferred weight file present, or a missing_file error listing what was looked for. */
@@ -44,8 +47,9 @@ export function chooseWeightFile(source: ModelSource, present: (name: string) =>
 }
 
 export async function readCheckpoint(source: ModelSource, file: WeightFile, io: CheckpointIo): Promise<CheckpointWeights> {
-  if (file === 'model.safetensors') return fromSafetensors(source, file, await io.read(file));
-  if (file === 'pytorch_model.bin') return fromTorchBin(source, await io.read(file), io.maxBytes);
+  const family = io.family ?? 'bert';
+  if (file === 'model.safetensors') return fromSafetensors(source, file, await io.read(file), family);
+  if (file === 'pytorch_model.bin') return fromTorchBin(source, await io.read(file), io.maxBytes, family);
   return fromShards(source, io);
 }
 
@@ -54,9 +58,9 @@ function badWeights(source: ModelSource, file: string, e: unknown): ModelError {
   return new ModelError({ code: 'bad_weights', file, message: `${source.id}: ${msg.startsWith(file) ? msg : `${file}: ${msg}`}`, cause: e });
 }
 
-function fromSafetensors(source: ModelSource, file: string, bytes: Uint8Array) {
+function fromSafetensors(source: ModelSource, file: string, bytes: Uint8Array, family: ModelFamilyId) {
   try {
-    const header = rewriteHeader(bytes);
+    const header = rewriteHeader(bytes, family);
     return {
       header,
       weights: parseSafetensors(header.bytes, file),
@@ -69,12 +73,12 @@ function fromSafetensors(source: ModelSource, file: string, bytes: Uint8Array) {
   }
 }
 
-function fromTorchBin(source: ModelSource, bytes: Uint8Array, maxBytes: number): CheckpointWeights {
+function fromTorchBin(source: ModelSource, bytes: Uint8Array, maxBytes: number, family: ModelFamilyId): CheckpointWeights {
   const file = 'pytorch_model.bin';
   const out: CheckpointWeights = { file, weights: new Map(), classifier: new Map(), dropped: [] };
   try {
     for (const [name, t] of readTorchBin(bytes, file, { maxUnpackedBytes: maxBytes })) {
-      const { name: canon, role } = canonicalName(name);
+      const { name: canon, role } = canonicalName(name, family);
       if (role === 'classifier') out.classifier.set(canon, t.shape);
       if (role !== 'encoder' || !FLOAT_TORCH_DTYPES.has(t.dtype)) {
         if (role !== 'classifier') out.dropped.push(name);
@@ -106,7 +110,7 @@ async function fromShards(source: ModelSource, io: CheckpointIo): Promise<Checkp
 
   const out: CheckpointWeights = { file, weights: new Map(), classifier: new Map(), dropped: [] };
   for (const shard of index.shards) {
-    const part = fromSafetensors(source, shard, await io.read(shard));
+    const part = fromSafetensors(source, shard, await io.read(shard), io.family ?? 'bert');
     for (const [name, s] of index.weightMap) {
       if (s === shard && !part.header.roles.has(name)) {
         throw new ModelError({ code: 'bad_weights', file: shard, tensor: name, message: `${source.id}: ${file} puts ${name} in ${shard}, which lacks it` });

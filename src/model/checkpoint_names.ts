@@ -1,15 +1,40 @@
-// Map checkpoint tensor names onto BertModel names before parsing, so that BertModel,
-// BertForPreTraining/MaskedLM and BertForSequenceClassification checkpoints all load:
-// strip `bert.`, rename TF-era LayerNorm gamma/beta, drop `cls.*` pretraining heads and
-// non-float buffers (e.g. I64 embeddings.position_ids), and set aside `classifier.*`.
+// Map checkpoint tensor names onto BertModel names before parsing, so that every family's base
+// model and head checkpoints load (families.ts): strip the family prefix (`bert.`, `distilbert.`,
+// `roberta.`), rename DistilBERT's layers and TF-era LayerNorm gamma/beta, drop pretraining heads
+// (`cls.*`, `lm_head.*`, `vocab_*`) and non-float buffers (e.g. I64 position_ids), and set aside
+// the classification head (`classifier.*`, DistilBERT's `pre_classifier.*`).
+import type { ModelFamilyId } from './families';
 
 export type NameRole = 'encoder' | 'classifier' | 'ignored';
 
-export function canonicalName(name: string): { name: string; role: NameRole } {
-  let n = name.startsWith('bert.') ? name.slice(5) : name;
-  if (n.startsWith('cls.') || n.endsWith('.position_ids') || n === 'embeddings.position_ids') return { name: n, role: 'ignored' };
+const PREFIX: Record<ModelFamilyId, string> = { bert: 'bert.', distilbert: 'distilbert.', roberta: 'roberta.', 'xlm-roberta': 'roberta.' };
+const IGNORED: Record<ModelFamilyId, RegExp> = {
+  bert: /^cls\./,
+  distilbert: /^vocab_(transform|layer_norm|projector)\./,
+  roberta: /^lm_head\./,
+  'xlm-roberta': /^lm_head\./,
+};
+const HEAD = /^(classifier|pre_classifier)\./;
+
+// DistilBERT layer names → BertLayer names (the math is the same post-LN layer).
+const DISTILBERT_LAYER: [RegExp, string][] = [
+  [/^transformer\.layer\.(\d+)\.attention\.q_lin\./, 'encoder.layer.$1.attention.self.query.'],
+  [/^transformer\.layer\.(\d+)\.attention\.k_lin\./, 'encoder.layer.$1.attention.self.key.'],
+  [/^transformer\.layer\.(\d+)\.attention\.v_lin\./, 'encoder.layer.$1.attention.self.value.'],
+  [/^transformer\.layer\.(\d+)\.attention\.out_lin\./, 'encoder.layer.$1.attention.output.dense.'],
+  [/^transformer\.layer\.(\d+)\.sa_layer_norm\./, 'encoder.layer.$1.attention.output.LayerNorm.'],
+  [/^transformer\.layer\.(\d+)\.ffn\.lin1\./, 'encoder.layer.$1.intermediate.dense.'],
+  [/^transformer\.layer\.(\d+)\.ffn\.lin2\./, 'encoder.layer.$1.output.dense.'],
+  [/^transformer\.layer\.(\d+)\.output_layer_norm\./, 'encoder.layer.$1.output.LayerNorm.'],
+];
+
+export function canonicalName(name: string, family: ModelFamilyId = 'bert'): { name: string; role: NameRole } {
+  const prefix = PREFIX[family];
+  let n = name.startsWith(prefix) ? name.slice(prefix.length) : name;
+  if (IGNORED[family].test(n) || n.endsWith('.position_ids') || n.endsWith('.token_type_ids')) return { name: n, role: 'ignored' };
+  if (HEAD.test(n)) return { name: n, role: 'classifier' };
+  if (family === 'distilbert') for (const [re, to] of DISTILBERT_LAYER) n = n.replace(re, to);
   n = n.replace(/LayerNorm\.gamma$/, 'LayerNorm.weight').replace(/LayerNorm\.beta$/, 'LayerNorm.bias');
-  if (n.startsWith('classifier.')) return { name: n, role: 'classifier' };
   return { name: n, role: 'encoder' };
 }
 
@@ -38,7 +63,7 @@ const FLOAT_DTYPES = new Set(['F32', 'F16', 'BF16']);
  * moves (the caller must own `bytes`, e.g. a fresh download). Only when renaming made the header
  * longer (TF-era gamma → weight without a bert. prefix) is the file copied.
  */
-export function rewriteHeader(bytes: Uint8Array): RewrittenHeader {
+export function rewriteHeader(bytes: Uint8Array, family: ModelFamilyId = 'bert'): RewrittenHeader {
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (bytes.length < 8) throw new Error(`too short for a safetensors header (${bytes.length} bytes)`);
   const hlen = Number(dv.getBigUint64(0, true));
@@ -54,14 +79,14 @@ export function rewriteHeader(bytes: Uint8Array): RewrittenHeader {
   for (const [name, info] of Object.entries(header)) {
     if (name === '__metadata__') continue;
     const e = info as HeaderEntry;
-    const { name: canon, role } = canonicalName(name);
+    const { name: canon, role } = canonicalName(name, family);
     res.roles.set(name, role);
     if (role === 'classifier') res.classifier.set(canon, [...e.shape]);
     if (role !== 'encoder' || !FLOAT_DTYPES.has(e.dtype)) {
       if (role !== 'classifier') res.dropped.push(name);
       continue;
     }
-    if (canon in out) throw new Error(`two tensors map to "${canon}" (e.g. with and without the bert. prefix)`);
+    if (canon in out) throw new Error(`two tensors map to "${canon}" (e.g. with and without the ${PREFIX[family]} prefix)`);
     out[canon] = e;
   }
   const json = new TextEncoder().encode(JSON.stringify(out));

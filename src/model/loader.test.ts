@@ -212,10 +212,14 @@ describe('precise errors', () => {
     }
   });
 
-  it('rejects non-BERT architectures and configs lacking fields', async () => {
+  it('rejects unsupported architectures naming them and the supported list, and configs lacking fields', async () => {
+    const supported =
+      /supported: model_type "bert" \(Bert\*\), model_type "distilbert" \(DistilBert\*\), model_type "roberta" \(Roberta\*\), model_type "xlm-roberta" \(XLMRoberta\*\)/;
     const cases: [Record<string, unknown>, RegExp][] = [
-      [{ ...tinyConfig(), model_type: 'roberta' }, /roberta/],
-      [{ ...tinyConfig(), architectures: ['GPT2LMHeadModel'] }, /GPT2LMHeadModel/],
+      [{ ...tinyConfig(), model_type: 'gpt2' }, /model_type "gpt2" is not supported/],
+      [{ ...tinyConfig(), model_type: 'deberta-v2', architectures: ['DebertaV2Model'] }, supported],
+      [{ ...tinyConfig(), architectures: ['GPT2LMHeadModel'] }, /architecture GPT2LMHeadModel is not supported for model_type "bert"/],
+      [{ ...tinyConfig(), architectures: ['RobertaModel'] }, supported],
       [(({ hidden_size, ...rest }) => rest)(tinyConfig()), /hidden_size/],
       [{ ...tinyConfig(), hidden_act: 'relu' }, /hidden_act/],
     ];

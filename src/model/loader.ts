@@ -1,10 +1,13 @@
-// Load a BERT-family model in the Hugging Face layout from any ModelSource:
+// Load an encoder of a supported family (families.ts: BERT/MiniLM, DistilBERT, RoBERTa, XLM-R) in
+// the Hugging Face layout from any ModelSource:
 //   config.json, tokenizer.json or vocab.txt (+ tokenizer_config.json), model.safetensors
 //   (or its sharded index, or pytorch_model.bin: checkpoint_files.ts), optional model.onnx.
 // The size limit is checked before anything large is downloaded; every failure is a ModelError
 // that names the file, tensor, expected and found values.
 
-import { parseBertConfig, ConfigError, type BertConfig } from './config';
+import { ConfigError, type BertConfig } from './config';
+import { familyOfConfig, type ModelFamily, type ModelFamilyId } from './families';
+import { adaptFamilyWeights, parseFamilyConfig } from './family_config';
 import type { TensorMap } from './safetensors';
 import { expectedBertShapes } from './bert_shapes';
 import { chooseWeightFile, readCheckpoint, WEIGHT_FILES } from './checkpoint_files';
@@ -36,6 +39,8 @@ export interface LoadedFile {
 
 export interface LoadedModel {
   id: string;
+  /** The encoder family (families.ts); its tensors are mapped onto BertModel's names. */
+  family: ModelFamilyId;
   config: BertConfig;
   tokenizer: BertTokenizer;
   /** BertModel tensors as F32, canonical names (no `bert.` prefix), shapes validated. */
@@ -54,10 +59,6 @@ export interface LoadedModel {
   /** Every file read, in order. */
   files: LoadedFile[];
 }
-
-// Architectures whose weights are a BertModel (possibly under `bert.`) plus optional heads.
-const BERT_ARCHITECTURE =
-  /^Bert(Model|ForPreTraining|ForMaskedLM|ForSequenceClassification|ForMultipleChoice|ForTokenClassification|ForQuestionAnswering|ForNextSentencePrediction|LMHeadModel)$/;
 
 export async function loadModel(source: ModelSource, opts: LoadOptions = {}): Promise<LoadedModel> {
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_MODEL_BYTES;
@@ -115,17 +116,19 @@ export async function loadModel(source: ModelSource, opts: LoadOptions = {}): Pr
 
   // 2. Config.
   const rawConfig = await readJson('config.json');
-  const config = parseConfig(source, rawConfig);
+  const family = familyOfConfig(rawConfig, source.id);
+  const config = parseConfig(source, family, rawConfig);
 
   // 3. Tokenizer.
   const tokConfig = present('tokenizer_config.json') ? ((await readJson('tokenizer_config.json')) as TokenizerConfigJson) : {};
   const tokenizerFile = present('tokenizer.json') ? 'tokenizer.json' : 'vocab.txt';
   let tokenizer: BertTokenizer;
+  const tokOpts = { singleTokenType: config.typeVocabSize === 1 };
   try {
     tokenizer =
       tokenizerFile === 'tokenizer.json'
-        ? tokenizerFromJson(await readJson('tokenizer.json'), tokConfig)
-        : tokenizerFromVocabTxt(new TextDecoder().decode(await read('vocab.txt')), tokConfig);
+        ? tokenizerFromJson(await readJson('tokenizer.json'), tokConfig, tokOpts)
+        : tokenizerFromVocabTxt(new TextDecoder().decode(await read('vocab.txt')), tokConfig, tokOpts);
   } catch (e) {
     if (e instanceof ModelError) throw e;
     if (!(e instanceof TokenizerError)) throw e;
@@ -148,17 +151,19 @@ export async function loadModel(source: ModelSource, opts: LoadOptions = {}): Pr
     return s;
   };
   const reserve = (bytes: number) => checkSize(source, known + bytes, maxBytes);
-  const checkpoint = await readCheckpoint(source, weightFile, { read, size: shardSize, reserve, maxBytes });
+  const checkpoint = await readCheckpoint(source, weightFile, { read, size: shardSize, reserve, maxBytes, family: family.id });
   const weights = checkpoint.weights;
+  adaptFamilyWeights(family.id, rawConfig as Record<string, unknown>, config, weights);
   const hasPooler = weights.has('pooler.dense.weight');
   checkShapes(source, weights, expectedBertShapes(config, hasPooler), checkpoint.file);
 
-  // 5. Optional ONNX graph.
-  const onnxBytes = includeOnnx && present('model.onnx') ? await read('model.onnx') : undefined;
+  // 5. Optional ONNX graph (BERT's inputs and outputs only: src/onnx feeds token_type_ids).
+  const onnxBytes = includeOnnx && family.id === 'bert' && present('model.onnx') ? await read('model.onnx') : undefined;
 
-  const cw = checkpoint.classifier.get('classifier.weight');
+  const cw = checkpoint.classifier.get(family.classifierWeight);
   return {
     id: source.id,
+    family: family.id,
     config,
     tokenizer,
     weights,
@@ -187,29 +192,9 @@ function checkSize(source: ModelSource, bytes: number, maxBytes: number): void {
   }
 }
 
-function parseConfig(source: ModelSource, raw: unknown): BertConfig {
-  const j = (raw ?? {}) as Record<string, unknown>;
-  if (j.model_type !== undefined && j.model_type !== 'bert') {
-    throw new ModelError({
-      code: 'unsupported_architecture',
-      file: 'config.json',
-      expected: 'model_type "bert"',
-      found: JSON.stringify(j.model_type),
-      message: `${source.id}: model_type ${JSON.stringify(j.model_type)} is not supported; only BERT-family checkpoints (model_type "bert") load`,
-    });
-  }
-  const arch = Array.isArray(j.architectures) ? (j.architectures as unknown[]).find((a) => typeof a === 'string' && !BERT_ARCHITECTURE.test(a)) : undefined;
-  if (arch !== undefined) {
-    throw new ModelError({
-      code: 'unsupported_architecture',
-      file: 'config.json',
-      expected: 'a Bert* architecture',
-      found: String(arch),
-      message: `${source.id}: architecture ${String(arch)} is not a BERT model`,
-    });
-  }
+function parseConfig(source: ModelSource, family: ModelFamily, raw: unknown): BertConfig {
   try {
-    return parseBertConfig(raw, 'config.json');
+    return parseFamilyConfig(family.id, raw);
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
     const lacks = /required field/.test(e.message) || /hidden_act|position_embedding_type/.test(e.message);

@@ -148,9 +148,11 @@ describe('loading tokenizer files', () => {
     expect(b.modelMaxLength).toBe(64);
   });
 
-  it('refuses non-BERT tokenizer.json pipelines', () => {
+  it('refuses tokenizer.json pipelines it does not read, naming the supported models', () => {
     const j = JSON.parse(read(join(TINY, 'tokenizer.json')));
-    expect(() => tokenizerFromJson({ ...j, model: { type: 'BPE', vocab: {} } })).toThrow(/not WordPiece/);
+    expect(() => tokenizerFromJson({ ...j, model: { type: 'WordLevel', vocab: {} } })).toThrow(
+      /"WordLevel" is not supported \(supported: WordPiece, BPE, Unigram\)/,
+    );
     expect(() => tokenizerFromJson({ ...j, pre_tokenizer: { type: 'Metaspace' } })).toThrow(/Metaspace/);
   });
 

@@ -40,6 +40,17 @@ export interface TokenizerSpec {
   padTypeId?: number;
   /** Used when padding to 'max_length' without an explicit maxLength. */
   modelMaxLength?: number;
+  /**
+   * Splits a text into vocabulary tokens instead of BertNormalizer + WordPiece: the tokenizer.json
+   * pipelines run by a library (BPE, Unigram; hf_tokenizer.ts). Truncation, template and padding stay ours.
+   */
+  segmenter?: (text: string) => string[];
+  /** The unknown token when there is no WordPiece (default: the WordPiece options' one). */
+  unkToken?: string;
+  /** Every token type id 0: the model has one token type (DistilBERT, RoBERTa, XLM-R). */
+  singleTokenType?: boolean;
+  /** The tokenizer.json this came from, when it is not a BERT WordPiece one (exports copy it). */
+  sourceJson?: unknown;
 }
 
 export type Padding = 'max_length' | 'longest' | false;
@@ -85,20 +96,28 @@ export class BertTokenizer {
   readonly padId: number;
   readonly unkId: number;
   readonly modelMaxLength: number | undefined;
+  readonly unkToken: string;
+  readonly sourceJson: unknown;
   private readonly padTypeId: number;
   private readonly wordpiece: WordPiece;
+  private readonly segmenter: ((text: string) => string[]) | undefined;
+  private readonly singleTokenType: boolean;
 
   constructor(spec: TokenizerSpec) {
     this.vocab = spec.vocab;
     this.normalizer = spec.normalizer ?? UNCASED_NORMALIZER;
-    this.template = spec.template ?? BERT_TEMPLATE;
+    this.template = spec.singleTokenType ? singleType(spec.template ?? BERT_TEMPLATE) : (spec.template ?? BERT_TEMPLATE);
     this.wordpiece = new WordPiece(spec.vocab, spec.wordpiece ?? DEFAULT_WORDPIECE);
+    this.segmenter = spec.segmenter;
+    this.singleTokenType = spec.singleTokenType ?? false;
+    this.unkToken = spec.unkToken ?? this.wordpiece.options.unkToken;
+    this.sourceJson = spec.sourceJson;
     this.padToken = spec.padToken ?? '[PAD]';
-    this.padTypeId = spec.padTypeId ?? 0;
+    this.padTypeId = spec.singleTokenType ? 0 : (spec.padTypeId ?? 0);
     this.modelMaxLength = spec.modelMaxLength;
     this.idToToken = [];
     for (const [t, id] of spec.vocab) this.idToToken[id] = t;
-    this.unkId = this.requireId(this.wordpiece.options.unkToken);
+    this.unkId = this.requireId(this.unkToken);
     this.padId = this.requireId(this.padToken);
     for (const seq of [this.template.single, this.template.pair]) {
       for (const p of seq) if (p.kind === 'special') this.requireId(p.token);
@@ -116,6 +135,7 @@ export class BertTokenizer {
 
   /** WordPiece tokens of a text, without special tokens. */
   tokenize(text: string): string[] {
+    if (this.segmenter) return this.segmenter(text);
     const out: string[] = [];
     for (const w of preTokenize(normalizeText(text, this.normalizer))) for (const piece of this.wordpiece.split(w)) out.push(piece);
     return out;
@@ -154,7 +174,7 @@ export class BertTokenizer {
       }
       for (const t of b ?? []) {
         tokens.push(t);
-        tokenTypeIds.push(1);
+        tokenTypeIds.push(this.singleTokenType ? 0 : 1);
       }
     }
     const enc: Encoding = { tokens, tokenTypeIds, inputIds: tokens.map((t) => this.tokenToId(t)), attentionMask: tokens.map(() => 1) };
@@ -193,7 +213,7 @@ export class BertTokenizer {
   }
 
   convertIdsToTokens(ids: ArrayLike<number>): string[] {
-    return Array.from(ids, (id) => this.idToToken[id] ?? this.wordpiece.options.unkToken);
+    return Array.from(ids, (id) => this.idToToken[id] ?? this.unkToken);
   }
 
   private pad(enc: Encoding, length: number): void {
@@ -216,6 +236,11 @@ export class BertTokenizer {
     if (id === undefined) throw new TokenizerError(`special token ${token} is not in the vocabulary`);
     return id;
   }
+}
+
+function singleType(t: PostTemplate): PostTemplate {
+  const zero = (s: TemplatePiece[]) => s.map((p) => ({ ...p, typeId: 0 }));
+  return { single: zero(t.single), pair: zero(t.pair) };
 }
 
 function countSpecial(t: readonly TemplatePiece[]): number {

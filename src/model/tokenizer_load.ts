@@ -1,6 +1,7 @@
 // Build a BertTokenizer from the files a Hugging Face model directory ships:
 // tokenizer.json (the `tokenizers` format) or vocab.txt + tokenizer_config.json.
 
+import { libraryTokenizer, robertaTemplate } from './hf_tokenizer';
 import { BertTokenizer, BERT_TEMPLATE, TokenizerError, type PostTemplate, type TemplatePiece } from './tokenizer';
 import type { NormalizerOptions } from './text_normalize';
 import { DEFAULT_WORDPIECE, type WordPieceOptions } from './wordpiece';
@@ -17,6 +18,14 @@ export interface TokenizerConfigJson {
   sep_token?: string;
 }
 
+/** What the model adds to the tokenizer files: it has one token type (every type id is 0). */
+export interface TokenizerLoadOptions {
+  singleTokenType?: boolean;
+}
+
+/** tokenizer.json model types we read: WordPiece ourselves, the others through hf_tokenizer.ts. */
+export const TOKENIZER_MODELS = ['WordPiece', 'BPE', 'Unigram'] as const;
+
 /** Parse vocab.txt: one token per line, id = line number; a later duplicate wins (as in HF). */
 export function parseVocabTxt(text: string): Map<string, number> {
   const lines = text.split('\n');
@@ -26,7 +35,7 @@ export function parseVocabTxt(text: string): Map<string, number> {
   return vocab;
 }
 
-export function tokenizerFromVocabTxt(text: string, config: TokenizerConfigJson = {}): BertTokenizer {
+export function tokenizerFromVocabTxt(text: string, config: TokenizerConfigJson = {}, opts: TokenizerLoadOptions = {}): BertTokenizer {
   const lower = config.do_lower_case ?? true;
   const cls = config.cls_token ?? '[CLS]';
   const sep = config.sep_token ?? '[SEP]';
@@ -38,6 +47,7 @@ export function tokenizerFromVocabTxt(text: string, config: TokenizerConfigJson 
     template,
     padToken: config.pad_token ?? '[PAD]',
     modelMaxLength: sensibleMaxLength(config.model_max_length),
+    singleTokenType: opts.singleTokenType,
   });
 }
 
@@ -63,12 +73,20 @@ function sensibleMaxLength(n: number | undefined): number | undefined {
   return n !== undefined && Number.isFinite(n) && n > 0 && n < 1e9 ? n : undefined;
 }
 
-/** Parse tokenizer.json; refuses anything that is not a BERT WordPiece pipeline. */
-export function tokenizerFromJson(json: unknown, config: TokenizerConfigJson = {}): BertTokenizer {
+/** Parse tokenizer.json: BERT WordPiece ourselves, byte-level BPE and Unigram through the library. */
+export function tokenizerFromJson(json: unknown, config: TokenizerConfigJson = {}, opts: TokenizerLoadOptions = {}): BertTokenizer {
   const j = json as Record<string, any>;
   const model = j?.model;
-  if (!model || model.type !== 'WordPiece' || typeof model.vocab !== 'object') {
-    throw new TokenizerError(`tokenizer.json: model type ${JSON.stringify(model?.type)} is not WordPiece`);
+  if (!model || !(TOKENIZER_MODELS as readonly string[]).includes(model.type) || typeof model.vocab !== 'object') {
+    throw new TokenizerError(`tokenizer.json: model type ${JSON.stringify(model?.type)} is not supported (supported: ${TOKENIZER_MODELS.join(', ')})`);
+  }
+  const maxLength = sensibleMaxLength(config.model_max_length) ?? (j.truncation?.max_length as number | undefined);
+  if (model.type !== 'WordPiece') {
+    return libraryTokenizer(j, config as Record<string, unknown>, {
+      template: parsePostProcessor(j.post_processor),
+      modelMaxLength: maxLength,
+      singleTokenType: opts.singleTokenType,
+    });
   }
   const vocab = new Map<string, number>(Object.entries(model.vocab as Record<string, number>));
   const wordpiece: WordPieceOptions = {
@@ -83,8 +101,16 @@ export function tokenizerFromJson(json: unknown, config: TokenizerConfigJson = {
   }
   const template = parsePostProcessor(j.post_processor);
   const pad = j.padding?.pad_token ?? config.pad_token ?? '[PAD]';
-  const maxLen = sensibleMaxLength(config.model_max_length) ?? (j.truncation?.max_length as number | undefined);
-  return new BertTokenizer({ vocab, normalizer, wordpiece, template, padToken: pad, padTypeId: j.padding?.pad_type_id ?? 0, modelMaxLength: maxLen });
+  return new BertTokenizer({
+    vocab,
+    normalizer,
+    wordpiece,
+    template,
+    padToken: pad,
+    padTypeId: j.padding?.pad_type_id ?? 0,
+    modelMaxLength: maxLength,
+    singleTokenType: opts.singleTokenType,
+  });
 }
 
 function parseNormalizer(n: any): NormalizerOptions {
@@ -97,6 +123,7 @@ function parseNormalizer(n: any): NormalizerOptions {
 function parsePostProcessor(p: any): PostTemplate {
   if (p == null) return BERT_TEMPLATE;
   if (p.type === 'BertProcessing') return bertTemplate(p.cls[0], p.sep[0]);
+  if (p.type === 'RobertaProcessing') return robertaTemplate(p.cls[0], p.sep[0]);
   if (p.type !== 'TemplateProcessing') throw new TokenizerError(`tokenizer.json: post_processor ${p.type} is not supported`);
   const conv = (items: any[]): TemplatePiece[] =>
     items.map((it) => {

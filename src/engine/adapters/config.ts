@@ -1,5 +1,6 @@
 // Which linear layers get an adapter, of which kind, with which rank and scale (METHOD.md §1).
 import type { BertConfig } from '../../model/config';
+import { DEFAULT_LORA_XS_MODULES } from '../../model/families';
 
 /** Adaptable linear modules of a BERT layer, in canonical order (also the order of θ). */
 export const ADAPTER_MODULES = ['query', 'key', 'value', 'attention.output', 'ffn.in', 'ffn.out'] as const;
@@ -16,9 +17,9 @@ export interface AdapterConfig {
   alpha: number;
 }
 
-/** The reference LoRA-XS setup: query, value, attention output, FFN output in every layer, α = 16. */
+/** The reference LoRA-XS setup: query, value, attention output, FFN output in every layer, α = 16 (every family: families.ts). */
 export function loraXsDefaults(r: number): AdapterConfig {
-  return { method: 'loraxs', modules: ['query', 'value', 'attention.output', 'ffn.out'], layers: 'all', r, alpha: 16 };
+  return { method: 'loraxs', modules: DEFAULT_LORA_XS_MODULES, layers: 'all', r, alpha: 16 };
 }
 
 /** The reference LoRA baseline: query and value only. */

@@ -32,8 +32,9 @@ function templateJson(t: PostTemplate) {
   return { single: conv(t.single), pair: conv(t.pair) };
 }
 
-/** tokenizer.json in the `tokenizers` 1.0 format (as BertTokenizerFast saves it). */
+/** tokenizer.json in the `tokenizers` 1.0 format (as BertTokenizerFast saves it); a BPE or Unigram one as it was read. */
 export function tokenizerJson(tok: BertTokenizer): Record<string, unknown> {
+  if (tok.sourceJson) return tok.sourceJson as Record<string, unknown>;
   const sp = specialTokens(tok);
   const wp = wordpieceOptions(tok);
   const n = tok.normalizer;

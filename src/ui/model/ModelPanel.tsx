@@ -3,6 +3,7 @@
 // shows its progress and errors. A failed load keeps the previous model in use.
 import { useRef, useState } from 'react';
 import { filesFromDataTransfer } from '../../model/drop_traversal';
+import { MODEL_FAMILIES } from '../../model/families';
 import type { ModelInfo } from '../../train/protocol';
 import { useLab } from '../runtime/lab_store';
 import { ModelCacheLine } from './ModelCacheLine';
@@ -153,8 +154,8 @@ export function ModelPanel({ modelId, current, initialError, onLoad, onRetry }: 
         )}
       </div>
       <p className="small muted">
-        Needs config.json, vocab.txt (or tokenizer.json) and the weights of a BERT encoder (model.safetensors, a sharded model.safetensors.index.json, or
-        pytorch_model.bin). You can also drop a model folder on this panel.
+        Needs config.json, vocab.txt (or tokenizer.json) and the weights of an encoder of a supported family ({MODEL_FAMILIES.map((f) => f.label).join(', ')}):
+        model.safetensors, a sharded model.safetensors.index.json, or pytorch_model.bin. You can also drop a model folder on this panel.
       </p>
       {modelLoad && !error && <ModelLoadStatus load={modelLoad} retrying={busy} onRetry={() => void run(onRetry)} />}
       {shownError && (

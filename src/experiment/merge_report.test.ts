@@ -37,6 +37,15 @@ describe('mergeReport', () => {
     );
   });
 
+  it('keeps a row reproduced exactly by a later run once, and refuses one that differs in any test probability', () => {
+    const probs = { testProbs: [0.2, 0.8, 0.6, 0.4] };
+    const md = mergeReport([{ rows: [row(0, 0.8, probs)] }, { rows: [row(0, 0.8, probs), row(1, 0.6, probs)] }], ['a.json', 'b.json']);
+    expect(md).toContain('| d | LoRA-XS | 2 | — | — | 2 | 64 | 0 | 0.700 ± 0.141 |');
+    expect(md).toContain('1 rows were measured again by a later run with identical metrics');
+    const moved = { testProbs: [0.2, 0.8, 0.6000001, 0.4] };
+    expect(() => mergeReport([{ rows: [row(0, 0.8, probs)] }, { rows: [row(0, 0.8, moved)] }], ['a.json', 'b.json'])).toThrow('both hold the row');
+  });
+
   it('names a partial file by its path when it has no command', () => {
     expect(describePart({ rows: [row(1, 0.5), row(0, 0.5)], partial: true }, 'p.json')).toBe('`p.json` — stopped early; 2 rows kept (seeds 0, 1).');
   });

@@ -64,23 +64,52 @@ export function describePart(p: RunPart, file: string): string {
   return `${cmd} — ${p.minutes.toFixed(0)} minutes on ${p.machine}. ${p.settings ?? ''}`;
 }
 
+/** The same measurement: every metric and every per-example test probability equal (a deterministic trajectory rerun). */
+function sameMeasurement(a: ResultRow, b: ResultRow): boolean {
+  const probs = (r: ResultRow) => r.testProbs ?? [];
+  return (
+    a.accuracy === b.accuracy &&
+    a.ece === b.ece &&
+    a.nll === b.nll &&
+    a.brier === b.brier &&
+    probs(a).length > 0 &&
+    probs(a).length === probs(b).length &&
+    probs(a).every((x, i) => x === probs(b)[i])
+  );
+}
+
 export function mergeReport(parts: readonly RunPart[], files: readonly string[]): string {
-  const seen = new Map<string, string>();
-  parts.forEach((p, i) => {
-    for (const row of p.rows) {
+  const seen = new Map<string, { file: string; row: ResultRow }>();
+  let repeats = 0;
+  // A row measured again by a later run (the same seeded trajectory, rerun to add methods) is kept
+  // once if it reproduced exactly; any difference is two measurements of one cell, refused.
+  const kept = parts.map((p, i) => ({
+    ...p,
+    rows: p.rows.filter((row) => {
       const key = rowKey(row);
       const first = seen.get(key);
-      if (first !== undefined) throw new Error(`${files[i]} and ${first} both hold the row ${key}: merge each measurement once`);
-      seen.set(key, files[i]!);
-    }
-  });
+      if (first === undefined) {
+        seen.set(key, { file: files[i]!, row });
+        return true;
+      }
+      if (!sameMeasurement(first.row, row)) throw new Error(`${files[i]} and ${first.file} both hold the row ${key}: merge each measurement once`);
+      repeats++;
+      return false;
+    }),
+  }));
   return resultsReport(
     [
       `Merged from ${files.length} runs made in parallel (\`node bin/blora.mjs experiment --merge ${files.join(' --merge ')}\`):`,
       '',
       ...parts.map((p, i) => `- ${describePart(p, files[i]!)}`),
       '',
+      ...(repeats
+        ? [
+            `${repeats} rows were measured again by a later run with identical metrics and test probabilities (the same seeded trajectory); each is counted once.`,
+            '',
+          ]
+        : []),
     ],
-    parts,
+    kept,
   );
 }

@@ -30,7 +30,12 @@ export async function trainSwagTrajectory(ctx: MethodContext, method: AdapterMet
   const model = buildClassifier(ctx, method, m.seed);
   const P = adapterParamCount(ctx, method);
   const store = createSwagStore(ctx.be, P, K);
-  const loop = await trainLoop(ctx, model, m.seed, { startEpoch: m.swagStart, collect: (mod) => store.collect(mod) });
+  const loop = await trainLoop(ctx, model, m.seed, {
+    startEpoch: m.swagStart,
+    collect: (mod) => store.collect(mod),
+    save: () => store.saveState(),
+    load: (s) => store.loadState(s),
+  });
   // A short run whose cadence never fired still gets one model: the SWA mean of one point.
   if (store.n === 0) await store.collect(model);
   return { model, store, loop, P, lastTheta: await getAdapterVector(ctx.be, model.adapters) };

@@ -104,6 +104,12 @@ export function RunControls({ runs, canStart, blocker, onStart, onPause, onResum
                 {r.result.warning}
               </p>
             )}
+            {!r.result &&
+              r.resumes?.map((note, i) => (
+                <p key={i} className="small" role="status" data-testid="run-resumed" style={{ color: 'var(--warn)', margin: 0 }}>
+                  {note}
+                </p>
+              ))}
             {r.result?.note && (
               <p className="small muted" role="status" data-testid="run-note" style={{ margin: 0 }}>
                 {r.result.note}

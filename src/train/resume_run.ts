@@ -17,13 +17,16 @@ export interface BackendRecovery {
   maxResumes?: number;
 }
 
-/** Whether `err` means the backend is gone: a lost device, a hung GPU, or any failure once the device is lost. */
-export async function isBackendLost(err: unknown, be: Backend): Promise<boolean> {
-  if (isGpuError(err) && (err.code === 'device-lost' || err.code === 'timeout')) return true;
-  if (!(be instanceof WebGpuBackend)) return false;
+/**
+ * Why the backend is gone, when `err` means it is (a lost device, a hung GPU, or any failure once the
+ * device is lost: then the loss's own message), else null.
+ */
+export async function backendLoss(err: unknown, be: Backend): Promise<string | null> {
+  if (isGpuError(err) && (err.code === 'device-lost' || err.code === 'timeout')) return err.message;
+  if (!(be instanceof WebGpuBackend)) return null;
   // A read can fail (mapAsync aborted) a moment before device.lost resolves: give the loss time to show.
-  await Promise.race([be.ctx.lost, new Promise((r) => setTimeout(r, 1000))]);
-  return be.ctx.isLost;
+  const lost = await Promise.race([be.ctx.lost, new Promise<null>((r) => setTimeout(() => r(null), 1000))]);
+  return lost ? lost.message : null;
 }
 
 /** Runs `attempt` until it finishes, resuming on a new backend after each loss (at most maxResumes). */
@@ -42,12 +45,12 @@ export async function runResumable(
       if (!resumes.length) return r;
       return { ...r, resumes, note: [r.note, ...resumes.map((x) => x.note)].filter(Boolean).join('; ') };
     } catch (err) {
-      if (!recovery || resumes.length >= (recovery.maxResumes ?? 3) || !(await isBackendLost(err, be))) throw err;
+      const reason = recovery && resumes.length < (recovery.maxResumes ?? 3) ? await backendLoss(err, be) : null;
+      if (!recovery || reason === null) throw err;
       const lostAtStep = checkpoints.lastStep;
       const next = await recovery.replace(be, err);
       be = next.be;
       const at = checkpoints.rewind();
-      const reason = err instanceof Error ? err.message : String(err);
       const where =
         at.slot < 0
           ? 'from the start (no checkpoint had been taken yet)'

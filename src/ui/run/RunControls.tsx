@@ -84,7 +84,13 @@ export function RunControls({ runs, canStart, blocker, onStart, onPause, onResum
       )}
       <div className="stack" style={{ marginTop: 8 }}>
         {runs.map((r) => (
-          <div key={r.runId} data-testid={`run-${r.status}`} data-saved={r.savedStatus === r.status ? 'yes' : 'no'} className="run-line">
+          <div
+            key={r.runId}
+            data-testid={`run-${r.status}`}
+            data-saved={r.savedStatus === r.status ? 'yes' : 'no'}
+            data-last-step={r.loss.at(-1)?.step ?? 0}
+            className="run-line"
+          >
             <div className="row">
               <div style={{ flex: 1 }}>
                 <ProgressBar

@@ -8,6 +8,7 @@ import { useLab } from './ui/runtime/lab_store';
 import { startRunPersistence } from './ui/runtime/run_persistence';
 import { confirmLinkReplace } from './ui/runtime/unsaved_work';
 import { noteOpenedWithSettings } from './ui/methods/cpu_quick_default';
+import { loseDeviceForTest } from './ui/run/trainer_controller';
 import './ui/styles/app.css';
 
 // Settings from the link first (warnings go to the banner), then keep the link in step.
@@ -17,6 +18,9 @@ listenForLinkChanges(appStore, window, window.location, { mayReplace: () => conf
 
 // Runs from earlier visits come back; new ones are saved as they go (IndexedDB).
 void startRunPersistence({ onError: (m) => useLab.getState().setStorageError(m) });
+
+// Test hooks for the e2e tests, only on a page opened with ?test-hooks (e2e/device_loss.spec.ts).
+if (new URLSearchParams(window.location.search).has('test-hooks')) Object.assign(window, { __bloraTest: { loseDevice: loseDeviceForTest } });
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -78,6 +78,23 @@ export class SwagState {
     }
   }
 
+  /** Copy every moment and counter of `src` (same P and K) into this state: checkpoints and their restore. */
+  copyFrom(src: SwagState): this {
+    if (src.P !== this.P || src.K !== this.K) throw new Error(`SwagState.copyFrom: shape P=${src.P} K=${src.K}, expected P=${this.P} K=${this.K}`);
+    this.mean.set(src.mean);
+    this.sqMean.set(src.sqMean);
+    this.deviations.set(src.deviations);
+    this.n = src.n;
+    this.writeIndex = src.writeIndex;
+    this.rows = src.rows;
+    return this;
+  }
+
+  /** An independent copy (a checkpoint must not change as collection goes on). */
+  clone(): SwagState {
+    return new SwagState({ P: this.P, K: this.K, divisor: this.divisor }).copyFrom(this);
+  }
+
   /** σ² = max(s − μ², 1e-30), elementwise (f64). */
   variance(): Float64Array {
     const v = new Float64Array(this.P);

@@ -50,6 +50,8 @@ ${BACKEND}
   --max-length N          tokens per example (default 128)
   --max-steps N           stop after N optimizer steps
   --eval-every N          validation metrics every N steps
+  --checkpoint-every N    copy the training state to the host every N steps (default 50; 0 = at the end of training only):
+                          a lost GPU device resumes the run from there on a new device, else on the CPU backend
   --random-weights        the same architecture with fresh BERT-init weights (the no-pretraining baseline)
   --quiet                 no per-step lines
   --out FILE              the run record (JSON): configuration, model and data hashes, metrics, per-example probabilities of every split, the adapters (for blora export)

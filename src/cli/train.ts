@@ -11,6 +11,10 @@ import { DATA_OPTIONS, datasetFromArgs } from './data_args';
 import { loadBuiltinNode } from './builtin_node';
 import { interruptedRunRecord, runRecord } from '../train/run_record';
 import { writeFileAtomic } from './atomic_write';
+import { recoveryFor } from '../train/backend_recovery';
+import { nodeGpu } from '../gpu/node_gpu';
+import { DEFAULT_CHECKPOINT_EVERY } from '../methods/common/train_checkpoint';
+import type { BackendChoice } from '../train/protocol';
 
 export function resultMetrics(r: RunResult, nBins = 15) {
   const s = summarize(r.test.probs, r.nClasses, r.test.labels, {
@@ -62,6 +66,7 @@ export function consoleHooks(quiet: boolean, every = 10): RunHooks {
       if (!quiet) console.log(`  validation @${e.step}: loss ${e.loss.toFixed(4)} acc ${e.accuracy.toFixed(4)} ece ${e.ece.toFixed(4)}`);
     },
     checkpoint: async () => {},
+    resumed: (e) => console.warn(`blora train: ${e.note}`),
   };
 }
 
@@ -74,6 +79,7 @@ export const TRAIN_OPTIONS = {
   'max-length': { type: 'string' },
   'max-steps': { type: 'string' },
   'eval-every': { type: 'string' },
+  'checkpoint-every': { type: 'string' },
   quiet: { type: 'boolean' },
   'random-weights': { type: 'boolean' },
   out: { type: 'string' },
@@ -92,21 +98,32 @@ export async function trainCommand(argv: string[], signals: SignalSource = proce
   const maxLength = intArg(v['max-length'] as string | undefined, 128, 'max-length', 8, model.config.maxPositionEmbeddings);
   const maxSteps = v['max-steps'] !== undefined ? intArg(v['max-steps'] as string, 0, 'max-steps', 1) : undefined;
   const evalEvery = intArg(v['eval-every'] as string | undefined, 0, 'eval-every', 0);
+  const checkpointEvery = intArg(v['checkpoint-every'] as string | undefined, DEFAULT_CHECKPOINT_EVERY, 'checkpoint-every', 0);
   const ds = await datasetFromArgs(v, loadBuiltinNode);
-  const { backend, info } = await backendFromArgs(v.backend, v.threads);
+  const created = await backendFromArgs(v.backend, v.threads);
+  const { info } = created;
+  // A lost GPU device: the run resumes on a new one (or the CPU backend); that backend is the one to destroy at the end.
+  let backend = created.backend;
+  const recovery = recoveryFor(
+    (v.backend ?? 'wasm') as BackendChoice,
+    { threads: Number(v.threads ?? 0), gpu: created.gpu ? await nodeGpu() : undefined },
+    (c) => {
+      backend = c.backend;
+    },
+  );
   console.log(`backend: ${describeBackend(info)}`);
   console.log(
     `model: ${model.id}  data: ${ds.name} (train ${ds.train.length}, validation ${ds.validation.length}, test ${ds.test.length}, ood ${ds.ood.length})  method: ${method.kind} r=${method.r}`,
   );
   const data = tokenizeDataset(model, ds, maxLength);
   const command = `node bin/blora.mjs train ${argv.map((a) => (/\s/.test(a) ? JSON.stringify(a) : a)).join(' ')}`;
-  const options = { maxLength, maxSteps, evalEverySteps: evalEvery };
+  const options = { maxLength, maxSteps, evalEverySteps: evalEvery, checkpointEverySteps: checkpointEvery };
   const stop = stopOnSigint(signals);
   const t0 = performance.now();
   try {
     let r: RunResult;
     try {
-      r = await runMethod(backend, model, data, 'cli', method, options, stop.hooks(consoleHooks(Boolean(v.quiet))));
+      r = await runMethod(backend, model, data, 'cli', method, options, stop.hooks(consoleHooks(Boolean(v.quiet))), recovery);
     } catch (err) {
       if (!(err instanceof RunCancelled)) throw err;
       console.error(`blora train: interrupted at step ${stop.progress.steps} of ${stop.progress.totalSteps}`);

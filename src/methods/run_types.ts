@@ -15,6 +15,12 @@ export interface TrainOptions {
   kSweep?: boolean;
   /** Sampled methods: also predict with the single mean model, for the side-by-side curve (default true). */
   meanModel?: boolean;
+  /**
+   * Copy the training state to the host every this many optimizer steps (and when each loop ends),
+   * so a lost GPU device resumes the run from there (methods/common/train_checkpoint.ts). Default 50;
+   * 0 = only at the end of each loop.
+   */
+  checkpointEverySteps?: number;
 }
 
 /** Test-split probabilities [N, C] of a SWAG posterior restricted to its last K deviations. */
@@ -75,6 +81,20 @@ export interface RunResult {
   wallSeconds: number;
   /** Set when training stopped early (a diverging loss) and the last good state was kept. */
   warning?: string;
-  /** Informational (e.g. early stopping kept the best validation state). */
+  /** Informational (e.g. early stopping kept the best validation state; a resume after a lost device). */
   note?: string;
+  /** Each time the backend was lost and the run resumed from a checkpoint on another (train/resume_run.ts). */
+  resumes?: RunResume[];
+}
+
+export interface RunResume {
+  /** What failed (the device-lost message). */
+  reason: string;
+  /** The optimizer step the run had reached, and the checkpoint step it resumed from. */
+  lostAtStep: number;
+  fromStep: number;
+  /** The backend it resumed on, in words (describeBackend). */
+  backend: string;
+  /** The sentence shown with the run. */
+  note: string;
 }

@@ -39,7 +39,16 @@ export async function trainSwagTrajectory(ctx: MethodContext, method: AdapterMet
     // A copy per collection: a few K × P numbers, read back from the GPU where the posterior lives there.
     if (history) history.push(restrictSwag(await store.state(), K));
   };
-  const loop = await trainLoop(ctx, model, m.seed, { startEpoch: m.swagStart, collect });
+  const loop = await trainLoop(ctx, model, m.seed, {
+    startEpoch: m.swagStart,
+    collect,
+    save: () => store.saveState(),
+    load: (s) => {
+      store.loadState(s);
+      // A resumed run collects again from its checkpoint: drop the posteriors kept after it.
+      if (history) history.length = Math.min(history.length, store.n);
+    },
+  });
   // A short run whose cadence never fired still gets one model: the SWA mean of one point.
   if (store.n === 0) await collect(model);
   return { model, store, loop, P, lastTheta: await getAdapterVector(ctx.be, model.adapters), history };

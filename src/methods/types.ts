@@ -9,6 +9,7 @@ import type { MethodConfig, MethodInfo, MethodKind } from './config';
 import type { PosteriorStats } from '../bayes/posterior_stats';
 import type { TokenizedSplit } from './common/batches';
 import type { TrunkFeatures } from './common/frozen_trunk';
+import type { RunHistory, TrainCheckpoints } from './common/train_checkpoint';
 import type { KSweepPoint, ProgressEvent, SplitPredictions, TrainOptions } from './run_types';
 
 export interface ModelBundle {
@@ -35,6 +36,11 @@ export interface RunHooks {
   checkpoint(): Promise<void>;
   /** `examples` passes of one kind just finished (the run's ETA clock counts them; see common/run_clock.ts). */
   did?(kind: WorkKind, examples: number): void;
+  /**
+   * The backend was lost and the run goes on from its last checkpoint on another one (train/resume_run.ts):
+   * `history` is the loss and validation history up to that checkpoint (later points will come again).
+   */
+  resumed?(e: { note: string; step: number; backend: string; history: RunHistory }): void;
 }
 
 export class RunCancelled extends Error {
@@ -51,6 +57,8 @@ export interface MethodContext {
   method: MethodConfig;
   options: TrainOptions;
   hooks: RunHooks;
+  /** Where the train loops keep their checkpoints (absent: none are taken). */
+  checkpoints?: TrainCheckpoints;
 }
 
 export interface TrainedMethod {

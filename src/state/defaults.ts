@@ -2,6 +2,7 @@
 // (src/methods/settings.ts), re-exported here for the page.
 import { methodDefaults } from '../methods/settings';
 import type { ShareableState } from './types';
+import { DEFAULT_CHECKPOINT_EVERY } from '../methods/common/train_checkpoint';
 
 export { methodDefaults, SWAG_SCALE_CANONICAL, SWAG_SCALE_REFERENCE_CODE, LORA_XS_TARGETS, LORA_TARGETS } from '../methods/settings';
 
@@ -16,7 +17,7 @@ export function defaultShareableState(): ShareableState {
     methods: [methodDefaults('lora-xs'), methodDefaults('b-lora-xs')],
     seeds: [0],
     chart: { bins: 15, binning: 'width', oodScore: 'entropy' },
-    runOptions: { custom: 0, maxSteps: 0, maxExamples: 0, evalEverySteps: 0, kSweep: 0 },
+    runOptions: { custom: 0, maxSteps: 0, maxExamples: 0, evalEverySteps: 0, kSweep: 0, checkpointEverySteps: DEFAULT_CHECKPOINT_EVERY },
     selectedRunIds: [],
     backend: 'auto',
     cpuThreads: 0,

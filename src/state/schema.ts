@@ -107,6 +107,7 @@ export const SHAREABLE_SPEC: ObjectSpec = {
         f('maxExamples', 'mx', int(0, 100_000_000)),
         f('evalEverySteps', 'ev', int(0, 10_000_000)),
         f('kSweep', 'ks', { type: 'enum', values: [0, 1] }),
+        f('checkpointEverySteps', 'ck', int(0, 10_000_000)),
       ],
       defaults: () => defaultShareableState().runOptions as unknown as Record<string, unknown>,
     }),

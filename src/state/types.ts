@@ -93,6 +93,8 @@ export interface RunOptionsState {
   evalEverySteps: number;
   /** Re-predict SWAG methods over k = 0 … K (1 = on). */
   kSweep: 0 | 1;
+  /** Copy the training state to the host every this many steps, to resume after a lost GPU device (0 = at each loop's end only). */
+  checkpointEverySteps: number;
 }
 
 export interface RunRecord {

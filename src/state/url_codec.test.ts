@@ -29,7 +29,7 @@ function fullState(): ShareableState {
     selectedRunIds: ['run-1', 'run-2'],
     backend: 'cpu',
     cpuThreads: 2,
-    runOptions: { custom: 1, maxSteps: 40, maxExamples: 300, evalEverySteps: 5, kSweep: 1 },
+    runOptions: { custom: 1, maxSteps: 40, maxExamples: 300, evalEverySteps: 5, kSweep: 1, checkpointEverySteps: 10 },
   };
 }
 

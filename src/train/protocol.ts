@@ -58,6 +58,8 @@ export type ToWorker =
   | { type: 'pause'; runId: string }
   | { type: 'resume'; runId: string }
   | { type: 'cancel'; runId: string }
+  /** Test hook (e2e): destroy the GPU device now, as a driver reset would lose it. */
+  | { type: 'lose-device' }
   | ExportOnnxRequest;
 
 /**
@@ -89,6 +91,19 @@ export type FromWorker =
   | { type: 'model-error'; loadId: number; code: string; message: string; file?: string }
   | ProgressEvent
   | { type: 'eval'; runId: string; step: number; split: 'validation'; loss: number; accuracy: number; ece: number; nll: number }
+  /**
+   * The GPU device was lost and the run goes on from its last checkpoint on `backend` (src/train/resume_run.ts):
+   * `loss` and `evals` are its history up to that checkpoint, replacing what was shown.
+   */
+  | {
+      type: 'resumed';
+      runId: string;
+      note: string;
+      step: number;
+      backend: BackendInfo;
+      loss: { step: number; loss: number }[];
+      evals: { step: number; loss: number; accuracy: number; ece: number; nll: number }[];
+    }
   | { type: 'done'; result: RunResult }
   | { type: 'cancelled'; runId: string }
   | { type: 'error'; runId?: string; code: string; message: string; recoverable: boolean };

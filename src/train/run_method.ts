@@ -10,6 +10,8 @@ import { tokenizeSplit } from '../methods/common/batches';
 import { RunClock } from '../methods/common/run_clock';
 import { planRunWork } from '../methods/common/work_plan';
 import type { DatasetPayload, RunResult, TrainOptions } from './protocol';
+import { DEFAULT_CHECKPOINT_EVERY, TrainCheckpoints } from '../methods/common/train_checkpoint';
+import { runResumable, type BackendRecovery } from './resume_run';
 
 export class InvalidConfigError extends Error {
   readonly code = 'invalid-config';
@@ -64,13 +66,30 @@ export async function runMethod(
   method: MethodConfig,
   options: TrainOptions,
   hooks: RunHooks,
+  recovery?: BackendRecovery,
 ): Promise<RunResult> {
   checkMethod(method, model, data.train.labels.length, options.maxSteps);
   const testProblem = testSplitProblem(data);
   if (testProblem) throw new InvalidConfigError({ general: testProblem });
   const t0 = performance.now();
-  hooks = withRunClock(hooks, method, data, options);
-  const trained = await METHODS[method.kind].train({ be, model, data, method, options, hooks });
+  const checkpoints = new TrainCheckpoints(options.checkpointEverySteps ?? DEFAULT_CHECKPOINT_EVERY);
+  hooks = checkpoints.recording(withRunClock(hooks, method, data, options));
+  // A lost backend resumes from the last checkpoint on the one `recovery` gives (resume_run.ts).
+  const r = await runResumable(be, checkpoints, hooks, recovery, (on) => trainAndPredict(on, model, data, runId, method, options, hooks, checkpoints));
+  return { ...r, wallSeconds: (performance.now() - t0) / 1000 };
+}
+
+async function trainAndPredict(
+  be: Backend,
+  model: ModelBundle,
+  data: TokenizedData,
+  runId: string,
+  method: MethodConfig,
+  options: TrainOptions,
+  hooks: RunHooks,
+  checkpoints: TrainCheckpoints,
+): Promise<RunResult> {
+  const trained = await METHODS[method.kind].train({ be, model, data, method, options, hooks, checkpoints });
   try {
     hooks.progress({
       step: 0,
@@ -100,7 +119,7 @@ export async function runMethod(
       posterior: await trained.posteriorStats?.(),
       kSweep: options.kSweep ? await trained.kSweep?.(data.test) : undefined,
       adapters: [...tensors].map(([name, t]) => ({ name, shape: t.shape, data: t.data })),
-      wallSeconds: (performance.now() - t0) / 1000,
+      wallSeconds: 0,
       warning: trained.warning,
       note: trained.note,
     };

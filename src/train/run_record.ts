@@ -46,6 +46,8 @@ export interface RunRecord {
   covarianceEigenvalues?: number[];
   warning?: string;
   note?: string;
+  /** Device losses the run resumed from (a checkpoint step and the backend it went on with). */
+  resumes?: RunResult['resumes'];
   splits: Partial<Record<'test' | 'validation' | 'ood', SplitRecord>>;
   /** Version ≥ 2. */
   adapters?: AdaptersRecord;
@@ -142,6 +144,7 @@ export async function runRecord(
     covarianceEigenvalues: r.covarianceEigenvalues,
     warning: r.warning,
     note: r.note,
+    resumes: r.resumes,
     splits,
     adapters: await adaptersRecord(r),
   };

@@ -7,6 +7,7 @@ import { isGpuError } from '../gpu/errors';
 import { RunCancelled, type ModelBundle, type RunHooks } from '../methods/types';
 import { mergedModelFolder } from '../export/onnx/model_folder';
 import { createBackend, type CreatedBackend } from './backend_factory';
+import { recoveryFor } from './backend_recovery';
 import { ModelHost, Superseded, throttleProgress } from './model_host';
 import type { BackendChoice, ExportOnnxReply, ExportOnnxRequest, FromWorker, ToWorker } from './protocol';
 import { runMethod, tokenizeDataset } from './run_method';
@@ -29,12 +30,17 @@ const control = new Map<string, { paused: boolean; cancelled: boolean; resume?: 
 
 async function ensureBackend(): Promise<Backend> {
   if (created && !created.gpu?.isLost) return created.backend;
-  created = await createBackend(choice, undefined, { threads });
-  created.gpu?.onError((e) => {
-    if (e.code === 'device-lost')
+  hold(await createBackend(choice, undefined, { threads }));
+  return created!.backend;
+}
+
+function hold(c: CreatedBackend): void {
+  created = c;
+  c.gpu?.onError((e) => {
+    // A run in progress resumes on a new backend and says so itself ('resumed').
+    if (e.code === 'device-lost' && !active)
       post({ type: 'error', code: 'device-lost', message: `${e.message}. The GPU will be set up again for the next run.`, recoverable: true });
   });
-  return created.backend;
 }
 
 function hooksFor(runId: string): RunHooks {
@@ -42,6 +48,8 @@ function hooksFor(runId: string): RunHooks {
   return {
     progress: throttleRunProgress((e) => post({ type: 'progress', runId, ...e })),
     evaluated: (e) => post({ type: 'eval', runId, split: 'validation', ...e }),
+    resumed: (e) =>
+      created && post({ type: 'resumed', runId, note: e.note, step: e.step, backend: created.info, loss: e.history.loss, evals: e.history.evals }),
     async checkpoint() {
       // Yield to the event loop so pause/cancel messages arrive even when every backend call
       // resolves synchronously (the CPU backend).
@@ -64,7 +72,9 @@ async function runOne(msg: StartMsg): Promise<void> {
     const data = tokenizeDataset(model, msg.dataset, msg.options.maxLength, (done, total) =>
       post({ type: 'progress', runId, ...prepareProgress('tokenizing', 'examples', done, total) }),
     );
-    const result = await runMethod(be, model, data, runId, msg.method, msg.options, hooksFor(runId));
+    // A lost device: a new one (or the CPU backend) becomes the worker's backend, and the run resumes on it.
+    const recovery = recoveryFor(choice, { threads }, hold);
+    const result = await runMethod(be, model, data, runId, msg.method, msg.options, hooksFor(runId), recovery);
     post({ type: 'done', result });
   } catch (err) {
     if (err instanceof RunCancelled) post({ type: 'cancelled', runId });
@@ -174,6 +184,9 @@ self.onmessage = async (ev: MessageEvent<ToWorker>) => {
     }
     case 'export-onnx':
       exportOnnx(msg);
+      return;
+    case 'lose-device':
+      created?.gpu?.device.destroy();
       return;
   }
 };

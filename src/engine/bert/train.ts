@@ -18,6 +18,13 @@ export interface OptimizerConfig {
   dropout: boolean;
 }
 
+/** AdamW's state: completed steps and the first and second moments, in trainableParams() order. */
+export interface OptimizerState {
+  step: number;
+  m: Float32Array[];
+  v: Float32Array[];
+}
+
 export const DEFAULT_OPTIMIZER: OptimizerConfig = {
   adapterLr: 1e-3,
   headLr: 5e-3,
@@ -67,6 +74,21 @@ export class Trainer {
     this.step = t;
     be.flush();
     return loss;
+  }
+
+  /** AdamW's moments and step count on the host (a training checkpoint; see methods/common/train_checkpoint.ts). */
+  async readState(): Promise<OptimizerState> {
+    const be = this.model.be;
+    const copy = async (t: Tensor) => (await be.read(t)).slice() as Float32Array;
+    return { step: this.step, m: await Promise.all(this.m.map(copy)), v: await Promise.all(this.v.map(copy)) };
+  }
+
+  /** Put a state from readState back (on this or another backend: the moments are host arrays). */
+  loadState(s: OptimizerState): void {
+    if (s.m.length !== this.m.length || s.v.length !== this.v.length) throw new Error('Trainer.loadState: the optimizer state has other parameters');
+    this.m.forEach((t, i) => this.model.be.write(t, s.m[i]));
+    this.v.forEach((t, i) => this.model.be.write(t, s.v[i]));
+    this.step = s.step;
   }
 
   release(): void {

@@ -24,6 +24,10 @@ export interface SwagStore {
   sampleStacks(model: BertClassifier, seed: number, first: number, count: number, c: number): AdapterStacks;
   /** The posterior on the host (export, spectrum, K sweeps). */
   state(): Promise<SwagState>;
+  /** A copy on the host that later collections leave alone (a training checkpoint). */
+  saveState(): Promise<SwagState>;
+  /** Replace the posterior with a saved one (resuming from a checkpoint, maybe on another backend). */
+  loadState(s: SwagState): void;
   release(): void;
 }
 
@@ -52,6 +56,12 @@ class HostSwagStore implements SwagStore {
   }
   async state() {
     return this.s;
+  }
+  async saveState() {
+    return this.s.clone();
+  }
+  loadState(s: SwagState) {
+    this.s.copyFrom(s);
   }
   release() {}
 }
@@ -86,6 +96,12 @@ class GpuSwagStore implements SwagStore {
   }
   state() {
     return this.s.toState();
+  }
+  saveState() {
+    return this.s.toState();
+  }
+  loadState(s: SwagState) {
+    this.s.load(s);
   }
   release() {
     this.be.release(this.theta);

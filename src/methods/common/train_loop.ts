@@ -11,32 +11,27 @@ import { epochBatches } from './batches';
 import { isCollectionStep, learningRateAt } from './schedule';
 import type { MethodContext } from '../types';
 import { evaluateLoss } from './predict';
+import type { SwagState } from '../../bayes/swag';
+import type { LoopCheckpoint, LoopOutcome, Snapshot } from './train_checkpoint';
 
 export interface SwagHooks {
   /** Epoch (0-based) at which the SWAG phase starts. */
   startEpoch: number;
   /** Called after each collection step (the store reads θ from the model's adapters). */
   collect(model: BertClassifier): Promise<void>;
+  /** The posterior so far, copied to the host (checkpoints), and putting such a copy back. */
+  save(): Promise<SwagState>;
+  load(s: SwagState): void;
 }
 
-export interface LoopResult {
-  steps: number;
-  /** Set when the loss became NaN or infinite; the last good state was restored. */
-  diverged?: string;
-  /** Set when early stopping kept an earlier state than the last step's (it says which and why). */
-  note?: string;
-  /**
-   * SWAG runs: the adapters and head just before the first SWAG-phase step (the MAP iterate), so a
-   * LoRA-XS baseline can come from the same trajectory with the same learning-rate budget.
-   */
-  mapAtSwagStart?: Snapshot;
-}
-
-/** Adapters (θ) and head weights of a classifier at one point of training. */
-export interface Snapshot {
-  theta: Float32Array;
-  head: Float32Array[];
-}
+/**
+ * steps: optimizer steps done; diverged: set when the loss became NaN or infinite (the last good
+ * state was restored); note: set when early stopping kept an earlier state (it says which and why);
+ * mapAtSwagStart: SWAG runs, the adapters and head just before the first SWAG-phase step (the MAP
+ * iterate), so a LoRA-XS baseline can come from the same trajectory with the same learning-rate budget.
+ */
+export type LoopResult = LoopOutcome;
+export type { Snapshot };
 
 export async function snapshot(model: BertClassifier): Promise<Snapshot> {
   const heads = model.trainableParams().filter((p) => p.group === 'head');
@@ -76,21 +71,51 @@ export async function trainLoop(ctx: MethodContext, model: BertClassifier, seed:
     dropout: m.dropout > 0,
   });
   const evalEvery = options.evalEverySteps > 0 ? options.evalEverySteps : stepsPerEpoch;
+  // Checkpoints (train_checkpoint.ts): an earlier attempt's state for this loop, if a fault ended it.
+  const ck = ctx.checkpoints?.claim();
+  const saved = ck?.saved;
+  if (saved?.done) {
+    trainer.release();
+    restore(model, saved.params);
+    if (swag && saved.swag) swag.load(saved.swag);
+    return saved.done;
+  }
   // A snapshot becomes the last good state once the next step's loss, computed with it, is finite.
-  let lastGood = await snapshot(model);
-  let candidate: Snapshot | null = null;
-  let step = 0;
+  let lastGood = saved ? saved.lastGood : await snapshot(model);
+  let candidate: Snapshot | null = saved?.candidate ?? null;
+  let step = saved?.step ?? 0;
+  const firstStep = step;
   const t0 = performance.now();
   let diverged: string | undefined;
   let note: string | undefined;
-  let mapAtSwagStart: Snapshot | undefined;
+  let mapAtSwagStart: Snapshot | undefined = saved?.mapAtSwagStart;
   // Early stopping is for point estimates only (validateMethod refuses it with SWAG).
   const patience = swag || data.validation.labels.length === 0 ? 0 : m.earlyStopPatience;
-  let best: { nll: number; step: number; state: Snapshot } | null = null;
-  let sinceBest = 0;
+  let best: { nll: number; step: number; state: Snapshot } | null = saved?.best ?? null;
+  let sinceBest = saved?.sinceBest ?? 0;
+  if (saved) {
+    restore(model, saved.params);
+    if (saved.optimizer) trainer.loadState(saved.optimizer);
+    if (swag && saved.swag) swag.load(saved.swag);
+  }
+  const capture = async (done?: LoopOutcome): Promise<LoopCheckpoint> => ({
+    step,
+    params: await snapshot(model),
+    optimizer: done ? undefined : await trainer.readState(),
+    swag: swag ? await swag.save() : undefined,
+    lastGood,
+    candidate,
+    best,
+    sinceBest,
+    mapAtSwagStart,
+    done,
+  });
+  let batchNo = 0;
   try {
     outer: for (let epoch = 0; epoch < m.epochs; epoch++) {
       for (const idx of epochBatches(nTrain, m.batch, { seed, epoch })) {
+        // A resumed loop skips the batches it already trained on (the order is a function of seed and epoch).
+        if (batchNo++ < firstStep) continue;
         if (step >= totalSteps) break outer;
         await hooks.checkpoint();
         if (swag && step === swagStartStep) mapAtSwagStart = await snapshot(model);
@@ -115,7 +140,7 @@ export async function trainLoop(ctx: MethodContext, model: BertClassifier, seed:
         hooks.did?.('train', idx.length);
         step++;
         const elapsed = (performance.now() - t0) / 1000;
-        const exPerSec = (step * m.batch) / Math.max(elapsed, 1e-9);
+        const exPerSec = ((step - firstStep) * m.batch) / Math.max(elapsed, 1e-9);
         hooks.progress({
           step,
           totalSteps,
@@ -141,6 +166,7 @@ export async function trainLoop(ctx: MethodContext, model: BertClassifier, seed:
             }
           }
         }
+        if (ck && step < totalSteps && ctx.checkpoints?.due(step)) ctx.checkpoints.put(ck.slot, await capture());
       }
     }
   } finally {
@@ -151,5 +177,7 @@ export async function trainLoop(ctx: MethodContext, model: BertClassifier, seed:
     restore(model, best.state);
     note = `early stopping kept the step-${best.step} state, the best validation NLL (${best.nll.toFixed(4)})`;
   }
-  return { steps: step, diverged, note, mapAtSwagStart };
+  const result = { steps: step, diverged, note, mapAtSwagStart };
+  if (ck) ctx.checkpoints?.put(ck.slot, await capture(result));
+  return result;
 }

@@ -2,6 +2,7 @@
 // shareable state in one step (so the link restores them). The schedule is the reference one of
 // docs/results.md (blora experiment's defaults): 16 epochs, SWAG from epoch 4, both learning rates
 // annealed over 5 epochs to 5e-3, one collection per epoch, c = 2 (the b-lora-xs code's scale).
+import { DEFAULT_CHECKPOINT_EVERY } from '../../methods/common/train_checkpoint';
 import { methodDefaults, SWAG_SCALE_REFERENCE_CODE } from '../../methods/settings';
 import type { MethodConfig } from '../../methods/config';
 import type { RunOptionsState, ShareableState } from '../../state/types';
@@ -26,7 +27,14 @@ const reference: Partial<MethodConfig> = {
   c: SWAG_SCALE_REFERENCE_CODE,
 };
 
-const runOptions = (maxExamples: number, kSweep: 0 | 1 = 1): RunOptionsState => ({ custom: 1, maxSteps: 0, maxExamples, evalEverySteps: 0, kSweep });
+const runOptions = (maxExamples: number, kSweep: 0 | 1 = 1): RunOptionsState => ({
+  custom: 1,
+  maxSteps: 0,
+  maxExamples,
+  evalEverySteps: 0,
+  kSweep,
+  checkpointEverySteps: DEFAULT_CHECKPOINT_EVERY,
+});
 
 export const PRESETS: readonly Preset[] = [
   {

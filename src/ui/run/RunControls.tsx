@@ -84,7 +84,13 @@ export function RunControls({ runs, canStart, blocker, onStart, onPause, onResum
       )}
       <div className="stack" style={{ marginTop: 8 }}>
         {runs.map((r) => (
-          <div key={r.runId} data-testid={`run-${r.status}`} data-saved={r.savedStatus === r.status ? 'yes' : 'no'} className="run-line">
+          <div
+            key={r.runId}
+            data-testid={`run-${r.status}`}
+            data-saved={r.savedStatus === r.status ? 'yes' : 'no'}
+            data-last-step={r.loss.at(-1)?.step ?? 0}
+            className="run-line"
+          >
             <div className="row">
               <div style={{ flex: 1 }}>
                 <ProgressBar
@@ -104,6 +110,12 @@ export function RunControls({ runs, canStart, blocker, onStart, onPause, onResum
                 {r.result.warning}
               </p>
             )}
+            {!r.result &&
+              r.resumes?.map((note, i) => (
+                <p key={i} className="small" role="status" data-testid="run-resumed" style={{ color: 'var(--warn)', margin: 0 }}>
+                  {note}
+                </p>
+              ))}
             {r.result?.note && (
               <p className="small muted" role="status" data-testid="run-note" style={{ margin: 0 }}>
                 {r.result.note}

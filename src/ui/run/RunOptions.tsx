@@ -7,6 +7,8 @@ export interface QuickOptions {
   maxExamples: number;
   evalEverySteps: number;
   kSweep: boolean;
+  /** Training state copied to the host every this many steps, so a lost GPU device resumes from there. */
+  checkpointEverySteps: number;
 }
 
 export function RunOptions({ value, onChange }: { value: QuickOptions; onChange: (v: QuickOptions) => void }) {
@@ -39,6 +41,15 @@ export function RunOptions({ value, onChange }: { value: QuickOptions; onChange:
         error={bad(value.evalEverySteps)}
         onChange={(v) => onChange({ ...value, evalEverySteps: v })}
       />
+      <NumberField
+        label="Checkpoint every (steps)"
+        value={value.checkpointEverySteps}
+        step={1}
+        min={0}
+        error={bad(value.checkpointEverySteps)}
+        testId="checkpoint-every"
+        onChange={(v) => onChange({ ...value, checkpointEverySteps: v })}
+      />
       <label
         className="inline"
         title="After training, predict the test split again with the SWAG posterior cut to k = 0, 2, 3, 5, … K deviations (costs one Monte-Carlo prediction per k)"
@@ -51,5 +62,5 @@ export function RunOptions({ value, onChange }: { value: QuickOptions; onChange:
 }
 
 export function quickOptionsValid(q: QuickOptions): boolean {
-  return [q.maxSteps, q.maxExamples, q.evalEverySteps].every((v) => Number.isInteger(v) && v >= 0);
+  return [q.maxSteps, q.maxExamples, q.evalEverySteps, q.checkpointEverySteps].every((v) => Number.isInteger(v) && v >= 0);
 }

@@ -50,13 +50,26 @@ export function RunPanel({ runs, dataset }: { runs: LiveRun[]; dataset: Dataset 
   const quick =
     edited ??
     (linked.custom
-      ? { maxSteps: linked.maxSteps, maxExamples: linked.maxExamples, evalEverySteps: linked.evalEverySteps, kSweep: linked.kSweep === 1 }
+      ? {
+          maxSteps: linked.maxSteps,
+          maxExamples: linked.maxExamples,
+          evalEverySteps: linked.evalEverySteps,
+          kSweep: linked.kSweep === 1,
+          checkpointEverySteps: linked.checkpointEverySteps,
+        }
       : quickDefaults(backend));
   const note = edited || linked.custom ? null : quickDefaultsNote(backend);
   const setQuick = (q: QuickOptions) => {
     setEdited(q);
     if (quickOptionsValid(q))
-      actions.setRunOptions({ custom: 1, maxSteps: q.maxSteps, maxExamples: q.maxExamples, evalEverySteps: q.evalEverySteps, kSweep: q.kSweep ? 1 : 0 });
+      actions.setRunOptions({
+        custom: 1,
+        maxSteps: q.maxSteps,
+        maxExamples: q.maxExamples,
+        evalEverySteps: q.evalEverySteps,
+        kSweep: q.kSweep ? 1 : 0,
+        checkpointEverySteps: q.checkpointEverySteps,
+      });
   };
   const hidden = model ? { hidden: model.hidden, layers: model.layers } : null;
   const invalid = shareable.methods.some((m) => own(drafts, m.id) || hasErrors(validateMethod(m, hidden)));
@@ -80,6 +93,7 @@ export function RunPanel({ runs, dataset }: { runs: LiveRun[]; dataset: Dataset 
       maxSteps: quick.maxSteps || undefined,
       evalEverySteps: quick.evalEverySteps,
       kSweep: quick.kSweep,
+      checkpointEverySteps: quick.checkpointEverySteps,
     });
   };
   return (

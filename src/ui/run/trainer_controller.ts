@@ -163,6 +163,11 @@ export function cancelRuns(): void {
   if (current && client) client.send({ type: 'cancel', runId: current });
 }
 
+/** Test hook (e2e, reached through main.tsx's window.__bloraTest): the worker destroys its GPU device now. */
+export function loseDeviceForTest(): void {
+  client?.send({ type: 'lose-device' });
+}
+
 export function currentRunId(): string | null {
   return current;
 }

@@ -25,6 +25,32 @@ describe('lab runtime store', () => {
     expect(r.result?.runId).toBe('r1');
   });
 
+  it('a resumed run goes back to its checkpoint: the curves are cut there, the note and the new backend are shown', () => {
+    const s = useLab.getState();
+    s.queueRun('r4', method);
+    for (const step of [1, 2, 3])
+      s.handle({ type: 'progress', runId: 'r4', step, totalSteps: 6, epoch: 0, loss: 1 / step, lr: 1e-3, examplesPerSec: 1, etaSec: 1, phase: 'map' });
+    s.handle({ type: 'eval', runId: 'r4', step: 3, split: 'validation', loss: 0.5, accuracy: 0.5, ece: 0.1, nll: 0.5 });
+    const backend = { kind: 'webgpu' as const };
+    s.handle({
+      type: 'resumed',
+      runId: 'r4',
+      note: 'resumed at step 2',
+      step: 2,
+      backend,
+      loss: [
+        { step: 1, loss: 1 },
+        { step: 2, loss: 0.5 },
+      ],
+      evals: [],
+    });
+    const r = useLab.getState().runs.r4;
+    expect(r.loss.map((p) => p.step)).toEqual([1, 2]);
+    expect(r.evals).toEqual([]);
+    expect(r.resumes).toEqual(['resumed at step 2']);
+    expect(useLab.getState().backend).toBe(backend);
+  });
+
   it('adds loss points for optimizer steps only, not for tokenizing or prediction progress', () => {
     const s = useLab.getState();
     s.queueRun('r3', method);

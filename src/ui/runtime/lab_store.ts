@@ -23,6 +23,8 @@ export interface LiveRun {
   name?: string;
   /** The status of the run's last stored record (absent until stored, and without IndexedDB). */
   savedStatus?: RunStatus;
+  /** Each time the run's GPU device was lost and it resumed from a checkpoint (shown while it runs; the result's note keeps them). */
+  resumes?: string[];
 }
 
 export type WorkerModel = ModelInfo;
@@ -111,6 +113,12 @@ export const useLab = create<LabState>()((set) => ({
           }));
         case 'eval':
           return patch(s, msg.runId, (r) => ({ evals: [...r.evals, { step: msg.step, loss: msg.loss, accuracy: msg.accuracy, ece: msg.ece, nll: msg.nll }] }));
+        case 'resumed':
+          // The curves go back to the checkpoint: the steps after it run again and report again.
+          return {
+            backend: msg.backend,
+            ...patch(s, msg.runId, (r) => ({ loss: msg.loss, evals: msg.evals, resumes: [...(r.resumes ?? []), msg.note] })),
+          };
         case 'done':
           return patch(s, msg.result.runId, () => ({ status: 'done', result: msg.result }));
         case 'cancelled':

@@ -21,6 +21,8 @@ export interface PersistedRun {
   modelId?: string;
   /** The user's name for the run (absent in runs stored before renaming existed, and in unnamed runs). */
   name?: string;
+  /** Notes of device losses the run resumed from (absent in runs stored before checkpoints existed). */
+  resumes?: string[];
 }
 
 export function toPersisted(r: LiveRun): PersistedRun {
@@ -36,6 +38,7 @@ export function toPersisted(r: LiveRun): PersistedRun {
     dataset: r.dataset,
     modelId: r.modelId,
     name: r.name,
+    resumes: r.resumes,
   };
 }
 
@@ -56,6 +59,7 @@ export function fromPersisted(p: PersistedRun): LiveRun {
     dataset: p.dataset,
     modelId: p.modelId,
     name: p.name || undefined,
+    resumes: Array.isArray(p.resumes) ? p.resumes.filter((n) => typeof n === 'string') : undefined,
     savedStatus: interrupted ? undefined : p.status,
   };
 }

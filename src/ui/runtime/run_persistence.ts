@@ -1,7 +1,9 @@
 // Runs survive a reload and a browser restart: every run of the lab is written to IndexedDB
 // (src/state/run_store.ts) when its status, its validation history or its result changes, and read
 // back when the page opens. A run that was queued or training when the page went away comes back
-// as 'interrupted' (its worker is gone; nothing resumes it). Deleting a run deletes its record.
+// as 'interrupted' (its worker is gone; nothing resumes it: checkpoints live in the worker's memory
+// and survive a lost GPU device, not a closed page). Each write is one IndexedDB transaction
+// (run_store.ts: a run's whole record in one put; a delete removes its record and adapters together). Deleting a run deletes its record.
 // Storage problems never stop the lab: they are reported once and the runs stay in memory.
 import { openRunStore, type RunStore } from '../../state/run_store';
 import { type LiveRun, useLab } from './lab_store';
@@ -12,7 +14,7 @@ export type { PersistedRun } from './persisted_run';
 export const LAB_RUNS_DB = 'blora-lab-runs';
 
 /** What decides whether a run needs writing again (progress ticks alone do not; a rename does). */
-const fingerprint = (r: LiveRun) => `${r.status}|${r.evals.length}|${r.result ? 1 : 0}|${r.error ?? ''}|${r.name ?? ''}`;
+const fingerprint = (r: LiveRun) => `${r.status}|${r.evals.length}|${r.result ? 1 : 0}|${r.error ?? ''}|${r.name ?? ''}|${r.resumes?.length ?? 0}`;
 
 export interface RunPersistence {
   /** Resolves when the runs written so far are stored (tests). */

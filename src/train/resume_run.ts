@@ -1,0 +1,63 @@
+// A run that survives a lost backend: each attempt trains and predicts on one backend; when the
+// backend dies (a lost GPU device, a hung GPU), the caller's BackendRecovery gives a new one and the
+// run goes on from the last checkpoint (methods/common/train_checkpoint.ts), saying so in its note.
+// Data flow: the fault rejects a GPU wait → the attempt throws → replace() → rewind() → the
+// method runs again; its loops restore their checkpoints and skip the steps already done.
+import type { Backend } from '../engine/backend';
+import { WebGpuBackend } from '../engine/webgpu/webgpu_backend';
+import { isGpuError } from '../gpu/errors';
+import type { TrainCheckpoints } from '../methods/common/train_checkpoint';
+import type { RunResult, RunResume } from '../methods/run_types';
+import type { RunHooks } from '../methods/types';
+
+export interface BackendRecovery {
+  /** A backend to resume on after `lost` failed with `err`, and how to name it in the run's note. */
+  replace(lost: Backend, err: unknown): Promise<{ be: Backend; label: string }>;
+  /** How many times one run may resume (default 3: a device that keeps dying fails the run). */
+  maxResumes?: number;
+}
+
+/**
+ * Why the backend is gone, when `err` means it is (a lost device, a hung GPU, or any failure once the
+ * device is lost: then the loss's own message), else null.
+ */
+export async function backendLoss(err: unknown, be: Backend): Promise<string | null> {
+  if (isGpuError(err) && (err.code === 'device-lost' || err.code === 'timeout')) return err.message;
+  if (!(be instanceof WebGpuBackend)) return null;
+  // A read can fail (mapAsync aborted) a moment before device.lost resolves: give the loss time to show.
+  const lost = await Promise.race([be.ctx.lost, new Promise<null>((r) => setTimeout(() => r(null), 1000))]);
+  return lost ? lost.message : null;
+}
+
+/** Runs `attempt` until it finishes, resuming on a new backend after each loss (at most maxResumes). */
+export async function runResumable(
+  be: Backend,
+  checkpoints: TrainCheckpoints,
+  hooks: RunHooks,
+  recovery: BackendRecovery | undefined,
+  attempt: (be: Backend) => Promise<RunResult>,
+): Promise<RunResult> {
+  const resumes: RunResume[] = [];
+  for (;;) {
+    checkpoints.beginAttempt();
+    try {
+      const r = await attempt(be);
+      if (!resumes.length) return r;
+      return { ...r, resumes, note: [r.note, ...resumes.map((x) => x.note)].filter(Boolean).join('; ') };
+    } catch (err) {
+      const reason = recovery && resumes.length < (recovery.maxResumes ?? 3) ? await backendLoss(err, be) : null;
+      if (!recovery || reason === null) throw err;
+      const lostAtStep = checkpoints.lastStep;
+      const next = await recovery.replace(be, err);
+      be = next.be;
+      const at = checkpoints.rewind();
+      const where =
+        at.slot < 0
+          ? 'from the start (no checkpoint had been taken yet)'
+          : `from its checkpoint at step ${at.step}${at.slot > 0 ? ` of training loop ${at.slot + 1}` : ''}`;
+      const note = `the GPU device was lost at step ${lostAtStep} (${reason}); the run resumed ${where} on ${next.label}`;
+      resumes.push({ reason, lostAtStep, fromStep: at.step, backend: next.label, note });
+      hooks.resumed?.({ note, step: at.step, backend: next.label, history: at.history });
+    }
+  }
+}

@@ -40,7 +40,7 @@ export interface RunHooks {
    * The backend was lost and the run goes on from its last checkpoint on another one (train/resume_run.ts):
    * `history` is the loss and validation history up to that checkpoint (later points will come again).
    */
-  resumed?(e: { note: string; step: number; backend: string; history: RunHistory }): void;
+  resumed?(e: { note: string; step: number; lostAtStep: number; backend: string; history: RunHistory }): void;
 }
 
 export class RunCancelled extends Error {

@@ -57,7 +57,7 @@ export async function runResumable(
           : `from its checkpoint at step ${at.step}${at.slot > 0 ? ` of training loop ${at.slot + 1}` : ''}`;
       const note = `the GPU device was lost at step ${lostAtStep} (${reason}); the run resumed ${where} on ${next.label}`;
       resumes.push({ reason, lostAtStep, fromStep: at.step, backend: next.label, note });
-      hooks.resumed?.({ note, step: at.step, backend: next.label, history: at.history });
+      hooks.resumed?.({ note, step: at.step, lostAtStep, backend: next.label, history: at.history });
     }
   }
 }

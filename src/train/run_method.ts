@@ -150,6 +150,11 @@ export function withRunClock(hooks: RunHooks, method: MethodConfig, data: Tokeni
       clock.did(kind, examples);
       hooks.did?.(kind, examples);
     },
+    // The steps between the checkpoint and the loss are trained again: the ETA counts them once more.
+    resumed: (e) => {
+      clock.redo('train', Math.max(0, e.lostAtStep - e.step) * method.batch);
+      hooks.resumed?.(e);
+    },
     progress: (e) => hooks.progress({ ...e, etaSec: clock.remaining(), secPerPass: { train: rate('train'), forward: rate('forward') } }),
   };
 }

@@ -43,4 +43,15 @@ describe('RunClock', () => {
     c.did('forward', 10);
     expect(c.remaining()).toBeCloseTo(4 * 0.3, 9);
   });
+
+  it('counts work redone after a resume as work left', () => {
+    const t = fakeTime();
+    const c = new RunClock({ train: 100, forward: 0 }, t.now);
+    t.advance(60);
+    c.did('train', 60); // 1 s per example pass
+    c.redo('train', 20); // resumed from a checkpoint 20 examples back
+    expect(c.remaining()).toBeCloseTo(60, 9);
+    c.redo('train', -5); // never less work for a nonsense count
+    expect(c.remaining()).toBeCloseTo(60, 9);
+  });
 });

@@ -38,6 +38,11 @@ export class RunClock {
     this.last = t;
   }
 
+  /** `examples` passes of `kind` will be made again (a run resumed from an earlier checkpoint): more work left. */
+  redo(kind: WorkKind, examples: number): void {
+    this.plan[kind] += Math.max(0, examples);
+  }
+
   /** Measured seconds per example pass, or null before any was timed. */
   measured(kind: WorkKind): number | null {
     return this.done[kind] > 0 ? this.secs[kind] / this.done[kind] : null;

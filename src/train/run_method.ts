@@ -99,6 +99,7 @@ export async function runMethod(
       covarianceEigenvalues: await trained.covarianceEigenvalues?.(),
       posterior: await trained.posteriorStats?.(),
       kSweep: options.kSweep ? await trained.kSweep?.(data.test) : undefined,
+      ...(model.family && model.family !== 'bert' ? { family: model.family } : {}),
       adapters: [...tensors].map(([name, t]) => ({ name, shape: t.shape, data: t.data })),
       wallSeconds: (performance.now() - t0) / 1000,
       warning: trained.warning,

@@ -93,7 +93,7 @@ export async function loadModelDir(dir: string | undefined, env: NodeJS.ProcessE
     includeOnnx: false,
     onFile: dir?.startsWith('hf:') ? (name, size) => process.stderr.write(`model: ${name}${size ? ` (${(size / 2 ** 20).toFixed(1)} MiB)` : ''}\n`) : undefined,
   });
-  return { id: m.id, config: m.config, tokenizer: m.tokenizer, weights: m.weights };
+  return { id: m.id, family: m.family, config: m.config, tokenizer: m.tokenizer, weights: m.weights };
 }
 
 function hubModelSource(ref: string, env: NodeJS.ProcessEnv) {

@@ -41,6 +41,8 @@ interface ExportInput {
   adapters: TensorEntry[];
   labelNames?: string[];
   record?: RunRecord;
+  /** The family the adapter file's metadata names (adaptersSafetensors writes it for non-BERT runs). */
+  family?: string;
 }
 
 function readInput(path: string, flag: string): Uint8Array {
@@ -77,7 +79,7 @@ function fromAdapterFile(path: string): ExportInput {
     );
   }
   const M = new Set(adapters.flatMap((t) => /^member(\d+)\./.exec(t.name)?.[1] ?? [])).size || 1;
-  return { runId: meta.run_id ?? 'adapter', method: { ...methodDefaults(kind), r, alpha, M }, adapters };
+  return { runId: meta.run_id ?? 'adapter', method: { ...methodDefaults(kind), r, alpha, M }, adapters, family: meta.family };
 }
 
 /** The model the run was trained on: --model, else the record's model folder when it is still there, else the embedded model. */
@@ -85,7 +87,7 @@ async function baseModel(v: { model?: string }, input: ExportInput): Promise<{ m
   const recorded = input.record?.model.id.replace(/ \(random weights, seed \d+\)$/, '');
   const dir = resolve(v.model ?? (recorded && existsSync(join(recorded, 'config.json')) ? recorded : DEFAULT_MODEL_DIR));
   const m = await loadModel(nodeDirSource(dir), { includeOnnx: false });
-  let model: ModelBundle = { id: m.id, config: m.config, tokenizer: m.tokenizer, weights: m.weights };
+  let model: ModelBundle = { id: m.id, family: m.family, config: m.config, tokenizer: m.tokenizer, weights: m.weights };
   const rec = input.record;
   // `train --random-weights` trained on seeded fresh weights: rebuild them the same way.
   if (rec?.options.randomWeights) model = randomizedWeights(model, rec.method.seed + 7);
@@ -113,19 +115,23 @@ export async function exportCommand(argv: string[]): Promise<number> {
   const input = v.run ? await fromRecord(v.run) : fromAdapterFile(v.adapter!);
   if (v.labels) input.labelNames = v.labels.split(',').map((s) => s.trim());
   const { model, dir } = await baseModel(v, input);
-  checkAdaptersFitBase(model.weights, input.adapters, input.method.r, dir);
+  checkAdaptersFitBase(model.weights, input.adapters, input.method.r, dir, model.family);
+  if (input.family && input.family !== (model.family ?? 'bert'))
+    throw new UsageError(
+      `the adapters were trained on a ${input.family} model, but ${dir} is ${model.family ?? 'bert'}; pass --model with the model they were trained on`,
+    );
 
   const result = { runId: input.runId, method: input.method, adapters: input.adapters } as unknown as RunResult;
   const files: Record<string, Uint8Array | string> = {};
   let description = '';
-  if (format === 'peft') Object.assign(files, unzipSync(peftLoraZip(result, model.id)));
+  if (format === 'peft') Object.assign(files, unzipSync(peftLoraZip(result, model.id, model.family)));
   else if (format === 'safetensors') files['adapters.safetensors'] = adaptersSafetensors(result);
   else {
     const folder = mergedModelFolder(model, input, input.labelNames, baseFiles(dir));
     Object.assign(files, folder.files);
     description = folder.description;
   }
-  const lc = loraConfig(input.method, input.adapters, peftBaseModel(model.id));
+  const lc = loraConfig(input.method, input.adapters, peftBaseModel(model.id), model.family);
   files['lora_config.json'] = `${JSON.stringify(lc.json, null, 2)}\n`;
   files['lora_config.py'] = lc.python;
   if (input.record) files['reference_command.sh'] = referenceScript(`blora ${input.method.kind} run`, referenceCommand(input.method));

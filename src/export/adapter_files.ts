@@ -2,24 +2,27 @@
 // adapter_config.json + adapter_model.safetensors (posterior-mean R folded into lora_B).
 import { zipSync, strToU8 } from 'fflate';
 import { serializeSafetensors, type TensorMap } from '../model/safetensors';
+import type { ModelFamilyId } from '../model/families';
 import type { RunResult } from '../methods/run_types';
 import { groupAdapterTensors } from './adapter_modules';
+import { familyExport, seqClsName } from './family_export';
 import { buildPeftLora } from './peft_lora';
 import { meanModelTensors } from './onnx/run_tensors';
 
 export function adaptersSafetensors(r: RunResult): Uint8Array {
   const map: TensorMap = new Map();
   for (const t of r.adapters) map.set(t.name, { shape: [...t.shape], data: t.data });
-  return serializeSafetensors(map, { format: 'pt', method: r.method.kind, run_id: r.runId, r: String(r.method.r), alpha: String(r.method.alpha) });
+  const meta = { format: 'pt', method: r.method.kind, run_id: r.runId, r: String(r.method.r), alpha: String(r.method.alpha) };
+  return serializeSafetensors(map, r.family ? { ...meta, family: r.family } : meta);
 }
 
 /**
  * The engine's names are Hugging Face BertModel names (encoder.…, pooler.…); PEFT loads into
  * BertForSequenceClassification, whose encoder and pooler sit under `bert.` and whose head is
- * `classifier`. Names already under `bert.` are kept.
+ * `classifier`. Names already under `bert.` are kept. Other families: seqClsName (family_export.ts).
  */
 export function seqClsPath(name: string): string {
-  return /^(?:embeddings|encoder|pooler)\./.test(name) ? `bert.${name}` : name;
+  return seqClsName('bert', name);
 }
 
 /** The Hub id PEFT records as the base model: `hf:owner/name` → `owner/name`; a model that is not on the Hub → null. */
@@ -27,18 +30,29 @@ export function peftBaseModel(modelId: string): string | null {
   return modelId.startsWith('hf:') ? modelId.slice(3) : null;
 }
 
+/** A PEFT export that would load a model other than the trained one (familyExport(…).peftRefusal says why). */
+export class PeftRefusedError extends Error {
+  readonly code = 'peft-refused';
+}
+
 /**
- * PEFT LoRA zip for BertForSequenceClassification: LoRA factors on the adapted linears, and the
- * trained pooler and classifier saved whole (modules_to_save), named as PEFT's save_pretrained names them.
+ * PEFT LoRA zip for the family's *ForSequenceClassification (the run's family, else `family`, else
+ * BERT): LoRA factors on the adapted linears under the family's module paths, and the trained head
+ * saved whole (modules_to_save: BERT pooler + classifier, RoBERTa/XLM-R classifier), named as PEFT's
+ * save_pretrained names them. DistilBERT is refused (PeftRefusedError): its HF head is not ours.
  */
-export function peftLoraZip(r: RunResult, modelId: string): Uint8Array {
+export function peftLoraZip(r: RunResult, modelId: string, family?: ModelFamilyId): Uint8Array {
+  if (family && r.family && family !== r.family) throw new Error(`PEFT export: the run was trained on a ${r.family} model, not ${family}`);
+  const fam = familyExport(family ?? r.family);
+  if (fam.peftRefusal) throw new PeftRefusedError(`PEFT export for ${fam.seqClsArchitecture} is refused: ${fam.peftRefusal}.`);
   // One model, as the merged ONNX export picks it: posterior statistics left out, an ensemble's first member.
   const { tensors } = meanModelTensors(r.method, r.adapters);
   const { modules, others } = groupAdapterTensors(tensors, r.method.alpha / r.method.r);
-  const renamed = modules.map((m) => ({ ...m, path: seqClsPath(m.path) }));
-  const head = others.map((t) => ({ ...t, name: seqClsPath(t.name) }));
-  const save = (module: string, prefix: string) => ({ module, tensors: head.filter((t) => t.name.startsWith(prefix)) });
-  const modulesToSave = [save('classifier', 'classifier.'), save('pooler', 'bert.pooler.')].filter((m) => m.tensors.length > 0);
+  const renamed = modules.map((m) => ({ ...m, path: seqClsName(fam.id, m.path) }));
+  const head = others.map((t) => ({ ...t, name: seqClsName(fam.id, t.name) }));
+  const modulesToSave = fam.headModules
+    .map((h) => ({ module: h.module, tensors: head.filter((t) => t.name.startsWith(h.prefix)) }))
+    .filter((m) => m.tensors.length > 0);
   const peft = buildPeftLora(renamed, { baseModel: peftBaseModel(modelId), modulesToSave });
   const map: TensorMap = new Map();
   for (const t of peft.tensors) map.set(t.name, { shape: t.shape, data: t.data });

@@ -2,6 +2,7 @@
 // result (structured-clone friendly: it travels from the training worker to the page as is).
 import type { MethodConfig } from './config';
 import type { PosteriorStats } from '../bayes/posterior_stats';
+import type { ModelFamilyId } from '../model/families';
 
 export interface TrainOptions {
   maxLength: number;
@@ -76,6 +77,8 @@ export interface RunResult {
   posterior?: PosteriorStats;
   /** Test-split predictions over k = 0 … K (SWAG methods, when TrainOptions.kSweep). */
   kSweep?: KSweepPoint[];
+  /** The encoder family of the model it was trained on (absent: BERT); exports name tensors after it. */
+  family?: ModelFamilyId;
   /** Adapter tensors for export (safetensors names → data, shapes). */
   adapters: { name: string; shape: number[]; data: Float32Array }[];
   wallSeconds: number;

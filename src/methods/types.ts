@@ -5,6 +5,7 @@ import type { WorkKind } from './common/run_clock';
 import type { BertConfig } from '../model/config';
 import type { BertTokenizer } from '../model/tokenizer';
 import type { TensorMap } from '../model/safetensors';
+import type { ModelFamilyId } from '../model/families';
 import type { MethodConfig, MethodInfo, MethodKind } from './config';
 import type { PosteriorStats } from '../bayes/posterior_stats';
 import type { TokenizedSplit } from './common/batches';
@@ -17,6 +18,8 @@ export interface ModelBundle {
   config: BertConfig;
   tokenizer: BertTokenizer;
   weights: TensorMap;
+  /** The encoder family (families.ts; absent: BERT): its exports name tensors and inputs after it. */
+  family?: ModelFamilyId;
   /** Frozen-trunk features from onnxruntime-web (model.onnx); the engine computes them otherwise. */
   trunk?: TrunkFeatures;
 }

@@ -80,7 +80,7 @@ export const MODEL_FAMILIES: readonly ModelFamily[] = [
     },
     classifierWeight: 'classifier.weight',
     headNames: { pre_classifier: 'pooler.dense', classifier: 'classifier' },
-    head: 'HF: pre_classifier → ReLU → dropout → classifier on [CLS]; we train pre_classifier as a tanh pooler (tanh(dense([CLS])) → dropout → classifier), new per task, so exports are BERT-headed',
+    head: 'HF: pre_classifier → ReLU → dropout → classifier on [CLS]; we train pre_classifier as a tanh pooler (tanh(dense([CLS])) → dropout → classifier), new per task; the merged ONNX export runs it, the PEFT export is refused (HF would load ReLU)',
     examples: ['distilbert/distilbert-base-uncased', 'distilbert/distilbert-base-uncased-finetuned-sst-2-english'],
   },
   {

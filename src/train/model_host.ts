@@ -50,7 +50,7 @@ export class ModelHost {
     const seq = ++this.seq;
     const promise = this.load(spec, (f, p) => opts.onProgress?.(f, p)).then((m) => {
       if (seq !== this.seq) throw new Superseded();
-      const held = { bundle: { id: m.id, config: m.config, tokenizer: m.tokenizer, weights: m.weights }, info: modelInfo(m) };
+      const held = { bundle: { id: m.id, family: m.family, config: m.config, tokenizer: m.tokenizer, weights: m.weights }, info: modelInfo(m) };
       this.current = held;
       this.currentKey = key;
       return held;

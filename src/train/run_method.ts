@@ -118,6 +118,7 @@ async function trainAndPredict(
       covarianceEigenvalues: await trained.covarianceEigenvalues?.(),
       posterior: await trained.posteriorStats?.(),
       kSweep: options.kSweep ? await trained.kSweep?.(data.test) : undefined,
+      ...(model.family && model.family !== 'bert' ? { family: model.family } : {}),
       adapters: [...tensors].map(([name, t]) => ({ name, shape: t.shape, data: t.data })),
       wallSeconds: 0,
       warning: trained.warning,

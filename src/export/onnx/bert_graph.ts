@@ -3,6 +3,10 @@
 // encoder layers (additive mask (1 − mask)·finfo(f32).min, softmax(QKᵀ/√d), erf GELU), pooler
 // tanh(dense([CLS])) and the classifier. Inputs input_ids, attention_mask, token_type_ids are
 // int64 [batch, sequence] (both dynamic); outputs logits [batch, classes] and their softmax.
+// The other families run the same graph on their weights in the engine's layout: RoBERTa/XLM-R's
+// position table starts at padding_idx + 1 (the loader cut the rows below), so position i is HF's
+// position id padding_idx + 1 + i, which HF gives every non-pad token of a right-padded row; a family
+// with one token type (DistilBERT, RoBERTa, XLM-R) has no token_type_ids input and adds its row 0.
 import type { BertConfig } from '../../model/config';
 import { validateShapes, type TensorMap } from '../../model/safetensors';
 import { expectedBertShapes } from '../../engine/bert/weights';
@@ -15,6 +19,8 @@ export interface BertGraphOptions {
   temperature?: number;
   /** Also output softmax(logits) as "probabilities" (default true). */
   probabilities?: boolean;
+  /** Take token_type_ids (default true); false adds token type 0 to every token, as one-type families do. */
+  tokenTypes?: boolean;
   name?: string;
   docString?: string;
 }
@@ -58,6 +64,7 @@ export function bertClassifierGraph(cfg: BertConfig, weights: TensorMap, opts: B
   const layerNorm = (x: string, prefix: string) =>
     g.op('LayerNormalization', [x, init(`${prefix}.weight`), init(`${prefix}.bias`)], { axis: attr.i(-1), epsilon: attr.f(cfg.layerNormEps) });
 
+  const withTypes = opts.tokenTypes ?? true;
   const [ids, mask, types] = BERT_INPUTS.map((n) => g.fresh(n));
   const one = g.scalar('one', 1);
 
@@ -68,7 +75,11 @@ export function bertClassifierGraph(cfg: BertConfig, weights: TensorMap, opts: B
     g.op('Gather', [init('embeddings.word_embeddings.weight'), ids]),
     g.op('Gather', [init('embeddings.position_embeddings.weight'), positions]),
   ]);
-  emb = g.op('Add', [emb, g.op('Gather', [init('embeddings.token_type_embeddings.weight'), types])]);
+  const typeTable = w('embeddings.token_type_embeddings.weight');
+  const typeEmb = withTypes
+    ? g.op('Gather', [init('embeddings.token_type_embeddings.weight'), types])
+    : g.weight('token_type_0', [H], typeTable.data.slice(0, H));
+  emb = g.op('Add', [emb, typeEmb]);
   let h = layerNorm(emb, 'embeddings.LayerNorm');
 
   // Additive attention mask [batch, 1, 1, seq].
@@ -104,6 +115,6 @@ export function bertClassifierGraph(cfg: BertConfig, weights: TensorMap, opts: B
   if (opts.probabilities ?? true) {
     outputs.push({ name: g.op('Softmax', [logits], { axis: attr.i(-1) }, 'probabilities'), elemType: 'float32', shape: ['batch', opts.numLabels] });
   }
-  const inputs: OnnxValueInfo[] = [ids, mask, types].map((name) => ({ name, elemType: 'int64', shape: ['batch', 'sequence'] }));
+  const inputs: OnnxValueInfo[] = (withTypes ? [ids, mask, types] : [ids, mask]).map((name) => ({ name, elemType: 'int64', shape: ['batch', 'sequence'] }));
   return g.build(opts.name ?? 'bert_for_sequence_classification', inputs, outputs, opts.docString);
 }

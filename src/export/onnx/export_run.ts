@@ -1,6 +1,9 @@
-// One run → one self-contained model.onnx: the base BERT with the run's adapters merged at the
-// posterior mean, the trained head, logits (and probabilities) out.
+// One run → one self-contained model.onnx: the base encoder with the run's adapters merged at the
+// posterior mean, the trained head, logits (and probabilities) out; inputs as the family's HF ONNX
+// exports take them (no token_type_ids where the family has one token type).
 import type { BertConfig } from '../../model/config';
+import type { ModelFamilyId } from '../../model/families';
+import { familyExport } from '../family_export';
 import type { TensorMap } from '../../model/safetensors';
 import type { MethodConfig } from '../../methods/config';
 import type { TensorEntry } from '../peft_lora';
@@ -23,13 +26,20 @@ export interface OnnxExport {
   description: string;
 }
 
-export function exportMergedOnnx(cfg: BertConfig, base: TensorMap, run: RunToExport, modelId = ''): OnnxExport {
+export function exportMergedOnnx(cfg: BertConfig, base: TensorMap, run: RunToExport, modelId = '', family?: ModelFamilyId): OnnxExport {
+  const fam = familyExport(family);
   const { r, alpha } = run.method;
   if (!(Number.isInteger(r) && r > 0 && alpha > 0)) throw new Error(`ONNX export: the run's method has r = ${r}, alpha = ${alpha}`);
   const chosen = meanModelTensors(run.method, run.adapters);
   const merged = mergeAdapters(base, chosen.tensors, { scale: alpha / r, rank: r });
   const docString = `${run.method.kind} run ${run.runId}${modelId ? ` on ${modelId}` : ''}: ${chosen.description}`;
-  const graph = bertClassifierGraph(cfg, merged.weights, { numLabels: merged.numLabels, temperature: chosen.temperature, docString });
+  const graph = bertClassifierGraph(cfg, merged.weights, {
+    numLabels: merged.numLabels,
+    temperature: chosen.temperature,
+    tokenTypes: fam.tokenTypes,
+    name: fam.seqClsArchitecture.replace(/(?<=[a-z])(?=[A-Z])/g, '_').toLowerCase(),
+    docString,
+  });
   const bytes = encodeModel({
     graph,
     opset: ONNX_OPSET,
@@ -40,6 +50,7 @@ export function exportMergedOnnx(cfg: BertConfig, base: TensorMap, run: RunToExp
       run_id: run.runId,
       method: run.method.kind,
       base_model: modelId,
+      family: fam.id,
       r: String(r),
       alpha: String(alpha),
       merged_modules: merged.mergedModules.join(','),

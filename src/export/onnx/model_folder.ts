@@ -1,10 +1,12 @@
 // The merged model as a folder in the Hugging Face layout: model.onnx beside config.json
-// (BertForSequenceClassification, id2label from the run's label names) and the tokenizer files,
+// (the family's *ForSequenceClassification, id2label from the run's label names) and the tokenizer files,
 // which transformers.js- and Optimum-style loaders open. The page zips it; the CLI writes it.
 import { strToU8, zipSync } from 'fflate';
 import type { BertConfig } from '../../model/config';
+import type { ModelFamilyId } from '../../model/families';
 import type { TensorMap } from '../../model/safetensors';
 import type { BertTokenizer } from '../../model/tokenizer';
+import { familyExport } from '../family_export';
 import { exportMergedOnnx, type RunToExport } from './export_run';
 import { defaultLabelNames, seqClsConfig } from './hf_config';
 import { meanModelTensors } from './run_tensors';
@@ -12,6 +14,8 @@ import { type BaseFiles, tokenizerFiles } from './tokenizer_files';
 
 export interface FolderModel {
   id: string;
+  /** The encoder family (absent: BERT): config.json, the ONNX inputs and the README follow it. */
+  family?: ModelFamilyId;
   config: BertConfig;
   tokenizer: BertTokenizer;
   weights: TensorMap;
@@ -33,17 +37,30 @@ export function headLabelNames(run: RunToExport, labelNames: readonly string[] |
  * the root; transformers.js looks for onnx/model.onnx (fp32) instead, so the README says to move it
  * rather than the folder carrying the model twice.
  */
-export function folderReadme(run: RunToExport, labels: readonly string[], modelId: string, description: string): string {
+export function folderReadme(run: RunToExport, labels: readonly string[], modelId: string, description: string, family?: ModelFamilyId): string {
+  const fam = familyExport(family);
+  const inputs = fam.tokenTypes ? 'input_ids, attention_mask, token_type_ids' : 'input_ids, attention_mask';
+  const note =
+    fam.id === 'distilbert'
+      ? "\nconfig.json says DistilBertForSequenceClassification for its sizes and labels; the head inside model.onnx is the one trained here, tanh(pre_classifier([CLS])) → classifier, not DistilBERT's ReLU head, so only model.onnx computes this model (there are no PyTorch weights).\n"
+      : '';
   return `# ${run.method.kind} run ${run.runId}, merged
 
 Model: ${description}.
 Base model: ${modelId || 'not named'}; the adapters (r = ${run.method.r}, alpha = ${run.method.alpha}) are merged into its weights (blora-playground).
 Labels (config.json id2label): ${labels.map((l, i) => `${i} = ${l}`).join(', ')}.
 
-- onnxruntime: model.onnx takes int64 input_ids, attention_mask, token_type_ids [batch, sequence] and gives logits and probabilities [batch, ${labels.length}].
+${note}
+- onnxruntime: model.onnx takes int64 ${inputs} [batch, sequence] and gives logits and probabilities [batch, ${labels.length}].
 - Optimum: \`ORTModelForSequenceClassification.from_pretrained("<this folder>")\` with \`AutoTokenizer.from_pretrained("<this folder>")\`.
 - transformers.js: it reads ONNX weights from an \`onnx/\` subfolder: move model.onnx to onnx/model.onnx, then \`pipeline("text-classification", "<this folder>", { dtype: "fp32" })\`.
 `;
+}
+
+/** <s> and </s> of a RoBERTa-style tokenizer (the first and last special token of its single-sequence template). */
+function specialIds(tok: BertTokenizer): { bos?: number; eos?: number } {
+  const specials = tok.template.single.flatMap((p) => (p.kind === 'special' ? [tok.vocab.get(p.token)] : []));
+  return { bos: specials[0], eos: specials[specials.length - 1] };
 }
 
 /** Everything of the folder but model.onnx and README.md: config.json and the tokenizer files (base files copied where given). */
@@ -53,7 +70,7 @@ export function folderCompanions(
   labelNames: readonly string[] | undefined,
   base: BaseFiles = {},
 ): Record<string, Uint8Array> {
-  const config = seqClsConfig(model.config, headLabelNames(run, labelNames));
+  const config = seqClsConfig(model.config, headLabelNames(run, labelNames), model.family, specialIds(model.tokenizer));
   return {
     'config.json': strToU8(`${JSON.stringify(config, null, 2)}\n`),
     ...tokenizerFiles(model.tokenizer, model.config.maxPositionEmbeddings, base),
@@ -67,9 +84,9 @@ export function mergedModelFolder(
   base: BaseFiles = {},
 ): { files: Record<string, Uint8Array>; description: string } {
   // The merge first: its errors name the adapter tensor at fault.
-  const onnx = exportMergedOnnx(model.config, model.weights, run, model.id);
+  const onnx = exportMergedOnnx(model.config, model.weights, run, model.id, model.family);
   const files = folderCompanions(model, run, labelNames, base);
-  const readme = strToU8(folderReadme(run, headLabelNames(run, labelNames), model.id, onnx.description));
+  const readme = strToU8(folderReadme(run, headLabelNames(run, labelNames), model.id, onnx.description, model.family));
   return { files: { 'model.onnx': onnx.bytes, ...files, 'README.md': readme }, description: onnx.description };
 }
 

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import type { ChartOptions } from '../../state/types';
 import type { RunResult } from '../../train/protocol';
 import { adaptersSafetensors, peftLoraZip } from '../../export/adapter_files';
+import { familyExport } from '../../export/family_export';
 import { downloadBlob, downloadText } from '../export/download';
 import { metricsToCsv, metricsToJson, type MetricsRow } from '../../export/metrics_export';
 import { predictionsToCsv } from '../../export/predictions_csv';
@@ -33,6 +34,8 @@ export function ExportPanel({ rows, chart, selected, labelNames, baseModel }: Ex
   };
   const bytes = (b: Uint8Array, type: string) => new Blob([b.slice().buffer as ArrayBuffer], { type });
   const noRows = rows.length === 0;
+  // DistilBERT: PEFT would load HF's ReLU head, not the trained tanh one (family_export.ts).
+  const peftRefusal = selected ? familyExport(selected.family).peftRefusal : undefined;
   const exportOnnx = async (run: RunResult, as: 'onnx' | 'folder') => {
     setError(null);
     setOnnxNote(null);
@@ -88,7 +91,8 @@ export function ExportPanel({ rows, chart, selected, labelNames, baseModel }: Ex
         </button>
         <button
           type="button"
-          disabled={!selected || selected.adapters.length === 0}
+          disabled={!selected || selected.adapters.length === 0 || Boolean(peftRefusal)}
+          title={peftRefusal}
           onClick={guard(() => downloadBlob(bytes(peftLoraZip(selected!, baseModel), 'application/zip'), `peft-lora-${selected!.runId}.zip`))}
         >
           PEFT LoRA (zip)

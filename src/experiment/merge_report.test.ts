@@ -46,6 +46,15 @@ describe('mergeReport', () => {
     expect(() => mergeReport([{ rows: [row(0, 0.8, probs)] }, { rows: [row(0, 0.8, moved)] }], ['a.json', 'b.json'])).toThrow('both hold the row');
   });
 
+  it('leaves out the seed a stopped run cut short, so every cell pools the same seeds', () => {
+    const xs = (seed: number) => [row(seed, 0.8), row(seed, 0.7, { method: 'B-LoRA-XS', K: 2, c: 2 })];
+    const md = mergeReport([{ rows: [...xs(0), ...xs(1), row(2, 0.1)], partial: true, command: 'c' }], ['a.json']);
+    expect(md).toContain('The rows of seed 2 (1), cut short when the run was stopped, are left out.');
+    expect(md).toContain('| d | LoRA-XS | 2 | — | — | 2 | 64 | 0 | 0.800 ± 0.000 |');
+    // A finished run keeps every row, even when its seeds differ in cells.
+    expect(mergeReport([{ rows: [...xs(0), row(1, 0.6)], minutes: 1 }], ['b.json'])).toContain('| d | LoRA-XS | 2 | — | — | 2 | 64 | 0 | 0.700 ± 0.141 |');
+  });
+
   it('names a partial file by its path when it has no command', () => {
     expect(describePart({ rows: [row(1, 0.5), row(0, 0.5)], partial: true }, 'p.json')).toBe('`p.json` — stopped early; 2 rows kept (seeds 0, 1).');
   });

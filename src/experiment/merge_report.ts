@@ -78,7 +78,24 @@ function sameMeasurement(a: ResultRow, b: ResultRow): boolean {
   );
 }
 
-export function mergeReport(parts: readonly RunPart[], files: readonly string[]): string {
+/**
+ * A run stopped midway (partial) ends inside a seed: that seed has only some of the cells the run's
+ * other seeds have. Its rows are dropped, so every cell of the run pools the same seeds.
+ */
+export function completeSeeds(p: RunPart): { part: RunPart; dropped: { seed: number; rows: number }[] } {
+  if (!p.partial) return { part: p, dropped: [] };
+  const cell = (r: ResultRow) => `${r.dataset}|${r.method}|${r.r}|${r.K}|${r.c}`;
+  const bySeed = new Map<number, Set<string>>();
+  for (const r of p.rows) bySeed.set(r.seed, (bySeed.get(r.seed) ?? new Set()).add(cell(r)));
+  const full = Math.max(0, ...[...bySeed.values()].map((c) => c.size));
+  const short = new Set([...bySeed].filter(([, c]) => c.size < full).map(([seed]) => seed));
+  const dropped = [...short].sort((a, b) => a - b).map((seed) => ({ seed, rows: bySeed.get(seed)!.size }));
+  return { part: { ...p, rows: p.rows.filter((r) => !short.has(r.seed)) }, dropped };
+}
+
+export function mergeReport(allParts: readonly RunPart[], files: readonly string[]): string {
+  const completed = allParts.map(completeSeeds);
+  const parts = completed.map((c) => c.part);
   const seen = new Map<string, { file: string; row: ResultRow }>();
   let repeats = 0;
   // A row measured again by a later run (the same seeded trajectory, rerun to add methods) is kept
@@ -101,7 +118,11 @@ export function mergeReport(parts: readonly RunPart[], files: readonly string[])
     [
       `Merged from ${files.length} runs made in parallel (\`node bin/blora.mjs experiment --merge ${files.join(' --merge ')}\`):`,
       '',
-      ...parts.map((p, i) => `- ${describePart(p, files[i]!)}`),
+      ...parts.map((p, i) => {
+        const d = completed[i]!.dropped;
+        const note = d.length ? ` The rows of seed ${d.map((x) => `${x.seed} (${x.rows})`).join(', ')}, cut short when the run was stopped, are left out.` : '';
+        return `- ${describePart(p, files[i]!)}${note}`;
+      }),
       '',
       ...(repeats
         ? [

@@ -1,7 +1,8 @@
 // `blora export --adapter` on the other families: the adapter file the page writes for a run
 // trained a few steps on a family's fixture (its metadata names the family) exports PEFT files and
-// the merged folder in that family's names; DistilBERT's PEFT export is refused with the reason;
-// an adapter file of one family with a base model of another is refused.
+// the merged folder in that family's names (DistilBERT's PEFT adapter saves pre_classifier and
+// classifier whole: its head is trained with HF's ReLU); an adapter file of one family with a base
+// model of another is refused.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,11 +49,14 @@ describe('blora export on the other families', () => {
     expect(readFileSync(join(onnx, 'tokenizer.json')).equals(readFileSync(join(base, 'tokenizer.json')))).toBe(true);
   });
 
-  it('DistilBERT: --format peft is refused saying why; onnx and safetensors export', async () => {
+  it('DistilBERT: --format peft writes q_lin … under distilbert.transformer and saves pre_classifier + classifier; onnx and safetensors export', async () => {
     const { file, base } = await adapterFile('tiny-distilbert');
-    const r = await blora('export', '--adapter', file, '--model', base, '--format', 'peft', '--out', join(dir, 'd-peft'));
-    expect(r.code).toBe(1);
-    expect(r.err).toMatch(/PEFT export for DistilBertForSequenceClassification is refused: .*ReLU.*tanh.*ONNX.*safetensors/);
+    const peft = join(dir, 'd-peft');
+    expect((await blora('export', '--adapter', file, '--model', base, '--format', 'peft', '--out', peft)).code).toBe(0);
+    const cfg = json(join(peft, 'adapter_config.json'));
+    expect(cfg.target_modules.every((m: string) => m.startsWith('distilbert.transformer.layer.'))).toBe(true);
+    expect(cfg.modules_to_save).toEqual(['pre_classifier', 'classifier']);
+    expect(json(join(peft, 'lora_config.json')).modules_to_save).toEqual(['pre_classifier', 'classifier']);
     expect((await blora('export', '--adapter', file, '--model', base, '--format', 'onnx', '--out', join(dir, 'd-onnx'))).code).toBe(0);
     expect(json(join(dir, 'd-onnx', 'config.json')).model_type).toBe('distilbert');
     expect((await blora('export', '--adapter', file, '--model', base, '--format', 'safetensors', '--out', join(dir, 'd-st'))).code).toBe(0);

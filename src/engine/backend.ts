@@ -116,6 +116,10 @@ export interface Backend {
   tanh(x: Tensor): Tensor;
   /** dy · (1 − y²) with y = tanh(x). */
   tanhBackward(dy: Tensor, y: Tensor): Tensor;
+  /** max(x, 0): DistilBERT's head activation. */
+  relu(x: Tensor): Tensor;
+  /** dy where y > 0, else 0, with y = relu(x) (the gradient at 0 is 0, as torch's). */
+  reluBackward(dy: Tensor, y: Tensor): Tensor;
   /**
    * Multi-head self-attention on projected q, k, v [batch·seqLen, heads·headDim] with a padding
    * mask f32 [batch, seqLen]. Returns the context [batch·seqLen, heads·headDim] and the

@@ -38,8 +38,9 @@ export class PeftRefusedError extends Error {
 /**
  * PEFT LoRA zip for the family's *ForSequenceClassification (the run's family, else `family`, else
  * BERT): LoRA factors on the adapted linears under the family's module paths, and the trained head
- * saved whole (modules_to_save: BERT pooler + classifier, RoBERTa/XLM-R classifier), named as PEFT's
- * save_pretrained names them. DistilBERT is refused (PeftRefusedError): its HF head is not ours.
+ * saved whole (modules_to_save: BERT pooler + classifier, RoBERTa/XLM-R classifier, DistilBERT
+ * pre_classifier + classifier), named as PEFT's save_pretrained names them. A family whose HF head
+ * is not the one trained would be refused (PeftRefusedError); none is now.
  */
 export function peftLoraZip(r: RunResult, modelId: string, family?: ModelFamilyId): Uint8Array {
   if (family && r.family && family !== r.family) throw new Error(`PEFT export: the run was trained on a ${r.family} model, not ${family}`);

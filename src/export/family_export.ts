@@ -1,6 +1,7 @@
 // Where a family's exports put the engine's tensors: the Hugging Face *ForSequenceClassification
 // class the family loads into, its module paths for the engine's names (BertModel names without
-// `bert.`), its head modules, and whether a PEFT adapter can express the head we train there.
+// `bert.`), its head modules, and whether a PEFT adapter can express the head we train there (every
+// family's can: DistilBERT's head is trained with its own ReLU, families.ts headActivation).
 import { familyById, type AdapterModuleName, type ModelFamilyId } from '../model/families';
 
 export interface FamilyExport {
@@ -42,8 +43,6 @@ export const FAMILY_EXPORTS: Record<ModelFamilyId, FamilyExport> = {
       { module: 'classifier', prefix: 'classifier.' },
     ],
     tokenTypes: false,
-    peftRefusal:
-      "DistilBertForSequenceClassification applies ReLU after pre_classifier, but the head trained here applies tanh (BERT's pooler), and no ReLU head computes a tanh one: PEFT would load a different model. Export the merged model (ONNX, which runs the trained head) or the adapters (safetensors) instead",
   },
   roberta: {
     id: 'roberta',

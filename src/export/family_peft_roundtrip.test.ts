@@ -2,8 +2,8 @@
 // family's tiny fixture exports what the trainer wrote through peftLoraZip; tools/export/peft_roundtrip.py
 // applies the files to the fixture's own checkpoint by PEFT's rules and runs the family's
 // *ForSequenceClassification in PyTorch (float64, tools/export/family_forward.py, checked here against
-// the fixture's golden outputs); its logits must equal the engine's. DistilBERT is refused: its HF head
-// (ReLU) is not the one trained (tanh).
+// the fixture's golden outputs); its logits must equal the engine's. DistilBERT's head is trained with
+// its own ReLU, so its adapter saves pre_classifier and classifier whole, as PEFT does.
 // Needs /usr/bin/python3 with Debian's python3-torch (.ci/run installs it).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -13,7 +13,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { ADAPTER_MODULES, type AdapterMethod } from '../engine/adapters/config';
 import { parseSafetensors } from '../model/safetensors';
-import { PeftRefusedError, peftLoraZip } from './adapter_files';
+import { peftLoraZip } from './adapter_files';
 import { LABELS, trainedOnFixture, type TrainedFixture } from './trained_fixture';
 
 const ROOT = join(__dirname, '..', '..');
@@ -41,6 +41,8 @@ const CASES: [string, AdapterMethod, string, string[]][] = [
   ['tiny-roberta', 'lora', 'roberta', ['classifier']],
   ['tiny-xlmr', 'loraxs', 'roberta', ['classifier']],
   ['tiny-minilm', 'loraxs', 'bert', ['classifier', 'pooler']],
+  ['tiny-distilbert', 'loraxs', 'distilbert', ['pre_classifier', 'classifier']],
+  ['tiny-distilbert', 'lora', 'distilbert', ['pre_classifier', 'classifier']],
 ];
 
 describe('PEFT export of the other families (PyTorch, PEFT loading rules)', () => {
@@ -62,11 +64,12 @@ describe('PEFT export of the other families (PyTorch, PEFT loading rules)', () =
       expect(config.base_model_name_or_path).toBe('owner/base');
       expect(config.modules_to_save).toEqual(saved);
       expect(config.target_modules).toHaveLength(t.model.config.numHiddenLayers * ADAPTER_MODULES.length);
-      expect(config.target_modules.every((m: string) => m.startsWith(`${prefix}.encoder.layer.`))).toBe(true);
+      const layers = prefix === 'distilbert' ? 'distilbert.transformer.layer.' : `${prefix}.encoder.layer.`;
+      expect(config.target_modules.every((m: string) => m.startsWith(layers))).toBe(true);
       const keys = [...parseSafetensors(files['adapter_model.safetensors']).keys()];
       console.log(
         `${fixture} adapter keys:`,
-        keys.filter((k) => !k.includes('.layer.') || k.includes('layer.0.attention.self.query')),
+        keys.filter((k) => !k.includes('.layer.') || /layer\.0\.attention\.(self\.query|q_lin)/.test(k)),
       );
       const { adapter, casePath } = writeCase(t, files);
       const r = py(['tools/export/peft_roundtrip.py', '--base', t.dir, '--adapter', adapter, '--case', casePath]);
@@ -92,11 +95,8 @@ describe('PEFT export of the other families (PyTorch, PEFT loading rules)', () =
     expect(r.stderr + r.stdout).toMatch(/not in the model/);
   });
 
-  it('DistilBERT: the PEFT export is refused, saying why and what to use instead', async () => {
+  it('DistilBERT: an adapter file of another family is refused', async () => {
     const t = await trainedOnFixture('tiny-distilbert', 'loraxs');
-    expect(() => peftLoraZip(t.run, 'x')).toThrow(PeftRefusedError);
-    expect(() => peftLoraZip(t.run, 'x')).toThrow(/DistilBertForSequenceClassification .*ReLU.*tanh.*ONNX.*safetensors/);
-    expect(() => peftLoraZip({ ...t.run, family: undefined }, 'x', 'distilbert')).toThrow(PeftRefusedError);
     expect(() => peftLoraZip(t.run, 'x', 'roberta')).toThrow(/trained on a distilbert model, not roberta/);
   });
 });

@@ -50,7 +50,7 @@ export function loraConfig(
     ')',
     `model = AutoModelForSequenceClassification.from_pretrained(${py(baseModel ?? 'PATH/TO/BASE_MODEL')}, num_labels=NUM_LABELS)`,
     'model = get_peft_model(model, config)',
-    ...(fam.peftRefusal ? [`# ${fam.seqClsArchitecture}: its head applies ReLU after pre_classifier; the blora run trained tanh there (BERT's pooler).`] : []),
+    ...(fam.peftRefusal ? [`# ${fam.seqClsArchitecture}: ${fam.peftRefusal}.`] : []),
     ...(loraXs
       ? [
           '# LoRA-XS: PEFT trains lora_B @ lora_A; LoRA-XS freezes A and B from the truncated SVD of W and trains an r x r core R',

@@ -1,6 +1,7 @@
 // Hugging Face BertConfig (config.json) → a validated, camel-cased config for the encoder.
 // Unknown keys are ignored; missing keys take BertConfig's defaults except the shape-defining ones,
 // which must be present. Errors name the source, the field, what was expected and what was found.
+import type { HeadActivation } from './families';
 
 export interface BertConfig {
   vocabSize: number;
@@ -19,6 +20,8 @@ export interface BertConfig {
   classifierDropout: number | null;
   /** Number of labels for the classification head (from num_labels or id2label; default 2). */
   numLabels: number;
+  /** The head's activation after pooler.dense: tanh (BERT's pooler; parseBertConfig) or ReLU (DistilBERT's pre_classifier; families.ts). */
+  headActivation: HeadActivation;
 }
 
 export class ConfigError extends Error {}
@@ -81,5 +84,6 @@ export function parseBertConfig(json: unknown, source = 'config.json'): BertConf
     padTokenId: int(j, source, 'pad_token_id', 0, 0),
     classifierDropout: cd as number | null,
     numLabels,
+    headActivation: 'tanh',
   };
 }

@@ -12,6 +12,9 @@ export const DEFAULT_LORA_XS_MODULES: readonly AdapterModuleName[] = ['query', '
 
 export type ModelFamilyId = 'bert' | 'distilbert' | 'roberta' | 'xlm-roberta';
 
+/** The activation between the head's dense layer and its classifier: BERT's pooler tanh, DistilBERT's ReLU. */
+export type HeadActivation = 'tanh' | 'relu';
+
 export interface ModelFamily {
   id: ModelFamilyId;
   label: string;
@@ -31,6 +34,8 @@ export interface ModelFamily {
   classifierWeight: string;
   /** The checkpoint's head tensors (prefixes) → the head we train (pooler.dense, classifier). */
   headNames: Record<string, 'pooler.dense' | 'classifier'>;
+  /** The activation of the head we train after its dense layer (the family's own seq-cls head's). */
+  headActivation: HeadActivation;
   /** What the checkpoint's head is and what we train (docs and the model panel). */
   head: string;
   /** Examples on the Hub (docs). */
@@ -59,6 +64,7 @@ export const MODEL_FAMILIES: readonly ModelFamily[] = [
     moduleNames: BERT_MODULES,
     classifierWeight: 'classifier.weight',
     headNames: { 'pooler.dense': 'pooler.dense', classifier: 'classifier' },
+    headActivation: 'tanh',
     head: 'pooler tanh(dense([CLS])) → dropout → classifier, as BertForSequenceClassification (a checkpoint without a pooler gets a new one)',
     examples: ['google-bert/bert-base-uncased', 'prajjwal1/bert-tiny', 'microsoft/MiniLM-L12-H384-uncased', 'sentence-transformers/all-MiniLM-L6-v2'],
   },
@@ -80,7 +86,8 @@ export const MODEL_FAMILIES: readonly ModelFamily[] = [
     },
     classifierWeight: 'classifier.weight',
     headNames: { pre_classifier: 'pooler.dense', classifier: 'classifier' },
-    head: 'HF: pre_classifier → ReLU → dropout → classifier on [CLS]; we train pre_classifier as a tanh pooler (tanh(dense([CLS])) → dropout → classifier), new per task; the merged ONNX export runs it, the PEFT export is refused (HF would load ReLU)',
+    headActivation: 'relu',
+    head: 'HF DistilBertForSequenceClassification: pre_classifier → ReLU → dropout → classifier on [CLS]; we train the same head (pre_classifier in the pooler.dense slot, ReLU instead of tanh), new per task',
     examples: ['distilbert/distilbert-base-uncased', 'distilbert/distilbert-base-uncased-finetuned-sst-2-english'],
   },
   {
@@ -94,6 +101,7 @@ export const MODEL_FAMILIES: readonly ModelFamily[] = [
     moduleNames: BERT_MODULES,
     classifierWeight: 'classifier.out_proj.weight',
     headNames: { 'classifier.dense': 'pooler.dense', 'classifier.out_proj': 'classifier' },
+    headActivation: 'tanh',
     head: 'HF RobertaClassificationHead: dropout → dense → tanh → dropout → out_proj on <s>; we train the same head as pooler.dense + classifier without its first dropout',
     examples: ['FacebookAI/roberta-base', 'distilbert/distilroberta-base'],
   },
@@ -108,6 +116,7 @@ export const MODEL_FAMILIES: readonly ModelFamily[] = [
     moduleNames: BERT_MODULES,
     classifierWeight: 'classifier.out_proj.weight',
     headNames: { 'classifier.dense': 'pooler.dense', 'classifier.out_proj': 'classifier' },
+    headActivation: 'tanh',
     head: 'as RoBERTa',
     examples: ['FacebookAI/xlm-roberta-base', 'intfloat/multilingual-e5-small'],
   },

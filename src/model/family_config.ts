@@ -3,7 +3,7 @@
 // below are sliced off, so row i is the position of token i), DistilBERT has no token types (one
 // zero row is added). Everything else (post-LN layers, erf GELU, masking) is BERT's.
 import { parseBertConfig, type BertConfig } from './config';
-import type { ModelFamilyId } from './families';
+import { familyById, type ModelFamilyId } from './families';
 import type { TensorMap } from './safetensors';
 
 type Json = Record<string, unknown>;
@@ -41,8 +41,9 @@ export function positionOffset(family: ModelFamilyId, j: Json): number {
   return (typeof j.pad_token_id === 'number' ? j.pad_token_id : 1) + 1;
 }
 
+/** The family's config.json as a BertConfig with the family's head activation (families.ts). */
 export function parseFamilyConfig(family: ModelFamilyId, raw: unknown): BertConfig {
-  return parseBertConfig(bertConfigJson(family, (raw ?? {}) as Json), 'config.json');
+  return { ...parseBertConfig(bertConfigJson(family, (raw ?? {}) as Json), 'config.json'), headActivation: familyById(family).headActivation };
 }
 
 /** Tensors of the family in the BERT layout, in place; a tensor of another shape is left for the loader's shape check to name. */

@@ -1,5 +1,5 @@
 """Applies an exported PEFT LoRA adapter to its base model the way PEFT loads it, and compares the
-logits of the family's *ForSequenceClassification (BERT, RoBERTa, XLM-R; tools/export/family_forward.py)
+logits of the family's *ForSequenceClassification (BERT, RoBERTa, XLM-R, DistilBERT; tools/export/family_forward.py)
 with the engine's (src/export/peft_roundtrip.test.ts, family_peft_roundtrip.test.ts, src/cli/export.test.ts).
 
 PEFT's rules for a LORA adapter_config.json + adapter_model.safetensors (huggingface/peft,

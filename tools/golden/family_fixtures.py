@@ -168,8 +168,9 @@ def distilbert():
             x = ln(w, p + 'output_layer_norm', lin(w, p + 'ffn.lin2', F.gelu(lin(w, p + 'ffn.lin1', sa))) + sa, 1e-12)
             hs.append(x)
         cls = x[:, 0]
-        return hs, {'logits_checkpoint_head': lin(w, 'classifier', torch.relu(lin(w, 'pre_classifier', cls))),
-                    'logits_trained_head': lin(w, 'classifier', torch.tanh(lin(w, 'pre_classifier', cls)))}
+        # DistilBertForSequenceClassification's head, which is also the one we train (families.ts headActivation 'relu').
+        logits = lin(w, 'classifier', torch.relu(lin(w, 'pre_classifier', cls)))
+        return hs, {'logits_checkpoint_head': logits, 'logits_trained_head': logits}
 
     d = fresh('tiny-distilbert')
     shutil.copy(os.path.join(TINY, 'tokenizer.json'), d)

@@ -12,6 +12,8 @@ Variants (adapter configs are written into engine_golden.json):
               positive), R ~ N(0, 0.05^2) (non-zero so gradients flow everywhere).
   lora      : LoRA on query and value, both layers, r = 4, alpha = 16, A and B ~ N(0, 0.1^2).
   loraxs_l1 : LoRA-XS on the FFN input of layer 1 only (tests that the backward stops early).
+  loraxs_relu: loraxs's adapters with DistilBertForSequenceClassification's head activation,
+              relu(dense(CLS)) (head_activation "relu"; the relu and its gradient against torch).
 
 Files:
   bert_tiny.safetensors   weights with a "bert." prefix (tests prefix stripping) + classifier.*
@@ -123,7 +125,7 @@ def make_inputs():
     return ids, types, mask, labels
 
 
-def forward(w, ads, method, s, ids, types, mask, labels):
+def forward(w, ads, method, s, ids, types, mask, labels, head_activation='tanh'):
     """Returns loss, logits, pooled, hidden states; ads tensors and head params require grad."""
     t = {k: torch.tensor(v, dtype=torch.float64) for k, v in w.items()}
     head = ['pooler.dense.weight', 'pooler.dense.bias', 'classifier.weight', 'classifier.bias']
@@ -168,7 +170,13 @@ def forward(w, ads, method, s, ids, types, mask, labels):
         inter = F.gelu(linear(h1, p + 'intermediate.dense'))
         h = ln(linear(inter, p + 'output.dense') + h1, p + 'output.LayerNorm')
         hidden.append(h)
-    pooled = torch.tanh(h[:, 0] @ t['pooler.dense.weight'].T + t['pooler.dense.bias'])
+    pre = h[:, 0] @ t['pooler.dense.weight'].T + t['pooler.dense.bias']
+    if head_activation == 'relu':
+        # The relu's kink must not sit within float32 rounding of an input, or the gradient is ambiguous.
+        assert pre.abs().min().item() > 1e-3, pre.abs().min().item()
+        pooled = torch.relu(pre)
+    else:
+        pooled = torch.tanh(pre)
     logits = pooled @ t['classifier.weight'].T + t['classifier.bias']
     loss = F.cross_entropy(logits, torch.tensor(labels))
     loss.backward()
@@ -205,12 +213,19 @@ def main():
         'loraxs': dict(method='loraxs', modules=['query', 'value', 'attention.output', 'ffn.out'], layers=[0, 1], r=4, alpha=16),
         'lora': dict(method='lora', modules=['query', 'value'], layers=[0, 1], r=4, alpha=16),
         'loraxs_l1': dict(method='loraxs', modules=['ffn.in'], layers=[1], r=4, alpha=16),
+        # No new draws from rng (the svd matrix below stays the same): loraxs's adapters again.
+        'loraxs_relu': dict(method='loraxs', modules=['query', 'value', 'attention.output', 'ffn.out'], layers=[0, 1], r=4, alpha=16),
     }
+    head_activations = {'loraxs_relu': 'relu'}
+    adapters_of = {'loraxs_relu': 'loraxs'}
+    made = {}
     g = {'input.ids': ids, 'input.type_ids': types, 'input.mask': mask, 'input.labels': labels}
     index = {'config': CONFIG, 'batch': B, 'seq_len': S, 'variants': {}}
     for name, v in variants.items():
-        ads = make_adapters(w, v['method'], v['modules'], v['layers'], v['r'])
-        loss, logits, pooled, hidden, grads = forward(w, ads, v['method'], v['alpha'] / v['r'], ids, types, mask, labels)
+        act = head_activations.get(name, 'tanh')
+        ads = made[adapters_of[name]] if name in adapters_of else make_adapters(w, v['method'], v['modules'], v['layers'], v['r'])
+        made[name] = ads
+        loss, logits, pooled, hidden, grads = forward(w, ads, v['method'], v['alpha'] / v['r'], ids, types, mask, labels, act)
         for p, d in ads.items():
             for k, a in d.items():
                 g['%s/adapter/%s.%s' % (name, p, k)] = a
@@ -222,6 +237,8 @@ def main():
             g['%s/grad/%s' % (name, k)] = a
         index['variants'][name] = dict(adapter=v, loss=loss, adapter_paths=list(ads.keys()), grads=list(grads.keys()),
                                        hidden_states=len(hidden))
+        if act != 'tanh':
+            index['variants'][name]['head_activation'] = act
         print(name, 'loss', loss)
     m = f32(rng.normal(0, 1, (12, 7)))
     g['svd.matrix'] = m

@@ -27,6 +27,7 @@ function cfg(H: number, I: number, L: number): BertConfig {
     padTokenId: 0,
     classifierDropout: null,
     numLabels: 2,
+    headActivation: 'tanh',
   };
 }
 

@@ -1,7 +1,8 @@
 // Tiny DistilBERT, RoBERTa, XLM-R and MiniLM-style models (tools/golden/family_fixtures.py) through
 // the loader and our encoder on the TypeScript and the WebAssembly CPU backends, against their
 // float64 torch reference forwards: every hidden state at the real tokens, and the logits of the
-// head we train (RoBERTa's is HF's own head; DistilBERT's pre_classifier with tanh, see families.ts).
+// head we train, which is the checkpoint's own HF head where it has one (RoBERTa's classification
+// head; DistilBERT's pre_classifier → ReLU → classifier, families.ts headActivation).
 import { describe, expect, it } from 'vitest';
 import { loraXsDefaults } from '../adapters/config';
 import type { CpuBackend } from '../cpu/backend';
@@ -53,6 +54,8 @@ describe('other encoder families vs their torch reference forwards', () => {
         for (let i = 0; i <= m.config.numHiddenLayers; i++)
           errs[`hidden_state_${i}`] = maskedRelErr(be.view(cache.hidden[i]) as Float32Array, ref[`hidden_state_${i}`].data, mask, H);
         if (ref.logits_trained_head) errs.logits = maskedRelErr(be.view(logits) as Float32Array, ref.logits_trained_head.data, new Array(B).fill(1), numLabels);
+        if (ref.logits_checkpoint_head)
+          errs.logitsHfHead = maskedRelErr(be.view(logits) as Float32Array, ref.logits_checkpoint_head.data, new Array(B).fill(1), numLabels);
         if (ref.pooler_output) errs.pooler = maskedRelErr(be.view(cache.pooled) as Float32Array, ref.pooler_output.data, new Array(B).fill(1), H);
         console.log(
           `${name} ${backendName}: max rel. error ${Math.max(...Object.values(errs)).toExponential(2)}`,

@@ -15,7 +15,7 @@ describe('CPU BERT vs PyTorch golden fixtures', () => {
   for (const [name, v] of golden.variants) {
     it(`${name}: logits, loss, pooled output, hidden states and every trainable gradient match`, () => {
       const be = new CpuBackend();
-      const model = buildBertClassifier(be, golden.config, golden.weights, v.adapter, { seed: 0, adapterInit: v.adapterInit });
+      const model = buildBertClassifier(be, v.config, golden.weights, v.adapter, { seed: 0, adapterInit: v.adapterInit });
       const batch = uploadBatch(be, golden.batch);
       const { logits, cache } = model.forward(batch, { dropout: false, cache: true });
       const view = (t: Parameters<CpuBackend['view']>[0]) => be.view(t) as Float32Array;

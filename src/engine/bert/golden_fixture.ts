@@ -13,6 +13,8 @@ const dir = new URL('../__fixtures__/', import.meta.url);
 
 export interface GoldenVariant {
   name: string;
+  /** The fixture's config with this variant's head activation (loraxs_relu: DistilBERT's ReLU). */
+  config: BertConfig;
   adapter: AdapterConfig;
   /** The fixture's A, B, R per site (resolveAdapterSites order). */
   adapterInit: AdapterInit[];
@@ -69,6 +71,7 @@ export function loadEngineGolden(): EngineGolden {
     for (const g of v.grads as string[]) grads.set(g, get(`${name}/grad/${g}`));
     variants.set(name, {
       name,
+      config: { ...config, headActivation: v.head_activation ?? 'tanh' },
       adapter,
       adapterInit,
       loss: v.loss,

@@ -25,7 +25,7 @@ const G = 4,
   B = 3,
   S = 6;
 
-const CONFIGS: { name: string; ac: AdapterConfig; trunk?: boolean }[] = [
+const CONFIGS: { name: string; ac: AdapterConfig; trunk?: boolean; head?: 'relu' }[] = [
   {
     name: 'LoRA-XS, reference modules, every layer',
     ac: { method: 'loraxs', modules: ['query', 'value', 'attention.output', 'ffn.out'], layers: 'all', r: 3, alpha: 16 },
@@ -37,6 +37,11 @@ const CONFIGS: { name: string; ac: AdapterConfig; trunk?: boolean }[] = [
     trunk: true,
   },
   { name: 'LoRA on query and value, every layer', ac: { method: 'lora', modules: ['query', 'value'], layers: 'all', r: 2, alpha: 16 } },
+  {
+    name: "LoRA-XS on value and ffn.out, every layer, DistilBERT's ReLU head",
+    ac: { method: 'loraxs', modules: ['value', 'ffn.out'], layers: 'all', r: 2, alpha: 16 },
+    head: 'relu',
+  },
   {
     name: 'LoRA on key and attention.output of layer 1 with a frozen-trunk input',
     ac: { method: 'lora', modules: ['key', 'attention.output'], layers: [1], r: 3, alpha: 4 },
@@ -60,7 +65,8 @@ async function batchOf(be: Backend, model: BertClassifier, trunk: boolean): Prom
 
 async function compare(be: Backend, c: (typeof CONFIGS)[number]): Promise<void> {
   const m = await tiny;
-  const model = buildBertClassifier(be, m.config, m.weights, c.ac, { seed: 1, numLabels: 3 });
+  const cfg = { ...m.config, headActivation: c.head ?? m.config.headActivation };
+  const model = buildBertClassifier(be, cfg, m.weights, c.ac, { seed: 1, numLabels: 3 });
   const P = adapterVectorLength(model.adapters);
   const thetas = randn(G * P, 7, 0.3); // far from the init, so every sample changes the logits
   const batch = await batchOf(be, model, !!c.trunk);

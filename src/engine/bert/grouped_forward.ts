@@ -11,6 +11,7 @@ import type { Backend, Tensor } from '../backend';
 import type { AdapterModule } from '../adapters/config';
 import type { AdapterStacks } from '../adapters/stacks';
 import type { BatchTensors } from './batch';
+import { headActivation } from './head_activation';
 import type { BertClassifier } from './model';
 import type { LinearParams } from './params';
 
@@ -123,7 +124,7 @@ export function groupedLogits(model: BertClassifier, batch: BatchTensors, stacks
     const hidden = grouped(h);
     if (!h.shared) keep(h.t);
     const cls = keep(be.gatherCls(hidden, G * B, S));
-    const pooled = keep(be.tanh(keep(be.linear(cls, P.pooler.w, P.pooler.b))));
+    const pooled = keep(headActivation(be, cfg, keep(be.linear(cls, P.pooler.w, P.pooler.b))));
     return be.linear(pooled, P.classifier.w, P.classifier.b);
   } finally {
     for (const t of scope) be.release(t);

@@ -1,6 +1,7 @@
 // BertForSequenceClassification with LoRA-XS / LoRA adapters, written only against `Backend`.
 // Math and names follow Hugging Face BertModel: post-LayerNorm layers, erf GELU, additive mask
-// with finfo(f32).min, pooler = tanh(dense([CLS])), dropout, linear classifier.
+// with finfo(f32).min, pooler = act(dense([CLS])) with act tanh (BERT's pooler) or ReLU
+// (DistilBERT's pre_classifier; cfg.headActivation), dropout, linear classifier.
 //
 // Only adapters and the head are trained: the backward computes gradients for every adapter's
 // trainable tensors and for pooler.dense + classifier, and stops below the lowest adapted layer
@@ -11,6 +12,7 @@ import type { AdapterModule } from '../adapters/config';
 import { adapterTrainables, type AdapterTensors } from '../adapters/tensors';
 import type { BatchTensors } from './batch';
 import { classifierStream, embeddingsStream, LayerSite, layerStream, siteSpec } from './dropout_sites';
+import { headActivation, headActivationBackward } from './head_activation';
 import type { BertParams, LinearParams } from './params';
 
 export interface ForwardOptions {
@@ -225,7 +227,7 @@ export class BertClassifier {
     }
     const cls = keep(be.gatherCls(h, B, S));
     const pooledPre = keep(be.linear(cls, P.pooler.w, P.pooler.b));
-    const pooled = keep(be.tanh(pooledPre));
+    const pooled = keep(headActivation(be, cfg, pooledPre));
     const pC = cfg.classifierDropout ?? pH;
     const pooledDrop = this.maybeDropout(pooled, siteSpec(on, pC, seed, classifierStream(cfg.numHiddenLayers)), owned);
     const logits = be.linear(pooledDrop, P.classifier.w, P.classifier.b);
@@ -315,7 +317,7 @@ export class BertClassifier {
     grads.set('classifier.bias', dCb);
     const pC = cfg.classifierDropout ?? pH;
     const dPooled = undrop(t(be.linearBackwardInput(dLogits, P.classifier.w)), siteSpec(on, pC, seed, classifierStream(cfg.numHiddenLayers)));
-    const dPre = t(be.tanhBackward(dPooled, cache.pooled));
+    const dPre = t(headActivationBackward(be, cfg, dPooled, cache.pooled));
     const dPw = be.zeros([H, H], 'grad.pooler.dense.weight'),
       dPb = be.zeros([H], 'grad.pooler.dense.bias');
     be.linearBackwardParams(dPre, cache.cls, dPw, dPb, false);

@@ -3,7 +3,7 @@
 import type { AdamWHyper, Backend, DropoutSpec, DType, GroupedMatmulOptions, HostArray, Tensor } from '../backend';
 import { groupedMatmulDims } from '../grouped_shape';
 import { gatherClsCpu, scatterClsCpu } from './cls';
-import { addCpu, addInPlaceCpu, scaleCpu, tanhBackwardCpu, tanhCpu } from './elementwise';
+import { addCpu, addInPlaceCpu, reluBackwardCpu, reluCpu, scaleCpu, tanhBackwardCpu, tanhCpu } from './elementwise';
 import { embeddingsBackwardCpu, embeddingsCpu } from './embeddings';
 import { repeatRowsCpu } from './grouped';
 import { TYPESCRIPT_KERNELS, type CpuKernelSet } from './kernel_set';
@@ -225,6 +225,12 @@ export class CpuBackend implements Backend {
   }
   tanhBackward(dy: Tensor, y: Tensor): Tensor {
     return wrap(tanhBackwardCpu(f32(dy), f32(y)), y.shape, 'tanh.dx');
+  }
+  relu(x: Tensor): Tensor {
+    return wrap(reluCpu(f32(x)), x.shape, `relu(${x.label})`);
+  }
+  reluBackward(dy: Tensor, y: Tensor): Tensor {
+    return wrap(reluBackwardCpu(f32(dy), f32(y)), y.shape, 'relu.dx');
   }
   attention(
     q: Tensor,

@@ -1,4 +1,4 @@
-// Element-wise ops of the backend contract: add, scale, a += αb, tanh and its backward.
+// Element-wise ops of the backend contract: add, scale, a += αb, tanh and ReLU with their backwards.
 
 export function addCpu(a: Float32Array, b: Float32Array): Float32Array {
   if (a.length !== b.length) throw new Error(`add: sizes differ (${a.length} vs ${b.length})`);
@@ -28,5 +28,18 @@ export function tanhCpu(x: Float32Array): Float32Array {
 export function tanhBackwardCpu(dy: Float32Array, y: Float32Array): Float32Array {
   const dx = new Float32Array(y.length);
   for (let i = 0; i < y.length; i++) dx[i] = dy[i] * (1 - y[i] * y[i]);
+  return dx;
+}
+
+export function reluCpu(x: Float32Array): Float32Array {
+  const y = new Float32Array(x.length);
+  for (let i = 0; i < x.length; i++) y[i] = x[i] > 0 ? x[i] : 0;
+  return y;
+}
+
+/** dy where y = relu(x) > 0, else 0 (torch's gradient at 0 is 0 too). */
+export function reluBackwardCpu(dy: Float32Array, y: Float32Array): Float32Array {
+  const dx = new Float32Array(y.length);
+  for (let i = 0; i < y.length; i++) dx[i] = y[i] > 0 ? dy[i] : 0;
   return dx;
 }

@@ -9,7 +9,7 @@ import { layerNormBackwardCpu, layerNormCpu } from './layernorm';
 import { loraBackwardCpu, loraForwardCpu } from './lora';
 import { loraXsBackwardCpu, loraXsForwardCpu } from './loraxs';
 import { softmaxCrossEntropyCpu } from './softmax_ce';
-import { tanhBackwardCpu, tanhCpu } from './elementwise';
+import { reluBackwardCpu, reluCpu, tanhBackwardCpu, tanhCpu } from './elementwise';
 import { dotF64, finiteDiff, randn, relErr } from './test_helpers';
 
 describe('layerNorm', () => {
@@ -35,7 +35,7 @@ describe('layerNorm', () => {
   });
 });
 
-describe('gelu / tanh', () => {
+describe('gelu / tanh / relu', () => {
   it('erf is accurate to ~1e-7 relative', () => {
     const ref: [number, number][] = [
       [0.5, 0.5204998778130465],
@@ -59,6 +59,14 @@ describe('gelu / tanh', () => {
       w = randn(10, 8);
     const f = () => dotF64(w, tanhCpu(x));
     expect(relErr(tanhBackwardCpu(w, tanhCpu(x)), finiteDiff(f, x, 1e-2))).toBeLessThan(1e-3);
+  });
+  it('relu is max(x, 0) with gradient 0 at 0 (torch), and its backward matches finite differences away from the kink', () => {
+    expect([...reluCpu(Float32Array.of(-2, -0, 0, 1e-30, 3.5))]).toEqual([0, 0, 0, 1e-30, 3.5].map((v) => Math.fround(v)));
+    expect([...reluBackwardCpu(Float32Array.of(5, 6, 7, 8), reluCpu(Float32Array.of(-1, 0, 2, 1e-30)))]).toEqual([0, 0, 7, 8]);
+    const x = randn(20, 9).map((v) => (Math.abs(v) < 0.05 ? v + Math.sign(v || 1) * 0.1 : v)),
+      w = randn(20, 10);
+    const f = () => dotF64(w, reluCpu(x));
+    expect(relErr(reluBackwardCpu(w, reluCpu(x)), finiteDiff(f, x, 1e-2))).toBeLessThan(1e-3);
   });
 });
 

@@ -21,7 +21,7 @@ describe('WebGPU BERT vs PyTorch golden fixtures', () => {
 
   for (const [name, v] of golden.variants) {
     it(`${name}: logits, loss, pooled output, hidden states and every trainable gradient match`, async () => {
-      const model = buildBertClassifier(be, golden.config, golden.weights, v.adapter, { seed: 0, adapterInit: v.adapterInit });
+      const model = buildBertClassifier(be, v.config, golden.weights, v.adapter, { seed: 0, adapterInit: v.adapterInit });
       const batch = uploadBatch(be, golden.batch);
       const read = async (t: Tensor) => (await be.read(t)) as Float32Array;
       const { logits, cache } = model.forward(batch, { dropout: false, cache: true });

@@ -16,6 +16,7 @@ import groupedMatmul from '../../../shaders/grouped_matmul.wgsl?raw';
 import layernorm from '../../../shaders/layernorm.wgsl?raw';
 import layernormBackward from '../../../shaders/layernorm_backward.wgsl?raw';
 import matmul from '../../../shaders/matmul.wgsl?raw';
+import relu from '../../../shaders/relu.wgsl?raw';
 import softmax from '../../../shaders/softmax.wgsl?raw';
 import tanh from '../../../shaders/tanh.wgsl?raw';
 import { type AnyKernel, defineKernel } from '../../gpu/kernel_spec';
@@ -116,6 +117,7 @@ export const KERNELS = {
   }),
   gelu: unaryKernel('gelu', gelu, ['lib_grid', 'lib_gelu']),
   tanh: unaryKernel('tanh', tanh, ['lib_grid']),
+  relu: unaryKernel('relu', relu, ['lib_grid']),
   dropout: defineKernel({
     name: 'dropout',
     file: 'dropout.wgsl',

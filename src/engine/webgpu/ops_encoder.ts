@@ -1,4 +1,4 @@
-// Encoder ops other than attention: embeddings, LayerNorm, GELU, tanh, dropout, [CLS] rows.
+// Encoder ops other than attention: embeddings, LayerNorm, GELU, tanh, ReLU, dropout, [CLS] rows.
 import type { DropoutSpec } from '../backend';
 import type { GpuTensor } from './gpu_tensor';
 import type { KernelHost } from './kernel_host';
@@ -118,7 +118,7 @@ export function layerNormBackward(h: KernelHost, dy: GpuTensor, x: GpuTensor, me
   return { dx, dGamma, dBeta };
 }
 
-/** Element-wise kernels with bindings (x, dy, out): gelu/tanh forward and backward. */
+/** Element-wise kernels with bindings (x, dy, out): gelu/tanh/relu forward and backward. */
 export function unary(h: KernelHost, kernel: UnaryKernel, entry: 'forward' | 'backward', x: GpuTensor, dy: GpuTensor | null, label: string): GpuTensor {
   if (dy && dy.size !== x.size) throw new Error(`${label}: sizes differ`);
   const out = h.alloc(x.shape, label);

@@ -267,6 +267,8 @@ const CASES: Case[] = [
   { name: 'geluBackward', tol: 2e-6, run: (be) => [be.geluBackward(rn(be, [257], 2), rn(be, [257], 1, 4))] },
   { name: 'tanh', tol: 1e-6, run: (be) => [be.tanh(rn(be, [300], 1, 3))] },
   { name: 'tanhBackward', tol: 1e-6, run: (be) => [be.tanhBackward(rn(be, [300], 2), be.tanh(rn(be, [300], 1, 3)))] },
+  { name: 'relu (bit-identical)', tol: 0, run: (be) => [be.relu(rn(be, [300], 1, 3))] },
+  { name: 'reluBackward (bit-identical)', tol: 0, run: (be) => [be.reluBackward(rn(be, [300], 2), be.relu(rn(be, [300], 1, 3)))] },
   ...[0, 0.1, 0.5, 0.9].map(
     (p): Case => ({
       name: `dropout p=${p} (bit-identical masks)`,

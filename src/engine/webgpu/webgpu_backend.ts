@@ -277,6 +277,14 @@ export class WebGpuBackend implements Backend {
     return unary(this.h, KERNELS.tanh, 'backward', this.h.g(y), this.h.g(dy), `dtanh(${y.label})`);
   }
 
+  relu(x: Tensor): Tensor {
+    return unary(this.h, KERNELS.relu, 'forward', this.h.g(x), null, `relu(${x.label})`);
+  }
+
+  reluBackward(dy: Tensor, y: Tensor): Tensor {
+    return unary(this.h, KERNELS.relu, 'backward', this.h.g(y), this.h.g(dy), `drelu(${y.label})`);
+  }
+
   attention(
     q: Tensor,
     k: Tensor,

@@ -1,8 +1,9 @@
 // The ONNX graph of Hugging Face BertForSequenceClassification in eval mode, from a full set of
 // weights (HF names without "bert."): word + position + token-type embeddings, LayerNorm, post-LN
 // encoder layers (additive mask (1 − mask)·finfo(f32).min, softmax(QKᵀ/√d), erf GELU), pooler
-// tanh(dense([CLS])) and the classifier. Inputs input_ids, attention_mask, token_type_ids are
-// int64 [batch, sequence] (both dynamic); outputs logits [batch, classes] and their softmax.
+// act(dense([CLS])) (Tanh, or Relu for DistilBERT's pre_classifier: cfg.headActivation) and the
+// classifier. Inputs input_ids, attention_mask, token_type_ids are int64 [batch, sequence] (both
+// dynamic); outputs logits [batch, classes] and their softmax.
 // The other families run the same graph on their weights in the engine's layout: RoBERTa/XLM-R's
 // position table starts at padding_idx + 1 (the loader cut the rows below), so position i is HF's
 // position id padding_idx + 1 + i, which HF gives every non-pad token of a right-padded row; a family
@@ -108,7 +109,7 @@ export function bertClassifierGraph(cfg: BertConfig, weights: TensorMap, opts: B
   }
 
   const cls = g.op('Gather', [h, g.int64('cls_index', [0], [])], { axis: attr.i(1) });
-  const pooled = g.op('Tanh', [linear(cls, 'pooler.dense')]);
+  const pooled = g.op(cfg.headActivation === 'relu' ? 'Relu' : 'Tanh', [linear(cls, 'pooler.dense')]);
   const raw = linear(pooled, 'classifier');
   const logits = T === 1 ? g.op('Identity', [raw], undefined, 'logits') : g.op('Div', [raw, g.scalar('temperature', T)], undefined, 'logits');
   const outputs: OnnxValueInfo[] = [{ name: logits, elemType: 'float32', shape: ['batch', opts.numLabels] }];

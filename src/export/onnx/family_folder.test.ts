@@ -58,6 +58,10 @@ describe('merged model folder of each family', () => {
       const err = relErr(out.logits.data as Float32Array, t.logits);
       console.log(`${fixture} folder model.onnx (onnxruntime-node) vs engine, relative logit error:`, err);
       expect(err).toBeLessThan(1e-4);
+      // The head's activation node: DistilBERT's ReLU, the others' tanh (the op type strings of the graph).
+      const onnx = Buffer.from(files['model.onnx']);
+      const [act, not] = modelType === 'distilbert' ? ['Relu', 'Tanh'] : ['Tanh', 'Relu'];
+      expect([onnx.includes(act), onnx.includes(not)]).toEqual([true, false]);
 
       const cfg = JSON.parse(strFromU8(files['config.json']));
       expect(cfg.model_type).toBe(modelType);

@@ -42,7 +42,7 @@ export function folderReadme(run: RunToExport, labels: readonly string[], modelI
   const inputs = fam.tokenTypes ? 'input_ids, attention_mask, token_type_ids' : 'input_ids, attention_mask';
   const note =
     fam.id === 'distilbert'
-      ? "\nconfig.json says DistilBertForSequenceClassification for its sizes and labels; the head inside model.onnx is the one trained here, tanh(pre_classifier([CLS])) → classifier, not DistilBERT's ReLU head, so only model.onnx computes this model (there are no PyTorch weights).\n"
+      ? "\nconfig.json says DistilBertForSequenceClassification for its sizes and labels; the head inside model.onnx is DistilBERT's own, classifier(ReLU(pre_classifier([CLS]))), as trained here. There are no PyTorch weights: model.onnx is the model (the PEFT export gives the adapter for transformers).\n"
       : '';
   return `# ${run.method.kind} run ${run.runId}, merged
 

@@ -34,7 +34,7 @@ export function ExportPanel({ rows, chart, selected, labelNames, baseModel }: Ex
   };
   const bytes = (b: Uint8Array, type: string) => new Blob([b.slice().buffer as ArrayBuffer], { type });
   const noRows = rows.length === 0;
-  // DistilBERT: PEFT would load HF's ReLU head, not the trained tanh one (family_export.ts).
+  // A family whose HF head is not the trained one (family_export.ts peftRefusal; none today: DistilBERT trains its ReLU head).
   const peftRefusal = selected ? familyExport(selected.family).peftRefusal : undefined;
   const exportOnnx = async (run: RunResult, as: 'onnx' | 'folder') => {
     setError(null);

@@ -4,6 +4,7 @@
 // supersedes an older one; a failed load leaves the previous model in place.
 
 import { loadModel, type LoadedModel } from '../model/loader';
+import { familyById } from '../model/families';
 import { openModelCache } from '../model/model_cache';
 import type { ReadProgress } from '../model/read_body';
 import { sourceFromSpec, specKey, type ModelSourceSpec } from '../model/source_spec';
@@ -24,6 +25,7 @@ export class Superseded extends Error {
 export function modelInfo(m: LoadedModel): ModelInfo {
   return {
     id: m.id,
+    family: familyById(m.family).label,
     layers: m.config.numHiddenLayers,
     hidden: m.config.hiddenSize,
     vocab: m.config.vocabSize,

@@ -16,6 +16,8 @@ export type { BackendChoice, ModelSourceSpec };
 /** What the page shows of the model the worker loaded (the page never reads the files itself). */
 export interface ModelInfo {
   id: string;
+  /** The encoder family's name (families.ts), e.g. "RoBERTa". */
+  family: string;
   layers: number;
   hidden: number;
   vocab: number;

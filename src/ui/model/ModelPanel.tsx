@@ -100,8 +100,8 @@ export function ModelPanel({ modelId, current, initialError, onLoad, onRetry }: 
           <>
             <strong>{current.id}</strong>{' '}
             <span className="muted">
-              {current.config.numHiddenLayers} layers · hidden {current.config.hiddenSize} · {current.config.numAttentionHeads} heads · vocab{' '}
-              {current.config.vocabSize.toLocaleString('en-US')}
+              <span data-testid="model-family">{current.family}</span> · {current.config.numHiddenLayers} layers · hidden {current.config.hiddenSize} ·{' '}
+              {current.config.numAttentionHeads} heads · vocab {current.config.vocabSize.toLocaleString('en-US')}
             </span>
             {fromCache.length > 0 && (
               <span className="muted" data-testid="model-from-cache">

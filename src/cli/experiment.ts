@@ -18,6 +18,9 @@ import { METHOD_SETTINGS, type SettingKey } from '../methods/settings';
 import { DATA_OPTIONS, datasetFromArgs } from './data_args';
 import { loadBuiltinNode } from './builtin_node';
 import { writeFileAtomic } from './atomic_write';
+import { recoveryFor } from '../train/backend_recovery';
+import type { BackendChoice } from '../train/protocol';
+import { nodeGpu } from '../gpu/node_gpu';
 
 const list = (s: string | undefined, fallback: number[], flag: string) =>
   s
@@ -165,7 +168,17 @@ export async function experimentCommand(argv: string[]): Promise<number> {
     if (problem && methods.some((m) => m === 'b-lora-xs' || m === 'swag-lora')) throw new UsageError(`${ds.id}: ${problem}`);
   }
   const model = await loadModelDir(v.model);
-  const { backend, info } = await backendFromArgs(v.backend, v.threads);
+  const created = await backendFromArgs(v.backend, v.threads);
+  const { info } = created;
+  // A lost GPU device: the cell in progress is trained again on a new device (or the CPU backend), which is then the one to destroy.
+  let backend = created.backend;
+  const recovery = recoveryFor(
+    (v.backend ?? 'wasm') as BackendChoice,
+    { threads: Number(v.threads ?? 0), gpu: created.gpu ? await nodeGpu() : undefined },
+    (c) => {
+      backend = c.backend;
+    },
+  );
   const t0 = Date.now();
   const rows: ResultRow[] = [];
   const tests: Record<string, TestSplit> = {};
@@ -208,6 +221,7 @@ export async function experimentCommand(argv: string[]): Promise<number> {
           rows.push(row);
           if (v.json) writeFileAtomic(v.json, JSON.stringify(record(true)));
         },
+        recovery,
       );
     }
   } finally {

@@ -29,6 +29,8 @@ export interface ResultRow {
   testMI?: number[];
   /** SWAG rows: the posterior of the trajectory at this K, shown directly. */
   posterior?: PosteriorStats;
+  /** Set on the rows of a cell trained again after its backend was lost (which backend, and why). */
+  note?: string;
   /** Rows selected by validation accuracy: the chosen collection (1-based) and each collection's accuracy. */
   selected?: { collection: number; valAccuracies: number[] };
 }

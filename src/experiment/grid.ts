@@ -28,6 +28,7 @@ import type { TokenizedSplit } from '../methods/common/batches';
 import type { ResultRow } from './aggregate';
 import { collectionsPlanned } from '../methods/common/swag_plan';
 import { predictorAt, selectByValidation, selectedLabel } from './val_selection';
+import { backendLoss, type BackendRecovery } from '../train/resume_run';
 
 export type GridMethod = 'lora' | 'lora-xs' | 'b-lora-xs' | 'swag-lora' | 'mc-dropout' | 'temperature' | 'laplace';
 export const GRID_METHODS: readonly GridMethod[] = ['lora', 'lora-xs', 'b-lora-xs', 'swag-lora', 'mc-dropout', 'temperature', 'laplace'];
@@ -127,7 +128,11 @@ async function score(
   };
 }
 
-/** `onRow` sees each row as it is measured (the CLI saves partial results, so a stopped run keeps them). */
+/**
+ * `onRow` sees each row as it is measured (the CLI saves partial results, so a stopped run keeps them).
+ * With `recovery`, a backend lost mid-cell (a lost GPU device) is replaced and that family, rank and
+ * seed is trained again from the start on the new one; rows the cell already gave are not repeated.
+ */
 export async function runGrid(
   be: Backend,
   model: ModelBundle,
@@ -135,6 +140,7 @@ export async function runGrid(
   g: GridConfig,
   log: GridProgress,
   onRow?: (row: ResultRow) => void,
+  recovery?: BackendRecovery,
 ): Promise<ResultRow[]> {
   const data = tokenizeDataset(model, ds, g.maxLength);
   // The table reports the Bayesian predictives only: skip the single mean-model passes.
@@ -142,7 +148,14 @@ export async function runGrid(
   const hooks: RunHooks = { progress: () => {}, checkpoint: async () => {} };
   const rows: ResultRow[] = [];
   const has = (m: GridMethod) => g.methods.includes(m);
-  const push = (row: ResultRow) => {
+  // Rows already given by the cell being measured (a cell trained again after a lost backend skips them).
+  let cellRows = new Set<string>();
+  let cellNote: string | undefined;
+  const push = (measured: ResultRow) => {
+    const key = `${measured.method}|${measured.K}|${measured.c}`;
+    if (cellRows.has(key)) return;
+    cellRows.add(key);
+    const row = cellNote ? { ...measured, note: cellNote } : measured;
     rows.push(row);
     onRow?.(row);
     const tag = `${row.K !== undefined ? ` K=${row.K}` : ''}${row.c !== undefined ? ` c=${row.c}` : ''}${row.selected ? ` (collection ${row.selected.collection})` : ''}`;
@@ -159,20 +172,34 @@ export async function runGrid(
       ];
       for (const fam of families) {
         if (!fam.wanted) continue;
-        const t0 = performance.now();
-        const ctx: MethodContext = { be, model, data, method: gridMethodConfig(fam.kind, r, seed, g), options, hooks };
-        const plan = collectionsPlanned(ctx.method, nTrain);
-        const traj = await trainSwagTrajectory(ctx, fam.method, ctx.method.K, g.selectByVal === true);
-        if (traj.loop.diverged) log(`warning: ${traj.loop.diverged}`);
-        const trainSecs = (performance.now() - t0) / 1000;
-        log(
-          `${ds.id} ${fam.method} r=${r} seed=${seed}: trained ${traj.loop.steps} steps, ${traj.store.n} collections (planned ${plan.collections}) in ${trainSecs.toFixed(0)} s`,
-        );
-        const last = await snapshot(traj.model);
-        const rowsOf = fam.method === 'loraxs' ? xsRows : loraRows;
-        await rowsOf({ ds: ds.id, r, seed, g, ctx, traj, last, trainSecs, push, has, log });
-        traj.store.release();
-        releaseClassifier(traj.model);
+        cellRows = new Set();
+        cellNote = undefined;
+        for (let resumes = 0; ; resumes++) {
+          try {
+            const t0 = performance.now();
+            const ctx: MethodContext = { be, model, data, method: gridMethodConfig(fam.kind, r, seed, g), options, hooks };
+            const plan = collectionsPlanned(ctx.method, nTrain);
+            const traj = await trainSwagTrajectory(ctx, fam.method, ctx.method.K, g.selectByVal === true);
+            if (traj.loop.diverged) log(`warning: ${traj.loop.diverged}`);
+            const trainSecs = (performance.now() - t0) / 1000;
+            log(
+              `${ds.id} ${fam.method} r=${r} seed=${seed}: trained ${traj.loop.steps} steps, ${traj.store.n} collections (planned ${plan.collections}) in ${trainSecs.toFixed(0)} s`,
+            );
+            const last = await snapshot(traj.model);
+            const rowsOf = fam.method === 'loraxs' ? xsRows : loraRows;
+            await rowsOf({ ds: ds.id, r, seed, g, ctx, traj, last, trainSecs, push, has, log });
+            traj.store.release();
+            releaseClassifier(traj.model);
+            break;
+          } catch (err) {
+            const reason = recovery && resumes < (recovery.maxResumes ?? 3) ? await backendLoss(err, be) : null;
+            if (!recovery || reason === null) throw err;
+            const next = await recovery.replace(be, err);
+            be = next.be;
+            cellNote = `the GPU device was lost (${reason}); this family, rank and seed was trained again from the start on ${next.label}`;
+            log(`${ds.id} ${fam.method} r=${r} seed=${seed}: ${cellNote}`);
+          }
+        }
       }
     }
   }

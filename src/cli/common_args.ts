@@ -11,6 +11,9 @@ import { BACKEND_CHOICES, createBackend, type CreatedBackend } from '../train/ba
 import type { BackendChoice } from '../train/protocol';
 import type { ModelBundle } from '../methods/types';
 import { nodeGpu } from '../gpu/node_gpu';
+import { recoveryFor } from '../train/backend_recovery';
+import type { BackendRecovery } from '../train/resume_run';
+import type { Backend } from '../engine/backend';
 import { philoxNormal } from '../rng/philox';
 
 export const DEFAULT_MODEL_DIR = 'public/models/blora-tiny-uncased';
@@ -130,6 +133,22 @@ export function randomizedWeights(model: ModelBundle, seed: number): ModelBundle
  * --backend wasm (default: the CPU backend on WebAssembly SIMD), cpu (the TypeScript reference
  * kernels), webgpu (Dawn), or auto (a hardware GPU through Dawn when there is one, else wasm).
  */
+/**
+ * The backend `--backend`/`--threads` ask for, with the recovery a run uses when its GPU device is
+ * lost (a new device, else the CPU backend); `current()` is the backend in use, the one to destroy.
+ */
+export async function recoverableBackendFromArgs(
+  name: string | undefined,
+  threadsArg?: string,
+): Promise<{ created: CreatedBackend; recovery: BackendRecovery; current(): Backend }> {
+  const created = await backendFromArgs(name, threadsArg);
+  let backend = created.backend;
+  const recovery = recoveryFor((name ?? 'wasm') as BackendChoice, { threads: Number(threadsArg ?? 0), gpu: created.gpu ? await nodeGpu() : undefined }, (c) => {
+    backend = c.backend;
+  });
+  return { created, recovery, current: () => backend };
+}
+
 export async function backendFromArgs(name: string | undefined, threadsArg?: string): Promise<CreatedBackend> {
   const choice = name ?? 'wasm';
   const threads = threadsArg === undefined ? 0 : Number(threadsArg);

@@ -13,14 +13,11 @@ import { scheduleProblem } from '../methods/common/swag_plan';
 import type { DatasetPayload } from '../train/protocol';
 import { describeBackend } from '../train/backend_factory';
 import { datasetHash } from '../train/run_record';
-import { backendFromArgs, intArg, loadModelDir, settingArg, UsageError } from './common_args';
+import { intArg, loadModelDir, recoverableBackendFromArgs, settingArg, UsageError } from './common_args';
 import { METHOD_SETTINGS, type SettingKey } from '../methods/settings';
 import { DATA_OPTIONS, datasetFromArgs } from './data_args';
 import { loadBuiltinNode } from './builtin_node';
 import { writeFileAtomic } from './atomic_write';
-import { recoveryFor } from '../train/backend_recovery';
-import type { BackendChoice } from '../train/protocol';
-import { nodeGpu } from '../gpu/node_gpu';
 
 const list = (s: string | undefined, fallback: number[], flag: string) =>
   s
@@ -168,17 +165,9 @@ export async function experimentCommand(argv: string[]): Promise<number> {
     if (problem && methods.some((m) => m === 'b-lora-xs' || m === 'swag-lora')) throw new UsageError(`${ds.id}: ${problem}`);
   }
   const model = await loadModelDir(v.model);
-  const created = await backendFromArgs(v.backend, v.threads);
+  // A lost GPU device: the cell in progress is trained again on a new device (or the CPU backend).
+  const { created, recovery, current } = await recoverableBackendFromArgs(v.backend, v.threads);
   const { info } = created;
-  // A lost GPU device: the cell in progress is trained again on a new device (or the CPU backend), which is then the one to destroy.
-  let backend = created.backend;
-  const recovery = recoveryFor(
-    (v.backend ?? 'wasm') as BackendChoice,
-    { threads: Number(v.threads ?? 0), gpu: created.gpu ? await nodeGpu() : undefined },
-    (c) => {
-      backend = c.backend;
-    },
-  );
   const t0 = Date.now();
   const rows: ResultRow[] = [];
   const tests: Record<string, TestSplit> = {};
@@ -212,7 +201,7 @@ export async function experimentCommand(argv: string[]): Promise<number> {
       console.log(`== ${ds.name}: train ${ds.train.length}, validation ${ds.validation.length}, test ${ds.test.length}, ood ${ds.ood.length}`);
       // Saved after every row, marked partial, so a run stopped midway keeps what it measured.
       await runGrid(
-        backend,
+        current(),
         model,
         ds,
         grid,
@@ -225,7 +214,7 @@ export async function experimentCommand(argv: string[]): Promise<number> {
       );
     }
   } finally {
-    backend.destroy();
+    current().destroy();
   }
   const part = record(false) as RunPart;
   if (v.json) writeFileAtomic(v.json, JSON.stringify(part));

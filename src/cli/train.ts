@@ -6,15 +6,12 @@ import { runMethod, tokenizeDataset } from '../train/run_method';
 import { RunCancelled, type RunHooks } from '../methods/types';
 import type { DatasetPayload, RunResult } from '../train/protocol';
 import { describeBackend } from '../train/backend_factory';
-import { backendFromArgs, intArg, loadModelDir, METHOD_OPTIONS, methodFromArgs, randomizedWeights } from './common_args';
+import { intArg, loadModelDir, METHOD_OPTIONS, methodFromArgs, randomizedWeights, recoverableBackendFromArgs } from './common_args';
 import { DATA_OPTIONS, datasetFromArgs } from './data_args';
 import { loadBuiltinNode } from './builtin_node';
 import { interruptedRunRecord, runRecord } from '../train/run_record';
 import { writeFileAtomic } from './atomic_write';
-import { recoveryFor } from '../train/backend_recovery';
-import { nodeGpu } from '../gpu/node_gpu';
 import { DEFAULT_CHECKPOINT_EVERY } from '../methods/common/train_checkpoint';
-import type { BackendChoice } from '../train/protocol';
 
 export function resultMetrics(r: RunResult, nBins = 15) {
   const s = summarize(r.test.probs, r.nClasses, r.test.labels, {
@@ -100,17 +97,9 @@ export async function trainCommand(argv: string[], signals: SignalSource = proce
   const evalEvery = intArg(v['eval-every'] as string | undefined, 0, 'eval-every', 0);
   const checkpointEvery = intArg(v['checkpoint-every'] as string | undefined, DEFAULT_CHECKPOINT_EVERY, 'checkpoint-every', 0);
   const ds = await datasetFromArgs(v, loadBuiltinNode);
-  const created = await backendFromArgs(v.backend, v.threads);
+  // A lost GPU device: the run resumes on a new one (or the CPU backend); current() is the one to destroy at the end.
+  const { created, recovery, current } = await recoverableBackendFromArgs(v.backend, v.threads);
   const { info } = created;
-  // A lost GPU device: the run resumes on a new one (or the CPU backend); that backend is the one to destroy at the end.
-  let backend = created.backend;
-  const recovery = recoveryFor(
-    (v.backend ?? 'wasm') as BackendChoice,
-    { threads: Number(v.threads ?? 0), gpu: created.gpu ? await nodeGpu() : undefined },
-    (c) => {
-      backend = c.backend;
-    },
-  );
   console.log(`backend: ${describeBackend(info)}`);
   console.log(
     `model: ${model.id}  data: ${ds.name} (train ${ds.train.length}, validation ${ds.validation.length}, test ${ds.test.length}, ood ${ds.ood.length})  method: ${method.kind} r=${method.r}`,
@@ -123,7 +112,7 @@ export async function trainCommand(argv: string[], signals: SignalSource = proce
   try {
     let r: RunResult;
     try {
-      r = await runMethod(backend, model, data, 'cli', method, options, stop.hooks(consoleHooks(Boolean(v.quiet))), recovery);
+      r = await runMethod(current(), model, data, 'cli', method, options, stop.hooks(consoleHooks(Boolean(v.quiet))), recovery);
     } catch (err) {
       if (!(err instanceof RunCancelled)) throw err;
       console.error(`blora train: interrupted at step ${stop.progress.steps} of ${stop.progress.totalSteps}`);
@@ -174,7 +163,7 @@ export async function trainCommand(argv: string[], signals: SignalSource = proce
     }
   } finally {
     stop.release();
-    backend.destroy();
+    current().destroy();
   }
   return 0;
 }

@@ -7,6 +7,7 @@ const spec = (url: string): ModelSourceSpec => ({ kind: 'url', url });
 const fakeModel = (id: string) =>
   ({
     id,
+    family: 'bert',
     config: { numHiddenLayers: 2, hiddenSize: 32, vocabSize: 125 },
     tokenizer: {},
     weights: new Map(),

@@ -28,7 +28,7 @@ import type { TokenizedSplit } from '../methods/common/batches';
 import type { ResultRow } from './aggregate';
 import { collectionsPlanned } from '../methods/common/swag_plan';
 import { predictorAt, selectByValidation, selectedLabel } from './val_selection';
-import { backendLoss, type BackendRecovery } from '../train/resume_run';
+import { withBackendRecovery, type BackendRecovery } from '../train/resume_run';
 
 export type GridMethod = 'lora' | 'lora-xs' | 'b-lora-xs' | 'swag-lora' | 'mc-dropout' | 'temperature' | 'laplace';
 export const GRID_METHODS: readonly GridMethod[] = ['lora', 'lora-xs', 'b-lora-xs', 'swag-lora', 'mc-dropout', 'temperature', 'laplace'];
@@ -174,10 +174,13 @@ export async function runGrid(
         if (!fam.wanted) continue;
         cellRows = new Set();
         cellNote = undefined;
-        for (let resumes = 0; ; resumes++) {
-          try {
+        await withBackendRecovery(
+          be,
+          recovery,
+          async (on) => {
+            be = on;
             const t0 = performance.now();
-            const ctx: MethodContext = { be, model, data, method: gridMethodConfig(fam.kind, r, seed, g), options, hooks };
+            const ctx: MethodContext = { be: on, model, data, method: gridMethodConfig(fam.kind, r, seed, g), options, hooks };
             const plan = collectionsPlanned(ctx.method, nTrain);
             const traj = await trainSwagTrajectory(ctx, fam.method, ctx.method.K, g.selectByVal === true);
             if (traj.loop.diverged) log(`warning: ${traj.loop.diverged}`);
@@ -190,16 +193,12 @@ export async function runGrid(
             await rowsOf({ ds: ds.id, r, seed, g, ctx, traj, last, trainSecs, push, has, log });
             traj.store.release();
             releaseClassifier(traj.model);
-            break;
-          } catch (err) {
-            const reason = recovery && resumes < (recovery.maxResumes ?? 3) ? await backendLoss(err, be) : null;
-            if (!recovery || reason === null) throw err;
-            const next = await recovery.replace(be, err);
-            be = next.be;
-            cellNote = `the GPU device was lost (${reason}); this family, rank and seed was trained again from the start on ${next.label}`;
+          },
+          ({ reason, label }) => {
+            cellNote = `the GPU device was lost (${reason}); this family, rank and seed was trained again from the start on ${label}`;
             log(`${ds.id} ${fam.method} r=${r} seed=${seed}: ${cellNote}`);
-          }
-        }
+          },
+        );
       }
     }
   }

@@ -29,6 +29,30 @@ export async function backendLoss(err: unknown, be: Backend): Promise<string | n
   return lost ? lost.message : null;
 }
 
+/**
+ * Runs `attempt` on `be`; when it fails because the backend is gone, asks `recovery` for another
+ * (at most maxResumes times), tells `onLoss` why and on what it goes on, and runs `attempt` again.
+ * Any other failure, or a loss without a recovery, is thrown. Shared by runs and the results grid.
+ */
+export async function withBackendRecovery<T>(
+  be: Backend,
+  recovery: BackendRecovery | undefined,
+  attempt: (be: Backend) => Promise<T>,
+  onLoss: (e: { reason: string; label: string }) => void,
+): Promise<T> {
+  for (let resumes = 0; ; resumes++) {
+    try {
+      return await attempt(be);
+    } catch (err) {
+      const reason = recovery && resumes < (recovery.maxResumes ?? 3) ? await backendLoss(err, be) : null;
+      if (!recovery || reason === null) throw err;
+      const next = await recovery.replace(be, err);
+      be = next.be;
+      onLoss({ reason, label: next.label });
+    }
+  }
+}
+
 /** Runs `attempt` until it finishes, resuming on a new backend after each loss (at most maxResumes). */
 export async function runResumable(
   be: Backend,
@@ -38,26 +62,25 @@ export async function runResumable(
   attempt: (be: Backend) => Promise<RunResult>,
 ): Promise<RunResult> {
   const resumes: RunResume[] = [];
-  for (;;) {
-    checkpoints.beginAttempt();
-    try {
-      const r = await attempt(be);
-      if (!resumes.length) return r;
-      return { ...r, resumes, note: [r.note, ...resumes.map((x) => x.note)].filter(Boolean).join('; ') };
-    } catch (err) {
-      const reason = recovery && resumes.length < (recovery.maxResumes ?? 3) ? await backendLoss(err, be) : null;
-      if (!recovery || reason === null) throw err;
+  const r = await withBackendRecovery(
+    be,
+    recovery,
+    (on) => {
+      checkpoints.beginAttempt();
+      return attempt(on);
+    },
+    ({ reason, label }) => {
       const lostAtStep = checkpoints.lastStep;
-      const next = await recovery.replace(be, err);
-      be = next.be;
       const at = checkpoints.rewind();
       const where =
         at.slot < 0
           ? 'from the start (no checkpoint had been taken yet)'
           : `from its checkpoint at step ${at.step}${at.slot > 0 ? ` of training loop ${at.slot + 1}` : ''}`;
-      const note = `the GPU device was lost at step ${lostAtStep} (${reason}); the run resumed ${where} on ${next.label}`;
-      resumes.push({ reason, lostAtStep, fromStep: at.step, backend: next.label, note });
-      hooks.resumed?.({ note, step: at.step, lostAtStep, backend: next.label, history: at.history });
-    }
-  }
+      const note = `the GPU device was lost at step ${lostAtStep} (${reason}); the run resumed ${where} on ${label}`;
+      resumes.push({ reason, lostAtStep, fromStep: at.step, backend: label, note });
+      hooks.resumed?.({ note, step: at.step, lostAtStep, backend: label, history: at.history });
+    },
+  );
+  if (!resumes.length) return r;
+  return { ...r, resumes, note: [r.note, ...resumes.map((x) => x.note)].filter(Boolean).join('; ') };
 }

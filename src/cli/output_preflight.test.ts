@@ -44,7 +44,11 @@ describe('blora train --out is checked before training', () => {
     ['a folder', A_FOLDER, /--out .*a-folder: is a folder; give a file name/],
     ['a path under a regular file', join(A_FILE, 'run.json'), /a-file is a file, not a folder/],
     ['a path in a missing folder', join(dir, 'missing', 'run.json'), /the folder .*missing does not exist/],
-    ['a folder that refuses new files (even to root)', '/proc/blora-run.json', /cannot create a file in \/proc/],
+    [
+      'a folder that refuses new files (even to root)',
+      '/proc/blora-run.json',
+      /cannot create a file in \/proc \(the file system does not allow new files there\)/,
+    ],
   ];
   for (const [what, out, message] of cases) {
     it(`refuses ${what} at once, with no training output`, async () => {

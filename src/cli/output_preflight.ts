@@ -86,19 +86,22 @@ function closestExisting(io: PreflightIo, path: string): { path: string; stat: f
   }
 }
 
+const PROBE_REASONS: Record<string, string> = {
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  // procfs and the like: the folder exists, but the file system makes no new files in it.
+  ENOENT: 'the file system does not allow new files there',
+};
+
 function checkWritable(io: PreflightIo, t: OutputTarget, dir: string): void {
   try {
     io.probe(dir);
   } catch (e) {
     const code = errno(e);
-    const why =
-      code === 'EROFS'
-        ? 'the file system is read-only'
-        : code === 'ENOSPC'
-          ? 'the disk is full'
-          : code === 'EACCES' || code === 'EPERM'
-            ? 'permission denied'
-            : (e as Error).message;
+    const why = PROBE_REASONS[code] ?? (e as Error).message;
     throw new OutputPathError(`${t.flag} ${t.path}: cannot create a file in ${dir} (${why})`, code);
   }
 }

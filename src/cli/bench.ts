@@ -19,6 +19,7 @@ import { createBackend } from '../train/backend_factory';
 import { createGpuContext } from '../gpu/device';
 import { DEFAULT_MODEL_DIR, loadModelDir, UsageError } from './common_args';
 import { nodeGpu } from '../gpu/node_gpu';
+import { checkOutputs } from './output_preflight';
 
 const USAGE = `blora bench engine [--backend wasm|cpu|webgpu|all] [--steps N] [--warmup N] [--sizes 256,512,1024]
                    [--no-matmul] [--no-train] [--browser auto|on|off] [--model DIR] [--json FILE]
@@ -120,6 +121,7 @@ async function engine(argv: string[]): Promise<number> {
     log(USAGE);
     return 0;
   }
+  checkOutputs([v.json !== undefined && { flag: '--json', path: v.json, kind: 'file' }]);
   const names = backendNames(v.backend);
   const batch = intArg(v.batch, 'batch', 32)!,
     seqLen = intArg(v['seq-len'], 'seq-len', 64)!;
@@ -262,6 +264,7 @@ async function mc(argv: string[]): Promise<number> {
     log(USAGE);
     return 0;
   }
+  checkOutputs([v.json !== undefined && { flag: '--json', path: v.json, kind: 'file' }]);
   const names = backendNames(v.backend);
   const batch = intArg(v.batch, 'batch', 32)!,
     seqLen = intArg(v['seq-len'], 'seq-len', 64)!;
@@ -334,6 +337,10 @@ async function compare(argv: string[]): Promise<number> {
     log(COMPARE_USAGE);
     return 0;
   }
+  checkOutputs([
+    { flag: '--json', path: v.json ?? 'docs/benchmarks-compare.json', kind: 'file' },
+    !v['no-md'] && { flag: '--md', path: v.md ?? 'docs/benchmarks.md', kind: 'file' },
+  ]);
   const quick = !!v.quick;
   const rounds = intArg(v.rounds, 'rounds', quick ? 1 : 7)!,
     warmupRounds = intArg(v.warmup, 'warmup', quick ? 1 : 2)!;

@@ -18,6 +18,7 @@ import { METHOD_SETTINGS, type SettingKey } from '../methods/settings';
 import { DATA_OPTIONS, datasetFromArgs } from './data_args';
 import { loadBuiltinNode } from './builtin_node';
 import { writeFileAtomic } from './atomic_write';
+import { checkFreeSpace, checkOutputs, type OutputTarget } from './output_preflight';
 
 const list = (s: string | undefined, fallback: number[], flag: string) =>
   s
@@ -111,6 +112,9 @@ export const EXPERIMENT_DEFAULTS = {
 
 export async function experimentCommand(argv: string[]): Promise<number> {
   const { values: v } = parseArgs({ args: argv, options: EXPERIMENT_OPTIONS });
+  // Both outputs checked before any data is read or any cell trained.
+  const jsonTarget: OutputTarget | undefined = v.json ? { flag: '--json', path: v.json, kind: 'file' } : undefined;
+  const outDirs = checkOutputs([jsonTarget, v.out !== undefined && { flag: '--out', path: v.out, kind: 'file' }]);
   if (v.merge?.length) return mergeReports(v.merge, v.out);
   const methods = (v.methods ? v.methods.split(',') : [...GRID_METHODS]) as GridMethod[];
   for (const m of methods) if (!GRID_METHODS.includes(m)) throw new UsageError(`--methods: "${m}" is not one of ${GRID_METHODS.join(', ')}`);
@@ -164,6 +168,14 @@ export async function experimentCommand(argv: string[]): Promise<number> {
     const problem = scheduleProblem(gridMethodConfig('b-lora-xs', grid.ranks[0] ?? 8, 0, grid), ds.train.length, Math.max(0, ...grid.Ks));
     if (problem && methods.some((m) => m === 'b-lora-xs' || m === 'swag-lora')) throw new UsageError(`${ds.id}: ${problem}`);
   }
+  // The JSON holds each row's test probabilities: at least one row's per data set must fit.
+  if (jsonTarget)
+    checkFreeSpace(
+      jsonTarget,
+      outDirs.get(jsonTarget)!,
+      datasets.reduce((n, ds) => n + ds.test.length * ds.labelNames.length * 10, 0),
+      'the experiment record',
+    );
   const model = await loadModelDir(v.model);
   // A lost GPU device: the cell in progress is trained again on a new device (or the CPU backend).
   const { created, recovery, current } = await recoverableBackendFromArgs(v.backend, v.threads);

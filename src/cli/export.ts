@@ -3,7 +3,7 @@
 // (the page's "Adapters (safetensors)"); output: the PEFT folder, our adapter file, or the merged
 // model folder (model.onnx, config.json, tokenizer files), plus the run's settings as a PEFT
 // LoraConfig and, from a run record, the reference implementation's command line.
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { unzipSync } from 'fflate';
@@ -23,6 +23,8 @@ import { parseSafetensors } from '../model/safetensors';
 import type { RunResult } from '../train/protocol';
 import { parseRunRecord, recordAdapterBytes, weightsHash, type RunRecord } from '../train/run_record';
 import { DEFAULT_MODEL_DIR, randomizedWeights, UsageError } from './common_args';
+import { writeFileAtomic } from './atomic_write';
+import { checkFreeSpace, checkOutputPath, type OutputTarget } from './output_preflight';
 
 export const EXPORT_OPTIONS = {
   run: { type: 'string' },
@@ -112,6 +114,8 @@ export async function exportCommand(argv: string[]): Promise<number> {
   const format = v.format as (typeof EXPORT_FORMATS)[number];
   if (!EXPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}; got ${JSON.stringify(v.format)}`);
   if (!v.out) throw new UsageError('--out DIR is required');
+  const outTarget: OutputTarget = { flag: '--out', path: v.out, kind: 'folder' };
+  const outBase = checkOutputPath(outTarget);
   const input = v.run ? await fromRecord(v.run) : fromAdapterFile(v.adapter!);
   if (v.labels) input.labelNames = v.labels.split(',').map((s) => s.trim());
   const { model, dir } = await baseModel(v, input);
@@ -136,8 +140,9 @@ export async function exportCommand(argv: string[]): Promise<number> {
   files['lora_config.py'] = lc.python;
   if (input.record) files['reference_command.sh'] = referenceScript(`blora ${input.method.kind} run`, referenceCommand(input.method));
 
-  mkdirSync(v.out, { recursive: true });
-  for (const [name, bytes] of Object.entries(files)) writeFileSync(join(v.out, name), bytes);
+  const bytes = Object.values(files).reduce((n, f) => n + (typeof f === 'string' ? Buffer.byteLength(f) : f.length), 0);
+  checkFreeSpace(outTarget, outBase, bytes, `the ${format} export`);
+  for (const [name, data] of Object.entries(files)) writeFileAtomic(join(v.out, name), data);
   const note = input.record ? undefined : 'no reference_command.sh: an adapter file does not hold the training settings (export from the run record for it)';
   console.log(
     JSON.stringify(

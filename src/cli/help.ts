@@ -35,11 +35,11 @@ function methodHelp(): string {
 const METHOD = methodHelp();
 
 export const COMMAND_HELP: Record<string, string> = {
-  embed: `blora embed --text "..." [options]: the pooled output and logits of one input, as JSON
+  embed: `blora embed --text "..." [options]: the pooled output of one input, and the logits of the checkpoint's classification head with its label names when it has one, as JSON
 
 ${MODEL}
   --text "..."  --text-pair "..."   the input (a sentence or a pair)
-  --num-labels N  --seed N          the (randomly initialised) classifier head
+  --seed N                          seeds the new pooler of a checkpoint that has none
   --max-length N                    truncation length
   --compare-onnx                    also run model.onnx in onnxruntime-web and print the largest difference
 ${BACKEND}`,
@@ -54,7 +54,9 @@ ${BACKEND}
                           a lost GPU device resumes the run from there on a new device, else on the CPU backend
   --random-weights        the same architecture with fresh BERT-init weights (the no-pretraining baseline)
   --quiet                 no per-step lines
-  --out FILE              the run record (JSON): configuration, model and data hashes, metrics, per-example probabilities of every split, the adapters (for blora export)
+  --out FILE              the run record (JSON): configuration, model and data hashes, metrics, per-example probabilities of every split, the adapters (for blora export);
+                          checked before training (its folder must exist and be writable, with room for it). SIGINT (Ctrl-C), SIGTERM or
+                          SIGHUP stop the run after the current step and write a partial record; the exit code is 128 + the signal's number
 
 ${DATA}
 

@@ -5,7 +5,7 @@ import { COMMAND_HELP } from './help';
 const USAGE = `blora <command> [options]
 
 Commands
-  embed       --model DIR --text "..." [--text-pair "..."]       pooled output and logits as JSON
+  embed       --model DIR --text "..." [--text-pair "..."]       pooled output (and the checkpoint head's logits) as JSON
   train       --train FILE [--validation FILE --test FILE --ood FILE] --method lora-xs ...
   experiment  runs the comparison grid behind docs/results.md
   export      --run RUN.json|--adapter FILE --format peft|safetensors|onnx --out DIR   a run's PEFT folder, adapter file or merged model folder

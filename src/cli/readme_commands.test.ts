@@ -2,12 +2,12 @@
 // so that no other test rebuilds dist-cli under a running command):
 // - `blora embed` with a text pair, and with --compare-onnx on both CPU backends;
 // - `blora train --out` (the run record reproduces its metrics) and its refusal of a SWAG schedule
-//   that cannot fill K; `blora export --run` on that record (the merged folder, run in onnxruntime-node);
+//   that cannot fill K; SIGTERM and SIGHUP sent to a training process (the partial record, 143 / 129); `blora export --run` on that record (the merged folder, run in onnxruntime-node);
 //   `blora experiment` on the README's small grid;
 // - `npm run bench` in its quick form: every contestant this machine has produces a finite median,
 //   and docs-style Markdown is written. The PyTorch peer needs Debian's python3-torch; where it is
 //   missing the run says so in its notes.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,11 +24,13 @@ beforeAll(() => {
 }, 120_000);
 
 describe('blora embed', () => {
-  it('prints the tokens, the pooled output and logits of a text pair', () => {
+  it('prints the tokens and the pooled output of a text pair (the embedded model has no classification head: no logits)', () => {
     const out = JSON.parse(blora('embed', '--text', 'a fine film', '--text-pair', 'it was good'));
     expect(out.tokens).toEqual(['[CLS]', 'a', 'fine', 'film', '[SEP]', 'it', 'was', 'good', '[SEP]']);
     expect(out.pooled_output).toHaveLength(128);
-    expect(out.logits).toHaveLength(2);
+    expect(out.head).toBeNull();
+    expect(out.logits).toBeUndefined();
+    expect(out.note).toMatch(/no classification head was loaded/);
     expect(out.backend).toMatch(/WebAssembly SIMD/);
   });
   for (const backend of ['wasm', 'cpu']) {
@@ -115,6 +117,37 @@ describe('blora train --out: the run record', () => {
       /blora train: Cannot read "\/dev\/zero": it is a device, not a regular file/,
     );
   });
+});
+
+describe('blora train stopped by SIGTERM or SIGHUP (a real signal to the process)', () => {
+  for (const [signal, code] of [
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const) {
+    it(`${signal}: the partial run record is written and the exit code is ${code}`, async () => {
+      const out = join(mkdtempSync(join(tmpdir(), `train-${signal}-`)), 'run.json');
+      const child = spawn(
+        process.execPath,
+        ['bin/blora.mjs', 'train', '--dataset', 'fine-foods', '--max-train', '64', '--max-eval', '32', '--epochs', '50', '--batch', '8', '--out', out],
+        { cwd: ROOT },
+      );
+      let stderr = '';
+      child.stderr.on('data', (d) => {
+        stderr += d;
+      });
+      // At the first step line (training has started), once: a second signal would quit at once.
+      let sent = false;
+      child.stdout.on('data', (d) => {
+        if (!sent && String(d).includes('step ')) sent = child.kill(signal);
+      });
+      const exit = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+      expect(exit, stderr).toBe(code);
+      expect(stderr).toMatch(new RegExp(`interrupted at step \\d+ of \\d+ by ${signal}`));
+      const rec = JSON.parse(readFileSync(out, 'utf8'));
+      expect(rec).toMatchObject({ format: 'blora-run-record', status: 'interrupted' });
+      expect(rec.steps).toBeLessThan(rec.totalSteps);
+    }, 120_000);
+  }
 });
 
 describe('blora experiment', () => {

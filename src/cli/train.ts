@@ -12,6 +12,9 @@ import { loadBuiltinNode } from './builtin_node';
 import { interruptedRunRecord, runRecord } from '../train/run_record';
 import { writeFileAtomic } from './atomic_write';
 import { DEFAULT_CHECKPOINT_EVERY } from '../methods/common/train_checkpoint';
+import { checkFreeSpace, checkOutputs, type OutputTarget } from './output_preflight';
+import type { ModelBundle } from '../methods/types';
+import { stopOnSignals, type SignalSource } from './train_signals';
 
 export function resultMetrics(r: RunResult, nBins = 15) {
   const s = summarize(r.test.probs, r.nClasses, r.test.labels, {
@@ -82,7 +85,18 @@ export const TRAIN_OPTIONS = {
   out: { type: 'string' },
 } as const;
 
-/** `signals`: where Ctrl-C comes from (the process; tests give their own emitter). */
+/**
+ * A lower estimate of the run record's size: the per-example probabilities of the evaluated splits
+ * and the trained head, base64 (the adapters and SWAG moments come on top).
+ */
+export function runRecordMinBytes(model: ModelBundle, ds: DatasetPayload): number {
+  const H = model.config.hiddenSize,
+    C = ds.labelNames.length;
+  const examples = ds.test.length + ds.validation.length + ds.ood.length;
+  return examples * C * 10 + Math.ceil(((H * H + H + C * H + C) * 4 * 4) / 3);
+}
+
+/** `signals`: where SIGINT, SIGTERM and SIGHUP come from (the process; tests give their own emitter). */
 export async function trainCommand(argv: string[], signals: SignalSource = process): Promise<number> {
   const { values: v } = parseArgs({
     args: argv,
@@ -90,6 +104,9 @@ export async function trainCommand(argv: string[], signals: SignalSource = proce
     options: TRAIN_OPTIONS,
   });
   const method = methodFromArgs(v);
+  // The record's path is checked before the model, the data and the training: a run that cannot write it would lose it.
+  const outTarget: OutputTarget | undefined = v.out ? { flag: '--out', path: v.out, kind: 'file' } : undefined;
+  const outDir = checkOutputs([outTarget]);
   const loaded = await loadModelDir(v.model);
   const model = v['random-weights'] ? randomizedWeights(loaded, method.seed + 7) : loaded;
   const maxLength = intArg(v['max-length'] as string | undefined, 128, 'max-length', 8, model.config.maxPositionEmbeddings);
@@ -97,6 +114,7 @@ export async function trainCommand(argv: string[], signals: SignalSource = proce
   const evalEvery = intArg(v['eval-every'] as string | undefined, 0, 'eval-every', 0);
   const checkpointEvery = intArg(v['checkpoint-every'] as string | undefined, DEFAULT_CHECKPOINT_EVERY, 'checkpoint-every', 0);
   const ds = await datasetFromArgs(v, loadBuiltinNode);
+  if (outTarget) checkFreeSpace(outTarget, outDir.get(outTarget)!, runRecordMinBytes(model, ds), 'the run record');
   // A lost GPU device: the run resumes on a new one (or the CPU backend); current() is the one to destroy at the end.
   const { created, recovery, current } = await recoverableBackendFromArgs(v.backend, v.threads);
   const { info } = created;
@@ -107,7 +125,7 @@ export async function trainCommand(argv: string[], signals: SignalSource = proce
   const data = tokenizeDataset(model, ds, maxLength);
   const command = `node bin/blora.mjs train ${argv.map((a) => (/\s/.test(a) ? JSON.stringify(a) : a)).join(' ')}`;
   const options = { maxLength, maxSteps, evalEverySteps: evalEvery, checkpointEverySteps: checkpointEvery };
-  const stop = stopOnSigint(signals);
+  const stop = stopOnSignals(signals);
   const t0 = performance.now();
   try {
     let r: RunResult;
@@ -115,7 +133,7 @@ export async function trainCommand(argv: string[], signals: SignalSource = proce
       r = await runMethod(current(), model, data, 'cli', method, options, stop.hooks(consoleHooks(Boolean(v.quiet))), recovery);
     } catch (err) {
       if (!(err instanceof RunCancelled)) throw err;
-      console.error(`blora train: interrupted at step ${stop.progress.steps} of ${stop.progress.totalSteps}`);
+      // The record first: after SIGHUP the terminal may be gone.
       if (v.out) {
         const record = await interruptedRunRecord({
           model,
@@ -128,9 +146,10 @@ export async function trainCommand(argv: string[], signals: SignalSource = proce
           seconds: (performance.now() - t0) / 1000,
         });
         writeFileAtomic(v.out, JSON.stringify(record));
-        console.error(`partial run record: ${v.out}`);
       }
-      return 130;
+      console.error(`blora train: interrupted at step ${stop.progress.steps} of ${stop.progress.totalSteps} by ${stop.signal}`);
+      if (v.out) console.error(`partial run record: ${v.out}`);
+      return stop.exitCode;
     }
     if (r.warning) console.warn(`warning: ${r.warning}`);
     if (r.note) console.log(`note: ${r.note}`);
@@ -166,43 +185,4 @@ export async function trainCommand(argv: string[], signals: SignalSource = proce
     current().destroy();
   }
   return 0;
-}
-
-/**
- * Ctrl-C stops the run between two steps (a second Ctrl-C quits at once): the hooks throw
- * RunCancelled at the next checkpoint, and `progress` says how far training got. The checkpoint
- * yields to the event loop, or the signal would never be seen while every backend call resolves
- * as a microtask (the CPU backends).
- */
-type SignalSource = { on(event: 'SIGINT', fn: () => void): unknown; off(event: 'SIGINT', fn: () => void): unknown };
-
-function stopOnSigint(signals: SignalSource) {
-  let stopped = false;
-  const progress = { steps: 0, totalSteps: 0, loss: [] as { step: number; loss: number }[] };
-  const onSigint = () => {
-    if (stopped) process.exit(130);
-    stopped = true;
-    console.error('\nblora train: stopping after this step (Ctrl-C again to quit now)…');
-  };
-  signals.on('SIGINT', onSigint);
-  return {
-    progress,
-    release: () => signals.off('SIGINT', onSigint),
-    hooks: (inner: RunHooks): RunHooks => ({
-      ...inner,
-      progress(e) {
-        if (e.phase === 'map' || e.phase === 'swag') {
-          progress.steps = e.step;
-          progress.totalSteps = e.totalSteps;
-          progress.loss.push({ step: e.step, loss: e.loss });
-        }
-        inner.progress(e);
-      },
-      async checkpoint() {
-        await new Promise<void>((r) => setImmediate(r));
-        if (stopped) throw new RunCancelled();
-        await inner.checkpoint();
-      },
-    }),
-  };
 }

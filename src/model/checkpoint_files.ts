@@ -20,6 +20,8 @@ export interface CheckpointWeights {
   weights: TensorMap;
   /** classifier.* tensors found: canonical name → shape. */
   classifier: Map<string, number[]>;
+  /** The float ones of them, canonical name → F32 tensor (checkpoint_head.ts makes a head of them). */
+  head: TensorMap;
   /** Tensors not used (cls.* heads, position_ids and other non-float buffers). */
   dropped: string[];
 }
@@ -61,13 +63,14 @@ function badWeights(source: ModelSource, file: string, e: unknown): ModelError {
 function fromSafetensors(source: ModelSource, file: string, bytes: Uint8Array, family: ModelFamilyId) {
   try {
     const header = rewriteHeader(bytes, family);
-    return {
-      header,
-      weights: parseSafetensors(header.bytes, file),
-      file: 'model.safetensors' as const,
-      classifier: header.classifier,
-      dropped: header.dropped,
-    };
+    const weights = parseSafetensors(header.bytes, file);
+    const head: TensorMap = new Map();
+    for (const name of header.classifier.keys()) {
+      const t = weights.get(name);
+      if (t) head.set(name, t);
+      weights.delete(name);
+    }
+    return { header, weights, head, file: 'model.safetensors' as const, classifier: header.classifier, dropped: header.dropped };
   } catch (e) {
     throw badWeights(source, file, e);
   }
@@ -75,11 +78,12 @@ function fromSafetensors(source: ModelSource, file: string, bytes: Uint8Array, f
 
 function fromTorchBin(source: ModelSource, bytes: Uint8Array, maxBytes: number, family: ModelFamilyId): CheckpointWeights {
   const file = 'pytorch_model.bin';
-  const out: CheckpointWeights = { file, weights: new Map(), classifier: new Map(), dropped: [] };
+  const out: CheckpointWeights = { file, weights: new Map(), classifier: new Map(), head: new Map(), dropped: [] };
   try {
     for (const [name, t] of readTorchBin(bytes, file, { maxUnpackedBytes: maxBytes })) {
       const { name: canon, role } = canonicalName(name, family);
       if (role === 'classifier') out.classifier.set(canon, t.shape);
+      if (role === 'classifier' && FLOAT_TORCH_DTYPES.has(t.dtype)) out.head.set(canon, { shape: t.shape, data: t.toFloat32() });
       if (role !== 'encoder' || !FLOAT_TORCH_DTYPES.has(t.dtype)) {
         if (role !== 'classifier') out.dropped.push(name);
         continue;
@@ -108,7 +112,7 @@ async function fromShards(source: ModelSource, io: CheckpointIo): Promise<Checkp
   if (absent) throw new ModelError({ code: 'missing_file', file: absent, message: `${source.id}: ${absent} is missing (listed in ${file})` });
   io.reserve(sizes.reduce<number>((a, b) => a + (b ?? 0), 0));
 
-  const out: CheckpointWeights = { file, weights: new Map(), classifier: new Map(), dropped: [] };
+  const out: CheckpointWeights = { file, weights: new Map(), classifier: new Map(), head: new Map(), dropped: [] };
   for (const shard of index.shards) {
     const part = fromSafetensors(source, shard, await io.read(shard), io.family ?? 'bert');
     for (const [name, s] of index.weightMap) {
@@ -121,6 +125,7 @@ async function fromShards(source: ModelSource, io: CheckpointIo): Promise<Checkp
       out.weights.set(name, t);
     }
     for (const [name, shape] of part.classifier) out.classifier.set(name, shape);
+    for (const [name, t] of part.head) out.head.set(name, t);
     out.dropped.push(...part.dropped);
   }
   return out;

@@ -51,14 +51,15 @@ export interface RewrittenHeader {
   roles: Map<string, NameRole>;
   /** Tensors dropped (ignored role, or a non-float dtype). */
   dropped: string[];
-  /** classifier.* tensors found: canonical name → shape. */
+  /** classifier.* tensors found: canonical name → shape (the float ones are kept in the header). */
   classifier: Map<string, number[]>;
 }
 
 const FLOAT_DTYPES = new Set(['F32', 'F16', 'BF16']);
 
 /**
- * Rewrite the safetensors header to hold only the encoder tensors, under canonical names.
+ * Rewrite the safetensors header to hold only the encoder's and the classification head's float
+ * tensors, under canonical names (readCheckpoint sets the head apart).
  * Usually IN PLACE: the shorter JSON is padded with spaces to the same length, so no tensor data
  * moves (the caller must own `bytes`, e.g. a fresh download). Only when renaming made the header
  * longer (TF-era gamma → weight without a bert. prefix) is the file copied.
@@ -82,7 +83,8 @@ export function rewriteHeader(bytes: Uint8Array, family: ModelFamilyId = 'bert')
     const { name: canon, role } = canonicalName(name, family);
     res.roles.set(name, role);
     if (role === 'classifier') res.classifier.set(canon, [...e.shape]);
-    if (role !== 'encoder' || !FLOAT_DTYPES.has(e.dtype)) {
+    // The head's tensors stay (canonical names never clash with the encoder's): `blora embed` uses them.
+    if (role === 'ignored' || !FLOAT_DTYPES.has(e.dtype)) {
       if (role !== 'classifier') res.dropped.push(name);
       continue;
     }

@@ -10,6 +10,7 @@ import { familyOfConfig, type ModelFamily, type ModelFamilyId } from './families
 import { adaptFamilyWeights, parseFamilyConfig } from './family_config';
 import type { TensorMap } from './safetensors';
 import { expectedBertShapes } from './bert_shapes';
+import { checkpointHead, type CheckpointHead } from './checkpoint_head';
 import { chooseWeightFile, readCheckpoint, WEIGHT_FILES } from './checkpoint_files';
 import { ModelError, formatBytes } from './errors';
 import type { ReadProgress } from './read_body';
@@ -52,6 +53,10 @@ export interface LoadedModel {
   hasPooler: boolean;
   /** A classification head found in the checkpoint; reported only, a new head is made per task. */
   existingClassifier?: { numLabels: number; tensors: string[] };
+  /** That head, complete and of the right shapes, with its label names (`blora embed` shows its logits). */
+  checkpointHead?: CheckpointHead;
+  /** Why a classifier the checkpoint has is not a usable head (a missing dense layer, a wrong shape). */
+  checkpointHeadProblem?: string;
   /** Checkpoint tensors not used (cls.* pretraining heads, position_ids buffers, ...). */
   ignoredTensors: string[];
   /** Which tokenizer file was used. */
@@ -161,6 +166,7 @@ export async function loadModel(source: ModelSource, opts: LoadOptions = {}): Pr
   const onnxBytes = includeOnnx && family.id === 'bert' && present('model.onnx') ? await read('model.onnx') : undefined;
 
   const cw = checkpoint.classifier.get(family.classifierWeight);
+  const head = checkpointHead(family, config, rawConfig as Record<string, unknown>, checkpoint.head, weights);
   return {
     id: source.id,
     family: family.id,
@@ -171,6 +177,8 @@ export async function loadModel(source: ModelSource, opts: LoadOptions = {}): Pr
     sizeBytes,
     hasPooler,
     existingClassifier: cw ? { numLabels: cw[0], tensors: [...checkpoint.classifier.keys()] } : undefined,
+    checkpointHead: head.head,
+    checkpointHeadProblem: head.problem,
     ignoredTensors: checkpoint.dropped,
     tokenizerFile,
     files,

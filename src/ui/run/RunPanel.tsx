@@ -37,7 +37,8 @@ function useStorageLine(runsKey: string, storageError: string | null): string | 
   return line;
 }
 
-export function RunPanel({ runs, dataset }: { runs: LiveRun[]; dataset: Dataset | null }) {
+/** `modelPending`: a Hub model the link names that waits for the user's click in the model panel. */
+export function RunPanel({ runs, dataset, modelPending = null }: { runs: LiveRun[]; dataset: Dataset | null; modelPending?: string | null }) {
   const shareable = useAppStore((s) => s.shareable);
   const actions = useAppStore((s) => s.actions);
   const drafts = useDrafts((s) => s.drafts);
@@ -59,19 +60,21 @@ export function RunPanel({ runs, dataset }: { runs: LiveRun[]; dataset: Dataset 
   });
   const blocker = !dataset
     ? 'Waiting for a data set.'
-    : !model
-      ? workerError
-        ? `The trainer is not ready: ${workerError}`
-        : modelLoad?.status === 'failed'
-          ? 'The model did not load: retry it in the model panel.'
-          : 'Waiting for the trainer to load the model…'
-      : seedsError
-        ? `Fix the seeds first: ${seedsError}.`
-        : settings
-          ? `Fix the settings first. ${settings}`
-          : draft
-            ? 'Fix the highlighted method settings first.'
-            : null;
+    : modelPending
+      ? `The link names the Hub model ${modelPending}: load it in the model panel (it is not downloaded without a click), or choose another model.`
+      : !model
+        ? workerError
+          ? `The trainer is not ready: ${workerError}`
+          : modelLoad?.status === 'failed'
+            ? 'The model did not load: retry it in the model panel.'
+            : 'Waiting for the trainer to load the model…'
+        : seedsError
+          ? `Fix the seeds first: ${seedsError}.`
+          : settings
+            ? `Fix the settings first. ${settings}`
+            : draft
+              ? 'Fix the highlighted method settings first.'
+              : null;
   const start = () => {
     if (!dataset || blocker) return;
     setRefused(null);

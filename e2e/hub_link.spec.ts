@@ -27,7 +27,7 @@ async function fakeHub(context: BrowserContext): Promise<{ method: string; name:
   return log;
 }
 
-test('a link naming a Hub model shows its name and size and downloads nothing until the click', async ({ page, context }) => {
+test('a link naming a Hub model shows its name and size and downloads nothing until the click', async ({ page, context }, testInfo) => {
   await routeTinyModel(context);
   const hub = await fakeHub(context);
   await page.goto(linkFor({ backend: 'cpu', modelId: 'hf:owner/tiny' }));
@@ -37,6 +37,8 @@ test('a link naming a Hub model shows its name and size and downloads nothing un
   await expect(page.getByTestId('model-pending-size')).toContainText(/model\.safetensors \(52\.6 kB\).*: 56\.\d kB in all/);
   await expect(page.getByTestId('start')).toBeDisabled();
   await expect(page.getByTestId('start-blocker')).toContainText('The link names the Hub model hf:owner/tiny');
+  await page.getByTestId('model-pending').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: testInfo.outputPath('hub-pending.png') });
   await page.waitForTimeout(1500); // time for a download that should not happen
   expect(hub.filter((r) => r.method === 'GET')).toEqual([]);
   expect(hub.filter((r) => r.name === 'model.safetensors').map((r) => r.method)).toEqual(['HEAD']);

@@ -31,4 +31,11 @@ test('an impossible SWAG schedule is refused beside K in the page’s words, and
   await expect(start).toBeEnabled();
   await expect(start).not.toHaveAttribute('title', /./);
   await expect(blocker).toHaveCount(0);
+
+  // The seeds box beside Start counts too: a repeated seed turns Start off until it is fixed.
+  await page.getByTestId('seeds').fill('1, 1');
+  await expect(start).toBeDisabled();
+  await expect(blocker).toHaveText('Fix the seeds first: each seed once.');
+  await page.getByTestId('seeds').fill('1, 2');
+  await expect(start).toBeEnabled();
 });

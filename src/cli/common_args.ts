@@ -78,7 +78,7 @@ export function methodFromArgs(v: Record<string, string | boolean | undefined>, 
   }
   const method = m as unknown as MethodConfig;
   // The same ranges and cross-field checks as the page's form (the model-dependent rank bound is checked when the model is loaded).
-  const errors = validateMethod(method, null);
+  const errors = validateMethod(method, null, { words: 'cli' });
   const flagOf = (k: string) => (k in METHOD_SETTINGS ? `--${METHOD_SETTINGS[k as SettingKey].cli}` : k);
   const lines = Object.entries(errors).map(([k, why]) => `${flagOf(k)}: ${why}`);
   if (lines.length) throw new UsageError(lines.join('; '));

@@ -1,6 +1,7 @@
 // What a method run takes and gives: its options, progress events, per-split predictions and the
 // result (structured-clone friendly: it travels from the training worker to the page as is).
 import type { MethodConfig } from './config';
+import type { Wording } from './wording';
 import type { PosteriorStats } from '../bayes/posterior_stats';
 import type { ModelFamilyId } from '../model/families';
 
@@ -22,6 +23,8 @@ export interface TrainOptions {
    * 0 = only at the end of each loop.
    */
   checkpointEverySteps?: number;
+  /** How refusals name settings: 'page' by the form's labels, 'cli' (default) by the flags. */
+  wording?: Wording;
 }
 
 /** Test-split probabilities [N, C] of a SWAG posterior restricted to its last K deviations. */

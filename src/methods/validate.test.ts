@@ -70,3 +70,33 @@ describe('validateMethod', () => {
     expect(validateMethod({ ...base, r: 1000 }, null).r).toBeUndefined();
   });
 });
+
+describe('the SWAG plan, checked while editing, in the page’s or the CLI’s words', () => {
+  // 64 examples in batches of 16: 4 steps per epoch; SWAG over epochs 2–3 collects once per epoch.
+  const plan = { ...base, epochs: 4, swagStart: 2, K: 10 };
+  it('puts “fewer than K” beside K, naming the form’s fields and no flag', () => {
+    const e = validateMethod(plan, model, { nTrain: 64 });
+    expect(e.K).toMatch(
+      /makes 2 collections: fewer than K = 10 deviation rows; lower “K \(deviation rows\)” or collect more often \(“Collect every \(steps, 0 = epoch\)”\)/,
+    );
+    expect(e.K).not.toMatch(/--/);
+    expect(Object.keys(e)).toEqual(['K']);
+  });
+  it('names the flags in the CLI’s words', () => {
+    expect(validateMethod(plan, model, { nTrain: 64, words: 'cli' }).K).toMatch(/lower --K or collect more often \(--collect-every\)/);
+  });
+  it('puts “fewer than 2 collections” beside the SWAG start, and counts the step cap', () => {
+    const e = validateMethod({ ...plan, K: 0 }, model, { nTrain: 64, maxSteps: 10 });
+    expect(e.swagStart).toMatch(/capped at 10 steps \(“Max steps \(0 = all\)”\), .* makes 0 collections: a SWAG posterior needs at least 2/);
+    expect(e.swagStart).toMatch(/“SWAG start epoch”.*“Epochs”.*“Collect every/);
+  });
+  it('is fixed by collecting more often, and skipped without a data set or for non-SWAG methods', () => {
+    expect(validateMethod({ ...plan, K: 8, collectEverySteps: 1 }, model, { nTrain: 64 })).toEqual({});
+    expect(validateMethod(plan, model)).toEqual({});
+    expect(validateMethod({ ...plan, kind: 'lora-xs' }, model, { nTrain: 64 })).toEqual({});
+  });
+  it('names the other field of a cross-field check in the page’s words', () => {
+    expect(validateMethod({ ...base, swagStart: 3 }, model).swagStart).toBe('SWAG must start before the last epoch (“Epochs” is 3)');
+    expect(validateMethod({ ...base, swagStart: 3 }, model, { words: 'cli' }).swagStart).toBe('SWAG must start before the last epoch (--epochs is 3)');
+  });
+});

@@ -5,7 +5,8 @@ import { validateMethod, hasErrors } from '../methods/validate';
 import { METHODS } from '../methods/registry';
 import type { ModelBundle, RunHooks, TokenizedData } from '../methods/types';
 import { hasTrait, type MethodConfig } from '../methods/config';
-import { scheduleProblem } from '../methods/common/swag_plan';
+import { METHOD_SETTINGS, type SettingKey } from '../methods/settings';
+import { settingName, type Wording } from '../methods/wording';
 import { tokenizeSplit } from '../methods/common/batches';
 import { RunClock } from '../methods/common/run_clock';
 import { planRunWork } from '../methods/common/work_plan';
@@ -15,11 +16,15 @@ import { runResumable, type BackendRecovery } from './resume_run';
 
 export class InvalidConfigError extends Error {
   readonly code = 'invalid-config';
-  constructor(readonly fields: Record<string, string>) {
+  constructor(
+    readonly fields: Record<string, string>,
+    words: Wording = 'cli',
+  ) {
+    const named = (k: string) => (k in METHOD_SETTINGS ? settingName(k as SettingKey, words) : k);
     super(
-      'invalid hyper-parameters: ' +
+      'invalid settings: ' +
         Object.entries(fields)
-          .map(([k, v]) => `${k}: ${v}`)
+          .map(([k, v]) => (k === 'general' ? v : `${named(k)}: ${v}`))
           .join('; '),
     );
     this.name = 'InvalidConfigError';
@@ -39,12 +44,10 @@ export function tokenizeDataset(model: ModelBundle, ds: DatasetPayload, maxLengt
   return { train: split(ds.train), validation: split(ds.validation), test: split(ds.test), ood: split(ds.ood), nClasses: ds.labelNames.length };
 }
 
-export function checkMethod(method: MethodConfig, model: ModelBundle, nTrain?: number, maxSteps?: number): void {
-  const errors = validateMethod(method, { hidden: model.config.hiddenSize, layers: model.config.numHiddenLayers });
-  // A SWAG phase that cannot collect the posterior asked for is refused with the numbers, before training.
-  const schedule = nTrain !== undefined && hasTrait(method.kind, 'swag') ? scheduleProblem(method, nTrain, method.K, maxSteps) : null;
-  if (schedule && !errors.swagStart) errors.swagStart = schedule;
-  if (hasErrors(errors)) throw new InvalidConfigError(errors as Record<string, string>);
+/** The trainer's check: the page's own (validateMethod with the SWAG plan over the training split), in the caller's words. */
+export function checkMethod(method: MethodConfig, model: ModelBundle, nTrain?: number, maxSteps?: number, words: Wording = 'cli'): void {
+  const errors = validateMethod(method, { hidden: model.config.hiddenSize, layers: model.config.numHiddenLayers }, { nTrain, maxSteps, words });
+  if (hasErrors(errors)) throw new InvalidConfigError(errors as Record<string, string>, words);
 }
 
 /** Why the test split cannot be scored (empty, or missing a class: per-class counts given), or null. */
@@ -68,7 +71,7 @@ export async function runMethod(
   hooks: RunHooks,
   recovery?: BackendRecovery,
 ): Promise<RunResult> {
-  checkMethod(method, model, data.train.labels.length, options.maxSteps);
+  checkMethod(method, model, data.train.labels.length, options.maxSteps, options.wording);
   const testProblem = testSplitProblem(data);
   if (testProblem) throw new InvalidConfigError({ general: testProblem });
   const t0 = performance.now();

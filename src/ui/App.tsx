@@ -67,7 +67,14 @@ export function App() {
             <DatasetPanel />
           </PanelBoundary>
           <PanelBoundary name="model">
-            <ModelPanel modelId={shareable.modelId} current={workerModel} initialError={model.error ?? workerError} onLoad={model.load} onRetry={model.retry} />
+            <ModelPanel
+              modelId={shareable.modelId}
+              current={workerModel}
+              initialError={model.error ?? workerError}
+              onLoad={model.load}
+              onRetry={model.retry}
+              pending={model.pending}
+            />
           </PanelBoundary>
         </div>
         <div className="app-col">
@@ -75,7 +82,7 @@ export function App() {
             <MethodsPanel model={workerModel ? { hidden: workerModel.hidden, layers: workerModel.layers } : null} />
           </PanelBoundary>
           <PanelBoundary name="run">
-            <RunPanel runs={runs} dataset={dataset} />
+            <RunPanel runs={runs} dataset={dataset} modelPending={model.pending?.choice.label ?? null} />
           </PanelBoundary>
           <PanelBoundary name="results">
             <ResultsPanel

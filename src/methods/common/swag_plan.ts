@@ -1,6 +1,7 @@
 // How many SWAG collections a schedule makes, worked out before training, so a schedule that
 // cannot support the requested posterior is refused with the numbers instead of after an hour.
 import type { MethodConfig } from '../config';
+import { settingName, type Wording } from '../wording';
 
 type Schedule = Pick<MethodConfig, 'epochs' | 'batch' | 'swagStart' | 'collectEverySteps'>;
 
@@ -20,12 +21,29 @@ export function collectionsPlanned(m: Schedule, nTrain: number, maxSteps = Infin
   return { stepsPerEpoch, swagSteps, collectEvery, collections: Math.floor(swagSteps / collectEvery) };
 }
 
-/** Why a SWAG schedule cannot give K deviation rows (or any posterior), or null when it can. */
-export function scheduleProblem(m: Schedule, nTrain: number, maxK: number, maxSteps = Infinity): string | null {
+/** The field a schedule problem is shown beside: K when the schedule would fill fewer rows than K asks for, else the SWAG start. */
+export interface ScheduleProblem {
+  field: 'K' | 'swagStart';
+  message: string;
+}
+
+/** Why a SWAG schedule cannot give K deviation rows (or any posterior), naming fields in `words`, or null when it can. */
+export function scheduleCheck(m: Schedule, nTrain: number, maxK: number, maxSteps = Infinity, words: Wording = 'cli'): ScheduleProblem | null {
   const p = collectionsPlanned(m, nTrain, maxSteps);
-  const capped = maxSteps > 0 && maxSteps < m.epochs * p.stepsPerEpoch ? `, capped at ${maxSteps} steps,` : '';
-  const how = `${m.epochs} epochs${capped} with SWAG from epoch ${m.swagStart} (${p.swagSteps} SWAG-phase steps, ${p.stepsPerEpoch} per epoch) collecting every ${p.collectEvery} steps makes ${p.collections} collection${p.collections === 1 ? '' : 's'}`;
-  if (p.collections < 2) return `${how}: a SWAG posterior needs at least 2`;
-  if (maxK > p.collections) return `${how}: fewer than K = ${maxK} deviation rows; lower K or collect more often (--collect-every)`;
+  const name = (k: Parameters<typeof settingName>[0]) => settingName(k, words);
+  const capped = maxSteps > 0 && maxSteps < m.epochs * p.stepsPerEpoch ? `, capped at ${maxSteps} steps (${name('maxSteps')}),` : '';
+  const how = `${m.epochs} epochs${capped} with SWAG from epoch ${m.swagStart} (${p.swagSteps} SWAG-phase steps, ${p.stepsPerEpoch} per epoch over ${nTrain} training examples) collecting every ${p.collectEvery} step${p.collectEvery === 1 ? '' : 's'} makes ${p.collections} collection${p.collections === 1 ? '' : 's'}`;
+  const more = `collect more often (${name('collectEverySteps')})`;
+  if (p.collections < 2)
+    return {
+      field: 'swagStart',
+      message: `${how}: a SWAG posterior needs at least 2; start SWAG earlier (${name('swagStart')}), train more epochs (${name('epochs')}) or ${more}`,
+    };
+  if (maxK > p.collections) return { field: 'K', message: `${how}: fewer than K = ${maxK} deviation rows; lower ${name('K')} or ${more}` };
   return null;
+}
+
+/** scheduleCheck's message alone (the CLI's words by default). */
+export function scheduleProblem(m: Schedule, nTrain: number, maxK: number, maxSteps = Infinity, words: Wording = 'cli'): string | null {
+  return scheduleCheck(m, nTrain, maxK, maxSteps, words)?.message ?? null;
 }

@@ -6,13 +6,19 @@ export function describeDataError(e: DataError): string {
   return where ? `${where}: ${e.message}` : e.message;
 }
 
-export function DataErrorBox({ error, onDismiss }: { error: DataError; onDismiss?: () => void }) {
+/** `action`: a button beside the message that answers it (e.g. read the files again, skipping bad rows). */
+export function DataErrorBox({ error, onDismiss, action }: { error: DataError; onDismiss?: () => void; action?: { label: string; run: () => void } }) {
   return (
     <div className="error-box row" role="alert" data-testid="dataset-error" data-code={error.code}>
       <span style={{ flex: 1 }}>
         <strong>Could not use this data ({error.code}).</strong> {describeDataError(error)}
         {error.available && <> Available columns: {error.available.join(', ')}.</>}
       </span>
+      {action && (
+        <button type="button" onClick={action.run} data-testid="dataset-error-action">
+          {action.label}
+        </button>
+      )}
       {onDismiss && (
         <button type="button" onClick={onDismiss} aria-label="Dismiss data error">
           ✕

@@ -10,7 +10,8 @@ import { BuiltinPicker } from './BuiltinPicker';
 import { DataErrorBox } from './DataErrorBox';
 import { DatasetSummary } from './DatasetSummary';
 import { DropZone } from './DropZone';
-import { LocalImportEditor } from './LocalImportEditor';
+import { LocalImportEditor, type ImportChoice } from './LocalImportEditor';
+import { SKIPPABLE, SKIP_BAD_ROWS_LABEL } from './skip_bad_rows';
 import { StoredDatasets } from './StoredDatasets';
 import { fetchIndex, listStored, loadBuiltin, loadStored, parseFiles, removeStored, applyLocal } from './dataset_actions';
 import { useDataset } from './dataset_store';
@@ -19,7 +20,7 @@ export function DatasetPanel() {
   const ref = useAppStore((s) => s.shareable.dataset);
   const maxLength = useAppStore((s) => s.shareable.maxLength);
   const actions = useAppStore((s) => s.actions);
-  const { dataset, loading, error, clearError } = useDataset();
+  const { dataset, loading, error, note, clearError } = useDataset();
   const [entries, setEntries] = useState<BuiltinIndexEntry[]>([]);
   const [indexError, setIndexError] = useState<string | null>(null);
   const [tables, setTables] = useState<ParsedTable[] | null>(null);
@@ -27,6 +28,33 @@ export function DatasetPanel() {
   const [lenError, setLenError] = useState<string | undefined>();
   // For files that never quote fields: a stray opening quote would otherwise swallow what follows.
   const [quotesAsText, setQuotesAsText] = useState(false);
+  // "Skip bad rows" (the CLI's --skip-bad-rows): what the files are read with and mapped with.
+  const [skipBadRows, setSkipBadRows] = useState(false);
+  // The files last dropped and the last import choice, so an error that skipping answers can be retried in one click.
+  const [lastFiles, setLastFiles] = useState<File[] | null>(null);
+  const [lastChoice, setLastChoice] = useState<ImportChoice | null>(null);
+  const read = (files: File[], skip = skipBadRows) => {
+    setLastFiles(files);
+    void parseFiles(files, { quote: quotesAsText ? 'none' : 'auto', skipBadRows: skip }).then((t) => t && setTables(t));
+  };
+  const use = (t: ParsedTable[], c: ImportChoice) => {
+    setLastChoice(c);
+    void applyLocal(t, c).then((ok) => {
+      if (ok) {
+        setTables(null);
+        refresh();
+      }
+    });
+  };
+  // An error that skipping bad rows answers: read the files again (parse errors) or use them again (mapping errors) with it on.
+  const retry =
+    error && SKIPPABLE.has(error.code) && !skipBadRows
+      ? tables && lastChoice
+        ? { label: `${SKIP_BAD_ROWS_LABEL} and use the data`, run: () => (setSkipBadRows(true), use(tables, { ...lastChoice, skipBadRows: true })) }
+        : !tables && lastFiles
+          ? { label: `${SKIP_BAD_ROWS_LABEL} and read the files again`, run: () => (setSkipBadRows(true), read(lastFiles, true)) }
+          : undefined
+      : undefined;
   const refresh = useCallback(() => void listStored().then(setStored), []);
 
   useEffect(() => {
@@ -42,8 +70,8 @@ export function DatasetPanel() {
   return (
     <section className="panel stack" aria-labelledby="data-h">
       <h2 id="data-h">Data set</h2>
-      <DatasetSummary dataset={dataset} loading={loading} />
-      {error && <DataErrorBox error={error} onDismiss={clearError} />}
+      <DatasetSummary dataset={dataset} loading={loading} note={note} />
+      {error && <DataErrorBox error={error} onDismiss={clearError} action={retry} />}
       {indexError && (
         <p className="error-box" role="alert">
           {indexError}
@@ -60,24 +88,20 @@ export function DatasetPanel() {
         <LocalImportEditor
           tables={tables}
           onCancel={() => setTables(null)}
-          onUse={(c) =>
-            void applyLocal(tables, c).then((ok) => {
-              if (ok) {
-                setTables(null);
-                refresh();
-              }
-            })
-          }
+          onUse={(c) => use(tables, c)}
+          skipBadRows={skipBadRows}
+          onSkipBadRows={setSkipBadRows}
         />
       ) : (
         <>
-          <DropZone
-            disabled={!!loading}
-            onFiles={(files) => void parseFiles(files, { quote: quotesAsText ? 'none' : 'auto' }).then((t) => t && setTables(t))}
-          />
+          <DropZone disabled={!!loading} onFiles={(files) => read(files)} />
           <label className="inline small">
             <input type="checkbox" checked={quotesAsText} onChange={(e) => setQuotesAsText(e.target.checked)} />
             Quotes are text (the files do not quote fields, as GLUE TSV files)
+          </label>
+          <label className="inline small">
+            <input type="checkbox" data-testid="skip-bad-rows" checked={skipBadRows} onChange={(e) => setSkipBadRows(e.target.checked)} />
+            {SKIP_BAD_ROWS_LABEL} (ragged rows, invalid JSON lines, empty texts or labels: dropped and reported with their line numbers)
           </label>
         </>
       )}

@@ -1,7 +1,7 @@
 // The data set in use: name, classes and split sizes.
 import type { Dataset } from '../../data/types';
 
-export function DatasetSummary({ dataset, loading }: { dataset: Dataset | null; loading: string | null }) {
+export function DatasetSummary({ dataset, loading, note = null }: { dataset: Dataset | null; loading: string | null; note?: string | null }) {
   return (
     <div className="small" data-testid="dataset-current" role="status">
       {dataset ? (
@@ -14,6 +14,11 @@ export function DatasetSummary({ dataset, loading }: { dataset: Dataset | null; 
         </>
       ) : (
         <span className="muted">No data set loaded yet.</span>
+      )}
+      {dataset && note && (
+        <div className="muted" data-testid="dataset-skipped">
+          {note}
+        </div>
       )}
       {loading && <div className="muted">Loading {loading}…</div>}
     </div>

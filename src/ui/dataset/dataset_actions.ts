@@ -9,7 +9,8 @@ import type { Dataset, ParseOptions, ParsedTable } from '../../data/types';
 import { appStore } from '../../state/store';
 import { useDataset } from './dataset_store';
 import type { ImportChoice } from './LocalImportEditor';
-import { buildLocalDataset } from './local_import';
+import { buildLocalImport } from './local_import';
+import { skippedRowsNote } from './skip_bad_rows';
 
 const source = () => fetchBuiltinSource(document.baseURI);
 let parser: ParseClient | null = null;
@@ -34,7 +35,7 @@ export async function loadBuiltin(id: string): Promise<boolean> {
 }
 
 /** Parses every file; the first failure is reported and nothing else changes. */
-export async function parseFiles(files: File[], options: Pick<ParseOptions, 'quote'> = {}): Promise<ParsedTable[] | null> {
+export async function parseFiles(files: File[], options: Pick<ParseOptions, 'quote' | 'skipBadRows'> = {}): Promise<ParsedTable[] | null> {
   parser ??= new ParseClient();
   useDataset.getState().startLoading(files.map((f) => f.name).join(', '));
   const tables: ParsedTable[] = [];
@@ -61,14 +62,14 @@ async function keep(dataset: Dataset): Promise<StoredDatasetMeta | null> {
 
 /** Builds the data set from the editor's choices, uses it, and remembers it in IndexedDB. */
 export async function applyLocal(tables: ParsedTable[], c: ImportChoice): Promise<boolean> {
-  const r = buildLocalDataset(tables, c.roles, c.mapping, c.split, c.labelNames, c.skipBadRows, 'local');
+  const r = buildLocalImport(tables, c.roles, c.mapping, c.split, c.labelNames, c.skipBadRows, 'local');
   if (!r.ok) {
     useDataset.getState().failed(r.error);
     return false;
   }
-  const meta = await keep(r.value);
-  const dataset = meta ? { ...r.value, id: `local-${meta.hash.slice(0, 12)}` } : r.value;
-  useDataset.getState().loaded(dataset);
+  const meta = await keep(r.value.dataset);
+  const dataset = meta ? { ...r.value.dataset, id: `local-${meta.hash.slice(0, 12)}` } : r.value.dataset;
+  useDataset.getState().loaded(dataset, skippedRowsNote(r.value.skipped));
   if (meta) appStore.getState().actions.setDataset({ kind: 'local', hash: meta.hash, name: meta.name });
   return true;
 }

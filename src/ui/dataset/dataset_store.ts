@@ -8,8 +8,10 @@ export interface DatasetState {
   dataset: Dataset | null;
   loading: string | null;
   error: DataError | null;
+  /** What loading the data set dropped (skipped bad rows, with their first line numbers), or null. */
+  note: string | null;
   startLoading: (what: string) => void;
-  loaded: (d: Dataset) => void;
+  loaded: (d: Dataset, note?: string | null) => void;
   failed: (e: DataError) => void;
   clearError: () => void;
 }
@@ -18,8 +20,9 @@ export const useDataset = create<DatasetState>()((set) => ({
   dataset: null,
   loading: null,
   error: null,
+  note: null,
   startLoading: (loading) => set({ loading, error: null }),
-  loaded: (dataset) => set({ dataset, loading: null, error: null }),
+  loaded: (dataset, note = null) => set({ dataset, loading: null, error: null, note }),
   failed: (error) => set({ loading: null, error }),
   clearError: () => set({ error: null }),
 }));

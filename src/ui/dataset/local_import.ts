@@ -3,7 +3,7 @@ import { inferLabels, resolveMapping, suggestMapping } from '../../data/mapping'
 import { assembleDataset } from '../../data/splits';
 import { catchDataError, type Result } from '../../data/errors';
 import { cellAt } from '../../data/table_rows';
-import type { ColumnMapping, DataWarning, Dataset, LabelMapping, ParsedTable } from '../../data/types';
+import type { ColumnMapping, DataWarning, Dataset, LabelMapping, ParsedTable, SkippedRows } from '../../data/types';
 import type { FileRole, SplitSettings } from './SplitAssignment';
 
 /** A display name that a link can carry (letters, digits, space, . _ ( ) -; ≤ 64 chars). */
@@ -64,6 +64,20 @@ export function buildLocalDataset(
   skipBadRows: boolean,
   id: string,
 ): Result<Dataset> {
+  const r = buildLocalImport(tables, roles, mapping, split, labelNames, skipBadRows, id);
+  return r.ok ? { ok: true, value: r.value.dataset } : r;
+}
+
+/** The data set and the rows dropped on the way: by the parser (ragged rows, invalid JSON, repeated headers) and by the mapping (empty text or label). */
+export function buildLocalImport(
+  tables: ParsedTable[],
+  roles: FileRole[],
+  mapping: ColumnMapping,
+  split: SplitSettings,
+  labelNames: string[] | undefined,
+  skipBadRows: boolean,
+  id: string,
+): Result<{ dataset: Dataset; skipped: { file: string; skipped: SkippedRows }[] }> {
   const r = assembleDataset(
     tables.map((table, i) => ({ table, mapping, split: roles[i] })),
     {
@@ -75,5 +89,7 @@ export function buildLocalDataset(
       skipBadRows,
     },
   );
-  return r.ok ? { ok: true, value: r.value.dataset } : r;
+  if (!r.ok) return r;
+  const parsed = tables.map((t, i) => ({ file: t.fileName ?? `file ${i + 1}`, skipped: t.skipped }));
+  return { ok: true, value: { dataset: r.value.dataset, skipped: [...parsed, ...r.value.report.skipped] } };
 }

@@ -12,6 +12,9 @@ import { own } from '../common/own';
 import { PRESETS } from './presets';
 import { useLab } from '../runtime/lab_store';
 import { cpuQuickDefault } from './cpu_quick_default';
+import { useDataset } from '../dataset/dataset_store';
+import { pageCheckContext } from '../run/start_check';
+import { resetRunOptionEdits, useRunOptions } from '../run/use_run_options';
 
 /** The CPU default is applied once per page load (the backend can be reported again later). */
 let quickDefaultDone = false;
@@ -36,8 +39,12 @@ export function MethodsPanel({ model }: { model: ModelShape | null }) {
     actions.replaceShareable(quick.apply(shareable));
     setAutoPreset(quick.label);
   }, [backend]);
+  // The SWAG plan is checked over the training examples a run would get (run options' cap included).
+  const dataset = useDataset((s) => s.dataset);
+  const { quick } = useRunOptions();
+  const ctx = pageCheckContext(dataset ? dataset.splits.train.length : null, quick);
   const edit = (nm: MethodConfig) => {
-    if (hasErrors(validateMethod(nm, model))) return setDraft(nm);
+    if (hasErrors(validateMethod(nm, model, ctx))) return setDraft(nm);
     const { id, ...patch } = nm;
     const w = actions.updateMethod(id, patch);
     if (w.length) setDraft(nm, w);
@@ -82,6 +89,7 @@ export function MethodsPanel({ model }: { model: ModelShape | null }) {
           onClick={() => {
             if (!chosen) return;
             clearAll();
+            resetRunOptionEdits();
             actions.replaceShareable(chosen.apply(shareable));
           }}
         >
@@ -102,7 +110,7 @@ export function MethodsPanel({ model }: { model: ModelShape | null }) {
       <div className="methods">
         {methods.map((saved) => {
           const m = own(drafts, saved.id) ?? saved;
-          const errors = validateMethod(m, model);
+          const errors = validateMethod(m, model, ctx);
           const refused = own(refusals, saved.id) ?? [];
           return (
             <div key={saved.id} className="stack">

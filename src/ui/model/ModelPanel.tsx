@@ -10,6 +10,8 @@ import { ModelCacheLine } from './ModelCacheLine';
 import { ModelLoadStatus } from './ModelLoadStatus';
 import { embeddedChoice, hubChoice, type ModelChoice } from './model_boot';
 import { useModelCache } from './use_model_cache';
+import { PendingModelBox } from './PendingModelBox';
+import type { PendingModel } from './use_model_boot';
 
 type Kind = 'embedded' | 'url' | 'hub' | 'files';
 
@@ -24,9 +26,11 @@ export interface ModelPanelProps {
   onLoad: (c: ModelChoice) => Promise<ModelInfo>;
   /** Loads the last model asked for again. */
   onRetry: () => Promise<ModelInfo>;
+  /** A Hub model the settings (a link) name, not downloaded until the user clicks. */
+  pending?: PendingModel | null;
 }
 
-export function ModelPanel({ modelId, current, initialError, onLoad, onRetry }: ModelPanelProps) {
+export function ModelPanel({ modelId, current, initialError, onLoad, onRetry, pending }: ModelPanelProps) {
   const [kind, setKind] = useState<Kind>('embedded');
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
@@ -112,10 +116,14 @@ export function ModelPanel({ modelId, current, initialError, onLoad, onRetry }: 
           </>
         ) : (
           <>
-            <strong>{modelId}</strong> <span className="muted">{initialError || modelLoad?.status === 'failed' ? 'not loaded' : 'loading…'}</span>
+            <strong>{modelId}</strong>{' '}
+            <span className="muted">
+              {initialError || modelLoad?.status === 'failed' ? 'not loaded' : pending && !modelLoad ? 'not loaded yet' : 'loading…'}
+            </span>
           </>
         )}
       </div>
+      {pending && !loading && <PendingModelBox pending={pending} onLoad={() => void load(() => pending.choice)} onEmbedded={() => void load(embeddedChoice)} />}
       <div className="row">
         <label className="inline">
           Source

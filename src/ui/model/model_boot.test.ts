@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { hubSource } from '../../model/sources';
 import { defaultShareableState } from '../../state/defaults';
 import { buildHash, parseHash } from '../../state/url_codec';
-import { hubChoice, linkableModelId, specForModelId } from './model_boot';
+import { bootAction, hubChoice, linkableModelId, specForModelId } from './model_boot';
 
 describe('Hub ids and revisions', () => {
   it('owner/name loads main; owner/name@revision pins a branch, tag or commit', () => {
@@ -29,5 +29,14 @@ describe('Hub ids and revisions', () => {
     expect(d.state.modelId).toBe('hf:owner/name@v2');
     expect(hubSource('owner/name', { revision: 'v2' }).id).toBe('hf:owner/name@v2');
     expect(hubSource('owner/name').id).toBe('hf:owner/name');
+  });
+});
+
+describe('the boot decision: what a link’s model does by itself', () => {
+  it('loads the embedded model by itself; a Hub model waits for a click unless its weights are cached', () => {
+    expect(bootAction('blora-tiny-uncased')).toMatchObject({ action: 'load', choice: { spec: { kind: 'embedded' } } });
+    expect(bootAction('hf:owner/name@v2')).toEqual({ action: 'confirm', choice: hubChoice('owner/name@v2') });
+    expect(bootAction('hf:owner/name', true)).toEqual({ action: 'load', choice: hubChoice('owner/name') });
+    expect(bootAction('no-such-model')).toMatchObject({ action: 'refuse', error: expect.stringContaining('unknown built-in model') });
   });
 });

@@ -30,3 +30,21 @@ export function embeddedChoice(): ModelChoice {
 export function linkableModelId(id: string): boolean {
   return MODEL_ID_PATTERN.test(id);
 }
+
+/**
+ * What the page does with the model its settings (a link, a reload) name: the embedded model
+ * ships with the page and loads by itself; a Hub model is a network download of up to hundreds of
+ * MB, so it waits for a click ('confirm') unless its weights are already in this browser's model
+ * cache (`weightsCached`: loading then reads them from disk). Unknown ids are refused.
+ */
+export type BootAction = { action: 'load'; choice: ModelChoice } | { action: 'confirm'; choice: ModelChoice } | { action: 'refuse'; error: string };
+
+export function bootAction(modelId: string, weightsCached = false): BootAction {
+  let choice: ModelChoice;
+  try {
+    choice = specForModelId(modelId);
+  } catch (e) {
+    return { action: 'refuse', error: e instanceof Error ? e.message : String(e) };
+  }
+  return choice.spec.kind === 'hub' && !weightsCached ? { action: 'confirm', choice } : { action: 'load', choice };
+}

@@ -51,7 +51,15 @@ export function RunControls({ runs, canStart, blocker, onStart, onPause, onResum
         <h2 id="run-h" style={{ margin: 0, flex: 1 }}>
           Run
         </h2>
-        <button ref={startRef} type="button" className="primary" onClick={start} disabled={!canStart || busy} data-testid="start">
+        <button
+          ref={startRef}
+          type="button"
+          className="primary"
+          onClick={start}
+          disabled={!canStart || busy}
+          title={!canStart && blocker ? blocker : undefined}
+          data-testid="start"
+        >
           Start training
         </button>
         {active?.status === 'paused' ? (
@@ -68,7 +76,7 @@ export function RunControls({ runs, canStart, blocker, onStart, onPause, onResum
         </button>
       </div>
       {blocker && !busy && (
-        <p className="small muted" role="status">
+        <p className="small muted" role="status" data-testid="start-blocker">
           {blocker}
         </p>
       )}

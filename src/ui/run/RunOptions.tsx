@@ -1,5 +1,7 @@
-// Options for quick runs on slow machines (cap the steps and the examples per split) and the
-// optional K sweep of SWAG methods.
+// Options for quick runs on slow machines (cap the steps and the examples per split), evaluation
+// and checkpoint cadence, and the optional K sweep of SWAG methods. Labels, ranges and messages
+// come from methods/run_settings.ts, the same check the Start button and the controller apply.
+import { RUN_SETTINGS, runSettingErrors, type RunSettingKey } from '../../methods/run_settings';
 import { NumberField } from '../common/NumberField';
 
 export interface QuickOptions {
@@ -11,45 +13,24 @@ export interface QuickOptions {
   checkpointEverySteps: number;
 }
 
+const TEST_IDS: Partial<Record<RunSettingKey, string>> = { maxSteps: 'max-steps', maxExamples: 'max-examples', checkpointEverySteps: 'checkpoint-every' };
+
 export function RunOptions({ value, onChange }: { value: QuickOptions; onChange: (v: QuickOptions) => void }) {
-  const bad = (v: number) => (!Number.isInteger(v) || v < 0 ? 'a whole number ≥ 0' : undefined);
+  const errors = runSettingErrors(value);
   return (
     <div className="row" role="group" aria-label="Run options">
-      <NumberField
-        label="Max steps (0 = all)"
-        value={value.maxSteps}
-        step={1}
-        min={0}
-        error={bad(value.maxSteps)}
-        testId="max-steps"
-        onChange={(v) => onChange({ ...value, maxSteps: v })}
-      />
-      <NumberField
-        label="Examples per split (0 = all)"
-        value={value.maxExamples}
-        step={1}
-        min={0}
-        error={bad(value.maxExamples)}
-        testId="max-examples"
-        onChange={(v) => onChange({ ...value, maxExamples: v })}
-      />
-      <NumberField
-        label="Evaluate every (steps, 0 = epoch)"
-        value={value.evalEverySteps}
-        step={1}
-        min={0}
-        error={bad(value.evalEverySteps)}
-        onChange={(v) => onChange({ ...value, evalEverySteps: v })}
-      />
-      <NumberField
-        label="Checkpoint every (steps)"
-        value={value.checkpointEverySteps}
-        step={1}
-        min={0}
-        error={bad(value.checkpointEverySteps)}
-        testId="checkpoint-every"
-        onChange={(v) => onChange({ ...value, checkpointEverySteps: v })}
-      />
+      {(Object.keys(RUN_SETTINGS) as RunSettingKey[]).map((key) => (
+        <NumberField
+          key={key}
+          label={RUN_SETTINGS[key].label}
+          value={value[key]}
+          step={1}
+          min={0}
+          error={errors[key]}
+          testId={TEST_IDS[key]}
+          onChange={(v) => onChange({ ...value, [key]: v })}
+        />
+      ))}
       <label
         className="inline"
         title="After training, predict the test split again with the SWAG posterior cut to k = 0, 2, 3, 5, … K deviations (costs one Monte-Carlo prediction per k)"
@@ -59,8 +40,4 @@ export function RunOptions({ value, onChange }: { value: QuickOptions; onChange:
       </label>
     </div>
   );
-}
-
-export function quickOptionsValid(q: QuickOptions): boolean {
-  return [q.maxSteps, q.maxExamples, q.evalEverySteps, q.checkpointEverySteps].every((v) => Number.isInteger(v) && v >= 0);
 }

@@ -4,15 +4,15 @@ import type { Dataset } from '../../data/types';
 import { toDatasetPayload } from '../../data/splits';
 import { useAppStore } from '../../state/use_app_store';
 import { useDrafts } from '../methods/draft_store';
-import { hasErrors, validateMethod } from '../../methods/validate';
 import { useLab, type LiveRun } from '../runtime/lab_store';
 import { own } from '../common/own';
 import { capPayload } from './cap_payload';
 import { RunControls } from './RunControls';
-import { RunOptions, quickOptionsValid, type QuickOptions } from './RunOptions';
-import { quickDefaults, quickDefaultsNote } from './quick_defaults';
+import { RunOptions } from './RunOptions';
 import { SeedsField } from './SeedsField';
-import { cancelRuns, pauseRun, queuedWork, resumeRun, startRuns } from './trainer_controller';
+import { InvalidStartError, cancelRuns, pauseRun, queuedWork, resumeRun, startRuns } from './trainer_controller';
+import { startSettingsProblem } from './start_check';
+import { useRunOptions } from './use_run_options';
 import { queueEtaSec } from './queue_eta';
 import { storageEstimate } from '../runtime/run_persistence';
 
@@ -37,64 +37,59 @@ function useStorageLine(runsKey: string, storageError: string | null): string | 
   return line;
 }
 
-export function RunPanel({ runs, dataset }: { runs: LiveRun[]; dataset: Dataset | null }) {
+/** `modelPending`: a Hub model the link names that waits for the user's click in the model panel. */
+export function RunPanel({ runs, dataset, modelPending = null }: { runs: LiveRun[]; dataset: Dataset | null; modelPending?: string | null }) {
   const shareable = useAppStore((s) => s.shareable);
   const actions = useAppStore((s) => s.actions);
   const drafts = useDrafts((s) => s.drafts);
-  const { model, modelLoad, workerError, backend, storageError, deleteRun } = useLab();
+  const { model, modelLoad, workerError, storageError, deleteRun } = useLab();
   const storage = useStorageLine(runs.map((r) => r.status).join(), storageError);
-  // The backend's defaults until the user edits an option (or a link carries them); edits go into
-  // the link once they are valid, and stay local while a field holds something invalid.
-  const linked = shareable.runOptions;
-  const [edited, setEdited] = useState<QuickOptions | null>(null);
-  const quick =
-    edited ??
-    (linked.custom
-      ? {
-          maxSteps: linked.maxSteps,
-          maxExamples: linked.maxExamples,
-          evalEverySteps: linked.evalEverySteps,
-          kSweep: linked.kSweep === 1,
-          checkpointEverySteps: linked.checkpointEverySteps,
-        }
-      : quickDefaults(backend));
-  const note = edited || linked.custom ? null : quickDefaultsNote(backend);
-  const setQuick = (q: QuickOptions) => {
-    setEdited(q);
-    if (quickOptionsValid(q))
-      actions.setRunOptions({
-        custom: 1,
-        maxSteps: q.maxSteps,
-        maxExamples: q.maxExamples,
-        evalEverySteps: q.evalEverySteps,
-        kSweep: q.kSweep ? 1 : 0,
-        checkpointEverySteps: q.checkpointEverySteps,
-      });
-  };
-  const hidden = model ? { hidden: model.hidden, layers: model.layers } : null;
-  const invalid = shareable.methods.some((m) => own(drafts, m.id) || hasErrors(validateMethod(m, hidden)));
+  const { quick, note, setQuick } = useRunOptions();
+  // The seeds box's own message while its text is not a list of seeds (the link keeps the last good ones).
+  const [seedsError, setSeedsError] = useState<string | null>(null);
+  // A refusal of the controller that creates runs (start_check.ts), should Start ever get past the blocker.
+  const [refused, setRefused] = useState<string | null>(null);
+  const shape = model ? { hidden: model.hidden, layers: model.layers } : null;
+  const draft = shareable.methods.find((m) => own(drafts, m.id));
+  const settings = startSettingsProblem({
+    methods: shareable.methods.map((m) => own(drafts, m.id) ?? m),
+    seeds: shareable.seeds,
+    trainExamples: dataset ? dataset.splits.train.length : null,
+    run: quick,
+    model: shape,
+  });
   const blocker = !dataset
     ? 'Waiting for a data set.'
-    : !model
-      ? workerError
-        ? `The trainer is not ready: ${workerError}`
-        : modelLoad?.status === 'failed'
-          ? 'The model did not load: retry it in the model panel.'
-          : 'Waiting for the trainer to load the model…'
-      : invalid
-        ? 'Fix the highlighted method settings first.'
-        : !quickOptionsValid(quick)
-          ? 'Fix the run options first.'
-          : null;
+    : modelPending
+      ? `The link names the Hub model ${modelPending}: load it in the model panel (it is not downloaded without a click), or choose another model.`
+      : !model
+        ? workerError
+          ? `The trainer is not ready: ${workerError}`
+          : modelLoad?.status === 'failed'
+            ? 'The model did not load: retry it in the model panel.'
+            : 'Waiting for the trainer to load the model…'
+        : seedsError
+          ? `Fix the seeds first: ${seedsError}.`
+          : settings
+            ? `Fix the settings first. ${settings}`
+            : draft
+              ? 'Fix the highlighted method settings first.'
+              : null;
   const start = () => {
     if (!dataset || blocker) return;
-    startRuns(shareable.methods, shareable.seeds, capPayload(toDatasetPayload(dataset), quick.maxExamples), {
-      maxLength: shareable.maxLength,
-      maxSteps: quick.maxSteps || undefined,
-      evalEverySteps: quick.evalEverySteps,
-      kSweep: quick.kSweep,
-      checkpointEverySteps: quick.checkpointEverySteps,
-    });
+    setRefused(null);
+    try {
+      startRuns(shareable.methods, shareable.seeds, capPayload(toDatasetPayload(dataset), quick.maxExamples), {
+        maxLength: shareable.maxLength,
+        maxSteps: quick.maxSteps || undefined,
+        evalEverySteps: quick.evalEverySteps,
+        kSweep: quick.kSweep,
+        checkpointEverySteps: quick.checkpointEverySteps,
+      });
+    } catch (e) {
+      if (!(e instanceof InvalidStartError)) throw e;
+      setRefused(e.message);
+    }
   };
   return (
     <div className="stack">
@@ -110,7 +105,12 @@ export function RunPanel({ runs, dataset }: { runs: LiveRun[]; dataset: Dataset 
         storage={storage}
         queueEtaSec={queueEtaSec(runs.find((r) => r.status === 'running')?.progress ?? null, queuedWork())}
       />
-      <SeedsField seeds={shareable.seeds} onChange={(seeds) => actions.setSeeds(seeds)} />
+      {refused && (
+        <p className="field-error" role="alert" data-testid="start-refused">
+          {refused}
+        </p>
+      )}
+      <SeedsField seeds={shareable.seeds} onChange={(seeds) => actions.setSeeds(seeds)} onError={setSeedsError} />
       {note && (
         <p className="small muted" data-testid="quick-note">
           {note}

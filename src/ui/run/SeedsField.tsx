@@ -18,7 +18,8 @@ export function parseSeeds(text: string): { seeds: number[] } | { error: string 
   return { seeds };
 }
 
-export function SeedsField({ seeds, onChange }: { seeds: number[]; onChange: (seeds: number[]) => void }) {
+/** `onError`: the message while the text is not a list of seeds (null once it is), so Start can say why it is off. */
+export function SeedsField({ seeds, onChange, onError }: { seeds: number[]; onChange: (seeds: number[]) => void; onError?: (error: string | null) => void }) {
   const [text, setText] = useState(seeds.join(', '));
   const [error, setError] = useState<string | null>(null);
   // A preset or a pasted link replaces the seeds: show them, unless the text already says the same
@@ -39,9 +40,12 @@ export function SeedsField({ seeds, onChange }: { seeds: number[]; onChange: (se
         onChange={(e) => {
           setText(e.target.value);
           const r = parseSeeds(e.target.value);
-          if ('error' in r) setError(r.error);
-          else {
+          if ('error' in r) {
+            setError(r.error);
+            onError?.(r.error);
+          } else {
             setError(null);
+            onError?.(null);
             onChange(r.seeds);
           }
         }}

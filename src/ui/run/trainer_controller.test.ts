@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MethodConfig } from '../../state/types';
 import type { DatasetPayload, RunResult } from '../../train/protocol';
 import { useLab } from '../runtime/lab_store';
+import { methodDefaults } from '../../methods/settings';
 
 // A fake worker that records what the controller posts and lets the test reply.
 const sent: { type: string; runId?: string; requestId?: string; adapters?: { name: string }[] }[] = [];
@@ -12,14 +13,13 @@ const fake = {
   terminate: () => {},
 };
 vi.mock('./worker_factory', () => ({ createTrainingWorker: () => fake }));
-const { initTrainer, loadTrainerModel, retryModelLoad, startRuns, pauseRun, resumeRun, cancelRuns, currentRunId, exportRunOnnx } = await import(
-  './trainer_controller'
-);
+const { initTrainer, loadTrainerModel, retryModelLoad, startRuns, pauseRun, resumeRun, cancelRuns, currentRunId, exportRunOnnx, InvalidStartError } =
+  await import('./trainer_controller');
 const M = { kind: 'url', url: 'http://x/m/' } as const;
 
 const reply = (data: unknown) => fake.onmessage!({ data } as MessageEvent);
 const dataset: DatasetPayload = { id: 'd', name: 'D', labelNames: ['a', 'b'], train: [], validation: [], test: [], ood: [] };
-const method = (id: string) => ({ id, kind: 'lora-xs', seed: 0 }) as MethodConfig;
+const method = (id: string): MethodConfig => ({ ...methodDefaults('lora-xs'), id, seed: 0 });
 
 describe('trainer controller', () => {
   beforeEach(() => {
@@ -96,6 +96,24 @@ describe('trainer controller', () => {
     reply({ type: 'cancelled', runId: ids[2] });
     expect(currentRunId()).toBeNull();
     expect(sent.filter((m) => m.type === 'start')).toHaveLength(3);
+  });
+
+  it('creates no run from settings the trainer would refuse (an impossible SWAG schedule, bad seeds or options)', () => {
+    const rows = Array.from({ length: 64 }, (_, i) => ({ text: `t${i}`, label: i % 2 }));
+    const data = { ...dataset, train: rows };
+    const swag = { ...methodDefaults('b-lora-xs'), id: 's', epochs: 4, swagStart: 2, batch: 16, K: 5 };
+    const options = { maxLength: 16, evalEverySteps: 0 };
+    expect(() => startRuns([method('a'), swag], [0], data, options)).toThrow(InvalidStartError);
+    expect(() => startRuns([swag], [0], data, options)).toThrow(/“K \(deviation rows\)”: .* fewer than K = 5/);
+    expect(() => startRuns([method('a')], [3, 3], data, options)).toThrow('Seeds: each seed once');
+    expect(() => startRuns([method('a')], [0], data, { ...options, checkpointEverySteps: -5 })).toThrow(/“Checkpoint every \(steps\)”/);
+    expect(useLab.getState().order).toEqual([]);
+    expect(sent.filter((m) => m.type === 'start')).toEqual([]);
+    // Fixed (K = 2 fits the 2 collections), it starts, and the worker is told to word refusals for the page.
+    expect(startRuns([{ ...swag, K: 2 }], [0], data, options)).toHaveLength(1);
+    expect(sent.filter((m) => m.type === 'start')).toMatchObject([{ options: { wording: 'page' } }]);
+    cancelRuns();
+    reply({ type: 'cancelled', runId: currentRunId() });
   });
 
   it('exports ONNX beside a running run: the queue and the store are left alone', async () => {

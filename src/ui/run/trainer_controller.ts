@@ -10,6 +10,7 @@ import { useLab } from '../runtime/lab_store';
 import { startedLoad } from '../runtime/model_load';
 import { TrainerClient, type WorkerMessage } from './trainer_client';
 import { createTrainingWorker } from './worker_factory';
+import { startSettingsProblem } from './start_check';
 import { planRunWork } from '../../methods/common/work_plan';
 import type { WorkPlan } from '../../methods/common/run_clock';
 
@@ -126,8 +127,27 @@ function startNext(): void {
   client.send({ type: 'start', ...next });
 }
 
-/** Queues one run per (method, seed) and starts the first if idle. Returns the run ids. */
+/** Settings the trainer would refuse: no run is created from them (the page's Start is off for the same reason). */
+export class InvalidStartError extends Error {
+  override name = 'InvalidStartError';
+}
+
+/**
+ * Queues one run per (method, seed) and starts the first if idle. Returns the run ids. Settings
+ * that the trainer would refuse (start_check.ts: the same checks, in the page's words) throw
+ * InvalidStartError before any run is listed.
+ */
 export function startRuns(methods: MethodConfig[], seeds: number[], dataset: DatasetPayload, options: TrainOptions): string[] {
+  const held = useLab.getState().model;
+  const problem = startSettingsProblem({
+    methods,
+    seeds,
+    trainExamples: dataset.train.length,
+    run: { maxSteps: options.maxSteps ?? 0, maxExamples: 0, evalEverySteps: options.evalEverySteps, checkpointEverySteps: options.checkpointEverySteps ?? 0 },
+    model: held ? { hidden: held.hidden, layers: held.layers } : null,
+  });
+  if (problem) throw new InvalidStartError(problem);
+  options = { ...options, wording: 'page' };
   const ids: string[] = [];
   for (const m of methods) {
     for (const seed of seeds.length ? seeds : [m.seed]) {

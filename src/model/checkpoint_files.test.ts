@@ -177,7 +177,7 @@ describe('non-finite weights are refused at load, naming the tensor', () => {
     const second = parseSafetensors(f.get(SHARDS[1])!);
     const name = [...second.keys()][0];
     second.get(name)!.data[0] = Number.NaN;
-    f.set(SHARDS[1], serializeSafetensors(second));
+    f.set(SHARDS[1], serializeSafetensors(second) as Uint8Array<ArrayBuffer>);
     e = await loadError(loadModel(served(f).source));
     expect([e.code, e.file, e.tensor]).toEqual(['bad_weights', SHARDS[1], name]);
     expect(e.message).toContain(`tensor "${name}" holds NaN at [0`);

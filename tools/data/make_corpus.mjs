@@ -214,6 +214,21 @@ good('mixed_line_endings.csv', 'text,label\r\na,1\nb,0\r\nc,1\n', { rows: 3, col
 good('quoted_crlf_inside.csv', 'text,label\r\n"two\r\nlines",1\r\nx,0\r\n', { rows: 2, columns: ['text', 'label'], first: ['two\nlines', '1'] });
 bad('jsonl_missing_label_line_2.jsonl', '{"text":"a","label":0}\n{"text":"b"}\n{"text":"c","label":1}\n', { map: m, code: 'MISSING_LABEL', line: 2 });
 
+// 8. Several files: this one is the validation file beside a training file (`train`); the error
+// names this file (and, once the files are assembled, its split), not the training file.
+const raggedVal = ['text,label', ...rowsCsv(6).split('\n')];
+raggedVal[3] += ',extra';
+bad('multi_validation_ragged.csv', `${raggedVal.join('\n')}\n`, { train: 'csv_10_rows.csv', code: 'RAGGED_ROW', line: 4 });
+const unknownVal = ['text,label', ...rowsCsv(6).split('\n')];
+unknownVal[5] = 'a row,7';
+bad('multi_validation_unknown_label.csv', `${unknownVal.join('\n')}\n`, {
+  train: 'csv_10_rows.csv',
+  map: m,
+  code: 'UNKNOWN_LABEL',
+  line: 6,
+  split: 'validation',
+});
+
 rmSync(dir, { recursive: true, force: true });
 mkdirSync(dir, { recursive: true });
 const manifest = {};

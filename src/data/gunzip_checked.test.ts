@@ -6,7 +6,6 @@ import { crc32 as nodeCrc32 } from 'node:zlib';
 import { gunzipSync as gunzipUnchecked, gzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { loadBuiltinDataset, type BuiltinSource } from './builtin';
-import { nodeBuiltinSource } from './builtin_node';
 import { crc32 } from './crc32';
 import type { DataError } from './errors';
 import { CheckedGunzip } from './gunzip_checked';
@@ -118,23 +117,31 @@ describe('gzip checks', () => {
   });
 
   it('a built-in split whose gzip is damaged is refused, naming the file', async () => {
-    const real = nodeBuiltinSource();
-    const damaged: BuiltinSource = {
-      describe: 'test',
-      async read(path) {
-        const bytes = await real.read(path);
-        if (!path.endsWith('validation.jsonl.gz')) return bytes;
-        const out = bytes.slice();
-        out[out.length - 6] ^= 0xff; // inside the CRC-32
-        return out;
-      },
+    // A tiny built-in data set in the shipped layout (dataset.json + .jsonl.gz splits).
+    const jsonl = (from: number) => Array.from({ length: 6 }, (_, i) => JSON.stringify({ text: `row ${from + i}`, label: (from + i) % 2 })).join('\n');
+    const split = (file: string) => ({ file, rows: 6, bytes: 0, sha256: '', labelCounts: {} });
+    const files: Record<string, Uint8Array> = {
+      'tiny/dataset.json': enc(
+        JSON.stringify({
+          id: 'tiny',
+          name: 'tiny',
+          labelNames: ['0', '1'],
+          labelField: 'label',
+          textFields: ['text'],
+          splits: { train: split('train.jsonl.gz'), validation: split('validation.jsonl.gz') },
+        }),
+      ),
+      'tiny/train.jsonl.gz': gzipSync(enc(jsonl(0))),
+      'tiny/validation.jsonl.gz': gzipSync(enc(jsonl(100))),
     };
-    const r = await loadBuiltinDataset('sotu-party', damaged);
-    const e = refusal(r);
+    const source: BuiltinSource = { describe: 'test', read: async (path) => files[path] };
+    const fine = await loadBuiltinDataset('tiny', source);
+    expect(fine.ok && fine.value.splits.validation!.length).toBe(6);
+    const damaged = files['tiny/validation.jsonl.gz'].slice();
+    damaged[damaged.length - 6] ^= 0xff; // inside the CRC-32
+    files['tiny/validation.jsonl.gz'] = damaged;
+    const e = refusal(await loadBuiltinDataset('tiny', source));
     expect(e.message).toMatch(/^"validation\.jsonl\.gz": its gzip checksum \(CRC-32\) does not match: the file is damaged/);
-    // and the undamaged one still loads, labels intact
-    const ok = await loadBuiltinDataset('sotu-party', real);
-    expect(ok.ok && ok.value.splits.validation!.length).toBeGreaterThan(0);
   });
 });
 

@@ -2,9 +2,10 @@
 // (the same parsing and validation code as the page), or a built-in data set by id.
 import { basename } from 'node:path';
 import { parseFilePath } from '../data/node_file';
-import { assembleDataset, seededShuffle, toDatasetPayload, type DatasetPart } from '../data/splits';
-import type { ColumnMapping, SplitName } from '../data/types';
-import { DataErrorException } from '../data/errors';
+import { assembleDataset, seededShuffle, toDatasetPayload, type AssembleReport, type DatasetPart } from '../data/splits';
+import { MAX_LISTED_SKIPS, type ColumnMapping, type SplitName } from '../data/types';
+import { DataErrorException, type DataError } from '../data/errors';
+import type { SkippedRowsReport } from '../data/payload';
 import type { DatasetPayload } from '../train/protocol';
 import { UsageError } from './common_args';
 
@@ -36,6 +37,16 @@ function column(v: string | undefined): string | number | undefined {
   return /^\d+$/.test(v) ? Number(v) : v;
 }
 
+/** The flag each split's file came from. */
+const FLAG: Record<SplitName | 'split', string> = { train: '--train', validation: '--validation', test: '--test', ood: '--ood', split: '--train' };
+
+/** A data error about one of the files, its message naming that file and its flag (with several
+ *  files, "line 7" alone does not say which), unless it names the path already. */
+function inFile(error: DataError, path: string, split: SplitName | 'split'): DataErrorException {
+  const message = error.message.includes(path) ? error.message : `${FLAG[split]} ${path}: ${error.message}`;
+  return new DataErrorException({ ...error, message, file: error.file ?? basename(path), split });
+}
+
 async function readPart(path: string, split: SplitName | 'split', mapping: ColumnMapping, v: Values): Promise<DatasetPart> {
   const maxLineChars = capArg(v, 'max-line-chars');
   if (maxLineChars === 0) throw new UsageError('--max-line-chars must be at least 1');
@@ -46,8 +57,26 @@ async function readPart(path: string, split: SplitName | 'split', mapping: Colum
     quote: v['no-quotes'] ? 'none' : 'auto',
     fileName: basename(path),
   });
-  if (!r.ok) throw new DataErrorException(r.error);
+  if (!r.ok) throw inFile(r.error, path, split);
   return { table: r.value, mapping, split };
+}
+
+/** Each file's dropped rows, parse and mapping together, the first line numbers in file order. */
+function skippedRows(parts: DatasetPart[], paths: string[], report: AssembleReport): SkippedRowsReport[] {
+  return parts.flatMap((p, i) => {
+    const lists = [p.table.skipped, ...report.skipped.filter((s) => s.part === i).map((s) => s.skipped)];
+    const count = lists.reduce((n, l) => n + l.count, 0);
+    if (count === 0) return [];
+    const listed = lists.flatMap((l) => l.firstLines.map((line, k) => ({ line, reason: l.reasons[k] }))).sort((a, b) => a.line - b.line);
+    const first = listed.slice(0, MAX_LISTED_SKIPS);
+    return [{ split: p.split, file: paths[i], count, firstLines: first.map((x) => x.line), reasons: first.map((x) => x.reason) }];
+  });
+}
+
+/** "skipped 7 bad rows of --train data.tsv (lines 3, 8, 9, 12, 20, …): line 3 has 3 fields, but the header has 2". */
+export function skippedRowsLine(s: SkippedRowsReport): string {
+  const lines = `${s.firstLines.join(', ')}${s.count > s.firstLines.length ? ', …' : ''}`;
+  return `skipped ${s.count} bad row${s.count === 1 ? '' : 's'} of ${FLAG[s.split]} ${s.file} (line${s.count === 1 ? '' : 's'} ${lines}): ${s.reasons[0]}`;
 }
 
 /** At most n examples, a seeded random subset (files and built-in splits may be ordered by label). */
@@ -96,15 +125,31 @@ export async function datasetFromArgs(
       for (let j = i + 1; j < roles.length; j++)
         if (roles[i][1] !== undefined && roles[i][1] === roles[j][1])
           throw new UsageError(`${roles[i][0]} and ${roles[j][0]} name the same column (${JSON.stringify(roles[i][1])}); choose different columns`);
-    const parts: DatasetPart[] = [await readPart(String(v.train), 'train', mapping, v)];
-    if (v.validation) parts.push(await readPart(String(v.validation), 'validation', mapping, v));
-    if (v.test) parts.push(await readPart(String(v.test), 'test', mapping, v));
-    if (v.ood) parts.push(await readPart(String(v.ood), 'ood', { text: column(v['ood-text-col'] as string | undefined) ?? text, label: undefined }, v));
+    const files: [SplitName, string | boolean | undefined][] = [
+      ['train', v.train],
+      ['validation', v.validation],
+      ['test', v.test],
+      ['ood', v.ood],
+    ];
+    const parts: DatasetPart[] = [];
+    const paths: string[] = [];
+    for (const [split, path] of files) {
+      if (!path) continue;
+      const m = split === 'ood' ? { text: column(v['ood-text-col'] as string | undefined) ?? text, label: undefined } : mapping;
+      parts.push(await readPart(String(path), split, m, v));
+      paths.push(String(path));
+    }
     const r = assembleDataset(parts, { id: basename(String(v.train)), name: basename(String(v.train)), skipBadRows: Boolean(v['skip-bad-rows']) });
-    if (!r.ok) throw new DataErrorException(r.error);
+    if (!r.ok) {
+      const i = parts.findIndex((p) => p.split === r.error.split);
+      throw i >= 0 ? inFile(r.error, paths[i], parts[i].split) : new DataErrorException(r.error);
+    }
     // Before training, on stderr: they do not stop the run, but they may mean a wrong file or column.
     for (const w of r.value.report.warnings) warn(`warning: ${w.message}`);
+    const skipped = skippedRows(parts, paths, r.value.report);
+    for (const s of skipped) warn(skippedRowsLine(s));
     ds = toDatasetPayload(r.value.dataset);
+    if (skipped.length) ds.skippedRows = skipped;
   }
   return { ...ds, train: cap(ds.train, maxTrain), validation: cap(ds.validation, maxVal), test: cap(ds.test, maxTest), ood: cap(ds.ood, maxOod) };
 }

@@ -14,7 +14,8 @@ const DATA = `Data (a built-in data set, or files: CSV, TSV, JSON Lines or a JSO
   --validation FILE  --test FILE  --ood FILE (an out-of-distribution file: text only)
   --text-col C  --text-pair-col C  --label-col C  --ood-text-col C   column names, or 0-based numbers
   --no-header             the files have no header row
-  --skip-bad-rows         drop malformed rows instead of stopping at the first
+  --skip-bad-rows         drop malformed rows instead of stopping at the first (how many and their first
+                          lines, per file, on stderr and in the run record)
   --max-line-chars N      refuse a row or quoted field longer than N characters (default 4194304)
   --no-quotes             read double quotes as text (files that do not quote fields, e.g. GLUE TSV)
   --max-train N  --max-eval N   seeded random subsets of the training and evaluation splits

@@ -1,7 +1,6 @@
 // Built-in data sets (public/datasets/<id>/dataset.json + gzip JSON Lines splits). The loader
 // reads through a BuiltinSource, so the same code serves the browser (fetch relative to the base
 // URL) and Node (files from the repo's public/ folder, see builtin_node.ts).
-import { gunzipSync } from 'fflate';
 import { catchDataErrorAsync, fail, type Result } from './errors';
 import { mapTable } from './mapping';
 import { parseBytes } from './parse';
@@ -77,11 +76,6 @@ export function fetchBuiltinSource(baseUrl?: string, fetcher: typeof fetch = (..
   };
 }
 
-/** Gzip is recognised by its magic bytes, so a server that already decoded it (Content-Encoding) also works. */
-export function maybeGunzip(bytes: Uint8Array): Uint8Array {
-  return bytes.length > 2 && bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes;
-}
-
 async function readJson<T>(source: BuiltinSource, path: string): Promise<T> {
   const bytes = await source.read(path);
   try {
@@ -106,7 +100,9 @@ export function loadBuiltinManifest(id: string, source: BuiltinSource): Promise<
 async function loadSplit(manifest: BuiltinManifest, split: SplitName, source: BuiltinSource): Promise<Example[]> {
   const info = manifest.splits[split]!;
   const path = `${manifest.id}/${info.file}`;
-  const parsed = parseBytes(maybeGunzip(await source.read(path)), { format: 'jsonl', fileName: info.file });
+  // The parser recognises gzip by its magic bytes and checks its CRC-32 and length as it streams
+  // (so a server that already decoded it, Content-Encoding: gzip, also works).
+  const parsed = parseBytes(await source.read(path), { format: 'jsonl', fileName: info.file });
   if (!parsed.ok) fail(parsed.error.code, parsed.error.message, parsed.error);
   const mapped = mapTable(
     parsed.value,

@@ -1,9 +1,10 @@
 // The byte end of the parser: looks at the first bytes of the input, decompresses gzip as it
-// streams (fflate, in the page and the CLI alike), picks the text encoding from a byte-order mark
+// streams (fflate, in the page and the CLI alike; every member's CRC-32 and length checked by
+// gunzip_checked.ts), picks the text encoding from a byte-order mark
 // (UTF-8, UTF-16 LE/BE) and refuses, by name, what it can tell is not text it can read: UTF-16
 // without a BOM, UTF-32, ZIP / Excel workbooks, binary files. Text goes on to `emit`.
-import { Gunzip } from 'fflate';
 import { fail, formatBytes } from './errors';
+import { CheckedGunzip, GzipDamage } from './gunzip_checked';
 import { DEFAULT_MAX_BYTES, type ParseOptions } from './types';
 import { Utf8StreamDecoder } from './utf8';
 
@@ -53,7 +54,7 @@ export class ByteFront {
     this.compression = 'gzip';
     const limit = this.options.maxBytes ?? DEFAULT_MAX_BYTES;
     const inner = new Sniffer((head) => this.textStage(head));
-    const g = new Gunzip((data, final) => {
+    const g = new CheckedGunzip((data, final) => {
       this.decompressed += data.length;
       if (this.decompressed > limit) {
         const name = this.options.fileName ? `"${this.options.fileName}"` : 'The file';
@@ -70,10 +71,10 @@ export class ByteFront {
         g.push(chunk, final);
       } catch (e) {
         if ((e as Error).name === 'DataErrorException') throw e;
-        const name = this.options.fileName ? `"${this.options.fileName}"` : 'The file';
-        fail('READ_FAILED', `${name} starts like a gzip file but cannot be decompressed (${(e as Error).message}): is it truncated?`, {
-          file: this.options.fileName,
-        });
+        const file = this.options.fileName;
+        if (e instanceof GzipDamage) fail('READ_FAILED', gzipDamageMessage(e, file), { file });
+        const name = file ? `"${file}"` : 'The file';
+        fail('READ_FAILED', `${name} starts like a gzip file but cannot be decompressed (${(e as Error).message}): the file is damaged.`, { file });
       }
     };
   }
@@ -102,6 +103,24 @@ export class ByteFront {
       const text = utf8.decode(chunk, final);
       if (text) this.emit(text);
     };
+  }
+}
+
+/** The refusal of a damaged gzip stream, naming the file and what does not match. */
+export function gzipDamageMessage(e: GzipDamage, fileName?: string): string {
+  const name = fileName ? `"${fileName}"` : 'The gzip data';
+  const again = 'Download or copy it again.';
+  switch (e.fault) {
+    case 'crc':
+      return `${name}: its gzip checksum (CRC-32) does not match: the file is damaged (${e.detail}). ${again}`;
+    case 'length':
+      return `${name}: its gzip length (ISIZE) does not match: the file is damaged (${e.detail}). ${again}`;
+    case 'truncated':
+      return `${name}: its gzip stream is truncated: the file is damaged (${e.detail}). ${again}`;
+    case 'trailing':
+      return `${name}: it holds ${e.detail}: the file is damaged. ${again}`;
+    default:
+      return `${name} starts like a gzip file but its header is not valid (${e.detail}): the file is damaged. ${again}`;
   }
 }
 

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { DataError } from './errors';
 import { inferLabels, mapTable } from './mapping';
 import { parseBytes } from './parse';
+import { assembleDataset } from './splits';
 import { columnValues, rowArrays } from './table_rows';
 import type { ColumnMapping } from './types';
 
@@ -26,6 +27,10 @@ interface Expectation {
   mentions?: string;
   map?: ColumnMapping;
   maxLineChars?: number;
+  /** Several files: this file is the validation split beside this training file of the corpus. */
+  train?: string;
+  /** The split the error names (errors found once the files are assembled). */
+  split?: string;
 }
 
 const manifest = JSON.parse(readFileSync(join(DIR, 'manifest.json'), 'utf8')) as Record<string, Expectation>;
@@ -34,8 +39,20 @@ function outcome(
   name: string,
   e: Expectation,
 ): { error?: DataError; rows?: number; columns?: string[]; first?: string[]; warnings: string[]; classes?: number } {
-  const parsed = parseBytes(new Uint8Array(readFileSync(join(DIR, name))), { fileName: name, maxLineChars: e.maxLineChars });
+  const read = (file: string) => parseBytes(new Uint8Array(readFileSync(join(DIR, file))), { fileName: file, maxLineChars: e.maxLineChars });
+  const parsed = read(name);
   if (!parsed.ok) return { error: parsed.error, warnings: [] };
+  if (e.train) {
+    const train = read(e.train);
+    if (!train.ok) throw new Error(`${e.train}: ${train.error.message}`);
+    const mapping = e.map ?? { text: 'text', label: 'label' };
+    const parts = [
+      { table: train.value, mapping, split: 'train' as const },
+      { table: parsed.value, mapping, split: 'validation' as const },
+    ];
+    const r = assembleDataset(parts, { id: 'corpus', name: 'corpus' });
+    return { error: r.ok ? undefined : r.error, rows: parsed.value.rows.count, warnings: [] };
+  }
   const t = parsed.value;
   const warnings = (t.warnings ?? []).map((w) => w.code);
   const base = { rows: t.rows.count, columns: t.columns, first: rowArrays(t.rows, t.columns.length, 1)[0], warnings };
@@ -76,5 +93,7 @@ describe('data corpus', () => {
     }
     if (e.column) expect(err.column ?? err.message).toContain(e.column);
     if (e.mentions) expect(err.message).toContain(e.mentions);
+    if (e.train) expect(err.file, 'names the file it is in').toBe(name);
+    if (e.split) expect(err.split).toBe(e.split);
   });
 });

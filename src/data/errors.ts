@@ -43,6 +43,8 @@ export interface DataErrorDetails {
   classes?: number;
   /** File name, when known. */
   file?: string;
+  /** The split the file was given as ('split': the file cut into train / validation / test), when known. */
+  split?: 'train' | 'validation' | 'test' | 'ood' | 'split';
   /** The path that could not be read, for READ_FAILED. */
   path?: string;
 }

@@ -17,4 +17,17 @@ export interface DatasetPayload {
   test: ExampleRow[];
   /** Out-of-distribution examples (labels may be meaningless; only scores are used). */
   ood: ExampleRow[];
+  /** Rows dropped as malformed, per file (the CLI's --skip-bad-rows; kept in the run record). */
+  skippedRows?: SkippedRowsReport[];
+}
+
+/** One file's dropped rows: parse (ragged, invalid JSON, repeated header) and mapping (empty text, bad label) together. */
+export interface SkippedRowsReport {
+  split: 'train' | 'validation' | 'test' | 'ood' | 'split';
+  file: string;
+  count: number;
+  /** 1-based line numbers of the first few, in file order. */
+  firstLines: number[];
+  /** Why, for those first few. */
+  reasons: string[];
 }

@@ -1,7 +1,7 @@
 // Seeded stratified splitting and assembly of a Dataset from mapped files. Shuffles use the
 // project's Philox RNG, so a (seed, data) pair always gives the same splits on every platform.
 import { philoxUniform } from '../rng/philox';
-import { catchDataError, fail, type Result } from './errors';
+import { catchDataError, DataErrorException, fail, type Result } from './errors';
 import { inferLabels, mapTable, resolveColumn, resolveMapping } from './mapping';
 import { columnValues, type TableRows } from './table_rows';
 import type { ColumnMapping, DataWarning, Dataset, Example, LabelMapping, ParsedTable, SkippedRows, SplitName } from './types';
@@ -85,8 +85,8 @@ export interface AssembleOptions {
 
 export interface AssembleReport {
   labels: LabelMapping;
-  /** Rows dropped by mapping, per file name (or part index). */
-  skipped: { file: string; skipped: SkippedRows }[];
+  /** Rows dropped by mapping, per file name (or part index); `part` is the file's index in `parts`. */
+  skipped: { file: string; part: number; skipped: SkippedRows }[];
   counts: Partial<Record<SplitName, number>>;
   /** The files' parse warnings (named by file) and the label warnings, to show before training. */
   warnings: DataWarning[];
@@ -106,7 +106,7 @@ export function assembleDataset(parts: readonly DatasetPart[], opts: AssembleOpt
     // there as UNKNOWN_LABEL with its line.
     const training = labelled.filter((p) => p.split === 'train' || p.split === 'split');
     if (training.length === 0) fail('EMPTY_SPLIT', 'There is no training data: assign a file to "train", or let one file be split.');
-    for (const p of parts) resolveMapping(p.table, p.mapping, p.split === 'ood');
+    for (const p of parts) inPart(p, () => resolveMapping(p.table, p.mapping, p.split === 'ood'));
     const labelColumns: { rows: TableRows; li: number }[] = [];
     let labelColumn = 'label';
     for (const p of labelled) {
@@ -138,8 +138,8 @@ export function assembleDataset(parts: readonly DatasetPart[], opts: AssembleOpt
     };
     parts.forEach((p, i) => {
       const m = mapTable(p.table, p.mapping, { labels, skipBadRows: opts.skipBadRows, unlabelled: p.split === 'ood' });
-      if (!m.ok) fail(m.error.code, m.error.message, m.error);
-      if (m.value.skipped.count) skipped.push({ file: p.table.fileName ?? `file ${i + 1}`, skipped: m.value.skipped });
+      if (!m.ok) fail(m.error.code, m.error.message, { ...m.error, file: m.error.file ?? p.table.fileName, split: p.split });
+      if (m.value.skipped.count) skipped.push({ file: p.table.fileName ?? `file ${i + 1}`, part: i, skipped: m.value.skipped });
       if (p.split === 'split') {
         const s = stratifiedSplit(m.value.examples, fractions, seed);
         add('train', s.train);
@@ -173,6 +173,16 @@ export function assembleDataset(parts: readonly DatasetPart[], opts: AssembleOpt
     const counts = Object.fromEntries(Object.entries(splits).map(([k, v]) => [k, v!.length])) as AssembleReport['counts'];
     return { dataset, report: { labels, skipped, counts, warnings } };
   });
+}
+
+/** Run `f` for one part: an error it throws also says which file and split it is about. */
+function inPart<T>(p: DatasetPart, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (!(e instanceof DataErrorException)) throw e;
+    throw new DataErrorException({ ...e.error, file: e.error.file ?? p.table.fileName, split: p.split });
+  }
 }
 
 /** The worker protocol's DatasetPayload shape (every split an array). */

@@ -5,7 +5,7 @@ import { ModelError } from './errors';
 import { fakeServer } from './fake_fetch';
 import { type LoadedModel, loadModel } from './loader';
 import { nodeDirSource } from './node_dir_source';
-import { parseSafetensors } from './safetensors';
+import { parseSafetensors, serializeSafetensors } from './safetensors';
 import { hubSource, urlSource } from './sources';
 
 const FIX = join(__dirname, '__fixtures__');
@@ -147,5 +147,39 @@ describe('bad checkpoints are refused with the file named', () => {
     const src = { ...source, read: async (n: string) => (n === 'config.json' ? json({ ...cfg, intermediate_size: 48 }) : source.read(n)) };
     const e = await loadError(loadModel(src));
     expect([e.code, e.file, e.tensor]).toEqual(['tensor_shape', 'pytorch_model.bin', 'encoder.layer.0.intermediate.dense.weight']);
+  });
+});
+
+describe('non-finite weights are refused at load, naming the tensor', () => {
+  it('a pytorch_model.bin (BF16) with one NaN in one tensor', async () => {
+    // tools/golden/torch_bin_fixtures.py: NAN_TENSOR at NAN_AT
+    const nan = new Map([['pytorch_model.bin', new Uint8Array(readFileSync(join(FIX, 'torch-pickle', 'nan_weights.bin')))]]);
+    const e = await loadError(loadModel(served(nan).source));
+    expect([e.code, e.file, e.tensor]).toEqual(['bad_weights', 'pytorch_model.bin', 'bert.encoder.layer.1.attention.output.dense.weight']);
+    expect(e.message).toContain(
+      'pytorch_model.bin: tensor "bert.encoder.layer.1.attention.output.dense.weight" holds NaN at [3, 5] (1 of 1,024 values are not finite): the checkpoint is damaged',
+    );
+  });
+
+  it('model.safetensors: an F16 infinity, and an F32 NaN (in a shard too)', async () => {
+    // tiny-bert's model.safetensors is F16: +Inf is 0x7c00. Put it in the last element of the pooler bias.
+    const bytes = new Uint8Array(readFileSync(join(FIX, 'tiny-bert', 'model.safetensors')));
+    const dv = new DataView(bytes.buffer);
+    const hlen = Number(dv.getBigUint64(0, true));
+    const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + hlen)));
+    const [, end] = header['pooler.dense.bias'].data_offsets;
+    dv.setUint16(8 + hlen + end - 2, 0x7c00, true);
+    let e = await loadError(loadModel(served(new Map([['model.safetensors', bytes]])).source));
+    expect([e.code, e.file, e.tensor]).toEqual(['bad_weights', 'model.safetensors', 'pooler.dense.bias']);
+    expect(e.message).toContain('tensor "pooler.dense.bias" holds Infinity at [31] (1 of 32 values are not finite)');
+
+    const f = shardFiles();
+    const second = parseSafetensors(f.get(SHARDS[1])!);
+    const name = [...second.keys()][0];
+    second.get(name)!.data[0] = Number.NaN;
+    f.set(SHARDS[1], serializeSafetensors(second) as Uint8Array<ArrayBuffer>);
+    e = await loadError(loadModel(served(f).source));
+    expect([e.code, e.file, e.tensor]).toEqual(['bad_weights', SHARDS[1], name]);
+    expect(e.message).toContain(`tensor "${name}" holds NaN at [0`);
   });
 });

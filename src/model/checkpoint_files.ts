@@ -10,6 +10,7 @@ import { parseSafetensors, type TensorMap } from './safetensors';
 import { parseShardIndex } from './safetensors_index';
 import type { ModelSource } from './sources';
 import { FLOAT_TORCH_DTYPES, readTorchBin } from './torch_bin';
+import { nonFiniteMessage, scanNonFinite } from './finite_weights';
 
 export const WEIGHT_FILES = ['model.safetensors', 'model.safetensors.index.json', 'pytorch_model.bin'] as const;
 export type WeightFile = (typeof WEIGHT_FILES)[number];
@@ -64,6 +65,9 @@ function fromSafetensors(source: ModelSource, file: string, bytes: Uint8Array, f
   try {
     const header = rewriteHeader(bytes, family);
     const weights = parseSafetensors(header.bytes, file);
+    // The file's own names (rewriteHeader renamed them to BertModel's), for the message.
+    const inFile = new Map([...header.roles.keys()].map((n) => [canonicalName(n, family).name, n]));
+    for (const [canon, t] of weights) refuseNonFinite(source, file, inFile.get(canon) ?? canon, t);
     const head: TensorMap = new Map();
     for (const name of header.classifier.keys()) {
       const t = weights.get(name);
@@ -72,8 +76,23 @@ function fromSafetensors(source: ModelSource, file: string, bytes: Uint8Array, f
     }
     return { header, weights, head, file: 'model.safetensors' as const, classifier: header.classifier, dropped: header.dropped };
   } catch (e) {
+    if (e instanceof ModelError) throw e;
     throw badWeights(source, file, e);
   }
+}
+
+/** A weight that is NaN or infinite would only show as a NaN loss at the first step: refuse it at
+ *  load, naming the tensor (one pass over the F32 values, no copy). */
+function refuseNonFinite(source: ModelSource, file: string, name: string, t: { shape: number[]; data: Float32Array }): void {
+  const bad = scanNonFinite(t.data);
+  if (!bad) return;
+  throw new ModelError({
+    code: 'bad_weights',
+    file,
+    tensor: name,
+    found: String(bad.value),
+    message: `${source.id}: ${file}: ${nonFiniteMessage(name, t.shape, bad)}`,
+  });
 }
 
 function fromTorchBin(source: ModelSource, bytes: Uint8Array, maxBytes: number, family: ModelFamilyId): CheckpointWeights {
@@ -83,15 +102,22 @@ function fromTorchBin(source: ModelSource, bytes: Uint8Array, maxBytes: number, 
     for (const [name, t] of readTorchBin(bytes, file, { maxUnpackedBytes: maxBytes })) {
       const { name: canon, role } = canonicalName(name, family);
       if (role === 'classifier') out.classifier.set(canon, t.shape);
-      if (role === 'classifier' && FLOAT_TORCH_DTYPES.has(t.dtype)) out.head.set(canon, { shape: t.shape, data: t.toFloat32() });
+      if (role === 'classifier' && FLOAT_TORCH_DTYPES.has(t.dtype)) {
+        const head = { shape: t.shape, data: t.toFloat32() };
+        refuseNonFinite(source, file, name, head);
+        out.head.set(canon, head);
+      }
       if (role !== 'encoder' || !FLOAT_TORCH_DTYPES.has(t.dtype)) {
         if (role !== 'classifier') out.dropped.push(name);
         continue;
       }
       if (out.weights.has(canon)) throw new Error(`two tensors map to "${canon}" (e.g. with and without the bert. prefix)`);
-      out.weights.set(canon, { shape: t.shape, data: t.toFloat32() });
+      const tensor = { shape: t.shape, data: t.toFloat32() };
+      refuseNonFinite(source, file, name, tensor);
+      out.weights.set(canon, tensor);
     }
   } catch (e) {
+    if (e instanceof ModelError) throw e;
     throw badWeights(source, file, e);
   }
   return out;

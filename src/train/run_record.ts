@@ -36,7 +36,15 @@ export interface RunRecord {
   command?: string;
   backend: string;
   model: { id: string; weightsSha256: string };
-  dataset: { id: string; name: string; labelNames: string[]; sha256: string; sizes: Record<'train' | 'validation' | 'test' | 'ood', number> };
+  dataset: {
+    id: string;
+    name: string;
+    labelNames: string[];
+    sha256: string;
+    sizes: Record<'train' | 'validation' | 'test' | 'ood', number>;
+    /** Rows dropped as malformed (`--skip-bad-rows`), per file: count and the first line numbers. */
+    skippedRows?: DatasetPayload['skippedRows'];
+  };
   method: RunResult['method'];
   options: Record<string, unknown>;
   trainableParams: number;
@@ -109,6 +117,7 @@ async function identity(model: { id: string; weights: TensorMap }, ds: DatasetPa
       labelNames: ds.labelNames,
       sha256: await datasetHash(ds),
       sizes: { train: ds.train.length, validation: ds.validation.length, test: ds.test.length, ood: ds.ood.length },
+      ...(ds.skippedRows?.length ? { skippedRows: ds.skippedRows } : {}),
     },
   };
 }

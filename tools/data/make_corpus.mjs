@@ -7,10 +7,12 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync, zipSync } from 'fflate';
+import { gzipSync as fflateGzip, zipSync } from 'fflate';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'src', 'data', '__fixtures__', 'corpus');
 const enc = (s) => new TextEncoder().encode(s);
+// mtime 0: fflate would stamp the current time into the header, and the corpus must not change on a rerun.
+const gzipSync = (bytes, opts = {}) => fflateGzip(bytes, { mtime: 0, ...opts });
 const cases = [];
 
 /** A file that parses: `rows` data rows with these columns and first row; `map` also maps labels. */
@@ -114,8 +116,24 @@ bad('utf16le_no_bom.csv', utf16(small, false, false), { code: 'UNSUPPORTED_ENCOD
 good('gzip.csv.gz', gzipSync(enc(small)), { rows: 4, columns: ['text', 'label'], first: first() });
 good('gzip_no_extension', gzipSync(enc(small)), { rows: 4, columns: ['text', 'label'], first: first() });
 bad('gzip_truncated.csv.gz', gzipSync(enc(small)).subarray(0, 30), { code: 'READ_FAILED', mentions: 'gzip' });
+// Damaged gzip (issue 22): a stored (level 0) block holds the text as is, so a changed label byte
+// still inflates and only the CRC-32 tells; a wrong length (ISIZE); a stream cut inside its trailer.
+const storedGz = gzipSync(enc(small), { level: 0 });
+// 10 bytes of gzip header, 5 of stored-block header, then the (ASCII) text: the first row's label.
+const labelAt = 10 + 5 + small.indexOf('\n', small.indexOf('\n') + 1) - 1;
+const flipped = storedGz.slice();
+flipped[labelAt] ^= 1;
+const damaged = (name, what) => ({ code: 'READ_FAILED', mentions: `"${name}": its gzip ${what} does not match: the file is damaged` });
+bad('gzip_crc_mismatch.csv.gz', flipped, damaged('gzip_crc_mismatch.csv.gz', 'checksum (CRC-32)'));
+const longer = storedGz.slice();
+longer[longer.length - 4] += 1;
+bad('gzip_wrong_length.csv.gz', longer, damaged('gzip_wrong_length.csv.gz', 'length (ISIZE)'));
+bad('gzip_truncated_trailer.csv.gz', storedGz.subarray(0, storedGz.length - 3), {
+  code: 'READ_FAILED',
+  mentions: '"gzip_truncated_trailer.csv.gz": its gzip stream is truncated: the file is damaged',
+});
 bad('latin1.csv', Uint8Array.from([...enc('text,label\ncaf'), 0xe9, ...enc(',1\nok,0\n')]), { mentions: 'Latin-1' });
-bad('zip_archive.zip', zipSync({ 'a.csv': enc(small) }), { code: 'UNSUPPORTED_ENCODING' });
+bad('zip_archive.zip', zipSync({ 'a.csv': [enc(small), { mtime: new Date(2020, 0, 1) }] }), { code: 'UNSUPPORTED_ENCODING' });
 bad(
   'binary.csv',
   Uint8Array.from({ length: 64 }, (_, i) => (i * 37) % 256),
@@ -195,6 +213,21 @@ good('mixed_line_endings.csv', 'text,label\r\na,1\nb,0\r\nc,1\n', { rows: 3, col
 // A line break inside quotes is kept as \n, whatever the file's line endings.
 good('quoted_crlf_inside.csv', 'text,label\r\n"two\r\nlines",1\r\nx,0\r\n', { rows: 2, columns: ['text', 'label'], first: ['two\nlines', '1'] });
 bad('jsonl_missing_label_line_2.jsonl', '{"text":"a","label":0}\n{"text":"b"}\n{"text":"c","label":1}\n', { map: m, code: 'MISSING_LABEL', line: 2 });
+
+// 8. Several files: this one is the validation file beside a training file (`train`); the error
+// names this file (and, once the files are assembled, its split), not the training file.
+const raggedVal = ['text,label', ...rowsCsv(6).split('\n')];
+raggedVal[3] += ',extra';
+bad('multi_validation_ragged.csv', `${raggedVal.join('\n')}\n`, { train: 'csv_10_rows.csv', code: 'RAGGED_ROW', line: 4 });
+const unknownVal = ['text,label', ...rowsCsv(6).split('\n')];
+unknownVal[5] = 'a row,7';
+bad('multi_validation_unknown_label.csv', `${unknownVal.join('\n')}\n`, {
+  train: 'csv_10_rows.csv',
+  map: m,
+  code: 'UNKNOWN_LABEL',
+  line: 6,
+  split: 'validation',
+});
 
 rmSync(dir, { recursive: true, force: true });
 mkdirSync(dir, { recursive: true });

@@ -10,7 +10,9 @@ loader reads, plus pickle cases for the restricted unpickler (src/model/torch_pi
   __fixtures__/torch-pickle/       dtypes.bin (zip) and legacy.bin (_use_new_zipfile_serialization
                                    =False) of a few odd tensors with expected.json (torch's values),
                                    malicious.bin: a real torch.save of an object whose __reduce__
-                                   calls os.system (it must be refused, never run)
+                                   calls os.system (it must be refused, never run), nan_weights.bin:
+                                   the tiny BERT in BF16 with one NaN in one tensor (refused at load,
+                                   naming the tensor: NAN_TENSOR at NAN_AT)
 
 Every weight is the tiny-bert model.safetensors value, so the loader must give identical tensors.
 Run: /usr/bin/python3 tools/golden/torch_bin_fixtures.py (after model_fixtures.py)
@@ -96,6 +98,21 @@ def torch_bin(w):
     return sd
 
 
+NAN_TENSOR = 'bert.encoder.layer.1.attention.output.dense.weight'
+NAN_AT = (3, 5)
+
+
+def nan_weights(w):
+    """The tiny BERT's state_dict in BF16 (another dtype than the F16 fixtures) with one NaN."""
+    sd = {f'bert.{n}': t.bfloat16() for n, t in w.items()}
+    sd[NAN_TENSOR][NAN_AT] = float('nan')
+    return sd
+
+
+def write_nan_weights(w, d):
+    torch.save(nan_weights(w), os.path.join(d, 'nan_weights.bin'))
+
+
 class Pwned:
     def __reduce__(self):
         return (os.system, ('touch PWNED_BY_PICKLE',))
@@ -144,6 +161,7 @@ def main():
     with open(os.path.join(d, 'expected.json'), 'w') as f:
         json.dump(expected, f)
     torch.save({'weight': torch.zeros(2), 'payload': Pwned()}, os.path.join(d, 'malicious.bin'))
+    write_nan_weights(w, d)
 
     for sub in ('tiny-bert-torch', 'tiny-bert-sharded', 'torch-pickle'):
         for fn in sorted(os.listdir(os.path.join(FIX, sub))):

@@ -16,6 +16,7 @@ import { SECTION_END, SECTION_START } from '../bench/compare/report';
 import { summarize } from '../metrics';
 
 const ROOT = join(__dirname, '..', '..');
+const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
 
 const blora = (...args: string[]) => execFileSync(process.execPath, ['bin/blora.mjs', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 480_000 });
 
@@ -45,35 +46,16 @@ describe('blora train --out: the run record', () => {
   const dir = mkdtempSync(join(tmpdir(), 'run-record-'));
   const out = join(dir, 'run.json');
   it('holds the configuration, the data identity and per-example probabilities that reproduce its metrics', () => {
-    // The README's command, as shown (256 training and 128 examples per evaluation split).
-    blora(
-      'train',
-      '--dataset',
-      'fine-foods',
-      '--method',
-      'b-lora-xs',
-      '--r',
-      '8',
-      '--K',
-      '5',
-      '--epochs',
-      '8',
-      '--swag-start',
-      '3',
-      '--max-train',
-      '256',
-      '--max-eval',
-      '128',
-      '--out',
-      out,
-      '--quiet',
-    );
+    // The README's command, as shown (128 training and 64 examples per evaluation split).
+    const args = ['train', '--dataset', 'fine-foods', '--method', 'b-lora-xs', '--r', '8', '--K', '5', '--epochs', '8', '--swag-start', '3', '--max-train', '128', '--max-eval', '64'];
+    expect(README).toContain(`node bin/blora.mjs ${args.join(' ')} --out run.json`);
+    blora(...args, '--out', out, '--quiet');
     const rec = JSON.parse(readFileSync(out, 'utf8'));
     expect(rec.format).toBe('blora-run-record');
     expect(rec.method).toMatchObject({ kind: 'b-lora-xs', r: 8, K: 5, epochs: 8, swagStart: 3, seed: 0 });
     expect(rec.model.weightsSha256).toMatch(/^[0-9a-f]{64}$/);
     expect(rec.dataset.sha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(rec.dataset.sizes.train).toBe(256);
+    expect(rec.dataset.sizes.train).toBe(128);
     const t = rec.splits.test;
     expect(t.probs).toHaveLength(t.n * t.nClasses);
     const s = summarize(Float32Array.from(t.probs), t.nClasses, Int32Array.from(t.labels), { nBins: 15 });
@@ -155,31 +137,10 @@ describe('blora experiment', () => {
     const dir = mkdtempSync(join(tmpdir(), 'experiment-'));
     const json = join(dir, 'exp.json'),
       md = join(dir, 'exp.md');
-    blora(
-      'experiment',
-      '--dataset',
-      'fine-foods',
-      '--ranks',
-      '2',
-      '--seeds',
-      '0,1',
-      '--Ks',
-      '0,2',
-      '--cs',
-      '0,2',
-      '--epochs',
-      '6',
-      '--swag-start',
-      '3',
-      '--max-train',
-      '128',
-      '--max-eval',
-      '64',
-      '--json',
-      json,
-      '--out',
-      md,
-    );
+    // The README's command, as shown.
+    const args = ['experiment', '--dataset', 'fine-foods', '--ranks', '2', '--seeds', '0,1', '--Ks', '0,2', '--cs', '0,2', '--epochs', '5', '--swag-start', '2', '--max-train', '64', '--max-eval', '64'];
+    expect(README).toContain(`node bin/blora.mjs ${args.join(' ')} --json exp.json --out exp.md`);
+    blora(...args, '--json', json, '--out', md);
     const rec = JSON.parse(readFileSync(json, 'utf8'));
     expect(rec.partial).toBe(false);
     const methods = new Set(rec.rows.map((r: { method: string }) => r.method));

@@ -151,8 +151,9 @@ function pieces(probs: ArrayLike<number>, labels: ArrayLike<number>, C: number, 
  * values are seen, and a value goes to the first bin whose known upper edge it does not exceed
  * (an edge not yet known is at least the current value).
  */
-function metricsOnCounts(p: Pieces, w: ArrayLike<number>, nBins: number, out: Float64Array, scratch: Float64Array): void {
-  const n = p.conf.length;
+function metricsOnCounts(p: Pieces, w: Uint16Array, nBins: number, out: Float64Array, scratch: Float64Array): void {
+  const { conf, correct, nll: nllOf, brier: brierOf, widthBin, order } = p;
+  const n = conf.length;
   const wConf = scratch.subarray(0, nBins),
     wCorrect = scratch.subarray(nBins, 2 * nBins),
     mConf = scratch.subarray(2 * nBins, 3 * nBins),
@@ -165,23 +166,30 @@ function metricsOnCounts(p: Pieces, w: ArrayLike<number>, nBins: number, out: Fl
     seen = 0,
     bin = 0,
     known = 1, // edges 1 … known − 1 are set
-    nextTake = Math.ceil(n / nBins);
+    nextTake = Math.ceil(n / nBins),
+    binEdge = Number.POSITIVE_INFINITY; // edges[bin + 1] once known
   for (let j = 0; j < n; j++) {
-    const k = w[p.order[j]];
-    if (!k) continue;
-    const c = p.conf[j],
-      y = p.correct[j];
+    const k = w[order[j]];
+    if (k === 0) continue;
+    const c = conf[j],
+      y = correct[j];
     acc += k * y;
-    nll += k * p.nll[j];
-    brier += k * p.brier[j];
-    wConf[p.widthBin[j]] += k * c;
-    wCorrect[p.widthBin[j]] += k * y;
-    while (bin < nBins - 1 && bin + 1 < known && c > edges[bin + 1]) bin++;
+    nll += k * nllOf[j];
+    brier += k * brierOf[j];
+    const wb = widthBin[j];
+    wConf[wb] += k * c;
+    wCorrect[wb] += k * y;
+    while (c > binEdge) {
+      bin++;
+      binEdge = bin + 1 < known ? edges[bin + 1] : Number.POSITIVE_INFINITY;
+    }
     mConf[bin] += k * c;
     mCorrect[bin] += k * y;
     seen += k;
     while (known < nBins && seen >= nextTake) {
-      edges[known++] = c;
+      edges[known] = c;
+      if (known === bin + 1) binEdge = c;
+      known++;
       nextTake = Math.ceil((known * n) / nBins);
     }
   }

@@ -201,6 +201,13 @@ export function pairedSection(
   }
   tables.push({ family: FAMILIES.selection, rows: selected });
   const lines = ['## Paired differences', '', methodsParagraph(stats, nBins), ''];
+  // Say which cells the statistics could not use rather than leave them out silently.
+  const lacking = [...cells(rows.filter((r) => !(r.testProbs && tests[r.dataset]))).values()];
+  if (lacking.length)
+    lines.push(
+      `Without per-example test probabilities or test labels in their JSON, so in no paired table: ${lacking.map((g) => `${g[0].dataset} ${cellName(g[0])} (r = ${g[0].r})`).join('; ')}.`,
+      '',
+    );
   const families: FamilyCounts[] = [];
   for (const t of tables) {
     if (!t.rows.length) continue;

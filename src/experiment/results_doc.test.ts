@@ -89,6 +89,13 @@ describe('the prose template', () => {
     expect(cell).toContain(quoted);
   });
 
+  it('names the cells whose JSON lacks per-example test probabilities instead of dropping them silently', () => {
+    const [part] = toyParts();
+    const bare = { ...part.rows[0], method: 'MC dropout', testProbs: undefined };
+    const md = resultsReport([], [{ ...part, rows: [...part.rows, bare] }], { stats: { replicates: 50 } });
+    expect(md).toContain('so in no paired table: toy MC dropout (r = 2).');
+  });
+
   it('a sentence that relies on a verdict the table contradicts fails to render, naming the line', () => {
     expect(() => render(`first line\nB-LoRA-XS loses on NLL{{is:${row}|nll=worse}}.`)).toThrow(
       /toy\.md:2: the sentence relies on "worse" but the table says "better"/,

@@ -5,8 +5,8 @@
 //   and, once, the test examples with replacement, shared by every drawn seed and both arms (all
 //   seeds are scored on one test set, so its sampling is common to them). The interval is the basic
 //   (pivotal) one, [2Δ − q(1 − α/2), 2Δ − q(α/2)]: resampling with duplicates inflates each arm's
-//   ECE/ACE, so the percentile interval is shifted off the estimate; the basic interval reflects the
-//   replicate distribution about Δ, which removes that shift (to first order) instead of adding it.
+//   ECE/ACE, so the replicates centre on Δ + b; the percentile interval keeps that shift, the basic
+//   interval reflects the replicates about Δ and centres near Δ − b, the bias-corrected estimate.
 // - a t(n − 1) interval over the per-seed differences (the test set held fixed), with its two-sided p.
 // Equivalence (TOST at the margin of each metric) holds when both 90 % intervals lie inside ±margin.
 // tools/stats/crossed_bootstrap.py recomputes all of it with numpy on fixed inputs.

@@ -128,14 +128,15 @@ function methodsParagraph(stats: ReportStats, nBins: number): string {
     `The first is a crossed bootstrap (${stats.replicates} replicates): each replicate redraws the seeds with replacement and, once, the test examples, ` +
     'the same examples for every seed and both methods, since all seeds are scored on one test set. It is the basic (pivotal) interval ' +
     '[2Δ − q(1 − α/2), 2Δ − q(α/2)], not the percentile one: a resample with duplicated examples has a higher ECE and ACE than the test set, ' +
-    "more so for the better-calibrated arm, so the replicates' centre is shifted off Δ; reflecting them about Δ takes that shift out instead of adding it. " +
+    "more so for the better-calibrated arm, so the replicates' centre sits at Δ + b for some shift b. The percentile interval would be centred near Δ + b, " +
+    "adding the shift; the basic interval is centred near Δ − b, the bootstrap's bias-corrected estimate (the test set's own Δ carries the same shift against the population). " +
     '(BCa would need an acceleration from a jackknife, which has no single definition over seeds × examples.) ' +
     `The second, t[…], is the t(n − 1) interval over the per-seed differences (the test set held fixed). ` +
     `A difference is resolved only when both intervals exclude 0. Each table is one family (all its rows × the five metrics); ` +
     `Holm's step-down correction at α = ${alpha} runs over it on the t test's p-values (a few thousand bootstrap replicates cannot resolve Holm's first thresholds). ` +
     `**better** / **worse**: resolved and kept by Holm; "(better before Holm)": both intervals exclude 0 but Holm does not keep it, which is not a finding. ` +
     `**matches**: an equivalence test (TOST: both ${100 - 2 * Math.round((1 - stats.level) * 100)} % intervals inside ±margin, Holm over the same family) with margins declared in ` +
-    `src/experiment/report_stats.ts before the results were read: ${margins}. Everything else is unresolved. ` +
+    `src/experiment/report_stats.ts before these statistics were computed: ${margins}. Everything else is unresolved. ` +
     `Higher is better for ACC, lower for the rest. ECE and ACE use ${nBins} bins.`
   );
 }

@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cpus, totalmem } from 'node:os';
 import type { ResultRow } from '../experiment/aggregate';
-import { mergeReport, resultsReport, type RunPart, type TestSplit } from '../experiment/merge_report';
+import { mergeReport, type ReportOptions, resultsReport, type RunPart, type TestSplit } from '../experiment/merge_report';
+import { REPORT_STATS } from '../experiment/report_stats';
 import { GRID_METHODS, gridMethodConfig, runGrid, type GridConfig, type GridMethod } from '../experiment/grid';
 import { scheduleProblem } from '../methods/common/swag_plan';
 import type { DatasetPayload } from '../train/protocol';
@@ -91,6 +92,7 @@ export const EXPERIMENT_OPTIONS = {
   out: { type: 'string' },
   json: { type: 'string' },
   merge: { type: 'string', multiple: true },
+  reading: { type: 'string' },
 } as const;
 
 /** The reference-like schedule (METHOD.md §2, issue 12) at the scale of the embedded model. */
@@ -115,7 +117,11 @@ export async function experimentCommand(argv: string[]): Promise<number> {
   // Both outputs checked before any data is read or any cell trained.
   const jsonTarget: OutputTarget | undefined = v.json ? { flag: '--json', path: v.json, kind: 'file' } : undefined;
   const outDirs = checkOutputs([jsonTarget, v.out !== undefined && { flag: '--out', path: v.out, kind: 'file' }]);
-  if (v.merge?.length) return mergeReports(v.merge, v.out);
+  const reportOpts = (): ReportOptions => ({
+    ...(v.replicates !== undefined ? { stats: { replicates: numArg(v.replicates, REPORT_STATS.replicates, 'replicates', 10) } } : {}),
+    ...(v.reading ? { reading: { template: readFileSync(v.reading, 'utf8'), file: v.reading } } : {}),
+  });
+  if (v.merge?.length) return mergeReports(v.merge, v.out, reportOpts());
   const methods = (v.methods ? v.methods.split(',') : [...GRID_METHODS]) as GridMethod[];
   for (const m of methods) if (!GRID_METHODS.includes(m)) throw new UsageError(`--methods: "${m}" is not one of ${GRID_METHODS.join(', ')}`);
   const d = EXPERIMENT_DEFAULTS;
@@ -144,8 +150,8 @@ export async function experimentCommand(argv: string[]): Promise<number> {
   for (const K of grid.Ks)
     if (!Number.isInteger(K) || K < 0 || K === 1) throw new UsageError(`--Ks: K = ${K} is not allowed (0 = diagonal only, or a whole number ≥ 2)`);
   for (const b of grid.bins) if (!Number.isInteger(b) || b < 1) throw new UsageError(`--bins: ${b} is not a whole number ≥ 1`);
-  const replicates = numArg(v.replicates, 1000, 'replicates', 10);
-  const { merge: _merge, dataset: _dataset, ...rest } = v;
+  const replicates = numArg(v.replicates, REPORT_STATS.replicates, 'replicates', 10);
+  const { merge: _merge, dataset: _dataset, reading: _reading, ...rest } = v;
   const dataArgs: Record<string, string | boolean | undefined> = { ...rest, ...(v['no-ood'] ? { 'max-ood': '0' } : {}) };
   const datasets: DatasetPayload[] = [];
   for (const id of v.dataset ?? []) datasets.push(await datasetFromArgs({ ...dataArgs, dataset: id, train: undefined }, loadBuiltinNode));
@@ -237,6 +243,7 @@ export async function experimentCommand(argv: string[]): Promise<number> {
       settings,
     ],
     [part],
+    reportOpts(),
   );
   if (v.out) writeFileAtomic(v.out, report);
   console.log(report);
@@ -244,10 +251,11 @@ export async function experimentCommand(argv: string[]): Promise<number> {
 }
 
 /** Combine the JSON of runs made in parallel (e.g. one process per seed) into one report. */
-function mergeReports(files: string[], out: string | undefined): number {
+function mergeReports(files: string[], out: string | undefined, opts: ReportOptions): number {
   const report = mergeReport(
     files.map((f) => JSON.parse(readFileSync(f, 'utf8')) as RunPart),
     files,
+    opts,
   );
   if (out) writeFileAtomic(out, report);
   console.log(report);

@@ -90,10 +90,11 @@ Grid (one trajectory per family, rank and seed serves every row; LoRA-XS rows co
   --lora-lr X  --lora-swag-lr X   the LoRA family's own adapter and SWAG learning rates (default: --lr, --swag-lr)
   --select-by-val         also report each SWAG K, c at the collection with the best sampled validation accuracy (the reference's model selection)
   --bins LIST             ECE bin counts reported (default 15,20; the first is the table's)
-  --replicates N          bootstrap replicates of the paired intervals (default 1000)
+  --replicates N          crossed-bootstrap replicates of the paired intervals (default 2000, src/experiment/report_stats.ts)
   --json FILE             the run record: settings, data identity, every row with its test probabilities (saved after every row)
   --out FILE              the Markdown report
   --merge FILE (repeatable)  merge the JSON of runs made in parallel into one report
+  --reading FILE          the prose template rendered after the tables (docs/results_reading.md: measured numbers as placeholders)
 ${MODEL}
 ${BACKEND}`,
 };

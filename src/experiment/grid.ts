@@ -6,7 +6,7 @@
 // - LoRA-XS + temperature, MC dropout and L-LoRA-XS (Laplace) on the last iterate;
 // - B-LoRA-XS for every K (restrictSwag: K only sizes the deviation buffer) and sampling scale c.
 // A LoRA trajectory likewise gives LoRA (last iterate) and SWAG-LoRA. Every row keeps the test
-// split's per-example probabilities so the paired statistics (paired.ts) can be computed from it.
+// split's per-example probabilities so the paired statistics (crossed.ts) can be computed from it.
 import type { Backend } from '../engine/backend';
 import { summarize } from '../metrics';
 import { methodDefaults } from '../methods/settings';

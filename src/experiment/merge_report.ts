@@ -2,6 +2,8 @@
 // one report (and the report layout both share). Rows measured twice would silently shift the
 // medians, so a duplicate is refused.
 import { aggregate, markdownTable, type ResultRow } from './aggregate';
+import { renderReading } from './reading';
+import { REPORT_STATS, type ReportStats } from './report_stats';
 import { pairedSection, posteriorSection, selectionSection } from './report_sections';
 
 /** The test split a grid scored: labels (for the paired statistics) and the data set's identity. */
@@ -24,7 +26,7 @@ export interface RunPart {
   stoppedAfter?: string;
   /** Per data set id: the test labels the rows' testProbs are scored against. */
   tests?: Record<string, TestSplit>;
-  /** Bootstrap replicates of the paired intervals. */
+  /** Bootstrap replicates the run's own report used (the merged report takes its statistics from report_stats.ts). */
   replicates?: number;
   grid?: { bins?: number[] };
 }
@@ -32,23 +34,34 @@ export interface RunPart {
 const cellsNote = (bins: number) =>
   `Cells are median ± sample std over seeds. ECE: ${bins} equal-width bins, top-label; ACE: ${bins} equal-mass bins. OOD AUROC: test (in) vs the OOD split, scored by predictive entropy (H) or mutual information (MI, sampled methods only).`;
 
-/** docs/results.md: the title, `intro` (how the rows were made), the table, the paired differences, the posterior. */
-export function resultsReport(intro: readonly string[], parts: readonly RunPart[]): string {
+export interface ReportOptions {
+  /** Overrides of the declared statistics (report_stats.ts), e.g. fewer replicates in a quick check. */
+  stats?: Partial<ReportStats>;
+  /** The prose template (docs/results_reading.md) and its file name, rendered from the report's tables. */
+  reading?: { template: string; file: string };
+}
+
+/** docs/results.md: the title, `intro` (how the rows were made), the table, the paired differences, the posterior, the reading. */
+export function resultsReport(intro: readonly string[], parts: readonly RunPart[], opts: ReportOptions = {}): string {
   const rows = parts.flatMap((p) => p.rows);
   const bins = parts.find((p) => p.grid?.bins?.length)?.grid?.bins?.[0] ?? 15;
   const tests = Object.assign({}, ...parts.map((p) => p.tests ?? {})) as Record<string, TestSplit>;
-  const replicates = Math.min(...parts.map((p) => p.replicates ?? 1000));
+  const stats = { ...REPORT_STATS, ...opts.stats };
+  const cells = aggregate(rows);
+  const paired = pairedSection(rows, tests, stats, bins);
+  const reading = opts.reading ? renderReading(opts.reading.template, { paired: paired.facts, cells, rows, tests }, opts.reading.file) : undefined;
   return [
     '# Results: B-LoRA-XS against its baselines',
     '',
     ...intro,
     cellsNote(bins),
     '',
-    markdownTable(aggregate(rows)),
+    markdownTable(cells),
     '',
-    ...pairedSection(rows, tests, { nBins: bins, replicates }),
+    ...paired.lines,
     ...posteriorSection(rows),
     ...selectionSection(rows),
+    ...(reading === undefined ? [] : [reading]),
   ].join('\n');
 }
 
@@ -93,7 +106,7 @@ export function completeSeeds(p: RunPart): { part: RunPart; dropped: { seed: num
   return { part: { ...p, rows: p.rows.filter((r) => !short.has(r.seed)) }, dropped };
 }
 
-export function mergeReport(allParts: readonly RunPart[], files: readonly string[]): string {
+export function mergeReport(allParts: readonly RunPart[], files: readonly string[], opts: ReportOptions = {}): string {
   const completed = allParts.map(completeSeeds);
   const parts = completed.map((c) => c.part);
   const seen = new Map<string, { file: string; row: ResultRow }>();
@@ -116,7 +129,7 @@ export function mergeReport(allParts: readonly RunPart[], files: readonly string
   }));
   return resultsReport(
     [
-      `Merged from ${files.length} runs made in parallel (\`node bin/blora.mjs experiment --merge ${files.join(' --merge ')}\`):`,
+      `Merged from ${files.length} runs made in parallel (\`node bin/blora.mjs experiment --merge ${files.join(' --merge ')}${opts.reading ? ` --reading ${opts.reading.file}` : ''}\`):`,
       '',
       ...parts.map((p, i) => {
         const d = completed[i]!.dropped;
@@ -132,5 +145,6 @@ export function mergeReport(allParts: readonly RunPart[], files: readonly string
         : []),
     ],
     kept,
+    opts,
   );
 }

@@ -1,17 +1,28 @@
-// The sections of docs/results.md after the main table: every method against LoRA-XS as paired
-// differences with 95 % intervals (paired.ts), and the SWAG posteriors shown directly.
+// The sections of docs/results.md after the main table: paired differences with the crossed
+// bootstrap and t intervals, Holm over each table and TOST (crossed.ts, holm.ts, report_stats.ts),
+// and the SWAG posteriors shown directly.
 import { cellKey, median, type ResultRow } from './aggregate';
-import { pairedComparison, type PairedDelta } from './paired';
+import { CrossedCache, crossedComparison, PAIRED_METRICS, type PairedDelta, type PairedMetric } from './crossed';
+import { familyVerdicts, type FamilyVerdict } from './holm';
 import type { TestSplit } from './merge_report';
+import { FAMILIES, type ReportStats } from './report_stats';
 import { SELECTED_SUFFIX } from './val_selection';
 
 /** The baseline every other method is compared with: the LoRA-XS last iterate of the same trajectory. */
 export const BASELINE_METHOD = 'LoRA-XS';
-const BOOTSTRAP_SEED = 20261201;
 
-const fmt = (x: number) => (x >= 0 ? '+' : '−') + Math.abs(x).toFixed(3);
-const deltaCell = (d: PairedDelta) =>
-  `${fmt(d.delta)} [${fmt(d.lo)}, ${fmt(d.hi)}]${d.verdict === 'unresolved' ? '' : d.verdict === 'A better' ? ' **better**' : ' **worse**'}`;
+export const METRIC_LABEL: Record<PairedMetric, string> = { accuracy: 'ACC', nll: 'NLL', ece: 'ECE', ace: 'ACE', brier: 'Brier' };
+export const fmtSigned = (x: number) => (x >= 0 ? '+' : '−') + Math.abs(x).toFixed(3);
+export const fmtInterval = (i: { lo: number; hi: number }) => `[${fmtSigned(i.lo)}, ${fmtSigned(i.hi)}]`;
+const MARK: Record<FamilyVerdict['verdict'], string> = {
+  better: ' **better**',
+  worse: ' **worse**',
+  'better before Holm': ' (better before Holm)',
+  'worse before Holm': ' (worse before Holm)',
+  matches: ' **matches**',
+  unresolved: '',
+};
+const deltaCell = (d: PairedDelta, v: FamilyVerdict) => `${fmtSigned(d.delta)} ${fmtInterval(d.boot)} t${fmtInterval(d.t)}${MARK[v.verdict]}`;
 
 function cells(rows: readonly ResultRow[]): Map<string, ResultRow[]> {
   const m = new Map<string, ResultRow[]>();
@@ -19,86 +30,193 @@ function cells(rows: readonly ResultRow[]): Map<string, ResultRow[]> {
   return m;
 }
 
-interface PairOpts {
-  nBins: number;
-  replicates: number;
+/** One row of a paired table, with its per-metric results and (once the family is known) verdicts. */
+export interface PairedRowFacts {
+  family: string;
+  dataset: string;
+  label: string;
+  r: number;
+  seeds: number;
+  n: number;
+  reason?: string;
+  deltas: Record<PairedMetric, PairedDelta>;
+  verdicts: Record<PairedMetric, FamilyVerdict>;
 }
 
-/** One paired row: A's cell against B's cell over their common seeds. */
-function pairedRow(a: ResultRow[], b: ResultRow[], tests: Record<string, TestSplit>, opts: PairOpts, label: string): string {
+export interface FamilyCounts {
+  family: string;
+  tests: number;
+  resolved: number;
+  holm: number;
+  matches: number;
+}
+
+export interface PairedFacts {
+  rows: PairedRowFacts[];
+  families: FamilyCounts[];
+}
+
+/** A's cell against B's cell over their common seeds (verdicts filled in per family). */
+function pairedRow(
+  family: string,
+  a: ResultRow[],
+  b: ResultRow[],
+  tests: Record<string, TestSplit>,
+  stats: ReportStats,
+  nBins: number,
+  cache: Map<string, CrossedCache>,
+  label: string,
+): PairedRowFacts {
   const t = tests[a[0].dataset];
-  const res = pairedComparison(
+  const shared = cache.get(a[0].dataset) ?? new CrossedCache();
+  cache.set(a[0].dataset, shared);
+  const res = crossedComparison(
     a.map((x) => ({ seed: x.seed, probs: x.testProbs! })),
     b.map((x) => ({ seed: x.seed, probs: x.testProbs! })),
     t.labels,
     t.nClasses,
-    { nBins: opts.nBins, replicates: opts.replicates, seed: BOOTSTRAP_SEED },
+    { nBins, replicates: stats.replicates, seed: stats.bootstrapSeed, level: stats.level, margins: stats.margins },
+    shared,
+    { a: cellKey(a[0]), b: cellKey(b[0]) },
   );
-  const d = Object.fromEntries(res.deltas.map((x) => [x.metric, x])) as Record<PairedDelta['metric'], PairedDelta>;
-  const why = res.reason ? ` (unresolved: ${res.reason})` : '';
-  return `| ${a[0].dataset} | ${label} | ${a[0].r} | ${res.seeds.length} | ${res.n}${why} | ${deltaCell(d.nll)} | ${deltaCell(d.ece)} | ${deltaCell(d.ace)} | ${deltaCell(d.brier)} |`;
+  return {
+    family,
+    dataset: a[0].dataset,
+    label,
+    r: a[0].r,
+    seeds: res.seeds.length,
+    n: res.n,
+    reason: res.reason,
+    deltas: Object.fromEntries(res.deltas.map((x) => [x.metric, x])) as Record<PairedMetric, PairedDelta>,
+    verdicts: {} as Record<PairedMetric, FamilyVerdict>,
+  };
 }
 
-const HEAD = ['| data set | comparison | r | seeds | n | ΔNLL | ΔECE | ΔACE | ΔBrier |', '|---|---|---|---|---|---|---|---|---|'];
-const cellName = (r: ResultRow) => `${r.method}${r.K !== undefined ? ` K=${r.K}` : ''}${r.c !== undefined ? ` c=${r.c}` : ''}`;
+/** Holm over one family (every row × metric of one table); fills each row's verdicts and returns the counts. */
+function settleFamily(family: string, rows: PairedRowFacts[], alpha: number): FamilyCounts {
+  const flat = rows.flatMap((r) => PAIRED_METRICS.map((m) => ({ r, m })));
+  const vs = familyVerdicts(
+    flat.map(({ r, m }) => r.deltas[m]),
+    alpha,
+  );
+  flat.forEach(({ r, m }, i) => {
+    r.verdicts[m] = vs[i];
+  });
+  return {
+    family,
+    tests: flat.length,
+    resolved: flat.filter(({ r, m }) => r.deltas[m].resolved).length,
+    holm: vs.filter((v) => v.verdict === 'better' || v.verdict === 'worse').length,
+    matches: vs.filter((v) => v.verdict === 'matches').length,
+  };
+}
 
-export function pairedSection(rows: readonly ResultRow[], tests: Record<string, TestSplit>, opts: PairOpts): string[] {
+const HEAD = ['| data set | comparison | r | seeds | n | ΔACC | ΔNLL | ΔECE | ΔACE | ΔBrier |', '|---|---|---|---|---|---|---|---|---|---|'];
+const cellName = (r: ResultRow) => `${r.method}${r.K !== undefined ? ` K=${r.K}` : ''}${r.c !== undefined ? ` c=${r.c}` : ''}`;
+const rowLine = (p: PairedRowFacts) =>
+  `| ${p.dataset} | ${p.label} | ${p.r} | ${p.seeds} | ${p.n}${p.reason ? ` (unresolved: ${p.reason})` : ''} | ${PAIRED_METRICS.map((m) => deltaCell(p.deltas[m], p.verdicts[m])).join(' | ')} |`;
+const countsLine = (c: FamilyCounts) =>
+  `Family of ${c.tests} comparisons (this table): ${c.resolved} with both intervals excluding 0, ${c.holm} of them kept by Holm; ${c.matches} equivalent within the margins.`;
+
+/** The statistics paragraph: what each interval is, the family, the margins, the verdict words. */
+function methodsParagraph(stats: ReportStats, nBins: number): string {
+  const pct = Math.round(stats.level * 100);
+  const alpha = +(1 - stats.level).toFixed(4);
+  const margins = PAIRED_METRICS.map((m) => `Δ${METRIC_LABEL[m]} ${stats.margins[m]}`).join(', ');
+  return (
+    `Each cell is Δ = A − B, the mean over seeds of the per-seed difference on the same test examples, then two ${pct} % intervals. ` +
+    `The first is a crossed bootstrap (${stats.replicates} replicates): each replicate redraws the seeds with replacement and, once, the test examples, ` +
+    'the same examples for every seed and both methods, since all seeds are scored on one test set. It is the basic (pivotal) interval ' +
+    '[2Δ − q(1 − α/2), 2Δ − q(α/2)], not the percentile one: a resample with duplicated examples has a higher ECE and ACE than the test set, ' +
+    "more so for the better-calibrated arm, so the replicates' centre sits at Δ + b for some shift b. The percentile interval would be centred near Δ + b, " +
+    "adding the shift; the basic interval is centred near Δ − b, the bootstrap's bias-corrected estimate (the test set's own Δ carries the same shift against the population). " +
+    '(BCa would need an acceleration from a jackknife, which has no single definition over seeds × examples.) ' +
+    `The second, t[…], is the t(n − 1) interval over the per-seed differences (the test set held fixed). ` +
+    `A difference is resolved only when both intervals exclude 0. Each table is one family (all its rows × the five metrics); ` +
+    `Holm's step-down correction at α = ${alpha} runs over it on the t test's p-values (a few thousand bootstrap replicates cannot resolve Holm's first thresholds). ` +
+    `**better** / **worse**: resolved and kept by Holm; "(better before Holm)": both intervals exclude 0 but Holm does not keep it, which is not a finding. ` +
+    `**matches**: an equivalence test (TOST: both ${100 - 2 * Math.round((1 - stats.level) * 100)} % intervals inside ±margin, Holm over the same family) with margins declared in ` +
+    `src/experiment/report_stats.ts before these statistics were computed: ${margins}. Everything else is unresolved. ` +
+    `Higher is better for ACC, lower for the rest. ECE and ACE use ${nBins} bins.`
+  );
+}
+
+export function pairedSection(
+  rows: readonly ResultRow[],
+  tests: Record<string, TestSplit>,
+  stats: ReportStats,
+  nBins: number,
+): { lines: string[]; facts: PairedFacts } {
   const withProbs = rows.filter((r) => r.testProbs && tests[r.dataset]);
   if (!withProbs.length)
-    return ['## Paired differences', '', 'These rows carry no per-example test probabilities, so no paired differences can be computed.', ''];
+    return {
+      lines: ['## Paired differences', '', 'These rows carry no per-example test probabilities, so no paired differences can be computed.', ''],
+      facts: { rows: [], families: [] },
+    };
   const groups = [...cells(withProbs).values()];
+  const cache = new Map<string, CrossedCache>();
   const find = (dataset: string, method: string, r: number, K?: number, c?: number) =>
     groups.find((g) => g[0].dataset === dataset && g[0].method === method && g[0].r === r && g[0].K === K && g[0].c === c);
-  const lines = [
-    '## Paired differences',
-    '',
-    'Each cell is Δ = A − B, the mean over seeds of the per-seed difference on the same test examples, with a 95 % interval from a two-level bootstrap ' +
-      `(${opts.replicates} replicates: seeds, then test examples within each seed, paired). Lower is better for all four; **better** / **worse** mark intervals ` +
-      `that exclude 0 (A better or worse than B), everything else is unresolved. ECE and ACE use ${opts.nBins} bins.`,
-    '',
-    `### Every method against ${BASELINE_METHOD}`,
-    '',
-    `B is ${BASELINE_METHOD}: the last iterate of the same LoRA-XS trajectory, so both saw the same learning-rate budget.`,
-    '',
-    ...HEAD,
-  ];
+  const row = (family: string, a: ResultRow[], b: ResultRow[], label: string) => pairedRow(family, a, b, tests, stats, nBins, cache, label);
+  const tables: { family: string; note?: string; rows: PairedRowFacts[] }[] = [];
+  const vsBase: PairedRowFacts[] = [];
   for (const g of groups) {
     const a = g[0];
     if (a.method === BASELINE_METHOD) continue;
     const base = find(a.dataset, BASELINE_METHOD, a.r);
-    if (base) lines.push(pairedRow(g, base, tests, opts, `${cellName(a)} − ${BASELINE_METHOD}`));
+    if (base) vsBase.push(row(FAMILIES.baseline, g, base, `${cellName(a)} − ${BASELINE_METHOD}`));
   }
+  tables.push({
+    family: FAMILIES.baseline,
+    note: `B is ${BASELINE_METHOD}: the last iterate of the same LoRA-XS trajectory, so both saw the same learning-rate budget.`,
+    rows: vsBase,
+  });
   // The paper's other two comparisons: B-LoRA-XS against SWAG-LoRA at the same K and c (calibration
   // with far fewer stored numbers), and K = 2 against the largest K within each SWAG method.
   const swag = groups.filter((g) => g[0].K !== undefined && g[0].c !== undefined);
-  const vsSwagLora: string[] = [];
+  const vsSwagLora: PairedRowFacts[] = [];
   for (const g of swag.filter((x) => x[0].method === 'B-LoRA-XS')) {
     const a = g[0];
     for (const other of swag.filter(
       (x) => x[0].method.startsWith('SWAG-LoRA') && x[0].dataset === a.dataset && x[0].r === a.r && x[0].K === a.K && x[0].c === a.c,
     ))
-      vsSwagLora.push(pairedRow(g, other, tests, opts, `${cellName(a)} − ${other[0].method}`));
+      vsSwagLora.push(row(FAMILIES.swagLora, g, other, `${cellName(a)} − ${other[0].method}`));
   }
-  if (vsSwagLora.length) lines.push('', '### B-LoRA-XS against SWAG-LoRA', '', ...HEAD, ...vsSwagLora);
-  const smallK: string[] = [];
+  tables.push({ family: FAMILIES.swagLora, rows: vsSwagLora });
+  const smallK: PairedRowFacts[] = [];
   for (const g of swag.filter((x) => x[0].K === 2)) {
     const a = g[0];
     const Ks = swag.filter((x) => x[0].method === a.method && x[0].dataset === a.dataset && x[0].r === a.r && x[0].c === a.c).map((x) => x[0].K!);
     const top = Math.max(...Ks);
     if (top <= 2) continue;
     const big = find(a.dataset, a.method, a.r, top, a.c);
-    if (big) smallK.push(pairedRow(g, big, tests, opts, `${cellName(a)} − K=${top}`));
+    if (big) smallK.push(row(FAMILIES.smallK, g, big, `${cellName(a)} − K=${top}`));
   }
-  if (smallK.length) lines.push('', '### K = 2 against the largest K', '', ...HEAD, ...smallK);
+  tables.push({ family: FAMILIES.smallK, rows: smallK });
   // The reference's model selection against the final posterior of the same trajectory, K and c.
-  const selected: string[] = [];
+  const selected: PairedRowFacts[] = [];
   for (const g of swag.filter((x) => x[0].method.endsWith(SELECTED_SUFFIX))) {
     const a = g[0];
     const final = find(a.dataset, a.method.slice(0, -SELECTED_SUFFIX.length), a.r, a.K, a.c);
-    if (final) selected.push(pairedRow(g, final, tests, opts, `${cellName(a)} − final`));
+    if (final) selected.push(row(FAMILIES.selection, g, final, `${cellName(a)} − final`));
   }
-  if (selected.length) lines.push('', '### Selected by validation accuracy against the final posterior', '', ...HEAD, ...selected);
-  return [...lines, ''];
+  tables.push({ family: FAMILIES.selection, rows: selected });
+  const lines = ['## Paired differences', '', methodsParagraph(stats, nBins), ''];
+  // Say which cells the statistics could not use rather than leave them out silently.
+  const lacking = [...cells(rows.filter((r) => !(r.testProbs && tests[r.dataset]))).values()];
+  if (lacking.length)
+    lines.push(
+      `Without per-example test probabilities or test labels in their JSON, so in no paired table: ${lacking.map((g) => `${g[0].dataset} ${cellName(g[0])} (r = ${g[0].r})`).join('; ')}.`,
+      '',
+    );
+  const families: FamilyCounts[] = [];
+  for (const t of tables) {
+    if (!t.rows.length) continue;
+    const counts = settleFamily(t.family, t.rows, 1 - stats.level);
+    families.push(counts);
+    lines.push(`### ${t.family}`, '', ...(t.note ? [t.note, ''] : []), countsLine(counts), '', ...HEAD, ...t.rows.map(rowLine), '');
+  }
+  return { lines, facts: { rows: tables.flatMap((t) => t.rows), families } };
 }
 
 /** Which collection the validation split chose, per selected cell (1 = the first SWAG-phase collection). */

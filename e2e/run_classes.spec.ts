@@ -1,7 +1,8 @@
 // Issue 22, watched in Chromium: a run trained on one data set (Fine Foods: other / great) is
 // exported after another (SpamAssassin: ham / spam) was loaded and trained on. Its predictions CSV
 // and its model folder's config.json name other / great, and the two runs' labels differ in the run
-// list, "Details for", Compare and the legends (each names its data set).
+// list, "Details for", Compare and the legends (each names its data set); renaming one to the
+// other's label is refused.
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
@@ -40,9 +41,21 @@ test("a run's exports keep its own class names after another data set is loaded;
   expect(options.find((o) => o.includes(SPAM))).toBeTruthy();
   for (const label of options) {
     await expect(page.getByTestId('run-done').filter({ hasText: label })).toHaveCount(1);
-    await expect(page.getByRole('group', { name: 'Runs to compare' }).locator('label', { hasText: label })).toHaveCount(1);
+    await expect(page.getByRole('group', { name: 'Runs to compare' }).locator('label:has(input[type=checkbox])', { hasText: label })).toHaveCount(1);
     await expect(page.getByTestId('chart-loss')).toContainText(label);
   }
+
+  // A rename to the other run's label is refused with the reason; the run keeps its label.
+  const spamRow = page
+    .getByTestId('metrics-table')
+    .locator('tbody tr', { hasText: SPAM })
+    .filter({ has: page.getByTestId('rename-run') });
+  await spamRow.getByTestId('rename-run').click();
+  await page.getByTestId('rename-input').fill(foodLabel.toUpperCase());
+  await page.getByTestId('rename-input').press('Enter');
+  await expect(page.getByTestId('rename-error')).toContainText('Another run is already called');
+  await page.getByTestId('rename-input').press('Escape');
+  await expect(details.locator('option')).toHaveText(options);
 
   // The first run, exported now that SpamAssassin is loaded: its own classes.
   await details.selectOption({ label: foodLabel });

@@ -96,7 +96,8 @@ export function RunControls({ runs, canStart, blocker, onStart, onPause, onResum
             <div className="row">
               <div style={{ flex: 1 }}>
                 <ProgressBar
-                  label={`${runLabel(r)} · ${r.status}${r.result ? ` · ${r.result.wallSeconds.toFixed(1)} s` : ''}${r.dataset ? ` · ${r.dataset}` : ''}`}
+                  // The data set is named once: the label names it already where the runs span several.
+                  label={`${runLabel(r)} · ${r.status}${r.result ? ` · ${r.result.wallSeconds.toFixed(1)} s` : ''}${r.dataset && !runLabel(r).includes(r.dataset) ? ` · ${r.dataset}` : ''}`}
                   progress={r.progress}
                   done={r.status === 'done'}
                 />

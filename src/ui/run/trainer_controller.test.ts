@@ -102,6 +102,8 @@ describe('trainer controller', () => {
     await initTrainer('cpu', 0, M);
     const ids = startRuns([method('a'), method('b')], [1], dataset, { maxLength: 16, evalEverySteps: 0 });
     const runsBefore = useLab.getState().runs;
+    // Each queued run keeps its data set's identity and class names from the start.
+    expect(runsBefore[ids[0]].data).toEqual({ id: 'd', name: 'D', labelNames: ['a', 'b'] });
     const t = (name: string) => ({ name, shape: [1], data: new Float32Array(1) });
     const result = {
       runId: 'old',

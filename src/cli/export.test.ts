@@ -3,7 +3,8 @@
 // test probabilities are the reference: the merged folder's model.onnx in onnxruntime-node and the
 // PEFT folder applied in PyTorch by PEFT's rules (tools/export/peft_roundtrip.py) must reproduce them.
 // Bad input: a missing or invalid record, a version-1 record without adapters, an adapter file
-// that does not fit the base model, a record trained on another model.
+// that does not fit the base model, a record trained on another model. Class names come from the
+// record (or the adapter file's metadata) only; a record without them exports label indexes and says so.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -151,7 +152,17 @@ describe('blora train --out → blora export', () => {
     const out = join(dir, 'peft');
     const r = await blora('export', '--run', RECORD, '--format', 'peft', '--out', out);
     expect(r.code, r.err).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['adapter_config.json', 'adapter_model.safetensors', 'lora_config.json', 'lora_config.py', 'reference_command.sh']);
+    expect(readdirSync(out).sort()).toEqual([
+      'adapter_config.json',
+      'adapter_model.safetensors',
+      'labels.json',
+      'lora_config.json',
+      'lora_config.py',
+      'reference_command.sh',
+    ]);
+    const labels = JSON.parse(readFileSync(join(out, 'labels.json'), 'utf8'));
+    expect(labels).toMatchObject({ num_labels: 3, labels_known: true, dataset: { name: rec.dataset.name, sha256: rec.dataset.sha256 } });
+    expect(Object.values(labels.id2label)).toEqual(rec.dataset.labelNames);
     const { b: _b, ...kase } = testCase(TINY);
     writeFileSync(join(dir, 'case.json'), JSON.stringify(kase));
     const py = spawnSync('/usr/bin/python3', ['tools/export/peft_roundtrip.py', '--base', TINY, '--adapter', out, '--case', join(dir, 'case.json')], {
@@ -171,11 +182,32 @@ describe('blora train --out → blora export', () => {
     const file = join(out, 'adapters.safetensors');
     expect(readFileSync(file).equals(Buffer.from(await recordAdapterBytes(rec, RECORD)))).toBe(true);
     const again = join(dir, 'again');
-    const r = await blora('export', '--adapter', file, '--model', TINY, '--format', 'onnx', '--out', again, '--labels', rec.dataset.labelNames.join(','));
+    // No --labels: the adapter file's metadata names the run's classes.
+    const r = await blora('export', '--adapter', file, '--model', TINY, '--format', 'onnx', '--out', again);
     expect(r.code, r.err).toBe(0);
     expect(JSON.parse(r.out).note).toMatch(/no reference_command\.sh/);
+    expect(JSON.parse(r.out).classes).toEqual(rec.dataset.labelNames);
     expect(readFileSync(join(again, 'model.onnx')).equals(readFileSync(join(dir, 'onnx', 'model.onnx')))).toBe(true);
     expect(readFileSync(join(again, 'config.json'), 'utf8')).toBe(readFileSync(join(dir, 'onnx', 'config.json'), 'utf8'));
+  });
+
+  it('a record without class names (an older file) exports label indexes and says so; --labels names them', async () => {
+    const old = JSON.parse(readFileSync(RECORD, 'utf8'));
+    delete old.dataset.labelNames;
+    const file = join(dir, 'no-labels.json');
+    writeFileSync(file, JSON.stringify(old));
+    const out = join(dir, 'no-labels');
+    const r = await blora('export', '--run', file, '--format', 'onnx', '--out', out);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toMatch(/no-labels\.json names no usable class names \(dataset\.labelNames\): the exports name the classes by label index/);
+    expect(JSON.parse(r.out)).toMatchObject({ classes: null, note: expect.stringMatching(/pass --labels/) });
+    expect(Object.values(JSON.parse(readFileSync(join(out, 'config.json'), 'utf8')).id2label)).toEqual(['LABEL_0', 'LABEL_1', 'LABEL_2']);
+    const named = await blora('export', '--run', file, '--format', 'peft', '--out', join(dir, 'named'), '--labels', 'a,b,c');
+    expect(named.code, named.err).toBe(0);
+    expect(Object.values(JSON.parse(readFileSync(join(dir, 'named', 'labels.json'), 'utf8')).id2label)).toEqual(['a', 'b', 'c']);
+    const wrong = await blora('export', '--run', file, '--format', 'peft', '--out', join(dir, 'x'), '--labels', 'a,b');
+    expect(wrong.code).toBe(1);
+    expect(wrong.err).toMatch(/--labels a,b: names 2 classes, but the run's head has 3/);
   });
 
   it('writes the settings as a PEFT LoraConfig and the reference command line', () => {

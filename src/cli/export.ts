@@ -7,7 +7,9 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { unzipSync } from 'fflate';
-import { adaptersSafetensors, peftBaseModel, peftLoraZip } from '../export/adapter_files';
+import { adapterFileMetadata, adaptersSafetensors, metadataLabelNames, peftBaseModel, peftLoraZip } from '../export/adapter_files';
+import { runClassNames } from '../export/run_classes';
+import { type DatasetIdentity, readDatasetIdentity } from '../data/dataset_identity';
 import { checkAdaptersFitBase } from '../export/adapter_check';
 import { loraConfig } from '../export/lora_config';
 import { mergedModelFolder } from '../export/onnx/model_folder';
@@ -41,7 +43,8 @@ interface ExportInput {
   runId: string;
   method: MethodConfig;
   adapters: TensorEntry[];
-  labelNames?: string[];
+  /** The data the run trained on, with its class names: from the record, or the adapter file's metadata. */
+  dataset?: DatasetIdentity;
   record?: RunRecord;
   /** The family the adapter file's metadata names (adaptersSafetensors writes it for non-BERT runs). */
   family?: string;
@@ -58,20 +61,15 @@ async function fromRecord(path: string): Promise<ExportInput> {
   const rec = parseRunRecord(new TextDecoder().decode(readInput(path, 'run')), path);
   const bytes = await recordAdapterBytes(rec, path);
   // The run id is kept in the adapter file's metadata (the record names runs by their settings).
-  const runId = safetensorsMetadata(bytes).run_id ?? 'run';
-  return { runId, method: rec.method, adapters: entries(bytes, `${path} (adapters)`), labelNames: rec.dataset.labelNames, record: rec };
-}
-
-/** The adapter file's __metadata__ (adaptersSafetensors writes method, run_id, r, alpha). */
-function safetensorsMetadata(bytes: Uint8Array): Record<string, string> {
-  const n = Number(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getBigUint64(0, true));
-  return (JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + n))).__metadata__ ?? {}) as Record<string, string>;
+  const runId = adapterFileMetadata(bytes).run_id ?? 'run';
+  // Class names come from the record alone; an older record without them exports label indexes (exportCommand says so).
+  return { runId, method: rec.method, adapters: entries(bytes, `${path} (adapters)`), dataset: readDatasetIdentity(rec.dataset), record: rec };
 }
 
 function fromAdapterFile(path: string): ExportInput {
   const bytes = readInput(path, 'adapter');
   const adapters = entries(bytes, path);
-  const meta = safetensorsMetadata(bytes);
+  const meta = adapterFileMetadata(bytes);
   const kind = meta.method as MethodKind;
   const r = Number(meta.r),
     alpha = Number(meta.alpha);
@@ -81,7 +79,14 @@ function fromAdapterFile(path: string): ExportInput {
     );
   }
   const M = new Set(adapters.flatMap((t) => /^member(\d+)\./.exec(t.name)?.[1] ?? [])).size || 1;
-  return { runId: meta.run_id ?? 'adapter', method: { ...methodDefaults(kind), r, alpha, M }, adapters, family: meta.family };
+  const labelNames = metadataLabelNames(meta);
+  const dataset = labelNames && {
+    id: meta.dataset_id ?? '',
+    name: meta.dataset ?? '',
+    labelNames,
+    ...(meta.dataset_sha256 ? { sha256: meta.dataset_sha256 } : {}),
+  };
+  return { runId: meta.run_id ?? 'adapter', method: { ...methodDefaults(kind), r, alpha, M }, adapters, family: meta.family, dataset };
 }
 
 /** The model the run was trained on: --model, else the record's model folder when it is still there, else the embedded model. */
@@ -117,7 +122,8 @@ export async function exportCommand(argv: string[]): Promise<number> {
   const outTarget: OutputTarget = { flag: '--out', path: v.out, kind: 'folder' };
   const outBase = checkOutputPath(outTarget);
   const input = v.run ? await fromRecord(v.run) : fromAdapterFile(v.adapter!);
-  if (v.labels) input.labelNames = v.labels.split(',').map((s) => s.trim());
+  // --labels names the classes explicitly (over the record's); they must match the head's rows.
+  if (v.labels) input.dataset = { id: input.dataset?.id ?? '', name: input.dataset?.name ?? '', labelNames: v.labels.split(',').map((s) => s.trim()) };
   const { model, dir } = await baseModel(v, input);
   checkAdaptersFitBase(model.weights, input.adapters, input.method.r, dir, model.family);
   if (input.family && input.family !== (model.family ?? 'bert'))
@@ -125,13 +131,29 @@ export async function exportCommand(argv: string[]): Promise<number> {
       `the adapters were trained on a ${input.family} model, but ${dir} is ${model.family ?? 'bert'}; pass --model with the model they were trained on`,
     );
 
-  const result = { runId: input.runId, method: input.method, adapters: input.adapters } as unknown as RunResult;
+  const head = input.adapters.find((t) => t.name === 'classifier.weight' || t.name.endsWith('.classifier.weight'));
+  const classes = runClassNames(input, head?.shape[0]);
+  if (v.labels && !classes.known) {
+    const given = input.dataset?.labelNames ?? [];
+    throw new UsageError(
+      given.length !== head?.shape[0]
+        ? `--labels ${v.labels}: names ${given.length} classes, but the run's head has ${head?.shape[0]}`
+        : `--labels ${v.labels}: ${classes.why}`,
+    );
+  }
+  const result = {
+    runId: input.runId,
+    method: input.method,
+    adapters: input.adapters,
+    dataset: input.dataset,
+    nClasses: head?.shape[0],
+  } as unknown as RunResult;
   const files: Record<string, Uint8Array | string> = {};
   let description = '';
   if (format === 'peft') Object.assign(files, unzipSync(peftLoraZip(result, model.id, model.family)));
   else if (format === 'safetensors') files['adapters.safetensors'] = adaptersSafetensors(result);
   else {
-    const folder = mergedModelFolder(model, input, input.labelNames, baseFiles(dir));
+    const folder = mergedModelFolder(model, input, classes.known ? classes.names : undefined, baseFiles(dir));
     Object.assign(files, folder.files);
     description = folder.description;
   }
@@ -143,10 +165,26 @@ export async function exportCommand(argv: string[]): Promise<number> {
   const bytes = Object.values(files).reduce((n, f) => n + (typeof f === 'string' ? Buffer.byteLength(f) : f.length), 0);
   checkFreeSpace(outTarget, outBase, bytes, `the ${format} export`);
   for (const [name, data] of Object.entries(files)) writeFileAtomic(join(v.out, name), data);
-  const note = input.record ? undefined : 'no reference_command.sh: an adapter file does not hold the training settings (export from the run record for it)';
+  const notes = [
+    ...(input.record ? [] : ['no reference_command.sh: an adapter file does not hold the training settings (export from the run record for it)']),
+    ...(classes.known
+      ? []
+      : [
+          `${v.run ?? v.adapter} names no usable class names (${input.record ? 'dataset.labelNames' : 'label_names metadata'}): the exports name the classes by label index (LABEL_0, LABEL_1, …); pass --labels a,b to name them`,
+        ]),
+  ];
+  const note = notes.length ? notes.join('; ') : undefined;
+  if (!classes.known) console.error(`blora export: ${notes.at(-1)}`);
   console.log(
     JSON.stringify(
-      { format, out: v.out, files: Object.keys(files).sort(), ...(description ? { model: description } : {}), ...(note ? { note } : {}) },
+      {
+        format,
+        out: v.out,
+        files: Object.keys(files).sort(),
+        ...(description ? { model: description } : {}),
+        classes: classes.known ? classes.names : null,
+        ...(note ? { note } : {}),
+      },
       null,
       2,
     ),

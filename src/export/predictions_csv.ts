@@ -1,6 +1,8 @@
 // Per-example predictions as CSV: true label, predicted label, confidence, entropy, MI, and
 // every class probability, so the numbers can be re-analysed elsewhere.
 import { toCsv, type CsvCell } from './csv';
+import type { RunResult } from '../methods/run_types';
+import { runClassNames } from './run_classes';
 
 export interface PredictionsInput {
   probs: Float32Array;
@@ -47,4 +49,9 @@ export function predictionsToCsv(p: PredictionsInput, labelNames: readonly strin
 
 function round6(x: number): number {
   return Math.round(x * 1e6) / 1e6;
+}
+
+/** A run's test predictions, its classes named after its own data set (run_classes.ts), never the one loaded now. */
+export function runPredictionsCsv(r: Pick<RunResult, 'test' | 'nClasses' | 'dataset'>): string {
+  return predictionsToCsv(r.test, runClassNames(r).names);
 }

@@ -4,6 +4,7 @@ import type { MethodConfig } from './config';
 import type { Wording } from './wording';
 import type { PosteriorStats } from '../bayes/posterior_stats';
 import type { ModelFamilyId } from '../model/families';
+import type { DatasetIdentity } from '../data/dataset_identity';
 
 export interface TrainOptions {
   maxLength: number;
@@ -80,6 +81,11 @@ export interface RunResult {
   posterior?: PosteriorStats;
   /** Test-split predictions over k = 0 … K (SWAG methods, when TrainOptions.kSweep). */
   kSweep?: KSweepPoint[];
+  /**
+   * The data set the run trained on: id, name, content hash and its class names in label-index
+   * order. Every export names the classes after it (absent in runs stored before it was kept).
+   */
+  dataset?: DatasetIdentity;
   /** The encoder family of the model it was trained on (absent: BERT); exports name tensors after it. */
   family?: ModelFamilyId;
   /** Adapter tensors for export (safetensors names → data, shapes). */

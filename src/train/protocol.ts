@@ -2,6 +2,7 @@
 // Everything here is structured-clone friendly: typed arrays travel, class instances do not.
 import type { MethodConfig } from '../methods/config';
 import type { DatasetPayload } from '../data/payload';
+import type { DatasetIdentity } from '../data/dataset_identity';
 import type { ProgressEvent, RunResult, TrainOptions } from '../methods/run_types';
 
 export type { ExampleRow, DatasetPayload } from '../data/payload';
@@ -74,8 +75,8 @@ export interface ExportOnnxRequest {
   runId: string;
   method: MethodConfig;
   adapters: RunResult['adapters'];
-  /** The run's label names, for the folder's config.json (id2label); HF's LABEL_i without them. */
-  labelNames?: string[];
+  /** The data the run trained on: its class names label config.json (id2label; HF's LABEL_i without them), never the data set loaded now. */
+  dataset?: DatasetIdentity;
 }
 
 /** The worker's answer to ExportOnnxRequest (kept out of FromWorker: it is no run event). */

@@ -13,6 +13,7 @@ import { planRunWork } from '../methods/common/work_plan';
 import type { DatasetPayload, RunResult, TrainOptions } from './protocol';
 import { DEFAULT_CHECKPOINT_EVERY, TrainCheckpoints } from '../methods/common/train_checkpoint';
 import { runResumable, type BackendRecovery } from './resume_run';
+import { hashedDatasetIdentity } from '../data/dataset_identity';
 
 export class InvalidConfigError extends Error {
   readonly code = 'invalid-config';
@@ -130,6 +131,11 @@ async function trainAndPredict(
   } finally {
     trained.release();
   }
+}
+
+/** The result as the page and the run record get it: with the identity and class names of the data it trained on (every export names classes after them). */
+export async function withDataset(r: RunResult, ds: DatasetPayload): Promise<RunResult> {
+  return { ...r, dataset: await hashedDatasetIdentity(ds) };
 }
 
 /**

@@ -4,6 +4,7 @@
 // Version 2 (issue 14) adds the run's adapter tensors, so `blora export --run` can write every
 // export from the record alone: the bytes of the page's "Adapters (safetensors)" file, base64.
 import { sha256Hex } from '../data/hash';
+import { datasetContentHash } from '../data/dataset_identity';
 import { parseSafetensors, type TensorMap } from '../model/safetensors';
 import { adaptersSafetensors } from '../export/adapter_files';
 import type { DatasetPayload, RunResult, SplitPredictions } from './protocol';
@@ -36,6 +37,7 @@ export interface RunRecord {
   command?: string;
   backend: string;
   model: { id: string; weightsSha256: string };
+  /** The data set: id, name, content hash, and its class names in label-index order (every export names classes after them). */
   dataset: {
     id: string;
     name: string;
@@ -103,9 +105,8 @@ function fromBase64(text: string): Uint8Array {
   return out;
 }
 
-export async function datasetHash(ds: DatasetPayload): Promise<string> {
-  return sha256Hex(JSON.stringify([ds.labelNames, ds.train, ds.validation, ds.test, ds.ood]));
-}
+/** The data set's content hash (the same one a page run's result carries: data/dataset_identity.ts). */
+export const datasetHash = datasetContentHash;
 
 /** What model and data a record is about: ids, names and content hashes. */
 async function identity(model: { id: string; weights: TensorMap }, ds: DatasetPayload): Promise<Pick<RunRecord, 'model' | 'dataset'>> {
@@ -137,13 +138,16 @@ export async function runRecord(
   if (r.validation) splits.validation = splitRecord(r.validation, r.nClasses);
   if (r.ood) splits.ood = splitRecord(r.ood, r.nClasses);
   const ds = ctx.dataset;
+  const ids = await identity(ctx.model, ds);
+  // The record's adapter file names the run's classes and data in its metadata too (adapter_files.ts).
+  const run = { ...r, dataset: { id: ids.dataset.id, name: ids.dataset.name, labelNames: ids.dataset.labelNames, sha256: ids.dataset.sha256 } };
   return {
     format: RUN_RECORD_FORMAT,
     version: RUN_RECORD_VERSION,
     createdAt: new Date().toISOString(),
     command: ctx.command,
     backend: ctx.backend,
-    ...(await identity(ctx.model, ds)),
+    ...ids,
     method: r.method,
     options: ctx.options,
     trainableParams: r.trainableParams,
@@ -155,7 +159,7 @@ export async function runRecord(
     note: r.note,
     resumes: r.resumes,
     splits,
-    adapters: await adaptersRecord(r),
+    adapters: await adaptersRecord(run),
   };
 }
 
@@ -249,9 +253,10 @@ export function parseRunRecord(text: string, file: string): RunRecord {
   if (!m || typeof m.kind !== 'string' || !(Number(m.r) > 0) || !(Number(m.alpha) > 0)) {
     throw new RunRecordError(`${file}: the run record's method is missing or lacks kind, r or alpha (found ${JSON.stringify(m)})`);
   }
-  if (!rec.model || typeof rec.model.id !== 'string' || !rec.dataset || !Array.isArray(rec.dataset.labelNames)) {
-    throw new RunRecordError(`${file}: the run record lacks its model or data set (model.id, dataset.labelNames)`);
+  if (!rec.model || typeof rec.model.id !== 'string') {
+    throw new RunRecordError(`${file}: the run record lacks its model (model.id)`);
   }
+  // A record without its data set's class names still exports: `blora export` names the classes by label index and says so.
   return rec as RunRecord;
 }
 

@@ -10,7 +10,7 @@ import { createBackend, type CreatedBackend } from './backend_factory';
 import { recoveryFor } from './backend_recovery';
 import { ModelHost, Superseded, throttleProgress } from './model_host';
 import type { BackendChoice, ExportOnnxReply, ExportOnnxRequest, FromWorker, ToWorker } from './protocol';
-import { runMethod, tokenizeDataset } from './run_method';
+import { runMethod, tokenizeDataset, withDataset } from './run_method';
 import { prepareProgress } from '../methods/common/prepare_progress';
 import { throttleRunProgress } from './progress_throttle';
 
@@ -75,7 +75,8 @@ async function runOne(msg: StartMsg): Promise<void> {
     // A lost device: a new one (or the CPU backend) becomes the worker's backend, and the run resumes on it.
     const recovery = recoveryFor(choice, { threads }, hold);
     const result = await runMethod(be, model, data, runId, msg.method, msg.options, hooksFor(runId), recovery);
-    post({ type: 'done', result });
+    // The result names its data and classes: exports take them from the run, not from the data set loaded later.
+    post({ type: 'done', result: await withDataset(result, msg.dataset) });
   } catch (err) {
     if (err instanceof RunCancelled) post({ type: 'cancelled', runId });
     else {
@@ -100,7 +101,7 @@ function exportOnnx(msg: ExportOnnxRequest): void {
     const {
       files: { 'model.onnx': bytes, ...files },
       description,
-    } = mergedModelFolder(model, msg, msg.labelNames);
+    } = mergedModelFolder(model, msg);
     post({ type: 'onnx', requestId: msg.requestId, bytes, description, files }, [bytes.buffer as ArrayBuffer]);
   } catch (err) {
     post({ type: 'onnx-error', requestId: msg.requestId, message: err instanceof Error ? err.message : String(err) });

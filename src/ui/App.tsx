@@ -17,7 +17,7 @@ import { useRunMetrics, type RunMetrics } from './results/use_run_metrics';
 import { RunPanel } from './run/RunPanel';
 import { useLab } from './runtime/lab_store';
 import { ShareButton } from './share/ShareButton';
-import { runLabel } from './runtime/run_label';
+import { runLabels } from './runtime/run_label';
 import { buildRunSummary } from './share/share_summary';
 import { PALETTES, PaletteContext } from './theme/palette';
 import { ThemeToggle } from './theme/ThemeToggle';
@@ -37,9 +37,10 @@ export function App() {
   const metrics = useRunMetrics(runs, shareable.chart);
   const colorOf = (runId: string) => palette.series[Math.max(0, order.indexOf(runId)) % palette.series.length];
   const done = runs.filter((r) => r.result && metrics[r.runId] && !('error' in metrics[r.runId] && (metrics[r.runId] as { error?: string }).error));
+  const labels = runLabels(runs);
   const summary = buildRunSummary(
     shareable.chart,
-    done.map((r) => ({ method: r.method, metrics: (metrics[r.runId] as RunMetrics).averaged, label: runLabel(r) })),
+    done.map((r) => ({ method: r.method, metrics: (metrics[r.runId] as RunMetrics).averaged, label: labels.get(r.runId) })),
   );
   useEffect(() => {
     document.title = `B-LoRA-XS calibration lab — ${dataset?.name ?? 'loading'}`;
@@ -93,7 +94,6 @@ export function App() {
               compareIds={shareable.selectedRunIds}
               onCompareChange={(ids) => actions.setSelectedRunIds(ids)}
               sharedSummary={sharedSummary}
-              labelNames={dataset?.labelNames ?? []}
               baseModel={shareable.modelId}
               colorOf={colorOf}
             />

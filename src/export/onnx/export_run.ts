@@ -6,6 +6,7 @@ import type { ModelFamilyId } from '../../model/families';
 import { familyExport } from '../family_export';
 import type { TensorMap } from '../../model/safetensors';
 import type { MethodConfig } from '../../methods/config';
+import type { DatasetIdentity } from '../../data/dataset_identity';
 import type { TensorEntry } from '../peft_lora';
 import { bertClassifierGraph } from './bert_graph';
 import { mergeAdapters } from './merge';
@@ -18,6 +19,8 @@ export interface RunToExport {
   runId: string;
   method: Pick<MethodConfig, 'kind' | 'r' | 'alpha' | 'M'>;
   adapters: readonly TensorEntry[];
+  /** The data the run trained on (named in the model folder's README). */
+  dataset?: DatasetIdentity;
 }
 
 export interface OnnxExport {

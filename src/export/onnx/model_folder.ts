@@ -8,7 +8,8 @@ import type { TensorMap } from '../../model/safetensors';
 import type { BertTokenizer } from '../../model/tokenizer';
 import { familyExport } from '../family_export';
 import { exportMergedOnnx, type RunToExport } from './export_run';
-import { defaultLabelNames, seqClsConfig } from './hf_config';
+import { seqClsConfig } from './hf_config';
+import { runClassNames } from '../run_classes';
 import { meanModelTensors } from './run_tensors';
 import { type BaseFiles, tokenizerFiles } from './tokenizer_files';
 
@@ -21,12 +22,15 @@ export interface FolderModel {
   weights: TensorMap;
 }
 
-/** Labels of the exported head: its row count from the run's classifier, names from the run (HF's LABEL_i without them). */
+/**
+ * Labels of the exported head: its row count from the run's classifier; names given explicitly (the
+ * CLI's --labels), else the run's own (run.dataset, never the data set loaded now), else HF's LABEL_i.
+ */
 export function headLabelNames(run: RunToExport, labelNames: readonly string[] | undefined): string[] {
   const head = meanModelTensors(run.method, run.adapters).tensors.find((t) => t.name === 'classifier.weight' || t.name.endsWith('.classifier.weight'));
   if (!head) throw new Error('model folder: the run has no trained head tensor classifier.weight');
   const n = head.shape[0];
-  if (!labelNames?.length) return defaultLabelNames(n);
+  if (!labelNames?.length) return runClassNames(run, n).names;
   if (labelNames.length !== n)
     throw new Error(`model folder: the run's head has ${n} labels but ${labelNames.length} label names were given (${labelNames.join(', ')})`);
   return [...labelNames];
@@ -49,12 +53,18 @@ export function folderReadme(run: RunToExport, labels: readonly string[], modelI
 Model: ${description}.
 Base model: ${modelId || 'not named'}; the adapters (r = ${run.method.r}, alpha = ${run.method.alpha}) are merged into its weights (blora-playground).
 Labels (config.json id2label): ${labels.map((l, i) => `${i} = ${l}`).join(', ')}.
-
+${trainedOn(run)}
 ${note}
 - onnxruntime: model.onnx takes int64 ${inputs} [batch, sequence] and gives logits and probabilities [batch, ${labels.length}].
 - Optimum: \`ORTModelForSequenceClassification.from_pretrained("<this folder>")\` with \`AutoTokenizer.from_pretrained("<this folder>")\`.
 - transformers.js: it reads ONNX weights from an \`onnx/\` subfolder: move model.onnx to onnx/model.onnx, then \`pipeline("text-classification", "<this folder>", { dtype: "fp32" })\`.
 `;
+}
+
+/** The README's line on the data the run trained on (none when the run does not say). */
+function trainedOn(run: RunToExport): string {
+  const ds = run.dataset;
+  return ds?.name ? `Trained on: ${ds.name} (${ds.id}${ds.sha256 ? `, content SHA-256 ${ds.sha256}` : ''}).\n` : '';
 }
 
 /** <s> and </s> of a RoBERTa-style tokenizer (the first and last special token of its single-sequence template). */
@@ -64,12 +74,7 @@ function specialIds(tok: BertTokenizer): { bos?: number; eos?: number } {
 }
 
 /** Everything of the folder but model.onnx and README.md: config.json and the tokenizer files (base files copied where given). */
-export function folderCompanions(
-  model: FolderModel,
-  run: RunToExport,
-  labelNames: readonly string[] | undefined,
-  base: BaseFiles = {},
-): Record<string, Uint8Array> {
+export function folderCompanions(model: FolderModel, run: RunToExport, labelNames?: readonly string[], base: BaseFiles = {}): Record<string, Uint8Array> {
   const config = seqClsConfig(model.config, headLabelNames(run, labelNames), model.family, specialIds(model.tokenizer));
   return {
     'config.json': strToU8(`${JSON.stringify(config, null, 2)}\n`),
@@ -80,7 +85,7 @@ export function folderCompanions(
 export function mergedModelFolder(
   model: FolderModel,
   run: RunToExport,
-  labelNames: readonly string[] | undefined,
+  labelNames?: readonly string[],
   base: BaseFiles = {},
 ): { files: Record<string, Uint8Array>; description: string } {
   // The merge first: its errors name the adapter tensor at fault.

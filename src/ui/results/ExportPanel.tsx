@@ -1,6 +1,8 @@
 // Downloads: metrics (CSV, JSON) of all finished runs; predictions, adapters and the merged
 // ONNX model (built in the training worker, which holds the base weights) of the chosen run, alone
 // or as a model folder zip (model.onnx, config.json with the run's labels, tokenizer files).
+// Every file names the classes after the run's own data set (RunResult.dataset), never the data
+// set loaded now, and is named after the run's label (run_label.ts).
 import { useState } from 'react';
 import type { ChartOptions } from '../../state/types';
 import type { RunResult } from '../../train/protocol';
@@ -8,19 +10,23 @@ import { adaptersSafetensors, peftLoraZip } from '../../export/adapter_files';
 import { familyExport } from '../../export/family_export';
 import { downloadBlob, downloadText } from '../export/download';
 import { metricsToCsv, metricsToJson, type MetricsRow } from '../../export/metrics_export';
-import { predictionsToCsv } from '../../export/predictions_csv';
+import { runPredictionsCsv } from '../../export/predictions_csv';
+import { runClassNames } from '../../export/run_classes';
+import { runFileStem } from '../runtime/run_label';
 import { folderZip } from '../../export/onnx/model_folder';
 import { exportRunOnnx } from '../run/trainer_controller';
 
 export interface ExportPanelProps {
   rows: MetricsRow[];
   chart: ChartOptions;
+  /** The chosen run's result, carrying its own data set and class names (run_dataset.ts exportableResult). */
   selected: RunResult | null;
-  labelNames: string[];
+  /** The chosen run's label: the exported files are named after it. */
+  label: string;
   baseModel: string;
 }
 
-export function ExportPanel({ rows, chart, selected, labelNames, baseModel }: ExportPanelProps) {
+export function ExportPanel({ rows, chart, selected, label, baseModel }: ExportPanelProps) {
   const [error, setError] = useState<string | null>(null);
   const [onnxNote, setOnnxNote] = useState<string | null>(null);
   const [onnxBusy, setOnnxBusy] = useState(false);
@@ -36,18 +42,19 @@ export function ExportPanel({ rows, chart, selected, labelNames, baseModel }: Ex
   const noRows = rows.length === 0;
   // A family whose HF head is not the trained one (family_export.ts peftRefusal; none today: DistilBERT trains its ReLU head).
   const peftRefusal = selected ? familyExport(selected.family).peftRefusal : undefined;
+  const stem = runFileStem(label);
+  const classes = selected ? runClassNames(selected) : null;
   const exportOnnx = async (run: RunResult, as: 'onnx' | 'folder') => {
     setError(null);
     setOnnxNote(null);
     setOnnxBusy(true);
     try {
-      // The data set's names label the head only when they are its labels (the data set may have changed since the run).
-      const file = await exportRunOnnx(run, labelNames.length === run.nClasses ? labelNames : undefined);
-      const name = as === 'onnx' ? `model-${run.runId}.onnx` : `model-${run.runId}.zip`;
+      const file = await exportRunOnnx(run);
+      const name = as === 'onnx' ? `model-${stem}.onnx` : `model-${stem}.zip`;
       const blob =
         as === 'onnx'
           ? new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' })
-          : bytes(folderZip({ 'model.onnx': file.bytes, ...file.files }, `model-${run.runId}`), 'application/zip');
+          : bytes(folderZip({ 'model.onnx': file.bytes, ...file.files }, `model-${stem}`), 'application/zip');
       downloadBlob(blob, name);
       setOnnxNote(`${name}: ${file.description}.`);
     } catch (e) {
@@ -58,6 +65,18 @@ export function ExportPanel({ rows, chart, selected, labelNames, baseModel }: Ex
   };
   return (
     <div className="stack" role="group" aria-label="Exports">
+      {selected && classes && (
+        <p
+          className={classes.known ? 'small muted' : 'small warning-box'}
+          data-testid="export-run-data"
+          data-known={classes.known ? 'yes' : 'no'}
+          style={{ margin: 0 }}
+        >
+          {classes.known && selected.dataset
+            ? `Files of ${label}: trained on ${selected.dataset.name} (${selected.dataset.id}); classes in label order: ${classes.names.map((n, i) => `${i} = ${n}`).join(', ')}.`
+            : `Files of ${label}: ${classes.why}.`}
+        </p>
+      )}
       <div className="row">
         <button type="button" disabled={noRows} onClick={guard(() => downloadText(metricsToCsv(rows), 'metrics.csv', 'text/csv'))}>
           Metrics CSV
@@ -75,17 +94,13 @@ export function ExportPanel({ rows, chart, selected, labelNames, baseModel }: Ex
         >
           Metrics JSON
         </button>
-        <button
-          type="button"
-          disabled={!selected}
-          onClick={guard(() => downloadText(predictionsToCsv(selected!.test, labelNames), `predictions-${selected!.runId}.csv`, 'text/csv'))}
-        >
+        <button type="button" disabled={!selected} onClick={guard(() => downloadText(runPredictionsCsv(selected!), `predictions-${stem}.csv`, 'text/csv'))}>
           Predictions CSV
         </button>
         <button
           type="button"
           disabled={!selected || selected.adapters.length === 0}
-          onClick={guard(() => downloadBlob(bytes(adaptersSafetensors(selected!), 'application/octet-stream'), `adapters-${selected!.runId}.safetensors`))}
+          onClick={guard(() => downloadBlob(bytes(adaptersSafetensors(selected!), 'application/octet-stream'), `adapters-${stem}.safetensors`))}
         >
           Adapters (safetensors)
         </button>
@@ -93,7 +108,7 @@ export function ExportPanel({ rows, chart, selected, labelNames, baseModel }: Ex
           type="button"
           disabled={!selected || selected.adapters.length === 0 || Boolean(peftRefusal)}
           title={peftRefusal}
-          onClick={guard(() => downloadBlob(bytes(peftLoraZip(selected!, baseModel), 'application/zip'), `peft-lora-${selected!.runId}.zip`))}
+          onClick={guard(() => downloadBlob(bytes(peftLoraZip(selected!, baseModel), 'application/zip'), `peft-lora-${stem}.zip`))}
         >
           PEFT LoRA (zip)
         </button>

@@ -13,7 +13,8 @@ const HEAD: Record<string, string> = { acc: 'ACC', ece: 'ECE', mce: 'MCE', ace: 
 
 export interface MetricsTableProps {
   rows: readonly TableRow[];
-  onRename?: (runId: string, name: string) => void;
+  /** Renames a run; the answer is why a name is refused (another run has it), or null. */
+  onRename?: (runId: string, name: string) => string | null;
 }
 
 function MetricCell({ metric, name, v, ci, best }: { metric: string; name: string; v: number | undefined; ci: Interval | undefined; best: boolean }) {

@@ -5,7 +5,8 @@ import type { ChartOptions, RunSummary } from '../../state/types';
 import type { LiveRun } from '../runtime/lab_store';
 import { metricsRow, summaryRow } from './run_metrics';
 import type { TableRow } from './compare_rows';
-import { defaultRunLabel, runLabel } from '../runtime/run_label';
+import { runLabels } from '../runtime/run_label';
+import { datasetColumns, exportableResult } from '../runtime/run_dataset';
 import { useLab } from '../runtime/lab_store';
 import { hasTrait } from '../../methods/config';
 import { runWarnings } from './run_warnings';
@@ -30,7 +31,6 @@ export interface ResultsPanelProps {
   compareIds: string[];
   onCompareChange: (ids: string[]) => void;
   sharedSummary: RunSummary | null;
-  labelNames: string[];
   baseModel: string;
   colorOf: (runId: string) => string;
   metrics: Record<string, RunMetrics | { error: string }>;
@@ -43,17 +43,19 @@ export function ResultsPanel(p: ResultsPanelProps) {
   const focus = done.find((r) => r.runId === focusId) ?? done[done.length - 1] ?? null;
   const ok = (id: string) => metrics[id] as RunMetrics;
   const renameRun = useLab((s) => s.renameRun);
-  const label = runLabel;
+  // One label per run, from every run in the list (run_label.ts): the same in the table, charts and exports.
+  const labels = runLabels(p.runs);
+  const label = (r: LiveRun) => labels.get(r.runId);
   // A SWAG run's last iterate follows its row: the point estimate on the same schedule, the fair baseline.
   const rows = done.flatMap((r): TableRow[] => {
     const m = ok(r.runId);
-    const on = { dataset: r.dataset, modelId: r.modelId };
+    const on = { ...datasetColumns(r), modelId: r.modelId };
     const row: TableRow = {
       ...metricsRow(r.runId, label(r), m.averaged, { trainable_params: r.result!.trainableParams, posterior_params: r.result!.posteriorParams }),
       ...on,
       ci: m.intervals,
       renameId: r.runId,
-      defaultLabel: defaultRunLabel(r),
+      defaultLabel: labels.defaultOf(r.runId),
     };
     if (!m.lastIterate) return [row];
     return [
@@ -151,7 +153,7 @@ export function ResultsPanel(p: ResultsPanelProps) {
         </>
       )}
       <h3>Export</h3>
-      <ExportPanel rows={rows} chart={p.chart} selected={focus?.result ?? null} labelNames={p.labelNames} baseModel={p.baseModel} />
+      <ExportPanel rows={rows} chart={p.chart} selected={focus ? exportableResult(focus) : null} label={focus ? label(focus) : ''} baseModel={p.baseModel} />
     </section>
   );
 }

@@ -3,11 +3,13 @@ import type { LiveRun } from '../runtime/lab_store';
 import { ChartFrame } from '../charts/ChartFrame';
 import { EmptyChart } from '../charts/EmptyChart';
 import { LineSeriesChart } from '../charts/LineSeriesChart';
-import { runLabel } from '../runtime/run_label';
+import { runLabels } from '../runtime/run_label';
 
 export function TrainingCurves({ runs, colorOf }: { runs: LiveRun[]; colorOf: (runId: string) => string }) {
   const withLoss = runs.filter((r) => r.loss.length > 0);
   const withEval = runs.filter((r) => r.evals.length > 0);
+  const labels = runLabels(runs);
+  const runLabel = (r: LiveRun) => labels.get(r.runId);
   return (
     <>
       <ChartFrame title="Training loss" testId="chart-loss">

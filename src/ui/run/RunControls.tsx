@@ -1,7 +1,7 @@
 // Start / pause / resume / cancel, with the progress of every run in the current batch.
 import { useLayoutEffect, useRef } from 'react';
 import type { LiveRun } from '../runtime/lab_store';
-import { runLabel } from '../runtime/run_label';
+import { runLabels } from '../runtime/run_label';
 import { focusAfter, focusIsLost } from './focus_after';
 import { formatEta, ProgressBar } from './ProgressBar';
 
@@ -27,6 +27,8 @@ const FINISHED = new Set(['done', 'error', 'cancelled', 'interrupted']);
 export function RunControls({ runs, canStart, blocker, onStart, onPause, onResume, onCancel, onDelete, storage, queueEtaSec }: RunControlsProps) {
   const active = runs.find((r) => r.status === 'running' || r.status === 'paused');
   const queued = runs.filter((r) => r.status === 'queued').length;
+  const labels = runLabels(runs);
+  const runLabel = (r: LiveRun) => labels.get(r.runId);
   const busy = !!active || queued > 0;
   const startRef = useRef<HTMLButtonElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
@@ -102,7 +104,8 @@ export function RunControls({ runs, canStart, blocker, onStart, onPause, onResum
             <div className="row">
               <div style={{ flex: 1 }}>
                 <ProgressBar
-                  label={`${runLabel(r)} · ${r.status}${r.result ? ` · ${r.result.wallSeconds.toFixed(1)} s` : ''}${r.dataset ? ` · ${r.dataset}` : ''}`}
+                  // The data set is named once: the label names it already where the runs span several.
+                  label={`${runLabel(r)} · ${r.status}${r.result ? ` · ${r.result.wallSeconds.toFixed(1)} s` : ''}${r.dataset && !runLabel(r).includes(r.dataset) ? ` · ${r.dataset}` : ''}`}
                   progress={r.progress}
                   done={r.status === 'done'}
                 />

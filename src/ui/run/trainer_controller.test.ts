@@ -120,16 +120,21 @@ describe('trainer controller', () => {
     await initTrainer('cpu', 0, M);
     const ids = startRuns([method('a'), method('b')], [1], dataset, { maxLength: 16, evalEverySteps: 0 });
     const runsBefore = useLab.getState().runs;
+    // Each queued run keeps its data set's identity and class names from the start.
+    expect(runsBefore[ids[0]].data).toEqual({ id: 'd', name: 'D', labelNames: ['a', 'b'] });
     const t = (name: string) => ({ name, shape: [1], data: new Float32Array(1) });
     const result = {
       runId: 'old',
       method: method('x'),
       adapters: [t('m.lora_A'), t('swag.mean'), t('laplace.ggn'), t('classifier.weight')],
+      nClasses: 2,
+      dataset: { id: 'sst2', name: 'SST-2', labelNames: ['neg', 'pos'] },
     } as unknown as RunResult;
 
-    const ok = exportRunOnnx(result, ['neg', 'pos']);
+    // The run's own class names go to the worker (never the data set loaded now).
+    const ok = exportRunOnnx(result);
     const req = sent.at(-1)!;
-    expect(req).toMatchObject({ type: 'export-onnx', runId: 'old', labelNames: ['neg', 'pos'] });
+    expect(req).toMatchObject({ type: 'export-onnx', runId: 'old', dataset: { labelNames: ['neg', 'pos'] } });
     // Posterior statistics are not sent: the merge does not read them.
     expect(req.adapters!.map((a) => a.name)).toEqual(['m.lora_A', 'classifier.weight']);
     const bytes = Uint8Array.of(1, 2, 3);

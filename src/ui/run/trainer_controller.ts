@@ -6,6 +6,7 @@ import { EMBEDDED_MODEL_ID } from '../../model/sources';
 import type { BackendChoice, DatasetPayload, ExportOnnxReply, ModelInfo, ModelSourceSpec, RunResult, TrainOptions } from '../../train/protocol';
 import type { MethodConfig } from '../../state/types';
 import { isPosteriorStatistic } from '../../export/onnx/run_tensors';
+import { datasetIdentity } from '../../data/dataset_identity';
 import { useLab } from '../runtime/lab_store';
 import { startedLoad } from '../runtime/model_load';
 import { TrainerClient, type WorkerMessage } from './trainer_client';
@@ -153,7 +154,8 @@ export function startRuns(methods: MethodConfig[], seeds: number[], dataset: Dat
     for (const seed of seeds.length ? seeds : [m.seed]) {
       const runId = `${m.id}-s${seed}-${Date.now().toString(36)}${(counter++).toString(36)}`;
       const method = { ...m, seed };
-      useLab.getState().queueRun(runId, method, { dataset: dataset.name, modelId: useLab.getState().model?.id });
+      // The run keeps its data set's identity and class names from now on (exports and labels read them, never the data set loaded later).
+      useLab.getState().queueRun(runId, method, { dataset: dataset.name, data: datasetIdentity(dataset), modelId: useLab.getState().model?.id });
       queue.push({ runId, method, dataset, options });
       ids.push(runId);
     }
@@ -205,7 +207,7 @@ export function queuedWork(): WorkPlan[] {
  * The run merged into the loaded base model as one model.onnx, built in the worker (which holds
  * the base weights). Posterior statistics stay on the page: the merge does not read them.
  */
-export function exportRunOnnx(result: RunResult, labelNames?: string[]): Promise<OnnxFile> {
+export function exportRunOnnx(result: RunResult): Promise<OnnxFile> {
   if (!client) return Promise.reject(new Error('the training worker is not running; load a model first'));
   const requestId = `onnx-${Date.now().toString(36)}${(counter++).toString(36)}`;
   const c = client;
@@ -217,7 +219,8 @@ export function exportRunOnnx(result: RunResult, labelNames?: string[]): Promise
       runId: result.runId,
       method: result.method,
       adapters: result.adapters.filter((t) => !isPosteriorStatistic(t.name)),
-      labelNames,
+      // The run's own data set names the head's classes (model_folder.ts headLabelNames); HF's LABEL_i where the run does not know them.
+      dataset: result.dataset,
     });
   });
 }

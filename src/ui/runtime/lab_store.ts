@@ -4,6 +4,8 @@ import { create } from 'zustand';
 import type { BackendInfo, FromWorker, ModelInfo, ProgressEvent, RunResult } from '../../train/protocol';
 import type { MethodConfig, RunStatus } from '../../state/types';
 import { nextModelLoad, type ModelLoad } from './model_load';
+import type { DatasetIdentity } from '../../data/dataset_identity';
+import { renameProblem } from './run_label';
 
 export interface LiveRun {
   runId: string;
@@ -19,6 +21,11 @@ export interface LiveRun {
   /** The data set and model the run trained on, as named when it was queued. */
   dataset?: string;
   modelId?: string;
+  /**
+   * The data set's identity and class names (label-index order) when the run was queued; absent in
+   * runs stored before it was kept (their class names are unknown: run_dataset.ts).
+   */
+  data?: DatasetIdentity;
   /** A name the user gave the run; unset shows the default label (runLabel). */
   name?: string;
   /** The status of the run's last stored record (absent until stored, and without IndexedDB). */
@@ -39,12 +46,15 @@ export interface LabState {
   storageError: string | null;
   runs: Record<string, LiveRun>;
   order: string[];
-  queueRun: (runId: string, method: MethodConfig, on?: { dataset?: string; modelId?: string }) => void;
+  queueRun: (runId: string, method: MethodConfig, on?: { dataset?: string; data?: DatasetIdentity; modelId?: string }) => void;
   /** Runs restored from storage, placed by creation time; runs already here are left alone. */
   hydrate: (runs: LiveRun[]) => void;
   deleteRun: (runId: string) => void;
-  /** Names a run; a blank name goes back to the default label. */
-  renameRun: (runId: string, name: string) => void;
+  /**
+   * Names a run; a blank name goes back to the default label. A name another run's label already
+   * has is refused (run names stay unique): the answer is why, or null when the run was renamed.
+   */
+  renameRun: (runId: string, name: string) => string | null;
   /** The persistence layer stored the run with this status (the page shows whether a run is saved). */
   markSaved: (runId: string, status: RunStatus) => void;
   setStatus: (runId: string, status: RunStatus) => void;
@@ -60,7 +70,7 @@ const patch = (s: LabState, runId: string, f: (r: LiveRun) => Partial<LiveRun>):
   return r ? { runs: { ...s.runs, [runId]: { ...r, ...f(r) } } } : {};
 };
 
-export const useLab = create<LabState>()((set) => ({
+export const useLab = create<LabState>()((set, get) => ({
   backend: null,
   model: null,
   modelLoad: null,
@@ -89,7 +99,16 @@ export const useLab = create<LabState>()((set) => ({
       delete runs[runId];
       return { runs, order: s.order.filter((id) => id !== runId) };
     }),
-  renameRun: (runId, name) => set((s) => patch(s, runId, () => ({ name: name.trim() || undefined }))),
+  renameRun: (runId, name) => {
+    const s = get();
+    const problem = renameProblem(
+      runId,
+      name,
+      s.order.map((id) => s.runs[id]),
+    );
+    if (!problem) set((s) => patch(s, runId, () => ({ name: name.trim() || undefined })));
+    return problem;
+  },
   markSaved: (runId, status) => set((s) => patch(s, runId, () => ({ savedStatus: status }))),
   setStatus: (runId, status) => set((s) => patch(s, runId, () => ({ status }))),
   setWorkerError: (workerError) => set({ workerError }),

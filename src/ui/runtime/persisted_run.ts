@@ -7,6 +7,7 @@ import { methodDefaults } from '../../methods/settings';
 import type { MethodConfig, RunStatus } from '../../state/types';
 import type { RunResult } from '../../train/protocol';
 import type { LiveRun } from './lab_store';
+import { type DatasetIdentity, readDatasetIdentity } from '../../data/dataset_identity';
 
 export interface PersistedRun {
   id: string;
@@ -23,6 +24,8 @@ export interface PersistedRun {
   name?: string;
   /** Notes of device losses the run resumed from (absent in runs stored before checkpoints existed). */
   resumes?: string[];
+  /** The data set's identity and class names (absent in runs stored before they were kept: the classes are then unknown). */
+  data?: DatasetIdentity;
 }
 
 export function toPersisted(r: LiveRun): PersistedRun {
@@ -39,6 +42,7 @@ export function toPersisted(r: LiveRun): PersistedRun {
     modelId: r.modelId,
     name: r.name,
     resumes: r.resumes,
+    data: r.data,
   };
 }
 
@@ -60,6 +64,7 @@ export function fromPersisted(p: PersistedRun): LiveRun {
     modelId: p.modelId,
     name: p.name || undefined,
     resumes: Array.isArray(p.resumes) ? p.resumes.filter((n) => typeof n === 'string') : undefined,
+    data: readDatasetIdentity(p.data),
     savedStatus: interrupted ? undefined : p.status,
   };
 }
@@ -99,8 +104,12 @@ export function readPersisted(raw: unknown): LiveRun {
   const problem = resultProblem(raw.result);
   if (problem) return unreadable(problem);
   const record = raw as unknown as PersistedRun;
+  // A result's data set that cannot be read counts as not kept (its classes unknown), never as another data set's.
+  const result = record.result && { ...record.result, dataset: readDatasetIdentity(record.result.dataset) };
+  if (result && !result.dataset) delete result.dataset;
   return fromPersisted({
     ...record,
+    result,
     method: { ...methodDefaults(m.kind as MethodKind), ...(m as object) } as PersistedRun['method'],
     loss: Array.isArray(raw.loss) ? record.loss : [],
     evals: Array.isArray(raw.evals) ? record.evals : [],

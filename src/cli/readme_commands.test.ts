@@ -47,7 +47,25 @@ describe('blora train --out: the run record', () => {
   const out = join(dir, 'run.json');
   it('holds the configuration, the data identity and per-example probabilities that reproduce its metrics', () => {
     // The README's command, as shown (128 training and 64 examples per evaluation split).
-    const args = ['train', '--dataset', 'fine-foods', '--method', 'b-lora-xs', '--r', '8', '--K', '5', '--epochs', '8', '--swag-start', '3', '--max-train', '128', '--max-eval', '64'];
+    const args = [
+      'train',
+      '--dataset',
+      'fine-foods',
+      '--method',
+      'b-lora-xs',
+      '--r',
+      '8',
+      '--K',
+      '5',
+      '--epochs',
+      '8',
+      '--swag-start',
+      '3',
+      '--max-train',
+      '128',
+      '--max-eval',
+      '64',
+    ];
     expect(README).toContain(`node bin/blora.mjs ${args.join(' ')} --out run.json`);
     blora(...args, '--out', out, '--quiet');
     const rec = JSON.parse(readFileSync(out, 'utf8'));
@@ -138,7 +156,27 @@ describe('blora experiment', () => {
     const json = join(dir, 'exp.json'),
       md = join(dir, 'exp.md');
     // The README's command, as shown.
-    const args = ['experiment', '--dataset', 'fine-foods', '--ranks', '2', '--seeds', '0,1', '--Ks', '0,2', '--cs', '0,2', '--epochs', '5', '--swag-start', '2', '--max-train', '64', '--max-eval', '64'];
+    const args = [
+      'experiment',
+      '--dataset',
+      'fine-foods',
+      '--ranks',
+      '2',
+      '--seeds',
+      '0,1',
+      '--Ks',
+      '0,2',
+      '--cs',
+      '0,2',
+      '--epochs',
+      '5',
+      '--swag-start',
+      '2',
+      '--max-train',
+      '64',
+      '--max-eval',
+      '64',
+    ];
     expect(README).toContain(`node bin/blora.mjs ${args.join(' ')} --json exp.json --out exp.md`);
     blora(...args, '--json', json, '--out', md);
     const rec = JSON.parse(readFileSync(json, 'utf8'));

@@ -1,10 +1,10 @@
 // Runs survive a reload (IndexedDB): a finished run is listed again with its metrics after the page
-// reloads, a run that was training when the page went away comes back as interrupted, and a deleted
-// run stays deleted.
+// reloads, a run that was training when the page went away and cannot go on (its data set gone)
+// comes back interrupted saying why (e2e/run_reload.spec.ts: one that goes on), and a deleted run stays deleted.
 import { expect, test } from '@playwright/test';
 import { collectPageErrors, linkFor, routeTinyModel, tinyMethods } from './helpers';
 
-test('runs survive a reload; an interrupted run says so; a deleted run stays deleted', async ({ page, context }) => {
+test('runs survive a reload; a run that cannot go on says why; a deleted run stays deleted', async ({ page, context }) => {
   test.setTimeout(180_000);
   const errors = collectPageErrors(page);
   await routeTinyModel(context);
@@ -26,15 +26,31 @@ test('runs survive a reload; an interrupted run says so; a deleted run stays del
   await expect(page.getByTestId('run-done')).toHaveCount(1, { timeout: 30_000 });
   await expect(page.getByTestId('metrics-table').locator('tbody tr')).toHaveCount(1);
 
-  // A second run, reloaded while it trains, comes back interrupted.
+  // A second run, reloaded while it trains after its stored data set was lost, cannot go on: it comes
+  // back interrupted saying why (e2e/run_reload.spec.ts follows a run that goes on).
   await page.getByText('Run options (quick runs').click();
   await page.getByTestId('max-examples').fill('400');
   await page.getByTestId('start').click();
   await expect(page.getByTestId('run-running')).toHaveCount(1, { timeout: 60_000 });
   await expect(page.getByTestId('run-running')).toHaveAttribute('data-saved', 'yes');
+  await page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((ok) => {
+      const r = indexedDB.open('blora-lab-runs');
+      r.onsuccess = () => ok(r.result);
+    });
+    const tx = db.transaction('payloads', 'readwrite');
+    tx.objectStore('payloads').clear();
+    await new Promise((ok) => {
+      tx.oncomplete = ok;
+    });
+    db.close();
+  });
+  page.once('dialog', (d) => void d.accept()); // leaving asks while a run is active
   await page.reload();
   await expect(page.getByTestId('run-interrupted')).toHaveCount(1, { timeout: 30_000 });
-  await expect(page.getByTestId('run-interrupted')).toContainText('Interrupted');
+  await expect(page.getByTestId('run-interrupted')).toContainText(
+    /Interrupted.*cannot resume because its data set \(".*"\) is no longer stored in this browser/,
+  );
 
   await page.getByTestId('run-interrupted').getByTestId('delete-run').click();
   await page.getByTestId('run-done').getByTestId('delete-run').click();

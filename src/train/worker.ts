@@ -6,11 +6,13 @@ import type { Backend } from '../engine/backend';
 import { isGpuError } from '../gpu/errors';
 import { RunCancelled, type ModelBundle, type RunHooks } from '../methods/types';
 import { mergedModelFolder } from '../export/onnx/model_folder';
-import { createBackend, type CreatedBackend } from './backend_factory';
+import { createBackend, describeBackend, type CreatedBackend } from './backend_factory';
 import { recoveryFor } from './backend_recovery';
 import { ModelHost, Superseded, throttleProgress } from './model_host';
-import type { BackendChoice, ExportOnnxReply, ExportOnnxRequest, FromWorker, ToWorker } from './protocol';
-import { runMethod, tokenizeDataset } from './run_method';
+import type { BackendChoice, CheckpointIdentity, ExportOnnxReply, ExportOnnxRequest, FromWorker, RunReload, ToWorker } from './protocol';
+import { runMethod, tokenizeDataset, type RunContinuation } from './run_method';
+import { TrainCheckpoints } from '../methods/common/train_checkpoint';
+import { datasetHash, modelFingerprint, settingsHash } from './run_identity';
 import { prepareProgress } from '../methods/common/prepare_progress';
 import { throttleRunProgress } from './progress_throttle';
 
@@ -69,12 +71,19 @@ async function runOne(msg: StartMsg): Promise<void> {
   try {
     if (!model) throw Object.assign(new Error('the model is not loaded yet'), { code: 'no-model' });
     const be = await ensureBackend();
+    const identity = { settingsHash: settingsHash(msg.method, msg.options), datasetHash: datasetHash(msg.dataset), modelHash: modelFingerprint(model) };
+    const continues = msg.reloaded && continuation(msg.reloaded, identity);
     const data = tokenizeDataset(model, msg.dataset, msg.options.maxLength, (done, total) =>
       post({ type: 'progress', runId, ...prepareProgress('tokenizing', 'examples', done, total) }),
     );
     // A lost device: a new one (or the CPU backend) becomes the worker's backend, and the run resumes on it.
     const recovery = recoveryFor(choice, { threads }, hold);
-    const result = await runMethod(be, model, data, runId, msg.method, msg.options, hooksFor(runId), recovery);
+    // Each checkpoint goes to the page, which keeps it in IndexedDB for a reload (a copy: the worker keeps its own for a lost device).
+    const onCheckpoint = (c: TrainCheckpoints) => {
+      const state = c.toStored();
+      if (state) post({ type: 'checkpoint', runId, step: state.latest.step, ...identity, state });
+    };
+    const result = await runMethod(be, model, data, runId, msg.method, msg.options, hooksFor(runId), recovery, { continues, onCheckpoint });
     post({ type: 'done', result });
   } catch (err) {
     if (err instanceof RunCancelled) post({ type: 'cancelled', runId });
@@ -85,6 +94,25 @@ async function runOne(msg: StartMsg): Promise<void> {
     }
   } finally {
     control.delete(runId);
+  }
+}
+
+/** A run stopped by a reload goes on from its checkpoint only when it is complete and matches this run's settings, data set and model. */
+function continuation(r: RunReload, identity: CheckpointIdentity): RunContinuation {
+  const refuse = (why: string) => Object.assign(new Error(why), { code: 'resume-refused' });
+  const ck = r.checkpoint;
+  const backend = created ? describeBackend(created.info) : 'this backend';
+  if (!ck) return { reason: r.reason, backend, noCheckpoint: r.noCheckpoint };
+  const differs = [
+    ck.settingsHash !== identity.settingsHash && 'settings',
+    ck.datasetHash !== identity.datasetHash && 'data set',
+    ck.modelHash !== identity.modelHash && 'model',
+  ].filter(Boolean);
+  if (differs.length) throw refuse(`its checkpoint was taken with another ${differs.join(', ')} than the run has now`);
+  try {
+    return { reason: r.reason, backend, checkpoints: TrainCheckpoints.fromStored(ck.state) };
+  } catch (e) {
+    throw refuse(`its checkpoint is unusable: ${(e as Error).message}`);
   }
 }
 

@@ -6,7 +6,7 @@ import { METHOD_KINDS, type MethodKind } from '../../methods/config';
 import { methodDefaults } from '../../methods/settings';
 import type { MethodConfig, RunStatus } from '../../state/types';
 import type { RunResult } from '../../train/protocol';
-import type { LiveRun } from './lab_store';
+import type { LiveRun, RunInputs } from './lab_store';
 
 export interface PersistedRun {
   id: string;
@@ -23,6 +23,8 @@ export interface PersistedRun {
   name?: string;
   /** Notes of device losses the run resumed from (absent in runs stored before checkpoints existed). */
   resumes?: string[];
+  /** What the run needs to go on after a reload (absent in runs stored before that existed). */
+  inputs?: RunInputs;
 }
 
 export function toPersisted(r: LiveRun): PersistedRun {
@@ -39,11 +41,16 @@ export function toPersisted(r: LiveRun): PersistedRun {
     modelId: r.modelId,
     name: r.name,
     resumes: r.resumes,
+    inputs: r.inputs,
   };
 }
 
 const UNFINISHED: RunStatus[] = ['queued', 'running', 'paused'];
 
+/** The message of an unfinished run until it goes on (ui/run/restore_runs.ts) or says why it cannot. */
+export const WAITING_TO_RESUME = 'Interrupted: the page was closed or reloaded before this run finished; it goes on once the model is loaded.';
+
+/** Unfinished runs come back interrupted, their stored status kept in savedStatus for restore_runs.ts to resume them. */
 export function fromPersisted(p: PersistedRun): LiveRun {
   const interrupted = UNFINISHED.includes(p.status);
   return {
@@ -54,13 +61,14 @@ export function fromPersisted(p: PersistedRun): LiveRun {
     loss: p.loss ?? [],
     evals: p.evals ?? [],
     result: p.result,
-    error: interrupted ? 'Interrupted: the page was closed or reloaded before this run finished.' : p.error,
+    error: interrupted ? WAITING_TO_RESUME : p.error,
     createdAt: p.createdAt,
     dataset: p.dataset,
     modelId: p.modelId,
     name: p.name || undefined,
     resumes: Array.isArray(p.resumes) ? p.resumes.filter((n) => typeof n === 'string') : undefined,
-    savedStatus: interrupted ? undefined : p.status,
+    savedStatus: p.status,
+    inputs: p.inputs,
   };
 }
 
@@ -99,11 +107,14 @@ export function readPersisted(raw: unknown): LiveRun {
   const problem = resultProblem(raw.result);
   if (problem) return unreadable(problem);
   const record = raw as unknown as PersistedRun;
+  const inputs = raw.inputs;
+  const usableInputs = isObject(inputs) && isObject(inputs.options) && typeof inputs.datasetHash === 'string' && isObject(inputs.sizes);
   return fromPersisted({
     ...record,
     method: { ...methodDefaults(m.kind as MethodKind), ...(m as object) } as PersistedRun['method'],
     loss: Array.isArray(raw.loss) ? record.loss : [],
     evals: Array.isArray(raw.evals) ? record.evals : [],
     createdAt: typeof raw.createdAt === 'number' ? raw.createdAt : 0,
+    inputs: usableInputs ? record.inputs : undefined,
   });
 }

@@ -17,6 +17,8 @@ import type { StoredCheckpoints } from '../methods/common/checkpoint_codec';
 import { openRunStore } from '../state/run_store';
 import type { DatasetPayload, RunResult, TrainOptions } from './protocol';
 import { runMethod, tokenizeDataset, type RunContinuation } from './run_method';
+import { continuationFor } from './run_continuation';
+import { datasetHash, modelFingerprint, settingsHash } from './run_identity';
 
 const TINY = join(__dirname, '..', 'model', '__fixtures__', 'tiny-bert');
 const rows = (n: number, off: number) =>
@@ -147,5 +149,28 @@ describe('a run resumed from its stored checkpoint after a page reload', () => {
     expect(() => TrainCheckpoints.fromStored(headless)).toThrow(/last good state is unusable \(its head weights are incomplete\)/);
     expect(() => TrainCheckpoints.fromStored({ ...good, latest: { slot: 0, step: 3 } })).toThrow(/step does not match/);
     expect(() => TrainCheckpoints.fromStored(structuredClone(good))).not.toThrow();
+  });
+
+  it('the worker goes on only from a checkpoint taken with the run’s settings, data set and model', async () => {
+    const model = await loadModel(nodeDirSource(TINY), { includeOnnx: false });
+    const method = { ...methodDefaults('lora-xs'), ...base };
+    const closed = await run(model, method, { closeAfter: 4 });
+    const identity = { settingsHash: settingsHash(method, options), datasetHash: datasetHash(ds), modelHash: modelFingerprint(model) };
+    const checkpoint = { runId: 'r', step: 3, ...identity, state: closed.stored.at(-1)! };
+    const reload = { reason: 'the page was reloaded', checkpoint };
+    expect(continuationFor(reload, identity, 'the CPU backend').checkpoints?.toStored()?.latest).toEqual({ slot: 0, step: 3 });
+    // The same architecture with one weight changed is another model.
+    const weights = new Map(model.weights);
+    const [name, t] = [...weights][3];
+    const data = t.data.slice();
+    data[0] += 1;
+    weights.set(name, { ...t, data });
+    const other = modelFingerprint({ ...model, weights });
+    expect(other).not.toBe(identity.modelHash);
+    expect(() => continuationFor(reload, { ...identity, modelHash: other }, 'x')).toThrow('its checkpoint was taken with another model than the run has now');
+    expect(() => continuationFor(reload, { ...identity, settingsHash: settingsHash({ ...method, seed: 9 }, options) }, 'x')).toThrow(/another settings/);
+    expect(() => continuationFor(reload, { ...identity, datasetHash: datasetHash({ ...ds, test: ds.test.slice(1) }) }, 'x')).toThrow(/another data set/);
+    const torn = { ...reload, checkpoint: { ...checkpoint, state: { ...checkpoint.state, slots: [] } } };
+    expect(() => continuationFor(torn, identity, 'x')).toThrow('its checkpoint is unusable: the checkpoint holds no training state');
   });
 });

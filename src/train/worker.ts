@@ -9,9 +9,10 @@ import { mergedModelFolder } from '../export/onnx/model_folder';
 import { createBackend, describeBackend, type CreatedBackend } from './backend_factory';
 import { recoveryFor } from './backend_recovery';
 import { ModelHost, Superseded, throttleProgress } from './model_host';
-import type { BackendChoice, CheckpointIdentity, ExportOnnxReply, ExportOnnxRequest, FromWorker, RunReload, ToWorker } from './protocol';
-import { runMethod, tokenizeDataset, type RunContinuation } from './run_method';
-import { TrainCheckpoints } from '../methods/common/train_checkpoint';
+import type { BackendChoice, ExportOnnxReply, ExportOnnxRequest, FromWorker, ToWorker } from './protocol';
+import { runMethod, tokenizeDataset } from './run_method';
+import type { TrainCheckpoints } from '../methods/common/train_checkpoint';
+import { continuationFor } from './run_continuation';
 import { datasetHash, modelFingerprint, settingsHash } from './run_identity';
 import { prepareProgress } from '../methods/common/prepare_progress';
 import { throttleRunProgress } from './progress_throttle';
@@ -72,7 +73,7 @@ async function runOne(msg: StartMsg): Promise<void> {
     if (!model) throw Object.assign(new Error('the model is not loaded yet'), { code: 'no-model' });
     const be = await ensureBackend();
     const identity = { settingsHash: settingsHash(msg.method, msg.options), datasetHash: datasetHash(msg.dataset), modelHash: modelFingerprint(model) };
-    const continues = msg.reloaded && continuation(msg.reloaded, identity);
+    const continues = msg.reloaded && continuationFor(msg.reloaded, identity, describeBackend(created!.info));
     const data = tokenizeDataset(model, msg.dataset, msg.options.maxLength, (done, total) =>
       post({ type: 'progress', runId, ...prepareProgress('tokenizing', 'examples', done, total) }),
     );
@@ -94,25 +95,6 @@ async function runOne(msg: StartMsg): Promise<void> {
     }
   } finally {
     control.delete(runId);
-  }
-}
-
-/** A run stopped by a reload goes on from its checkpoint only when it is complete and matches this run's settings, data set and model. */
-function continuation(r: RunReload, identity: CheckpointIdentity): RunContinuation {
-  const refuse = (why: string) => Object.assign(new Error(why), { code: 'resume-refused' });
-  const ck = r.checkpoint;
-  const backend = created ? describeBackend(created.info) : 'this backend';
-  if (!ck) return { reason: r.reason, backend, noCheckpoint: r.noCheckpoint };
-  const differs = [
-    ck.settingsHash !== identity.settingsHash && 'settings',
-    ck.datasetHash !== identity.datasetHash && 'data set',
-    ck.modelHash !== identity.modelHash && 'model',
-  ].filter(Boolean);
-  if (differs.length) throw refuse(`its checkpoint was taken with another ${differs.join(', ')} than the run has now`);
-  try {
-    return { reason: r.reason, backend, checkpoints: TrainCheckpoints.fromStored(ck.state) };
-  } catch (e) {
-    throw refuse(`its checkpoint is unusable: ${(e as Error).message}`);
   }
 }
 

@@ -42,8 +42,9 @@ export interface RunHooks {
   /**
    * The backend was lost and the run goes on from its last checkpoint on another one (train/resume_run.ts):
    * `history` is the loss and validation history up to that checkpoint (later points will come again).
+   * `reloaded`: the run goes on in a new page load (the steps up to the checkpoint were trained in the earlier one).
    */
-  resumed?(e: { note: string; step: number; lostAtStep: number; backend: string; history: RunHistory }): void;
+  resumed?(e: { note: string; step: number; lostAtStep: number; backend: string; history: RunHistory; reloaded?: boolean }): void;
 }
 
 export class RunCancelled extends Error {

@@ -1,13 +1,18 @@
 // Finished and in-progress runs persisted in IndexedDB so they survive a reload: the run record
 // (method, status, summary, metrics history) in 'runs', the adapter tensors as ArrayBuffers in
-// 'adapters' (kept apart so listing runs never loads weights).
+// 'adapters' (kept apart so listing runs never loads weights). For runs that go on after a reload:
+// each run's latest training checkpoint in 'checkpoints' (written in one transaction with its run
+// record, so a reload mid-write leaves the previous checkpoint whole), and the data sets queued runs
+// train on in 'payloads', keyed by content hash (runs of one batch share one copy).
 
 import type { RunRecord } from './types';
 
 export const RUN_DB_NAME = 'blora-playground';
-export const RUN_DB_VERSION = 1;
+export const RUN_DB_VERSION = 2;
 const RUNS = 'runs';
 const ADAPTERS = 'adapters';
+const CHECKPOINTS = 'checkpoints';
+const PAYLOADS = 'payloads';
 
 export interface AdapterTensor {
   name: string;
@@ -35,6 +40,15 @@ export interface RunStore<R extends StoredRunBase = RunRecord> {
   deleteRun(id: string): Promise<void>;
   saveAdapters(runId: string, tensors: readonly AdapterTensor[]): Promise<void>;
   loadAdapters(runId: string): Promise<AdapterTensor[] | undefined>;
+  /** The run's record and its latest checkpoint in one transaction (the checkpoint replaces the previous one). */
+  saveCheckpoint<C extends { runId: string }>(run: R, checkpoint: C): Promise<void>;
+  /** As stored: the caller checks it is whole before using it. */
+  loadCheckpoint(runId: string): Promise<unknown>;
+  deleteCheckpoint(runId: string): Promise<void>;
+  savePayload(hash: string, payload: unknown): Promise<void>;
+  loadPayload(hash: string): Promise<unknown>;
+  /** Deletes the payloads whose hash is not in `keep`. */
+  prunePayloads(keep: ReadonlySet<string>): Promise<void>;
   clear(): Promise<void>;
   close(): void;
 }
@@ -62,13 +76,24 @@ export async function openRunStore<R extends StoredRunBase = RunRecord>(opts: { 
     const db = open.result;
     if (!db.objectStoreNames.contains(RUNS)) db.createObjectStore(RUNS, { keyPath: 'id' }).createIndex('createdAt', 'createdAt');
     if (!db.objectStoreNames.contains(ADAPTERS)) db.createObjectStore(ADAPTERS, { keyPath: 'runId' });
+    if (!db.objectStoreNames.contains(CHECKPOINTS)) db.createObjectStore(CHECKPOINTS, { keyPath: 'runId' });
+    if (!db.objectStoreNames.contains(PAYLOADS)) db.createObjectStore(PAYLOADS, { keyPath: 'hash' });
   };
   const db = await request(open);
+  // Another tab opening a newer version of the page must not wait on this one.
+  db.onversionchange = () => db.close();
 
   const write = async (stores: string[], fn: (tx: IDBTransaction) => void): Promise<void> => {
     const tx = db.transaction(stores, 'readwrite');
     const finished = done(tx);
-    fn(tx);
+    try {
+      fn(tx);
+    } catch (e) {
+      // A put that throws (a value that cannot be stored) must not let the transaction's other puts commit.
+      finished.catch(() => undefined);
+      tx.abort();
+      throw e;
+    }
     await finished;
   };
 
@@ -80,9 +105,10 @@ export async function openRunStore<R extends StoredRunBase = RunRecord>(opts: { 
     getRun: async (id) => (await request(db.transaction(RUNS).objectStore(RUNS).get(id))) as R | undefined,
     listRuns: async () => (await request(db.transaction(RUNS).objectStore(RUNS).index('createdAt').getAll())) as R[],
     deleteRun: (id) =>
-      write([RUNS, ADAPTERS], (tx) => {
+      write([RUNS, ADAPTERS, CHECKPOINTS], (tx) => {
         tx.objectStore(RUNS).delete(id);
         tx.objectStore(ADAPTERS).delete(id);
+        tx.objectStore(CHECKPOINTS).delete(id);
       }),
     saveAdapters: (runId, tensors) => {
       // Copy each tensor into its own ArrayBuffer: a view into a larger buffer would store all of it.
@@ -98,10 +124,32 @@ export async function openRunStore<R extends StoredRunBase = RunRecord>(opts: { 
       const s = (await request(db.transaction(ADAPTERS).objectStore(ADAPTERS).get(runId))) as StoredAdapters | undefined;
       return s?.tensors.map((t) => ({ name: t.name, shape: t.shape, data: new Float32Array(t.data) }));
     },
+    saveCheckpoint: (run, checkpoint) =>
+      write([RUNS, CHECKPOINTS], (tx) => {
+        tx.objectStore(RUNS).put(run);
+        tx.objectStore(CHECKPOINTS).put(checkpoint);
+      }),
+    loadCheckpoint: (runId) => request(db.transaction(CHECKPOINTS).objectStore(CHECKPOINTS).get(runId)),
+    deleteCheckpoint: (runId) =>
+      write([CHECKPOINTS], (tx) => {
+        tx.objectStore(CHECKPOINTS).delete(runId);
+      }),
+    savePayload: (hash, payload) =>
+      write([PAYLOADS], (tx) => {
+        tx.objectStore(PAYLOADS).put({ hash, payload });
+      }),
+    loadPayload: async (hash) => ((await request(db.transaction(PAYLOADS).objectStore(PAYLOADS).get(hash))) as { payload?: unknown } | undefined)?.payload,
+    prunePayloads: async (keep) => {
+      const hashes = (await request(db.transaction(PAYLOADS).objectStore(PAYLOADS).getAllKeys())) as string[];
+      const drop = hashes.filter((h) => !keep.has(h));
+      if (drop.length)
+        await write([PAYLOADS], (tx) => {
+          for (const h of drop) tx.objectStore(PAYLOADS).delete(h);
+        });
+    },
     clear: () =>
-      write([RUNS, ADAPTERS], (tx) => {
-        tx.objectStore(RUNS).clear();
-        tx.objectStore(ADAPTERS).clear();
+      write([RUNS, ADAPTERS, CHECKPOINTS, PAYLOADS], (tx) => {
+        for (const s of [RUNS, ADAPTERS, CHECKPOINTS, PAYLOADS]) tx.objectStore(s).clear();
       }),
     close: () => db.close(),
   };

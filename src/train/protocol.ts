@@ -4,6 +4,7 @@ import type { MethodConfig } from '../methods/config';
 import type { DatasetPayload } from '../data/payload';
 import type { DatasetIdentity } from '../data/dataset_identity';
 import type { ProgressEvent, RunResult, TrainOptions } from '../methods/run_types';
+import type { StoredCheckpoints } from '../methods/common/checkpoint_codec';
 
 export type { ExampleRow, DatasetPayload } from '../data/payload';
 export type { TrainOptions, KSweepPoint, ProgressEvent, SplitPredictions, RunResult } from '../methods/run_types';
@@ -57,13 +58,40 @@ export type ToWorker =
       loadId: number;
       reload?: boolean;
     }
-  | { type: 'start'; runId: string; method: MethodConfig; dataset: DatasetPayload; options: TrainOptions }
+  | { type: 'start'; runId: string; method: MethodConfig; dataset: DatasetPayload; options: TrainOptions; reloaded?: RunReload }
   | { type: 'pause'; runId: string }
   | { type: 'resume'; runId: string }
   | { type: 'cancel'; runId: string }
   /** Test hook (e2e): destroy the GPU device now, as a driver reset would lose it. */
   | { type: 'lose-device' }
   | ExportOnnxRequest;
+
+/** What identifies a checkpoint's run (src/train/run_identity.ts): it resumes only where all three match. */
+export interface CheckpointIdentity {
+  settingsHash: string;
+  datasetHash: string;
+  modelHash: string;
+}
+
+/** A run checkpoint as the worker sends it and the page keeps it (IndexedDB), with what it must match. */
+export interface RunCheckpoint extends CheckpointIdentity {
+  runId: string;
+  step: number;
+  state: StoredCheckpoints;
+}
+
+/**
+ * A start that goes on with a run a page reload stopped: from `checkpoint` (refused, with the reason,
+ * unless complete and matching the run's settings, data set and model), or from the start when
+ * no checkpoint had been taken.
+ */
+export interface RunReload {
+  /** Why the run stopped, as its note will say ("the page was reloaded"). */
+  reason: string;
+  checkpoint?: RunCheckpoint;
+  /** Without a checkpoint: why there is none, for the note ("no checkpoint had been taken yet"). */
+  noCheckpoint?: string;
+}
 
 /**
  * Export a finished run as one merged model.onnx (src/export/onnx) from the worker's loaded base
@@ -107,6 +135,8 @@ export type FromWorker =
       loss: { step: number; loss: number }[];
       evals: { step: number; loss: number; accuracy: number; ece: number; nll: number }[];
     }
+  /** A checkpoint was taken: the page keeps it so the run can go on after a reload. */
+  | ({ type: 'checkpoint' } & RunCheckpoint)
   | { type: 'done'; result: RunResult }
   | { type: 'cancelled'; runId: string }
   | { type: 'error'; runId?: string; code: string; message: string; recoverable: boolean };

@@ -2,12 +2,13 @@
 // backend dies (a lost GPU device, a hung GPU), the caller's BackendRecovery gives a new one and the
 // run goes on from the last checkpoint (methods/common/train_checkpoint.ts), saying so in its note.
 // Data flow: the fault rejects a GPU wait → the attempt throws → replace() → rewind() → the
-// method runs again; its loops restore their checkpoints and skip the steps already done.
+// method runs again; its loops restore their checkpoints and skip the steps already done. A run
+// stopped by a page reload goes the same way from the checkpoints the page kept (`reloaded`).
 import type { Backend } from '../engine/backend';
 import { WebGpuBackend } from '../engine/webgpu/webgpu_backend';
 import { isGpuError } from '../gpu/errors';
 import type { TrainCheckpoints } from '../methods/common/train_checkpoint';
-import type { RunResult, RunResume } from '../methods/run_types';
+import type { RunResult } from '../methods/run_types';
 import type { RunHooks } from '../methods/types';
 
 export interface BackendRecovery {
@@ -53,15 +54,31 @@ export async function withBackendRecovery<T>(
   }
 }
 
-/** Runs `attempt` until it finishes, resuming on a new backend after each loss (at most maxResumes). */
+/** Where a run stands after a rewind, in the words of its note. */
+function resumedFrom(at: { slot: number; step: number }, noCheckpoint = 'no checkpoint had been taken yet'): string {
+  return at.slot < 0 ? `from the start (${noCheckpoint})` : `from its checkpoint at step ${at.step}${at.slot > 0 ? ` of training loop ${at.slot + 1}` : ''}`;
+}
+
+/**
+ * Runs `attempt` until it finishes, resuming on a new backend after each loss (at most maxResumes).
+ * `reloaded`: the run was stopped by a page reload and `checkpoints` hold what was kept of it
+ * (TrainCheckpoints.fromStored, or none yet): it goes on from there, and says so, like after a loss.
+ */
 export async function runResumable(
   be: Backend,
   checkpoints: TrainCheckpoints,
   hooks: RunHooks,
   recovery: BackendRecovery | undefined,
   attempt: (be: Backend) => Promise<RunResult>,
+  reloaded?: { reason: string; backend: string; noCheckpoint?: string },
 ): Promise<RunResult> {
-  const resumes: RunResume[] = [];
+  const resumes = checkpoints.resumes;
+  if (reloaded) {
+    const at = checkpoints.rewind();
+    const note = `resumed after ${reloaded.reason}, ${resumedFrom(at, reloaded.noCheckpoint)}`;
+    resumes.push({ reason: reloaded.reason, lostAtStep: at.step, fromStep: at.step, backend: reloaded.backend, note });
+    hooks.resumed?.({ note, step: at.step, lostAtStep: at.step, backend: reloaded.backend, history: at.history, reloaded: true });
+  }
   const r = await withBackendRecovery(
     be,
     recovery,
@@ -72,15 +89,12 @@ export async function runResumable(
     ({ reason, label }) => {
       const lostAtStep = checkpoints.lastStep;
       const at = checkpoints.rewind();
-      const where =
-        at.slot < 0
-          ? 'from the start (no checkpoint had been taken yet)'
-          : `from its checkpoint at step ${at.step}${at.slot > 0 ? ` of training loop ${at.slot + 1}` : ''}`;
-      const note = `the GPU device was lost at step ${lostAtStep} (${reason}); the run resumed ${where} on ${label}`;
+      const note = `the GPU device was lost at step ${lostAtStep} (${reason}); the run resumed ${resumedFrom(at)} on ${label}`;
       resumes.push({ reason, lostAtStep, fromStep: at.step, backend: label, note });
       hooks.resumed?.({ note, step: at.step, lostAtStep, backend: label, history: at.history });
     },
   );
   if (!resumes.length) return r;
-  return { ...r, resumes, note: [r.note, ...resumes.map((x) => x.note)].filter(Boolean).join('; ') };
+  // Resumes in earlier page loads (kept with the checkpoint) stay in the note.
+  return { ...r, resumes: [...resumes], note: [r.note, ...resumes.map((x) => x.note)].filter(Boolean).join('; ') };
 }

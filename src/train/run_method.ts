@@ -62,6 +62,18 @@ export function testSplitProblem(data: Pick<TokenizedData, 'test' | 'nClasses'>)
   return null;
 }
 
+/** A run that goes on in a new page load from the checkpoints kept of it (resume_run.ts's `reloaded`). */
+export interface RunContinuation {
+  /** TrainCheckpoints.fromStored of what was kept; absent when no checkpoint had been taken (the run starts again). */
+  checkpoints?: TrainCheckpoints;
+  /** Why it stopped, as its note says it ("the page was reloaded"). */
+  reason: string;
+  /** The backend it goes on on, in words. */
+  backend: string;
+  /** Without checkpoints: why there are none (the note says it). */
+  noCheckpoint?: string;
+}
+
 export async function runMethod(
   be: Backend,
   model: ModelBundle,
@@ -71,15 +83,24 @@ export async function runMethod(
   options: TrainOptions,
   hooks: RunHooks,
   recovery?: BackendRecovery,
+  more: { continues?: RunContinuation; onCheckpoint?: (c: TrainCheckpoints) => void } = {},
 ): Promise<RunResult> {
   checkMethod(method, model, data.train.labels.length, options.maxSteps, options.wording);
   const testProblem = testSplitProblem(data);
   if (testProblem) throw new InvalidConfigError({ general: testProblem });
   const t0 = performance.now();
-  const checkpoints = new TrainCheckpoints(options.checkpointEverySteps ?? DEFAULT_CHECKPOINT_EVERY);
+  const checkpoints = more.continues?.checkpoints ?? new TrainCheckpoints(options.checkpointEverySteps ?? DEFAULT_CHECKPOINT_EVERY);
+  checkpoints.onSaved = more.onCheckpoint;
   hooks = checkpoints.recording(withRunClock(hooks, method, data, options));
   // A lost backend resumes from the last checkpoint on the one `recovery` gives (resume_run.ts).
-  const r = await runResumable(be, checkpoints, hooks, recovery, (on) => trainAndPredict(on, model, data, runId, method, options, hooks, checkpoints));
+  const r = await runResumable(
+    be,
+    checkpoints,
+    hooks,
+    recovery,
+    (on) => trainAndPredict(on, model, data, runId, method, options, hooks, checkpoints),
+    more.continues,
+  );
   return { ...r, wallSeconds: (performance.now() - t0) / 1000 };
 }
 
@@ -161,7 +182,9 @@ export function withRunClock(hooks: RunHooks, method: MethodConfig, data: Tokeni
       hooks.did?.(kind, examples);
     },
     // The steps between the checkpoint and the loss are trained again: the ETA counts them once more.
+    // After a reload the steps up to the checkpoint were trained in the earlier page load: about that much less is left.
     resumed: (e) => {
+      if (e.reloaded) clock.skip('train', e.history.loss.length * method.batch);
       clock.redo('train', Math.max(0, e.lostAtStep - e.step) * method.batch);
       hooks.resumed?.(e);
     },

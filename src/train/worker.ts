@@ -6,11 +6,14 @@ import type { Backend } from '../engine/backend';
 import { isGpuError } from '../gpu/errors';
 import { RunCancelled, type ModelBundle, type RunHooks } from '../methods/types';
 import { mergedModelFolder } from '../export/onnx/model_folder';
-import { createBackend, type CreatedBackend } from './backend_factory';
+import { createBackend, describeBackend, type CreatedBackend } from './backend_factory';
 import { recoveryFor } from './backend_recovery';
 import { ModelHost, Superseded, throttleProgress } from './model_host';
 import type { BackendChoice, ExportOnnxReply, ExportOnnxRequest, FromWorker, ToWorker } from './protocol';
 import { runMethod, tokenizeDataset, withDataset } from './run_method';
+import type { TrainCheckpoints } from '../methods/common/train_checkpoint';
+import { continuationFor } from './run_continuation';
+import { datasetHash, modelFingerprint, settingsHash } from './run_identity';
 import { prepareProgress } from '../methods/common/prepare_progress';
 import { throttleRunProgress } from './progress_throttle';
 
@@ -69,12 +72,19 @@ async function runOne(msg: StartMsg): Promise<void> {
   try {
     if (!model) throw Object.assign(new Error('the model is not loaded yet'), { code: 'no-model' });
     const be = await ensureBackend();
+    const identity = { settingsHash: settingsHash(msg.method, msg.options), datasetHash: datasetHash(msg.dataset), modelHash: modelFingerprint(model) };
+    const continues = msg.reloaded && continuationFor(msg.reloaded, identity, describeBackend(created!.info));
     const data = tokenizeDataset(model, msg.dataset, msg.options.maxLength, (done, total) =>
       post({ type: 'progress', runId, ...prepareProgress('tokenizing', 'examples', done, total) }),
     );
     // A lost device: a new one (or the CPU backend) becomes the worker's backend, and the run resumes on it.
     const recovery = recoveryFor(choice, { threads }, hold);
-    const result = await runMethod(be, model, data, runId, msg.method, msg.options, hooksFor(runId), recovery);
+    // Each checkpoint goes to the page, which keeps it in IndexedDB for a reload (a copy: the worker keeps its own for a lost device).
+    const onCheckpoint = (c: TrainCheckpoints) => {
+      const state = c.toStored();
+      if (state) post({ type: 'checkpoint', runId, step: state.latest.step, ...identity, state });
+    };
+    const result = await runMethod(be, model, data, runId, msg.method, msg.options, hooksFor(runId), recovery, { continues, onCheckpoint });
     // The result names its data and classes: exports take them from the run, not from the data set loaded later.
     post({ type: 'done', result: await withDataset(result, msg.dataset) });
   } catch (err) {

@@ -54,4 +54,13 @@ describe('RunClock', () => {
     c.redo('train', -5); // never less work for a nonsense count
     expect(c.remaining()).toBeCloseTo(60, 9);
   });
+
+  it('leaves out work done in an earlier page load (a run resumed after a reload)', () => {
+    const t = fakeTime();
+    const c = new RunClock({ train: 100, forward: 0 }, t.now);
+    c.skip('train', 40); // trained before the reload
+    t.advance(10);
+    c.did('train', 10); // 1 s per example pass
+    expect(c.remaining()).toBeCloseTo(50, 9);
+  });
 });

@@ -43,6 +43,11 @@ export class RunClock {
     this.plan[kind] += Math.max(0, examples);
   }
 
+  /** `examples` passes of `kind` were made in an earlier page load (a run resumed after a reload): less work left. */
+  skip(kind: WorkKind, examples: number): void {
+    this.plan[kind] = Math.max(0, this.plan[kind] - Math.max(0, examples));
+  }
+
   /** Measured seconds per example pass, or null before any was timed. */
   measured(kind: WorkKind): number | null {
     return this.done[kind] > 0 ? this.secs[kind] / this.done[kind] : null;

@@ -7,9 +7,12 @@
 // several loops (an ensemble's members): each claims a slot in the order it starts, the same order
 // on every attempt. The loss and validation history reported up to the latest checkpoint is kept
 // here too, so a resumed run's curves continue from it without the steps that are done again.
+// toStored/fromStored carry them across a page reload (checkpoint_codec.ts; the page keeps them in IndexedDB).
 import type { SwagState } from '../../bayes/swag';
 import type { OptimizerState } from '../../engine/bert/train';
+import type { RunResume } from '../run_types';
 import type { RunHooks } from '../types';
+import { STORED_CHECKPOINTS_VERSION, type StoredCheckpoints, storedCheckpointsProblem, swagFromStored, swagToStored } from './checkpoint_codec';
 
 /** The default cadence: about a minute of SwiftShader training, seconds on a real GPU. */
 export const DEFAULT_CHECKPOINT_EVERY = 50;
@@ -67,6 +70,10 @@ export class TrainCheckpoints {
   private latest: { slot: number; step: number; loss: number; evals: number } | null = null;
   /** The last optimizer step reported (where a fault struck). */
   lastStep = 0;
+  /** Each resume of the run so far (lost devices, page reloads), in order. */
+  readonly resumes: RunResume[] = [];
+  /** Called after each checkpoint is taken (the worker sends it to the page to keep). */
+  onSaved?: (c: TrainCheckpoints) => void;
 
   /** `everySteps` 0: only when a loop ends (a fault then restarts the loop in progress). */
   constructor(readonly everySteps = DEFAULT_CHECKPOINT_EVERY) {
@@ -91,6 +98,37 @@ export class TrainCheckpoints {
   put(slot: number, ck: LoopCheckpoint): void {
     this.slots[slot] = ck;
     this.latest = { slot, step: ck.step, loss: this.history.loss.length, evals: this.history.evals.length };
+    this.onSaved?.(this);
+  }
+
+  /** The latest checkpoint as plain data (shares the arrays: clone it before changing any), or null before the first. */
+  toStored(): StoredCheckpoints | null {
+    const l = this.latest;
+    if (!l) return null;
+    return {
+      version: STORED_CHECKPOINTS_VERSION,
+      everySteps: this.everySteps,
+      slots: this.slots.slice(0, l.slot + 1).map((c) => ({ ...c, swag: c.swag ? swagToStored(c.swag) : undefined })),
+      latest: { slot: l.slot, step: l.step },
+      history: { loss: this.history.loss.slice(0, l.loss), evals: this.history.evals.slice(0, l.evals) },
+      resumes: [...this.resumes],
+    };
+  }
+
+  /** Checkpoints kept by toStored, checked first: a partial or damaged record throws with the reason. */
+  static fromStored(s: StoredCheckpoints): TrainCheckpoints {
+    const problem = storedCheckpointsProblem(s);
+    if (problem) throw new Error(problem);
+    const c = new TrainCheckpoints(s.everySteps);
+    s.slots.forEach((k, i) => {
+      c.slots[i] = { ...k, swag: k.swag ? swagFromStored(k.swag) : undefined };
+    });
+    c.history.loss.push(...s.history.loss);
+    c.history.evals.push(...s.history.evals);
+    c.latest = { slot: s.latest.slot, step: s.latest.step, loss: s.history.loss.length, evals: s.history.evals.length };
+    c.lastStep = s.latest.step;
+    c.resumes.push(...s.resumes);
+    return c;
   }
 
   /** Forget what was reported after the latest checkpoint (those steps run again) and say where the run resumes. */

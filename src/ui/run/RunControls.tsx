@@ -99,6 +99,7 @@ export function RunControls({ runs, canStart, blocker, onStart, onPause, onResum
             data-testid={`run-${r.status}`}
             data-saved={r.savedStatus === r.status ? 'yes' : 'no'}
             data-last-step={r.loss.at(-1)?.step ?? 0}
+            data-checkpoint-step={r.savedCheckpointStep ?? ''}
             className="run-line"
           >
             <div className="row">

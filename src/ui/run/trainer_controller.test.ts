@@ -13,8 +13,19 @@ const fake = {
   terminate: () => {},
 };
 vi.mock('./worker_factory', () => ({ createTrainingWorker: () => fake }));
-const { initTrainer, loadTrainerModel, retryModelLoad, startRuns, pauseRun, resumeRun, cancelRuns, currentRunId, exportRunOnnx, InvalidStartError } =
-  await import('./trainer_controller');
+const {
+  initTrainer,
+  loadTrainerModel,
+  retryModelLoad,
+  startRuns,
+  pauseRun,
+  resumeRun,
+  cancelRuns,
+  currentRunId,
+  exportRunOnnx,
+  InvalidStartError,
+  requeueRuns,
+} = await import('./trainer_controller');
 const M = { kind: 'url', url: 'http://x/m/' } as const;
 
 const reply = (data: unknown) => fake.onmessage!({ data } as MessageEvent);
@@ -154,5 +165,60 @@ describe('trainer controller', () => {
     expect(currentRunId()).toBe(ids[0]);
     expect(sent.filter((m) => m.type === 'start').map((m) => m.runId)).toEqual([ids[0]]);
     expect(useLab.getState().runs).toBe(runsBefore);
+  });
+
+  it('runs a reload stopped go on in order: read back when their turn comes, paused ones paused; one that cannot stays interrupted saying why', async () => {
+    await initTrainer('cpu', 0, M);
+    // The queue the earlier tests left, emptied.
+    const left = currentRunId();
+    cancelRuns();
+    if (left) reply({ type: 'cancelled', runId: left });
+    sent.length = 0;
+    const sizes = { train: 0, validation: 0, test: 0, ood: 0 };
+    const options = { maxLength: 16, evalEverySteps: 0 };
+    for (const id of ['r1', 'r2', 'r3']) {
+      useLab.getState().queueRun(id, method(id));
+      useLab.getState().setStatus(id, 'interrupted');
+    }
+    const checkpoint = { runId: 'r2' } as never;
+    requeueRuns([
+      { runId: 'r1', method: method('r1'), options, sizes, prepare: async () => ({ problem: 'its data set is gone' }) },
+      {
+        runId: 'r2',
+        method: method('r2'),
+        options,
+        sizes,
+        paused: true,
+        prepare: async () => ({ dataset, options, reloaded: { reason: 'the page was reloaded', checkpoint } }),
+      },
+      { runId: 'r3', method: method('r3'), options, sizes, prepare: async () => ({ dataset, options }) },
+    ]);
+    expect(useLab.getState().runs.r3.status).toBe('queued');
+    await vi.waitFor(() => expect(sent.filter((m) => m.type === 'start')).toHaveLength(1));
+    expect(useLab.getState().runs.r1).toMatchObject({ status: 'interrupted', error: expect.stringContaining('cannot resume because its data set is gone') });
+    expect(sent.slice(-2)).toEqual([
+      { type: 'start', runId: 'r2', method: method('r2'), dataset, options, reloaded: { reason: 'the page was reloaded', checkpoint } },
+      { type: 'pause', runId: 'r2' },
+    ]);
+    expect(useLab.getState().runs.r2.status).toBe('paused');
+    // A checkpoint message changes nothing shown (no re-render); the worker refusing to go on leaves the run interrupted with its curve.
+    const before = useLab.getState().runs;
+    reply({ type: 'checkpoint', runId: 'r2', step: 2, settingsHash: 's', datasetHash: 'd', modelHash: 'm', state: {} });
+    expect(useLab.getState().runs).toBe(before);
+    reply({ type: 'progress', runId: 'r2', phase: 'map', step: 3, loss: 0.5 });
+    reply({
+      type: 'error',
+      runId: 'r2',
+      code: 'resume-refused',
+      message: 'its checkpoint was taken with another model than the run has now',
+      recoverable: true,
+    });
+    expect(useLab.getState().runs.r2).toMatchObject({ status: 'interrupted', loss: [{ step: 3, loss: 0.5 }] });
+    expect(useLab.getState().runs.r2.error).toMatch(/cannot resume because its checkpoint was taken with another model/);
+    await vi.waitFor(() => expect(sent.at(-1)).toMatchObject({ type: 'start', runId: 'r3' }));
+    expect(sent.at(-1)).not.toHaveProperty('reloaded');
+    cancelRuns();
+    reply({ type: 'cancelled', runId: 'r3' });
+    expect(currentRunId()).toBeNull();
   });
 });

@@ -3,7 +3,7 @@
 // the worker answers them between training steps.
 import { specKey } from '../../model/source_spec';
 import { EMBEDDED_MODEL_ID } from '../../model/sources';
-import type { BackendChoice, DatasetPayload, ExportOnnxReply, ModelInfo, ModelSourceSpec, RunResult, TrainOptions } from '../../train/protocol';
+import type { BackendChoice, DatasetPayload, ExportOnnxReply, ModelInfo, ModelSourceSpec, RunReload, RunResult, TrainOptions } from '../../train/protocol';
 import type { MethodConfig } from '../../state/types';
 import { isPosteriorStatistic } from '../../export/onnx/run_tensors';
 import { datasetIdentity } from '../../data/dataset_identity';
@@ -14,12 +14,22 @@ import { createTrainingWorker } from './worker_factory';
 import { startSettingsProblem } from './start_check';
 import { planRunWork } from '../../methods/common/work_plan';
 import type { WorkPlan } from '../../methods/common/run_clock';
+import { datasetHash } from '../../train/run_identity';
+import { activePersistence } from '../runtime/run_persistence';
+import type { RunInputs } from '../runtime/lab_store';
+import { holdRunLock } from './run_locks';
 
+/** A queued run: its data set at hand, or (a run a reload stopped) read back when its turn comes. */
 interface Pending {
   runId: string;
   method: MethodConfig;
-  dataset: DatasetPayload;
   options: TrainOptions;
+  sizes: RunInputs['sizes'];
+  dataset?: DatasetPayload;
+  /** restore_runs.ts's prepareReload: the data set and checkpoint, or why the run cannot go on. */
+  prepare?: () => Promise<{ dataset: DatasetPayload; options: TrainOptions; reloaded?: RunReload } | { problem: string }>;
+  /** It was paused when the page went away: it goes on paused. */
+  paused?: boolean;
 }
 
 let client: TrainerClient | null = null;
@@ -31,6 +41,12 @@ let loadSeq = 0;
 const modelWaits = new Map<number, { resolve: (m: ModelInfo) => void; reject: (e: Error) => void }>();
 let queue: Pending[] = [];
 let current: string | null = null;
+/** The current run's start is not sent yet (its data set and checkpoint are being read back). */
+let preparing = false;
+/** Paused while preparing: the pause is sent right after the start. */
+let pauseOnStart = false;
+/** Releases the current run's Web Lock (run_locks.ts). */
+let releaseLock = () => {};
 let counter = 0;
 const exports = new Map<string, { resolve: (r: OnnxFile) => void; reject: (e: Error) => void }>();
 
@@ -71,10 +87,12 @@ function onMessage(msg: WorkerMessage): void {
     exports.clear();
   }
   settleModelWaits(msg);
+  if (msg.type === 'checkpoint') return activePersistence()?.saveCheckpoint(msg);
   useLab.getState().handle(msg);
   const finished = msg.type === 'done' ? msg.result.runId : msg.type === 'cancelled' || (msg.type === 'error' && msg.runId) ? msg.runId : null;
   if (finished && finished === current) {
     current = null;
+    releaseLock();
     startNext();
   }
 }
@@ -125,7 +143,37 @@ function startNext(): void {
   if (!next || !client) return;
   current = next.runId;
   useLab.getState().setStatus(next.runId, 'running');
-  client.send({ type: 'start', ...next });
+  if (next.dataset) return send(next.runId, next.method, next.dataset, next.options, undefined, next.paused);
+  preparing = true;
+  pauseOnStart = !!next.paused;
+  if (pauseOnStart) useLab.getState().setStatus(next.runId, 'paused');
+  void (next.prepare?.() ?? Promise.resolve({ problem: 'its data set is not at hand' }))
+    .catch((e: unknown) => ({ problem: `its saved state could not be read (${e instanceof Error ? e.message : String(e)})` }))
+    .then((r) => {
+      if (current !== next.runId || !preparing) return; // cancelled meanwhile
+      preparing = false;
+      if ('problem' in r) {
+        useLab.getState().requeue(next.runId, r.problem);
+        current = null;
+        return startNext();
+      }
+      send(next.runId, next.method, r.dataset, r.options, r.reloaded, pauseOnStart);
+    });
+}
+
+function send(runId: string, method: MethodConfig, dataset: DatasetPayload, options: TrainOptions, reloaded?: RunReload, paused?: boolean): void {
+  releaseLock = holdRunLock(runId);
+  client?.send({ type: 'start', runId, method, dataset, options, ...(reloaded ? { reloaded } : {}) });
+  if (paused) pauseRun();
+}
+
+/** Queues runs a page reload stopped (restore_runs.ts), after any queued now; starts the first if idle. */
+export function requeueRuns(runs: Omit<Pending, 'dataset'>[]): void {
+  for (const r of runs) {
+    useLab.getState().requeue(r.runId);
+    queue.push(r);
+  }
+  if (!current) startNext();
 }
 
 /** Settings the trainer would refuse: no run is created from them (the page's Start is off for the same reason). */
@@ -150,13 +198,17 @@ export function startRuns(methods: MethodConfig[], seeds: number[], dataset: Dat
   if (problem) throw new InvalidStartError(problem);
   options = { ...options, wording: 'page' };
   const ids: string[] = [];
+  // The data set is kept once for the batch, so its runs can go on after a reload (restore_runs.ts).
+  const sizes = { train: dataset.train.length, validation: dataset.validation.length, test: dataset.test.length, ood: dataset.ood.length };
+  const inputs: RunInputs = { options, datasetHash: datasetHash(dataset), sizes };
+  activePersistence()?.savePayload(inputs.datasetHash, dataset);
   for (const m of methods) {
     for (const seed of seeds.length ? seeds : [m.seed]) {
       const runId = `${m.id}-s${seed}-${Date.now().toString(36)}${(counter++).toString(36)}`;
       const method = { ...m, seed };
       // The run keeps its data set's identity and class names from now on (exports and labels read them, never the data set loaded later).
-      useLab.getState().queueRun(runId, method, { dataset: dataset.name, data: datasetIdentity(dataset), modelId: useLab.getState().model?.id });
-      queue.push({ runId, method, dataset, options });
+      useLab.getState().queueRun(runId, method, { dataset: dataset.name, data: datasetIdentity(dataset), modelId: useLab.getState().model?.id, inputs });
+      queue.push({ runId, method, dataset, options, sizes });
       ids.push(runId);
     }
   }
@@ -165,14 +217,20 @@ export function startRuns(methods: MethodConfig[], seeds: number[], dataset: Dat
 }
 
 export function pauseRun(): void {
-  if (current && client) {
+  if (current && preparing) {
+    pauseOnStart = true;
+    useLab.getState().setStatus(current, 'paused');
+  } else if (current && client) {
     client.send({ type: 'pause', runId: current });
     useLab.getState().setStatus(current, 'paused');
   }
 }
 
 export function resumeRun(): void {
-  if (current && client) {
+  if (current && preparing) {
+    pauseOnStart = false;
+    useLab.getState().setStatus(current, 'running');
+  } else if (current && client) {
     client.send({ type: 'resume', runId: current });
     useLab.getState().setStatus(current, 'running');
   }
@@ -182,6 +240,13 @@ export function resumeRun(): void {
 export function cancelRuns(): void {
   for (const p of queue) useLab.getState().setStatus(p.runId, 'cancelled');
   queue = [];
+  if (current && preparing) {
+    // Its start was never sent: nothing to tell the worker.
+    useLab.getState().setStatus(current, 'cancelled');
+    preparing = false;
+    current = null;
+    return;
+  }
   if (current && client) client.send({ type: 'cancel', runId: current });
 }
 
@@ -196,11 +261,7 @@ export function currentRunId(): string | null {
 
 /** The example passes each queued run will make (for the queue's ETA). */
 export function queuedWork(): WorkPlan[] {
-  return queue.map((p) => {
-    const d = p.dataset;
-    const sizes = { train: d.train.length, validation: d.validation.length, test: d.test.length, ood: d.ood.length };
-    return planRunWork(p.method, sizes, p.options, true);
-  });
+  return queue.map((p) => planRunWork(p.method, p.sizes, p.options, true));
 }
 
 /**

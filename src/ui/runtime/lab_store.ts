@@ -1,7 +1,7 @@
 // Per-tab runtime state of the lab that never goes into a link: the worker's backend, live
 // progress, loss/validation histories and the full results (typed arrays) of finished runs.
 import { create } from 'zustand';
-import type { BackendInfo, FromWorker, ModelInfo, ProgressEvent, RunResult } from '../../train/protocol';
+import type { BackendInfo, FromWorker, ModelInfo, ProgressEvent, RunResult, TrainOptions } from '../../train/protocol';
 import type { MethodConfig, RunStatus } from '../../state/types';
 import { nextModelLoad, type ModelLoad } from './model_load';
 import type { DatasetIdentity } from '../../data/dataset_identity';
@@ -30,8 +30,20 @@ export interface LiveRun {
   name?: string;
   /** The status of the run's last stored record (absent until stored, and without IndexedDB). */
   savedStatus?: RunStatus;
+  /** The step of the run's last checkpoint stored for a reload (this page load's). */
+  savedCheckpointStep?: number;
   /** Each time the run's GPU device was lost and it resumed from a checkpoint (shown while it runs; the result's note keeps them). */
   resumes?: string[];
+  /** What the run needs to start again in a new page load: its run options and its data set, kept by content hash (absent in runs saved before). */
+  inputs?: RunInputs;
+}
+
+export interface RunInputs {
+  options: TrainOptions;
+  /** run_identity.ts's datasetHash of the payload it trains on (kept in the run store's 'payloads'). */
+  datasetHash: string;
+  /** Examples per split (the queue's ETA before the data set is read again). */
+  sizes: { train: number; validation: number; test: number; ood: number };
 }
 
 export type WorkerModel = ModelInfo;
@@ -46,7 +58,7 @@ export interface LabState {
   storageError: string | null;
   runs: Record<string, LiveRun>;
   order: string[];
-  queueRun: (runId: string, method: MethodConfig, on?: { dataset?: string; data?: DatasetIdentity; modelId?: string }) => void;
+  queueRun: (runId: string, method: MethodConfig, on?: { dataset?: string; data?: DatasetIdentity; modelId?: string; inputs?: RunInputs }) => void;
   /** Runs restored from storage, placed by creation time; runs already here are left alone. */
   hydrate: (runs: LiveRun[]) => void;
   deleteRun: (runId: string) => void;
@@ -56,8 +68,10 @@ export interface LabState {
    */
   renameRun: (runId: string, name: string) => string | null;
   /** The persistence layer stored the run with this status (the page shows whether a run is saved). */
-  markSaved: (runId: string, status: RunStatus) => void;
+  markSaved: (runId: string, status: RunStatus, checkpointStep?: number) => void;
   setStatus: (runId: string, status: RunStatus) => void;
+  /** A run a reload stopped, queued again (ui/run/restore_runs.ts); `problem`: it cannot go on, and stays interrupted saying why. */
+  requeue: (runId: string, problem?: string) => void;
   handle: (msg: FromWorker) => void;
   setWorkerError: (e: string | null) => void;
   setModelLoad: (l: ModelLoad | null) => void;
@@ -109,8 +123,11 @@ export const useLab = create<LabState>()((set, get) => ({
     if (!problem) set((s) => patch(s, runId, () => ({ name: name.trim() || undefined })));
     return problem;
   },
-  markSaved: (runId, status) => set((s) => patch(s, runId, () => ({ savedStatus: status }))),
+  markSaved: (runId, status, checkpointStep) =>
+    set((s) => patch(s, runId, () => (checkpointStep === undefined ? { savedStatus: status } : { savedStatus: status, savedCheckpointStep: checkpointStep }))),
   setStatus: (runId, status) => set((s) => patch(s, runId, () => ({ status }))),
+  requeue: (runId, problem) =>
+    set((s) => patch(s, runId, () => (problem ? { status: 'interrupted', error: resumeRefused(problem) } : { status: 'queued', error: undefined }))),
   setWorkerError: (workerError) => set({ workerError }),
   setModelLoad: (modelLoad) => set({ modelLoad }),
   setStorageError: (storageError) => set({ storageError }),
@@ -138,16 +155,25 @@ export const useLab = create<LabState>()((set, get) => ({
             backend: msg.backend,
             ...patch(s, msg.runId, (r) => ({ loss: msg.loss, evals: msg.evals, resumes: [...(r.resumes ?? []), msg.note] })),
           };
+        case 'checkpoint':
+          // Kept by the run persistence (trainer_controller.ts hands it over); nothing changes here (no re-render).
+          return s;
         case 'done':
           return patch(s, msg.result.runId, () => ({ status: 'done', result: msg.result }));
         case 'cancelled':
           return patch(s, msg.runId, () => ({ status: 'cancelled' }));
         case 'error':
+          // A run that cannot go on after a reload stays interrupted, with its history, saying why.
+          if (msg.runId && msg.code === 'resume-refused') return patch(s, msg.runId, () => ({ status: 'interrupted', error: resumeRefused(msg.message) }));
           if (msg.runId) return patch(s, msg.runId, () => ({ status: 'error', error: `${msg.message} (${msg.code})` }));
           return { workerError: `${msg.message} (${msg.code})`, modelLoad: nextModelLoad(s.modelLoad, msg) };
       }
     }),
 }));
+
+/** The message of a run that could not go on after a page reload. */
+export const resumeRefused = (why: string) =>
+  `Interrupted: the page was closed or reloaded, and the run cannot resume because ${why}. Its settings and curves are kept.`;
 
 /** Progress phases whose steps are not optimizer steps. */
 const NOT_STEPS = new Set<ProgressEvent['phase']>(['prepare', 'posthoc', 'predict']);

@@ -6,7 +6,7 @@ import { METHOD_KINDS, type MethodKind } from '../../methods/config';
 import { methodDefaults } from '../../methods/settings';
 import type { MethodConfig, RunStatus } from '../../state/types';
 import type { RunResult } from '../../train/protocol';
-import type { LiveRun } from './lab_store';
+import type { LiveRun, RunInputs } from './lab_store';
 import { type DatasetIdentity, readDatasetIdentity } from '../../data/dataset_identity';
 
 export interface PersistedRun {
@@ -26,6 +26,8 @@ export interface PersistedRun {
   resumes?: string[];
   /** The data set's identity and class names (absent in runs stored before they were kept: the classes are then unknown). */
   data?: DatasetIdentity;
+  /** What the run needs to go on after a reload (absent in runs stored before that existed). */
+  inputs?: RunInputs;
 }
 
 export function toPersisted(r: LiveRun): PersistedRun {
@@ -43,11 +45,16 @@ export function toPersisted(r: LiveRun): PersistedRun {
     name: r.name,
     resumes: r.resumes,
     data: r.data,
+    inputs: r.inputs,
   };
 }
 
 const UNFINISHED: RunStatus[] = ['queued', 'running', 'paused'];
 
+/** The message of an unfinished run until it goes on (ui/run/restore_runs.ts) or says why it cannot. */
+export const WAITING_TO_RESUME = 'Interrupted: the page was closed or reloaded before this run finished; it goes on once the model is loaded.';
+
+/** Unfinished runs come back interrupted, their stored status kept in savedStatus for restore_runs.ts to resume them. */
 export function fromPersisted(p: PersistedRun): LiveRun {
   const interrupted = UNFINISHED.includes(p.status);
   return {
@@ -58,14 +65,15 @@ export function fromPersisted(p: PersistedRun): LiveRun {
     loss: p.loss ?? [],
     evals: p.evals ?? [],
     result: p.result,
-    error: interrupted ? 'Interrupted: the page was closed or reloaded before this run finished.' : p.error,
+    error: interrupted ? WAITING_TO_RESUME : p.error,
     createdAt: p.createdAt,
     dataset: p.dataset,
     modelId: p.modelId,
     name: p.name || undefined,
     resumes: Array.isArray(p.resumes) ? p.resumes.filter((n) => typeof n === 'string') : undefined,
     data: readDatasetIdentity(p.data),
-    savedStatus: interrupted ? undefined : p.status,
+    savedStatus: p.status,
+    inputs: p.inputs,
   };
 }
 
@@ -107,6 +115,8 @@ export function readPersisted(raw: unknown): LiveRun {
   // A result's data set that cannot be read counts as not kept (its classes unknown), never as another data set's.
   const result = record.result && { ...record.result, dataset: readDatasetIdentity(record.result.dataset) };
   if (result && !result.dataset) delete result.dataset;
+  const inputs = raw.inputs;
+  const usableInputs = isObject(inputs) && isObject(inputs.options) && typeof inputs.datasetHash === 'string' && isObject(inputs.sizes);
   return fromPersisted({
     ...record,
     result,
@@ -114,5 +124,6 @@ export function readPersisted(raw: unknown): LiveRun {
     loss: Array.isArray(raw.loss) ? record.loss : [],
     evals: Array.isArray(raw.evals) ? record.evals : [],
     createdAt: typeof raw.createdAt === 'number' ? raw.createdAt : 0,
+    inputs: usableInputs ? record.inputs : undefined,
   });
 }

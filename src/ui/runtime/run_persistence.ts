@@ -1,11 +1,14 @@
 // Runs survive a reload and a browser restart: every run of the lab is written to IndexedDB
 // (src/state/run_store.ts) when its status, its validation history or its result changes, and read
 // back when the page opens. A run that was queued or training when the page went away comes back
-// as 'interrupted' (its worker is gone; nothing resumes it: checkpoints live in the worker's memory
-// and survive a lost GPU device, not a closed page). Each write is one IndexedDB transaction
-// (run_store.ts: a run's whole record in one put; a delete removes its record and adapters together). Deleting a run deletes its record.
+// as 'interrupted' until ui/run/restore_runs.ts starts it again: the worker's checkpoints are kept
+// here too (saveCheckpoint, each in one transaction with the run's record), and the data set each
+// queued run trains on (savePayload, by content hash). Each write is one IndexedDB transaction
+// (run_store.ts: a run's whole record in one put; a delete removes its record, adapters and checkpoint together).
+// A run that ends drops its checkpoint; data sets no unfinished run needs are dropped when the page opens.
 // Storage problems never stop the lab: they are reported once and the runs stay in memory.
 import { openRunStore, type RunStore } from '../../state/run_store';
+import type { DatasetPayload, RunCheckpoint } from '../../train/protocol';
 import { type LiveRun, useLab } from './lab_store';
 import { type PersistedRun, readPersisted, toPersisted } from './persisted_run';
 
@@ -22,11 +25,34 @@ export interface RunPersistence {
   stop(): void;
   /** Set when storage failed; the lab keeps working in memory. */
   error: string | null;
+  /** Keeps the run's latest checkpoint, in one transaction with its record. */
+  saveCheckpoint(ck: RunCheckpoint): void;
+  /** Keeps the data set queued runs train on, under its content hash. */
+  savePayload(hash: string, payload: DatasetPayload): void;
+  /** As stored (undefined when absent); restore_runs.ts checks them before use. */
+  loadCheckpoint(runId: string): Promise<unknown>;
+  loadPayload(hash: string): Promise<unknown>;
 }
+
+/** Runs whose checkpoint and data set are no longer needed once stored with this status. */
+const ENDED = new Set(['done', 'cancelled', 'error', 'interrupted']);
+
+/** The persistence the page started (main.tsx), for the trainer to hand checkpoints to. */
+let active: RunPersistence | null = null;
+export const activePersistence = (): RunPersistence | null => active;
 
 export async function startRunPersistence(opts: { factory?: IDBFactory; name?: string; onError?: (message: string) => void } = {}): Promise<RunPersistence> {
   let store: RunStore<PersistedRun>;
-  const state: RunPersistence = { flushed: () => pending, stop: () => undefined, error: null };
+  const none = async () => undefined;
+  const state: RunPersistence = {
+    flushed: () => pending,
+    stop: () => undefined,
+    error: null,
+    saveCheckpoint: () => undefined,
+    savePayload: () => undefined,
+    loadCheckpoint: none,
+    loadPayload: none,
+  };
   let pending: Promise<void> = Promise.resolve();
   const fail = (e: unknown) => {
     if (state.error) return;
@@ -47,13 +73,44 @@ export async function startRunPersistence(opts: { factory?: IDBFactory; name?: s
   const queue = (f: () => Promise<void>) => {
     pending = pending.then(f).catch(fail);
   };
+  // Data sets kept for runs that ended in an earlier visit are not needed any more.
+  const needed = new Set(
+    Object.values(useLab.getState().runs).flatMap((r) => (r.inputs && r.savedStatus && !ENDED.has(r.savedStatus) ? [r.inputs.datasetHash] : [])),
+  );
+  queue(() => store.prunePayloads(needed));
+  const newest = new Map<string, { record: PersistedRun; stored: RunCheckpoint & { savedAt: number } }>();
+  state.saveCheckpoint = ({ runId, step, settingsHash, datasetHash, modelHash, state: ck }) => {
+    const r = useLab.getState().runs[runId];
+    if (!r || ENDED.has(r.status)) return;
+    const record = toPersisted(r);
+    saved.set(runId, fingerprint(r));
+    const stored: RunCheckpoint & { savedAt: number } = { runId, step, settingsHash, datasetHash, modelHash, state: ck, savedAt: Date.now() };
+    // When writes fall behind (fast steps, a slow disk), only the newest checkpoint of a run is written.
+    const waiting = newest.has(runId);
+    newest.set(runId, { record, stored });
+    if (waiting) return;
+    queue(async () => {
+      const next = newest.get(runId);
+      newest.delete(runId);
+      if (!next) return;
+      await store.saveCheckpoint(next.record, next.stored);
+      useLab.getState().markSaved(runId, next.record.status, next.stored.step);
+    });
+  };
+  state.savePayload = (hash, payload) => queue(() => store.savePayload(hash, payload));
+  state.loadCheckpoint = (runId) => pending.then(() => store.loadCheckpoint(runId));
+  state.loadPayload = (hash) => pending.then(() => store.loadPayload(hash));
   const unsubscribe = useLab.subscribe((s) => {
     for (const [id, r] of Object.entries(s.runs)) {
       const fp = fingerprint(r);
       if (saved.get(id) === fp) continue;
       saved.set(id, fp);
       const record = toPersisted(r);
-      queue(() => store.saveRun(record).then(() => useLab.getState().markSaved(id, record.status)));
+      queue(async () => {
+        await store.saveRun(record);
+        if (ENDED.has(record.status)) await store.deleteCheckpoint(id);
+        useLab.getState().markSaved(id, record.status);
+      });
     }
     for (const id of [...saved.keys()]) {
       if (s.runs[id]) continue;
@@ -64,7 +121,9 @@ export async function startRunPersistence(opts: { factory?: IDBFactory; name?: s
   state.stop = () => {
     unsubscribe();
     store.close();
+    if (active === state) active = null;
   };
+  active = state;
   return state;
 }
 

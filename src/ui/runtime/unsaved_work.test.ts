@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { methodDefaults } from '../../state/defaults';
 import { useDrafts } from '../methods/draft_store';
 import { useLab } from './lab_store';
-import { confirmLinkReplace, unsavedWork } from './unsaved_work';
+import { confirmLinkReplace, guardLeaving, unsavedWork } from './unsaved_work';
 
 describe('unsaved work before a pasted link replaces the settings', () => {
   beforeEach(() => {
@@ -33,5 +33,27 @@ describe('unsaved work before a pasted link replaces the settings', () => {
     expect(Object.keys(useDrafts.getState().drafts)).toEqual(['a']);
     expect(confirmLinkReplace(() => true)).toBe(true);
     expect(useDrafts.getState().drafts).toEqual({}); // the edits belonged to the replaced settings
+  });
+
+  it('leaving the page asks while a run is active (beforeunload), and not once it is done', () => {
+    let handler: ((e: BeforeUnloadEvent) => void) | undefined;
+    guardLeaving({ addEventListener: ((type: string, h: (e: BeforeUnloadEvent) => void) => type === 'beforeunload' && (handler = h)) as never });
+    const leave = () => {
+      const e = {
+        defaultPrevented: false,
+        returnValue: undefined as unknown,
+        preventDefault() {
+          this.defaultPrevented = true;
+        },
+      };
+      handler!(e as unknown as BeforeUnloadEvent);
+      return e.defaultPrevented;
+    };
+    expect(leave()).toBe(false);
+    useLab.getState().queueRun('r1', methodDefaults('lora-xs', 'a'));
+    useLab.getState().setStatus('r1', 'running');
+    expect(leave()).toBe(true);
+    useLab.getState().setStatus('r1', 'done');
+    expect(leave()).toBe(false);
   });
 });

@@ -3,9 +3,13 @@
 import { useDrafts } from '../methods/draft_store';
 import { useLab } from './lab_store';
 
+/** Runs queued, training or paused. */
+export const activeRuns = (): number =>
+  Object.values(useLab.getState().runs).filter((r) => r.status === 'queued' || r.status === 'running' || r.status === 'paused').length;
+
 export function unsavedWork(): string | null {
   const edits = Object.keys(useDrafts.getState().drafts).length;
-  const active = Object.values(useLab.getState().runs).filter((r) => r.status === 'queued' || r.status === 'running' || r.status === 'paused').length;
+  const active = activeRuns();
   const parts = [
     edits > 0 ? `${edits} method edit${edits > 1 ? 's' : ''} not applied yet` : null,
     active > 0 ? `${active} run${active > 1 ? 's' : ''} queued or training` : null,
@@ -21,4 +25,17 @@ export function confirmLinkReplace(ask: (message: string) => boolean = (m) => wi
   const drafts = useDrafts.getState();
   for (const id of Object.keys(drafts.drafts)) drafts.clear(id);
   return true;
+}
+
+/**
+ * Ask before the page is left (closed, reloaded, navigated away) while runs are active: they go on
+ * from their last checkpoint when the page opens again, but the steps since it are trained again.
+ */
+export function guardLeaving(target: Pick<Window, 'addEventListener'>): void {
+  target.addEventListener('beforeunload', (e: BeforeUnloadEvent) => {
+    if (!activeRuns()) return;
+    e.preventDefault();
+    // Older browsers show the prompt only when returnValue is set.
+    e.returnValue = '';
+  });
 }

@@ -16,6 +16,7 @@ import { mergedModelFolder } from '../export/onnx/model_folder';
 import { TOKENIZER_FILES } from '../export/onnx/tokenizer_files';
 import type { TensorEntry } from '../export/peft_lora';
 import { referenceCommand, referenceScript } from '../export/reference_command';
+import { posteriorFiles, posteriorRefusal } from '../export/posterior/posterior_file';
 import { METHOD_KINDS, type MethodConfig, type MethodKind } from '../methods/config';
 import { methodDefaults } from '../methods/settings';
 import type { ModelBundle } from '../methods/types';
@@ -37,7 +38,7 @@ export const EXPORT_OPTIONS = {
   labels: { type: 'string' },
 } as const;
 
-export const EXPORT_FORMATS = ['peft', 'safetensors', 'onnx'] as const;
+export const EXPORT_FORMATS = ['peft', 'safetensors', 'onnx', 'posterior'] as const;
 
 interface ExportInput {
   runId: string;
@@ -122,6 +123,11 @@ export async function exportCommand(argv: string[]): Promise<number> {
   const outTarget: OutputTarget = { flag: '--out', path: v.out, kind: 'folder' };
   const outBase = checkOutputPath(outTarget);
   const input = v.run ? await fromRecord(v.run) : fromAdapterFile(v.adapter!);
+  // An adapter file does not keep K, c, S or the seed: the run's samples need its record.
+  if (format === 'posterior' && !input.record)
+    throw new UsageError("--format posterior needs --run RUN.json: an adapter file does not keep the run's K, c, S and seed");
+  const refusal = format === 'posterior' ? posteriorRefusal(input.method.kind) : undefined;
+  if (refusal) throw new UsageError(`--format posterior: ${refusal}`);
   // --labels names the classes explicitly (over the record's); they must match the head's rows.
   if (v.labels) input.dataset = { id: input.dataset?.id ?? '', name: input.dataset?.name ?? '', labelNames: v.labels.split(',').map((s) => s.trim()) };
   const { model, dir } = await baseModel(v, input);
@@ -152,15 +158,19 @@ export async function exportCommand(argv: string[]): Promise<number> {
   let description = '';
   if (format === 'peft') Object.assign(files, unzipSync(peftLoraZip(result, model.id, model.family)));
   else if (format === 'safetensors') files['adapters.safetensors'] = adaptersSafetensors(result);
+  else if (format === 'posterior') Object.assign(files, posteriorFiles({ ...input, family: model.family }, model.id));
   else {
     const folder = mergedModelFolder(model, input, classes.known ? classes.names : undefined, baseFiles(dir));
     Object.assign(files, folder.files);
     description = folder.description;
   }
-  const lc = loraConfig(input.method, input.adapters, peftBaseModel(model.id), model.family);
-  files['lora_config.json'] = `${JSON.stringify(lc.json, null, 2)}\n`;
-  files['lora_config.py'] = lc.python;
-  if (input.record) files['reference_command.sh'] = referenceScript(`blora ${input.method.kind} run`, referenceCommand(input.method));
+  // The posterior folder stands alone: its file, script and README (the adapter formats add the LoRA config).
+  const lc = format === 'posterior' ? undefined : loraConfig(input.method, input.adapters, peftBaseModel(model.id), model.family);
+  if (lc) {
+    files['lora_config.json'] = `${JSON.stringify(lc.json, null, 2)}\n`;
+    files['lora_config.py'] = lc.python;
+  }
+  if (input.record && lc) files['reference_command.sh'] = referenceScript(`blora ${input.method.kind} run`, referenceCommand(input.method));
 
   const bytes = Object.values(files).reduce((n, f) => n + (typeof f === 'string' ? Buffer.byteLength(f) : f.length), 0);
   checkFreeSpace(outTarget, outBase, bytes, `the ${format} export`);

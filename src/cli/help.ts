@@ -62,14 +62,16 @@ ${BACKEND}
 ${DATA}
 
 ${METHOD}`,
-  export: `blora export (--run RUN.json | --adapter FILE) --format peft|safetensors|onnx --out DIR: a trained run's files, as the page's export panel writes them
+  export: `blora export (--run RUN.json | --adapter FILE) --format peft|safetensors|onnx|posterior --out DIR: a trained run's files, as the page's export panel writes them
 
   --run RUN.json          the run record of \`blora train --out\` (it holds the adapters, the settings and the label names)
   --adapter FILE          or an adapter file (the page's "Adapters (safetensors)"; its metadata names the method, r and alpha)
   --format F              peft: adapter_config.json + adapter_model.safetensors (PEFT LoRA for BertForSequenceClassification)
                           safetensors: adapters.safetensors (our adapter file)
                           onnx: the merged model folder (model.onnx, config.json with the run's labels, tokenizer files)
-  --out DIR               the folder written; every format adds lora_config.json and lora_config.py (the settings as a PEFT
+                          posterior (--run only; SWAG and Laplace runs): posterior.safetensors (SWAG moments or Laplace factors,
+                          the adapter layout, head, labels), sample_posterior.py (numpy only: the run's samples and probabilities), README.md
+  --out DIR               the folder written; every adapter format adds lora_config.json and lora_config.py (the settings as a PEFT
                           LoraConfig) and, from a run record, reference_command.sh (the gmum/b-lora-xs command line)
   --model DIR             the base model (default: the run record's model folder, else the embedded blora-tiny-uncased); a record's weights hash must match
   --labels A,B,...        label names for config.json with --adapter (a run record has its own; default LABEL_0, LABEL_1, ...)`,

@@ -12,7 +12,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { tokenizerFromJson } from '../model/tokenizer_load';
 import { parseSafetensors, serializeSafetensors } from '../model/safetensors';
 import { adapterFileMetadata } from '../export/adapter_files';
-import { parseRunRecord, type RunRecord } from '../train/run_record';
+import { unzipSync } from 'fflate';
+import { posteriorZip } from '../export/posterior/posterior_file';
+import { parseRunRecord, recordAdapterBytes, type RunRecord } from '../train/run_record';
 import { main } from './main';
 
 const ROOT = join(__dirname, '..', '..');
@@ -154,6 +156,22 @@ describe('blora export --format posterior', () => {
     const diff = maxAbsDiff(script(out), records['swag-lora']);
     console.log('SWAG-LoRA posterior: sample_posterior.py vs the run record test probabilities, max abs:', diff);
     expect(diff).toBeLessThan(1e-5);
+  });
+
+  it("the page's zip holds the same three files as the CLI folder", async () => {
+    const rec = records['b-lora-xs'];
+    const bytes = await recordAdapterBytes(rec, recordPath('b-lora-xs'));
+    const adapters = [...parseSafetensors(bytes)].map(([name, t]) => ({ name, ...t }));
+    const run = {
+      runId: adapterFileMetadata(bytes).run_id,
+      method: rec.method,
+      adapters,
+      dataset: { id: rec.dataset.id, name: rec.dataset.name, labelNames: rec.dataset.labelNames, sha256: rec.dataset.sha256 },
+    };
+    const files = unzipSync(posteriorZip(run, rec.model.id, 'posterior-run'));
+    expect(Object.keys(files).sort()).toEqual(['posterior-run/README.md', 'posterior-run/posterior.safetensors', 'posterior-run/sample_posterior.py']);
+    for (const name of ['posterior.safetensors', 'sample_posterior.py', 'README.md'])
+      expect(Buffer.from(files[`posterior-run/${name}`]).equals(readFileSync(join(dir, 'bxs', name))), name).toBe(true);
   });
 
   it('a method without a posterior is refused, naming why; so is an adapter file (no K, c, S or seed)', async () => {

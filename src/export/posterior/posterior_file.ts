@@ -8,6 +8,7 @@
 import { ADAPTER_MODULES, modulePath } from '../../engine/adapters/config';
 import { METHOD_CATALOG, type MethodConfig, type MethodKind } from '../../methods/config';
 import type { ModelFamilyId } from '../../model/families';
+import { strToU8, zipSync } from 'fflate';
 import { serializeSafetensors, type TensorMap } from '../../model/safetensors';
 import type { DatasetIdentity } from '../../data/dataset_identity';
 import { seqClsName } from '../family_export';
@@ -171,6 +172,12 @@ export function posteriorFiles(input: PosteriorInput, modelId: string): Record<s
     S: String(m.S),
   });
   return { 'posterior.safetensors': file, 'sample_posterior.py': SCRIPT, 'README.md': posteriorReadme(meta, classes.names) };
+}
+
+/** The page's "Posterior (safetensors + script)" download: the same three files in one folder of a zip. */
+export function posteriorZip(input: PosteriorInput, modelId: string, folder: string): Uint8Array {
+  const files = posteriorFiles(input, modelId);
+  return zipSync(Object.fromEntries(Object.entries(files).map(([name, f]) => [`${folder}/${name}`, typeof f === 'string' ? strToU8(f) : f])));
 }
 
 function posteriorReadme(

@@ -1,4 +1,5 @@
-// Downloads: metrics (CSV, JSON) of all finished runs; predictions, adapters and the merged
+// Downloads: metrics (CSV, JSON) of all finished runs; predictions, adapters, a SWAG or Laplace
+// run's posterior (zip of posterior.safetensors, sample_posterior.py, README) and the merged
 // ONNX model (built in the training worker, which holds the base weights) of the chosen run, alone
 // or as a model folder zip (model.onnx, config.json with the run's labels, tokenizer files).
 // Every file names the classes after the run's own data set (RunResult.dataset), never the data
@@ -15,6 +16,7 @@ import { runClassNames } from '../../export/run_classes';
 import { runFileStem } from '../runtime/run_label';
 import { folderZip } from '../../export/onnx/model_folder';
 import { exportRunOnnx } from '../run/trainer_controller';
+import { posteriorRefusal, posteriorZip } from '../../export/posterior/posterior_file';
 
 export interface ExportPanelProps {
   rows: MetricsRow[];
@@ -44,6 +46,8 @@ export function ExportPanel({ rows, chart, selected, label, baseModel }: ExportP
   const peftRefusal = selected ? familyExport(selected.family).peftRefusal : undefined;
   const stem = runFileStem(label);
   const classes = selected ? runClassNames(selected) : null;
+  // SWAG and Laplace runs have a posterior to export; the others say why not (posterior_file.ts).
+  const posteriorWhy = selected ? posteriorRefusal(selected.method.kind) : 'choose a run';
   const exportOnnx = async (run: RunResult, as: 'onnx' | 'folder') => {
     setError(null);
     setOnnxNote(null);
@@ -111,6 +115,17 @@ export function ExportPanel({ rows, chart, selected, label, baseModel }: ExportP
           onClick={guard(() => downloadBlob(bytes(peftLoraZip(selected!, baseModel), 'application/zip'), `peft-lora-${stem}.zip`))}
         >
           PEFT LoRA (zip)
+        </button>
+        <button
+          type="button"
+          disabled={!selected || selected.adapters.length === 0 || Boolean(posteriorWhy)}
+          title={
+            posteriorWhy ??
+            "posterior.safetensors (the posterior, the adapter layout, head and labels), sample_posterior.py (numpy: draws the run's samples and reproduces its probabilities) and a README"
+          }
+          onClick={guard(() => downloadBlob(bytes(posteriorZip(selected!, baseModel, `posterior-${stem}`), 'application/zip'), `posterior-${stem}.zip`))}
+        >
+          Posterior (safetensors + script)
         </button>
         <button type="button" disabled={!selected || selected.adapters.length === 0 || onnxBusy} onClick={() => void exportOnnx(selected!, 'onnx')}>
           {onnxBusy ? 'Merging…' : 'Merged model (ONNX)'}

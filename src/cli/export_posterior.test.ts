@@ -79,6 +79,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'test.csv'), csv(TEST));
   await train('b-lora-xs', '--r', '2');
   await train('swag-lora', '--r', '2');
+  await train('laplace', '--r', '2');
   // The test split as the model's tokenizer encodes it: what a researcher hands the script.
   const tok = tokenizerFromJson(
     JSON.parse(readFileSync(join(TINY, 'tokenizer.json'), 'utf8')),
@@ -156,6 +157,23 @@ describe('blora export --format posterior', () => {
     const diff = maxAbsDiff(script(out), records['swag-lora']);
     console.log('SWAG-LoRA posterior: sample_posterior.py vs the run record test probabilities, max abs:', diff);
     expect(diff).toBeLessThan(1e-5);
+  });
+
+  it('Laplace: the linearized predictive from the exported factors reproduces the run', async () => {
+    const out = join(dir, 'laplace');
+    const r = await blora('export', '--run', recordPath('laplace'), '--format', 'posterior', '--out', out);
+    expect(r.code, r.err).toBe(0);
+    const meta = JSON.parse(adapterFileMetadata(new Uint8Array(readFileSync(join(out, 'posterior.safetensors')))).posterior);
+    expect(meta).toMatchObject({ method: 'laplace', run_method: 'laplace', P: 2 * 4 * 2 * 2 });
+    const rec = records.laplace;
+    const diff = maxAbsDiff(script(out), rec);
+    console.log('Laplace posterior: sample_posterior.py vs the run record test probabilities, max abs:', diff);
+    expect(diff).toBeLessThan(1e-5);
+    // A wrong prior precision changes the logit covariance, and the check sees it.
+    const wrong = rewritten(join(out, 'posterior.safetensors'), join(dir, 'delta.safetensors'), (m) => {
+      m.prior_precision = (m.prior_precision as number) / 100;
+    });
+    expect(maxAbsDiff(script(out, wrong), rec)).toBeGreaterThan(1e-4);
   });
 
   it("the page's zip holds the same three files as the CLI folder", async () => {

@@ -190,7 +190,7 @@ function posteriorReadme(
 Base model: ${meta.base_model} (${meta.family}). Classes in label order: ${labels.map((l, i) => `${i} = ${l}`).join(', ')}.
 
 - \`posterior.safetensors\`: ${swag ? 'the SWAG moments swag.mean [P], swag.sq_mean [P] and swag.deviations [rows, P] (oldest first)' : 'the Laplace factors laplace.ggn and laplace.prior_precision'} over θ (P = ${meta.P}), the adapted modules' lora_A / lora_B${meta.run_method === 'swag-lora' ? '' : ' / lora_R'} under the Hugging Face names of the family's *ForSequenceClassification, and the trained head. The JSON header (\`__metadata__.posterior\`) holds everything else: method, K, c, S, n, the layout of θ, the head's names, the class names, the random-number seed.
-- \`sample_posterior.py\`: numpy only. ${swag ? `Draws the run's S = ${meta.S} samples (Philox4x32-10, as the run drew them) and averages the classifier's probabilities over them:` : 'Reads the file; the Laplace predictive needs per-example Jacobians, so the script prints the formula instead of sampling (see below).'}
+- \`sample_posterior.py\`: numpy only. ${swag ? `Draws the run's S = ${meta.S} samples of θ (Philox4x32-10, as the run drew them) and averages the classifier's probabilities over them:` : `Computes each example's Jacobian J = ∂z/∂θ at the MAP (central differences in f64), draws the run's S = ${meta.S} logit samples (Philox4x32-10, as the run drew them) and averages their probabilities:`}
 
 \`\`\`
 python3 sample_posterior.py --posterior posterior.safetensors --model BASE_MODEL_DIR --inputs tokens.json [--S 32] [--out probs.json]

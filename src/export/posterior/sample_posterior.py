@@ -132,6 +132,31 @@ def logits_of(W, cfg, ids, types, adapters, head):
     return pooled @ head["classifier.weight"].T + head["classifier.bias"]
 
 
+# --- Laplace (METHOD.md §8): the linearized predictive z ~ N(z_MAP, J (Λ + δI)⁻¹ Jᵀ) ---
+def laplace_probs(t, post, W, cfg, head, examples, S, h=1e-3):
+    """J = ∂z/∂θ at θ_MAP by central differences (f64; the run backpropagates it), S logit draws per example."""
+    theta = np.concatenate([t[m["name"] + ".lora_R"].astype(np.float64).reshape(-1) for m in post["layout"]])
+    ggn, delta = t["laplace.ggn"].astype(np.float64), post["prior_precision"]
+    C = len(post["label_names"])
+    out = np.zeros((len(examples), C))
+    for k, (ids, types) in enumerate(examples):
+        z = logits_of(W, cfg, ids, types, adapters_at(t, post, theta), head)
+        J = np.zeros((C, len(theta)))
+        for i in range(len(theta)):
+            up, down = theta.copy(), theta.copy()
+            up[i] += h
+            down[i] -= h
+            J[:, i] = (logits_of(W, cfg, ids, types, adapters_at(t, post, up), head) - logits_of(W, cfg, ids, types, adapters_at(t, post, down), head)) / (2 * h)
+        if post["structure"] == "diag":
+            cov = (J / (ggn + delta)) @ J.T
+        else:
+            cov = J @ np.linalg.solve(ggn + delta * np.eye(len(theta)), J.T)
+        L = np.linalg.cholesky(cov + 1e-12 * np.eye(C))  # the run's jitter
+        eps = philox_normal(post["sample_seed"], k, S * C).astype(np.float64).reshape(S, C)  # stream = the example's index
+        out[k] = softmax(z + eps @ L.T).mean(axis=0)
+    return out
+
+
 def softmax(z):
     e = np.exp(z - z.max(-1, keepdims=True))
     return e / e.sum(-1, keepdims=True)
@@ -158,6 +183,16 @@ def adapters_at(t, post, theta):
     return out
 
 
+def swag_probs(t, post, W, cfg, head, examples, S):
+    probs = np.zeros((len(examples), len(post["label_names"])))
+    # METHOD.md §4: the Bayesian model average p = (1/S) Σ_s softmax(z(θ̃_s)), the same S samples for every example.
+    for s in range(S):
+        ads = adapters_at(t, post, swag_sample(t, post, s))
+        for i, (ids, types) in enumerate(examples):
+            probs[i] += softmax(logits_of(W, cfg, ids, types, ads, head)) / S
+    return probs
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--posterior", default="posterior.safetensors")
@@ -170,8 +205,6 @@ def main():
     post = json.loads(meta["posterior"])
     if post["family"] != "bert":
         raise SystemExit(f"sample_posterior.py runs the BERT encoder; this posterior was trained on a {post['family']} model")
-    if post["method"] not in ("swag",):
-        raise SystemExit(f"sample_posterior.py draws SWAG posteriors; this file holds a {post['method']} posterior ({post['formula']})")
     if post.get("redraw_per_batch"):
         raise SystemExit("the run redrew its samples per batch; this script draws one set of S samples for all examples")
     cfg, W = load_base(args.model)
@@ -185,12 +218,10 @@ def main():
         types = inputs.get("token_type_ids", [[0] * len(ids)])[i]
         keep = [j for j, m in enumerate(mask) if m]
         examples.append((np.array([ids[j] for j in keep]), np.array([types[j] for j in keep])))
-    probs = np.zeros((len(examples), len(post["label_names"])))
-    # METHOD.md §4: the Bayesian model average p = (1/S) Σ_s softmax(z(θ̃_s)), the same S samples for every example.
-    for s in range(S):
-        ads = adapters_at(t, post, swag_sample(t, post, s))
-        for i, (ids, types) in enumerate(examples):
-            probs[i] += softmax(logits_of(W, cfg, ids, types, ads, head)) / S
+    if post["method"] == "laplace":
+        probs = laplace_probs(t, post, W, cfg, head, examples, S)
+    else:
+        probs = swag_probs(t, post, W, cfg, head, examples, S)
     text = json.dumps({"label_names": post["label_names"], "S": S, "probs": probs.tolist()})
     if args.out:
         with open(args.out, "w") as f:

@@ -8,7 +8,7 @@ Commands
   embed       --model DIR --text "..." [--text-pair "..."]       pooled output (and the checkpoint head's logits) as JSON
   train       --train FILE [--validation FILE --test FILE --ood FILE] --method lora-xs ...
   experiment  runs the comparison grid behind docs/results.md
-  export      --run RUN.json|--adapter FILE --format peft|safetensors|onnx --out DIR   a run's PEFT folder, adapter file or merged model folder
+  export      --run RUN.json|--adapter FILE --format peft|safetensors|onnx|posterior --out DIR   a run's PEFT folder, adapter file, merged model folder or posterior
   bench       engine | mc                                         throughput benchmarks
 
 Common options

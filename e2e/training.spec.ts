@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { unzipSync } from 'fflate';
 import { collectPageErrors, linkFor, routeTinyModel, tinyMethods } from './helpers';
 
 const CHARTS = [
@@ -64,7 +65,7 @@ async function download(page: Page, button: Locator): Promise<Buffer> {
 
 async function expectExports(page: Page) {
   const csv = (await download(page, page.getByRole('button', { name: 'Metrics CSV' }))).toString('utf8');
-  expect(csv.split('\n')[0]).toContain('run_id,method,acc,ece,mce,ace,nll,brier,mcc');
+  expect(csv.split('\n')[0]).toContain('run_id,method,dataset,dataset_id,classes,acc,ece,mce,ace,nll,brier,mcc');
   expect(csv.trim().split('\n')).toHaveLength(4);
   const json = JSON.parse((await download(page, page.getByRole('button', { name: 'Metrics JSON' }))).toString('utf8'));
   expect(json.runs).toHaveLength(3);
@@ -81,6 +82,28 @@ async function expectExports(page: Page) {
   const png = await download(page, page.getByRole('button', { name: 'Export Training loss as PNG' }));
   expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
   expect(png.length).toBeGreaterThan(2000);
+  await expectPosteriorExport(page);
+}
+
+/** B-LoRA-XS's posterior zip (the file, the numpy script, a README); LoRA-XS has none, and the button says why. */
+async function expectPosteriorExport(page: Page) {
+  const details = page.getByLabel('Details for');
+  const options = await details.locator('option').allTextContents();
+  const button = page.getByRole('button', { name: 'Posterior (safetensors + script)' });
+  await details.selectOption({ label: options.find((o) => o.startsWith('LoRA-XS'))! });
+  await expect(button).toBeDisabled();
+  await expect(button).toHaveAttribute('title', /LoRA-XS has no posterior to export: it is one trained model/);
+  await details.selectOption({ label: options.find((o) => o.startsWith('B-LoRA-XS'))! });
+  const files = unzipSync(new Uint8Array(await download(page, button)));
+  const names = Object.keys(files).sort();
+  expect(names.map((n) => n.split('/')[1])).toEqual(['README.md', 'posterior.safetensors', 'sample_posterior.py']);
+  const st = Buffer.from(files[names[1]]);
+  const header = JSON.parse(st.subarray(8, 8 + Number(st.readBigUInt64LE(0))).toString('utf8'));
+  const posterior = JSON.parse(header.__metadata__.posterior);
+  expect(posterior).toMatchObject({ method: 'swag', run_method: 'b-lora-xs', K: 2, S: 2, adapter: 'lora-xs' });
+  expect(posterior.layout).toHaveLength(2 * 2);
+  expect(header).toHaveProperty(['swag.deviations']);
+  expect(Buffer.from(files[names[2]]).toString('utf8')).toContain('def philox4x32');
 }
 
 test('trains tiny methods on the WebAssembly CPU backend and renders every chart', async ({ page, context, browser }, testInfo) => {

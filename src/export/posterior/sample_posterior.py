@@ -8,7 +8,9 @@ Needs numpy only (no torch, no safetensors package, no blora code). Inputs:
   --inputs tokens.json    {"input_ids": [[...], ...], "attention_mask": [[...]], "token_type_ids": [[...]]}
                           (the tokenizer's output for the examples, e.g. tokenizer(texts, truncation=True,
                           max_length=<the run's max length>) with transformers; right padding).
-Prints JSON {"probs": [[p_0, ..., p_C-1], ...]} (or writes it to --out).
+Prints JSON {"probs": [[p_0, ..., p_C-1], ...]} (or writes it to --out): for a SWAG posterior (B-LoRA-XS,
+SWAG-LoRA) the average over the run's S samples of θ; for a Laplace posterior (L-LoRA-XS) the linearized
+predictive with the run's S logit draws per example. Both use the run's own random numbers (Philox4x32-10).
 
 The formulas follow METHOD.md (the blora-playground method spec); the lines are marked with their sections.
 """

@@ -21,6 +21,7 @@ export {
 } from './bootstrap_ci';
 export {
   aurc,
+  aurcOfCurve,
   aurcInterval,
   atThreshold,
   confidenceAndErrors,

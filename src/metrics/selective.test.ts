@@ -134,6 +134,16 @@ describe('selective prediction by hand', () => {
     expect(classwiseEce(probs, 2, new Int32Array([0, 0, 0, 0]), { nBins: 10, binning: 'width' }).perClass).toEqual(close([0.2, 0.2], 6));
   });
 
+  it("the smoothed curve falls back to the diagonal beyond relplot's ±½ kernel, where its density is 0", () => {
+    const f = Array.from({ length: 40 }, (_, i) => 0.7 + 0.005 * i),
+      y = f.map((_, i) => (i % 2 ? 1 : 0));
+    const sm = smoothReliability(f, y, { replicates: 20 });
+    const at = (x: number) => sm.mesh.findIndex((t) => t >= x);
+    expect(sm.density[at(0.1)]).toBe(0);
+    expect(sm.mu[at(0.1)]).toBeCloseTo(sm.mesh[at(0.1)], 15);
+    expect(sm.density[at(0.8)]).toBeGreaterThan(0);
+  });
+
   it("smooth ECE is near 0 for calibrated data, its width solves σ = smECE(σ), and Python's rounding is kept", () => {
     const n = 2000,
       f = new Float64Array(n),

@@ -148,6 +148,11 @@ export interface SmoothReliability {
   /** Pointwise 95 % (or `level`) bootstrap band of μ. */
   lower: number[];
   upper: number[];
+  /**
+   * Σ_i K(t − f_i) at each mesh point (unnormalised). relplot's kernel spans only ±½ on its grid, so
+   * far from every confidence this is 0 and μ falls back to the diagonal: charts fade μ there.
+   */
+  density: number[];
 }
 
 /**
@@ -202,7 +207,7 @@ export function smoothReliability(f: ArrayLike<number>, y: ArrayLike<number>, op
   const { value: smece, sigma } = smoothEce(f, y);
   if (n === 0) {
     const nan = Array.from(mesh, () => Number.NaN);
-    return { smece, sigma, mesh: Array.from(mesh), mu: nan, lower: nan, upper: nan };
+    return { smece, sigma, mesh: Array.from(mesh), mu: nan, lower: nan, upper: nan, density: nan };
   }
   const g = gridFor(sigma);
   const yMinusF = new Float64Array(n);
@@ -244,5 +249,5 @@ export function smoothReliability(f: ArrayLike<number>, y: ArrayLike<number>, op
     lower.push(percentileSorted(c, q));
     upper.push(percentileSorted(c, 1 - q));
   }
-  return { smece, sigma, mesh: Array.from(mesh), mu, lower, upper };
+  return { smece, sigma, mesh: Array.from(mesh), mu, lower, upper, density: Array.from(den) };
 }

@@ -83,11 +83,16 @@ function smoothAt(g: Grid, f: ArrayLike<number>, w: ArrayLike<number>, xEval: Fl
     values[b] += (1 - frac) * w[i];
     values[b + 1] += frac * w[i];
   }
+  // The grid mirrored about its two end points (relplot's extension), then the 'valid' part of the
+  // convolution that lines up with the grid: smoothed[jp] = Σ_j ker[j] · ext[⌊m/2⌋ + jp + m − 1 − j].
+  const ext = new Float64Array(3 * m - 2);
+  for (let p = 0; p < ext.length; p++) ext[p] = values[reflect(p - (m - 1), m)];
   const half = Math.floor(m / 2);
   const smoothed = new Float64Array(m);
   for (let jp = 0; jp < m; jp++) {
+    const base = half + jp + m - 1;
     let s = 0;
-    for (let j = g.lo; j <= g.hi; j++) s += g.ker[j] * values[reflect(half + jp - j, m)];
+    for (let j = g.lo; j <= g.hi; j++) s += g.ker[j] * ext[base - j];
     smoothed[jp] = s;
   }
   const out = new Float64Array(xEval.length);
@@ -224,19 +229,24 @@ export function smoothReliability(f: ArrayLike<number>, y: ArrayLike<number>, op
   const curves = Array.from({ length: P }, () => new Float64Array(reps));
   const u = new Float32Array(n),
     idx = new Int32Array(n),
+    count = new Float64Array(n),
     sNum = new Float64Array(P),
     sDen = new Float64Array(P);
   for (let r = 0; r < reps; r++) {
     resampleIndices(seed, r, n, u, idx);
     sNum.fill(0);
     sDen.fill(0);
-    for (let j = 0; j < n; j++) {
-      const i = idx[j],
-        row = i * P,
-        w = yMinusF[i];
+    count.fill(0);
+    for (let j = 0; j < n; j++) count[idx[j]] += 1;
+    // Each drawn example once, weighted by how often it was drawn (about 63 % of them are).
+    for (let i = 0; i < n; i++) {
+      const c = count[i];
+      if (c === 0) continue;
+      const row = i * P,
+        w = c * yMinusF[i];
       for (let e = 0; e < P; e++) {
         sNum[e] += w * resp[row + e];
-        sDen[e] += resp[row + e];
+        sDen[e] += c * resp[row + e];
       }
     }
     for (let e = 0; e < P; e++) curves[e][r] = sNum[e] / (sDen[e] + DENSITY_EPS) + mesh[e];

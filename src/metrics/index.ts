@@ -19,3 +19,17 @@ export {
   type MetricIntervals,
   type BootstrapOptions,
 } from './bootstrap_ci';
+export {
+  aurc,
+  aurcOfCurve,
+  aurcInterval,
+  atThreshold,
+  confidenceAndErrors,
+  curvePoints,
+  rankByConfidence,
+  riskCurve,
+  type ThresholdResult,
+  type AurcOptions,
+} from './selective';
+export { classwiseEce, type ClasswiseEce } from './classwise_ece';
+export { smoothEce, smoothEceAt, smoothReliability, type SmoothReliability } from './smooth_ece';

@@ -20,6 +20,7 @@ import { majorityBaselines } from './majority_baseline';
 import { OodView } from './OodView';
 import { ParamCounts } from './ParamCounts';
 import { ReliabilityView } from './ReliabilityView';
+import { SelectiveView, type SelectiveItem } from './SelectiveView';
 import { SharedResults } from './SharedResults';
 import { TrainingCurves } from './TrainingCurves';
 import type { RunMetrics } from './use_run_metrics';
@@ -74,6 +75,9 @@ export function ResultsPanel(p: ResultsPanelProps) {
   const compare: CompareItem[] = done
     .filter((r) => p.compareIds.includes(r.runId))
     .map((r) => ({ runId: r.runId, label: label(r), color: p.colorOf(r.runId), metrics: ok(r.runId).averaged }));
+  // Selective prediction shows the ticked runs, or the run in "Details for" when none is ticked.
+  const selectiveRuns = compare.length ? done.filter((r) => p.compareIds.includes(r.runId)) : focus ? [focus] : [];
+  const selective: SelectiveItem[] = selectiveRuns.map((r) => ({ runId: r.runId, label: label(r), color: p.colorOf(r.runId), result: r.result! }));
   const results = done.map((r) => r.result!);
   const labelOfResult = (res: { runId: string }) => label(done.find((r) => r.runId === res.runId)!);
   const failed = p.runs.filter((r) => metrics[r.runId] && 'error' in metrics[r.runId] && (metrics[r.runId] as { error: string }).error);
@@ -139,8 +143,15 @@ export function ResultsPanel(p: ResultsPanelProps) {
         {sharedRows.length > 0 && p.sharedSummary && <SharedResults summary={p.sharedSummary} />}
         <TrainingCurves runs={p.runs} colorOf={p.colorOf} />
         {focus && (
-          <ReliabilityView label={label(focus)} color={p.colorOf(focus.runId)} averaged={ok(focus.runId).averaged} meanModel={ok(focus.runId).meanModel} />
+          <ReliabilityView
+            label={label(focus)}
+            color={p.colorOf(focus.runId)}
+            averaged={ok(focus.runId).averaged}
+            meanModel={ok(focus.runId).meanModel}
+            result={focus.result!}
+          />
         )}
+        {selective.length > 0 && <SelectiveView items={selective} />}
         {focus && <OodView result={focus.result!} label={label(focus)} />}
         <EigenSpectrum runs={results} labelOf={labelOfResult} colorOf={p.colorOf} />
         <KSweepChart runs={results} chart={p.chart} labelOf={labelOfResult} colorOf={p.colorOf} />

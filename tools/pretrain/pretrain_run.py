@@ -12,7 +12,8 @@ State restored exactly (check_resume.py checks it bit for bit): weights, AdamW m
 learning-rate schedule position), the data position (a seeded permutation of the packed training
 sequences per epoch, and the index into it), the masking generator, and the torch / numpy / Python
 RNG states (dropout draws from torch's). Checkpoints are written every --ckpt-minutes (temp file +
-rename), the last two are kept. log.jsonl (same folder) records tokens seen, training loss and
+rename), the last two are kept; at the deadline, at --stop-at and on SIGTERM/SIGINT (`kill PID`) the run
+finishes its step, checkpoints and stops. log.jsonl (same folder) records tokens seen, training loss and
 accuracy, held-out masked-token loss/accuracy (fixed masks), a linear probe on SST-2, wall time.
 
 Objective (see README.md, "The long run"): masked-language modelling with whole-word masking
@@ -27,6 +28,7 @@ import hashlib
 import json
 import os
 import random
+import signal
 import sys
 import time
 
@@ -258,6 +260,10 @@ def main():
     ap.add_argument('--probe-every', type=int, default=250, help='SST-2 linear probe cadence (0 = never)')
     args = ap.parse_args()
 
+    # SIGTERM / SIGINT (e.g. `kill PID` at the end of a session): finish the step, checkpoint, stop.
+    signalled = []
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda signum, frame: signalled.append(signum))
     torch.set_num_threads(args.threads)
     run_dir = os.path.join(args.runs, args.run_name)
     os.makedirs(run_dir, exist_ok=True)
@@ -282,7 +288,8 @@ def main():
     if ck is not None:
         given = {k: v for k, v in a.items()}
         a = dict(ck['run'])
-        explicit = {k for k in vars(args) if any(s.lstrip('-').replace('-', '_') == k for s in sys.argv[1:])}
+        given_flags = {s.split('=', 1)[0].lstrip('-').replace('-', '_') for s in sys.argv[1:] if s.startswith('--')}
+        explicit = {k for k in vars(args) if k in given_flags}
         bad = [k for k in RUN_KEYS if k in explicit and given[k] != a[k]]
         if given['data_sha256'] != a['data_sha256']:
             bad.append('data_sha256 (the corpus in --data is not the one this run was started on)')
@@ -324,7 +331,7 @@ def main():
         segments = ck['segments']
         glove_stats = ck.get('glove')
         total_steps = segments[-1]['steps']
-        if '--steps' in sys.argv and args.steps != total_steps:
+        if 'steps' in given_flags and args.steps != total_steps:
             if step > min(total_steps, args.steps) - a['decay_steps']:
                 sys.exit(f'--steps {args.steps}: at step {step} the run must stay on the plateau '
                          f'(the decay over the last {a["decay_steps"]} steps of {total_steps} / {args.steps} has begun)')
@@ -426,12 +433,14 @@ def main():
         if step % args.eval_every == 0 or step == total_steps:
             measure()
             t_log = time.time()
-        stop = (args.stop_at is not None and step >= args.stop_at) or (deadline is not None and time.time() >= deadline)
+        stop = (args.stop_at is not None and step >= args.stop_at) or \
+            (deadline is not None and time.time() >= deadline) or bool(signalled)
         if step == total_steps or stop or time.time() - last_ckpt >= args.ckpt_minutes * 60:
             save(final=step == total_steps)
             last_ckpt = time.time()
         if stop and step < total_steps:
-            log({'event': 'stop', 'step': step, 'reason': 'stop-at' if args.stop_at is not None and step >= args.stop_at else 'deadline'})
+            reason = 'signal' if signalled else 'stop-at' if args.stop_at is not None and step >= args.stop_at else 'deadline'
+            log({'event': 'stop', 'step': step, 'reason': reason})
             return
     log({'event': 'done', 'step': step, 'tokens_seen': tokens_seen(step)})
 

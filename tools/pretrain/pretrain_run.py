@@ -315,7 +315,7 @@ def main():
                              {'params': no_decay, 'weight_decay': 0.0}], lr=a['lr'], betas=(0.9, 0.98), eps=1e-6)
     gen = torch.Generator().manual_seed(a['seed'])
     data = Data(args.data, a['seq_len'], a['sop'] > 0, a['heldout_seqs'], a['seed'])
-    step, elapsed_before, total_steps = 0, 0.0, args.steps
+    step, elapsed_before, total_steps, last_eval = 0, 0.0, args.steps, None
     segments = [{'from_step': 0, 'steps': total_steps}]
     if ck is not None:
         model.load_state_dict(ck['model'])
@@ -330,6 +330,7 @@ def main():
         elapsed_before = ck['elapsed']
         segments = ck['segments']
         glove_stats = ck.get('glove')
+        last_eval = ck.get('last_eval')
         total_steps = segments[-1]['steps']
         if 'steps' in given_flags and args.steps != total_steps:
             if step > min(total_steps, args.steps) - a['decay_steps']:
@@ -372,15 +373,39 @@ def main():
               'elapsed': elapsed_before + (time.time() - t_start), 'run': a, 'segments': segments,
               'glove': glove_stats, 'config': cfg.to_dict(), 'final': final, 'pooler_trained': sop_head is not None,
               'stats': data.manifest['corpora'], 'tokens_seen': tokens_seen(step)}
+        st['last_eval'] = last_eval
         path = os.path.join(run_dir, f'ckpt-{step}.pt')
         torch.save(st, path + '.tmp')
         os.replace(path + '.tmp', path)
+        write_summary(st)
         for old in ckpt_paths(run_dir)[:-2]:
             os.remove(old)
         log({'event': 'checkpoint', 'step': step, 'file': os.path.basename(path),
              'tokens_seen': tokens_seen(step), 'wall_s': round(st['elapsed'])})
 
+    def write_summary(st):
+        """summary.json next to the checkpoints, in the fields export.py / make_card.py read."""
+        ev = st['last_eval'] or {}
+        summ = {'steps': total_steps, 'checkpoint_step': step, 'batch': a['batch'], 'seq_len': a['seq_len'],
+                'lr': a['lr'], 'warmup_steps': warm, 'decay_steps': a['decay_steps'], 'seed': a['seed'],
+                'train_wall_s': st['elapsed'], 'tokens_seen': tokens_seen(step),
+                'tokens_per_s': tokens_seen(step) / max(1.0, st['elapsed']),
+                'heldout_loss': ev.get('heldout_token_loss'), 'heldout_acc': ev.get('heldout_token_acc'),
+                'heldout_masked_tokens': ev.get('heldout_token_masked'), 'heldout_eval_step': ev.get('step'),
+                'last_eval': ev, 'train_sequences': int(data.train_idx.size),
+                'heldout_sequences': int(data.heldout_idx.size), 'schedule': 'warm-up, plateau, linear decay',
+                'schedule_segments': segments, 'glove_init': glove_stats, 'objective': {
+                    'masking': a['masking'], 'mask_prob': a['mask_prob'], 'sop_weight': a['sop']},
+                'corpora': data.manifest['corpora'], 'corpus_tokens_sha256': a['data_sha256'],
+                'torch': torch.__version__, 'threads': args.threads, 'args': {**a, 'run_name': args.run_name},
+                'script': 'tools/pretrain/pretrain_run.py'}
+        tmp = os.path.join(run_dir, 'summary.json.tmp')
+        with open(tmp, 'w') as f:
+            json.dump(summ, f, indent=1)
+        os.replace(tmp, os.path.join(run_dir, 'summary.json'))
+
     def measure():
+        nonlocal last_eval
         rec = {'event': 'eval', 'step': step, 'tokens_seen': tokens_seen(step),
                'wall_s': round(elapsed_before + time.time() - t_start)}
         t0 = time.time()
@@ -389,6 +414,7 @@ def main():
             rec.update(probe.run(model.bert))
         rec['eval_s'] = round(time.time() - t0, 1)
         log(rec)
+        last_eval = rec
 
     t_start = time.time()
     if step == 0:

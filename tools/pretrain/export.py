@@ -164,11 +164,14 @@ def main():
     mlm = BertForMaskedLM(cfg)
     mlm.load_state_dict(ck['model'])
     bert = mlm.bert
-    # The pooler is not trained by MLM: give it an explicit, seeded N(0, 0.02) init, zero bias.
-    g = torch.Generator().manual_seed(POOLER_SEED)
-    with torch.no_grad():
-        bert.pooler.dense.weight.copy_(torch.randn(bert.pooler.dense.weight.shape, generator=g) * cfg.initializer_range)
-        bert.pooler.dense.bias.zero_()
+    # MLM alone does not train the pooler: then give it an explicit, seeded N(0, 0.02) init, zero
+    # bias. A pretrain_run.py checkpoint with sentence-order prediction (pooler_trained) keeps it.
+    pooler_trained = bool(ck.get('pooler_trained'))
+    if not pooler_trained:
+        g = torch.Generator().manual_seed(POOLER_SEED)
+        with torch.no_grad():
+            bert.pooler.dense.weight.copy_(torch.randn(bert.pooler.dense.weight.shape, generator=g) * cfg.initializer_range)
+            bert.pooler.dense.bias.zero_()
 
     vocab = vocab_from_npm_json(VOCAB_JSON)
     write_vocab_txt(vocab, os.path.join(args.out, 'vocab.txt'))
@@ -249,7 +252,8 @@ def main():
         with open(summ_path) as f:
             summary = json.load(f)
     summary.update({'checkpoint_step': ck['step'], 'checkpoint_final': ck.get('final', False),
-                    'pooler_init_seed': POOLER_SEED, 'safetensors_dtype': 'F16',
+                    'pooler_init_seed': None if pooler_trained else POOLER_SEED, 'pooler_trained': pooler_trained,
+                    'safetensors_dtype': 'F16',
                     'onnx_opset': args.opset, 'onnx_outputs': out_names,
                     'attention_mask_convention': '(1 - mask) * finfo(float32).min added to scores'})
     with open(os.path.join(args.out, 'pretrain_summary.json'), 'w') as f:

@@ -70,7 +70,7 @@ def build_data(names, seq_len, holdout_frac, seed, fh):
                 n_tok += len(ids)
         stats[name] = {'documents': n_docs, 'wordpiece_tokens': n_tok, 'whitespace_words': n_words,
                        **corpora.CORPORA[name],
-                       'installed_version': corpora.package_version(corpora.CORPORA[name]['package'])}
+                       'installed_version': corpora.package_version(name)}
         log(fh, f'tokenized {name}: {n_docs} docs, {n_tok} tokens ({time.time() - t0:.0f}s)')
     body = seq_len - 2
     n_seq = len(stream) // body

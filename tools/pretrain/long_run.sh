@@ -25,6 +25,12 @@ if [ "$(sha $RUNS/corpus/manifest.json)" != "$want" ]; then
 fi
 $PY tools/pretrain/check_exclusion.py --data $RUNS/corpus
 mkdir -p "$RUNS/$RUN"
+# A new machine: the checkpoint the last session committed (save_state.sh) goes back in place.
+if ! ls "$RUNS/$RUN"/ckpt-*.pt >/dev/null 2>&1 && ls "tools/pretrain/runs/$RUN"/ckpt-*.pt >/dev/null 2>&1; then
+  cp "tools/pretrain/runs/$RUN"/ckpt-*.pt "$RUNS/$RUN/"
+  [ -f "$RUNS/$RUN/log.jsonl" ] || cp "tools/pretrain/runs/$RUN/log.jsonl" "$RUNS/$RUN/log.jsonl"
+  echo "resuming from the committed $(ls "tools/pretrain/runs/$RUN"/ckpt-*.pt)"
+fi
 if ! ls "$RUNS/$RUN"/ckpt-*.pt >/dev/null 2>&1 && [ -f "tools/pretrain/runs/$RUN/log.jsonl" ] && [ -z "${FORCE_NEW:-}" ]; then
   echo "tools/pretrain/runs/$RUN/log.jsonl exists but $RUNS/$RUN has no checkpoint: put the checkpoints back" >&2
   echo "(or FORCE_NEW=1 to start the run again from step 0)" >&2

@@ -16,8 +16,9 @@ if [ -n "$pid" ]; then
   for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
   if kill -0 "$pid" 2>/dev/null; then echo "pretrain_run.py (pid $pid) did not stop within 300 s" >&2; exit 1; fi
 fi
-newest=$(ls "$SRC"/ckpt-*.pt 2>/dev/null | sort -t- -k2 -n | tail -1 || true)
+newest=$(cd "$SRC" 2>/dev/null && ls ckpt-*.pt 2>/dev/null | sort -t- -k2 -n | tail -1 || true)
 [ -n "$newest" ] || { echo "no checkpoint in $SRC" >&2; exit 1; }
+newest=$SRC/$newest
 mkdir -p "$DST"
 rm -f "$DST"/ckpt-*.pt
 cp "$newest" "$DST/"

@@ -5,7 +5,7 @@ import { loadModel, type LoadedModel } from './loader';
 import { ModelError } from './errors';
 import { nodeDirSource } from './node_dir_source';
 import { embeddedSource, filesSource, hubBaseUrl, hubFileUrl, hubSource, urlSource, type FileLike } from './sources';
-import { fakeServer } from './fake_fetch';
+import { fakeServer } from './testing/fake_fetch';
 import { parseSafetensors } from './safetensors';
 
 const TINY = join(__dirname, '__fixtures__', 'tiny-bert');

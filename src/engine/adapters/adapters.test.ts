@@ -3,7 +3,7 @@ import type { BertConfig } from '../../model/config';
 import { CpuBackend } from '../cpu/backend';
 import { loraForwardCpu } from '../cpu/lora';
 import { linearCpu } from '../cpu/linear';
-import { randn } from '../cpu/test_helpers';
+import { randn } from '../cpu/testing/test_helpers';
 import { truncatedSvd } from '../linalg/svd';
 import type { BertWeights } from '../bert/weights';
 import { loraDefaults, loraXsDefaults, resolveAdapterSites, type AdapterConfig } from './config';

@@ -13,7 +13,7 @@ import { nodeDirSource } from '../../model/node_dir_source';
 import type { AdapterConfig } from '../adapters/config';
 import { adapterStacksFromHost, releaseAdapterStacks } from '../adapters/stacks';
 import { adapterVectorLength, setAdapterVector } from '../adapters/tensors';
-import { randn, relErr } from '../cpu/test_helpers';
+import { randn, relErr } from '../cpu/testing/test_helpers';
 import { releaseBatch, uploadBatch, type BatchTensors } from './batch';
 import { buildBertClassifier } from './build';
 import type { BertClassifier } from './model';

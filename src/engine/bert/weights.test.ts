@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { serializeSafetensors, type TensorMap } from '../../model/safetensors';
-import { loadEngineGolden } from './golden_fixture';
+import { loadEngineGolden } from './testing/golden_fixture';
 import { expectedBertShapes, initHead, loadBertWeights } from './weights';
 
 const golden = loadEngineGolden();

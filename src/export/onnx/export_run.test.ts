@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { CpuBackend } from '../../engine/cpu/backend';
-import { randn, relErr } from '../../engine/cpu/test_helpers';
+import { randn, relErr } from '../../engine/cpu/testing/test_helpers';
 import { buildBertClassifier } from '../../engine/bert/build';
 import type { BertClassifier } from '../../engine/bert/model';
 import { uploadBatch } from '../../engine/bert/batch';

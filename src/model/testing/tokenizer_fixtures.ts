@@ -1,7 +1,7 @@
 // Shared by tests: the JSON case format the Python reference tokenizer writes
 // ({text, text_pair|null, max_length, padding, input_ids, token_type_ids, attention_mask, tokens}).
 
-import type { BertTokenizer, EncodeOptions } from './tokenizer';
+import type { BertTokenizer, EncodeOptions } from '../tokenizer';
 
 export interface TokenizerCase {
   name?: string;

@@ -3,18 +3,18 @@
 // the run's tensors from classifierTensors (what the trainer writes), the engine's logits on
 // padded sentence pairs, and the encoding they came from.
 import { join } from 'node:path';
-import { ADAPTER_MODULES, type AdapterMethod } from '../engine/adapters/config';
-import { uploadBatch } from '../engine/bert/batch';
-import { buildBertClassifier } from '../engine/bert/build';
-import { FIXTURE_DIR } from '../engine/bert/family_fixture';
-import { DEFAULT_OPTIMIZER, Trainer } from '../engine/bert/train';
-import { CpuBackend } from '../engine/cpu/backend';
-import { classifierTensors } from '../methods/common/build';
-import type { RunResult } from '../methods/run_types';
-import { loadModel, type LoadedModel } from '../model/loader';
-import { nodeDirSource } from '../model/node_dir_source';
-import type { BatchEncoding } from '../model/tokenizer';
-import type { TensorEntry } from './peft_lora';
+import { ADAPTER_MODULES, type AdapterMethod } from '../../engine/adapters/config';
+import { uploadBatch } from '../../engine/bert/batch';
+import { buildBertClassifier } from '../../engine/bert/build';
+import { FIXTURE_DIR } from '../../engine/bert/family_fixture';
+import { DEFAULT_OPTIMIZER, Trainer } from '../../engine/bert/train';
+import { CpuBackend } from '../../engine/cpu/backend';
+import { classifierTensors } from '../../methods/common/build';
+import type { RunResult } from '../../methods/run_types';
+import { loadModel, type LoadedModel } from '../../model/loader';
+import { nodeDirSource } from '../../model/node_dir_source';
+import type { BatchEncoding } from '../../model/tokenizer';
+import type { TensorEntry } from '../peft_lora';
 
 export const R = 4;
 export const ALPHA = 8;

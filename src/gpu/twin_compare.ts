@@ -1,5 +1,5 @@
-// Seeded inputs and error measures shared by the GPU tests.
-import { philoxNormal, philoxUniform } from '../../rng/philox';
+// Seeded inputs and the relative error shared by the GPU tests, the engine checks and the matmul benches.
+import { philoxNormal, philoxUniform } from '../rng/philox';
 
 /** Standard normals (scaled), deterministic in seed. */
 export function randn(n: number, seed: number, scale = 1): Float32Array {

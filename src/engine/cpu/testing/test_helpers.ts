@@ -1,5 +1,5 @@
 // Shared test helpers for the CPU twins: seeded data, relative error, finite differences.
-import { philoxNormal } from '../../rng/philox';
+import { philoxNormal } from '../../../rng/philox';
 
 export function randn(n: number, seed: number, scale = 1, stream = 0): Float32Array {
   const a = philoxNormal(seed, stream, new Float32Array(n));

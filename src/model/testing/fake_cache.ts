@@ -1,7 +1,7 @@
 // An in-memory CacheStorage stand-in for tests: stores bodies and headers by key, can be told to
 // fail, and counts what was asked of it.
 
-import type { CacheLike, CacheStorageLike } from './model_cache';
+import type { CacheLike, CacheStorageLike } from '../model_cache';
 
 export interface FakeCacheStorage extends CacheStorageLike {
   entries: Map<string, Map<string, { body: Uint8Array; headers: [string, string][] }>>;

@@ -1,15 +1,15 @@
 // Loads the PyTorch golden fixtures written by tools/golden/make_engine_fixtures.py (Node only:
 // used by the CPU and WebGPU engine tests).
 import { readFileSync } from 'node:fs';
-import { parseBertConfig, type BertConfig } from '../../model/config';
-import { parseSafetensors, type TensorMap } from '../../model/safetensors';
-import type { AdapterConfig } from '../adapters/config';
-import { resolveAdapterSites } from '../adapters/config';
-import type { AdapterInit } from '../adapters/init';
-import type { BatchInput } from './batch';
-import { loadBertWeights, type BertWeights } from './weights';
+import { parseBertConfig, type BertConfig } from '../../../model/config';
+import { parseSafetensors, type TensorMap } from '../../../model/safetensors';
+import type { AdapterConfig } from '../../adapters/config';
+import { resolveAdapterSites } from '../../adapters/config';
+import type { AdapterInit } from '../../adapters/init';
+import type { BatchInput } from '../batch';
+import { loadBertWeights, type BertWeights } from '../weights';
 
-const dir = new URL('../__fixtures__/', import.meta.url);
+const dir = new URL('../../__fixtures__/', import.meta.url);
 
 export interface GoldenVariant {
   name: string;

@@ -1,6 +1,6 @@
 // How WebGpuBackend records work: one command encoder per flush, device limits as named errors,
 // 2-D dispatch tiling past 65535 workgroups, validation errors surfacing on read().
-import { defineKernel } from '../../gpu/kernel_spec';
+import { defineKernel } from '../../gpu/kernel_declaration';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GpuError } from '../../gpu/errors';
 import { getTestDevice } from '../../gpu/testing/node_gpu';

@@ -7,7 +7,7 @@ import type { BufferPool } from '../../gpu/buffer_pool';
 import { createGpuContext, type GpuContext, type GpuContextOptions } from '../../gpu/device';
 import { readBufferBytes } from '../../gpu/readback';
 import type { CommandRecorder } from './command_recorder';
-import type { Kernel, KernelCall } from '../../gpu/kernel_spec';
+import type { Kernel, KernelCall } from '../../gpu/kernel_declaration';
 import { GpuTensor } from './gpu_tensor';
 import { KernelHost } from './kernel_host';
 import { KERNELS } from './kernels';

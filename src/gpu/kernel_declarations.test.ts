@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SWAG_KERNELS } from '../bayes/gpu/swag_kernels';
 import { KERNELS } from '../engine/webgpu/kernels';
-import { callConstants, defineKernel, orderBindings, packUniforms } from './kernel_spec';
+import { callConstants, defineKernel, orderBindings, packUniforms } from './kernel_declaration';
 import { readWgslInterface, specMismatches, stripComments } from './testing/wgsl_interface';
 import { WGSL_LIBRARIES } from './wgsl_libraries';
 

@@ -1,4 +1,4 @@
-// Cost of Monte-Carlo prediction (S posterior samples, METHOD.md §4) against one deterministic
+// Cost of Monte-Carlo prediction (S posterior samples, docs/METHOD.md §4) against one deterministic
 // forward on the same batch, through the method layer's prediction path (predictSplit) with a
 // SWAG store as B-LoRA-XS uses it, two ways: sequential (beforeSample draws θ̃_s into the adapters,
 // S forwards) and grouped (sampleGroup stacks the S draws, one forward over S·batch rows from the

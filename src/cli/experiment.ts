@@ -95,7 +95,7 @@ export const EXPERIMENT_OPTIONS = {
   reading: { type: 'string' },
 } as const;
 
-/** The reference-like schedule (METHOD.md §2, issue 12) at the scale of the embedded model. */
+/** The reference-like schedule (docs/METHOD.md §2, issue 12) at the scale of the embedded model. */
 export const EXPERIMENT_DEFAULTS = {
   epochs: 16,
   swagStart: 4,

@@ -1,5 +1,5 @@
 // The comparison grid behind docs/results.md (issue 12). Per data set, rank and seed, one LoRA-XS
-// trajectory trained with the reference schedule (METHOD.md §2: MAP phase, then the SWAG phase with
+// trajectory trained with the reference schedule (docs/METHOD.md §2: MAP phase, then the SWAG phase with
 // both parameter groups annealed to swagLr, one collection per epoch) serves every LoRA-XS-family
 // row, so no baseline gets a different learning-rate budget:
 // - LoRA-XS at the start of the SWAG phase (the MAP iterate) and at the last iterate;

@@ -1,4 +1,4 @@
-// LoRA and LoRA-XS: the MAP point estimates (METHOD.md §1–2), predicting with one forward pass.
+// LoRA and LoRA-XS: the MAP point estimates (docs/METHOD.md §1–2), predicting with one forward pass.
 import type { AdapterMethod } from '../engine/adapters/config';
 import type { MethodContext, MethodTrainer, TrainedMethod } from './types';
 import { adapterParamCount, buildClassifier, classifierTensors, releaseClassifier } from './common/build';

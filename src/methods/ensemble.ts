@@ -1,4 +1,4 @@
-// Deep ensemble (METHOD.md §8): M LoRA-XS runs from different seeds; the predictive is the
+// Deep ensemble (docs/METHOD.md §8): M LoRA-XS runs from different seeds; the predictive is the
 // average of the members' probabilities, and the members' spread gives the mutual information.
 import type { TensorMap } from '../model/safetensors';
 import type { MethodTrainer, TrainedMethod } from './types';

@@ -1,4 +1,4 @@
-// L-LoRA-XS (METHOD.md §8): a post-hoc Laplace approximation over the LoRA-XS R matrices of a
+// L-LoRA-XS (docs/METHOD.md §8): a post-hoc Laplace approximation over the LoRA-XS R matrices of a
 // trained MAP model. The GGN Λ = Σ Jᵀ(diag p − ppᵀ)J is accumulated from per-example backward
 // passes of the vectors √p_c(e_c − p) (src/bayes/laplace.ts), on a seeded subset of the training
 // data scaled to the full set; the prior precision maximises the Laplace evidence; prediction

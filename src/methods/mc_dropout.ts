@@ -1,4 +1,4 @@
-// MC dropout (METHOD.md §8): a LoRA-XS model trained with dropout, predicting with S passes
+// MC dropout (docs/METHOD.md §8): a LoRA-XS model trained with dropout, predicting with S passes
 // with dropout kept on, averaging the probabilities.
 import type { MethodTrainer } from './types';
 import { trainPointEstimate } from './deterministic';

@@ -1,6 +1,6 @@
 // B-LoRA-XS (SWAG over the LoRA-XS R matrices) and SWAG-LoRA (SWAG over all LoRA A and B):
 // train, collect θ during the SWAG phase, then predict with the Bayesian model average over S
-// posterior samples θ̃ = μ + √c(σ ⊙ z₁ + Dᵀz₂/√(K−1)) (METHOD.md §3–4).
+// posterior samples θ̃ = μ + √c(σ ⊙ z₁ + Dᵀz₂/√(K−1)) (docs/METHOD.md §3–4).
 import type { AdapterMethod } from '../engine/adapters/config';
 import type { BertClassifier } from '../engine/bert/model';
 import type { SwagState } from '../bayes/swag';

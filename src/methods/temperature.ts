@@ -1,4 +1,4 @@
-// Temperature scaling (METHOD.md §8): a LoRA-XS MAP model whose logits are divided by one scalar
+// Temperature scaling (docs/METHOD.md §8): a LoRA-XS MAP model whose logits are divided by one scalar
 // T, fitted on the validation split's NLL after training.
 import { fitTemperature } from '../bayes/temperature';
 import type { MethodContext, MethodTrainer, TrainedMethod } from './types';

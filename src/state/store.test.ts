@@ -4,7 +4,7 @@ import { defaultShareableState, methodDefaults } from './defaults';
 import { createAppStore, MAX_METHODS } from './store';
 
 describe('app store', () => {
-  it('starts from the METHOD.md defaults', () => {
+  it('starts from the docs/METHOD.md defaults', () => {
     const s = createAppStore().getState().shareable;
     expect(s).toEqual(defaultShareableState());
     const m = s.methods.find((x) => x.kind === 'b-lora-xs')!;

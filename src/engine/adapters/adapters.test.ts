@@ -78,7 +78,7 @@ describe('adapter config', () => {
   });
 });
 
-describe('parameter counts (METHOD.md §7, RoBERTa-large shapes)', () => {
+describe('parameter counts (docs/METHOD.md §7, RoBERTa-large shapes)', () => {
   const large = cfg(1024, 4096, 24);
   it.each([
     [2, 384, 4608, 196608],

@@ -1,5 +1,5 @@
 // Host-side adapter initialisation.
-// LoRA-XS (METHOD.md §1): from the truncated SVD W ≈ U_r Σ_r V_rᵀ, A = Σ_r V_rᵀ [r, in],
+// LoRA-XS (docs/METHOD.md §1): from the truncated SVD W ≈ U_r Σ_r V_rᵀ, A = Σ_r V_rᵀ [r, in],
 // B = U_r [out, r] (sign convention of truncatedSvd), R ~ N(0, σ = 1e-5) from philoxNormal.
 // LoRA: A ~ U(−1/√in, 1/√in) (PyTorch's kaiming_uniform_(a = √5) bound), B = 0.
 // Site i (in resolveAdapterSites order) draws from Philox stream i with the given seed.

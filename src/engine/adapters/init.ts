@@ -6,7 +6,7 @@
 import type { BertConfig } from '../../model/config';
 import { philoxNormal, philoxUniform } from '../../rng/philox';
 import { truncatedSvd } from '../linalg/svd';
-import type { BertWeights } from '../bert/weights';
+import type { TensorMap } from '../../model/safetensors';
 import { resolveAdapterSites, type AdapterConfig, type AdapterSite } from './config';
 
 export const LORA_XS_R_STD = 1e-5;
@@ -34,7 +34,7 @@ export function loraXsFactors(w: Float32Array, outF: number, inF: number, r: num
 /** `onSite(done, total)` after each site: a LoRA-XS set-up of a BERT-base takes seconds (one truncated SVD per matrix). */
 export function initAdapters(
   cfg: BertConfig,
-  weights: BertWeights,
+  weights: TensorMap,
   ac: AdapterConfig,
   seed: number,
   onSite?: (done: number, total: number) => void,

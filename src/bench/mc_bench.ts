@@ -12,7 +12,7 @@ import { SwagState } from '../bayes/swag';
 import { releaseClassifier } from '../methods/common/build';
 import { predictSplit } from '../methods/common/predict';
 import { storeFromState } from '../methods/common/swag_store';
-import type { MethodContext } from '../methods/types';
+import type { MethodContext } from '../methods/common/types';
 import type { BertTokenizer } from '../model/tokenizer';
 import { methodDefaults } from '../methods/settings';
 import type { TokenizedSplit } from '../methods/common/batches';

@@ -10,7 +10,7 @@ import type { ResultRow } from '../experiment/aggregate';
 import { mergeReport, type ReportOptions, resultsReport, type RunPart, type TestSplit } from '../experiment/merge_report';
 import { REPORT_STATS } from '../experiment/report_stats';
 import { GRID_METHODS, gridMethodConfig, runGrid, type GridConfig, type GridMethod } from '../experiment/grid';
-import { scheduleProblem } from '../methods/common/swag_plan';
+import { scheduleProblem } from '../methods/swag_plan';
 import type { DatasetPayload } from '../train/protocol';
 import { describeBackend } from '../train/backend_factory';
 import { datasetHash } from '../train/run_record';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { collectionsPlanned, scheduleProblem } from './swag_plan';
-import { effectiveRank } from '../../bayes/posterior_stats';
+import { effectiveRank } from '../bayes/posterior_stats';
 
 describe('the SWAG collection plan', () => {
   it('counts collections per epoch or per N steps', () => {

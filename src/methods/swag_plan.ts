@@ -1,7 +1,8 @@
 // How many SWAG collections a schedule makes, worked out before training, so a schedule that
-// cannot support the requested posterior is refused with the numbers instead of after an hour.
-import type { MethodConfig } from '../config';
-import { settingName, type Wording } from '../wording';
+// cannot support the requested posterior is refused with the numbers instead of after an hour; and
+// the ranks k a K sweep visits.
+import type { MethodConfig } from './config';
+import { settingName, type Wording } from './wording';
 
 type Schedule = Pick<MethodConfig, 'epochs' | 'batch' | 'swagStart' | 'collectEverySteps'>;
 
@@ -46,4 +47,12 @@ export function scheduleCheck(m: Schedule, nTrain: number, maxK: number, maxStep
 /** scheduleCheck's message alone (the CLI's words by default). */
 export function scheduleProblem(m: Schedule, nTrain: number, maxK: number, maxSteps = Infinity, words: Wording = 'cli'): string | null {
   return scheduleCheck(m, nTrain, maxK, maxSteps, words)?.message ?? null;
+}
+
+/** The ranks a sweep visits for a buffer of K: 0, then 2, 3, 5, 10, 20, … up to K, and K itself (k = 1 has no low-rank term). */
+export function kSweepValues(K: number): number[] {
+  const out = new Set<number>([0]);
+  for (const k of [2, 3, 5, 10, 20, 50]) if (k <= K) out.add(k);
+  if (K >= 2) out.add(K);
+  return [...out].sort((a, b) => a - b);
 }

@@ -11,7 +11,7 @@ import { loadModel } from '../model/loader';
 import { nodeDirSource } from '../model/node_dir_source';
 import { methodDefaults } from '../state/defaults';
 import type { MethodConfig } from '../state/types';
-import type { ModelBundle, RunHooks } from '../methods/types';
+import type { ModelBundle, RunHooks } from '../methods/common/types';
 import { TrainCheckpoints, type RunHistory } from '../methods/common/train_checkpoint';
 import type { StoredCheckpoints } from '../methods/common/checkpoint_codec';
 import { openRunStore } from '../state/run_store';

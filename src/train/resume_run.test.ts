@@ -10,7 +10,7 @@ import { loadModel } from '../model/loader';
 import { nodeDirSource } from '../model/node_dir_source';
 import { methodDefaults } from '../state/defaults';
 import type { MethodConfig } from '../state/types';
-import type { ModelBundle, RunHooks } from '../methods/types';
+import type { ModelBundle, RunHooks } from '../methods/common/types';
 import type { RunHistory } from '../methods/common/train_checkpoint';
 import type { DatasetPayload, RunResult } from './protocol';
 import { runMethod, tokenizeDataset } from './run_method';

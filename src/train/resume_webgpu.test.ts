@@ -10,7 +10,7 @@ import { getNodeGpu, getTestDevice } from '../gpu/testing/node_gpu';
 import { loadModel } from '../model/loader';
 import { nodeDirSource } from '../model/node_dir_source';
 import { methodDefaults } from '../state/defaults';
-import type { ModelBundle, RunHooks } from '../methods/types';
+import type { ModelBundle, RunHooks } from '../methods/common/types';
 import type { Backend } from '../engine/backend';
 import type { DatasetPayload, RunResult } from './protocol';
 import { runMethod, tokenizeDataset } from './run_method';

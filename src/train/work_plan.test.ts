@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { CpuBackend } from '../engine/cpu/backend';
 import { planRunWork } from '../methods/common/work_plan';
 import type { MethodKind } from '../methods/config';
-import type { ModelBundle, RunHooks } from '../methods/types';
+import type { ModelBundle, RunHooks } from '../methods/common/types';
 import { loadModel } from '../model/loader';
 import { nodeDirSource } from '../model/node_dir_source';
 import { philoxUniform } from '../rng/philox';

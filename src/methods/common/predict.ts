@@ -20,7 +20,7 @@ import { uploadSplitBatch } from './upload';
 import { epochBatches, type TokenizedSplit } from './batches';
 import type { SplitPredictions } from '../run_types';
 import { accuracy, ece, entropy, nll } from '../../metrics';
-import type { MethodContext } from '../types';
+import type { MethodContext } from './types';
 
 const EVAL_BATCH = 64;
 

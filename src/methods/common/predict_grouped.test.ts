@@ -19,7 +19,7 @@ import { loadModel } from '../../model/loader';
 import { nodeDirSource } from '../../model/node_dir_source';
 import { methodDefaults } from '../../state/defaults';
 import type { TokenizedSplit } from './batches';
-import type { MethodContext } from '../types';
+import type { MethodContext } from './types';
 import { predictSplit } from './predict';
 import { releaseClassifier } from './build';
 import { storeFromState } from './swag_store';

@@ -9,7 +9,7 @@ import { uploadSplitBatch } from './upload';
 import { getAdapterVector, setAdapterVector } from '../../engine/adapters/tensors';
 import { epochBatches } from './batches';
 import { isCollectionStep, learningRateAt } from './schedule';
-import type { MethodContext } from '../types';
+import type { MethodContext } from './types';
 import { evaluateLoss } from './predict';
 import type { SwagState } from '../../bayes/swag';
 import type { LoopCheckpoint, LoopOutcome, Snapshot } from './train_checkpoint';

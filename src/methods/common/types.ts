@@ -1,17 +1,17 @@
 // One interface for every method the lab compares (issue 5): a module validates its
 // hyper-parameters, trains, and returns a TrainedMethod that predicts with its own predictive.
-import type { Backend } from '../engine/backend';
-import type { WorkKind } from './common/run_clock';
-import type { BertConfig } from '../model/config';
-import type { BertTokenizer } from '../model/tokenizer';
-import type { TensorMap } from '../model/safetensors';
-import type { ModelFamilyId } from '../model/families';
-import type { MethodConfig, MethodInfo, MethodKind } from './config';
-import type { PosteriorStats } from '../bayes/posterior_stats';
-import type { TokenizedSplit } from './common/batches';
-import type { TrunkFeatures } from './common/frozen_trunk';
-import type { RunHistory, TrainCheckpoints } from './common/train_checkpoint';
-import type { KSweepPoint, ProgressEvent, SplitPredictions, TrainOptions } from './run_types';
+import type { Backend } from '../../engine/backend';
+import type { WorkKind } from './run_clock';
+import type { BertConfig } from '../../model/config';
+import type { BertTokenizer } from '../../model/tokenizer';
+import type { TensorMap } from '../../model/safetensors';
+import type { ModelFamilyId } from '../../model/families';
+import type { MethodConfig, MethodInfo, MethodKind } from '../config';
+import type { PosteriorStats } from '../../bayes/posterior_stats';
+import type { TokenizedSplit } from './batches';
+import type { TrunkFeatures } from './frozen_trunk';
+import type { RunHistory, TrainCheckpoints } from './train_checkpoint';
+import type { KSweepPoint, ProgressEvent, SplitPredictions, TrainOptions } from '../run_types';
 
 export interface ModelBundle {
   id: string;

@@ -3,7 +3,7 @@
 // Counts follow the methods' code (train loop, evaluation, each method's predict); they are an
 // estimate where methods batch samples (grouped SWAG forwards cost less than S plain passes).
 import { hasTrait, type MethodConfig } from '../config';
-import { kSweepValues } from '../k_sweep';
+import { kSweepValues } from '../swag_plan';
 import type { TrainOptions } from '../run_types';
 import type { WorkPlan } from './run_clock';
 

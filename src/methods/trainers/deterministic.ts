@@ -1,9 +1,9 @@
 // LoRA and LoRA-XS: the MAP point estimates (docs/METHOD.md §1–2), predicting with one forward pass.
-import type { AdapterMethod } from '../engine/adapters/config';
-import type { MethodContext, MethodTrainer, TrainedMethod } from './types';
-import { adapterParamCount, buildClassifier, classifierTensors, releaseClassifier } from './common/build';
-import { trainLoop } from './common/train_loop';
-import { predictSplit } from './common/predict';
+import type { AdapterMethod } from '../../engine/adapters/config';
+import type { MethodContext, MethodTrainer, TrainedMethod } from '../common/types';
+import { adapterParamCount, buildClassifier, classifierTensors, releaseClassifier } from '../common/build';
+import { trainLoop } from '../common/train_loop';
+import { predictSplit } from '../common/predict';
 
 export async function trainPointEstimate(
   ctx: MethodContext,

@@ -1,11 +1,11 @@
 // Deep ensemble (docs/METHOD.md §8): M LoRA-XS runs from different seeds; the predictive is the
 // average of the members' probabilities, and the members' spread gives the mutual information.
-import type { TensorMap } from '../model/safetensors';
-import type { MethodTrainer, TrainedMethod } from './types';
-import { METHOD_CATALOG } from './config';
+import type { TensorMap } from '../../model/safetensors';
+import type { MethodTrainer, TrainedMethod } from '../common/types';
+import { METHOD_CATALOG } from '../config';
 import { trainPointEstimate } from './deterministic';
-import { splitLogits, softmaxRows, summarizeSamples } from './common/predict';
-import { classifierTensors } from './common/build';
+import { splitLogits, softmaxRows, summarizeSamples } from '../common/predict';
+import { classifierTensors } from '../common/build';
 
 export const ensembleMethod: MethodTrainer = {
   kind: 'ensemble',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kSweepValues } from './k_sweep';
+import { kSweepValues } from '../swag_plan';
 
 describe('kSweepValues', () => {
   it('visits 0, the usual small ranks up to K, and K itself; never k = 1', () => {

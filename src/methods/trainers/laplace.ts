@@ -3,19 +3,19 @@
 // passes of the vectors √p_c(e_c − p) (src/bayes/laplace.ts), on a seeded subset of the training
 // data scaled to the full set; the prior precision maximises the Laplace evidence; prediction
 // uses the linearized predictive z ~ N(z*, J(Λ + δI)⁻¹Jᵀ) with S logit samples per example.
-import { adapterTrainables, getAdapterVector, setAdapterVector } from '../engine/adapters/tensors';
-import { releaseBatch } from '../engine/bert/batch';
-import { uploadSplitBatch } from './common/upload';
-import type { Tensor } from '../engine/backend';
-import type { BertClassifier } from '../engine/bert/model';
-import { GgnAccumulator, LaplacePosterior, ggnBackpropVectors, logitSampleProbs } from '../bayes/laplace';
-import { seededPermutation } from './common/batches';
-import type { MethodContext, MethodTrainer } from './types';
-import { METHOD_CATALOG } from './config';
+import { adapterTrainables, getAdapterVector, setAdapterVector } from '../../engine/adapters/tensors';
+import { releaseBatch } from '../../engine/bert/batch';
+import { uploadSplitBatch } from '../common/upload';
+import type { Tensor } from '../../engine/backend';
+import type { BertClassifier } from '../../engine/bert/model';
+import { GgnAccumulator, LaplacePosterior, ggnBackpropVectors, logitSampleProbs } from '../../bayes/laplace';
+import { seededPermutation } from '../common/batches';
+import type { MethodContext, MethodTrainer } from '../common/types';
+import { METHOD_CATALOG } from '../config';
 import { trainPointEstimate } from './deterministic';
-import { softmaxRows, summarizeSamples } from './common/predict';
-import type { TokenizedSplit } from './common/batches';
-import type { SplitPredictions } from './run_types';
+import { softmaxRows, summarizeSamples } from '../common/predict';
+import type { TokenizedSplit } from '../common/batches';
+import type { SplitPredictions } from '../run_types';
 
 /** Examples used for the curvature (each costs one forward and C backward passes). */
 export const LAPLACE_MAX_EXAMPLES = 256;

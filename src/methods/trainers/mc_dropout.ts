@@ -1,8 +1,8 @@
 // MC dropout (docs/METHOD.md §8): a LoRA-XS model trained with dropout, predicting with S passes
 // with dropout kept on, averaging the probabilities.
-import type { MethodTrainer } from './types';
+import type { MethodTrainer } from '../common/types';
 import { trainPointEstimate } from './deterministic';
-import { predictSplit } from './common/predict';
+import { predictSplit } from '../common/predict';
 
 export const mcDropoutMethod: MethodTrainer = {
   kind: 'mc-dropout',

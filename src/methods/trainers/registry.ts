@@ -1,7 +1,7 @@
 // Every method the lab compares, by kind: its catalog entry (config.ts) joined with its trainer.
 // Adding a method: its kind and catalog entry in config.ts, its file, and its line here.
-import { METHOD_CATALOG, METHOD_KINDS, type MethodKind } from './config';
-import type { MethodModule, MethodTrainer } from './types';
+import { METHOD_CATALOG, METHOD_KINDS, type MethodKind } from '../config';
+import type { MethodModule, MethodTrainer } from '../common/types';
 import { loraMethod, loraXsMethod } from './deterministic';
 import { bLoraXsMethod, swagLoraMethod } from './swag';
 import { mcDropoutMethod } from './mc_dropout';

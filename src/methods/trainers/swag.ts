@@ -1,20 +1,20 @@
 // B-LoRA-XS (SWAG over the LoRA-XS R matrices) and SWAG-LoRA (SWAG over all LoRA A and B):
 // train, collect θ during the SWAG phase, then predict with the Bayesian model average over S
 // posterior samples θ̃ = μ + √c(σ ⊙ z₁ + Dᵀz₂/√(K−1)) (docs/METHOD.md §3–4).
-import type { AdapterMethod } from '../engine/adapters/config';
-import type { BertClassifier } from '../engine/bert/model';
-import type { SwagState } from '../bayes/swag';
-import { swagToTensors } from '../bayes/swag_tensors';
-import { METHOD_CATALOG, type MethodConfig } from './config';
-import type { MethodContext, MethodTrainer, TrainedMethod } from './types';
-import { adapterParamCount, buildClassifier, classifierTensors, releaseClassifier } from './common/build';
-import { trainLoop, type LoopResult } from './common/train_loop';
-import { predictSplit } from './common/predict';
-import { createSwagStore, type SwagStore } from './common/swag_store';
+import type { AdapterMethod } from '../../engine/adapters/config';
+import type { BertClassifier } from '../../engine/bert/model';
+import type { SwagState } from '../../bayes/swag';
+import { swagToTensors } from '../../bayes/swag_tensors';
+import { METHOD_CATALOG, type MethodConfig } from '../config';
+import type { MethodContext, MethodTrainer, TrainedMethod } from '../common/types';
+import { adapterParamCount, buildClassifier, classifierTensors, releaseClassifier } from '../common/build';
+import { trainLoop, type LoopResult } from '../common/train_loop';
+import { predictSplit } from '../common/predict';
+import { createSwagStore, type SwagStore } from '../common/swag_store';
 import { sweepK } from './k_sweep';
-import { getAdapterVector, setAdapterVector } from '../engine/adapters/tensors';
-import { posteriorStats } from '../bayes/posterior_stats';
-import { restrictSwag } from '../bayes/swag_restrict';
+import { getAdapterVector, setAdapterVector } from '../../engine/adapters/tensors';
+import { posteriorStats } from '../../bayes/posterior_stats';
+import { restrictSwag } from '../../bayes/swag_restrict';
 
 export interface SwagTrajectory {
   model: BertClassifier;

@@ -1,9 +1,9 @@
 // Temperature scaling (docs/METHOD.md §8): a LoRA-XS MAP model whose logits are divided by one scalar
 // T, fitted on the validation split's NLL after training.
-import { fitTemperature } from '../bayes/temperature';
-import type { MethodContext, MethodTrainer, TrainedMethod } from './types';
+import { fitTemperature } from '../../bayes/temperature';
+import type { MethodContext, MethodTrainer, TrainedMethod } from '../common/types';
 import { trainPointEstimate } from './deterministic';
-import { predictSplit, splitLogits } from './common/predict';
+import { predictSplit, splitLogits } from '../common/predict';
 
 type PointEstimate = Awaited<ReturnType<typeof trainPointEstimate>>;
 

@@ -15,7 +15,7 @@ import { metricsToCsv, metricsToJson } from '../../export/metrics_export';
 import { mergedModelFolder } from '../../export/onnx/model_folder';
 import { runPredictionsCsv } from '../../export/predictions_csv';
 import { runClassNames } from '../../export/run_classes';
-import type { ModelBundle } from '../../methods/types';
+import type { ModelBundle } from '../../methods/common/types';
 import { loadModel } from '../../model/loader';
 import { nodeDirSource } from '../../model/node_dir_source';
 import { methodDefaults } from '../../state/defaults';

@@ -7,7 +7,7 @@ import type { RunResult } from '../methods/run_types';
 import { groupAdapterTensors } from './adapter_modules';
 import { familyExport, seqClsName } from './family_export';
 import { buildPeftLora } from './peft_lora';
-import { meanModelTensors } from './onnx/run_tensors';
+import { meanModelTensors } from './run_tensors';
 import { labelMaps, runClassNames } from './run_classes';
 
 /**

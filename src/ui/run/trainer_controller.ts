@@ -5,7 +5,7 @@ import { specKey } from '../../model/source_description';
 import { EMBEDDED_MODEL_ID } from '../../model/sources';
 import type { BackendChoice, DatasetPayload, ExportOnnxReply, ModelInfo, ModelSourceSpec, RunReload, RunResult, TrainOptions } from '../../train/protocol';
 import type { MethodConfig } from '../../state/types';
-import { isPosteriorStatistic } from '../../export/onnx/run_tensors';
+import { isPosteriorStatistic } from '../../export/run_tensors';
 import { datasetIdentity } from '../../data/dataset_identity';
 import { useLab } from '../runtime/lab_store';
 import { startedLoad } from '../runtime/model_load';

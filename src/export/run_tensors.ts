@@ -1,8 +1,8 @@
 // Which of a run's exported tensors make its single "mean" model, per method, and what the
 // exported file stands for. SWAG methods export their adapters at the SWA mean already
 // (swagPredictor.exportTensors), Laplace at its MAP (the mean of the approximation).
-import { METHOD_CATALOG, type MethodConfig } from '../../methods/config';
-import type { TensorEntry } from '../peft_lora';
+import { METHOD_CATALOG, type MethodConfig } from '../methods/config';
+import type { TensorEntry } from './peft_lora';
 
 export interface ExportableModel {
   tensors: TensorEntry[];

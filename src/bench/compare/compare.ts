@@ -27,7 +27,7 @@ import { ortMatmulHost } from '../ort_matmul';
 import { syntheticBatch } from '../bench_model';
 import { cpuPeak, type CpuPeak } from './cpu_peak';
 import { forwardRunner, trainingRunner, type EngineRunner, type Workload } from './engine_runners';
-import { interleave, median, timeUnits, type Contestant, type Timing } from './interleave';
+import { interleave, median, timeUnits, type Contestant, type Timing } from '../interleave';
 import { LinePeer } from './line_peer';
 
 export interface CompareOptions {

@@ -3,12 +3,12 @@
 // same LoRA-XS adapters and head) and the same batch, interleaved; plus how many compute dispatches
 // and queue submits one training step and one forward record (CommandRecorder counters).
 import type { InferenceSession } from 'onnxruntime-web';
-import type { WebGpuBackend } from '../engine/webgpu/webgpu_backend';
-import { ort } from '../onnx/ort_env';
-import type { BenchModel } from './bench_model';
-import { benchSetup, trainingRunner, type Workload } from './compare/engine_runners';
-import { median } from './compare/interleave';
-import { ortFeeds } from './peers/peer_model';
+import type { WebGpuBackend } from '../../engine/webgpu/webgpu_backend';
+import { ort } from '../../onnx/ort_env';
+import type { BenchModel } from '../bench_model';
+import { benchSetup, trainingRunner, type Workload } from './engine_runners';
+import { median } from '../interleave';
+import { ortFeeds } from '../peers/peer_model';
 
 export interface ForwardVsOrt {
   workload: Workload;

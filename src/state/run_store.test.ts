@@ -1,7 +1,7 @@
 // IndexedDB persistence with fake-indexeddb: a fresh factory per test, reopened to mimic a reload.
 import { describe, expect, it } from 'vitest';
 import { IDBFactory } from 'fake-indexeddb';
-import { methodDefaults } from './defaults';
+import { methodDefaults } from '../methods/settings';
 import { openRunStore } from './run_store';
 import type { RunRecord } from './types';
 

@@ -5,7 +5,7 @@
 import { defaultShareableState } from './defaults';
 import { METHOD_SETTINGS, SETTING_KEYS, methodDefaults, type Setting, type SettingKey } from '../methods/settings';
 import type { FieldSpec, ObjectField, ObjectSpec } from './schema_types';
-import { ADAPT_TARGETS, METHOD_KINDS, type MethodKind } from './types';
+import { ADAPT_TARGETS, METHOD_KINDS, type MethodKind } from '../methods/config';
 import { HUB_REVISION_SOURCE } from '../model/sources';
 
 export const SCHEMA_VERSION = 1;

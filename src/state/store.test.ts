@@ -1,6 +1,7 @@
 // The store validates every shareable change and keeps runtime state apart.
 import { describe, expect, it } from 'vitest';
-import { defaultShareableState, methodDefaults } from './defaults';
+import { defaultShareableState } from './defaults';
+import { methodDefaults } from '../methods/settings';
 import { createAppStore, MAX_METHODS } from './store';
 
 describe('app store', () => {

@@ -5,9 +5,12 @@ import type { BackendChoice } from '../engine/backend';
 
 import { createStore } from 'zustand/vanilla';
 import { subscribeWithSelector } from 'zustand/middleware';
-import { defaultShareableState, methodDefaults } from './defaults';
+import { defaultShareableState } from './defaults';
+import { methodDefaults } from '../methods/settings';
 import { SHAREABLE_SPEC } from './schema';
-import type { ChartOptions, RunOptionsState, DatasetRef, GpuInfo, MethodConfig, MethodKind, RunSummary, RuntimeState, ShareableState } from './types';
+import type { ChartOptions, RunOptionsState, GpuInfo, RunSummary, RuntimeState, ShareableState } from './types';
+import type { DatasetRef } from '../data/dataset_ref';
+import type { MethodConfig, MethodKind } from '../methods/config';
 import { decodeObject, encodeValue, REJECT } from './validate';
 
 export const MAX_METHODS = 8;

@@ -2,13 +2,9 @@
 // what a link carries; RuntimeState is what lives only in this tab (runs, errors, GPU info).
 import type { BackendChoice } from '../engine/backend';
 
-export type { MethodKind, AdaptTarget, LaplaceStructure, MethodConfig } from '../methods/config';
-export { METHOD_KINDS, ADAPT_TARGETS } from '../methods/config';
-export type { Binning, BinCount, OodScoreKind } from '../metrics/types';
 import type { MethodConfig, MethodKind } from '../methods/config';
 import type { BinCount, Binning, OodScoreKind } from '../metrics/types';
 
-export type { DatasetRef } from '../data/dataset_ref';
 import type { DatasetRef } from '../data/dataset_ref';
 
 export interface ChartOptions {

@@ -9,7 +9,7 @@ import type { ModelBundle, RunHooks } from '../methods/common/types';
 import { loadModel } from '../model/loader';
 import { nodeDirSource } from '../model/node_dir_source';
 import { philoxUniform } from '../rng/philox';
-import { methodDefaults } from '../state/defaults';
+import { methodDefaults } from '../methods/settings';
 import type { DatasetPayload, ExampleRow, TrainOptions } from './protocol';
 import { runMethod, tokenizeDataset } from './run_method';
 

@@ -18,8 +18,6 @@ import { groupedMatmul, repeatRows } from './ops_grouped';
 import { addLayerNorm, dropout, embeddings, embeddingsBackward, gatherCls, layerNorm, layerNormBackward, scatterCls, unary } from './ops_encoder';
 import { adamw, softmaxCrossEntropy } from './ops_loss';
 
-export { dropoutKeepFrom } from './ops_encoder';
-
 export interface WebGpuBackendOptions {
   /** Byte cap of the buffer pool's free list. */
   poolMaxFreeBytes?: number;

@@ -16,7 +16,7 @@ import { nodeDirSource } from '../../model/node_dir_source';
 import type { TensorMap } from '../../model/safetensors';
 import type { BatchEncoding } from '../../model/tokenizer';
 import { configureOrt, ort } from '../../onnx/ort_env';
-import type { MethodKind } from '../../state/types';
+import type { MethodKind } from '../../methods/config';
 import type { TensorEntry } from '../peft_lora';
 import { exportMergedOnnx } from './export_run';
 

@@ -17,7 +17,7 @@ import { philoxNormal } from '../../rng/philox';
 import { SwagState } from '../../bayes/swag';
 import { loadModel } from '../../model/loader';
 import { nodeDirSource } from '../../model/node_dir_source';
-import { methodDefaults } from '../../state/defaults';
+import { methodDefaults } from '../settings';
 import type { TokenizedSplit } from './batches';
 import type { MethodContext } from './types';
 import { predictSplit } from './predict';

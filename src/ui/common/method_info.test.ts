@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { METHOD_KINDS } from '../../state/types';
-import { methodDefaults } from '../../state/defaults';
+import { METHOD_KINDS } from '../../methods/config';
+import { methodDefaults } from '../../methods/settings';
 import { hasErrors, validateMethod } from '../../methods/validate';
 import { methodLabel } from './method_info';
 

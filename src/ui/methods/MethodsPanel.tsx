@@ -2,7 +2,7 @@
 // invalid ones stay as drafts with their messages.
 import { useEffect, useState } from 'react';
 import { MAX_METHODS } from '../../state/store';
-import { METHOD_KINDS, type MethodConfig, type MethodKind } from '../../state/types';
+import { METHOD_KINDS, type MethodConfig, type MethodKind } from '../../methods/config';
 import { useAppStore } from '../../state/use_app_store';
 import { MethodCard } from './MethodCard';
 import { METHOD_NAMES } from '../common/method_info';

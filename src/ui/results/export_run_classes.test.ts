@@ -18,7 +18,7 @@ import { runClassNames } from '../../export/run_classes';
 import type { ModelBundle } from '../../methods/common/types';
 import { loadModel } from '../../model/loader';
 import { nodeDirSource } from '../../model/node_dir_source';
-import { methodDefaults } from '../../state/defaults';
+import { methodDefaults } from '../../methods/settings';
 import type { DatasetPayload, RunResult } from '../../train/protocol';
 import { runMethod, tokenizeDataset, withDataset } from '../../train/run_method';
 import { useDataset } from '../dataset/dataset_store';

@@ -4,7 +4,7 @@
 import { specKey } from '../../model/source_description';
 import { EMBEDDED_MODEL_ID } from '../../model/sources';
 import type { BackendChoice, DatasetPayload, ExportOnnxReply, ModelInfo, ModelSourceSpec, RunReload, RunResult, TrainOptions } from '../../train/protocol';
-import type { MethodConfig } from '../../state/types';
+import type { MethodConfig } from '../../methods/config';
 import { isPosteriorStatistic } from '../../export/run_tensors';
 import { datasetIdentity } from '../../data/dataset_identity';
 import { useLab } from '../runtime/lab_store';

@@ -1,7 +1,7 @@
 // Edits that cannot be applied yet (they fail validation) live here, so the card keeps showing
 // what the user typed with its message, and Start stays disabled until they are fixed.
 import { create } from 'zustand';
-import type { MethodConfig } from '../../state/types';
+import type { MethodConfig } from '../../methods/config';
 
 interface Drafts {
   drafts: Record<string, MethodConfig>;

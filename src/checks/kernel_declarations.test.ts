@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SWAG_KERNELS } from '../bayes/gpu/swag_kernels';
 import { KERNELS } from '../engine/webgpu/kernels';
-import { callConstants, defineKernel, orderBindings, packUniforms } from './kernel_declaration';
-import { readWgslInterface, specMismatches, stripComments } from './testing/wgsl_interface';
-import { WGSL_LIBRARIES } from './wgsl_libraries';
+import { callConstants, defineKernel, orderBindings, packUniforms } from '../gpu/kernel_declaration';
+import { readWgslInterface, specMismatches, stripComments } from '../gpu/testing/wgsl_interface';
+import { WGSL_LIBRARIES } from '../gpu/wgsl_libraries';
 
 const ALL = [...Object.values(KERNELS), ...Object.values(SWAG_KERNELS)];
 const SHADERS = join(__dirname, '../../shaders');

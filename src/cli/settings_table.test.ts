@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { METHOD_SPEC } from '../state/schema';
-import { METHOD_KINDS } from './config';
-import { METHOD_SETTINGS, SETTING_KEYS, formNumberSettings, methodDefaults, numberProblem, usesSetting } from './settings';
-import { validateMethod } from './validate';
-import { methodFromArgs, UsageError } from '../cli/common_args';
-import { COMMAND_HELP } from '../cli/help';
+import { METHOD_KINDS } from '../methods/config';
+import { METHOD_SETTINGS, SETTING_KEYS, formNumberSettings, methodDefaults, numberProblem, usesSetting } from '../methods/settings';
+import { validateMethod } from '../methods/validate';
+import { methodFromArgs, UsageError } from './common_args';
+import { COMMAND_HELP } from './help';
 
 describe('the method settings table', () => {
   it('has one descriptor per MethodConfig field, and every derived place follows it', () => {

@@ -18,7 +18,7 @@ import { randn } from '../engine/cpu/testing/test_helpers';
 import { classifierTensors } from '../methods/common/build';
 import { loadModel, type LoadedModel } from '../model/loader';
 import { nodeDirSource } from '../model/node_dir_source';
-import type { RunResult } from '../train/protocol';
+import type { RunResult } from '../methods/run_types';
 import { peftLoraZip } from './adapter_files';
 
 const ROOT = join(__dirname, '..', '..');

@@ -2,7 +2,7 @@
 // of a shader's interface (entry points, the `struct Params` at binding 0 field by field, the named
 // storage bindings 1…n, the workgroup size) that every caller dispatches through by name. The
 // engine's kernels (src/engine/webgpu/kernels.ts) and the Bayes kernels (src/bayes/gpu/
-// swag_kernels.ts) are declared this way; src/gpu/kernel_declarations.test.ts parses each shader and checks
+// swag_kernels.ts) are declared this way; src/checks/kernel_declarations.test.ts parses each shader and checks
 // the description against it, so a binding or uniform out of order fails a test instead of silently
 // reading the wrong buffer.
 import type { BindingKind, ShaderSource } from './pipelines';

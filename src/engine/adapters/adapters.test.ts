@@ -5,7 +5,7 @@ import { loraForwardCpu } from '../cpu/lora';
 import { linearCpu } from '../cpu/linear';
 import { randn } from '../cpu/testing/test_helpers';
 import { truncatedSvd } from '../linalg/svd';
-import type { BertWeights } from '../bert/weights';
+import type { TensorMap } from '../../model/safetensors';
 import { loraDefaults, loraXsDefaults, resolveAdapterSites, type AdapterConfig } from './config';
 import { countParams, swagStoredParams } from './count';
 import { initAdapters, LORA_XS_R_STD } from './init';
@@ -31,8 +31,8 @@ function cfg(H: number, I: number, L: number): BertConfig {
   };
 }
 
-function weightsFor(c: BertConfig): BertWeights {
-  const w: BertWeights = new Map();
+function weightsFor(c: BertConfig): TensorMap {
+  const w: TensorMap = new Map();
   let seed = 1;
   for (let l = 0; l < c.numHiddenLayers; l++) {
     const H = c.hiddenSize,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebGpuBackend } from '../engine/webgpu/webgpu_backend';
-import { GpuProfiler } from './profiler';
-import { getTestDevice } from './testing/node_gpu';
+import { WebGpuBackend } from './webgpu_backend';
+import { GpuProfiler } from '../../gpu/profiler';
+import { getTestDevice } from '../../gpu/testing/node_gpu';
 
 describe('GpuProfiler', () => {
   let be: WebGpuBackend;

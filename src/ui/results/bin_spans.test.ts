@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { binEdges, binIndex } from '../../metrics/binning';
 import { reliabilityFromConfidences } from '../../metrics/reliability';
-import { summaryBins } from '../results/summary_bins';
-import { MIN_WIDTH, binSpans } from './bin_spans';
+import { summaryBins } from './summary_bins';
+import { MIN_WIDTH, binSpans } from '../charts/bin_spans';
 
 // 40 confidences spread over [0.6, 0.72], as a binary model near its prior gives; every other one correct.
 const conf = Array.from({ length: 40 }, (_, i) => 0.6 + (0.12 * ((i * 7) % 40)) / 39);

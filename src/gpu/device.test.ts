@@ -1,7 +1,7 @@
 // Typed device errors (Dawn on SwiftShader, plus fake GPU objects for the paths a real adapter
 // cannot take). Device loss and re-creation through the backend: engine/webgpu/device_loss.test.ts.
 import { describe, expect, it } from 'vitest';
-import { createGpuContext, gpuWait } from './device';
+import { createGpuContext } from './device';
 import { GpuError } from './errors';
 import { getNodeGpu, getTestDevice } from './testing/node_gpu';
 import { withTimeout } from './timeout';

@@ -60,10 +60,9 @@ describe('app store', () => {
       (s) => seen.push(s.maxLength),
     );
     const { actions } = store.getState();
-    actions.setGpu({ available: false, reason: 'no adapter' });
-    actions.pushError('boom');
+    actions.setLinkWarnings(['boom']);
     actions.setMaxLength(96);
     expect(seen).toEqual([96]);
-    expect(store.getState().runtime).toMatchObject({ errors: ['boom'], gpu: { available: false } });
+    expect(store.getState().runtime).toMatchObject({ linkWarnings: ['boom'] });
   });
 });

@@ -23,7 +23,6 @@
 export type BackendChoice = 'auto' | 'webgpu' | 'wasm' | 'cpu';
 
 export type DType = 'f32' | 'i32' | 'u32';
-export type TypedArrayFor<D extends DType> = D extends 'f32' ? Float32Array : D extends 'i32' ? Int32Array : Uint32Array;
 export type HostArray = Float32Array | Int32Array | Uint32Array;
 
 export const ATTENTION_MASK_VALUE = -3.4028234663852886e38;

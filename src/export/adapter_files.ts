@@ -61,15 +61,6 @@ export function peftLabels(r: RunResult, nClasses: number): Record<string, unkno
   };
 }
 
-/**
- * The engine's names are Hugging Face BertModel names (encoder.…, pooler.…); PEFT loads into
- * BertForSequenceClassification, whose encoder and pooler sit under `bert.` and whose head is
- * `classifier`. Names already under `bert.` are kept. Other families: seqClsName (family_export.ts).
- */
-export function seqClsPath(name: string): string {
-  return seqClsName('bert', name);
-}
-
 /** The Hub id PEFT records as the base model: `hf:owner/name` → `owner/name`; a model that is not on the Hub → null. */
 export function peftBaseModel(modelId: string): string | null {
   return modelId.startsWith('hf:') ? modelId.slice(3) : null;

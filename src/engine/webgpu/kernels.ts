@@ -342,5 +342,3 @@ export const KERNELS = {
     workgroupSize: WG,
   }),
 } satisfies Record<string, AnyKernel>;
-
-export type KernelName = keyof typeof KERNELS;

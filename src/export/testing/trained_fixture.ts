@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { ADAPTER_MODULES, type AdapterMethod } from '../../engine/adapters/config';
 import { uploadBatch } from '../../engine/bert/batch';
 import { buildBertClassifier } from '../../engine/bert/build';
-import { FIXTURE_DIR } from '../../engine/bert/family_fixture';
+import { FIXTURE_DIR } from '../../engine/bert/testing/family_fixture';
 import { DEFAULT_OPTIMIZER, Trainer } from '../../engine/bert/train';
 import { CpuBackend } from '../../engine/cpu/backend';
 import { classifierTensors } from '../../methods/common/build';

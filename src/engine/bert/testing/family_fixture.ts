@@ -3,14 +3,14 @@
 // the logits of the head we train can be compared with the reference.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { familyById } from '../../model/families';
-import { loadModel, type LoadedModel } from '../../model/loader';
-import { nodeDirSource } from '../../model/node_dir_source';
-import { parseSafetensors, type TensorMap } from '../../model/safetensors';
-import { readTorchBin } from '../../model/torch_bin';
+import { familyById } from '../../../model/families';
+import { loadModel, type LoadedModel } from '../../../model/loader';
+import { nodeDirSource } from '../../../model/node_dir_source';
+import { parseSafetensors, type TensorMap } from '../../../model/safetensors';
+import { readTorchBin } from '../../../model/torch_bin';
 
 export const FAMILY_FIXTURES = ['tiny-distilbert', 'tiny-roberta', 'tiny-xlmr', 'tiny-minilm'] as const;
-export const FIXTURE_DIR = join(__dirname, '..', '..', 'model', '__fixtures__');
+export const FIXTURE_DIR = join(__dirname, '..', '..', '..', 'model', '__fixtures__');
 
 export interface FamilyFixture {
   model: LoadedModel;

@@ -5,7 +5,8 @@
 // that holds them: a test may import downwards only, like the code beside it. A `testing/` folder
 // (test support: fixtures, fakes, helpers) belongs to the folder that holds it. Files directly in
 // src/ are the page entries, "app". Type-only imports count too: they couple the folders just the
-// same. It also fails when production code imports test support (a `testing/` folder or a test).
+// same. It also fails when production code imports test support (a `testing/` folder or a test),
+// and when a module that only tests import lives outside a `testing/` folder.
 // Usage: node tools/lint/folder_cycles.mjs [--graph] [--depth N]
 //   --graph prints the folder edges; --depth N merges folders below depth N into their ancestor
 //   (--depth 1: the top-level folders, as ARCHITECTURE.md's diagram draws them).
@@ -46,9 +47,12 @@ function resolveImport(file, spec) {
   return `${target}.ts`;
 }
 
+// Entry points that tests also import (the CLI's, bundled by vite.cli.config.ts).
+const ENTRIES = new Set(['cli/main.ts']);
 const edges = new Map();
 const why = new Map();
 const testSupportImports = [];
+const importers = new Map();
 for (const file of files(src)) {
   const text = readFileSync(file, 'utf8');
   const from = folderOf(file);
@@ -58,6 +62,8 @@ for (const file of files(src)) {
     if (!isTest(file) && !isTestSupport(file) && (isTest(target) || isTestSupport(target))) {
       testSupportImports.push(`${relative(root, file)} imports ${m[1]}`);
     }
+    if (!importers.has(target)) importers.set(target, []);
+    importers.get(target).push(file);
     const to = folderOf(target);
     if (to === from) continue;
     if (!edges.has(from)) edges.set(from, new Set());
@@ -103,6 +109,17 @@ if (process.argv.includes('--graph')) {
   for (const [f, ts] of [...edges].sort()) console.log(`${f} -> ${[...ts].sort().join(', ')}`);
 }
 let failed = false;
+// A module that only tests import is test support: it lives in a testing/ folder.
+const misplaced = [...importers]
+  .filter(([target]) => /\.tsx?$/.test(target) && !isTest(target) && !isTestSupport(target) && !ENTRIES.has(relative(src, target).split(sep).join('/')))
+  .filter(([, by]) => by.every((f) => isTest(f) || isTestSupport(f)))
+  .map(([target]) => relative(root, target))
+  .sort();
+if (misplaced.length) {
+  console.error(`modules only tests import, outside a testing/ folder (move them into one) (${misplaced.length}):`);
+  for (const f of misplaced) console.error(`- ${f}`);
+  failed = true;
+}
 if (testSupportImports.length) {
   console.error(`production code imports test support (a testing/ folder or a test) (${testSupportImports.length}):`);
   for (const line of testSupportImports) console.error(`- ${line}`);
@@ -117,4 +134,4 @@ if (sccs.length) {
   failed = true;
 }
 if (failed) process.exit(1);
-console.log(`no folder import cycles under src/ at any depth, tests included (${edges.size} folders with imports); no production import of test support`);
+console.log(`no folder import cycles under src/ at any depth, tests included (${edges.size} folders with imports); no production import of test support; test support in testing/ folders`);

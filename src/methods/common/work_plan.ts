@@ -14,7 +14,7 @@ export interface SplitSizes {
   ood: number;
 }
 
-/** Laplace fits its curvature on at most this many training examples (methods/laplace.ts). */
+/** Laplace fits its curvature on at most this many training examples (methods/trainers/laplace.ts). */
 const LAPLACE_EXAMPLES = 256;
 
 /** Forward passes per example of the method's predict (samples, plus the mean model / last iterate it also reports). */

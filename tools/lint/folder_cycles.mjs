@@ -134,4 +134,6 @@ if (sccs.length) {
   failed = true;
 }
 if (failed) process.exit(1);
-console.log(`no folder import cycles under src/ at any depth, tests included (${edges.size} folders with imports); no production import of test support; test support in testing/ folders`);
+console.log(
+  `no folder import cycles under src/ at any depth, tests included (${edges.size} folders with imports); no production import of test support; test support in testing/ folders`,
+);

@@ -1,6 +1,7 @@
 // Shared helpers for the end-to-end tests.
 import type { BrowserContext, Page } from '@playwright/test';
-import { defaultShareableState, methodDefaults } from '../src/state/defaults';
+import { defaultShareableState } from '../src/state/defaults';
+import { methodDefaults } from '../src/methods/settings';
 import type { ShareableState } from '../src/state/types';
 import { buildHash } from '../src/state/url_codec';
 import { routeTinyModelLogged } from './model_routes';

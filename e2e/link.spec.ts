@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { methodDefaults } from '../src/state/defaults';
+import { methodDefaults } from '../src/methods/settings';
 import { buildHash } from '../src/state/url_codec';
 import { defaultShareableState } from '../src/state/defaults';
 import { collectPageErrors } from './helpers';

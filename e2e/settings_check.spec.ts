@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { methodDefaults } from '../src/state/defaults';
+import { methodDefaults } from '../src/methods/settings';
 import { linkFor, routeTinyModel } from './helpers';
 
 // 64 training examples in batches of 32: 2 steps per epoch; SWAG over epochs 2–3, one collection per epoch: 2 collections.

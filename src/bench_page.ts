@@ -6,7 +6,7 @@ import { WebGpuBackend } from './engine/webgpu/webgpu_backend';
 import { configureOrt, ort } from './onnx/ort_env';
 import { createOrtMatmulSession } from './bench/ort_matmul';
 import { matmulVsOrt } from './bench/matmul_vs_ort';
-import { forwardVsOrt, profileForward } from './bench/webgpu_forward_vs_ort';
+import { forwardVsOrt, profileForward } from './bench/compare/webgpu_forward_vs_ort';
 import { peerModelOnnx } from './bench/peers/peer_model';
 import { loadModel } from './model/loader';
 import { urlSource } from './model/sources';

@@ -1,4 +1,4 @@
-// L-LoRA-XS: a post-hoc Laplace approximation over θ (METHOD.md §8), for a softmax classifier.
+// L-LoRA-XS: a post-hoc Laplace approximation over θ (docs/METHOD.md §8), for a softmax classifier.
 //
 // Curvature: the generalized Gauss–Newton Λ = Σ_n J_nᵀ (diag p_n − p_n p_nᵀ) J_n with J_n = ∂z_n/∂θ [C, P].
 // Because diag p − ppᵀ = Σ_c p_c (e_c − p)(e_c − p)ᵀ, each example contributes the C outer products

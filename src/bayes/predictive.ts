@@ -1,4 +1,4 @@
-// Bayesian model averaging (METHOD.md §4, §5): the CPU twin of shaders/mc_average.wgsl.
+// Bayesian model averaging (docs/METHOD.md §4, §5): the CPU twin of shaders/mc_average.wgsl.
 //
 // Prediction choice: the label is argmax of the averaged probabilities p = (1/S) Σ_s softmax(z_s),
 // the quantity NLL, ECE and Brier are computed from, so the accuracy and the calibration metrics

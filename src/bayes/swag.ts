@@ -1,4 +1,4 @@
-// SWAG posterior over a flat parameter vector θ (METHOD.md §3): the CPU twin of
+// SWAG posterior over a flat parameter vector θ (docs/METHOD.md §3): the CPU twin of
 // shaders/swag_collect.wgsl and shaders/swag_sample.wgsl. State is f32, as on the GPU.
 //
 // Random numbers (the (seed, stream) layout, shared with the GPU kernel):

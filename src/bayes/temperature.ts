@@ -1,4 +1,4 @@
-// Temperature scaling (METHOD.md §8): one scalar T, p = softmax(z / T), fitted by minimising the
+// Temperature scaling (docs/METHOD.md §8): one scalar T, p = softmax(z / T), fitted by minimising the
 // validation NLL. NLL is convex in β = 1/T (log-sum-exp of a linear function minus a linear term),
 // hence unimodal in ln T, so golden-section search on ln T over [ln 0.05, ln 20] finds the minimum.
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CpuBackend } from '../engine/cpu/backend';
-import { expectedBertShapes } from '../engine/bert/weights';
+import { expectedBertShapes } from '../model/bert_shapes';
 import { parseBertConfig } from '../model/config';
 import { BERT_TINY_CONFIG, randomBertWeights, syntheticBatch, type BenchModel } from './bench_model';
 import { benchTraining } from './train_bench';

@@ -2,7 +2,8 @@
 // vocab 30,522) with the embedded model's weights when they exist, else seeded random weights of
 // that shape (throughput does not depend on the values), and synthetic full-length batches.
 import type { BatchInput } from '../engine/bert/batch';
-import { expectedBertShapes, type BertWeights } from '../engine/bert/weights';
+import type { BertWeights } from '../engine/bert/weights';
+import { expectedBertShapes } from '../model/bert_shapes';
 import { philoxNormal, philoxUniform } from '../rng/philox';
 import { parseBertConfig, type BertConfig } from '../model/config';
 import { loraXsDefaults, type AdapterConfig } from '../engine/adapters/config';

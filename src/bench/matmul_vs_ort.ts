@@ -5,7 +5,7 @@
 // on the GPU while timed; one product of each is read back afterwards to check they agree.
 import type { WebGpuBackend } from '../engine/webgpu/webgpu_backend';
 import { waitIdle, type GpuContext } from '../gpu/device';
-import { randn } from '../gpu/testing/compare';
+import { randn } from '../gpu/twin_compare';
 import { gpuInput, ortMatmulGpu, type OrtSession } from './ort_matmul';
 
 export interface MatmulPairResult {

@@ -1,4 +1,4 @@
-// Cost of Monte-Carlo prediction (S posterior samples, METHOD.md §4) against one deterministic
+// Cost of Monte-Carlo prediction (S posterior samples, docs/METHOD.md §4) against one deterministic
 // forward on the same batch, through the method layer's prediction path (predictSplit) with a
 // SWAG store as B-LoRA-XS uses it, two ways: sequential (beforeSample draws θ̃_s into the adapters,
 // S forwards) and grouped (sampleGroup stacks the S draws, one forward over S·batch rows from the
@@ -12,7 +12,7 @@ import { SwagState } from '../bayes/swag';
 import { releaseClassifier } from '../methods/common/build';
 import { predictSplit } from '../methods/common/predict';
 import { storeFromState } from '../methods/common/swag_store';
-import type { MethodContext } from '../methods/types';
+import type { MethodContext } from '../methods/common/types';
 import type { BertTokenizer } from '../model/tokenizer';
 import { methodDefaults } from '../methods/settings';
 import type { TokenizedSplit } from '../methods/common/batches';

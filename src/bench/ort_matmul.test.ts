@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { configureOrt } from '../onnx/ort_env';
 import { matmulNaive } from '../engine/cpu/matmul';
-import { randn } from '../gpu/testing/compare';
+import { randn } from '../gpu/twin_compare';
 import { createOrtMatmulSession, ortMatmulHost } from './ort_matmul';
 
 const MODEL = join(__dirname, '..', '..', 'public', 'bench', 'matmul.onnx');

@@ -1,5 +1,4 @@
 // Error measures the browser checks report (numbers, so the specs assert and print thresholds).
-export { relErr } from '../gpu/testing/compare';
 
 /** relErr over the entries `keep` selects, scaled by the largest |b| of the whole array. */
 export function relErrWhere(a: ArrayLike<number>, b: ArrayLike<number>, keep: (i: number) => boolean): { relErr: number; kept: number } {

@@ -13,7 +13,8 @@ import type { BertWeights } from '../engine/bert/weights';
 import { philoxNormal } from '../rng/philox';
 import type { BertConfig } from '../model/config';
 import type { BertTokenizer } from '../model/tokenizer';
-import { maxAbsDiff, relErr, relErrWhere, worstOf } from './measures';
+import { maxAbsDiff, relErrWhere, worstOf } from './measures';
+import { relErr } from '../gpu/twin_compare';
 
 export interface StepModel {
   config: BertConfig;

@@ -9,7 +9,7 @@ import { validateMethod } from '../methods/validate';
 import { ADAPT_TARGETS, METHOD_KINDS, type AdaptTarget, type MethodConfig, type MethodKind } from '../methods/config';
 import { BACKEND_CHOICES, createBackend, type CreatedBackend } from '../train/backend_factory';
 import type { BackendChoice } from '../train/protocol';
-import type { ModelBundle } from '../methods/types';
+import type { ModelBundle } from '../methods/common/types';
 import { nodeGpu } from '../gpu/node_gpu';
 import { recoveryFor } from '../train/backend_recovery';
 import type { BackendRecovery } from '../train/resume_run';

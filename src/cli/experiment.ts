@@ -10,7 +10,7 @@ import type { ResultRow } from '../experiment/aggregate';
 import { mergeReport, type ReportOptions, resultsReport, type RunPart, type TestSplit } from '../experiment/merge_report';
 import { REPORT_STATS } from '../experiment/report_stats';
 import { GRID_METHODS, gridMethodConfig, runGrid, type GridConfig, type GridMethod } from '../experiment/grid';
-import { scheduleProblem } from '../methods/common/swag_plan';
+import { scheduleProblem } from '../methods/swag_plan';
 import type { DatasetPayload } from '../train/protocol';
 import { describeBackend } from '../train/backend_factory';
 import { datasetHash } from '../train/run_record';
@@ -95,7 +95,7 @@ export const EXPERIMENT_OPTIONS = {
   reading: { type: 'string' },
 } as const;
 
-/** The reference-like schedule (METHOD.md §2, issue 12) at the scale of the embedded model. */
+/** The reference-like schedule (docs/METHOD.md §2, issue 12) at the scale of the embedded model. */
 export const EXPERIMENT_DEFAULTS = {
   epochs: 16,
   swagStart: 4,

@@ -19,7 +19,7 @@ import { referenceCommand, referenceScript } from '../export/reference_command';
 import { posteriorFiles, posteriorRefusal } from '../export/posterior/posterior_file';
 import { METHOD_KINDS, type MethodConfig, type MethodKind } from '../methods/config';
 import { methodDefaults } from '../methods/settings';
-import type { ModelBundle } from '../methods/types';
+import type { ModelBundle } from '../methods/common/types';
 import { loadModel } from '../model/loader';
 import { nodeDirSource } from '../model/node_dir_source';
 import { parseSafetensors } from '../model/safetensors';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { adaptersSafetensors } from '../export/adapter_files';
-import { trainedOnFixture } from '../export/trained_fixture';
+import { trainedOnFixture } from '../export/testing/trained_fixture';
 import { main } from './main';
 
 const dir = mkdtempSync(join(tmpdir(), 'blora-export-family-'));

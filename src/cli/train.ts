@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 import { summarize } from '../metrics';
 import { runMethod, tokenizeDataset } from '../train/run_method';
-import { RunCancelled, type RunHooks } from '../methods/types';
+import { RunCancelled, type RunHooks } from '../methods/common/types';
 import type { DatasetPayload, RunResult } from '../train/protocol';
 import { describeBackend } from '../train/backend_factory';
 import { intArg, loadModelDir, METHOD_OPTIONS, methodFromArgs, randomizedWeights, recoverableBackendFromArgs } from './common_args';
@@ -13,7 +13,7 @@ import { interruptedRunRecord, runRecord } from '../train/run_record';
 import { writeFileAtomic } from './atomic_write';
 import { DEFAULT_CHECKPOINT_EVERY } from '../methods/common/train_checkpoint';
 import { checkFreeSpace, checkOutputs, type OutputTarget } from './output_preflight';
-import type { ModelBundle } from '../methods/types';
+import type { ModelBundle } from '../methods/common/types';
 import { stopOnSignals, type SignalSource } from './train_signals';
 
 export function resultMetrics(r: RunResult, nBins = 15) {

@@ -3,7 +3,7 @@
 // so the partial run record is written (a second signal quits at once); the exit code is then the
 // shell's for that signal, 128 + its number (130, 143, 129).
 import { constants } from 'node:os';
-import { RunCancelled, type RunHooks } from '../methods/types';
+import { RunCancelled, type RunHooks } from '../methods/common/types';
 
 export const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 export type StopSignal = (typeof STOP_SIGNALS)[number];

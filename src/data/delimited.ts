@@ -168,10 +168,3 @@ export class DelimitedTokenizer {
     }
   }
 }
-
-/** Tokenize a whole string at once (the same code path as streaming). */
-export function tokenizeDelimited(text: string, delimiter: string, quoting = true): { fields: string[]; line: number }[] {
-  const rows: { fields: string[]; line: number }[] = [];
-  new DelimitedTokenizer(delimiter, quoting).push(text, true, (fields, line) => rows.push({ fields, line }));
-  return rows;
-}

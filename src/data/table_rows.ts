@@ -14,10 +14,6 @@ export interface TableRows {
   ends: Uint32Array;
 }
 
-export function emptyRows(): TableRows {
-  return { count: 0, text: [], starts: new Uint32Array(1), ends: new Uint32Array(0) };
-}
-
 /** Cell c of row r ('' for a cell the row does not have). */
 export function cellAt(rows: TableRows, r: number, c: number): string {
   const s = rows.starts[r],

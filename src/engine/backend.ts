@@ -5,7 +5,7 @@
 // Conventions
 // - Row-major everywhere. Activations are 2-D [N, D] with N = batch · seqLen.
 // - Linear weights are stored as PyTorch stores them: W is [out, in]; y = x Wᵀ + b.
-// - LoRA-XS (METHOD.md §1): A = Σ_r V_rᵀ is [r, in], B = U_r is [out, r], R is [r, r],
+// - LoRA-XS (docs/METHOD.md §1): A = Σ_r V_rᵀ is [r, in], B = U_r is [out, r], R is [r, r],
 //   y = x Wᵀ + b + s · ((x Aᵀ) Rᵀ) Bᵀ, i.e. B(R(Ax)) for a column vector x.
 // - LoRA: A is [r, in], B is [out, r], y = x Wᵀ + b + s · (x Aᵀ) Bᵀ.
 // - Attention mask: f32 [batch, seqLen], 1 = real token, 0 = padding; masked keys get
@@ -23,7 +23,6 @@
 export type BackendChoice = 'auto' | 'webgpu' | 'wasm' | 'cpu';
 
 export type DType = 'f32' | 'i32' | 'u32';
-export type TypedArrayFor<D extends DType> = D extends 'f32' ? Float32Array : D extends 'i32' ? Int32Array : Uint32Array;
 export type HostArray = Float32Array | Int32Array | Uint32Array;
 
 export const ATTENTION_MASK_VALUE = -3.4028234663852886e38;

@@ -1,5 +1,5 @@
 // The comparison grid behind docs/results.md (issue 12). Per data set, rank and seed, one LoRA-XS
-// trajectory trained with the reference schedule (METHOD.md §2: MAP phase, then the SWAG phase with
+// trajectory trained with the reference schedule (docs/METHOD.md §2: MAP phase, then the SWAG phase with
 // both parameter groups annealed to swagLr, one collection per epoch) serves every LoRA-XS-family
 // row, so no baseline gets a different learning-rate budget:
 // - LoRA-XS at the start of the SWAG phase (the MAP iterate) and at the last iterate;
@@ -11,13 +11,13 @@ import type { Backend } from '../engine/backend';
 import { summarize } from '../metrics';
 import { methodDefaults } from '../methods/settings';
 import { METHOD_CATALOG, hasTrait, type MethodConfig, type MethodKind } from '../methods/config';
-import type { ModelBundle, MethodContext, RunHooks, TrainedMethod } from '../methods/types';
+import type { ModelBundle, MethodContext, RunHooks, TrainedMethod } from '../methods/common/types';
 import type { AdapterMethod } from '../engine/adapters/config';
 import { restrictSwag } from '../bayes/swag_restrict';
 import { posteriorStats } from '../bayes/posterior_stats';
-import { swagPredictor, trainSwagTrajectory, type SwagTrajectory } from '../methods/swag';
-import { temperatureFrom } from '../methods/temperature';
-import { fitLaplace, linearizedPredict } from '../methods/laplace';
+import { swagPredictor, trainSwagTrajectory, type SwagTrajectory } from '../methods/trainers/swag';
+import { temperatureFrom } from '../methods/trainers/temperature';
+import { fitLaplace, linearizedPredict } from '../methods/trainers/laplace';
 import { releaseClassifier } from '../methods/common/build';
 import { predictSplit } from '../methods/common/predict';
 import { restore, snapshot, type Snapshot } from '../methods/common/train_loop';
@@ -26,7 +26,7 @@ import { tokenizeDataset } from '../train/run_method';
 import type { DatasetPayload, SplitPredictions, TrainOptions } from '../train/protocol';
 import type { TokenizedSplit } from '../methods/common/batches';
 import type { ResultRow } from './aggregate';
-import { collectionsPlanned } from '../methods/common/swag_plan';
+import { collectionsPlanned } from '../methods/swag_plan';
 import { predictorAt, selectByValidation, selectedLabel } from './val_selection';
 import { withBackendRecovery, type BackendRecovery } from '../train/resume_run';
 

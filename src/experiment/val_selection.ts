@@ -6,9 +6,9 @@
 import { accuracy } from '../metrics';
 import type { SwagState } from '../bayes/swag';
 import { restrictSwag } from '../bayes/swag_restrict';
-import { swagPredictor, type SwagTrajectory } from '../methods/swag';
+import { swagPredictor, type SwagTrajectory } from '../methods/trainers/swag';
 import { storeFromState } from '../methods/common/swag_store';
-import type { MethodContext, TrainedMethod } from '../methods/types';
+import type { MethodContext, TrainedMethod } from '../methods/common/types';
 
 /** The label of a selected row: the method's, marked, so it never pools with the final posterior's. */
 export const SELECTED_SUFFIX = ' (selected by val acc)';

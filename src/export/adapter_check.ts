@@ -6,7 +6,7 @@ import { familyById, type ModelFamilyId } from '../model/families';
 import type { TensorMap } from '../model/safetensors';
 import { seqClsName } from './family_export';
 import type { TensorEntry } from './peft_lora';
-import { isPosteriorStatistic } from './onnx/run_tensors';
+import { isPosteriorStatistic } from './run_tensors';
 
 const FACTOR = /^(.*)\.(?:lora_)?([ABR])(?:\.weight)?$/;
 

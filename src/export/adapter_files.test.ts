@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { strFromU8, unzipSync } from 'fflate';
 import { parseSafetensors } from '../model/safetensors';
-import type { RunResult } from '../train/protocol';
+import type { RunResult } from '../methods/run_types';
 import { adaptersSafetensors, peftLoraZip } from './adapter_files';
 
 const result = {

@@ -7,7 +7,7 @@ import type { RunResult } from '../methods/run_types';
 import { groupAdapterTensors } from './adapter_modules';
 import { familyExport, seqClsName } from './family_export';
 import { buildPeftLora } from './peft_lora';
-import { meanModelTensors } from './onnx/run_tensors';
+import { meanModelTensors } from './run_tensors';
 import { labelMaps, runClassNames } from './run_classes';
 
 /**
@@ -59,15 +59,6 @@ export function peftLabels(r: RunResult, nClasses: number): Record<string, unkno
     ...(classes.why ? { note: classes.why } : {}),
     dataset: ds && classes.known ? { id: ds.id, name: ds.name, sha256: ds.sha256 ?? null } : null,
   };
-}
-
-/**
- * The engine's names are Hugging Face BertModel names (encoder.…, pooler.…); PEFT loads into
- * BertForSequenceClassification, whose encoder and pooler sit under `bert.` and whose head is
- * `classifier`. Names already under `bert.` are kept. Other families: seqClsName (family_export.ts).
- */
-export function seqClsPath(name: string): string {
-  return seqClsName('bert', name);
 }
 
 /** The Hub id PEFT records as the base model: `hf:owner/name` → `owner/name`; a model that is not on the Hub → null. */

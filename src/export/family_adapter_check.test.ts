@@ -3,7 +3,7 @@
 // check names the first tensor that does not fit, both shapes and the family's own module name.
 import { describe, expect, it } from 'vitest';
 import { checkAdaptersFitBase } from './adapter_check';
-import { R, trainedOnFixture } from './trained_fixture';
+import { R, trainedOnFixture } from './testing/trained_fixture';
 
 describe('checkAdaptersFitBase on every family', () => {
   for (const fixture of ['tiny-distilbert', 'tiny-roberta', 'tiny-xlmr', 'tiny-minilm']) {

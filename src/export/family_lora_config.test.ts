@@ -2,7 +2,7 @@
 // trained on the family's fixture writes.
 import { describe, expect, it } from 'vitest';
 import { loraConfig } from './lora_config';
-import { trainedOnFixture } from './trained_fixture';
+import { trainedOnFixture } from './testing/trained_fixture';
 
 describe('loraConfig in the family names', () => {
   it("DistilBERT: transformer.layer.N q_lin … ffn.lin2, its head modules, no note on the head (it trains HF's ReLU head)", async () => {

@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { ADAPTER_MODULES, type AdapterMethod } from '../engine/adapters/config';
 import { parseSafetensors } from '../model/safetensors';
 import { peftLoraZip } from './adapter_files';
-import { LABELS, trainedOnFixture, type TrainedFixture } from './trained_fixture';
+import { LABELS, trainedOnFixture, type TrainedFixture } from './testing/trained_fixture';
 
 const ROOT = join(__dirname, '..', '..');
 const py = (args: string[]) => spawnSync('/usr/bin/python3', args, { cwd: ROOT, encoding: 'utf8' });

@@ -7,7 +7,7 @@ import { groupAdapterTensors } from './adapter_modules';
 import type { ModelFamilyId } from '../model/families';
 import { familyExport, headModuleOf, seqClsName } from './family_export';
 import type { TensorEntry } from './peft_lora';
-import { isPosteriorStatistic } from './onnx/run_tensors';
+import { isPosteriorStatistic } from './run_tensors';
 
 export interface LoraConfigExport {
   json: Record<string, unknown>;

@@ -14,11 +14,11 @@ import { initAdapters } from '../engine/adapters/init';
 import { uploadBatch } from '../engine/bert/batch';
 import { buildBertClassifier } from '../engine/bert/build';
 import { CpuBackend } from '../engine/cpu/backend';
-import { randn } from '../engine/cpu/test_helpers';
+import { randn } from '../engine/cpu/testing/test_helpers';
 import { classifierTensors } from '../methods/common/build';
 import { loadModel, type LoadedModel } from '../model/loader';
 import { nodeDirSource } from '../model/node_dir_source';
-import type { RunResult } from '../train/protocol';
+import type { RunResult } from '../methods/run_types';
 import { peftLoraZip } from './adapter_files';
 
 const ROOT = join(__dirname, '..', '..');

@@ -3,7 +3,6 @@
 // label-index order, never the data set loaded when the export is made (issue 22). A run stored
 // before runs kept them writes Hugging Face's LABEL_i (the label indexes) and says so.
 import type { DatasetIdentity } from '../data/dataset_identity';
-import { defaultLabelNames } from './onnx/hf_config';
 
 export interface RunClasses {
   /** One name per class, in label-index order. */
@@ -16,6 +15,11 @@ export interface RunClasses {
 
 export const UNKNOWN_CLASSES =
   'this run was saved before runs kept their class names, so they are unknown: its exports name the classes by label index (LABEL_0, LABEL_1, …), not after the data set loaded now';
+
+/** HF's own names for a head without label names (PretrainedConfig: LABEL_0 …). */
+export function defaultLabelNames(n: number): string[] {
+  return Array.from({ length: n }, (_, i) => `LABEL_${i}`);
+}
 
 /** The run's class names; `n` is its number of classes (the head's rows) when known. */
 export function runClassNames(r: { nClasses?: number; dataset?: DatasetIdentity }, n = r.nClasses): RunClasses {

@@ -21,10 +21,6 @@ export async function readBufferBytes(ctx: GpuContext, src: GPUBuffer, offset: n
   }
 }
 
-export async function readFloat32(ctx: GpuContext, src: GPUBuffer, count: number, offsetElems = 0): Promise<Float32Array> {
-  return new Float32Array(await readBufferBytes(ctx, src, offsetElems * 4, count * 4));
-}
-
 export async function readUint32(ctx: GpuContext, src: GPUBuffer, count: number, offsetElems = 0): Promise<Uint32Array> {
   return new Uint32Array(await readBufferBytes(ctx, src, offsetElems * 4, count * 4));
 }

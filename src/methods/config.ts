@@ -52,7 +52,7 @@ const swagInfo = (label: string, short: string, extraTraits: readonly MethodTrai
   traits: ['swag', 'sampled', ...extraTraits],
   labelExtra: (m) => ` K=${m.K} c=${m.c}`,
   trainableParams: (P) => P,
-  // Mean, second moment and K deviation rows (METHOD.md §7).
+  // Mean, second moment and K deviation rows (docs/METHOD.md §7).
   posteriorParams: (P, m) => swagStoredParams(P, m.K),
   exportNote: 'the SWAG mean, second moment and deviation rows (swag.*)',
   singleModel: 'the single model at the SWAG posterior mean (SWA); the Bayesian model average over samples is not part of the file',

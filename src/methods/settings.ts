@@ -67,7 +67,7 @@ const SWAG: readonly MethodTrait[] = ['swag'];
 const SAMPLED: readonly MethodTrait[] = ['sampled'];
 const POINT_TRAINED: readonly MethodTrait[] = ['point-trained'];
 
-// Defaults (METHOD.md §1–§4): r = 8, α = 16, K = 10, c = 0.5 (canonical SWAG), S = 15, AdamW lr 1e-3
+// Defaults (docs/METHOD.md §1–§4): r = 8, α = 16, K = 10, c = 0.5 (canonical SWAG), S = 15, AdamW lr 1e-3
 // (adapters) / 5e-3 (head), batch 32, weight decay 0.01, SWAG lr 1e-3 annealed over 5 epochs.
 // Epochs and the SWAG start are chosen so that one collection per epoch fills K = 10.
 // The order is the link's field order.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MethodConfig } from '../state/types';
+import type { MethodConfig } from './config';
 import { hasErrors, validateMethod } from './validate';
 import { methodDefaults } from './settings';
 

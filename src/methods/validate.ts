@@ -5,7 +5,7 @@
 // and the trainer call the same function; only the words naming other fields differ (wording.ts).
 import { hasTrait, type MethodConfig } from './config';
 import { METHOD_SETTINGS, SETTING_KEYS, numberProblem, usesSetting, type Setting } from './settings';
-import { scheduleCheck } from './common/swag_plan';
+import { scheduleCheck } from './swag_plan';
 import { settingName, type Wording } from './wording';
 
 export type MethodErrors = Partial<Record<keyof MethodConfig | 'general', string>>;

@@ -1,4 +1,4 @@
-// Calibration errors over the bin table (METHOD.md §5).
+// Calibration errors over the bin table (docs/METHOD.md §5).
 // ECE = Σ_b (n_b / N) |acc_b − conf_b|; MCE = max over non-empty bins of |acc_b − conf_b|;
 // ACE = ECE with equal-mass bins.
 

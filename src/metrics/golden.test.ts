@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import golden from './__fixtures__/metrics_golden.json';
 import { ace, aupr, auroc, brier, accuracy, ece, entropy, mce, mcc, mutualInformation, nll, oodScores, reliabilityDiagram, summarize } from './index';
-import type { Binning, OodScoreKind } from '../state/types';
+import type { Binning, OodScoreKind } from './types';
 
 const TOL = 1e-6;
 const close = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThanOrEqual(TOL);

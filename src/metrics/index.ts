@@ -1,4 +1,4 @@
-// Calibration and uncertainty metrics (METHOD.md §5). Probabilities are row-major [N, C] Float32Array.
+// Calibration and uncertainty metrics (docs/METHOD.md §5). Probabilities are row-major [N, C] Float32Array.
 export { topLabel, correctness, checkShapes, type TopLabel } from './top_label';
 export { equalWidthEdges, equalMassEdges, binEdges, binIndex, type Binning } from './binning';
 export { reliabilityDiagram, reliabilityFromConfidences, confidenceHistogram, type ReliabilityBin, type HistogramBin, type BinOptions } from './reliability';

@@ -1,4 +1,4 @@
-// Proper scores and accuracy on row-major probabilities [N, C] (METHOD.md §5). Means are per
+// Proper scores and accuracy on row-major probabilities [N, C] (docs/METHOD.md §5). Means are per
 // example; N = 0 gives NaN (there is nothing to average).
 
 import { checkShapes, topLabel } from './top_label';

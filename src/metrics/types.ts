@@ -1,4 +1,4 @@
-// Choices of how calibration and OOD detection are measured (METHOD.md §5).
+// Choices of how calibration and OOD detection are measured (docs/METHOD.md §5).
 
 export type Binning = 'width' | 'mass';
 export type BinCount = 10 | 15 | 20;

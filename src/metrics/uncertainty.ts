@@ -23,7 +23,7 @@ export function entropy(probs: Float32Array, nClasses: number): Float64Array {
   return out;
 }
 
-/** Mean over the S samples: [S, N, C] → [N, C] (the Bayesian model average of METHOD.md §4). */
+/** Mean over the S samples: [S, N, C] → [N, C] (the Bayesian model average of docs/METHOD.md §4). */
 export function meanOverSamples(sampleProbs: Float32Array, nSamples: number, nClasses: number): Float32Array {
   const nc = checkSampleShape(sampleProbs, nSamples, nClasses);
   const sum = new Float64Array(nc);

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ModelError } from './errors';
-import { fakeServer } from './fake_fetch';
+import { fakeServer } from './testing/fake_fetch';
 import { type LoadedModel, loadModel } from './loader';
 import { nodeDirSource } from './node_dir_source';
 import { parseSafetensors, serializeSafetensors } from './safetensors';

@@ -7,7 +7,7 @@ import { ModelError } from './errors';
 /** The engine's adaptable linears (src/engine/adapters/config.ts ADAPTER_MODULES; a test keeps them equal). */
 export type AdapterModuleName = 'query' | 'key' | 'value' | 'attention.output' | 'ffn.in' | 'ffn.out';
 
-/** What LoRA-XS adapts by default in every family (the method settings' default targets, METHOD.md §1). */
+/** What LoRA-XS adapts by default in every family (the method settings' default targets, docs/METHOD.md §1). */
 export const DEFAULT_LORA_XS_MODULES: readonly AdapterModuleName[] = ['query', 'value', 'attention.output', 'ffn.out'];
 
 export type ModelFamilyId = 'bert' | 'distilbert' | 'roberta' | 'xlm-roberta';

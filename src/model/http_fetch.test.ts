@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ModelError } from './errors';
-import { fakeCacheStorage } from './fake_cache';
+import { fakeCacheStorage } from './testing/fake_cache';
 import { MODEL_CACHE_NAME, cacheKey, openModelCache } from './model_cache';
 import type { ReadProgress } from './read_body';
 import { PermanentError, RetriesExhausted, withRetry } from './retry';

@@ -5,7 +5,7 @@ import { loadModel, type LoadedModel } from './loader';
 import { ModelError } from './errors';
 import { nodeDirSource } from './node_dir_source';
 import { embeddedSource, filesSource, hubBaseUrl, hubFileUrl, hubSource, urlSource, type FileLike } from './sources';
-import { fakeServer } from './fake_fetch';
+import { fakeServer } from './testing/fake_fetch';
 import { parseSafetensors } from './safetensors';
 
 const TINY = join(__dirname, '__fixtures__', 'tiny-bert');
@@ -279,7 +279,7 @@ it('the tiny fixture stays small', () => {
 
 describe('sourceFromSpec', () => {
   it('builds each kind of source from a serialisable spec', async () => {
-    const { sourceFromSpec } = await import('./source_spec');
+    const { sourceFromSpec } = await import('./source_description');
     const { server } = served(tinyFiles(), '/base/models/blora-tiny-uncased/');
     expect(sourceFromSpec({ kind: 'embedded', appBaseUrl: '/base' }, { fetch: server.fetch }).id).toBe('blora-tiny-uncased');
     expect(await sourceFromSpec({ kind: 'embedded', appBaseUrl: '/base' }, { fetch: server.fetch }).size('config.json')).toBe(

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fakeServer } from './fake_fetch';
-import { fakeCacheStorage } from './fake_cache';
+import { fakeServer } from './testing/fake_fetch';
+import { fakeCacheStorage } from './testing/fake_cache';
 import { loadModel } from './loader';
 import { openModelCache } from './model_cache';
 import { urlSource } from './sources';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { BertTokenizer, truncatePairLengths } from './tokenizer';
 import { parseVocabTxt, tokenizerFromJson, tokenizerFromVocabTxt } from './tokenizer_load';
 import { normalizeText, preTokenize, isPunctuation, isControl, isWhitespace } from './text_normalize';
-import { diffCase, type TokenizerCase } from './tokenizer_fixtures';
+import { diffCase, type TokenizerCase } from './testing/tokenizer_fixtures';
 
 const ROOT = join(__dirname, '..', '..');
 const TINY = join(__dirname, '__fixtures__', 'tiny-bert');

@@ -4,8 +4,6 @@ import { methodDefaults } from '../methods/settings';
 import type { ShareableState } from './types';
 import { DEFAULT_CHECKPOINT_EVERY } from '../methods/common/train_checkpoint';
 
-export { methodDefaults, SWAG_SCALE_CANONICAL, SWAG_SCALE_REFERENCE_CODE, LORA_XS_TARGETS, LORA_TARGETS } from '../methods/settings';
-
 export const DEFAULT_MODEL_ID = 'blora-tiny-uncased';
 export const DEFAULT_DATASET_ID = 'fine-foods';
 

@@ -1,7 +1,8 @@
 // Bridges the metrics module and the stored/shared run summary.
 
 import type { MetricsSummary } from '../metrics/summarize';
-import type { MethodConfig, MethodSummary } from './types';
+import type { MethodSummary } from './types';
+import type { MethodConfig } from '../methods/config';
 
 /** The compact per-method record kept with a run and carried by a results link. */
 export function toMethodSummary(method: MethodConfig, metrics: MetricsSummary, label?: string): MethodSummary {

@@ -1,11 +1,24 @@
 // IndexedDB persistence with fake-indexeddb: a fresh factory per test, reopened to mimic a reload.
 import { describe, expect, it } from 'vitest';
 import { IDBFactory } from 'fake-indexeddb';
-import { methodDefaults } from './defaults';
+import { methodDefaults } from '../methods/settings';
 import { openRunStore } from './run_store';
-import type { RunRecord } from './types';
+import type { MethodConfig } from '../methods/config';
+import type { MethodSummary } from './types';
 
-function run(id: string, createdAt: number): RunRecord {
+interface StoredRun {
+  id: string;
+  createdAt: number;
+  method: MethodConfig;
+  status: string;
+  progress: number;
+  history: Record<string, number>[];
+  summary?: MethodSummary;
+  error?: string;
+}
+
+// A stored run as the page's records look (any structured-clonable record with an id and a creation time).
+function run(id: string, createdAt: number): StoredRun {
   return {
     id,
     method: { ...methodDefaults('b-lora-xs'), seed: createdAt },
@@ -37,7 +50,7 @@ function run(id: string, createdAt: number): RunRecord {
 describe('run store (IndexedDB)', () => {
   it('runs and adapter weights survive closing and reopening the database', async () => {
     const factory = new IDBFactory();
-    const a = await openRunStore({ factory });
+    const a = await openRunStore<StoredRun>({ factory, name: 'blora-playground' });
     await a.saveRun(run('r2', 2000));
     await a.saveRun(run('r1', 1000));
     // A view into a larger buffer: only its own bytes must be stored.
@@ -48,7 +61,7 @@ describe('run store (IndexedDB)', () => {
     ]);
     a.close();
 
-    const b = await openRunStore({ factory });
+    const b = await openRunStore<StoredRun>({ factory, name: 'blora-playground' });
     expect(await b.listRuns()).toEqual([run('r1', 1000), run('r2', 2000)]);
     expect(await b.getRun('r2')).toEqual(run('r2', 2000));
     expect(await b.getRun('nope')).toBeUndefined();
@@ -64,7 +77,7 @@ describe('run store (IndexedDB)', () => {
 
   it('saving a run again updates it; delete removes the run and its adapters; clear empties', async () => {
     const factory = new IDBFactory();
-    const s = await openRunStore({ factory });
+    const s = await openRunStore<StoredRun>({ factory, name: 'blora-playground' });
     await s.saveRun(run('r1', 1));
     await s.saveRun({ ...run('r1', 1), status: 'error', error: 'device lost' });
     expect((await s.listRuns()).map((r) => [r.id, r.status, r.error])).toEqual([['r1', 'error', 'device lost']]);

@@ -5,9 +5,6 @@
 // record, so a reload mid-write leaves the previous checkpoint whole), and the data sets queued runs
 // train on in 'payloads', keyed by content hash (runs of one batch share one copy).
 
-import type { RunRecord } from './types';
-
-export const RUN_DB_NAME = 'blora-playground';
 export const RUN_DB_VERSION = 2;
 const RUNS = 'runs';
 const ADAPTERS = 'adapters';
@@ -31,7 +28,7 @@ export interface StoredRunBase {
   createdAt: number;
 }
 
-export interface RunStore<R extends StoredRunBase = RunRecord> {
+export interface RunStore<R extends StoredRunBase> {
   saveRun(run: R): Promise<void>;
   getRun(id: string): Promise<R | undefined>;
   /** All runs, oldest first. */
@@ -68,10 +65,10 @@ function done(tx: IDBTransaction): Promise<void> {
   });
 }
 
-export async function openRunStore<R extends StoredRunBase = RunRecord>(opts: { factory?: IDBFactory; name?: string } = {}): Promise<RunStore<R>> {
+export async function openRunStore<R extends StoredRunBase>(opts: { factory?: IDBFactory; name: string }): Promise<RunStore<R>> {
   const factory = opts.factory ?? globalThis.indexedDB;
   if (!factory) throw new Error('IndexedDB is not available: runs cannot be saved in this browser');
-  const open = factory.open(opts.name ?? RUN_DB_NAME, RUN_DB_VERSION);
+  const open = factory.open(opts.name, RUN_DB_VERSION);
   open.onupgradeneeded = () => {
     const db = open.result;
     if (!db.objectStoreNames.contains(RUNS)) db.createObjectStore(RUNS, { keyPath: 'id' }).createIndex('createdAt', 'createdAt');

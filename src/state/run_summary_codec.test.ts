@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { packJson } from './compress';
 import { decodeRunSummary, encodeRunSummary, MAX_SUMMARY_CHARS } from './run_summary_codec';
 import { toMethodSummary } from './method_summary';
-import { methodDefaults } from './defaults';
+import { methodDefaults } from '../methods/settings';
 import { summarize } from '../metrics';
 import type { MethodSummary, RunSummary } from './types';
 

@@ -6,7 +6,8 @@
 import { packJson, unpackJson } from './compress';
 import { ID_PATTERN } from './schema';
 import type { FieldSpec, ObjectSpec } from './schema_types';
-import { METHOD_KINDS, type MethodSummary, type RunSummary, type SummaryBin } from './types';
+import type { MethodSummary, RunSummary, SummaryBin } from './types';
+import { METHOD_KINDS } from '../methods/config';
 import { decodeObject, describeValue, encodeValue, REJECT } from './validate';
 
 export const SUMMARY_VERSION = 1;

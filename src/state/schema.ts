@@ -5,7 +5,7 @@
 import { defaultShareableState } from './defaults';
 import { METHOD_SETTINGS, SETTING_KEYS, methodDefaults, type Setting, type SettingKey } from '../methods/settings';
 import type { FieldSpec, ObjectField, ObjectSpec } from './schema_types';
-import { ADAPT_TARGETS, METHOD_KINDS, type MethodKind } from './types';
+import { ADAPT_TARGETS, METHOD_KINDS, type MethodKind } from '../methods/config';
 import { HUB_REVISION_SOURCE } from '../model/sources';
 
 export const SCHEMA_VERSION = 1;
@@ -54,7 +54,7 @@ export const METHOD_SPEC: ObjectSpec = {
     const kind = (accepted.kind as MethodKind | undefined) ?? 'lora-xs';
     return methodDefaults(kind, (accepted.id as string | undefined) ?? kind) as unknown as Record<string, unknown>;
   },
-  // SWAG divides the low-rank term by √(K − 1) (METHOD.md §3), so K = 1 is meaningless.
+  // SWAG divides the low-rank term by √(K − 1) (docs/METHOD.md §3), so K = 1 is meaningless.
   finish: (v, path) => {
     if (v.K !== 1) return { value: v };
     const K = methodDefaults(v.kind as MethodKind).K;

@@ -1,10 +1,11 @@
 // The store validates every shareable change and keeps runtime state apart.
 import { describe, expect, it } from 'vitest';
-import { defaultShareableState, methodDefaults } from './defaults';
+import { defaultShareableState } from './defaults';
+import { methodDefaults } from '../methods/settings';
 import { createAppStore, MAX_METHODS } from './store';
 
 describe('app store', () => {
-  it('starts from the METHOD.md defaults', () => {
+  it('starts from the docs/METHOD.md defaults', () => {
     const s = createAppStore().getState().shareable;
     expect(s).toEqual(defaultShareableState());
     const m = s.methods.find((x) => x.kind === 'b-lora-xs')!;
@@ -59,10 +60,9 @@ describe('app store', () => {
       (s) => seen.push(s.maxLength),
     );
     const { actions } = store.getState();
-    actions.setGpu({ available: false, reason: 'no adapter' });
-    actions.pushError('boom');
+    actions.setLinkWarnings(['boom']);
     actions.setMaxLength(96);
     expect(seen).toEqual([96]);
-    expect(store.getState().runtime).toMatchObject({ errors: ['boom'], gpu: { available: false } });
+    expect(store.getState().runtime).toMatchObject({ linkWarnings: ['boom'] });
   });
 });

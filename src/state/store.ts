@@ -5,13 +5,15 @@ import type { BackendChoice } from '../engine/backend';
 
 import { createStore } from 'zustand/vanilla';
 import { subscribeWithSelector } from 'zustand/middleware';
-import { defaultShareableState, methodDefaults } from './defaults';
+import { defaultShareableState } from './defaults';
+import { methodDefaults } from '../methods/settings';
 import { SHAREABLE_SPEC } from './schema';
-import type { ChartOptions, RunOptionsState, DatasetRef, GpuInfo, MethodConfig, MethodKind, RunSummary, RuntimeState, ShareableState } from './types';
+import type { ChartOptions, RunOptionsState, RunSummary, RuntimeState, ShareableState } from './types';
+import type { DatasetRef } from '../data/dataset_ref';
+import type { MethodConfig, MethodKind } from '../methods/config';
 import { decodeObject, encodeValue, REJECT } from './validate';
 
 export const MAX_METHODS = 8;
-const MAX_ERRORS = 50;
 
 export interface AppActions {
   /** Each shareable setter returns warnings; a change that fails validation is not applied. */
@@ -31,9 +33,6 @@ export interface AppActions {
   /** Replaces all settings (e.g. from a decoded link); validated like the rest. */
   replaceShareable(state: ShareableState): string[];
   resetShareable(): void;
-  pushError(message: string): void;
-  clearErrors(): void;
-  setGpu(gpu: GpuInfo | null): void;
   setLinkWarnings(warnings: string[]): void;
   setSharedSummary(summary: RunSummary | null): void;
 }
@@ -45,7 +44,7 @@ export interface AppState {
 }
 
 export function initialRuntimeState(): RuntimeState {
-  return { errors: [], gpu: null, linkWarnings: [], sharedSummary: null };
+  return { linkWarnings: [], sharedSummary: null };
 }
 
 /** Round-trips a candidate through the link schema; returns the warnings it would produce. */
@@ -97,9 +96,6 @@ export function createAppStore(initial?: Partial<ShareableState>) {
         setRunOptions: (runOptions) => apply((s) => ({ ...s, runOptions })),
         replaceShareable: (state) => apply(() => state),
         resetShareable: () => set({ shareable: defaultShareableState() }),
-        pushError: (message) => setRuntime((r) => ({ errors: [...r.errors, message].slice(-MAX_ERRORS) })),
-        clearErrors: () => setRuntime(() => ({ errors: [] })),
-        setGpu: (gpu) => setRuntime(() => ({ gpu })),
         setLinkWarnings: (linkWarnings) => setRuntime(() => ({ linkWarnings })),
         setSharedSummary: (sharedSummary) => setRuntime(() => ({ sharedSummary })),
       };

@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { METHOD_SETTINGS, type NumberSetting } from '../methods/settings';
 import { packJson } from './compress';
-import { defaultShareableState, methodDefaults } from './defaults';
+import { defaultShareableState } from './defaults';
+import { methodDefaults } from '../methods/settings';
 import { buildHash, decodeShareable, parseHash } from './url_codec';
 
 const numberSettings = Object.entries(METHOD_SETTINGS).filter((e): e is [string, NumberSetting] => e[1].type === 'int' || e[1].type === 'num');

@@ -1,14 +1,10 @@
 // Types shared by the UI, the trainer and the URL codec. The shareable part (ShareableState) is
-// what a link carries; RuntimeState is what lives only in this tab (runs, errors, GPU info).
+// what a link carries; RuntimeState is what lives only in this tab (the link's warnings and shared results).
 import type { BackendChoice } from '../engine/backend';
 
-export type { MethodKind, AdaptTarget, LaplaceStructure, MethodConfig } from '../methods/config';
-export { METHOD_KINDS, ADAPT_TARGETS } from '../methods/config';
-export type { Binning, BinCount, OodScoreKind } from '../metrics/types';
 import type { MethodConfig, MethodKind } from '../methods/config';
 import type { BinCount, Binning, OodScoreKind } from '../metrics/types';
 
-export type { DatasetRef } from '../data/dataset_ref';
 import type { DatasetRef } from '../data/dataset_ref';
 
 export interface ChartOptions {
@@ -74,15 +70,6 @@ export interface RunSummary {
 /** 'interrupted': the page was closed or reloaded while the run was queued or training. */
 export type RunStatus = 'queued' | 'running' | 'paused' | 'done' | 'cancelled' | 'error' | 'interrupted';
 
-/** A point of the metrics history (validation evaluations during training). */
-export interface MetricsPoint {
-  step: number;
-  loss: number;
-  accuracy?: number;
-  ece?: number;
-  nll?: number;
-}
-
 export interface RunOptionsState {
   custom: 0 | 1;
   /** Stop after this many optimizer steps (0 = all). */
@@ -97,32 +84,8 @@ export interface RunOptionsState {
   checkpointEverySteps: number;
 }
 
-export interface RunRecord {
-  id: string;
-  method: MethodConfig;
-  status: RunStatus;
-  /** 0 … 1 */
-  progress: number;
-  createdAt: number;
-  summary?: MethodSummary;
-  history: MetricsPoint[];
-  error?: string;
-}
-
-export interface GpuInfo {
-  available: boolean;
-  vendor?: string;
-  architecture?: string;
-  description?: string;
-  isFallback?: boolean;
-  backendInUse?: 'cpu' | 'webgpu';
-  reason?: string;
-}
-
 /** Per-tab state that never goes into a link. */
 export interface RuntimeState {
-  errors: string[];
-  gpu: GpuInfo | null;
   /** Warnings produced by decoding the link this page was opened with. */
   linkWarnings: string[];
   /** Results decoded from a link (shown without training). */

@@ -1,7 +1,8 @@
 // Link round-trips, old links, and tampered links: warnings and safe defaults, never a throw.
 import { describe, expect, it } from 'vitest';
 import { packJson } from './compress';
-import { defaultShareableState, methodDefaults, SWAG_SCALE_REFERENCE_CODE } from './defaults';
+import { defaultShareableState } from './defaults';
+import { methodDefaults, SWAG_SCALE_REFERENCE_CODE } from '../methods/settings';
 import type { ShareableState } from './types';
 import { buildHash, decodeShareable, encodeShareable, parseHash } from './url_codec';
 

@@ -48,7 +48,7 @@ describe('URL sync', () => {
     actions.setMaxLength(64);
     actions.setBackend('cpu');
     actions.setChart({ bins: 20 });
-    actions.pushError('runtime changes do not touch the URL');
+    actions.setLinkWarnings(['runtime changes do not touch the URL']);
     expect(b.calls).toHaveLength(0);
     b.runTimers();
     expect(b.calls).toHaveLength(1);

@@ -1,6 +1,7 @@
 // A link pasted into an open tab: hashchange applies its settings, and stopping the listener stops it.
 import { describe, expect, it } from 'vitest';
-import { defaultShareableState, methodDefaults } from './defaults';
+import { defaultShareableState } from './defaults';
+import { methodDefaults } from '../methods/settings';
 import { createAppStore } from './store';
 import { buildHash } from './url_codec';
 import { listenForLinkChanges } from './url_sync';

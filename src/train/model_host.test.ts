@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LoadedModel } from '../model/loader';
-import type { ModelSourceSpec } from '../model/source_spec';
+import type { ModelSourceSpec } from '../model/source_description';
 import { ModelHost, Superseded, throttleProgress } from './model_host';
 
 const spec = (url: string): ModelSourceSpec => ({ kind: 'url', url });

@@ -7,8 +7,8 @@ import { loadModel, type LoadedModel } from '../model/loader';
 import { familyById } from '../model/families';
 import { openModelCache } from '../model/model_cache';
 import type { ReadProgress } from '../model/read_body';
-import { sourceFromSpec, specKey, type ModelSourceSpec } from '../model/source_spec';
-import type { ModelBundle } from '../methods/types';
+import { sourceFromSpec, specKey, type ModelSourceSpec } from '../model/source_description';
+import type { ModelBundle } from '../methods/common/types';
 import type { ModelInfo } from './protocol';
 
 export interface HeldModel {

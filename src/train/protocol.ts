@@ -12,7 +12,7 @@ export type { TrainOptions, KSweepPoint, ProgressEvent, SplitPredictions, RunRes
 import type { BackendChoice } from '../engine/backend';
 import type { BertConfig } from '../model/config';
 import type { LoadedFile } from '../model/loader';
-import type { ModelSourceSpec } from '../model/source_spec';
+import type { ModelSourceSpec } from '../model/source_description';
 export type { BackendChoice, ModelSourceSpec };
 
 /** What the page shows of the model the worker loaded (the page never reads the files itself). */

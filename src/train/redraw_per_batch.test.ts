@@ -7,7 +7,7 @@ import { CpuBackend } from '../engine/cpu/backend';
 import { loadModel } from '../model/loader';
 import { nodeDirSource } from '../model/node_dir_source';
 import { philoxUniform } from '../rng/philox';
-import { methodDefaults } from '../state/defaults';
+import { methodDefaults } from '../methods/settings';
 import type { DatasetPayload, ExampleRow } from './protocol';
 import { runMethod, tokenizeDataset } from './run_method';
 

@@ -9,7 +9,7 @@ import { WebGpuBackend } from '../engine/webgpu/webgpu_backend';
 import { isGpuError } from '../gpu/errors';
 import type { TrainCheckpoints } from '../methods/common/train_checkpoint';
 import type { RunResult } from '../methods/run_types';
-import type { RunHooks } from '../methods/types';
+import type { RunHooks } from '../methods/common/types';
 
 export interface BackendRecovery {
   /** A backend to resume on after `lost` failed with `err`, and how to name it in the run's note. */

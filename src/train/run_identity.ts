@@ -4,7 +4,7 @@
 // multiply-xorshift lanes (64 bits), enough to tell a damaged or different input from the same one
 // (this is no defence against a crafted collision, and needs none).
 import type { MethodConfig } from '../methods/config';
-import type { ModelBundle } from '../methods/types';
+import type { ModelBundle } from '../methods/common/types';
 import type { DatasetPayload } from '../data/payload';
 import type { TrainOptions } from '../methods/run_types';
 

@@ -7,13 +7,13 @@ import { TrunkRunner } from '../onnx/trunk_runner';
 import { CpuBackend } from '../engine/cpu/backend';
 import { loadModel } from '../model/loader';
 import { nodeDirSource } from '../model/node_dir_source';
-import { methodDefaults } from '../state/defaults';
-import type { MethodConfig, MethodKind } from '../state/types';
+import { methodDefaults } from '../methods/settings';
+import type { MethodConfig, MethodKind } from '../methods/config';
 import { philoxUniform } from '../rng/philox';
-import type { ModelBundle, RunHooks } from '../methods/types';
+import type { ModelBundle, RunHooks } from '../methods/common/types';
 import type { DatasetPayload, ExampleRow, TrainOptions } from './protocol';
 import { InvalidConfigError, runMethod, testSplitProblem, tokenizeDataset } from './run_method';
-import { kSweepValues } from '../methods/k_sweep';
+import { kSweepValues } from '../methods/swag_plan';
 
 const TINY = join(__dirname, '..', 'model', '__fixtures__', 'tiny-bert');
 const FILLER = ['the', 'is', 'not', 'to', 'be', 'say', 'play', 'cafe', 'naive', 'resume'];

@@ -2,8 +2,8 @@
 // test / validation / OOD, and package the result. Shared by the worker and the CLI.
 import type { Backend } from '../engine/backend';
 import { validateMethod, hasErrors } from '../methods/validate';
-import { METHODS } from '../methods/registry';
-import type { ModelBundle, RunHooks, TokenizedData } from '../methods/types';
+import { METHODS } from '../methods/trainers/registry';
+import type { ModelBundle, RunHooks, TokenizedData } from '../methods/common/types';
 import { hasTrait, type MethodConfig } from '../methods/config';
 import { METHOD_SETTINGS, type SettingKey } from '../methods/settings';
 import { settingName, type Wording } from '../methods/wording';

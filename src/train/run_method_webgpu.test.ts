@@ -8,8 +8,8 @@ import { WebGpuBackend } from '../engine/webgpu/webgpu_backend';
 import { getTestDevice } from '../gpu/testing/node_gpu';
 import { loadModel } from '../model/loader';
 import { nodeDirSource } from '../model/node_dir_source';
-import { methodDefaults } from '../state/defaults';
-import type { ModelBundle, RunHooks } from '../methods/types';
+import { methodDefaults } from '../methods/settings';
+import type { ModelBundle, RunHooks } from '../methods/common/types';
 import type { DatasetPayload } from './protocol';
 import { runMethod, tokenizeDataset } from './run_method';
 

@@ -5,11 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { CpuBackend } from '../engine/cpu/backend';
 import { planRunWork } from '../methods/common/work_plan';
 import type { MethodKind } from '../methods/config';
-import type { ModelBundle, RunHooks } from '../methods/types';
+import type { ModelBundle, RunHooks } from '../methods/common/types';
 import { loadModel } from '../model/loader';
 import { nodeDirSource } from '../model/node_dir_source';
 import { philoxUniform } from '../rng/philox';
-import { methodDefaults } from '../state/defaults';
+import { methodDefaults } from '../methods/settings';
 import type { DatasetPayload, ExampleRow, TrainOptions } from './protocol';
 import { runMethod, tokenizeDataset } from './run_method';
 

@@ -4,7 +4,7 @@
 /// <reference lib="webworker" />
 import type { Backend } from '../engine/backend';
 import { isGpuError } from '../gpu/errors';
-import { RunCancelled, type ModelBundle, type RunHooks } from '../methods/types';
+import { RunCancelled, type ModelBundle, type RunHooks } from '../methods/common/types';
 import { mergedModelFolder } from '../export/onnx/model_folder';
 import { createBackend, describeBackend, type CreatedBackend } from './backend_factory';
 import { recoveryFor } from './backend_recovery';

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Independent numpy reference values for src/metrics (METHOD.md section 5).
+"""Independent numpy reference values for src/metrics (docs/METHOD.md section 5).
 
 Writes src/metrics/__fixtures__/metrics_golden.json; run with /usr/bin/python3 from the repo root.
 Probabilities are generated in float64, rounded to float32 (what the app stores), and every metric

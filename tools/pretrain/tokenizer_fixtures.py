@@ -5,7 +5,7 @@ TemplateProcessing, with `longest_first` truncation as the Rust crate does it).
 
     /usr/bin/python3 tools/pretrain/tokenizer_fixtures.py
 
-The file is a JSON array of cases (what src/model/tokenizer_fixtures.ts reads).
+The file is a JSON array of cases (what src/model/testing/tokenizer_fixtures.ts reads).
 Each case: {name, text, text_pair|null, max_length|null, padding, input_ids,
 token_type_ids, attention_mask, tokens, truncation}. padding=true means pad to max_length
 with [PAD] (id 0, token_type 0, attention 0); max_length=null means no

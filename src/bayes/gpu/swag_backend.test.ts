@@ -2,7 +2,7 @@
 // CPU twins (SwagState, bayesAverage) in Node (Dawn on SwiftShader). No adapter → the tests fail.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Tensor } from '../../engine/backend';
-import { defineKernel } from '../../gpu/kernel_spec';
+import { defineKernel } from '../../gpu/kernel_declaration';
 import { philox4x32, philoxNormal, philoxUniform } from '../../rng/philox';
 import { WebGpuBackend } from '../../engine/webgpu/webgpu_backend';
 import { getTestDevice } from '../../gpu/testing/node_gpu';

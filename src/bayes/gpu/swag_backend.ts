@@ -1,4 +1,4 @@
-// SWAG (METHOD.md §3) and Bayesian-model-average kernels on the GPU, recorded through the shared
+// SWAG (docs/METHOD.md §3) and Bayesian-model-average kernels on the GPU, recorded through the shared
 // WebGPU backend (src/engine/webgpu: runKernel joins the step's command encoder, tensors come from
 // its pool), so collecting θ after an optimizer step and drawing θ̃ before a forward pass cost no
 // extra submits or read-backs. Kernels: ./swag_kernels.ts. CPU twins: SwagState (../swag) and

@@ -1,10 +1,10 @@
-// The SWAG and Bayesian-model-average kernels, declared like the engine's (src/gpu/kernel_spec.ts)
+// The SWAG and Bayesian-model-average kernels, declared like the engine's (src/gpu/kernel_declaration.ts)
 // and recorded through WebGpuBackend.runKernel. CPU twins: SwagState.collect / SwagState.sample
 // (../swag) and bayesAverage (../predictive).
 import collect from '../../../shaders/swag_collect.wgsl?raw';
 import mcAverage from '../../../shaders/mc_average.wgsl?raw';
 import sample from '../../../shaders/swag_sample.wgsl?raw';
-import { defineKernel } from '../../gpu/kernel_spec';
+import { defineKernel } from '../../gpu/kernel_declaration';
 
 /** Threads per workgroup of the three kernels (their `override WG`). */
 export const SWAG_WG = 64;

@@ -21,13 +21,14 @@ import type { WasmKernels } from '../../engine/wasm/wasm_kernels';
 import { configureOrt } from '../../onnx/ort_env';
 import { benchAdapters, encoderShape, randomBenchModel, type BenchModel } from '../bench_model';
 import { forwardFlops, trainStepFlops } from '../flops';
-import { createOrtForward, ortFeeds, peerModelOnnx } from '../peers/ort_forward';
+import { createOrtForward } from '../peers/ort_forward';
+import { ortFeeds, peerModelOnnx } from '../peers/peer_model';
 import { initTfjsWasm, lcgValues, ortMatmulSession } from '../peers/tfjs_matmul';
 import { ortMatmulHost } from '../ort_matmul';
 import { syntheticBatch } from '../bench_model';
 import { cpuPeak, type CpuPeak } from './cpu_peak';
 import { forwardRunner, trainingRunner, type EngineRunner, type Workload } from './engine_runners';
-import { interleave, median, timeUnits, type Contestant, type Timing } from './interleave';
+import { interleave, median, timeUnits, type Contestant, type Timing } from '../interleave';
 import { LinePeer } from './line_peer';
 
 export interface CompareOptions {

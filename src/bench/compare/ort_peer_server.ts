@@ -4,8 +4,9 @@
 import { createInterface } from 'node:readline';
 import type { BenchModel } from '../bench_model';
 import { syntheticBatch } from '../bench_model';
-import { createOrtForward, ortFeeds, peerModelOnnx } from '../peers/ort_forward';
-import { timeUnits } from './interleave';
+import { createOrtForward } from '../peers/ort_forward';
+import { ortFeeds, peerModelOnnx } from '../peers/peer_model';
+import { timeUnits } from '../interleave';
 import type { Workload } from './engine_runners';
 
 export async function serveOrtPeer(model: BenchModel, w: Workload, threads: number): Promise<void> {

@@ -1,7 +1,7 @@
 // docs/benchmarks.md's comparison section, rendered from a CompareResult (npm run bench), and the
 // splice that replaces that section in the document and leaves the rest as it is.
 import type { CompareResult } from './compare';
-import type { Timing } from './interleave';
+import type { Timing } from '../interleave';
 
 export const SECTION_START = '<!-- npm run bench: start -->';
 export const SECTION_END = '<!-- npm run bench: end -->';

@@ -4,7 +4,7 @@
 import type { Tensor } from '../../engine/backend';
 import { WebGpuBackend } from '../../engine/webgpu/webgpu_backend';
 import { waitIdle } from '../../gpu/device';
-import { randn } from '../../gpu/testing/compare';
+import { randn } from '../../gpu/twin_compare';
 
 export interface MatmulBenchOptions {
   sizes?: number[];

@@ -9,9 +9,8 @@
 // browser bundles never see it).
 import type { BatchInput } from '../../engine/bert/batch';
 import { configureOrt } from '../../onnx/ort_env';
-import { median, timeUnits } from '../compare/interleave';
+import { median, timeUnits } from '../interleave';
 import { ortFeeds } from './peer_model';
-export { ortFeeds, peerModelOnnx } from './peer_model';
 
 type OrtModule = typeof import('onnxruntime-web');
 type OrtSession = import('onnxruntime-web').InferenceSession;

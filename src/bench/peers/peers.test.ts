@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { loadModel } from '../../model/loader';
 import { nodeDirSource } from '../../model/node_dir_source';
 import { syntheticBatch } from '../bench_model';
-import { createOrtForward, ortForwardLogits, peerModelOnnx, timeOrtForward } from './ort_forward';
+import { createOrtForward, ortForwardLogits, timeOrtForward } from './ort_forward';
+import { peerModelOnnx } from './peer_model';
 import { lcgValues, tfjsMatmul, timeOrtMatmul, timeTfjsMatmul } from './tfjs_matmul';
 
 const MODEL = join(__dirname, '..', '..', '..', 'public', 'models', 'blora-tiny-uncased');

@@ -12,7 +12,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { configureOrt } from '../../onnx/ort_env';
 import { createOrtMatmulSession, ortMatmulHost, type OrtSession } from '../ort_matmul';
-import { median, timeUnits } from '../compare/interleave';
+import { median, timeUnits } from '../interleave';
 
 export interface MatmulTiming {
   n: number;

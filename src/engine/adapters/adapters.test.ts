@@ -3,9 +3,9 @@ import type { BertConfig } from '../../model/config';
 import { CpuBackend } from '../cpu/backend';
 import { loraForwardCpu } from '../cpu/lora';
 import { linearCpu } from '../cpu/linear';
-import { randn } from '../cpu/test_helpers';
+import { randn } from '../cpu/testing/test_helpers';
 import { truncatedSvd } from '../linalg/svd';
-import type { BertWeights } from '../bert/weights';
+import type { TensorMap } from '../../model/safetensors';
 import { loraDefaults, loraXsDefaults, resolveAdapterSites, type AdapterConfig } from './config';
 import { countParams, swagStoredParams } from './count';
 import { initAdapters, LORA_XS_R_STD } from './init';
@@ -31,8 +31,8 @@ function cfg(H: number, I: number, L: number): BertConfig {
   };
 }
 
-function weightsFor(c: BertConfig): BertWeights {
-  const w: BertWeights = new Map();
+function weightsFor(c: BertConfig): TensorMap {
+  const w: TensorMap = new Map();
   let seed = 1;
   for (let l = 0; l < c.numHiddenLayers; l++) {
     const H = c.hiddenSize,
@@ -78,7 +78,7 @@ describe('adapter config', () => {
   });
 });
 
-describe('parameter counts (METHOD.md §7, RoBERTa-large shapes)', () => {
+describe('parameter counts (docs/METHOD.md §7, RoBERTa-large shapes)', () => {
   const large = cfg(1024, 4096, 24);
   it.each([
     [2, 384, 4608, 196608],

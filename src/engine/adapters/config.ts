@@ -1,4 +1,4 @@
-// Which linear layers get an adapter, of which kind, with which rank and scale (METHOD.md §1).
+// Which linear layers get an adapter, of which kind, with which rank and scale (docs/METHOD.md §1).
 import type { BertConfig } from '../../model/config';
 import { DEFAULT_LORA_XS_MODULES } from '../../model/families';
 

@@ -1,4 +1,4 @@
-// Parameter counts (METHOD.md §7): LoRA-XS trains r² per adapted matrix; LoRA r·(in + out);
+// Parameter counts (docs/METHOD.md §7): LoRA-XS trains r² per adapted matrix; LoRA r·(in + out);
 // a SWAG posterior over θ stores mean, second moment and K deviation rows: (K + 2) · P.
 import type { BertConfig } from '../../model/config';
 import { resolveAdapterSites, type AdapterConfig } from './config';

@@ -1,12 +1,12 @@
 // Host-side adapter initialisation.
-// LoRA-XS (METHOD.md §1): from the truncated SVD W ≈ U_r Σ_r V_rᵀ, A = Σ_r V_rᵀ [r, in],
+// LoRA-XS (docs/METHOD.md §1): from the truncated SVD W ≈ U_r Σ_r V_rᵀ, A = Σ_r V_rᵀ [r, in],
 // B = U_r [out, r] (sign convention of truncatedSvd), R ~ N(0, σ = 1e-5) from philoxNormal.
 // LoRA: A ~ U(−1/√in, 1/√in) (PyTorch's kaiming_uniform_(a = √5) bound), B = 0.
 // Site i (in resolveAdapterSites order) draws from Philox stream i with the given seed.
 import type { BertConfig } from '../../model/config';
 import { philoxNormal, philoxUniform } from '../../rng/philox';
 import { truncatedSvd } from '../linalg/svd';
-import type { BertWeights } from '../bert/weights';
+import type { TensorMap } from '../../model/safetensors';
 import { resolveAdapterSites, type AdapterConfig, type AdapterSite } from './config';
 
 export const LORA_XS_R_STD = 1e-5;
@@ -34,7 +34,7 @@ export function loraXsFactors(w: Float32Array, outF: number, inF: number, r: num
 /** `onSite(done, total)` after each site: a LoRA-XS set-up of a BERT-base takes seconds (one truncated SVD per matrix). */
 export function initAdapters(
   cfg: BertConfig,
-  weights: BertWeights,
+  weights: TensorMap,
   ac: AdapterConfig,
   seed: number,
   onSite?: (done: number, total: number) => void,

@@ -7,7 +7,7 @@ import { loadModel } from '../../model/loader';
 import { nodeDirSource } from '../../model/node_dir_source';
 import { loraXsDefaults } from '../adapters/config';
 import { CpuBackend } from '../cpu/backend';
-import { relErr } from '../cpu/test_helpers';
+import { relErr } from '../cpu/testing/test_helpers';
 import { uploadBatch } from './batch';
 import { buildBertClassifier } from './build';
 

@@ -10,7 +10,7 @@ import { CpuBackend as TsBackend } from '../cpu/backend';
 import { createWasmCpuBackend } from '../wasm/wasm_backend';
 import { uploadBatch } from './batch';
 import { buildBertClassifier } from './build';
-import { FAMILY_FIXTURES, loadFamilyFixture } from './family_fixture';
+import { FAMILY_FIXTURES, loadFamilyFixture } from './testing/family_fixture';
 
 /** Max |a − b| / max |b| over the rows (tokens) where mask is 1. */
 function maskedRelErr(a: Float32Array, b: number[], mask: number[], width: number): number {

@@ -6,7 +6,7 @@ import { ADAPTER_MODULES, loraXsDefaults } from '../adapters/config';
 import { CpuBackend } from '../cpu/backend';
 import { uploadBatch } from './batch';
 import { buildBertClassifier } from './build';
-import { FAMILY_FIXTURES, loadFamilyFixture } from './family_fixture';
+import { FAMILY_FIXTURES, loadFamilyFixture } from './testing/family_fixture';
 import { DEFAULT_OPTIMIZER, Trainer } from './train';
 
 describe('LoRA-XS trains on every family', () => {

@@ -1,12 +1,12 @@
 // The CPU backend against PyTorch (float64) on the golden fixtures: rel err ≤ 1e-4 per tensor.
 import { describe, expect, it } from 'vitest';
 import { CpuBackend } from '../cpu/backend';
-import { relErr } from '../cpu/test_helpers';
+import { relErr } from '../cpu/testing/test_helpers';
 import { initAdapters } from '../adapters/init';
 import { truncatedSvd } from '../linalg/svd';
 import { uploadBatch } from './batch';
 import { buildBertClassifier } from './build';
-import { loadEngineGolden } from './golden_fixture';
+import { loadEngineGolden } from './testing/golden_fixture';
 
 const golden = loadEngineGolden();
 const TOL = 1e-4;

@@ -2,11 +2,11 @@
 // and with dropout on (a fixed seed makes the masked network a deterministic function of θ).
 import { describe, expect, it } from 'vitest';
 import { CpuBackend } from '../cpu/backend';
-import { relErr } from '../cpu/test_helpers';
+import { relErr } from '../cpu/testing/test_helpers';
 import { getAdapterVector, setAdapterVector } from '../adapters/tensors';
 import { uploadBatch } from './batch';
 import { buildBertClassifier } from './build';
-import { loadEngineGolden } from './golden_fixture';
+import { loadEngineGolden } from './testing/golden_fixture';
 import type { BertClassifier } from './model';
 
 const golden = loadEngineGolden();

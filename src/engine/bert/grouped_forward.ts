@@ -1,4 +1,4 @@
-// The Monte-Carlo predictive forward over G posterior samples of the adapters at once (METHOD.md
+// The Monte-Carlo predictive forward over G posterior samples of the adapters at once (docs/METHOD.md
 // §4), without dropout. Below the lowest adapted layer nothing depends on the sample: the hidden
 // state entering it is computed once per batch (or is the batch's frozen-trunk input). From there
 // activations hold G row groups of n = batch·seqLen rows, group g carrying sample g's adapters

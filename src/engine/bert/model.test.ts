@@ -4,7 +4,7 @@ import { philoxUniform } from '../../rng/philox';
 import { loraXsDefaults } from '../adapters/config';
 import { uploadBatch, type BatchInput } from './batch';
 import { buildBertClassifier } from './build';
-import { loadEngineGolden } from './golden_fixture';
+import { loadEngineGolden } from './testing/golden_fixture';
 import { Trainer, DEFAULT_OPTIMIZER } from './train';
 
 const golden = loadEngineGolden();

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseBertConfig } from '../../model/config';
 import { CpuBackend } from '../cpu/backend';
-import { relErr } from '../cpu/test_helpers';
+import { relErr } from '../cpu/testing/test_helpers';
 import { loraXsDefaults } from '../adapters/config';
 import { uploadBatch } from './batch';
 import { buildBertClassifier } from './build';

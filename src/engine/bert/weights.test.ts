@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { serializeSafetensors, type TensorMap } from '../../model/safetensors';
-import { loadEngineGolden } from './golden_fixture';
-import { expectedBertShapes, initHead, loadBertWeights } from './weights';
+import { loadEngineGolden } from './testing/golden_fixture';
+import { initHead, loadBertWeights } from './weights';
+import { expectedBertShapes } from '../../model/bert_shapes';
 
 const golden = loadEngineGolden();
 

@@ -7,8 +7,6 @@ import { expectedBertShapes } from '../../model/bert_shapes';
 
 export type BertWeights = Map<string, NamedTensor>;
 
-export { expectedBertShapes };
-
 /**
  * Read BERT weights from safetensors bytes: strips "bert.", checks every encoder tensor's shape.
  * A missing pooler (some exports drop it) or classifier is filled in by initHead().

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CpuBackend } from './backend';
 import { matmulNaive } from './matmul';
-import { randn, relErr } from './test_helpers';
+import { randn, relErr } from './testing/test_helpers';
 
 describe('CpuBackend', () => {
   const be = new CpuBackend();

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Tensor } from '../backend';
 import { CpuBackend } from './backend';
-import { randn, relErr } from './test_helpers';
+import { randn, relErr } from './testing/test_helpers';
 
 const be = new CpuBackend();
 const G = 3,

@@ -6,11 +6,6 @@ export function linearCpu(x: Float32Array, w: Float32Array, b: Float32Array | nu
   return matmulCpu(x, w, N, inF, outF, { transB: true, bias: b });
 }
 
-/** dx [N, in] = dy [N, out] · W [out, in]. */
-export function linearBackwardInputCpu(dy: Float32Array, w: Float32Array, N: number, inF: number, outF: number): Float32Array {
-  return matmulCpu(dy, w, N, outF, inF);
-}
-
 /** dW [out, in] (+)= dyᵀ x; db [out] (+)= Σ_rows dy. */
 export function linearBackwardParamsCpu(
   dy: Float32Array,

@@ -1,4 +1,4 @@
-// LoRA-XS linear (METHOD.md §1): y = x Wᵀ + b + s · ((x Aᵀ) Rᵀ) Bᵀ, A [r, in], B [out, r], R [r, r].
+// LoRA-XS linear (docs/METHOD.md §1): y = x Wᵀ + b + s · ((x Aᵀ) Rᵀ) Bᵀ, A [r, in], B [out, r], R [r, r].
 // Only R is trained; W, A, B are frozen, so the backward returns dx and dR only.
 import { matmulCpu } from './matmul';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { matmulCpu, matmulNaive, transposeInto } from './matmul';
-import { randn, relErr } from './test_helpers';
+import { randn, relErr } from './testing/test_helpers';
 
 describe('matmulCpu', () => {
   it('matches the naive loop for every transpose combination, odd sizes, bias, alpha, accumulate', () => {

@@ -10,7 +10,7 @@ import { loraBackwardCpu, loraForwardCpu } from './lora';
 import { loraXsBackwardCpu, loraXsForwardCpu } from './loraxs';
 import { softmaxCrossEntropyCpu } from './softmax_ce';
 import { reluBackwardCpu, reluCpu, tanhBackwardCpu, tanhCpu } from './elementwise';
-import { dotF64, finiteDiff, randn, relErr } from './test_helpers';
+import { dotF64, finiteDiff, randn, relErr } from './testing/test_helpers';
 
 describe('layerNorm', () => {
   it('normalises a hand-computable row', () => {

@@ -163,17 +163,12 @@ export function sharedMemoryAvailable(): boolean {
   }
 }
 
-let compiled: { plain?: Promise<WebAssembly.Module>; shared?: Promise<WebAssembly.Module> } = {};
+const compiled: { plain?: Promise<WebAssembly.Module>; shared?: Promise<WebAssembly.Module> } = {};
 
 export function kernelModule(shared: boolean): Promise<WebAssembly.Module> {
   const key = shared ? 'shared' : 'plain';
   compiled[key] ??= WebAssembly.compile(decode(shared ? KERNELS_WASM_SHARED : KERNELS_WASM) as BufferSource);
   return compiled[key]!;
-}
-
-/** For tests: forget the compiled modules. */
-export function resetKernelModules(): void {
-  compiled = {};
 }
 
 export async function instantiateKernels(module: WebAssembly.Module, memory: WebAssembly.Memory): Promise<KernelExports> {

@@ -3,7 +3,7 @@
 // (KC = 512, MC = 128, NC = 256).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TYPESCRIPT_KERNELS as TS } from '../cpu/kernel_set';
-import { randn, relErr } from '../cpu/test_helpers';
+import { randn, relErr } from '../cpu/testing/test_helpers';
 import type { GroupedMatmulDims } from '../grouped_shape';
 import { wasmSimdUnsupportedReason } from './wasm_heap';
 import { WasmKernels } from './wasm_kernels';

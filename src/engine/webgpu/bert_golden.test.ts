@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Tensor } from '../backend';
 import { uploadBatch } from '../bert/batch';
 import { buildBertClassifier } from '../bert/build';
-import { loadEngineGolden } from '../bert/golden_fixture';
-import { relErr } from '../../gpu/testing/compare';
+import { loadEngineGolden } from '../bert/testing/golden_fixture';
+import { relErr } from '../../gpu/twin_compare';
 import { getTestDevice } from '../../gpu/testing/node_gpu';
 import { WebGpuBackend } from './webgpu_backend';
 

@@ -6,7 +6,7 @@ import type { GpuContext } from '../../gpu/device';
 import { GpuError } from '../../gpu/errors';
 import { PipelineCache } from '../../gpu/pipelines';
 import { GpuProfiler } from '../../gpu/profiler';
-import type { AnyKernel, UniformField } from '../../gpu/kernel_spec';
+import type { AnyKernel, UniformField } from '../../gpu/kernel_declaration';
 import { UniformArena } from './uniform_arena';
 
 const MAP_WRITE_COPY_SRC = 0x04; // GPUBufferUsage.COPY_SRC (mappedAtCreation needs no MAP_WRITE)

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backend, Tensor } from '../backend';
 import { CpuBackend } from '../cpu/backend';
-import { randn, relErr } from '../../gpu/testing/compare';
+import { randn, relErr } from '../../gpu/twin_compare';
 import { getTestDevice } from '../../gpu/testing/node_gpu';
 import { WebGpuBackend } from './webgpu_backend';
 

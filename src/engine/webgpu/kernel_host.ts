@@ -6,7 +6,7 @@ import type { GpuContext } from '../../gpu/device';
 import { CommandRecorder } from './command_recorder';
 import { grid1d, gridForThreads } from './dispatch_grid';
 import { GpuTensor } from './gpu_tensor';
-import { callConstants, type Kernel, type KernelCall, orderBindings, packUniforms } from '../../gpu/kernel_spec';
+import { callConstants, type Kernel, type KernelCall, orderBindings, packUniforms } from '../../gpu/kernel_declaration';
 import { WG } from './kernels';
 
 export type Grid = [number, number, number];

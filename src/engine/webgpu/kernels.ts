@@ -1,6 +1,6 @@
-// The WGSL kernels of the WebGPU backend, each declared once (src/gpu/kernel_spec.ts): entry points,
+// The WGSL kernels of the WebGPU backend, each declared once (src/gpu/kernel_declaration.ts): entry points,
 // the uniform struct and the storage bindings by name in WGSL order, libraries, workgroup size and
-// override constants. The op modules (ops_*.ts) dispatch them by name; kernel_specs.test.ts checks
+// override constants. The op modules (ops_*.ts) dispatch them by name; kernel_declarations.test.ts checks
 // every declaration against its shader.
 import adamw from '../../../shaders/adamw.wgsl?raw';
 import attention from '../../../shaders/attention.wgsl?raw';
@@ -19,7 +19,7 @@ import matmul from '../../../shaders/matmul.wgsl?raw';
 import relu from '../../../shaders/relu.wgsl?raw';
 import softmax from '../../../shaders/softmax.wgsl?raw';
 import tanh from '../../../shaders/tanh.wgsl?raw';
-import { type AnyKernel, defineKernel } from '../../gpu/kernel_spec';
+import { type AnyKernel, defineKernel } from '../../gpu/kernel_declaration';
 import type { WgslLibrary } from '../../gpu/wgsl_libraries';
 
 /** Workgroup size (the `WG` override) of the one-thread-per-element and one-workgroup-per-row kernels. */
@@ -342,5 +342,3 @@ export const KERNELS = {
     workgroupSize: WG,
   }),
 } satisfies Record<string, AnyKernel>;
-
-export type KernelName = keyof typeof KERNELS;

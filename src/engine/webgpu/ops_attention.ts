@@ -1,6 +1,6 @@
 // Multi-head self-attention with a padding mask, forward and backward (see attention.wgsl).
 import type { DropoutSpec } from '../backend';
-import type { EntryOf, UniformsOf } from '../../gpu/kernel_spec';
+import type { EntryOf, UniformsOf } from '../../gpu/kernel_declaration';
 import type { GpuTensor } from './gpu_tensor';
 import type { KernelHost } from './kernel_host';
 import { KERNELS } from './kernels';

@@ -1,11 +1,12 @@
 // How WebGpuBackend records work: one command encoder per flush, device limits as named errors,
 // 2-D dispatch tiling past 65535 workgroups, validation errors surfacing on read().
-import { defineKernel } from '../../gpu/kernel_spec';
+import { defineKernel } from '../../gpu/kernel_declaration';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GpuError } from '../../gpu/errors';
 import { getTestDevice } from '../../gpu/testing/node_gpu';
 import { grid1d } from './dispatch_grid';
-import { dropoutKeepFrom, WebGpuBackend } from './webgpu_backend';
+import { WebGpuBackend } from './webgpu_backend';
+import { dropoutKeepFrom } from './ops_encoder';
 
 describe('grid1d', () => {
   it('stays 1-D up to the limit, tiles into 2-D past it, and names the limit when even that fails', () => {

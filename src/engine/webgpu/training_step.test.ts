@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backend, Tensor } from '../backend';
 import { CpuBackend } from '../cpu/backend';
-import { randInt, randn, relErr } from '../../gpu/testing/compare';
+import { randInt, randn, relErr } from '../../gpu/twin_compare';
 import { getTestDevice } from '../../gpu/testing/node_gpu';
 import { WebGpuBackend } from './webgpu_backend';
 

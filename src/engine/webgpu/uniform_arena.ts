@@ -2,7 +2,7 @@
 // before the encoder is submitted, so dispatches cannot share one uniform buffer rewritten between
 // them; each dispatch gets its own 256-byte slot in a chunk, and all chunks are written just
 // before the submit. After the submit the chunks are reused (queue order keeps that safe).
-import type { UniformField } from '../../gpu/kernel_spec';
+import type { UniformField } from '../../gpu/kernel_declaration';
 
 export const UNIFORM_SLOT = 256; // minUniformBufferOffsetAlignment upper bound
 const SLOTS_PER_CHUNK = 256;

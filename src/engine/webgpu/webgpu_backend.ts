@@ -7,7 +7,7 @@ import type { BufferPool } from '../../gpu/buffer_pool';
 import { createGpuContext, type GpuContext, type GpuContextOptions } from '../../gpu/device';
 import { readBufferBytes } from '../../gpu/readback';
 import type { CommandRecorder } from './command_recorder';
-import type { Kernel, KernelCall } from '../../gpu/kernel_spec';
+import type { Kernel, KernelCall } from '../../gpu/kernel_declaration';
 import { GpuTensor } from './gpu_tensor';
 import { KernelHost } from './kernel_host';
 import { KERNELS } from './kernels';
@@ -17,8 +17,6 @@ import { colsum, elementwise, gemm } from './ops_dense';
 import { groupedMatmul, repeatRows } from './ops_grouped';
 import { addLayerNorm, dropout, embeddings, embeddingsBackward, gatherCls, layerNorm, layerNormBackward, scatterCls, unary } from './ops_encoder';
 import { adamw, softmaxCrossEntropy } from './ops_loss';
-
-export { dropoutKeepFrom } from './ops_encoder';
 
 export interface WebGpuBackendOptions {
   /** Byte cap of the buffer pool's free list. */

@@ -10,7 +10,7 @@
 // with one token type (DistilBERT, RoBERTa, XLM-R) has no token_type_ids input and adds its row 0.
 import type { BertConfig } from '../../model/config';
 import { validateShapes, type TensorMap } from '../../model/safetensors';
-import { expectedBertShapes } from '../../engine/bert/weights';
+import { expectedBertShapes } from '../../model/bert_shapes';
 import { attr, GraphBuilder } from './graph_builder';
 import type { OnnxGraph, OnnxValueInfo } from './onnx_proto';
 

@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { CpuBackend } from '../../engine/cpu/backend';
-import { randn, relErr } from '../../engine/cpu/test_helpers';
+import { randn, relErr } from '../../engine/cpu/testing/test_helpers';
 import { buildBertClassifier } from '../../engine/bert/build';
 import type { BertClassifier } from '../../engine/bert/model';
 import { uploadBatch } from '../../engine/bert/batch';
@@ -16,7 +16,7 @@ import { nodeDirSource } from '../../model/node_dir_source';
 import type { TensorMap } from '../../model/safetensors';
 import type { BatchEncoding } from '../../model/tokenizer';
 import { configureOrt, ort } from '../../onnx/ort_env';
-import type { MethodKind } from '../../state/types';
+import type { MethodKind } from '../../methods/config';
 import type { TensorEntry } from '../peft_lora';
 import { exportMergedOnnx } from './export_run';
 

@@ -11,7 +11,7 @@ import type { TensorEntry } from '../peft_lora';
 import { bertClassifierGraph } from './bert_graph';
 import { mergeAdapters } from './merge';
 import { encodeModel } from './onnx_proto';
-import { meanModelTensors } from './run_tensors';
+import { meanModelTensors } from '../run_tensors';
 
 export const ONNX_OPSET = 17;
 

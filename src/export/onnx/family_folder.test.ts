@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strFromU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { relErr } from '../../engine/cpu/test_helpers';
+import { relErr } from '../../engine/cpu/testing/test_helpers';
 import { parseFamilyConfig } from '../../model/family_config';
-import { trainedOnFixture } from '../trained_fixture';
+import { trainedOnFixture } from '../testing/trained_fixture';
 import { mergedModelFolder } from './model_folder';
 import { TOKENIZER_FILES } from './tokenizer_files';
 

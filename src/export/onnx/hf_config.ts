@@ -12,11 +12,6 @@ export interface SpecialTokenIds {
   eos?: number;
 }
 
-/** HF's own names for a head without label names (PretrainedConfig: LABEL_0 …). */
-export function defaultLabelNames(n: number): string[] {
-  return Array.from({ length: n }, (_, i) => `LABEL_${i}`);
-}
-
 export function seqClsConfig(cfg: BertConfig, labelNames: readonly string[], family?: ModelFamilyId, tokens: SpecialTokenIds = {}): Record<string, unknown> {
   if (labelNames.length < 1) throw new Error('config.json: the run has no label names');
   if (new Set(labelNames).size !== labelNames.length)

@@ -12,7 +12,7 @@ import { initAdapters } from '../../engine/adapters/init';
 import { uploadBatch } from '../../engine/bert/batch';
 import { buildBertClassifier } from '../../engine/bert/build';
 import { CpuBackend } from '../../engine/cpu/backend';
-import { randn, relErr } from '../../engine/cpu/test_helpers';
+import { randn, relErr } from '../../engine/cpu/testing/test_helpers';
 import { classifierTensors } from '../../methods/common/build';
 import { parseBertConfig } from '../../model/config';
 import { loadModel, type LoadedModel } from '../../model/loader';

@@ -10,7 +10,7 @@ import { familyExport } from '../family_export';
 import { exportMergedOnnx, type RunToExport } from './export_run';
 import { seqClsConfig } from './hf_config';
 import { runClassNames } from '../run_classes';
-import { meanModelTensors } from './run_tensors';
+import { meanModelTensors } from '../run_tensors';
 import { type BaseFiles, tokenizerFiles } from './tokenizer_files';
 
 export interface FolderModel {

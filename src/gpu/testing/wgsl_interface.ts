@@ -1,7 +1,7 @@
 // Reads the interface of a WGSL module (the uniform struct at binding 0, the storage bindings, the
 // compute entry points, the override constants) and lists where a KernelSpec disagrees with it.
 // Regular expressions suffice for our shaders: one bind group, scalar uniform fields, no nesting.
-import type { AnyKernel, StorageKind, UniformType } from '../kernel_spec';
+import type { AnyKernel, StorageKind, UniformType } from '../kernel_declaration';
 import { WGSL_LIBRARIES } from '../wgsl_libraries';
 
 export interface WgslInterface {

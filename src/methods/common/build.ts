@@ -6,7 +6,7 @@ import { releaseAdapters } from '../../engine/adapters/tensors';
 import { countParams } from '../../engine/adapters/count';
 import type { AdapterMethod } from '../../engine/adapters/config';
 import type { TensorMap } from '../../model/safetensors';
-import type { MethodContext } from '../types';
+import type { MethodContext } from './types';
 import { adapterConfigFor, withDropout } from './adapter_config';
 import { prepareProgress } from './prepare_progress';
 

@@ -1,5 +1,5 @@
 // Prediction shared by every method: deterministic or Monte-Carlo (S samples of the adapters,
-// or S dropout masks), averaging probabilities (METHOD.md §4: p = mean_s softmax(logits_s)).
+// or S dropout masks), averaging probabilities (docs/METHOD.md §4: p = mean_s softmax(logits_s)).
 // Batches are the outer loop, so each batch's frozen work (its trunk features, or the embeddings)
 // is computed once and shared by all S samples; sample s is the same draw in every batch (seeded),
 // which equals drawing S samples once per evaluation. Posterior samples run either one pass each
@@ -20,7 +20,7 @@ import { uploadSplitBatch } from './upload';
 import { epochBatches, type TokenizedSplit } from './batches';
 import type { SplitPredictions } from '../run_types';
 import { accuracy, ece, entropy, nll } from '../../metrics';
-import type { MethodContext } from '../types';
+import type { MethodContext } from './types';
 
 const EVAL_BATCH = 64;
 

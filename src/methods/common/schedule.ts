@@ -1,4 +1,4 @@
-// Learning-rate schedule of METHOD.md §2: linear warm-up over the first 6 % of steps, then linear
+// Learning-rate schedule of docs/METHOD.md §2: linear warm-up over the first 6 % of steps, then linear
 // decay (the MAP phase); from the SWAG start the rate anneals linearly over `annealSteps` to a
 // constant `swagLr` (torch SWALR 'linear' semantics, as in swag-lora and b-lora-xs).
 

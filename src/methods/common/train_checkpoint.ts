@@ -11,7 +11,7 @@
 import type { SwagState } from '../../bayes/swag';
 import type { OptimizerState } from '../../engine/bert/train';
 import type { RunResume } from '../run_types';
-import type { RunHooks } from '../types';
+import type { RunHooks } from './types';
 import { STORED_CHECKPOINTS_VERSION, type StoredCheckpoints, storedCheckpointsProblem, swagFromStored, swagToStored } from './checkpoint_codec';
 
 /** The default cadence: about a minute of SwiftShader training, seconds on a real GPU. */

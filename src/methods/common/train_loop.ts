@@ -1,5 +1,5 @@
 // The optimisation loop shared by every method: epochs of seeded shuffled batches, the
-// METHOD.md §2 schedule (warm-up, decay, SWAG anneal), progress events, validation
+// docs/METHOD.md §2 schedule (warm-up, decay, SWAG anneal), progress events, validation
 // evaluations, pause/cancel between steps, a stop on a diverging loss that keeps the last
 // good adapters and head, and optional early stopping on the validation NLL (keeping the best).
 import type { BertClassifier } from '../../engine/bert/model';
@@ -9,7 +9,7 @@ import { uploadSplitBatch } from './upload';
 import { getAdapterVector, setAdapterVector } from '../../engine/adapters/tensors';
 import { epochBatches } from './batches';
 import { isCollectionStep, learningRateAt } from './schedule';
-import type { MethodContext } from '../types';
+import type { MethodContext } from './types';
 import { evaluateLoss } from './predict';
 import type { SwagState } from '../../bayes/swag';
 import type { LoopCheckpoint, LoopOutcome, Snapshot } from './train_checkpoint';
@@ -121,7 +121,7 @@ export async function trainLoop(ctx: MethodContext, model: BertClassifier, seed:
         if (swag && step === swagStartStep) mapAtSwagStart = await snapshot(model);
         const { batch } = await uploadSplitBatch(ctx, model, data.train, idx, true);
         const lrA = learningRateAt(sched(m.lrAdapter, m.swagLr), step);
-        // SWALR semantics (METHOD.md §2): in the SWAG phase both groups anneal to swagLr.
+        // SWALR semantics (docs/METHOD.md §2): in the SWAG phase both groups anneal to swagLr.
         const lrH = learningRateAt(sched(m.lrHead, m.swagLr), step);
         const lossT = trainer.trainStep(batch, { adapter: lrA, head: lrH });
         const loss = (await be.read(lossT))[0];

@@ -5,7 +5,7 @@ import { uploadBatch } from '../../engine/bert/batch';
 import type { BertClassifier } from '../../engine/bert/model';
 import { makeBatch, type TokenizedSplit } from './batches';
 import { EngineTrunk, type TrunkFeatures } from './frozen_trunk';
-import type { MethodContext } from '../types';
+import type { MethodContext } from './types';
 
 const engineTrunks = new WeakMap<BertClassifier, EngineTrunk>();
 

@@ -3,7 +3,7 @@
 // Counts follow the methods' code (train loop, evaluation, each method's predict); they are an
 // estimate where methods batch samples (grouped SWAG forwards cost less than S plain passes).
 import { hasTrait, type MethodConfig } from '../config';
-import { kSweepValues } from '../k_sweep';
+import { kSweepValues } from '../swag_plan';
 import type { TrainOptions } from '../run_types';
 import type { WorkPlan } from './run_clock';
 
@@ -14,7 +14,7 @@ export interface SplitSizes {
   ood: number;
 }
 
-/** Laplace fits its curvature on at most this many training examples (methods/laplace.ts). */
+/** Laplace fits its curvature on at most this many training examples (methods/trainers/laplace.ts). */
 const LAPLACE_EXAMPLES = 256;
 
 /** Forward passes per example of the method's predict (samples, plus the mean model / last iterate it also reports). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseText } from '../../data/parse';
 import type { ParsedTable } from '../../data/types';
-import { buildLocalDataset, initialRoles, previewLabels, safeName } from './local_import';
+import { buildLocalImport, initialRoles, previewImport, safeName } from './local_import';
 
 function table(text: string, fileName: string): ParsedTable {
   const r = parseText(text, { fileName });
@@ -24,12 +24,14 @@ describe('local import', () => {
   });
   it('splits one file with a seed and previews its labels', () => {
     const t = table(`text,label\n${rows}\n`, 'reviews.csv');
-    const labels = previewLabels([t], ['split'], { text: 'text', label: 'label' });
-    expect(labels.ok && labels.value.values).toEqual(['0', '1']);
-    const a = buildLocalDataset([t], ['split'], { text: 'text', label: 'label' }, { seed: 3, validation: 0.1, test: 0.2 }, ['neg', 'pos'], false, 'local-x');
-    const b = buildLocalDataset([t], ['split'], { text: 'text', label: 'label' }, { seed: 3, validation: 0.1, test: 0.2 }, ['neg', 'pos'], false, 'local-x');
-    expect(a.ok && b.ok).toBe(true);
-    if (!a.ok || !b.ok) return;
+    const preview = previewImport([t], ['split'], { text: 'text', label: 'label' });
+    expect(preview.ok && preview.value.labels.values).toEqual(['0', '1']);
+    const ia = buildLocalImport([t], ['split'], { text: 'text', label: 'label' }, { seed: 3, validation: 0.1, test: 0.2 }, ['neg', 'pos'], false, 'local-x');
+    const ib = buildLocalImport([t], ['split'], { text: 'text', label: 'label' }, { seed: 3, validation: 0.1, test: 0.2 }, ['neg', 'pos'], false, 'local-x');
+    expect(ia.ok && ib.ok).toBe(true);
+    if (!ia.ok || !ib.ok) return;
+    const a = { value: ia.value.dataset },
+      b = { value: ib.value.dataset };
     expect(a.value.labelNames).toEqual(['neg', 'pos']);
     const n = a.value.splits.train.length + a.value.splits.validation!.length + a.value.splits.test!.length;
     expect(n).toBe(40);
@@ -38,7 +40,7 @@ describe('local import', () => {
   });
   it('returns the data module’s error for a wrong label column', () => {
     const t = table(`text,label\n${rows}\n`, 'reviews.csv');
-    const r = buildLocalDataset([t], ['split'], { text: 'text', label: 'nope' }, { seed: 0, validation: 0.1, test: 0.1 }, undefined, false, 'id');
+    const r = buildLocalImport([t], ['split'], { text: 'text', label: 'nope' }, { seed: 0, validation: 0.1, test: 0.1 }, undefined, false, 'id');
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.code).toBe('MISSING_COLUMN');
   });

@@ -31,12 +31,6 @@ export function initialRoles(tables: ParsedTable[]): FileRole[] {
   });
 }
 
-/** The label mapping the labelled files would get (for the preview). */
-export function previewLabels(tables: ParsedTable[], roles: FileRole[], mapping: ColumnMapping): Result<LabelMapping> {
-  const r = previewImport(tables, roles, mapping);
-  return r.ok ? { ok: true, value: r.value.labels } : r;
-}
-
 /** The label mapping and the warnings to show before "Use" (renamed columns, suspicious labels);
  *  a column chosen for two roles is refused here, before any label is read. */
 export function previewImport(tables: ParsedTable[], roles: FileRole[], mapping: ColumnMapping): Result<{ labels: LabelMapping; warnings: DataWarning[] }> {
@@ -53,19 +47,6 @@ export function previewImport(tables: ParsedTable[], roles: FileRole[], mapping:
     const inferred = inferLabels(values, String(mapping.label ?? 'label'));
     return { labels: inferred.labels, warnings: [...warnings, ...inferred.warnings] };
   });
-}
-
-export function buildLocalDataset(
-  tables: ParsedTable[],
-  roles: FileRole[],
-  mapping: ColumnMapping,
-  split: SplitSettings,
-  labelNames: string[] | undefined,
-  skipBadRows: boolean,
-  id: string,
-): Result<Dataset> {
-  const r = buildLocalImport(tables, roles, mapping, split, labelNames, skipBadRows, id);
-  return r.ok ? { ok: true, value: r.value.dataset } : r;
 }
 
 /** The data set and the rows dropped on the way: by the parser (ragged rows, invalid JSON, repeated headers) and by the mapping (empty text or label). */

@@ -1,7 +1,7 @@
 // One method configuration: kind, shared and kind-specific hyper-parameters, inline validation.
-import { ADAPT_TARGETS, METHOD_KINDS, type AdaptTarget, type MethodConfig, type MethodKind } from '../../state/types';
+import { ADAPT_TARGETS, METHOD_KINDS, type AdaptTarget, type MethodConfig, type MethodKind } from '../../methods/config';
 import { NumberField } from '../common/NumberField';
-import { METHOD_NAMES } from './method_info';
+import { METHOD_NAMES } from '../common/method_info';
 import { METHOD_SETTINGS, formNumberSettings } from '../../methods/settings';
 import type { MethodErrors } from '../../methods/validate';
 

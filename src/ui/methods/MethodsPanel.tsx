@@ -2,11 +2,11 @@
 // invalid ones stay as drafts with their messages.
 import { useEffect, useState } from 'react';
 import { MAX_METHODS } from '../../state/store';
-import { METHOD_KINDS, type MethodConfig, type MethodKind } from '../../state/types';
+import { METHOD_KINDS, type MethodConfig, type MethodKind } from '../../methods/config';
 import { useAppStore } from '../../state/use_app_store';
 import { MethodCard } from './MethodCard';
-import { METHOD_NAMES } from './method_info';
-import { useDrafts } from './draft_store';
+import { METHOD_NAMES } from '../common/method_info';
+import { useDrafts } from '../runtime/draft_store';
 import { hasErrors, validateMethod, type ModelShape } from '../../methods/validate';
 import { own } from '../common/own';
 import { PRESETS } from './presets';

@@ -1,6 +1,6 @@
 // Which source a settings model id names, as the spec the worker loads it from (the page never
 // reads model files: the worker downloads, caches and parses them).
-import type { ModelSourceSpec } from '../../model/source_spec';
+import type { ModelSourceSpec } from '../../model/source_description';
 import { EMBEDDED_MODEL_ID, appBaseUrlFromDocument, parseHubRef } from '../../model/sources';
 import { MODEL_ID_PATTERN } from '../../state/schema';
 

@@ -1,5 +1,6 @@
 // Reliability binning (10/15/20 bins, equal width or mass) and the OOD score.
-import type { BinCount, Binning, ChartOptions, OodScoreKind } from '../../state/types';
+import type { ChartOptions } from '../../state/types';
+import type { BinCount, Binning, OodScoreKind } from '../../metrics/types';
 
 export function BinControls({ chart, onChange }: { chart: ChartOptions; onChange: (c: ChartOptions) => void }) {
   return (

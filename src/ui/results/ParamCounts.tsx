@@ -1,4 +1,4 @@
-// Trainable and stored-posterior parameter counts per run (METHOD.md §7).
+// Trainable and stored-posterior parameter counts per run (docs/METHOD.md §7).
 import type { RunResult } from '../../train/protocol';
 
 export function ParamCounts({ runs, labelOf }: { runs: RunResult[]; labelOf: (r: RunResult) => string }) {

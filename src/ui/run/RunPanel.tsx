@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import type { Dataset } from '../../data/types';
 import { toDatasetPayload } from '../../data/splits';
 import { useAppStore } from '../../state/use_app_store';
-import { useDrafts } from '../methods/draft_store';
+import { useDrafts } from '../runtime/draft_store';
 import { useLab, type LiveRun } from '../runtime/lab_store';
 import { own } from '../common/own';
 import { capPayload } from './cap_payload';

@@ -4,7 +4,7 @@
 // leaves the previous checkpoint and record whole; a run that cannot go on says why.
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { methodDefaults } from '../../state/defaults';
+import { methodDefaults } from '../../methods/settings';
 import { openRunStore } from '../../state/run_store';
 import { TrainCheckpoints } from '../../methods/common/train_checkpoint';
 import type { DatasetPayload, RunCheckpoint, TrainOptions } from '../../train/protocol';

@@ -4,8 +4,8 @@
 import { METHOD_SETTINGS, type SettingKey } from '../../methods/settings';
 import { RUN_SETTINGS, runSettingErrors, type RunSettingKey } from '../../methods/run_settings';
 import { validateMethod, type CheckContext, type MethodErrors, type ModelShape } from '../../methods/validate';
-import type { MethodConfig } from '../../state/types';
-import { METHOD_NAMES } from '../methods/method_info';
+import type { MethodConfig } from '../../methods/config';
+import { METHOD_NAMES } from '../common/method_info';
 import { parseSeeds } from './SeedsField';
 
 export type RunSettingValues = Record<RunSettingKey, number>;

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { MethodConfig } from '../../state/types';
+import type { MethodConfig } from '../../methods/config';
 import type { DatasetPayload, RunResult } from '../../train/protocol';
 import { useLab } from '../runtime/lab_store';
 import { methodDefaults } from '../../methods/settings';

@@ -1,11 +1,11 @@
 // One training worker per tab. Runs are queued and started one at a time; the next starts when
 // the current one finishes, is cancelled or fails. ONNX exports are requests beside the queue:
 // the worker answers them between training steps.
-import { specKey } from '../../model/source_spec';
+import { specKey } from '../../model/source_description';
 import { EMBEDDED_MODEL_ID } from '../../model/sources';
 import type { BackendChoice, DatasetPayload, ExportOnnxReply, ModelInfo, ModelSourceSpec, RunReload, RunResult, TrainOptions } from '../../train/protocol';
-import type { MethodConfig } from '../../state/types';
-import { isPosteriorStatistic } from '../../export/onnx/run_tensors';
+import type { MethodConfig } from '../../methods/config';
+import { isPosteriorStatistic } from '../../export/run_tensors';
 import { datasetIdentity } from '../../data/dataset_identity';
 import { useLab } from '../runtime/lab_store';
 import { startedLoad } from '../runtime/model_load';

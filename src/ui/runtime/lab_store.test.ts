@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { MethodConfig } from '../../state/types';
+import type { MethodConfig } from '../../methods/config';
 import { useLab } from './lab_store';
 
 const method = { id: 'a', kind: 'lora-xs' } as MethodConfig;

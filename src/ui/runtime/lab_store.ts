@@ -2,7 +2,8 @@
 // progress, loss/validation histories and the full results (typed arrays) of finished runs.
 import { create } from 'zustand';
 import type { BackendInfo, FromWorker, ModelInfo, ProgressEvent, RunResult, TrainOptions } from '../../train/protocol';
-import type { MethodConfig, RunStatus } from '../../state/types';
+import type { RunStatus } from '../../state/types';
+import type { MethodConfig } from '../../methods/config';
 import { nextModelLoad, type ModelLoad } from './model_load';
 import type { DatasetIdentity } from '../../data/dataset_identity';
 import { renameProblem } from './run_label';

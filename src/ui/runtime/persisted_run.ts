@@ -4,7 +4,8 @@
 // Also the record's shape both ways (toPersisted / fromPersisted).
 import { METHOD_KINDS, type MethodKind } from '../../methods/config';
 import { methodDefaults } from '../../methods/settings';
-import type { MethodConfig, RunStatus } from '../../state/types';
+import type { RunStatus } from '../../state/types';
+import type { MethodConfig } from '../../methods/config';
 import type { RunResult } from '../../train/protocol';
 import type { LiveRun, RunInputs } from './lab_store';
 import { type DatasetIdentity, readDatasetIdentity } from '../../data/dataset_identity';

@@ -1,7 +1,7 @@
 // Run labels are unique and say what differs between the runs in the list (issue 22).
 import { beforeEach, describe, expect, it } from 'vitest';
-import { methodDefaults } from '../../state/defaults';
-import type { MethodConfig } from '../../state/types';
+import { methodDefaults } from '../../methods/settings';
+import type { MethodConfig } from '../../methods/config';
 import { useLab, type LiveRun } from './lab_store';
 import { renameProblem, runFileStem, runLabels } from './run_label';
 

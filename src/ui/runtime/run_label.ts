@@ -5,7 +5,7 @@
 // (likewise). Labels are unique: runs that differ in nothing get "#2", "#3" in list order, and a
 // rename to a label another run has is refused (renameProblem).
 import { SETTING_KEYS, METHOD_SETTINGS, usesSetting, type SettingKey } from '../../methods/settings';
-import { methodLabel } from '../methods/method_info';
+import { methodLabel } from '../common/method_info';
 import type { LiveRun } from './lab_store';
 import { runDataset } from './run_dataset';
 

@@ -3,11 +3,12 @@
 // deletes its record; a browser without IndexedDB keeps working and says why.
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { methodDefaults } from '../../state/defaults';
+import { methodDefaults } from '../../methods/settings';
 import type { RunResult } from '../../train/protocol';
 import { useLab } from './lab_store';
 import { openRunStore } from '../../state/run_store';
-import { LAB_RUNS_DB, startRunPersistence, type PersistedRun } from './run_persistence';
+import { LAB_RUNS_DB, startRunPersistence } from './run_persistence';
+import type { PersistedRun } from './persisted_run';
 
 const method = methodDefaults('lora-xs', 'a');
 const result = (runId: string): RunResult => ({

@@ -12,8 +12,6 @@ import type { DatasetPayload, RunCheckpoint } from '../../train/protocol';
 import { type LiveRun, useLab } from './lab_store';
 import { type PersistedRun, readPersisted, toPersisted } from './persisted_run';
 
-export type { PersistedRun } from './persisted_run';
-
 export const LAB_RUNS_DB = 'blora-lab-runs';
 
 /** What decides whether a run needs writing again (progress ticks alone do not; a rename does). */

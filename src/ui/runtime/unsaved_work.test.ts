@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { methodDefaults } from '../../state/defaults';
-import { useDrafts } from '../methods/draft_store';
+import { methodDefaults } from '../../methods/settings';
+import { useDrafts } from './draft_store';
 import { useLab } from './lab_store';
 import { confirmLinkReplace, guardLeaving, unsavedWork } from './unsaved_work';
 

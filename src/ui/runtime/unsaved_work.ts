@@ -1,6 +1,6 @@
 // What a pasted link would throw away: method edits not applied yet (they fail validation, so the
 // link does not hold them) and runs still queued or training (a link changes the settings under them).
-import { useDrafts } from '../methods/draft_store';
+import { useDrafts } from './draft_store';
 import { useLab } from './lab_store';
 
 /** Runs queued, training or paused. */

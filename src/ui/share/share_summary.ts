@@ -2,7 +2,7 @@
 import { toMethodSummary } from '../../state/method_summary';
 import type { ChartOptions, RunSummary } from '../../state/types';
 import type { MetricsSummary } from '../../metrics';
-import type { MethodConfig } from '../../state/types';
+import type { MethodConfig } from '../../methods/config';
 
 export function buildRunSummary(chart: ChartOptions, done: { method: MethodConfig; metrics: MetricsSummary; label?: string }[]): RunSummary | undefined {
   if (!done.length) return undefined;

@@ -11,7 +11,7 @@ import { methodDefaults } from '../state/defaults';
 import type { MethodConfig, MethodKind } from '../state/types';
 import { philoxUniform } from '../rng/philox';
 import type { ModelBundle, RunHooks } from '../methods/types';
-import { EVAL_BATCH } from '../methods/common/predict';
+import { EVAL_BATCH } from '../methods/common/batches';
 import { bayesAverage } from '../bayes/predictive';
 import type { DatasetPayload, ExampleRow, RunResult, TextPredictionAnswer, TextPredictionRun } from './protocol';
 import { runMethod, tokenizeDataset } from './run_method';

@@ -4,8 +4,7 @@
 // place (its batch number, sample streams and, for MC dropout, its whole evaluation batch), so its
 // numbers are the run's own stored test predictions.
 import type { Backend } from '../engine/backend';
-import { tokenizeSplit } from '../methods/common/batches';
-import { EVAL_BATCH } from '../methods/common/predict';
+import { EVAL_BATCH, tokenizeSplit } from '../methods/common/batches';
 import { restoreRun, RunNotRestorable, type RestoredRun } from '../methods/restored_run';
 import type { ModelBundle } from '../methods/types';
 import type { TextPredictionAnswer, TextPredictionRequest, TextPredictionRun } from './protocol';

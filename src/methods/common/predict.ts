@@ -17,13 +17,11 @@ import { WebGpuBackend } from '../../engine/webgpu/webgpu_backend';
 import { mcAverageOnBackend } from '../../bayes/gpu/swag_backend';
 import { bayesAverage } from '../../bayes/predictive';
 import { uploadSplitBatch } from './upload';
-import { epochBatches, type TokenizedSplit } from './batches';
+import { EVAL_BATCH, epochBatches, type TokenizedSplit } from './batches';
 import type { SplitPredictions } from '../run_types';
 import { accuracy, ece, entropy, nll } from '../../metrics';
 import type { MethodContext } from '../types';
 
-/** Examples per evaluation batch: a test example's batch is index ÷ EVAL_BATCH (its dropout masks and redrawn samples). */
-export const EVAL_BATCH = 64;
 
 export interface PredictOptions {
   /** Number of predictive samples (1 = deterministic). */

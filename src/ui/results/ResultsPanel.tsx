@@ -22,6 +22,7 @@ import { ParamCounts } from './ParamCounts';
 import { ReliabilityView } from './ReliabilityView';
 import { SharedResults } from './SharedResults';
 import { TrainingCurves } from './TrainingCurves';
+import { TrySentence } from './TrySentence';
 import type { RunMetrics } from './use_run_metrics';
 
 export interface ResultsPanelProps {
@@ -135,6 +136,7 @@ export function ResultsPanel(p: ResultsPanelProps) {
       ) : (
         <p className="small muted">No finished runs yet: configure methods and press Start.</p>
       )}
+      <TrySentence runs={done} labelOf={label} colorOf={p.colorOf} />
       <div className="charts">
         {sharedRows.length > 0 && p.sharedSummary && <SharedResults summary={p.sharedSummary} />}
         <TrainingCurves runs={p.runs} colorOf={p.colorOf} />

@@ -202,9 +202,8 @@ function RunAnswer({
         </div>
       ))}
       <div className="small" data-testid="try-numbers">
-        <span title={TIPS.entropy}>entropy {answer.entropy.toFixed(4)}</span> ={' '}
-        <span title={TIPS.aleatoric}>aleatoric {answer.expectedEntropy.toFixed(4)}</span> +{' '}
-        <span title={TIPS.epistemic}>epistemic (MI) {answer.mutualInfo.toFixed(4)}</span>
+        <span title={TIPS.entropy}>entropy {fmt(answer.entropy)}</span> = <span title={TIPS.aleatoric}>aleatoric {fmt(answer.expectedEntropy)}</span> +{' '}
+        <span title={TIPS.epistemic}>epistemic (MI) {fmt(answer.mutualInfo)}</span>
         {single && <span className="muted"> · one model: MI = 0</span>}
       </div>
       <SampleStrip values={strip.values} color={color} what={`P(${names[strip.cls] ?? `class ${strip.cls}`})`} />
@@ -219,10 +218,13 @@ function RunAnswer({
 
 const STRIP_W = 240;
 
+/** Four decimals, or two significant digits for small non-zero numbers (a tiny posterior's MI). */
+const fmt = (v: number) => (v !== 0 && Math.abs(v) < 1e-3 ? v.toExponential(1) : v.toFixed(4));
+
 function SampleStrip({ values, color, what }: { values: number[]; color: string; what: string }) {
   return (
     <div className="row small" style={{ gap: 6 }}>
-      <span className="muted" style={{ width: 90 }}>
+      <span className="muted" style={{ width: 130 }}>
         {values.length} sample{values.length > 1 ? 's' : ''}: {what}
       </span>
       <svg width={STRIP_W + 8} height={18} data-testid="sample-strip" data-values={JSON.stringify(values)} role="img" aria-label={`${what} of each sample`}>
@@ -239,6 +241,12 @@ function SampleStrip({ values, color, what }: { values: number[]; color: string;
         ))}
       </svg>
       <span className="muted">0 · 0.5 · 1</span>
+      {values.length > 1 && (
+        <span className="muted" data-testid="strip-range">
+          {' '}
+          range {Math.min(...values).toFixed(4)} – {Math.max(...values).toFixed(4)}
+        </span>
+      )}
     </div>
   );
 }

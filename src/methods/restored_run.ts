@@ -98,6 +98,7 @@ function detailed(p: DetailedPredictions, S: number): RestoredPredictions {
 export function restoreRun(ctx: MethodContext, tensors: readonly (NamedTensor & { name: string })[]): RestoredRun {
   const m = ctx.method;
   const C = ctx.data.nClasses;
+  if (!Array.isArray(tensors) || tensors.length === 0) throw new RunNotRestorable('it was stored without its adapter tensors');
   const byName = tensorsByName(tensors);
   const origin: SplitPlace = { firstBatch: 0, firstIndex: 0 };
   switch (m.kind) {

@@ -133,11 +133,32 @@ describe('try a sentence: a finished run predicts a test example as it did in th
     p.clear();
   }, 120_000);
 
+  it('temperature scaling, a deep ensemble and Laplace (its curvature rebuilt from the f32 copy) match too', async () => {
+    const { model, data, be } = await setup();
+    const opts = { maxLength: MAX_LENGTH, evalEverySteps: 0 };
+    const p = new TextPredictor();
+    const i = EVAL_BATCH + 2;
+    const temp = await runMethod(be, model, data, 'temp', cfg('temperature', { epochs: 2 }), opts, quiet);
+    expectStored(await ask(p, be, model, temp, i), temp, i);
+    const ens = await runMethod(be, model, data, 'ens', cfg('ensemble', { epochs: 2, M: 2 }), opts, quiet);
+    const e = await ask(p, be, model, ens, i);
+    expect(e.S).toBe(2);
+    expectStored(e, ens, i);
+    const lap = await runMethod(be, model, data, 'lap', cfg('laplace', { epochs: 2 }), opts, quiet);
+    const l = await ask(p, be, model, lap, i);
+    expect(l.S).toBe(5);
+    for (let c = 0; c < 2; c++) expect(Math.abs(l.probs[c] - lap.test.probs[2 * i + c])).toBeLessThan(1e-6);
+    expect(Math.abs(l.mutualInfo - lap.test.mutualInfo[i])).toBeLessThan(1e-6);
+    p.clear();
+  }, 120_000);
+
   it('a run whose stored tensors lack what prediction needs says so for that run', async () => {
     const { model, data, be } = await setup();
     const det = await runMethod(be, model, data, 'det', cfg('lora-xs', { epochs: 1 }), { maxLength: MAX_LENGTH, evalEverySteps: 0 }, quiet);
     const old = { ...det, adapters: det.adapters.filter((t) => !t.name.startsWith('classifier.')) };
     const [a] = await new TextPredictor().predict(be, model, { type: 'predict-text', requestId: 1, text: 'hello', runs: [runOf(old)] });
     expect('error' in a && a.error).toMatch(/cannot predict new text: the run keeps no tensor classifier\.weight/);
+    const [none] = await new TextPredictor().predict(be, model, { type: 'predict-text', requestId: 2, text: 'hello', runs: [runOf({ ...det, adapters: [] })] });
+    expect('error' in none && none.error).toMatch(/stored without its adapter tensors/);
   });
 });

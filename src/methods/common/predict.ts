@@ -22,7 +22,6 @@ import type { SplitPredictions } from '../run_types';
 import { accuracy, ece, entropy, nll } from '../../metrics';
 import type { MethodContext } from '../types';
 
-
 export interface PredictOptions {
   /** Number of predictive samples (1 = deterministic). */
   samples: number;

@@ -132,6 +132,8 @@ async function start(msg: StartMsg): Promise<void> {
   }
   active = msg.runId;
   control.set(msg.runId, { paused: false, cancelled: false });
+  // A text request not yet answered now waits for this run.
+  if (pendingText) post({ type: 'text-prediction-waiting', requestId: pendingText.requestId, runId: msg.runId });
   try {
     // A text prediction in progress finishes first: the two never share the backend.
     await textLane;

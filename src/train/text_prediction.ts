@@ -9,6 +9,9 @@ import { restoreRun, RunNotRestorable, type RestoredRun } from '../methods/resto
 import type { ModelBundle } from '../methods/types';
 import type { TextPredictionAnswer, TextPredictionRequest, TextPredictionRun } from './protocol';
 
+/** Rebuilt runs kept between requests. */
+export const MAX_HELD = 4;
+
 interface Held {
   restored: RestoredRun;
   be: Backend;
@@ -75,6 +78,12 @@ export class TextPredictor {
       } catch (e) {
         const why = e instanceof RunNotRestorable ? `this run cannot predict new text: ${e.message}` : `prediction failed: ${(e as Error).message}`;
         out.push({ runId: run.runId, error: why });
+      }
+      // Each rebuilt run holds its own copy of the base weights (on the GPU too): past MAX_HELD they are rebuilt per request.
+      const h = this.held.get(run.runId);
+      if (h && this.held.size > MAX_HELD) {
+        release(h);
+        this.held.delete(run.runId);
       }
     }
     return out;

@@ -1,7 +1,8 @@
 // Issue 26 item 2, watched in Chromium: two tiny runs (LoRA-XS, B-LoRA-XS with 8 samples) trained in
 // the page; a typed sentence gets each run's probabilities, entropy split and strip of sampled
 // predictions (checked against computations made here from the shown numbers), and a picked test
-// example shows exactly the run's own stored test probabilities.
+// example shows exactly the run's own stored test probabilities; text typed while a run trains waits
+// for it.
 import { expect, test, type Locator } from '@playwright/test';
 import { collectPageErrors, linkFor, routeTinyModel, tinyMethods } from './helpers';
 
@@ -19,7 +20,7 @@ async function numbers(run: Locator) {
 }
 
 test('try a sentence: typed text and a picked test example, per run, in the worker', async ({ page, context }, testInfo) => {
-  test.setTimeout(180_000);
+  test.setTimeout(240_000);
   const errors = collectPageErrors(page);
   await routeTinyModel(context);
   const [det, swag] = tinyMethods();
@@ -65,5 +66,16 @@ test('try a sentence: typed text and a picked test example, per run, in the work
     for (let c = 0; c < 2; c++) expect(Math.abs(shown[c] - stored[c])).toBeLessThan(1e-6);
   }
   await panel.screenshot({ path: testInfo.outputPath('try-sentence.png') });
+
+  // While a run trains the worker is busy: the panel says it waits, and answers once the runs end.
+  await page.getByTestId('max-examples').fill('600');
+  await page.getByTestId('start').click();
+  await expect(page.getByTestId('run-running')).toHaveCount(1, { timeout: 30_000 });
+  await panel.getByTestId('try-text').fill('a sentence typed while a run trains');
+  await expect(panel.getByTestId('try-status')).toContainText('Waiting for the run in progress', { timeout: 30_000 });
+  await expect(page.getByTestId('start')).toBeEnabled({ timeout: 120_000 });
+  await expect(panel.getByTestId('try-answers')).toHaveAttribute('data-text', 'a sentence typed while a run trains', { timeout: 30_000 });
+  // Every finished run answers, those that finished meanwhile too.
+  await expect(runs).toHaveCount(await page.getByTestId('run-done').count(), { timeout: 30_000 });
   expect(errors).toEqual([]);
 });

@@ -1,7 +1,8 @@
 // Try a sentence (issue 26): type a text (or pick a test example) and every finished run of the
 // loaded model predicts it in the training worker: class probabilities, the entropy split into
 // aleatoric and epistemic parts, and the S sampled predictions as a strip of dots. Requests go
-// ~300 ms after the last keystroke; answers to older requests are dropped (text_prediction_call.ts).
+// ~300 ms after the last keystroke (at once while a run trains: the worker answers when it ends);
+// answers to older requests are dropped (text_prediction_call.ts).
 import { useEffect, useRef, useState } from 'react';
 import type { TextPredictionAnswer } from '../../train/protocol';
 import type { LiveRun } from '../runtime/lab_store';
@@ -60,19 +61,25 @@ export function TrySentence(p: TrySentenceProps) {
   }, [hash]);
   const pairs = !!data?.payload.test.some((r) => r.textPair !== undefined);
   const pairArg = pairs ? pair : undefined;
-  const latest = useRef({ asked, picked });
-  latest.current = { asked, picked };
+  // While a run trains, the page's timers can lag by tens of seconds (measured: a 300 ms setTimeout
+  // fired after 34 s during a CPU run), so requests go at once: the worker keeps only the newest.
+  // On the CPU backend the worker reads messages only between runs, so the page says itself that the request waits.
+  const training = useLab((s) => Object.values(s.runs).find((r) => r.status === 'running')?.runId);
+  const latest = useRef({ asked, picked, training });
+  latest.current = { asked, picked, training };
   useEffect(() => {
     if (!text.trim() || !askedKey) {
       setState(null);
       setShown(null);
       return;
     }
-    const t = setTimeout(() => {
+    const send = () => {
       const { asked: runs, picked: ex } = latest.current;
       askedText.current = { text, pair: pairArg };
-      call.current?.ask(text, pairArg, requestRuns(runs, ex, text, pairArg));
-    }, DEBOUNCE_MS);
+      call.current?.ask(text, pairArg, requestRuns(runs, ex, text, pairArg), latest.current.training);
+    };
+    if (latest.current.training) return send();
+    const t = setTimeout(send, DEBOUNCE_MS);
     return () => clearTimeout(t);
   }, [text, pairArg, askedKey]);
 

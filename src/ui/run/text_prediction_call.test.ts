@@ -33,6 +33,16 @@ describe('TextPredictionCall', () => {
     ]);
   });
 
+  it('says a request made while a run trains waits for it', () => {
+    const states: TextCallState[] = [];
+    new TextPredictionCall(
+      (s) => states.push(s),
+      () => true,
+      () => () => {},
+    ).ask('a', undefined, [], 'run-1');
+    expect(states).toEqual([{ kind: 'waiting', runId: 'run-1' }]);
+  });
+
   it('says when no worker is running', () => {
     const states: TextCallState[] = [];
     new TextPredictionCall(

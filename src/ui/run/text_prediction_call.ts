@@ -24,12 +24,13 @@ export class TextPredictionCall {
     this.stop = listen((m) => this.reply(m));
   }
 
-  ask(text: string, textPair: string | undefined, runs: TextPredictionRun[]): void {
+  /** `waitingFor`: the run the page knows is training (the worker may read the request only once it ends). */
+  ask(text: string, textPair: string | undefined, runs: TextPredictionRun[], waitingFor?: string): void {
     const requestId = nextId++;
     this.latest = requestId;
     if (!this.send({ type: 'predict-text', requestId, text, ...(textPair !== undefined ? { textPair } : {}), runs }))
       return this.onState({ kind: 'error', message: 'the training worker is not running: load a model first' });
-    this.onState({ kind: 'computing' });
+    this.onState(waitingFor ? { kind: 'waiting', runId: waitingFor } : { kind: 'computing' });
   }
 
   private reply(m: TextPredictionReply): void {

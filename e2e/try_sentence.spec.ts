@@ -67,15 +67,14 @@ test('try a sentence: typed text and a picked test example, per run, in the work
   }
   await panel.screenshot({ path: testInfo.outputPath('try-sentence.png') });
 
-  // While a run trains the worker is busy: the panel says it waits, and answers once the runs end.
-  await page.getByTestId('max-examples').fill('600');
+  // While a run trains the worker is busy: the panel says it waits, and the answer comes when the run ends.
+  await page.getByTestId('max-examples').fill('1500');
   await page.getByTestId('start').click();
   await expect(page.getByTestId('run-running')).toHaveCount(1, { timeout: 30_000 });
   await panel.getByTestId('try-text').fill('a sentence typed while a run trains');
   await expect(panel.getByTestId('try-status')).toContainText('Waiting for the run in progress', { timeout: 30_000 });
-  await expect(page.getByTestId('start')).toBeEnabled({ timeout: 120_000 });
-  await expect(panel.getByTestId('try-answers')).toHaveAttribute('data-text', 'a sentence typed while a run trains', { timeout: 30_000 });
-  // Every finished run answers, those that finished meanwhile too.
-  await expect(runs).toHaveCount(await page.getByTestId('run-done').count(), { timeout: 30_000 });
+  // The worker answers between runs: after the first run ends, before the next starts (the page does not wait for the rest).
+  await expect(panel.getByTestId('try-answers')).toHaveAttribute('data-text', 'a sentence typed while a run trains', { timeout: 120_000 });
+  expect(await runs.count()).toBeGreaterThanOrEqual(2);
   expect(errors).toEqual([]);
 });

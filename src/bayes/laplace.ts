@@ -43,6 +43,14 @@ export class GgnAccumulator {
     this.acc = new Float64Array(structure === 'full' ? P * P : P);
   }
 
+  /** An accumulator holding a stored Λ (full P × P or its diagonal; a finished run's laplace.ggn). */
+  static fromPrecision(P: number, structure: LaplaceStructure, values: ArrayLike<number>): GgnAccumulator {
+    const g = new GgnAccumulator(P, structure);
+    if (values.length !== g.acc.length) throw new Error(`GgnAccumulator.fromPrecision: expected ${g.acc.length} values, got ${values.length}`);
+    g.acc.set(values);
+    return g;
+  }
+
   /** Λ += Σ_m g_m g_mᵀ for the rows of G [M, P]. */
   addOuterRows(G: ArrayLike<number>, M: number): void {
     const P = this.P;

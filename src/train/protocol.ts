@@ -1,7 +1,7 @@
 // Messages between the UI thread and the training worker (src/train/worker.ts).
 // Everything here is structured-clone friendly: typed arrays travel, class instances do not.
 import type { MethodConfig } from '../methods/config';
-import type { DatasetPayload } from '../data/payload';
+import type { DatasetPayload, ExampleRow } from '../data/payload';
 import type { DatasetIdentity } from '../data/dataset_identity';
 import type { ProgressEvent, RunResult, TrainOptions } from '../methods/run_types';
 import type { StoredCheckpoints } from '../methods/common/checkpoint_codec';
@@ -64,7 +64,8 @@ export type ToWorker =
   | { type: 'cancel'; runId: string }
   /** Test hook (e2e): destroy the GPU device now, as a driver reset would lose it. */
   | { type: 'lose-device' }
-  | ExportOnnxRequest;
+  | ExportOnnxRequest
+  | TextPredictionRequest;
 
 /** What identifies a checkpoint's run (src/train/run_identity.ts): it resumes only where all three match. */
 export interface CheckpointIdentity {
@@ -112,6 +113,51 @@ export type ExportOnnxReply =
   /** files: the rest of the model folder (config.json, tokenizer files, README.md: src/export/onnx/model_folder.ts). */
   | { type: 'onnx'; requestId: string; bytes: Uint8Array; description: string; files: Record<string, Uint8Array> }
   | { type: 'onnx-error'; requestId: string; message: string };
+
+/**
+ * Try a sentence (train/text_prediction.ts): predict one text with finished runs, each rebuilt in the
+ * worker from its stored tensors. Answered between runs: while a run trains, the request waits
+ * (only the newest one: the page drops older answers by requestId anyway).
+ */
+export interface TextPredictionRequest {
+  type: 'predict-text';
+  requestId: number;
+  text: string;
+  textPair?: string;
+  runs: TextPredictionRun[];
+}
+
+export interface TextPredictionRun {
+  runId: string;
+  method: MethodConfig;
+  nClasses: number;
+  adapters: RunResult['adapters'];
+  /** The run's maximum sequence length (its TrainOptions.maxLength). */
+  maxLength: number;
+  /** The text is test example `index` of this run's test split; `batch` holds the rows of its evaluation batch (MC dropout's masks depend on them). */
+  example?: { index: number; batch: ExampleRow[] };
+}
+
+/** One run's prediction of the text: mean probabilities [C], the entropy split, and the S samples' probabilities [S, C]. */
+export type TextPredictionAnswer =
+  | {
+      runId: string;
+      probs: Float32Array;
+      entropy: number;
+      expectedEntropy: number;
+      mutualInfo: number;
+      samples: Float32Array;
+      S: number;
+      /** Tokens the text became (after truncation), [CLS] and [SEP] included. */
+      tokens: number;
+    }
+  | { runId: string; error: string };
+
+export type TextPredictionReply =
+  | { type: 'text-prediction'; requestId: number; runs: TextPredictionAnswer[] }
+  /** A run is training: the request is answered when it ends. */
+  | { type: 'text-prediction-waiting'; requestId: number; runId: string }
+  | { type: 'text-prediction-error'; requestId: number; message: string };
 
 export type FromWorker =
   /** Backend and a model are ready; loadId when the model is the one that init asked for. */

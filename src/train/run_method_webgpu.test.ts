@@ -1,6 +1,7 @@
 // The method layer on the WebGPU backend (Dawn on SwiftShader in Node): B-LoRA-XS with the SWAG
 // posterior collected and sampled on the GPU and the Monte-Carlo average taken there must agree
-// with the CPU backend run. A missing adapter fails the test (getTestDevice throws).
+// with the CPU backend run; the run rebuilt from its stored tensors (try a sentence) predicts a test
+// example as the run stored it. A missing adapter fails the test (getTestDevice throws).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { CpuBackend } from '../engine/cpu/backend';
@@ -12,6 +13,7 @@ import { methodDefaults } from '../methods/settings';
 import type { ModelBundle, RunHooks } from '../methods/common/types';
 import type { DatasetPayload } from './protocol';
 import { runMethod, tokenizeDataset } from './run_method';
+import { TextPredictor } from './text_prediction';
 
 const TINY = join(__dirname, '..', 'model', '__fixtures__', 'tiny-bert');
 const rows = (n: number, off: number) =>
@@ -55,5 +57,17 @@ describe('runMethod on the WebGPU backend', () => {
     const mean = (r: typeof onGpu) => r.adapters.find((t) => t.name === 'swag.mean')!.data;
     mean(onCpu).forEach((x, i) => expect(Math.abs(mean(onGpu)[i] - x)).toBeLessThan(1e-3));
     expect(onGpu.covarianceEigenvalues!.length).toBe(3);
+    // Try a sentence on the GPU: the run rebuilt from its stored tensors predicts a test example as the run stored it.
+    const texts = new TextPredictor();
+    for (const i of [8]) {
+      const run = { runId: 'g', method, nClasses: 2, adapters: onGpu.adapters, maxLength: 12, example: { index: i, batch: ds.test } };
+      const [a] = await texts.predict(gpu, model, { type: 'predict-text', requestId: i, text: ds.test[i].text, runs: [run] });
+      if ('error' in a) throw new Error(a.error);
+      expect(a.S).toBe(4);
+      for (let c = 0; c < 2; c++) expect(Math.abs(a.probs[c] - onGpu.test.probs[2 * i + c])).toBeLessThan(1e-5);
+      expect(Math.abs(a.entropy - onGpu.test.entropy[i])).toBeLessThan(1e-5);
+      expect(Math.abs(a.mutualInfo - onGpu.test.mutualInfo[i])).toBeLessThan(1e-5);
+    }
+    texts.clear();
   });
 });

@@ -9,7 +9,8 @@ import { mergedModelFolder } from '../export/onnx/model_folder';
 import { createBackend, describeBackend, type CreatedBackend } from './backend_factory';
 import { recoveryFor } from './backend_recovery';
 import { ModelHost, Superseded, throttleProgress } from './model_host';
-import type { BackendChoice, ExportOnnxReply, ExportOnnxRequest, FromWorker, ToWorker } from './protocol';
+import type { BackendChoice, ExportOnnxReply, ExportOnnxRequest, FromWorker, TextPredictionReply, TextPredictionRequest, ToWorker } from './protocol';
+import { TextPredictor } from './text_prediction';
 import { runMethod, tokenizeDataset, withDataset } from './run_method';
 import type { TrainCheckpoints } from '../methods/common/train_checkpoint';
 import { continuationFor } from './run_continuation';
@@ -20,7 +21,8 @@ import { throttleRunProgress } from './progress_throttle';
 type StartMsg = Extract<ToWorker, { type: 'start' }>;
 type InitMsg = Extract<ToWorker, { type: 'init' }>;
 
-const post = (m: FromWorker | ExportOnnxReply, transfer: Transferable[] = []) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(m, transfer);
+const post = (m: FromWorker | ExportOnnxReply | TextPredictionReply, transfer: Transferable[] = []) =>
+  (self as unknown as DedicatedWorkerGlobalScope).postMessage(m, transfer);
 
 let choice: BackendChoice = 'auto';
 let threads = 0;
@@ -30,6 +32,11 @@ let model: ModelBundle | null = null;
 /** The run in progress (one at a time: the page owns the queue). */
 let active: string | null = null;
 const control = new Map<string, { paused: boolean; cancelled: boolean; resume?: () => void }>();
+/** Try a sentence: finished runs rebuilt for prediction, the newest request not yet answered, and the prediction in progress. */
+const texts = new TextPredictor();
+let pendingText: TextPredictionRequest | null = null;
+let textLane: Promise<void> = Promise.resolve();
+let textBusy = false;
 
 async function ensureBackend(): Promise<Backend> {
   if (created && !created.gpu?.isLost) return created.backend;
@@ -125,11 +132,45 @@ async function start(msg: StartMsg): Promise<void> {
   }
   active = msg.runId;
   control.set(msg.runId, { paused: false, cancelled: false });
+  // A text request not yet answered now waits for this run.
+  if (pendingText) post({ type: 'text-prediction-waiting', requestId: pendingText.requestId, runId: msg.runId });
   try {
+    // A text prediction in progress finishes first: the two never share the backend.
+    await textLane;
     await runOne(msg);
   } finally {
     active = null;
+    drainText();
   }
+}
+
+/** A text to predict: answered now, or (a run is training) when the run ends; only the newest request waits. */
+function predictText(msg: TextPredictionRequest): void {
+  pendingText = msg;
+  if (active) post({ type: 'text-prediction-waiting', requestId: msg.requestId, runId: active });
+  else drainText();
+}
+
+function drainText(): void {
+  if (textBusy || !pendingText || active) return;
+  textBusy = true;
+  textLane = (async () => {
+    try {
+      while (pendingText && !active) {
+        const req = pendingText;
+        pendingText = null;
+        try {
+          if (!model) throw new Error('the model is not loaded yet');
+          const be = await ensureBackend();
+          post({ type: 'text-prediction', requestId: req.requestId, runs: await texts.predict(be, model, req) });
+        } catch (err) {
+          post({ type: 'text-prediction-error', requestId: req.requestId, message: err instanceof Error ? err.message : String(err) });
+        }
+      }
+    } finally {
+      textBusy = false;
+    }
+  })();
 }
 
 /**
@@ -141,6 +182,7 @@ async function init(msg: InitMsg): Promise<void> {
   if (!created || choice !== msg.backend || threads !== nextThreads) {
     choice = msg.backend;
     threads = nextThreads;
+    texts.clear();
     created?.backend.destroy();
     created = null;
   }
@@ -195,6 +237,9 @@ self.onmessage = async (ev: MessageEvent<ToWorker>) => {
     }
     case 'export-onnx':
       exportOnnx(msg);
+      return;
+    case 'predict-text':
+      predictText(msg);
       return;
     case 'lose-device':
       created?.gpu?.device.destroy();

@@ -4,6 +4,9 @@ import type { BertTokenizer } from '../../model/tokenizer';
 import { philoxUniform } from '../../rng/philox';
 import type { ExampleRow } from '../../data/payload';
 
+/** Examples per evaluation batch (predict.ts): a test example's batch is index ÷ EVAL_BATCH (its dropout masks and redrawn samples). */
+export const EVAL_BATCH = 64;
+
 export interface TokenizedSplit {
   /** Token ids per example, already truncated to maxLength and with [CLS]/[SEP]. */
   ids: Int32Array[];

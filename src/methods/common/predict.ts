@@ -17,12 +17,10 @@ import { WebGpuBackend } from '../../engine/webgpu/webgpu_backend';
 import { mcAverageOnBackend } from '../../bayes/gpu/swag_backend';
 import { bayesAverage } from '../../bayes/predictive';
 import { uploadSplitBatch } from './upload';
-import { epochBatches, type TokenizedSplit } from './batches';
+import { EVAL_BATCH, epochBatches, type TokenizedSplit } from './batches';
 import type { SplitPredictions } from '../run_types';
 import { accuracy, ece, entropy, nll } from '../../metrics';
 import type { MethodContext } from './types';
-
-const EVAL_BATCH = 64;
 
 export interface PredictOptions {
   /** Number of predictive samples (1 = deterministic). */
@@ -43,6 +41,21 @@ export interface PredictOptions {
   groupBytes?: number;
   /** Batch b uses samples b·S … b·S + S − 1 instead of 0 … S − 1 (the reference's fresh draws per batch). */
   redrawPerBatch?: boolean;
+  /**
+   * Number the split's batches from this one (default 0): rows cut from a larger split predict with
+   * that split's dropout masks and redrawn samples (a test example predicted again, train/text_prediction.ts).
+   */
+  firstBatch?: number;
+  /** Also give each sample's probabilities [S, N, C] and the expected entropy (1/S) Σ_s H(p_s) per example. */
+  keepSamples?: boolean;
+}
+
+/** Predictions with what the samples were: the try-a-sentence panel draws them (PredictOptions.keepSamples). */
+export interface DetailedPredictions extends SplitPredictions {
+  /** Per-sample probabilities [S, N, C], sample-major. */
+  sampleProbs?: Float32Array;
+  /** (1/S) Σ_s H(p_s), the aleatoric part of the predictive entropy, [N]. */
+  expectedEntropy?: Float32Array;
 }
 
 /**
@@ -128,13 +141,15 @@ export function summarizeSamples(sampleProbs: Float32Array, S: number, C: number
   };
 }
 
-export async function predictSplit(ctx: MethodContext, model: BertClassifier, split: TokenizedSplit, opts: PredictOptions): Promise<SplitPredictions> {
+export async function predictSplit(ctx: MethodContext, model: BertClassifier, split: TokenizedSplit, opts: PredictOptions): Promise<DetailedPredictions> {
   const C = model.numLabels,
     n = split.labels.length,
     S = opts.samples;
   if (S === 1 && !opts.beforeSample && opts.mcDropoutSeed === undefined) {
     const probs = softmaxRows(await splitLogits(ctx, model, split), C, opts.temperature ?? 1);
-    return { probs, labels: split.labels, entropy: Float32Array.from(entropy(probs, C)), mutualInfo: new Float32Array(n) };
+    const ent = Float32Array.from(entropy(probs, C));
+    const out: DetailedPredictions = { probs, labels: split.labels, entropy: ent, mutualInfo: new Float32Array(n) };
+    return opts.keepSamples ? { ...out, sampleProbs: probs.slice(), expectedEntropy: ent.slice() } : out;
   }
   const be = ctx.be;
   const gpu = be instanceof WebGpuBackend ? be : null;
@@ -144,6 +159,12 @@ export async function predictSplit(ctx: MethodContext, model: BertClassifier, sp
   const probs = new Float32Array(n * C),
     ent = new Float32Array(n),
     mi = new Float32Array(n);
+  const keep = opts.keepSamples ? { probs: new Float32Array(S * n * C), expected: new Float32Array(n) } : null;
+  /** Keep the per-sample probabilities of a batch's logits [S, B, C] at rows o … o + B − 1. */
+  const keepSamples = (logits: Float32Array, o: number, B: number) => {
+    const p = softmaxRows(logits, C);
+    for (let s = 0; s < S; s++) keep!.probs.set(p.subarray(s * B * C, (s + 1) * B * C), (s * n + o) * C);
+  };
   /** Sample logits [S, B, C] of one batch, averaged into probs / ent / mi at the batch's rows. */
   const predictBatch = async (idx: Int32Array, batchNo: number) => {
     const { batch } = await uploadSplitBatch(ctx, model, split, idx, false);
@@ -186,17 +207,24 @@ export async function predictSplit(ctx: MethodContext, model: BertClassifier, sp
       for (let b = 0; b < B; b++) {
         ent[o + b] = summary[3 * b];
         mi[o + b] = summary[3 * b + 2];
+        if (keep) keep.expected[o + b] = summary[3 * b + 1];
       }
+      if (keep) keepSamples((await be.read(stack!)) as Float32Array, o, B);
       for (const t of [stack!, avg.meanProbs, avg.sampleEntropy, avg.summary]) be.release(t);
     } else {
       const avg = bayesAverage(host!, S, B, C, 'logits');
       probs.set(avg.meanProbs, o * C);
       ent.set(avg.predictiveEntropy, o);
       mi.set(avg.mutualInformation, o);
+      if (keep) {
+        keep.expected.set(avg.expectedEntropy, o);
+        keepSamples(host!, o, B);
+      }
     }
     releaseBatch(be, batch);
   };
   try {
+    const firstBatch = opts.firstBatch ?? 0;
     let batchNo = 0;
     const nBatches = Math.ceil(n / EVAL_BATCH);
     const t0 = performance.now();
@@ -204,7 +232,7 @@ export async function predictSplit(ctx: MethodContext, model: BertClassifier, sp
     const what = `predicting ${n} examples: ${S} samples × ${nBatches} batches`;
     for (const idx of epochBatches(n, EVAL_BATCH, null)) {
       await ctx.hooks.checkpoint();
-      await predictBatch(idx, batchNo++);
+      await predictBatch(idx, firstBatch + batchNo++);
       ctx.hooks.did?.('forward', idx.length * S);
       const secs = (performance.now() - t0) / 1000;
       const done = Math.min(n, batchNo * EVAL_BATCH);
@@ -224,7 +252,7 @@ export async function predictSplit(ctx: MethodContext, model: BertClassifier, sp
     for (const c of chunks) releaseAdapterStacks(be, c.stacks);
   }
   if (S === 1) mi.fill(0);
-  return { probs, labels: split.labels, entropy: ent, mutualInfo: mi };
+  return { probs, labels: split.labels, entropy: ent, mutualInfo: mi, ...(keep ? { sampleProbs: keep.probs, expectedEntropy: keep.expected } : {}) };
 }
 
 /** Deterministic validation metrics during training. */

@@ -11,11 +11,10 @@ import type { BertClassifier } from '../../engine/bert/model';
 import { GgnAccumulator, LaplacePosterior, ggnBackpropVectors, logitSampleProbs } from '../../bayes/laplace';
 import { seededPermutation } from '../common/batches';
 import type { MethodContext, MethodTrainer } from '../common/types';
-import { METHOD_CATALOG } from '../config';
+import { METHOD_CATALOG, type MethodConfig } from '../config';
 import { trainPointEstimate } from './deterministic';
-import { softmaxRows, summarizeSamples } from '../common/predict';
+import { softmaxRows, summarizeSamples, type DetailedPredictions } from '../common/predict';
 import type { TokenizedSplit } from '../common/batches';
-import type { SplitPredictions } from '../run_types';
 
 /** Examples used for the curvature (each costs one forward and C backward passes). */
 export const LAPLACE_MAX_EXAMPLES = 256;
@@ -112,7 +111,8 @@ export async function linearizedPredict(
   split: TokenizedSplit,
   S: number,
   seed: number,
-): Promise<SplitPredictions> {
+  more: { firstIndex?: number; keepSamples?: boolean } = {},
+): Promise<DetailedPredictions> {
   const C = model.numLabels,
     n = split.labels.length,
     P = posterior.P;
@@ -122,11 +122,15 @@ export async function linearizedPredict(
   await perExample(ctx, model, P, split, index, identityRows, 1, (k, z, p, J) => {
     mapProbs.set(p, k * C);
     const cov = posterior.linearizedLogitCovariance(J, C);
-    const draws = logitSampleProbs(z, cov, S, seed, k);
+    // Example k draws from stream k: rows cut from a larger split pass their place in it (firstIndex).
+    const draws = logitSampleProbs(z, cov, S, seed, (more.firstIndex ?? 0) + k);
     for (let s = 0; s < S; s++) samples.set(draws.subarray(s * C, (s + 1) * C), (s * n + k) * C);
   });
-  return { ...summarizeSamples(samples, S, C, split.labels), meanModelProbs: mapProbs };
+  return { ...summarizeSamples(samples, S, C, split.labels), meanModelProbs: mapProbs, ...(more.keepSamples ? { sampleProbs: samples } : {}) };
 }
+
+/** The seed of a Laplace run's logit draws. */
+export const laplaceSampleSeed = (m: Pick<MethodConfig, 'seed'>) => (m.seed ^ 0x1ace) >>> 0;
 
 export const laplaceMethod: MethodTrainer = {
   kind: 'laplace',
@@ -137,7 +141,7 @@ export const laplaceMethod: MethodTrainer = {
     const P = base.trainableParams;
     const { posterior } = await fitLaplace(ctx, model, P);
     const thetaMap = Float32Array.from(posterior.thetaMap);
-    const sampleSeed = (m.seed ^ 0x1ace) >>> 0;
+    const sampleSeed = laplaceSampleSeed(m);
     return {
       ...base,
       posteriorParams: METHOD_CATALOG.laplace.posteriorParams(P, m),

@@ -9,7 +9,7 @@ import { METHOD_CATALOG, type MethodConfig } from '../config';
 import type { MethodContext, MethodTrainer, TrainedMethod } from '../common/types';
 import { adapterParamCount, buildClassifier, classifierTensors, releaseClassifier } from '../common/build';
 import { trainLoop, type LoopResult } from '../common/train_loop';
-import { predictSplit } from '../common/predict';
+import { predictSplit, type PredictOptions } from '../common/predict';
 import { createSwagStore, type SwagStore } from '../common/swag_store';
 import { sweepK } from './k_sweep';
 import { getAdapterVector, setAdapterVector } from '../../engine/adapters/tensors';
@@ -54,10 +54,24 @@ export async function trainSwagTrajectory(ctx: MethodContext, method: AdapterMet
   return { model, store, loop, P, lastTheta: await getAdapterVector(ctx.be, model.adapters), history };
 }
 
+/** The seed of a SWAG run's posterior draws. */
+export const swagSampleSeed = (m: Pick<MethodConfig, 'seed'>) => (m.seed ^ 0x5a6a) >>> 0;
+
+/** How a SWAG run predicts: S posterior draws of its sample seed (one at a time or stacked); a run restored from its tensors predicts the same way. */
+export function swagPredictOptions(model: BertClassifier, store: SwagStore, m: MethodConfig): PredictOptions {
+  const sampleSeed = swagSampleSeed(m);
+  return {
+    samples: m.S,
+    beforeSample: (s) => store.applySample(model, sampleSeed, s, m.c),
+    sampleGroup: (first, count) => store.sampleStacks(model, sampleSeed, first, count, m.c),
+    redrawPerBatch: m.redrawPerBatch === 1,
+  };
+}
+
 /** The Bayesian predictor over a collected posterior (the model's adapters are overwritten per sample). */
 export function swagPredictor(ctx: MethodContext, t: SwagTrajectory, store: SwagStore, m: MethodConfig, ownsModel: boolean): TrainedMethod {
   const { model } = t;
-  const sampleSeed = (m.seed ^ 0x5a6a) >>> 0;
+  const sampleSeed = swagSampleSeed(m);
   let host: SwagState | null = null;
   const hostState = async () => (host ??= await store.state());
   return {
@@ -65,12 +79,7 @@ export function swagPredictor(ctx: MethodContext, t: SwagTrajectory, store: Swag
     posteriorParams: METHOD_CATALOG[m.kind].posteriorParams(t.P, m),
     warning: t.loop.diverged,
     async predict(split) {
-      const bayes = await predictSplit(ctx, model, split, {
-        samples: m.S,
-        beforeSample: (s) => store.applySample(model, sampleSeed, s, m.c),
-        sampleGroup: (first, count) => store.sampleStacks(model, sampleSeed, first, count, m.c),
-        redrawPerBatch: m.redrawPerBatch === 1,
-      });
+      const bayes = await predictSplit(ctx, model, split, swagPredictOptions(model, store, m));
       // The single model at the posterior mean (SWA), for the side-by-side reliability curve.
       store.applyMean(model);
       if (ctx.options.meanModel === false) return bayes;

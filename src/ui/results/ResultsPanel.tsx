@@ -23,6 +23,7 @@ import { ReliabilityView } from './ReliabilityView';
 import { SelectiveView, type SelectiveItem } from './SelectiveView';
 import { SharedResults } from './SharedResults';
 import { TrainingCurves } from './TrainingCurves';
+import { TrySentence } from './TrySentence';
 import type { RunMetrics } from './use_run_metrics';
 
 export interface ResultsPanelProps {
@@ -139,6 +140,7 @@ export function ResultsPanel(p: ResultsPanelProps) {
       ) : (
         <p className="small muted">No finished runs yet: configure methods and press Start.</p>
       )}
+      <TrySentence runs={done} labelOf={label} colorOf={p.colorOf} />
       <div className="charts">
         {sharedRows.length > 0 && p.sharedSummary && <SharedResults summary={p.sharedSummary} />}
         <TrainingCurves runs={p.runs} colorOf={p.colorOf} />

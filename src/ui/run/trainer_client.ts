@@ -1,8 +1,8 @@
 // Thin typed wrapper around the training worker: posts ToWorker messages and forwards every
 // FromWorker message and export reply (and crashes, as an 'error' message) to one handler.
-import type { ExportOnnxReply, FromWorker, ToWorker } from '../../train/protocol';
+import type { ExportOnnxReply, FromWorker, TextPredictionReply, ToWorker } from '../../train/protocol';
 
-export type WorkerMessage = FromWorker | ExportOnnxReply;
+export type WorkerMessage = FromWorker | ExportOnnxReply | TextPredictionReply;
 
 export interface WorkerLike {
   postMessage(msg: unknown): void;

@@ -3,7 +3,18 @@
 // the worker answers them between training steps.
 import { specKey } from '../../model/source_description';
 import { EMBEDDED_MODEL_ID } from '../../model/sources';
-import type { BackendChoice, DatasetPayload, ExportOnnxReply, ModelInfo, ModelSourceSpec, RunReload, RunResult, TrainOptions } from '../../train/protocol';
+import type {
+  BackendChoice,
+  DatasetPayload,
+  ExportOnnxReply,
+  ModelInfo,
+  ModelSourceSpec,
+  RunReload,
+  RunResult,
+  TextPredictionReply,
+  TextPredictionRequest,
+  TrainOptions,
+} from '../../train/protocol';
 import type { MethodConfig } from '../../methods/config';
 import { isPosteriorStatistic } from '../../export/run_tensors';
 import { datasetIdentity } from '../../data/dataset_identity';
@@ -16,6 +27,7 @@ import { planRunWork } from '../../methods/common/work_plan';
 import type { WorkPlan } from '../../methods/common/run_clock';
 import { datasetHash } from '../../train/run_identity';
 import { activePersistence } from '../runtime/run_persistence';
+import { keepRunPayload } from '../runtime/run_payloads';
 import type { RunInputs } from '../runtime/lab_store';
 import { holdRunLock } from './run_locks';
 
@@ -80,8 +92,28 @@ function settleModelWaits(msg: WorkerMessage): void {
   }
 }
 
+/** Listeners for the worker's text-prediction replies (text_prediction_call.ts). */
+const textListeners = new Set<(m: TextPredictionReply) => void>();
+
+/** Hear the worker's answers to 'predict-text'; returns the unsubscribe. */
+export function listenTextPredictions(fn: (m: TextPredictionReply) => void): () => void {
+  textListeners.add(fn);
+  return () => textListeners.delete(fn);
+}
+
+/** Send a text prediction request to the worker; false when no worker runs yet (no model loaded). */
+export function sendTextPrediction(req: TextPredictionRequest): boolean {
+  if (!client) return false;
+  client.send(req);
+  return true;
+}
+
 function onMessage(msg: WorkerMessage): void {
   if (msg.type === 'onnx' || msg.type === 'onnx-error') return settleExport(msg);
+  if (msg.type === 'text-prediction' || msg.type === 'text-prediction-waiting' || msg.type === 'text-prediction-error') {
+    for (const l of textListeners) l(msg);
+    return;
+  }
   if (msg.type === 'error' && !msg.recoverable) {
     for (const p of exports.values()) p.reject(new Error(msg.message));
     exports.clear();
@@ -202,6 +234,7 @@ export function startRuns(methods: MethodConfig[], seeds: number[], dataset: Dat
   const sizes = { train: dataset.train.length, validation: dataset.validation.length, test: dataset.test.length, ood: dataset.ood.length };
   const inputs: RunInputs = { options, datasetHash: datasetHash(dataset), sizes };
   activePersistence()?.savePayload(inputs.datasetHash, dataset);
+  keepRunPayload(inputs.datasetHash, dataset);
   for (const m of methods) {
     for (const seed of seeds.length ? seeds : [m.seed]) {
       const runId = `${m.id}-s${seed}-${Date.now().toString(36)}${(counter++).toString(36)}`;

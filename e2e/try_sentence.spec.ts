@@ -67,13 +67,14 @@ test('try a sentence: typed text and a picked test example, per run, in the work
   }
   await panel.screenshot({ path: testInfo.outputPath('try-sentence.png') });
 
-  // While a run trains the worker is busy: the panel says it waits, and the answer comes when the run ends.
+  // A sentence typed while runs are queued and training is answered between runs, never blocking training.
   await page.getByTestId('max-examples').fill('1500');
   await page.getByTestId('start').click();
   await expect(page.getByTestId('run-running')).toHaveCount(1, { timeout: 30_000 });
   await panel.getByTestId('try-text').fill('a sentence typed while a run trains');
-  await expect(panel.getByTestId('try-status')).toContainText('Waiting for the run in progress', { timeout: 30_000 });
-  // The worker answers between runs: after the first run ends, before the next starts (the page does not wait for the rest).
+  // The page says it waits when the worker is already training; a run whose start is still being prepared (its data set
+  // read back for a possible reload) lets the worker answer at once. Either way the answer comes without waiting for the
+  // rest of the queue.
   await expect(panel.getByTestId('try-answers')).toHaveAttribute('data-text', 'a sentence typed while a run trains', { timeout: 120_000 });
   expect(await runs.count()).toBeGreaterThanOrEqual(2);
   expect(errors).toEqual([]);

@@ -271,6 +271,12 @@ threads; the data, split, batch order and masks are deterministic.
 Tiny model, tiny data (1790-2021 political speeches, 1960s American prose, a 19th-century novel), {wall / 60:.0f} minutes of
 CPU (plus GloVe's word vectors, with their own biases): expect weak, dated, US-centric representations and the biases of those texts. English only; CJK text is
 mostly `[UNK]` with this vocabulary.
+
+**Evaluation leak (found 2026-12-08):** this model was pretrained on every State of the Union speech,
+including the passages that the built-in `sotu-party` data set uses as its test and OOD splits, so
+results on `sotu-party` with this model are optimistic. The successor run (`tools/pretrain/pretrain_run.py`,
+corpus in `tools/pretrain/corpus_manifest.json`) removes every evaluation text by hash; SST-2, RTE,
+fine-foods and SpamAssassin texts were never in this model's corpus.
 """
     with open(os.path.join(args.dir, 'MODEL_CARD.md'), 'w') as f:
         f.write(card)

@@ -12,35 +12,16 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tokenizerFromJson } from '../model/tokenizer_load';
 import { parseRunRecord, recordAdapterBytes, type RunRecord } from '../train/run_record';
-import { main } from './main';
+import { labelledCsv, runCli, tinyLabelledRows } from './testing/cli_in_process';
 
 const ROOT = join(__dirname, '..', '..');
 const TINY = join(ROOT, 'src', 'model', '__fixtures__', 'tiny-bert');
-const WORDS = ['the', 'a', 'good', 'bad', 'film', 'was', 'not', 'is', 'it', 'and'];
 const dir = mkdtempSync(join(tmpdir(), 'blora-export-'));
-const rows = (n: number, seed: number) =>
-  Array.from({ length: n }, (_, i) => {
-    const k = (i * 7 + seed) % 3;
-    const text = Array.from({ length: 3 + ((i + seed) % 6) }, (_, j) => WORDS[(i * 3 + j * (k + 1) + seed) % WORDS.length]).join(' ');
-    return { text, label: ['neg', 'mid', 'pos'][k] };
-  });
-const csv = (rs: { text: string; label: string }[]) => `text,label\n${rs.map((r) => `${r.text},${r.label}`).join('\n')}\n`;
+const rows = (n: number, seed: number) => tinyLabelledRows(n, seed);
+const csv = labelledCsv;
 const TEST = rows(12, 5);
 
-/** Runs the CLI in-process; returns the exit code, stdout and stderr. */
-async function blora(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [],
-    err: string[] = [];
-  const [log, error, warn] = [console.log, console.error, console.warn];
-  console.log = (s: unknown) => out.push(String(s));
-  console.error = (s: unknown) => err.push(String(s));
-  console.warn = (s: unknown) => err.push(String(s));
-  try {
-    return { code: await main(argv), out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    [console.log, console.error, console.warn] = [log, error, warn];
-  }
-}
+const blora = runCli;
 
 const RECORD = join(dir, 'run.json');
 let rec: RunRecord;

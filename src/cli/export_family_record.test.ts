@@ -10,34 +10,22 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadModel } from '../model/loader';
 import { nodeDirSource } from '../model/node_dir_source';
 import { parseRunRecord, type RunRecord } from '../train/run_record';
-import { main } from './main';
+import { TINY_WORDS, labelledCsv, runCli, tinyLabelledRows } from './testing/cli_in_process';
 
 const ROOT = join(__dirname, '..', '..');
 const BASE = join(ROOT, 'src', 'model', '__fixtures__', 'tiny-roberta');
-const WORDS = ['the', 'a', 'good', 'bad', 'film', 'was', 'not', 'is', 'it', 'and', 'hello', 'world'];
+const WORDS = [...TINY_WORDS, 'hello', 'world'];
 const dir = mkdtempSync(join(tmpdir(), 'blora-export-roberta-'));
-const rows = (n: number, seed: number) =>
-  Array.from({ length: n }, (_, i) => {
-    const k = (i * 7 + seed) % 3;
-    const text = Array.from({ length: 3 + ((i + seed) % 6) }, (_, j) => WORDS[(i * 3 + j * (k + 1) + seed) % WORDS.length]).join(' ');
-    return { text, label: ['neg', 'mid', 'pos'][k] };
-  });
-const csv = (rs: { text: string; label: string }[]) => `text,label\n${rs.map((r) => `${r.text},${r.label}`).join('\n')}\n`;
+const rows = (n: number, seed: number) => tinyLabelledRows(n, seed, WORDS);
+const csv = labelledCsv;
 const TEST = rows(12, 5);
 const RECORD = join(dir, 'run.json');
 let rec: RunRecord;
 
-async function blora(...argv: string[]): Promise<{ code: number; err: string }> {
-  const err: string[] = [];
-  const [log, error, warn] = [console.log, console.error, console.warn];
-  console.log = () => {};
-  console.error = console.warn = (s: unknown) => err.push(String(s));
-  try {
-    return { code: await main(argv), err: err.join('\n') };
-  } finally {
-    [console.log, console.error, console.warn] = [log, error, warn];
-  }
-}
+const blora = async (...argv: string[]) => {
+  const { code, err } = await runCli(...argv);
+  return { code, err };
+};
 
 beforeAll(async () => {
   writeFileSync(join(dir, 'train.csv'), csv(rows(48, 1)));

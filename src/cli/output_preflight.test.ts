@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkFreeSpace, checkOutputPath, NODE_PREFLIGHT_IO, type OutputTarget } from './output_preflight';
-import { main } from './main';
+import { runCli } from './testing/cli_in_process';
 
 const TINY = join(__dirname, '..', 'model', '__fixtures__', 'tiny-bert');
 const dir = mkdtempSync(join(tmpdir(), 'blora-preflight-'));
@@ -20,18 +20,9 @@ mkdirSync(A_FOLDER);
 
 /** The CLI in-process: exit code, stdout, stderr and how long it took. */
 async function blora(...argv: string[]) {
-  const out: string[] = [],
-    err: string[] = [];
-  const [log, error, warn] = [console.log, console.error, console.warn];
-  console.log = (s: unknown) => out.push(String(s));
-  console.error = (s: unknown) => err.push(String(s));
-  console.warn = (s: unknown) => err.push(String(s));
   const t0 = performance.now();
-  try {
-    return { code: await main(argv), out: out.join('\n'), err: err.join('\n'), ms: performance.now() - t0 };
-  } finally {
-    [console.log, console.error, console.warn] = [log, error, warn];
-  }
+  const run = await runCli(...argv);
+  return { ...run, ms: performance.now() - t0 };
 }
 
 const train = (out: string) =>
